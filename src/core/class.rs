@@ -1,0 +1,230 @@
+//! Colour classes: the combined CAT × OPCAT standing a state is filled by, with the legend's wording.
+
+use crate::core::status::StateStatus;
+
+/// The six classes of the combined view, from most to least engaged. Order is the legend's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StatusClass {
+    CatAndOpcatParty,
+    CatPartyOpcatSignatory,
+    CatPartyOnly,
+    CatSignatoryOnly,
+    NoAction,
+    NoData,
+}
+
+impl StatusClass {
+    pub const ALL: [StatusClass; 6] = [
+        StatusClass::CatAndOpcatParty,
+        StatusClass::CatPartyOpcatSignatory,
+        StatusClass::CatPartyOnly,
+        StatusClass::CatSignatoryOnly,
+        StatusClass::NoAction,
+        StatusClass::NoData,
+    ];
+
+    /// The class of a state, or [`StatusClass::NoData`] where the data has no row for it.
+    ///
+    /// A state that signed OPCAT without being a CAT party falls in the class of its CAT standing: OPCAT is
+    /// open only to CAT states and signatories, and the combined view ranks by CAT first.
+    pub fn of(status: Option<&StateStatus>) -> StatusClass {
+        let Some(status) = status else {
+            return StatusClass::NoData;
+        };
+        match (
+            status.cat.is_party(),
+            status.opcat.is_party(),
+            status.opcat.is_signatory(),
+        ) {
+            (true, true, _) => StatusClass::CatAndOpcatParty,
+            (true, false, true) => StatusClass::CatPartyOpcatSignatory,
+            (true, false, false) => StatusClass::CatPartyOnly,
+            (false, ..) if status.cat.is_signatory() => StatusClass::CatSignatoryOnly,
+            _ => StatusClass::NoAction,
+        }
+    }
+
+    /// The legend's wording.
+    pub fn label(self) -> &'static str {
+        match self {
+            StatusClass::CatAndOpcatParty => "CAT and OPCAT party",
+            StatusClass::CatPartyOpcatSignatory => "CAT party, OPCAT signatory",
+            StatusClass::CatPartyOnly => "CAT party only",
+            StatusClass::CatSignatoryOnly => "CAT signatory only",
+            StatusClass::NoAction => "No action",
+            StatusClass::NoData => "No data",
+        }
+    }
+
+    /// The CSS class on shapes and legend swatches; the stylesheet fills it with [`StatusClass::fill`].
+    pub fn css_class(self) -> &'static str {
+        match self {
+            StatusClass::CatAndOpcatParty => "tm-c-both",
+            StatusClass::CatPartyOpcatSignatory => "tm-c-cat-opsig",
+            StatusClass::CatPartyOnly => "tm-c-cat",
+            StatusClass::CatSignatoryOnly => "tm-c-catsig",
+            StatusClass::NoAction => "tm-c-none",
+            StatusClass::NoData => "tm-c-nodata",
+        }
+    }
+
+    /// The fill colour. Blues step in lightness with engagement; signatory-only is orange and "no action" grey,
+    /// so that hue and lightness both separate the classes for readers with any colour-vision deficiency.
+    pub fn fill(self) -> &'static str {
+        match self {
+            StatusClass::CatAndOpcatParty => "#3a7dc9",
+            StatusClass::CatPartyOpcatSignatory => "#86b8e6",
+            StatusClass::CatPartyOnly => "#cfe3f5",
+            StatusClass::CatSignatoryOnly => "#f0a830",
+            StatusClass::NoAction => "#a3a3a3",
+            StatusClass::NoData => "#f7f7f7",
+        }
+    }
+}
+
+/// The border colour between shapes, dark enough to stand out against every fill.
+pub const BORDER: &str = "#262626";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::date::Date;
+    use crate::core::iso3::Iso3;
+    use crate::core::status::{Act, TreatyStatus};
+
+    fn state(cat: TreatyStatus, opcat: TreatyStatus) -> StateStatus {
+        StateStatus {
+            iso3: Iso3::parse("XXX").unwrap(),
+            name: "X".into(),
+            cat,
+            opcat,
+            last_review: None,
+        }
+    }
+
+    fn party() -> TreatyStatus {
+        TreatyStatus::Party {
+            since: Date::parse_iso("2000-01-01").unwrap(),
+            act: Act::Accession,
+            signed: None,
+        }
+    }
+
+    fn signatory() -> TreatyStatus {
+        TreatyStatus::Signatory {
+            since: Date::parse_iso("2000-01-01").unwrap(),
+        }
+    }
+
+    #[test]
+    fn classes_follow_cat_then_opcat() {
+        use TreatyStatus::NoAction;
+        let cases = [
+            (party(), party(), StatusClass::CatAndOpcatParty),
+            (party(), signatory(), StatusClass::CatPartyOpcatSignatory),
+            (party(), NoAction, StatusClass::CatPartyOnly),
+            (signatory(), NoAction, StatusClass::CatSignatoryOnly),
+            (signatory(), signatory(), StatusClass::CatSignatoryOnly),
+            (NoAction, NoAction, StatusClass::NoAction),
+        ];
+        for (cat, opcat, class) in cases {
+            assert_eq!(StatusClass::of(Some(&state(cat, opcat))), class);
+        }
+        assert_eq!(StatusClass::of(None), StatusClass::NoData);
+    }
+
+    fn rgb(hex: &str) -> [f64; 3] {
+        let channel = |i: usize| f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+        [channel(1), channel(3), channel(5)]
+    }
+
+    // sRGB to linear light (IEC 61966-2-1).
+    fn linear(c: f64) -> f64 {
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    }
+
+    fn luminance(lin: [f64; 3]) -> f64 {
+        0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    }
+
+    #[test]
+    fn borders_have_three_to_one_contrast_against_every_fill() {
+        // WCAG 2.2 § 1.4.11 asks 3:1 for the parts of a graphic needed to understand it.
+        let border = luminance(rgb(BORDER).map(linear));
+        for class in StatusClass::ALL {
+            let fill = luminance(rgb(class.fill()).map(linear));
+            let ratio = (fill + 0.05) / (border + 0.05);
+            assert!(ratio >= 3.0, "{class:?}: border contrast {ratio:.2}");
+        }
+    }
+
+    // CIE L*a*b* (D65) of linear sRGB.
+    fn lab(lin: [f64; 3]) -> [f64; 3] {
+        let x = (0.4124 * lin[0] + 0.3576 * lin[1] + 0.1805 * lin[2]) / 0.95047;
+        let y = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+        let z = (0.0193 * lin[0] + 0.1192 * lin[1] + 0.9505 * lin[2]) / 1.08883;
+        let f = |t: f64| {
+            if t > 0.008856 {
+                t.cbrt()
+            } else {
+                7.787 * t + 16.0 / 116.0
+            }
+        };
+        [
+            116.0 * f(y) - 16.0,
+            500.0 * (f(x) - f(y)),
+            200.0 * (f(y) - f(z)),
+        ]
+    }
+
+    fn simulate(matrix: &[[f64; 3]; 3], lin: [f64; 3]) -> [f64; 3] {
+        let row = |r: &[f64; 3]| (r[0] * lin[0] + r[1] * lin[1] + r[2] * lin[2]).clamp(0.0, 1.0);
+        [row(&matrix[0]), row(&matrix[1]), row(&matrix[2])]
+    }
+
+    #[test]
+    fn fills_stay_apart_for_colour_blind_readers() {
+        // Full-severity simulations of Machado, Oliveira & Fernandes (IEEE TVCG 15(6), 2009), in linear RGB.
+        const NORMAL: [[f64; 3]; 3] = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]];
+        const PROTAN: [[f64; 3]; 3] = [
+            [0.152286, 1.052583, -0.204868],
+            [0.114503, 0.786281, 0.099216],
+            [-0.003882, -0.048116, 1.051998],
+        ];
+        const DEUTAN: [[f64; 3]; 3] = [
+            [0.367322, 0.860646, -0.227968],
+            [0.280085, 0.672501, 0.047413],
+            [-0.011820, 0.042940, 0.968881],
+        ];
+        const TRITAN: [[f64; 3]; 3] = [
+            [1.255528, -0.076749, -0.178779],
+            [-0.078411, 0.930809, 0.147602],
+            [0.004733, 0.691367, 0.303900],
+        ];
+        for (vision, matrix) in [
+            ("normal", NORMAL),
+            ("protan", PROTAN),
+            ("deutan", DEUTAN),
+            ("tritan", TRITAN),
+        ] {
+            for (i, a) in StatusClass::ALL.iter().enumerate() {
+                for b in &StatusClass::ALL[i + 1..] {
+                    let la = lab(simulate(&matrix, rgb(a.fill()).map(linear)));
+                    let lb = lab(simulate(&matrix, rgb(b.fill()).map(linear)));
+                    let delta = ((la[0] - lb[0]).powi(2)
+                        + (la[1] - lb[1]).powi(2)
+                        + (la[2] - lb[2]).powi(2))
+                    .sqrt();
+                    assert!(
+                        delta >= 10.0,
+                        "{vision}: {a:?} and {b:?} differ by ΔE {delta:.1}"
+                    );
+                }
+            }
+        }
+    }
+}

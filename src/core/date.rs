@@ -1,0 +1,132 @@
+//! Calendar dates as the treaty data writes them (`YYYY-MM-DD`) and as the widget shows them ("7 July 1988").
+
+use std::fmt;
+
+/// A day of the Gregorian calendar. Field order makes the derived ordering chronological.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Date {
+    /// Parses an ISO 8601 calendar date (`YYYY-MM-DD`); anything else, or a day that does not exist, is `None`.
+    ///
+    /// # Examples
+    /// ```
+    /// use treaty_map::core::date::Date;
+    /// assert_eq!(Date::parse_iso("1988-07-07").unwrap().to_string(), "7 July 1988");
+    /// assert!(Date::parse_iso("1988-02-30").is_none());
+    /// ```
+    pub fn parse_iso(text: &str) -> Option<Date> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let year: u16 = digits(&text[0..4])?;
+        let month: u8 = digits(&text[5..7])?;
+        let day: u8 = digits(&text[8..10])?;
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    /// The date as `YYYY-MM-DD`.
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Writes the date the way the widget shows it: day without a leading zero, English month name, year.
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} {}",
+            self.day,
+            MONTHS[usize::from(self.month - 1)],
+            self.year
+        )
+    }
+}
+
+fn digits<T: std::str::FromStr>(text: &str) -> Option<T> {
+    if text.bytes().all(|b| b.is_ascii_digit()) {
+        text.parse().ok()
+    } else {
+        None
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_day_without_leading_zero_and_full_month() {
+        let date = Date::parse_iso("2006-09-14").unwrap();
+        assert_eq!(date.to_string(), "14 September 2006");
+        assert_eq!(date.iso(), "2006-09-14");
+        assert_eq!(date.year(), 2006);
+    }
+
+    #[test]
+    fn leap_days_follow_the_gregorian_rule() {
+        assert!(Date::parse_iso("2000-02-29").is_some());
+        assert!(Date::parse_iso("1900-02-29").is_none());
+        assert!(Date::parse_iso("2024-02-29").is_some());
+    }
+
+    #[test]
+    fn rejects_malformed_text() {
+        for bad in [
+            "",
+            "1988-7-7",
+            "1988/07/07",
+            "1988-13-01",
+            "1988-00-10",
+            "+988-07-07",
+            "1988-07-07 ",
+        ] {
+            assert!(Date::parse_iso(bad).is_none(), "{bad:?} parsed");
+        }
+    }
+
+    #[test]
+    fn orders_chronologically() {
+        let a = Date::parse_iso("1985-02-04").unwrap();
+        let b = Date::parse_iso("1987-04-01").unwrap();
+        let c = Date::parse_iso("1987-12-01").unwrap();
+        assert!(a < b && b < c);
+    }
+}

@@ -1,0 +1,17 @@
+//! The pure core: GeoJSON → projected SVG paths, the status model, colour classes and the profile view model.
+//!
+//! Architecture invariant: nothing here imports yew, web-sys, wasm-bindgen, js-sys or gloo, and nothing does
+//! I/O. Inputs arrive as strings; outputs are plain data. Everything is tested natively.
+
+pub mod area;
+pub mod class;
+pub mod content;
+pub mod date;
+pub mod error;
+pub mod iso3;
+pub mod path;
+pub mod profile;
+pub mod projection;
+pub mod region;
+pub mod scene;
+pub mod status;

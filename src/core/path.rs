@@ -1,0 +1,121 @@
+//! SVG path data for projected polygons: absolute coordinates with one decimal, so output is deterministic.
+
+use std::fmt::Write;
+
+use crate::core::area::Polygon;
+use crate::core::projection::Projection;
+
+/// The `d` attribute for `polygons`. Each ring is one subpath (`M x,y x,y … Z`, implicit line-tos); points
+/// that round to the previous one are skipped, and a ring left with fewer than three points is dropped, so the
+/// result may be empty for an area smaller than the rounding step.
+///
+/// # Examples
+/// ```
+/// use treaty_map::core::path::svg_path;
+/// use treaty_map::core::projection::{Projection, ProjectionKind};
+/// let p = Projection { kind: ProjectionKind::EqualEarth { central_meridian_deg: 0.0 }, scale: 100.0,
+///                      translate_x_px: 0.0, translate_y_px: 0.0 };
+/// let square = vec![vec![(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 0.0)]];
+/// // 1° of longitude at the equator is π/180 / (√3/2 · 1.340264) ≈ 0.01504 units, 1° of latitude ≈ 0.02026.
+/// assert_eq!(svg_path(&[square], &p), "M0,0 1.5,0 1.5,-2Z");
+/// ```
+pub fn svg_path(polygons: &[Polygon], projection: &Projection) -> String {
+    let mut d = String::new();
+    let mut points: Vec<(i64, i64)> = Vec::new();
+    for ring in polygons.iter().flatten() {
+        points.clear();
+        for &(lon, lat) in ring {
+            let Some((x, y)) = projection.project(lon, lat) else {
+                continue;
+            };
+            let p = (tenths(x), tenths(y));
+            if points.last() != Some(&p) {
+                points.push(p);
+            }
+        }
+        if points.len() > 1 && points.first() == points.last() {
+            points.pop();
+        }
+        if points.len() < 3 {
+            continue;
+        }
+        for (i, &(x, y)) in points.iter().enumerate() {
+            d.push(if i == 0 { 'M' } else { ' ' });
+            write_tenths(&mut d, x);
+            d.push(',');
+            write_tenths(&mut d, y);
+        }
+        d.push('Z');
+    }
+    d
+}
+
+fn tenths(v: f64) -> i64 {
+    // Coordinates are bounded by the viewport, far inside i64.
+    (v * 10.0).round() as i64
+}
+
+fn write_tenths(out: &mut String, v: i64) {
+    if v < 0 {
+        out.push('-');
+    }
+    let a = v.unsigned_abs();
+    let _ = write!(out, "{}", a / 10);
+    if a % 10 != 0 {
+        let _ = write!(out, ".{}", a % 10);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::expect_file;
+
+    use super::*;
+    use crate::core::projection::ProjectionKind;
+
+    fn identity_ish() -> Projection {
+        Projection {
+            kind: ProjectionKind::EqualEarth {
+                central_meridian_deg: 0.0,
+            },
+            scale: 1000.0,
+            translate_x_px: 500.0,
+            translate_y_px: 500.0,
+        }
+    }
+
+    #[test]
+    fn negative_values_and_decimals_are_written_exactly() {
+        let mut s = String::new();
+        for v in [0, 5, -5, 10, -10, 123, -1234] {
+            write_tenths(&mut s, v);
+            s.push(' ');
+        }
+        assert_eq!(s, "0 0.5 -0.5 1 -1 12.3 -123.4 ");
+    }
+
+    #[test]
+    fn a_ring_smaller_than_the_rounding_step_is_dropped() {
+        let speck = vec![vec![
+            (0.0, 0.0),
+            (0.000_01, 0.0),
+            (0.0, 0.000_01),
+            (0.0, 0.0),
+        ]];
+        assert_eq!(svg_path(&[speck], &identity_ish()), "");
+    }
+
+    #[test]
+    fn golden_triangle_with_hole_and_island() {
+        // A triangle with a hole, and a second polygon: three subpaths in input order.
+        let polygons = vec![
+            vec![
+                vec![(0.0, 0.0), (10.0, 0.0), (5.0, 8.0), (0.0, 0.0)],
+                vec![(4.0, 2.0), (6.0, 2.0), (5.0, 4.0), (4.0, 2.0)],
+            ],
+            vec![vec![(20.0, -5.0), (22.0, -5.0), (21.0, -3.0), (20.0, -5.0)]],
+        ];
+        expect_file!["../../tests/golden/path_triangle_hole_island.txt"]
+            .assert_eq(&svg_path(&polygons, &identity_ish()));
+    }
+}

@@ -1,0 +1,316 @@
+//! The scene: everything the view draws for one region, projected and classified once per region.
+//! Data flows one way: [`Dataset`] (loaded) → [`Scene`] (projected, classified) → the Yew view.
+
+use std::rc::Rc;
+
+use crate::core::area::{read_areas, Area};
+use crate::core::class::StatusClass;
+use crate::core::content::ContentTable;
+use crate::core::error::{DataError, Diagnostic};
+use crate::core::iso3::Iso3;
+use crate::core::path::svg_path;
+use crate::core::profile::Profile;
+use crate::core::projection::{angular_distance_deg, Bounds, Projection, ProjectionKind};
+use crate::core::region::{Region, RegionTable};
+use crate::core::status::StatusTable;
+
+/// Width of every map's viewBox; the SVG scales to its container, so this only sets path precision.
+pub const VIEW_WIDTH_PX: f64 = 1000.0;
+const PADDING_PX: f64 = 8.0;
+/// Context areas further than this from an azimuthal projection's centre are not drawn (they would be
+/// stretched around the rim of the projection, and lie outside the view anyway).
+const CONTEXT_MAX_DISTANCE_DEG: f64 = 100.0;
+
+/// All loaded inputs, parsed and validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dataset {
+    pub areas: Vec<Area>,
+    pub statuses: StatusTable,
+    pub regions: RegionTable,
+    pub content: ContentTable,
+    /// Items that were skipped, with reasons, to show beside the map.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Dataset {
+    /// Parses the widget's three data files and the host's optional content. Broken data files are errors;
+    /// broken host content only adds a diagnostic, since the map is useful without it.
+    pub fn from_json(
+        status: &str,
+        geometry: &str,
+        regions: &str,
+        content: Option<&str>,
+    ) -> Result<Dataset, DataError> {
+        let (statuses, mut diagnostics) = StatusTable::from_json(status)?;
+        let (areas, more) = read_areas(geometry)?;
+        diagnostics.extend(more);
+        let (regions, more) = RegionTable::from_json(regions)?;
+        diagnostics.extend(more);
+        let content = match content.map(ContentTable::from_json) {
+            None => ContentTable::default(),
+            Some(Ok((table, more))) => {
+                diagnostics.extend(more);
+                table
+            }
+            Some(Err(error)) => {
+                diagnostics.push(Diagnostic(error.to_string()));
+                ContentTable::default()
+            }
+        };
+        Ok(Dataset {
+            areas,
+            statuses,
+            regions,
+            content,
+            diagnostics,
+        })
+    }
+
+    /// The profile panel's model for `iso3`, if the state is in the geometry.
+    pub fn profile(&self, iso3: Iso3) -> Option<Profile> {
+        let area = self.areas.iter().find(|a| a.iso3 == Some(iso3))?;
+        Some(Profile::new(
+            iso3,
+            &area.name,
+            self.statuses.get(iso3),
+            self.statuses.as_of,
+            &self.statuses.source,
+            self.content.get(iso3),
+        ))
+    }
+}
+
+/// A state or territory of the region: selectable, filled by its class.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    pub iso3: Iso3,
+    pub name: String,
+    pub class: StatusClass,
+    /// SVG path data; empty for an area smaller than a tenth of a pixel at this scale. Shared, since the view
+    /// hands it to the DOM on every render.
+    pub d: Rc<str>,
+}
+
+/// A neighbouring area, or one without a code of its own, drawn muted for context.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContextShape {
+    pub name: String,
+    pub d: Rc<str>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LegendEntry {
+    pub class: StatusClass,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scene {
+    pub region: Region,
+    pub width_px: u32,
+    pub height_px: u32,
+    /// Sorted by name, the order a reader expects in lists and keyboard order.
+    pub shapes: Vec<Shape>,
+    pub context: Vec<ContextShape>,
+    /// Every class, in legend order, with how many of `shapes` it fills.
+    pub legend: Vec<LegendEntry>,
+}
+
+impl Scene {
+    /// Projects and classifies `region`'s areas, fitted to a viewBox [`VIEW_WIDTH_PX`] wide whose height follows
+    /// the region's shape. A region with no areas gives an empty scene.
+    pub fn build(data: &Dataset, region: Region) -> Scene {
+        let kind = region.projection();
+        let (members, others): (Vec<&Area>, Vec<&Area>) = data
+            .areas
+            .iter()
+            .partition(|a| a.iso3.is_some() && data.regions.contains(region, a.iso3));
+        let raw_points = members
+            .iter()
+            .flat_map(|a| a.positions())
+            .filter_map(|(lon, lat)| kind.forward(lon.to_radians(), lat.to_radians()));
+        let Some(bounds) = Bounds::of(raw_points) else {
+            return Scene {
+                region,
+                width_px: VIEW_WIDTH_PX as u32,
+                height_px: 0,
+                shapes: Vec::new(),
+                context: Vec::new(),
+                legend: legend(&[]),
+            };
+        };
+        let aspect = (bounds.height() / bounds.width().max(1e-9)).clamp(0.45, 1.3);
+        let height_px = (VIEW_WIDTH_PX * aspect).round();
+        let projection = Projection::fit(kind, bounds, VIEW_WIDTH_PX, height_px, PADDING_PX);
+
+        let mut shapes: Vec<Shape> = members
+            .iter()
+            .filter_map(|area| {
+                let iso3 = area.iso3?;
+                let status = data.statuses.get(iso3);
+                Some(Shape {
+                    iso3,
+                    name: status
+                        .map_or(area.name.as_str(), |s| s.name.as_str())
+                        .to_owned(),
+                    class: StatusClass::of(status),
+                    d: svg_path(&area.polygons, &projection).into(),
+                })
+            })
+            .collect();
+        shapes.sort_by(|a, b| a.name.cmp(&b.name).then(a.iso3.cmp(&b.iso3)));
+
+        let context = others
+            .iter()
+            .filter(|area| is_near(kind, area))
+            .map(|area| ContextShape {
+                name: area.name.clone(),
+                d: svg_path(&area.polygons, &projection).into(),
+            })
+            .filter(|c| !c.d.is_empty() && overlaps_view(&c.d, height_px))
+            .collect();
+
+        Scene {
+            region,
+            width_px: VIEW_WIDTH_PX as u32,
+            height_px: height_px as u32,
+            legend: legend(&shapes),
+            shapes,
+            context,
+        }
+    }
+
+    pub fn shape(&self, iso3: Iso3) -> Option<&Shape> {
+        self.shapes.iter().find(|s| s.iso3 == iso3)
+    }
+}
+
+fn legend(shapes: &[Shape]) -> Vec<LegendEntry> {
+    StatusClass::ALL
+        .into_iter()
+        .map(|class| LegendEntry {
+            class,
+            count: shapes.iter().filter(|s| s.class == class).count(),
+        })
+        .collect()
+}
+
+fn is_near(kind: ProjectionKind, area: &Area) -> bool {
+    match kind {
+        ProjectionKind::EqualEarth { .. } => true,
+        ProjectionKind::LambertAzimuthal {
+            center_lon_deg,
+            center_lat_deg,
+        } => area.positions().all(|p| {
+            angular_distance_deg((center_lon_deg, center_lat_deg), p) <= CONTEXT_MAX_DISTANCE_DEG
+        }),
+    }
+}
+
+/// Whether any vertex of the path data lies inside the viewBox (a cheap test; context only).
+fn overlaps_view(d: &str, height_px: f64) -> bool {
+    d.split(['M', ' ', 'Z'])
+        .filter_map(|pair| pair.split_once(','))
+        .any(|(x, y)| {
+            let (x, y): (f64, f64) = (x.parse().unwrap_or(-1.0), y.parse().unwrap_or(-1.0));
+            (0.0..=VIEW_WIDTH_PX).contains(&x) && (0.0..=height_px).contains(&y)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STATUS: &str = r#"{"as_of":"2026-02-03","source":"UN Treaty Collection","states":[
+        {"iso3":"PER","name":"Peru","cat":{"party":"1988-07-07","act":"ratification"},"opcat":{"party":"2006-09-14","act":"accession"},"last_review":2018},
+        {"iso3":"CHL","name":"Chile","cat":{"party":"1988-09-30","act":"ratification"}}]}"#;
+    const GEOMETRY: &str = r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","properties":{"iso3":"PER","name":"Peru"},"geometry":{"type":"Polygon","coordinates":[[[-81,-4],[-70,-18],[-69,-10],[-81,-4]]]}},
+        {"type":"Feature","properties":{"iso3":"CHL","name":"Chile"},"geometry":{"type":"Polygon","coordinates":[[[-75,-18],[-70,-18],[-70,-55],[-75,-18]]]}},
+        {"type":"Feature","properties":{"iso3":"ATF","name":"Fr. S. Antarctic Lands"},"geometry":{"type":"Polygon","coordinates":[[[69,-49],[70,-49],[70,-50],[69,-49]]]}},
+        {"type":"Feature","properties":{"iso3":"BRA","name":"Brazil"},"geometry":{"type":"Polygon","coordinates":[[[-69,-10],[-40,-5],[-50,-30],[-69,-10]]]}}]}"#;
+    const REGIONS: &str = r#"{"PER":"americas","CHL":"americas","ATF":"africa","BRA":"americas"}"#;
+
+    fn dataset() -> Dataset {
+        Dataset::from_json(STATUS, GEOMETRY, REGIONS, None).unwrap()
+    }
+
+    #[test]
+    fn a_region_has_its_members_sorted_by_name_and_classified() {
+        let scene = Scene::build(&dataset(), Region::Americas);
+        let names: Vec<&str> = scene.shapes.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Brazil", "Chile", "Peru"]);
+        assert_eq!(
+            scene.shape(Iso3::parse("PER").unwrap()).unwrap().class,
+            StatusClass::CatAndOpcatParty
+        );
+        assert_eq!(
+            scene.shape(Iso3::parse("BRA").unwrap()).unwrap().class,
+            StatusClass::NoData
+        );
+        assert!(
+            scene.context.is_empty(),
+            "the Indian Ocean is not near the Americas"
+        );
+        let counts: Vec<usize> = scene.legend.iter().map(|e| e.count).collect();
+        assert_eq!(counts, [1, 0, 1, 0, 0, 1]);
+    }
+
+    #[test]
+    fn every_path_lies_inside_the_view_box() {
+        for region in [Region::Americas, Region::World] {
+            let scene = Scene::build(&dataset(), region);
+            for shape in &scene.shapes {
+                assert!(
+                    overlaps_view(&shape.d, f64::from(scene.height_px)),
+                    "{}",
+                    shape.name
+                );
+                for pair in shape.d.split(['M', ' ', 'Z']).filter(|p| !p.is_empty()) {
+                    let (x, y) = pair.split_once(',').unwrap();
+                    let (x, y): (f64, f64) = (x.parse().unwrap(), y.parse().unwrap());
+                    assert!(
+                        (0.0..=1000.0).contains(&x)
+                            && (0.0..=f64::from(scene.height_px)).contains(&y),
+                        "{pair}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_world_holds_every_area() {
+        let scene = Scene::build(&dataset(), Region::World);
+        assert_eq!(scene.shapes.len(), 4);
+        assert_eq!(scene.width_px, 1000);
+        assert!(scene.height_px >= 450);
+    }
+
+    #[test]
+    fn an_empty_region_gives_an_empty_scene() {
+        let scene = Scene::build(&dataset(), Region::MiddleEastNorthAfrica);
+        assert!(scene.shapes.is_empty());
+        assert!(scene.legend.iter().all(|e| e.count == 0));
+    }
+
+    #[test]
+    fn profile_joins_status_and_geometry() {
+        let data = dataset();
+        let peru = data.profile(Iso3::parse("PER").unwrap()).unwrap();
+        assert_eq!(
+            peru.facts[1],
+            "OPCAT: State party since 14 September 2006 (accession)"
+        );
+        assert!(data.profile(Iso3::parse("FRA").unwrap()).is_none());
+    }
+
+    #[test]
+    fn broken_host_content_is_a_diagnostic_not_a_failure() {
+        let data = Dataset::from_json(STATUS, GEOMETRY, REGIONS, Some("{not json")).unwrap();
+        assert_eq!(data.diagnostics.len(), 1);
+        assert!(data.diagnostics[0]
+            .0
+            .starts_with("host content: not valid JSON"));
+    }
+}
