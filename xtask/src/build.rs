@@ -1,0 +1,219 @@
+//! `cargo xtask build`: compile the widget to wasm, run wasm-bindgen and
+//! wasm-opt, assemble the static site in `target/site/`, print sizes.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::tools::{self, cmd, run};
+
+/// The crate that is compiled to wasm.
+const PACKAGE: &str = "treaty-map";
+/// Output name of the wasm-bindgen glue (`treaty_map.js`, `treaty_map_bg.wasm`).
+const OUT_NAME: &str = "treaty_map";
+
+/// wasm-opt flags. The feature flags mirror what rustc 1.9x enables by default
+/// for wasm32-unknown-unknown (`rustc --print cfg --target wasm32-unknown-unknown`):
+/// bulk-memory, multivalue, mutable-globals, nontrapping-fptoint,
+/// reference-types, sign-ext. Binaryen defaults to fewer features and then
+/// fails validation on rustc's output, so each must be enabled explicitly.
+pub const WASM_OPT_FLAGS: &[&str] = &[
+    "-Oz",
+    "--enable-bulk-memory",
+    "--enable-bulk-memory-opt",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// `target/site`.
+pub fn site_dir() -> PathBuf {
+    tools::target_dir().join("site")
+}
+
+/// Ensure the tools, then build the site.
+pub fn run_build() -> Result<(), String> {
+    tools::ensure_build_tools()?;
+    build_site()
+}
+
+/// Build the site, assuming the tools are present.
+pub fn build_site() -> Result<(), String> {
+    let root = tools::repo_root();
+    let site = site_dir();
+    let pkg = site.join("pkg");
+
+    // A deterministic site: start from nothing.
+    if site.exists() {
+        fs::remove_dir_all(&site).map_err(|e| format!("cannot wipe {}: {e}", site.display()))?;
+    }
+    create_dir(&pkg)?;
+
+    run(cmd(tools::cargo()).args([
+        "build",
+        "-p",
+        PACKAGE,
+        "--lib",
+        "--release",
+        "--target",
+        tools::WASM_TARGET,
+    ]))?;
+
+    let wasm_in = tools::target_dir()
+        .join(tools::WASM_TARGET)
+        .join("release")
+        .join(format!("{}.wasm", PACKAGE.replace('-', "_")));
+    run(cmd("wasm-bindgen")
+        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .arg(&pkg)
+        .args(["--out-name", OUT_NAME])
+        .arg(&wasm_in))?;
+
+    let wasm_out = pkg.join(format!("{OUT_NAME}_bg.wasm"));
+    run(cmd(tools::wasm_opt())
+        .args(WASM_OPT_FLAGS)
+        .arg(&wasm_out)
+        .arg("-o")
+        .arg(&wasm_out))?;
+
+    let www = root.join("www");
+    if www.is_dir() {
+        copy_tree(&www, &site)?;
+    } else {
+        eprintln!(
+            "warning: {} does not exist; no static files copied",
+            www.display()
+        );
+    }
+
+    let mut data_files = Vec::new();
+    let data_src = root.join("data");
+    if data_src.is_dir() {
+        let data_dst = site.join("data");
+        for src in sorted_entries(&data_src)? {
+            if src.is_file() && src.extension().is_some_and(|e| e == "json") {
+                create_dir(&data_dst)?;
+                let dst = data_dst.join(src.file_name().expect("entry has a name"));
+                copy_file(&src, &dst)?;
+                data_files.push(dst);
+            }
+        }
+    }
+
+    let mut report = vec![wasm_out, pkg.join(format!("{OUT_NAME}.js"))];
+    report.extend(data_files);
+    print_sizes(&site, &report)?;
+    println!("site ready in {}", site.display());
+    Ok(())
+}
+
+fn create_dir(dir: &Path) -> Result<(), String> {
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))
+}
+
+fn copy_file(src: &Path, dst: &Path) -> Result<(), String> {
+    fs::copy(src, dst)
+        .map(drop)
+        .map_err(|e| format!("cannot copy {} to {}: {e}", src.display(), dst.display()))
+}
+
+/// Directory entries sorted by name (deterministic order).
+fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut entries = fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    entries.sort();
+    Ok(entries)
+}
+
+/// Copy every file below `src` into `dst`, keeping the relative layout.
+fn copy_tree(src: &Path, dst: &Path) -> Result<(), String> {
+    create_dir(dst)?;
+    for path in sorted_entries(src)? {
+        let target = dst.join(path.file_name().expect("entry has a name"));
+        if path.is_dir() {
+            copy_tree(&path, &target)?;
+        } else {
+            copy_file(&path, &target)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn gzip_len(data: &[u8]) -> usize {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(data).expect("writing to a Vec cannot fail");
+    enc.finish().expect("writing to a Vec cannot fail").len()
+}
+
+pub fn brotli_len(data: &[u8]) -> usize {
+    let mut out = Vec::new();
+    {
+        // buffer size, quality 11 (max), window 22 (the brotli CLI default)
+        let mut enc = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        enc.write_all(data).expect("writing to a Vec cannot fail");
+    }
+    out.len()
+}
+
+fn print_sizes(site: &Path, files: &[PathBuf]) -> Result<(), String> {
+    let rows = files
+        .iter()
+        .map(|f| {
+            let data = fs::read(f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
+            let name = f.strip_prefix(site).unwrap_or(f).display().to_string();
+            Ok((name, data.len(), gzip_len(&data), brotli_len(&data)))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let width = rows.iter().map(|r| r.0.len()).chain([4]).max().unwrap_or(4);
+    println!();
+    println!(
+        "{:<width$}  {:>10}  {:>10}  {:>10}",
+        "file", "raw", "gzip", "brotli"
+    );
+    println!("{}", "-".repeat(width + 36));
+    for (name, raw, gz, br) in &rows {
+        println!("{name:<width$}  {raw:>10}  {gz:>10}  {br:>10}");
+    }
+    println!("{}", "-".repeat(width + 36));
+    let total = |f: fn(&(String, usize, usize, usize)) -> usize| rows.iter().map(f).sum::<usize>();
+    println!(
+        "{:<width$}  {:>10}  {:>10}  {:>10}",
+        "total",
+        total(|r| r.1),
+        total(|r| r.2),
+        total(|r| r.3)
+    );
+    println!("(bytes; gzip = flate2 best, brotli = quality 11)");
+    println!();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compressors_shrink_repetitive_data() {
+        let data = b"treaty-map ".repeat(1000);
+        assert!(gzip_len(&data) < data.len() / 10);
+        assert!(brotli_len(&data) < data.len() / 10);
+    }
+
+    #[test]
+    fn brotli_round_trips() {
+        let data = b"{\"state\":\"ratified\"}".repeat(50);
+        let mut out = Vec::new();
+        {
+            let mut enc = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+            enc.write_all(&data).unwrap();
+        }
+        let mut back = Vec::new();
+        brotli::BrotliDecompress(&mut &out[..], &mut back).unwrap();
+        assert_eq!(back, data);
+    }
+}

@@ -1,0 +1,60 @@
+//! Project automation for treaty-map: `cargo xtask <command>`.
+//!
+//! Works from any directory inside the repository; the repository root is
+//! located from this crate's manifest directory.
+
+mod build;
+mod data;
+mod serve;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [args]
+
+commands:
+  build              build the wasm widget and assemble target/site/
+  serve [--port N]   build, then serve target/site on 127.0.0.1:N (default 8080)
+  test               fmt, clippy, native tests, wasm browser tests, build, e2e tests
+  data [status|geometry]  rebuild data/ from its sources (see data/README.md)";
+
+fn main() -> ExitCode {
+    tools::init_path();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (command, rest) = match args.split_first() {
+        Some((command, rest)) => (command.as_str(), rest),
+        None => {
+            eprintln!("{USAGE}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = match command {
+        "build" => no_args("build", rest).and_then(|()| build::run_build()),
+        "serve" => serve::run(rest),
+        "test" => test::run_all(rest),
+        "data" => data::run(rest),
+        "help" | "-h" | "--help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if !e.is_empty() {
+                eprintln!("error: {e}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn no_args(command: &str, rest: &[String]) -> Result<(), String> {
+    match rest.first() {
+        None => Ok(()),
+        Some(arg) => Err(format!("`{command}` takes no arguments (got `{arg}`)")),
+    }
+}

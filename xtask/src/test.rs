@@ -1,0 +1,349 @@
+//! `cargo xtask test`: every check and every test, in order, stopping at the
+//! first failing step. Prints a per-kind summary and a final
+//! `N passed, N failed` line.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::Instant;
+
+use crate::build;
+use crate::serve::Background;
+use crate::tools::{self, cmd, describe, echo, run};
+
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+struct Counts {
+    passed: u64,
+    failed: u64,
+}
+
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, other: Self) {
+        self.passed += other.passed;
+        self.failed += other.failed;
+    }
+}
+
+#[derive(Default)]
+struct Kind {
+    counts: Counts,
+    seconds: f64,
+    ran: bool,
+}
+
+#[derive(Default)]
+struct Summary {
+    native: Kind,
+    wasm: Kind,
+    e2e: Kind,
+}
+
+pub fn run_all(args: &[String]) -> Result<(), String> {
+    if let Some(arg) = args.first() {
+        return Err(format!("unknown argument `{arg}` (usage: test)"));
+    }
+    let started = Instant::now();
+    let mut summary = Summary::default();
+    let result = steps(&mut summary);
+    if let Err(e) = &result {
+        eprintln!();
+        eprintln!("error: {e}");
+    }
+    // The summary's last line (`N passed, N failed`) is the last line printed.
+    let total = print_summary(&summary, started.elapsed().as_secs_f64());
+    if result.is_err() || total.failed > 0 {
+        // Already reported above; main prints nothing for an empty error.
+        Err(String::new())
+    } else {
+        Ok(())
+    }
+}
+
+fn step(name: &str) {
+    println!();
+    println!("══ {name} ══");
+}
+
+fn steps(summary: &mut Summary) -> Result<(), String> {
+    step("a. tools");
+    tools::ensure_test_tools()?;
+
+    step("b. rustfmt");
+    run(cmd(tools::cargo()).args(["fmt", "--all", "--check"]))?;
+
+    step("c. clippy");
+    run(cmd(tools::cargo()).args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(cmd(tools::cargo()).args([
+        "clippy",
+        "-p",
+        "treaty-map",
+        "--all-targets",
+        "--target",
+        tools::WASM_TARGET,
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+
+    step("d. native tests (unit, integration, doctests)");
+    timed_tests(
+        &mut summary.native,
+        cmd(tools::cargo()).args(["test", "--workspace"]),
+        parse_cargo,
+    )?;
+
+    step("e. wasm-bindgen-test (headless chromium)");
+    timed_tests(
+        &mut summary.wasm,
+        cmd(tools::cargo())
+            // `--tests`: lib + integration tests, but not doctests. Doctests built
+            // for wasm32 go through wasm-bindgen-test-runner, which finds no
+            // #[wasm_bindgen_test] in them and reports a vacuous "ok" even when
+            // the doctest would panic, so they would only inflate the count.
+            .args([
+                "test",
+                "-p",
+                "treaty-map",
+                "--tests",
+                "--target",
+                tools::WASM_TARGET,
+            ])
+            .env("CHROMEDRIVER", tools::CHROMEDRIVER),
+        parse_cargo,
+    )?;
+
+    step("f. build site");
+    build::run_build()?;
+
+    step("g. end-to-end tests (node --test)");
+    let server = Background::start(build::site_dir())?;
+    println!("serving {} at {}", build::site_dir().display(), server.url);
+    let result = timed_tests(
+        &mut summary.e2e,
+        cmd("node")
+            .args(["--test", "--test-concurrency=1", "tests/e2e/"])
+            .env("TREATY_MAP_URL", &server.url)
+            .env("CHROMIUM", tools::CHROMIUM),
+        parse_node,
+    );
+    server.stop();
+    result
+}
+
+/// Run a test command, stream + capture its output, record counts and time.
+fn timed_tests(kind: &mut Kind, c: &mut Command, parse: fn(&str) -> Counts) -> Result<(), String> {
+    let started = Instant::now();
+    let (output, success) = run_captured(c)?;
+    kind.seconds += started.elapsed().as_secs_f64();
+    kind.counts += parse(&output);
+    kind.ran = true;
+    if success {
+        Ok(())
+    } else {
+        Err(format!("`{}` failed", describe(c)))
+    }
+}
+
+/// Run a command, echoing its stdout/stderr to ours as it arrives, and
+/// return everything it printed plus whether it succeeded.
+fn run_captured(c: &mut Command) -> Result<(String, bool), String> {
+    echo(c);
+    let mut child = c
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("could not start `{}`: {e}", describe(c)))?;
+    let out = child.stdout.take().expect("stdout is piped");
+    let err = child.stderr.take().expect("stderr is piped");
+    let out = thread::spawn(move || tee(out, std::io::stdout()));
+    let err = thread::spawn(move || tee(err, std::io::stderr()));
+    let status = child
+        .wait()
+        .map_err(|e| format!("waiting for `{}`: {e}", describe(c)))?;
+    let mut text = out.join().unwrap_or_default();
+    text.push_str(&err.join().unwrap_or_default());
+    Ok((text, status.success()))
+}
+
+fn tee(from: impl Read, mut to: impl Write) -> String {
+    let mut reader = BufReader::new(from);
+    let mut captured = String::new();
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {
+                let _ = to.write_all(&line);
+                let _ = to.flush();
+                captured.push_str(&String::from_utf8_lossy(&line));
+            }
+        }
+    }
+    captured
+}
+
+/// Remove ANSI colour escapes (`ESC [ … letter`).
+fn strip_ansi(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            if chars.next() == Some('[') {
+                for c in chars.by_ref() {
+                    if c.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The number right before `label` in `line` (`"3 passed"` → 3).
+fn number_before(line: &str, label: &str) -> Option<u64> {
+    let idx = line.find(label)?;
+    let digits: String = line[..idx]
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    digits.parse().ok()
+}
+
+/// Sum libtest / wasm-bindgen-test-runner `test result: … N passed; M failed;` lines.
+fn parse_cargo(output: &str) -> Counts {
+    let mut total = Counts::default();
+    for line in output.lines().map(strip_ansi) {
+        let Some(idx) = line.find("test result:") else {
+            continue;
+        };
+        let rest = &line[idx..];
+        total += Counts {
+            passed: number_before(rest, " passed").unwrap_or(0),
+            failed: number_before(rest, " failed").unwrap_or(0),
+        };
+    }
+    total
+}
+
+/// node --test summary: `# pass N` / `# fail N` (TAP) or `ℹ pass N` (spec).
+fn parse_node(output: &str) -> Counts {
+    let mut total = Counts::default();
+    for line in output.lines().map(strip_ansi) {
+        let line = line.trim();
+        let rest = line.strip_prefix("# ").or_else(|| line.strip_prefix("ℹ "));
+        let Some(rest) = rest else { continue };
+        let value = |label: &str| {
+            rest.strip_prefix(label)
+                .and_then(|n| n.trim().parse::<u64>().ok())
+        };
+        if let Some(n) = value("pass ") {
+            total.passed += n;
+        } else if let Some(n) = value("fail ") {
+            total.failed += n;
+        }
+    }
+    total
+}
+
+fn print_summary(summary: &Summary, total_seconds: f64) -> Counts {
+    let rows = [
+        ("native unit+integration", &summary.native),
+        ("wasm-bindgen-test", &summary.wasm),
+        ("e2e", &summary.e2e),
+    ];
+    println!();
+    println!(
+        "{:<24} | {:>6} | {:>6} | {:>8}",
+        "kind", "passed", "failed", "seconds"
+    );
+    println!("{:-<24}-+-{:->6}-+-{:->6}-+-{:->8}", "", "", "", "");
+    let mut total = Counts::default();
+    for (name, kind) in rows {
+        if kind.ran {
+            println!(
+                "{name:<24} | {:>6} | {:>6} | {:>8.1}",
+                kind.counts.passed, kind.counts.failed, kind.seconds
+            );
+        } else {
+            println!("{name:<24} | {:>6} | {:>6} | {:>8}", "-", "-", "not run");
+        }
+        total += kind.counts;
+    }
+    println!("{:-<24}-+-{:->6}-+-{:->6}-+-{:->8}", "", "", "", "");
+    println!(
+        "{:<24} | {:>6} | {:>6} | {:>8.1}",
+        "total (all steps)", total.passed, total.failed, total_seconds
+    );
+    println!();
+    println!("{} passed, {} failed", total.passed, total.failed);
+    total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_cargo_results() {
+        let out = "\
+running 3 tests
+test result: ok. 3 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s
+   Doc-tests treaty_map
+test result: FAILED. 1 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out
+\u{1b}[32mtest result: ok. 10 passed; 0 failed; 1 ignored\u{1b}[0m
+no tests to run!
+";
+        assert_eq!(
+            parse_cargo(out),
+            Counts {
+                passed: 14,
+                failed: 2
+            }
+        );
+    }
+
+    #[test]
+    fn parses_node_tap_and_spec() {
+        let tap = "# tests 5\n# suites 1\n# pass 4\n# fail 1\n# cancelled 0\n";
+        assert_eq!(
+            parse_node(tap),
+            Counts {
+                passed: 4,
+                failed: 1
+            }
+        );
+        let spec = "ℹ tests 2\nℹ pass 2\nℹ fail 0\n";
+        assert_eq!(
+            parse_node(spec),
+            Counts {
+                passed: 2,
+                failed: 0
+            }
+        );
+    }
+
+    #[test]
+    fn number_before_label() {
+        assert_eq!(
+            number_before("ok. 12 passed; 3 failed", " passed"),
+            Some(12)
+        );
+        assert_eq!(number_before("ok. 12 passed; 3 failed", " failed"), Some(3));
+        assert_eq!(number_before("nothing", " failed"), None);
+    }
+}
