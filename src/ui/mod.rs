@@ -1,0 +1,34 @@
+//! The thin Yew layer: maps the core's scene and profile to the DOM, and DOM events to actions.
+
+pub mod app;
+pub mod legend;
+pub mod map;
+pub mod panel;
+pub mod state;
+pub mod widget;
+
+use std::rc::Rc;
+
+/// Shared, immutable data handed down as a prop. Equality is identity, so a re-render never compares the
+/// whole dataset field by field.
+#[derive(Debug)]
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Rc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}

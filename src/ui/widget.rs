@@ -1,0 +1,128 @@
+use gloo_events::EventListener;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::core::iso3::Iso3;
+use crate::core::scene::{Dataset, Scene};
+use crate::ui::legend::Legend;
+use crate::ui::map::MapSvg;
+use crate::ui::panel::ProfilePanel;
+use crate::ui::state::{Action, MapState};
+use crate::ui::Shared;
+
+/// The widget's own stylesheet, carried inside it so that one snippet is all a host adds.
+pub const STYLES: &str = include_str!("widget.css");
+
+#[derive(Properties, PartialEq)]
+pub struct WidgetProps {
+    pub data: Shared<Dataset>,
+    pub scene: Shared<Scene>,
+    /// Prefix of every id inside this instance, unique on the page.
+    pub id_prefix: AttrValue,
+    /// The state whose profile is open when the widget first shows.
+    #[prop_or_default]
+    pub initial_selection: Option<Iso3>,
+}
+
+/// A loaded map: the SVG, its legend and source line, and the profile panel of the selected state.
+#[component]
+pub fn Widget(props: &WidgetProps) -> Html {
+    let initial = props.initial_selection;
+    let state = use_reducer(move || MapState {
+        selected: initial,
+        focus_return: None,
+    });
+    let root = use_node_ref();
+    let id = |suffix: &str| AttrValue::from(format!("{}-{suffix}", props.id_prefix));
+
+    let on_select = {
+        let state = state.dispatcher();
+        Callback::from(move |iso3| state.dispatch(Action::Select(iso3)))
+    };
+    let on_close = {
+        let state = state.dispatcher();
+        Callback::from(move |()| state.dispatch(Action::Close))
+    };
+
+    // Escape closes the panel, whether focus is inside the widget or nowhere in particular (after a click).
+    {
+        let dispatcher = state.dispatcher();
+        let root = root.clone();
+        use_effect_with(state.selected.is_some(), move |open| {
+            let listener = open.then(document).flatten().map(|document| {
+                EventListener::new(&document, "keydown", move |event| {
+                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    if event.key() == "Escape" && focus_is_ours(&root) {
+                        dispatcher.dispatch(Action::Close);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
+    // After the panel closes, focus returns to the state it showed.
+    {
+        let root = root.clone();
+        use_effect_with(state.focus_return, move |focus_return| {
+            if let (Some(iso3), Some(root)) = (focus_return, root.cast::<web_sys::Element>()) {
+                let selector = format!("[data-iso3=\"{iso3}\"].tm-shape");
+                if let Some(shape) = root
+                    .query_selector(&selector)
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok())
+                {
+                    let _ = shape.focus();
+                }
+            }
+        });
+    }
+
+    let profile = state.selected.and_then(|iso3| props.data.profile(iso3));
+    let diagnostics = &props.data.diagnostics;
+    html! {
+        <div class="tm-root" data-region={props.scene.region.key()} ref={root}>
+            <style>{ STYLES }</style>
+            <div class={classes!("tm-body", profile.is_some().then_some("tm-with-panel"))}>
+                <div class="tm-mapcol">
+                    <MapSvg scene={props.scene.clone()} selected={state.selected} {on_select} title_id={id("title")} />
+                    <Legend entries={props.scene.legend.clone()} heading_id={id("legend")} />
+                    <p class="tm-source">{ format!("Status as at {} — {}", props.data.statuses.as_of, props.data.statuses.source) }</p>
+                    if !diagnostics.is_empty() {
+                        <details class="tm-diagnostics">
+                            <summary>{ format!("{} data item(s) could not be shown", diagnostics.len()) }</summary>
+                            <ul>{ for diagnostics.iter().map(|d| html! { <li>{ d.to_string() }</li> }) }</ul>
+                        </details>
+                    }
+                </div>
+                if let Some(profile) = profile {
+                    <ProfilePanel {profile} {on_close} heading_id={id("panel-title")} />
+                }
+            </div>
+        </div>
+    }
+}
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// Whether keyboard focus is inside this widget or on the page body (so Escape is meant for us).
+fn focus_is_ours(root: &NodeRef) -> bool {
+    let Some(document) = document() else {
+        return false;
+    };
+    match (document.active_element(), root.cast::<web_sys::Node>()) {
+        (None, _) => true,
+        (Some(active), Some(root)) => {
+            document
+                .body()
+                .is_some_and(|body| body.is_same_node(Some(&active)))
+                || root.contains(Some(&active))
+        }
+        (Some(_), None) => false,
+    }
+}
