@@ -1,0 +1,29 @@
+// Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core, against the demo
+// served by `cargo xtask test` (TREATY_MAP_URL) or by a running `cargo xtask serve`.
+import { readFileSync } from "node:fs";
+import { chromium } from "playwright-core";
+
+export const BASE_URL = process.env.TREATY_MAP_URL ?? "http://127.0.0.1:8080/";
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+}
+
+/** Opens the demo page and waits until the map has drawn. Collects page errors for the caller to check. */
+export async function openDemo(browser, viewport = { width: 1280, height: 900 }) {
+  const page = await browser.newPage({ viewport });
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(BASE_URL);
+  await page.locator('.tm-map path[data-iso3="PER"]').waitFor();
+  return { page, errors };
+}
+
+const dataDir = new URL("../../data/", import.meta.url);
+export const readData = (name) => JSON.parse(readFileSync(new URL(name, dataDir), "utf8"));

@@ -1,0 +1,5 @@
+//! Native integration tests: SSR snapshots of the components, and checks of the committed data files.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod data;
+mod ssr;

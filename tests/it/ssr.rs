@@ -1,0 +1,106 @@
+//! Snapshots of the components rendered on the server (yew `ssr`), so markup changes show up in review.
+//! Refresh with `UPDATE_EXPECT=1 cargo test --test it`.
+
+use std::rc::Rc;
+
+use expect_test::{expect_file, ExpectFile};
+use treaty_map::core::iso3::Iso3;
+use treaty_map::core::region::Region;
+use treaty_map::core::scene::{Dataset, Scene};
+use treaty_map::ui::widget::{Widget, WidgetProps};
+use treaty_map::ui::Shared;
+use yew::LocalServerRenderer;
+
+fn fixture_dataset() -> Dataset {
+    Dataset::from_json(
+        include_str!("../fixtures/status.json"),
+        include_str!("../fixtures/geometry.geo.json"),
+        include_str!("../fixtures/regions.json"),
+        Some(include_str!("../fixtures/content.json")),
+    )
+    .expect("fixtures load")
+}
+
+async fn render(region: Region, selected: Option<&str>) -> String {
+    let data = fixture_dataset();
+    let scene = Scene::build(&data, region);
+    let props = WidgetProps {
+        data: Shared(Rc::new(data)),
+        scene: Shared(Rc::new(scene)),
+        id_prefix: "tm0".into(),
+        initial_selection: selected.and_then(Iso3::parse),
+    };
+    let html = LocalServerRenderer::<Widget>::with_props(props)
+        .hydratable(false)
+        .render()
+        .await;
+    readable(&html)
+}
+
+/// Leaves the stylesheet out (it has its own file) and puts each element on its own line, for diffs.
+fn readable(html: &str) -> String {
+    let start = html.find("<style>").expect("a style element");
+    let end = html.find("</style>").expect("its end") + "</style>".len();
+    let html = format!("{}<style>…</style>{}", &html[..start], &html[end..]);
+    html.replace("><", ">\n<") + "\n"
+}
+
+async fn check(region: Region, selected: Option<&str>, golden: ExpectFile) {
+    golden.assert_eq(&render(region, selected).await);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn americas_map_with_legend_and_no_panel() {
+    check(
+        Region::Americas,
+        None,
+        expect_file!["../golden/ssr_americas.html"],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn americas_map_with_peru_profile_open() {
+    let html = render(Region::Americas, Some("PER")).await;
+    // What a reader checks first, spelled out beside the snapshot.
+    assert!(html.contains(r#"<section role="region" aria-labelledby="tm0-panel-title" data-iso3="PER" class="tm-panel">"#));
+    assert!(html.contains(r#"<h2 id="tm0-panel-title" class="tm-panel-title tm-c-both">Peru</h2>"#));
+    assert!(html.contains("CAT: State party since 7 July 1988 (ratification)"));
+    let panel = &html[html.find("<section").unwrap()..html.find("</section>").unwrap()];
+    assert!(panel.contains("&lt;img src=x onerror=alert(1)&gt; is text, not HTML."));
+    assert!(!html.contains("<img"));
+    assert!(!html.contains(r#"href="javascript:"#));
+    assert!(panel.contains("Member A"));
+    assert!(
+        !panel.contains("Member B"),
+        "a member with an unsafe link is skipped"
+    );
+    expect_file!["../golden/ssr_americas_peru.html"].assert_eq(&html);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_state_whose_host_entry_is_empty_shows_only_treaty_facts() {
+    let html = render(Region::Americas, Some("MEX")).await;
+    assert!(html.contains("OPCAT: State party since 11 April 2005 (ratification)"));
+    assert!(
+        !html.contains("tm-host"),
+        "an empty host entry renders nothing"
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_territory_without_status_reads_no_data() {
+    let html = render(Region::Americas, Some("GRL")).await;
+    assert!(html.contains("No treaty status on record for this area."));
+    assert!(html.contains(r#"aria-label="Greenland: No data""#));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_world_shows_areas_without_a_code_as_context() {
+    check(
+        Region::World,
+        None,
+        expect_file!["../golden/ssr_world.html"],
+    )
+    .await;
+}

@@ -1,0 +1,225 @@
+//! Component behaviour in a real browser (wasm-bindgen-test in headless Chromium): rendering into a host
+//! element, clicks, keys and focus, and the loader's error state.
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+
+use treaty_map::core::region::Region;
+use treaty_map::core::scene::{Dataset, Scene};
+use treaty_map::ui::app::{App, AppProps, Config};
+use treaty_map::ui::widget::{Widget, WidgetProps};
+use treaty_map::ui::Shared;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, KeyboardEvent, KeyboardEventInit, MouseEvent, MouseEventInit};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn host() -> Element {
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    host
+}
+
+async fn mount_fixture(prefix: &str) -> Element {
+    let data = Dataset::from_json(
+        include_str!("../fixtures/status.json"),
+        include_str!("../fixtures/geometry.geo.json"),
+        include_str!("../fixtures/regions.json"),
+        Some(include_str!("../fixtures/content.json")),
+    )
+    .unwrap();
+    let scene = Scene::build(&data, Region::Americas);
+    let props = WidgetProps {
+        data: Shared(Rc::new(data)),
+        scene: Shared(Rc::new(scene)),
+        id_prefix: prefix.to_owned().into(),
+        initial_selection: None,
+    };
+    let host = host();
+    yew::Renderer::<Widget>::with_root_and_props(host.clone(), props).render();
+    yew::scheduler::flush().await;
+    host
+}
+
+fn find(root: &Element, selector: &str) -> Option<Element> {
+    root.query_selector(selector).unwrap()
+}
+
+fn click(element: &Element) {
+    let init = MouseEventInit::new();
+    init.set_bubbles(true);
+    let event = MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
+    element.dispatch_event(&event).unwrap();
+}
+
+fn key(target: &web_sys::EventTarget, key: &str) {
+    let init = KeyboardEventInit::new();
+    init.set_bubbles(true);
+    init.set_key(key);
+    let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+fn panel_heading(root: &Element) -> Option<String> {
+    find(root, ".tm-panel h2").and_then(|h| h.text_content())
+}
+
+#[wasm_bindgen_test]
+async fn draws_every_state_with_its_class_and_name() {
+    let root = mount_fixture("a").await;
+    assert_eq!(
+        root.query_selector_all(".tm-map path[data-iso3]")
+            .unwrap()
+            .length(),
+        5
+    );
+    let peru = find(&root, r#"path[data-iso3="PER"]"#).unwrap();
+    assert!(peru.class_list().contains("tm-c-both"));
+    assert_eq!(
+        peru.get_attribute("aria-label").as_deref(),
+        Some("Peru: CAT and OPCAT party")
+    );
+    let haiti = find(&root, r#"path[data-iso3="HTI"]"#).unwrap();
+    assert!(haiti.class_list().contains("tm-c-catsig"));
+    let counts: Vec<String> = (0..6)
+        .map(|i| {
+            root.query_selector_all(".tm-count")
+                .unwrap()
+                .item(i)
+                .unwrap()
+                .text_content()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(counts, ["3", "0", "0", "1", "0", "1"]);
+}
+
+#[wasm_bindgen_test]
+async fn click_opens_switches_and_escape_closes_with_focus_back() {
+    let root = mount_fixture("b").await;
+    let peru = find(&root, r#"path[data-iso3="PER"]"#).unwrap();
+    click(&peru);
+    yew::scheduler::flush().await;
+    assert_eq!(panel_heading(&root).as_deref(), Some("Peru"));
+    let facts = find(&root, ".tm-facts").unwrap().text_content().unwrap();
+    assert!(facts.contains("14 September 2006"), "{facts}");
+    assert_eq!(
+        find(&root, r#"path[data-iso3="PER"]"#)
+            .unwrap()
+            .get_attribute("aria-pressed")
+            .as_deref(),
+        Some("true")
+    );
+
+    let mexico = find(&root, r#"path[data-iso3="MEX"]"#).unwrap();
+    click(&mexico);
+    yew::scheduler::flush().await;
+    assert_eq!(panel_heading(&root).as_deref(), Some("Mexico"));
+
+    mexico
+        .dyn_ref::<web_sys::SvgElement>()
+        .unwrap()
+        .focus()
+        .unwrap();
+    key(&document(), "Escape");
+    yew::scheduler::flush().await;
+    assert_eq!(panel_heading(&root), None);
+    let focused = document()
+        .active_element()
+        .and_then(|e| e.get_attribute("data-iso3"));
+    assert_eq!(focused.as_deref(), Some("MEX"));
+}
+
+#[wasm_bindgen_test]
+async fn enter_on_a_focused_state_opens_it_and_the_close_button_closes() {
+    let root = mount_fixture("c").await;
+    let chile = find(&root, r#"path[data-iso3="CHL"]"#).unwrap();
+    key(&chile, "Enter");
+    yew::scheduler::flush().await;
+    assert_eq!(panel_heading(&root).as_deref(), Some("Chile"));
+    let labelled_by = find(&root, ".tm-panel")
+        .unwrap()
+        .get_attribute("aria-labelledby")
+        .unwrap();
+    assert_eq!(find(&root, ".tm-panel h2").unwrap().id(), labelled_by);
+    click(&find(&root, ".tm-close").unwrap());
+    yew::scheduler::flush().await;
+    assert!(find(&root, ".tm-panel").is_none());
+    assert_eq!(
+        document()
+            .active_element()
+            .and_then(|e| e.get_attribute("data-iso3"))
+            .as_deref(),
+        Some("CHL")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn host_html_stays_text() {
+    let root = mount_fixture("d").await;
+    click(&find(&root, r#"path[data-iso3="PER"]"#).unwrap());
+    yew::scheduler::flush().await;
+    let host = find(&root, ".tm-host").unwrap();
+    assert!(host.query_selector("img").unwrap().is_none());
+    assert!(host
+        .text_content()
+        .unwrap()
+        .contains("<img src=x onerror=alert(1)>"));
+    let links = host.query_selector_all("a").unwrap();
+    for i in 0..links.length() {
+        let href = links
+            .item(i)
+            .unwrap()
+            .dyn_into::<Element>()
+            .unwrap()
+            .get_attribute("href")
+            .unwrap();
+        assert!(href.starts_with("https://"), "{href}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn loader_shows_an_error_when_data_cannot_load() {
+    let host = host();
+    let config = Config {
+        region: Region::Americas,
+        data_url: "/no-such-folder/".to_owned(),
+        content_url: None,
+        id_prefix: "e".into(),
+    };
+    yew::Renderer::<App>::with_root_and_props(host.clone(), AppProps { config }).render();
+    yew::scheduler::flush().await;
+    assert!(
+        find(&host, ".tm-loading").is_some(),
+        "a loading state shows first"
+    );
+    for _ in 0..50 {
+        if find(&host, ".tm-error").is_some() {
+            break;
+        }
+        gloo_timers_sleep(20).await;
+        yew::scheduler::flush().await;
+    }
+    let error = find(&host, r#".tm-error[role="alert"]"#).expect("an error state");
+    let text = error.text_content().unwrap();
+    assert!(text.contains("The map could not be loaded."), "{text}");
+    assert!(
+        text.contains("/no-such-folder/status.json: HTTP 404"),
+        "{text}"
+    );
+}
+
+async fn gloo_timers_sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
