@@ -85,6 +85,27 @@ impl StatusClass {
 /// The border colour between shapes, dark enough to stand out against every fill.
 pub const BORDER: &str = "#262626";
 
+/// The stylesheet rules that colour the classes: one custom property per class on `.tm-root` (`--tm-c-both`,
+/// …, and `--tm-border`), used by shapes, legend swatches and the panel heading's bar. Generated from
+/// [`StatusClass::fill`], so the colours tested here are the colours drawn.
+pub fn class_stylesheet() -> String {
+    let mut css = format!(".tm-root {{ --tm-border: {BORDER};");
+    for class in StatusClass::ALL {
+        css.push_str(&format!(" --{}: {};", class.css_class(), class.fill()));
+    }
+    css.push_str(" }\n");
+    for class in StatusClass::ALL {
+        let name = class.css_class();
+        css.push_str(&format!(
+            ".{name} {{ fill: var(--{name}); background-color: var(--{name}); }}\n"
+        ));
+        css.push_str(&format!(
+            ".tm-panel-title.{name} {{ border-left-color: var(--{name}); background: none; }}\n"
+        ));
+    }
+    css
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,6 +152,19 @@ mod tests {
             assert_eq!(StatusClass::of(Some(&state(cat, opcat))), class);
         }
         assert_eq!(StatusClass::of(None), StatusClass::NoData);
+    }
+
+    #[test]
+    fn stylesheet_gives_every_class_its_fill() {
+        let css = class_stylesheet();
+        assert!(css.starts_with(".tm-root { --tm-border: #262626; --tm-c-both: #3a7dc9;"));
+        for class in StatusClass::ALL {
+            let rule = format!(
+                ".{0} {{ fill: var(--{0}); background-color: var(--{0}); }}",
+                class.css_class()
+            );
+            assert!(css.contains(&rule), "{rule}");
+        }
     }
 
     fn rgb(hex: &str) -> [f64; 3] {

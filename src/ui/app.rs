@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::core::region::Region;
 use crate::core::scene::{Dataset, Scene};
-use crate::ui::widget::{Widget, STYLES};
+use crate::ui::widget::{stylesheet, Widget};
 use crate::ui::Shared;
 
 /// Where one instance gets its data, and what it shows.
@@ -60,11 +60,11 @@ pub fn App(props: &AppProps) -> Html {
     }
     match &*load {
         Load::Loading => html! {
-            <div class="tm-root tm-loading" role="status"><style>{ STYLES }</style>{ "Loading the map…" }</div>
+            <div class="tm-root tm-loading" role="status"><style>{ stylesheet() }</style>{ "Loading the map…" }</div>
         },
         Load::Failed(message) => html! {
             <div class="tm-root tm-error" role="alert">
-                <style>{ STYLES }</style>
+                <style>{ stylesheet() }</style>
                 <p>{ "The map could not be loaded." }</p>
                 <p class="tm-error-detail">{ message }</p>
             </div>

@@ -2,6 +2,7 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::core::class::class_stylesheet;
 use crate::core::iso3::Iso3;
 use crate::core::scene::{Dataset, Scene};
 use crate::ui::legend::Legend;
@@ -10,8 +11,13 @@ use crate::ui::panel::ProfilePanel;
 use crate::ui::state::{Action, MapState};
 use crate::ui::Shared;
 
-/// The widget's own stylesheet, carried inside it so that one snippet is all a host adds.
-pub const STYLES: &str = include_str!("widget.css");
+/// The widget's own stylesheet, carried inside it so that one snippet is all a host adds: layout from
+/// `widget.css`, then the status colours from the core.
+/// Built once per page.
+pub fn stylesheet() -> &'static str {
+    static CSS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    CSS.get_or_init(|| format!("{}{}", include_str!("widget.css"), class_stylesheet()))
+}
 
 #[derive(Properties, PartialEq)]
 pub struct WidgetProps {
@@ -85,7 +91,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let diagnostics = &props.data.diagnostics;
     html! {
         <div class="tm-root" data-region={props.scene.region.key()} ref={root}>
-            <style>{ STYLES }</style>
+            <style>{ stylesheet() }</style>
             <div class={classes!("tm-body", profile.is_some().then_some("tm-with-panel"))}>
                 <div class="tm-mapcol">
                     <MapSvg scene={props.scene.clone()} selected={state.selected} {on_select} title_id={id("title")} />
