@@ -107,3 +107,40 @@ fn every_region_has_states_and_the_world_has_them_all() {
         data.areas.iter().filter(|a| a.iso3.is_some()).count()
     );
 }
+
+#[test]
+fn no_ring_jumps_across_the_antimeridian() {
+    // Natural Earth's Russia and Fiji cross 180°; the data build cuts them there. A ring that jumped would be
+    // drawn as a line across the whole world map.
+    let data = committed();
+    for area in &data.areas {
+        for ring in area.polygons.iter().flatten() {
+            for pair in ring.windows(2) {
+                assert!(
+                    (pair[1].0 - pair[0].0).abs() <= 180.0,
+                    "{}: {:?} → {:?}",
+                    area.name,
+                    pair[0],
+                    pair[1]
+                );
+            }
+        }
+    }
+    let world = Scene::build(&data, Region::World);
+    for shape in &world.shapes {
+        for subpath in shape.d.split('M').filter(|s| !s.is_empty()) {
+            let xs: Vec<f64> = subpath
+                .trim_end_matches('Z')
+                .split(' ')
+                .map(|p| p.split_once(',').unwrap().0.parse().unwrap())
+                .collect();
+            for pair in xs.windows(2) {
+                assert!(
+                    (pair[1] - pair[0]).abs() < 400.0,
+                    "{}: an edge spans the world map",
+                    shape.name
+                );
+            }
+        }
+    }
+}

@@ -57,6 +57,55 @@ function trimPolygon(rings, originalRings) {
 }
 const polygonsOf = (g) => (g.type === "Polygon" ? [g.coordinates] : g.coordinates);
 
+// Natural Earth's rings for Russia, Fiji and a few others run across the antimeridian (a step from 180° to
+// -180°). Such a polygon is cut there: its rings are unwrapped into continuous longitudes, clipped to each
+// 360°-wide band (Sutherland–Hodgman against the lines x = ±180) and shifted back, so every ring drawn stays
+// within [-180°, 180°] and the map shows no line across the world.
+function crossesAntimeridian(rings) {
+  return rings.some((ring) => ring.some((p, i) => i > 0 && Math.abs(p[0] - ring[i - 1][0]) > 180));
+}
+function unwrap(ring) {
+  const out = [ring[0].slice()];
+  for (let i = 1; i < ring.length; i++) {
+    let lon = ring[i][0];
+    const previous = out[i - 1][0];
+    while (lon - previous > 180) lon -= 360;
+    while (lon - previous < -180) lon += 360;
+    out.push([lon, ring[i][1]]);
+  }
+  return out;
+}
+// Keeps the part of a closed ring on one side of the meridian x = line: below it (keepBelow) or above it.
+function clip(ring, line, keepBelow) {
+  const inside = (p) => (keepBelow ? p[0] <= line : p[0] >= line);
+  const cross = (a, b) => [line, a[1] + ((b[1] - a[1]) * (line - a[0])) / (b[0] - a[0])];
+  const out = [];
+  for (let i = 0; i < ring.length - 1; i++) {
+    const a = ring[i];
+    const b = ring[i + 1];
+    if (inside(a)) out.push(a);
+    if (inside(a) !== inside(b)) out.push(cross(a, b));
+  }
+  if (out.length > 0) out.push(out[0]);
+  return out;
+}
+function cutAtAntimeridian(rings) {
+  const unwrapped = rings.map(unwrap);
+  const pieces = [];
+  for (const offset of [-360, 0, 360]) {
+    const low = offset - 180;
+    const high = offset + 180;
+    const band = unwrapped
+      .map((ring) => clip(clip(ring, low, false), high, true))
+      .filter((ring) => ring.length >= 4)
+      .map((ring) => ring.map(([lon, lat]) => [round(lon - offset), round(lat)]));
+    // The band's polygon exists only if its exterior ring does.
+    if (band.length > 0 && clip(clip(unwrapped[0], low, false), high, true).length >= 4) pieces.push(band);
+  }
+  return pieces;
+}
+const cutPolygons = (polygons) => polygons.flatMap((rings) => (crossesAntimeridian(rings) ? cutAtAntimeridian(rings) : [rings]));
+
 const original = feature(topology, topology.objects.countries).features;
 const features = [];
 for (const [index, f] of collection.features.entries()) {
@@ -64,9 +113,11 @@ for (const [index, f] of collection.features.entries()) {
   if (f.id && !iso3) throw new Error(`no ISO 3166-1 alpha-3 code for numeric id ${f.id} (${f.properties.name})`);
   if (EXCLUDED.has(iso3)) continue;
   const originalPolygons = polygonsOf(original[index].geometry);
-  const kept = polygonsOf(f.geometry)
-    .map((rings, i) => trimPolygon(rings, originalPolygons[i]))
-    .filter((p) => p.length > 0);
+  const kept = cutPolygons(
+    polygonsOf(f.geometry)
+      .map((rings, i) => trimPolygon(rings, originalPolygons[i]))
+      .filter((p) => p.length > 0),
+  );
   if (kept.length === 0) throw new Error(`${f.properties.name}: every ring collapsed`);
 const properties = iso3 ? { iso3, name: f.properties.name } : { name: f.properties.name };
   features.push({
