@@ -120,6 +120,8 @@ mod tests {
             cat,
             opcat,
             last_review: None,
+            art21: None,
+            art22: None,
         }
     }
 

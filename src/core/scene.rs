@@ -73,8 +73,7 @@ impl Dataset {
             iso3,
             &area.name,
             self.statuses.get(iso3),
-            self.statuses.as_of,
-            &self.statuses.source,
+            &self.statuses.sources,
             self.content.get(iso3),
         ))
     }

@@ -80,13 +80,40 @@ pub struct StateStatus {
     pub opcat: TreatyStatus,
     /// Year of the Committee against Torture session that last considered the state's report.
     pub last_review: Option<u16>,
+    /// Whether a CAT party accepts the Committee's competence under article 21 (complaints between states)
+    /// and article 22 (individual complaints); `None` where not recorded or not a CAT party.
+    pub art21: Option<bool>,
+    pub art22: Option<bool>,
+}
+
+/// Where the status facts come from, and as of when. Status and review years have different sources.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sources {
+    pub as_of: Date,
+    /// "UN Treaty Collection".
+    pub source: String,
+    /// Where the review years come from, such as "Committee against Torture session reports, 2005–2025".
+    pub review_source: Option<String>,
+}
+
+impl Sources {
+    /// "Status as at 3 February 2026 — UN Treaty Collection".
+    pub fn status_line(&self) -> String {
+        format!("Status as at {} — {}", self.as_of, self.source)
+    }
+
+    /// "Review years: …", where the data names its source.
+    pub fn review_line(&self) -> Option<String> {
+        self.review_source
+            .as_ref()
+            .map(|s| format!("Review years: {s}"))
+    }
 }
 
 /// All states' statuses, with the date and source they are true as of.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatusTable {
-    pub as_of: Date,
-    pub source: String,
+    pub sources: Sources,
     states: BTreeMap<Iso3, StateStatus>,
 }
 
@@ -115,14 +142,12 @@ impl StatusTable {
                 }
             }
         }
-        Ok((
-            StatusTable {
-                as_of,
-                source: raw.source,
-                states,
-            },
-            diagnostics,
-        ))
+        let sources = Sources {
+            as_of,
+            source: raw.source,
+            review_source: raw.review_source,
+        };
+        Ok((StatusTable { sources, states }, diagnostics))
     }
 
     pub fn get(&self, iso3: Iso3) -> Option<&StateStatus> {
@@ -142,6 +167,8 @@ impl StatusTable {
 struct RawTable {
     as_of: String,
     source: String,
+    #[serde(default)]
+    review_source: Option<String>,
     states: Vec<serde_json::Value>,
 }
 
@@ -155,6 +182,10 @@ struct RawState {
     opcat: RawTreaty,
     #[serde(default)]
     last_review: Option<u16>,
+    #[serde(default)]
+    art21: Option<bool>,
+    #[serde(default)]
+    art22: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]
@@ -178,6 +209,8 @@ fn parse_row(row: serde_json::Value) -> Result<StateStatus, String> {
         cat: treaty(raw.cat, Treaty::Cat)?,
         opcat: treaty(raw.opcat, Treaty::Opcat)?,
         last_review: raw.last_review,
+        art21: raw.art21,
+        art22: raw.art22,
     })
 }
 
@@ -210,7 +243,7 @@ mod tests {
 
     const PERU: &str = r#"{"as_of":"2026-02-03","source":"UN Treaty Collection","states":[
         {"iso3":"PER","name":"Peru","cat":{"signed":"1985-05-29","party":"1988-07-07","act":"ratification"},
-         "opcat":{"party":"2006-09-14","act":"accession"},"last_review":2018},
+         "opcat":{"party":"2006-09-14","act":"accession"},"last_review":2018,"art21":false,"art22":false},
         {"iso3":"HTI","name":"Haiti","cat":{"signed":"2013-08-16"}},
         {"iso3":"TUV","name":"Tuvalu"}]}"#;
 
@@ -222,7 +255,11 @@ mod tests {
     fn reads_party_signatory_and_no_action() {
         let (table, diagnostics) = StatusTable::from_json(PERU).unwrap();
         assert!(diagnostics.is_empty());
-        assert_eq!(table.as_of.to_string(), "3 February 2026");
+        assert_eq!(
+            table.sources.status_line(),
+            "Status as at 3 February 2026 — UN Treaty Collection"
+        );
+        assert_eq!(table.sources.review_line(), None);
         let peru = table.get(iso("PER")).unwrap();
         assert_eq!(
             peru.cat,
@@ -234,6 +271,7 @@ mod tests {
         );
         assert!(peru.opcat.is_party());
         assert_eq!(peru.last_review, Some(2018));
+        assert_eq!((peru.art21, peru.art22), (Some(false), Some(false)));
         assert!(table.get(iso("HTI")).unwrap().cat.is_signatory());
         assert_eq!(table.get(iso("TUV")).unwrap().opcat, TreatyStatus::NoAction);
         assert!(table.get(iso("FRA")).is_none());

@@ -29,7 +29,7 @@ pub fn ProfilePanel(props: &ProfilePanelProps) -> Html {
             <ul class="tm-facts">
                 { for profile.facts.iter().map(|fact| html! { <li>{ fact }</li> }) }
             </ul>
-            <p class="tm-source">{ &profile.source }</p>
+            { for profile.sources.iter().map(|line| html! { <p class="tm-source">{ line }</p> }) }
             if let Some(content) = &profile.content {
                 <HostContent content={content.clone()} />
             }

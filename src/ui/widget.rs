@@ -96,7 +96,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 <div class="tm-mapcol">
                     <MapSvg scene={props.scene.clone()} selected={state.selected} {on_select} title_id={id("title")} />
                     <Legend entries={props.scene.legend.clone()} heading_id={id("legend")} />
-                    <p class="tm-source">{ format!("Status as at {} — {}", props.data.statuses.as_of, props.data.statuses.source) }</p>
+                    <p class="tm-source">{ props.data.statuses.sources.status_line() }</p>
                     if !diagnostics.is_empty() {
                         <details class="tm-diagnostics">
                             <summary>{ format!("{} data item(s) could not be shown", diagnostics.len()) }</summary>
