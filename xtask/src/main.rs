@@ -5,9 +5,12 @@
 
 mod build;
 mod data;
+mod refresh;
+mod reviews;
 mod serve;
 mod test;
 mod tools;
+mod untc;
 
 use std::process::ExitCode;
 
@@ -18,7 +21,8 @@ commands:
   build              build the wasm widget and assemble target/site/
   serve [--port N]   build, then serve target/site on 127.0.0.1:N (default 8080)
   test               fmt, clippy, native tests, wasm browser tests, build, e2e tests
-  data [status|geometry]  rebuild data/ from its sources (see data/README.md)";
+  data [status|geometry]  rebuild data/ from its sources (see data/README.md)
+  data refresh --untc DIR  rebuild the status table from saved UNTC pages (see data/REFRESH.md)";
 
 fn main() -> ExitCode {
     tools::init_path();

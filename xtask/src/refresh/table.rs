@@ -1,0 +1,210 @@
+//! The files the refresh reads and writes: the status table `data/cat_opcat_status.csv`, the name map
+//! `data/untc-names.csv` and the declarations table `data/cat_art21_22_declarations.csv`. CSV files are
+//! written with CRLF line ends and minimal quoting, like the committed table.
+
+use std::collections::HashMap;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::untc::Participant;
+
+/// One row of `data/cat_opcat_status.csv`, columns in file order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Row {
+    pub iso3: String,
+    pub name: String,
+    pub cat_signed: String,
+    pub cat_party: String,
+    pub cat_party_action: String,
+    pub opcat_signed: String,
+    pub opcat_party: String,
+    pub opcat_party_action: String,
+    pub last_cat_review: String,
+    pub source_notes: String,
+}
+
+/// The two treaties, each with its UNTC page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Treaty {
+    Cat,
+    Opcat,
+}
+
+impl Treaty {
+    pub const BOTH: [Treaty; 2] = [Treaty::Cat, Treaty::Opcat];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Treaty::Cat => "CAT",
+            Treaty::Opcat => "OPCAT",
+        }
+    }
+
+    /// The saved page's file name (the UNTC chapter number).
+    pub fn file(self) -> &'static str {
+        match self {
+            Treaty::Cat => "IV-9.html",
+            Treaty::Opcat => "IV-9-b.html",
+        }
+    }
+}
+
+/// A treaty's three cells of a row: signature date, party date, act (ISO dates, empty = none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cells<'a> {
+    pub signed: &'a str,
+    pub party: &'a str,
+    pub act: &'a str,
+}
+
+impl Row {
+    pub fn cells(&self, treaty: Treaty) -> Cells<'_> {
+        match treaty {
+            Treaty::Cat => Cells {
+                signed: &self.cat_signed,
+                party: &self.cat_party,
+                act: &self.cat_party_action,
+            },
+            Treaty::Opcat => Cells {
+                signed: &self.opcat_signed,
+                party: &self.opcat_party,
+                act: &self.opcat_party_action,
+            },
+        }
+    }
+
+    /// Sets a treaty's cells from the page's participant row, or clears them if the state is not on the page.
+    pub fn set(&mut self, treaty: Treaty, participant: Option<&Participant>) {
+        let signed = participant
+            .and_then(|p| p.signed)
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        let (party, act) = match participant.and_then(|p| p.party) {
+            Some((date, act)) => (date.to_string(), act.as_str().to_string()),
+            None => (String::new(), String::new()),
+        };
+        let cells = match treaty {
+            Treaty::Cat => [
+                &mut self.cat_signed,
+                &mut self.cat_party,
+                &mut self.cat_party_action,
+            ],
+            Treaty::Opcat => [
+                &mut self.opcat_signed,
+                &mut self.opcat_party,
+                &mut self.opcat_party_action,
+            ],
+        };
+        for (cell, value) in cells.into_iter().zip([signed, party, act]) {
+            *cell = value;
+        }
+    }
+}
+
+/// One row of `data/cat_art21_22_declarations.csv`: `yes`/`no`, or empty when the page's text says neither.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeclarationRow {
+    pub iso3: String,
+    pub name: String,
+    pub art21: String,
+    pub art22: String,
+}
+
+/// Reads a CSV file's text into rows; errors name the file and the row.
+pub fn read_csv<T: DeserializeOwned>(text: &str, file: &str) -> Result<Vec<T>, String> {
+    csv::Reader::from_reader(text.as_bytes())
+        .deserialize()
+        .enumerate()
+        .map(|(index, row)| row.map_err(|e| format!("{file}: row {}: {e}", index + 1)))
+        .collect()
+}
+
+/// Writes rows as CSV text with a header line.
+pub fn write_csv<T: Serialize>(rows: &[T]) -> Result<String, String> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for row in rows {
+        writer.serialize(row).map_err(|e| e.to_string())?;
+    }
+    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+/// `data/untc-names.csv`: UNTC spelling → ISO3. An empty ISO3 marks a historical participant that has no state
+/// row (UNTC lists "Yugoslavia (former)" in the declarations section).
+pub struct Names {
+    iso3: HashMap<String, String>,
+}
+
+pub const NAMES_FILE: &str = "untc-names.csv";
+
+#[derive(Deserialize)]
+struct NameRow {
+    untc_name: String,
+    iso3: String,
+}
+
+impl Names {
+    pub fn parse(text: &str) -> Result<Names, String> {
+        let mut iso3 = HashMap::new();
+        for row in read_csv::<NameRow>(text, NAMES_FILE)? {
+            let code = row.iso3.len() == 3 && row.iso3.bytes().all(|b| b.is_ascii_uppercase());
+            if !(code || row.iso3.is_empty()) {
+                return Err(format!(
+                    "{NAMES_FILE}: {:?} has iso3 {:?}, not an ISO 3166-1 alpha-3 code",
+                    row.untc_name, row.iso3
+                ));
+            }
+            if iso3.insert(row.untc_name.clone(), row.iso3).is_some() {
+                return Err(format!("{NAMES_FILE}: {:?} is listed twice", row.untc_name));
+            }
+        }
+        Ok(Names { iso3 })
+    }
+
+    /// The ISO3 code for a UNTC name (empty for a historical participant), or an error telling the maintainer
+    /// what to add.
+    pub fn iso3(&self, name: &str, page: &str) -> Result<&str, String> {
+        self.iso3.get(name).map(String::as_str).ok_or_else(|| {
+            format!(
+                "{page}: unknown participant {name:?}: add a row `{name},ISO3` to data/{NAMES_FILE} \
+                 (columns untc_name,iso3)"
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_the_committed_table_byte_for_byte() {
+        let path = crate::tools::repo_root().join("data/cat_opcat_status.csv");
+        let text = std::fs::read_to_string(path).unwrap();
+        let rows: Vec<Row> = read_csv(&text, "cat_opcat_status.csv").unwrap();
+        assert_eq!(write_csv(&rows).unwrap(), text);
+    }
+
+    #[test]
+    fn names_reject_bad_rows_and_explain_unknown_ones() {
+        let names = Names::parse("untc_name,iso3\r\nPeru,PER\r\nYugoslavia (former),\r\n").unwrap();
+        assert_eq!(names.iso3("Peru", "IV-9.html"), Ok("PER"));
+        assert_eq!(names.iso3("Yugoslavia (former)", "IV-9.html"), Ok(""));
+        assert_eq!(
+            names.iso3("Ruritania", "IV-9.html").unwrap_err(),
+            "IV-9.html: unknown participant \"Ruritania\": add a row `Ruritania,ISO3` to \
+             data/untc-names.csv (columns untc_name,iso3)"
+        );
+        assert!(Names::parse("untc_name,iso3\nPeru,PE\n")
+            .err()
+            .unwrap()
+            .contains("not an ISO 3166-1 alpha-3 code"));
+        assert!(Names::parse("untc_name,iso3\nPeru,PER\nPeru,PER\n")
+            .err()
+            .unwrap()
+            .contains("listed twice"));
+    }
+}
