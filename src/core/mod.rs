@@ -3,12 +3,14 @@
 //! Architecture invariant: nothing here imports yew, web-sys, wasm-bindgen, js-sys or gloo, and nothing does
 //! I/O. Inputs arrive as strings; outputs are plain data. Everything is tested natively.
 
+pub mod anchor;
 pub mod area;
 pub mod class;
 pub mod content;
 pub mod date;
 pub mod error;
 pub mod iso3;
+pub mod navigate;
 pub mod path;
 pub mod profile;
 pub mod projection;

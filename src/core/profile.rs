@@ -72,6 +72,37 @@ impl Profile {
     }
 }
 
+/// The short sentence a screen reader hears when a state takes focus:
+/// "Peru — CAT party since 1988, OPCAT party since 2006, last reviewed 2018".
+pub fn announcement(name: &str, status: Option<&StateStatus>) -> String {
+    let Some(s) = status else {
+        return format!("{name} — no treaty status on record");
+    };
+    let treaty = |treaty: Treaty, status: TreatyStatus| {
+        let abbreviation = treaty.abbreviation();
+        match status {
+            TreatyStatus::Party { since, .. } => {
+                format!("{abbreviation} party since {}", since.year())
+            }
+            TreatyStatus::Signatory { since } => {
+                format!("{abbreviation} signatory since {}", since.year())
+            }
+            TreatyStatus::NoAction => format!("not a party to {abbreviation}"),
+        }
+    };
+    let review = s
+        .last_review
+        .map_or("no review on record".to_owned(), |year| {
+            format!("last reviewed {year}")
+        });
+    format!(
+        "{} — {}, {}, {review}",
+        s.name,
+        treaty(Treaty::Cat, s.cat),
+        treaty(Treaty::Opcat, s.opcat)
+    )
+}
+
 /// Whether a CAT party accepts one of the Committee's complaint procedures (its declaration under article 21
 /// or 22).
 fn complaints_line(procedure: &str, accepted: Option<bool>) -> String {
@@ -153,6 +184,40 @@ mod tests {
         );
         assert_eq!(profile.class, StatusClass::CatAndOpcatParty);
         assert_eq!(profile.content, None);
+    }
+
+    #[test]
+    fn announcements_are_short() {
+        let peru = StateStatus {
+            iso3: Iso3::parse("PER").unwrap(),
+            name: "Peru".into(),
+            cat: party("1988-07-07", Act::Ratification),
+            opcat: party("2006-09-14", Act::Accession),
+            last_review: Some(2018),
+            art21: None,
+            art22: None,
+        };
+        assert_eq!(
+            announcement("Peru", Some(&peru)),
+            "Peru — CAT party since 1988, OPCAT party since 2006, last reviewed 2018"
+        );
+        let haiti = StateStatus {
+            name: "Haiti".into(),
+            cat: TreatyStatus::Signatory {
+                since: date("2013-08-16"),
+            },
+            opcat: TreatyStatus::NoAction,
+            last_review: None,
+            ..peru
+        };
+        assert_eq!(
+            announcement("Haiti", Some(&haiti)),
+            "Haiti — CAT signatory since 2013, not a party to OPCAT, no review on record"
+        );
+        assert_eq!(
+            announcement("Greenland", None),
+            "Greenland — no treaty status on record"
+        );
     }
 
     #[test]

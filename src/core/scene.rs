@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use crate::core::anchor::anchor;
 use crate::core::area::{read_areas, Area};
 use crate::core::class::StatusClass;
 use crate::core::content::ContentTable;
@@ -17,6 +18,9 @@ use crate::core::status::StatusTable;
 /// Width of every map's viewBox; the SVG scales to its container, so this only sets path precision.
 pub const VIEW_WIDTH_PX: f64 = 1000.0;
 const PADDING_PX: f64 = 8.0;
+/// A shape whose largest polygon spans less than this (viewBox pixels, about 8 CSS px on a 1000 px wide map)
+/// gets a dot, so it can be seen and hit.
+pub const DOT_BELOW_PX: f64 = 8.0;
 /// Context areas further than this from an azimuthal projection's centre are not drawn (they would be
 /// stretched around the rim of the projection, and lie outside the view anyway).
 const CONTEXT_MAX_DISTANCE_DEG: f64 = 100.0;
@@ -88,6 +92,10 @@ pub struct Shape {
     /// SVG path data; empty for an area smaller than a tenth of a pixel at this scale. Shared, since the view
     /// hands it to the DOM on every render.
     pub d: Rc<str>,
+    /// A point inside the shape, in viewBox pixels: for keyboard neighbours and dots.
+    pub point: (f64, f64),
+    /// Whether the shape is too small to see or hit at the default zoom, so the view adds a dot at `point`.
+    pub needs_dot: bool,
 }
 
 /// A neighbouring area, or one without a code of its own, drawn muted for context.
@@ -147,6 +155,7 @@ impl Scene {
             .filter_map(|area| {
                 let iso3 = area.iso3?;
                 let status = data.statuses.get(iso3);
+                let anchor = anchor(&area.polygons, &projection)?;
                 Some(Shape {
                     iso3,
                     name: status
@@ -154,6 +163,8 @@ impl Scene {
                         .to_owned(),
                     class: StatusClass::of(status),
                     d: svg_path(&area.polygons, &projection).into(),
+                    point: (anchor.x_px, anchor.y_px),
+                    needs_dot: anchor.extent_px < DOT_BELOW_PX,
                 })
             })
             .collect();
@@ -181,6 +192,61 @@ impl Scene {
 
     pub fn shape(&self, iso3: Iso3) -> Option<&Shape> {
         self.shapes.iter().find(|s| s.iso3 == iso3)
+    }
+
+    /// The map's text alternative: "Americas: 35 states; 33 CAT parties, 16 of them also OPCAT parties; …".
+    pub fn summary(&self) -> String {
+        let count = |classes: &[StatusClass]| {
+            self.shapes
+                .iter()
+                .filter(|s| classes.contains(&s.class))
+                .count()
+        };
+        let states = self.shapes.len() - count(&[StatusClass::NoData]);
+        let cat_parties = count(&[
+            StatusClass::CatAndOpcatParty,
+            StatusClass::CatPartyOpcatSignatory,
+            StatusClass::CatPartyOnly,
+        ]);
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut parts = vec![
+            format!(
+                "{}: {}",
+                self.region.label(),
+                plural(states, "state", "states")
+            ),
+            format!(
+                "{}, {} of them also OPCAT parties and {}",
+                plural(cat_parties, "CAT party", "CAT parties"),
+                count(&[StatusClass::CatAndOpcatParty]),
+                plural(
+                    count(&[StatusClass::CatPartyOpcatSignatory]),
+                    "OPCAT signatory",
+                    "OPCAT signatories"
+                )
+            ),
+            plural(
+                count(&[StatusClass::CatSignatoryOnly]),
+                "CAT signatory only",
+                "CAT signatories only",
+            ),
+            format!("{} with no action on CAT", count(&[StatusClass::NoAction])),
+        ];
+        let others = count(&[StatusClass::NoData]);
+        if others > 0 {
+            parts.push(plural(
+                others,
+                "other area without a status of its own",
+                "other areas without a status of their own",
+            ));
+        }
+        parts.join("; ") + "."
+    }
+
+    /// Each shape with its point, for keyboard neighbours.
+    pub fn points(&self) -> Vec<(Iso3, (f64, f64))> {
+        self.shapes.iter().map(|s| (s.iso3, s.point)).collect()
     }
 }
 
@@ -253,6 +319,16 @@ mod tests {
         );
         let counts: Vec<usize> = scene.legend.iter().map(|e| e.count).collect();
         assert_eq!(counts, [1, 0, 1, 0, 0, 1]);
+    }
+
+    #[test]
+    fn summary_counts_states_and_other_areas() {
+        let scene = Scene::build(&dataset(), Region::Americas);
+        assert_eq!(
+            scene.summary(),
+            "Americas: 2 states; 2 CAT parties, 1 of them also OPCAT parties and 0 OPCAT signatories; \
+             0 CAT signatories only; 0 with no action on CAT; 1 other area without a status of its own."
+        );
     }
 
     #[test]

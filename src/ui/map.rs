@@ -1,24 +1,44 @@
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::core::iso3::Iso3;
+use crate::core::navigate::{neighbour, next_by_prefix, Direction};
 use crate::core::scene::Scene;
 use crate::ui::Shared;
+
+/// How long typed letters keep adding to one search, in milliseconds.
+const TYPE_AHEAD_MS: f64 = 800.0;
 
 #[derive(Properties, PartialEq)]
 pub struct MapSvgProps {
     pub scene: Shared<Scene>,
     pub selected: Option<Iso3>,
+    /// The map's Tab stop; the first state when `None`.
+    pub focused: Option<Iso3>,
     pub on_select: Callback<Iso3>,
-    /// The id of the SVG's title, unique on the page.
-    pub title_id: AttrValue,
+    /// A state's shape took focus (pointer or Tab).
+    pub on_focused: Callback<Iso3>,
+    /// The keyboard asks to move focus to a state.
+    pub on_move_focus: Callback<Iso3>,
+    /// Prefix of the SVG's title and description ids, unique on the page.
+    pub id_prefix: AttrValue,
 }
 
-/// The map: one `<path data-iso3>` per state of the region, filled by its class, over muted context areas.
-/// Clicks and Enter/Space reach the states' group once (event delegation), not one listener per state.
+/// The map: one `<path data-iso3>` per state of the region, filled by its class, over muted context areas, and
+/// a dot over each state too small to see or hit. The states form one Tab stop (roving tabindex): arrows move to
+/// the geographic neighbour, Home/End to the first/last state by name, letters to the next name starting with
+/// them, Enter/Space open the profile. Clicks reach the figure once (event delegation).
 #[component]
 pub fn MapSvg(props: &MapSvgProps) -> Html {
     let scene = &props.scene;
+    let typed = use_mut_ref(|| (String::new(), 0.0_f64));
+    let tab_stop = props
+        .focused
+        .or_else(|| scene.shapes.first().map(|s| s.iso3));
+
     let onclick = {
         let on_select = props.on_select.clone();
         move |event: MouseEvent| {
@@ -27,45 +47,124 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
             }
         }
     };
-    let onkeydown = {
-        let on_select = props.on_select.clone();
-        move |event: KeyboardEvent| {
-            if event.key() == "Enter" || event.key() == " " {
-                if let Some(iso3) = iso3_of_target(event.target()) {
-                    event.prevent_default();
-                    on_select.emit(iso3);
-                }
+    let onfocusin = {
+        let on_focused = props.on_focused.clone();
+        move |event: FocusEvent| {
+            if let Some(iso3) = iso3_of_target(event.target()) {
+                on_focused.emit(iso3);
             }
         }
     };
+    let onkeydown = keydown_handler(props, Rc::clone(&typed));
+
     let view_box = format!("0 0 {} {}", scene.width_px, scene.height_px);
+    let (title_id, desc_id) = (
+        format!("{}-title", props.id_prefix),
+        format!("{}-desc", props.id_prefix),
+    );
+    let width = f64::from(scene.width_px.max(1));
+    let height = f64::from(scene.height_px.max(1));
     html! {
-        <svg class="tm-map" viewBox={view_box} role="group" aria-labelledby={props.title_id.clone()}
-             xmlns="http://www.w3.org/2000/svg">
-            <title id={props.title_id.clone()}>{ format!("{}: status under the Convention against Torture and its Optional Protocol", scene.region.label()) }</title>
-            <g class="tm-context" aria-hidden="true">
-                { for scene.context.iter().map(|c| html! { <path d={AttrValue::from(c.d.clone())} /> }) }
-            </g>
-            <g class="tm-states" {onclick} {onkeydown}>
-                { for scene.shapes.iter().map(|shape| {
+        <div class="tm-figure" {onclick}>
+            <svg class="tm-map" viewBox={view_box} role="group" aria-labelledby={title_id.clone()}
+                 aria-describedby={desc_id.clone()} xmlns="http://www.w3.org/2000/svg">
+                <title id={title_id}>{ format!("{}: status under the Convention against Torture and its Optional Protocol", scene.region.label()) }</title>
+                <desc id={desc_id}>{ scene.summary() }</desc>
+                <g class="tm-context" aria-hidden="true">
+                    { for scene.context.iter().map(|c| html! { <path d={AttrValue::from(c.d.clone())} /> }) }
+                </g>
+                <g class="tm-states" {onkeydown} {onfocusin}>
+                    { for scene.shapes.iter().map(|shape| {
+                        let selected = props.selected == Some(shape.iso3);
+                        html! {
+                            <path key={shape.iso3.as_str()}
+                                class={classes!("tm-shape", shape.class.css_class(), selected.then_some("tm-selected"))}
+                                d={AttrValue::from(shape.d.clone())}
+                                data-iso3={shape.iso3.to_string()}
+                                role="button"
+                                tabindex={if tab_stop == Some(shape.iso3) { "0" } else { "-1" }}
+                                aria-label={format!("{}: {}", shape.name, shape.class.label())}
+                                aria-pressed={if selected { "true" } else { "false" }} />
+                        }
+                    }) }
+                </g>
+            </svg>
+            // Dots widen the pointer target of tiny states; keyboard and screen-reader users reach the shape itself.
+            <div class="tm-dots" aria-hidden="true">
+                { for scene.shapes.iter().filter(|s| s.needs_dot).map(|shape| {
+                    let style = format!("left:{:.2}%;top:{:.2}%", shape.point.0 / width * 100.0, shape.point.1 / height * 100.0);
                     let selected = props.selected == Some(shape.iso3);
                     html! {
-                        <path key={shape.iso3.as_str()}
-                            class={classes!("tm-shape", shape.class.css_class(), selected.then_some("tm-selected"))}
-                            d={AttrValue::from(shape.d.clone())}
-                            data-iso3={shape.iso3.to_string()}
-                            role="button"
-                            tabindex="0"
-                            aria-label={format!("{}: {}", shape.name, shape.class.label())}
-                            aria-pressed={if selected { "true" } else { "false" }} />
+                        <span key={shape.iso3.as_str()} class={classes!("tm-dot", selected.then_some("tm-selected"))}
+                              data-iso3={shape.iso3.to_string()} title={shape.name.clone()} {style}>
+                            <span class={classes!("tm-dot-mark", shape.class.css_class())}></span>
+                        </span>
                     }
                 }) }
-            </g>
-        </svg>
+            </div>
+        </div>
     }
 }
 
-/// The ISO3 code of the state shape an event reached, if any.
+fn keydown_handler(
+    props: &MapSvgProps,
+    typed: Rc<RefCell<(String, f64)>>,
+) -> impl Fn(KeyboardEvent) {
+    let scene = props.scene.clone();
+    let (on_select, on_move) = (props.on_select.clone(), props.on_move_focus.clone());
+    move |event: KeyboardEvent| {
+        let Some(current) = iso3_of_target(event.target()) else {
+            return;
+        };
+        let key = event.key();
+        let target = if let Some(direction) = Direction::from_key(&key) {
+            Some(neighbour(&scene.points(), current, direction).unwrap_or(current))
+        } else {
+            match key.as_str() {
+                "Enter" | " " => {
+                    event.prevent_default();
+                    on_select.emit(current);
+                    return;
+                }
+                "Home" => scene.shapes.first().map(|s| s.iso3),
+                "End" => scene.shapes.last().map(|s| s.iso3),
+                _ if key.chars().count() == 1
+                    && !event.ctrl_key()
+                    && !event.meta_key()
+                    && !event.alt_key() =>
+                {
+                    let now = js_sys::Date::now();
+                    let mut typed = typed.borrow_mut();
+                    if now - typed.1 > TYPE_AHEAD_MS {
+                        typed.0.clear();
+                    }
+                    typed.0.push_str(&key);
+                    typed.1 = now;
+                    let names: Vec<(Iso3, &str)> = scene
+                        .shapes
+                        .iter()
+                        .map(|s| (s.iso3, s.name.as_str()))
+                        .collect();
+                    // A repeated single letter cycles; a longer prefix searches from the current state on.
+                    let from = if typed.0.chars().count() == 1 {
+                        Some(current)
+                    } else {
+                        None
+                    };
+                    next_by_prefix(&names, from, &typed.0)
+                        .or_else(|| next_by_prefix(&names, Some(current), &key))
+                }
+                _ => return,
+            }
+        };
+        if let Some(target) = target {
+            event.prevent_default();
+            on_move.emit(target);
+        }
+    }
+}
+
+/// The ISO3 code of the state shape or dot an event reached, if any.
 fn iso3_of_target(target: Option<web_sys::EventTarget>) -> Option<Iso3> {
     let element = target?.dyn_into::<web_sys::Element>().ok()?;
     let shape = element.closest("[data-iso3]").ok()??;

@@ -1,4 +1,4 @@
-//! The widget's interaction state: which state's profile is open.
+//! The widget's interaction state: which state's profile is open, and where keyboard focus is on the map.
 
 use std::rc::Rc;
 
@@ -10,16 +10,31 @@ use crate::core::iso3::Iso3;
 pub struct MapState {
     /// The state whose profile panel is open.
     pub selected: Option<Iso3>,
-    /// The state whose shape should take focus back after its panel closed.
-    pub focus_return: Option<Iso3>,
+    /// The map's one Tab stop (roving tabindex): the state that takes focus when the map is tabbed into.
+    pub focused: Option<Iso3>,
+    /// A state whose shape the view must focus, with a counter so that asking twice focuses twice.
+    pub focus_request: Option<(Iso3, u32)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Action {
     /// Open (or switch) the profile panel to this state.
     Select(Iso3),
-    /// Close the profile panel.
+    /// Close the profile panel; focus goes back to the state it showed.
     Close,
+    /// A state's shape received focus (pointer or Tab): it becomes the Tab stop.
+    Focused(Iso3),
+    /// Move keyboard focus to this state (arrow keys, Home/End, typing).
+    MoveFocus(Iso3),
+}
+
+impl MapState {
+    fn request_focus(&self, iso3: Iso3) -> Option<(Iso3, u32)> {
+        Some((
+            iso3,
+            self.focus_request.map_or(0, |(_, n)| n.wrapping_add(1)),
+        ))
+    }
 }
 
 impl Reducible for MapState {
@@ -30,12 +45,26 @@ impl Reducible for MapState {
             Action::Select(iso3) if self.selected == Some(iso3) => self,
             Action::Select(iso3) => Rc::new(MapState {
                 selected: Some(iso3),
-                focus_return: None,
+                focused: Some(iso3),
+                ..(*self).clone()
             }),
-            Action::Close if self.selected.is_none() => self,
-            Action::Close => Rc::new(MapState {
-                selected: None,
-                focus_return: self.selected,
+            Action::Close => match self.selected {
+                None => self,
+                Some(iso3) => Rc::new(MapState {
+                    selected: None,
+                    focused: Some(iso3),
+                    focus_request: self.request_focus(iso3),
+                }),
+            },
+            Action::Focused(iso3) if self.focused == Some(iso3) => self,
+            Action::Focused(iso3) => Rc::new(MapState {
+                focused: Some(iso3),
+                ..(*self).clone()
+            }),
+            Action::MoveFocus(iso3) => Rc::new(MapState {
+                focused: Some(iso3),
+                focus_request: self.request_focus(iso3),
+                ..(*self).clone()
             }),
         }
     }
@@ -45,27 +74,43 @@ impl Reducible for MapState {
 mod tests {
     use super::*;
 
+    fn code(c: &str) -> Iso3 {
+        Iso3::parse(c).unwrap()
+    }
+
     #[test]
-    fn select_switch_and_close() {
-        let per = Iso3::parse("PER").unwrap();
-        let mex = Iso3::parse("MEX").unwrap();
+    fn select_switch_and_close_returns_focus() {
         let state = Rc::new(MapState::default());
-        let state = state.reduce(Action::Select(per));
-        assert_eq!(state.selected, Some(per));
-        let state = state.reduce(Action::Select(mex));
-        assert_eq!(state.selected, Some(mex));
+        let state = state.reduce(Action::Select(code("PER")));
+        assert_eq!(state.selected, Some(code("PER")));
+        let state = state.reduce(Action::Select(code("MEX")));
+        assert_eq!(state.selected, Some(code("MEX")));
         let state = state.reduce(Action::Close);
-        assert_eq!(
-            *state,
-            MapState {
-                selected: None,
-                focus_return: Some(mex)
-            }
-        );
+        assert_eq!(state.selected, None);
+        assert_eq!(state.focus_request, Some((code("MEX"), 0)));
         let again = Rc::clone(&state).reduce(Action::Close);
         assert!(
             Rc::ptr_eq(&state, &again),
             "closing a closed panel changes nothing"
+        );
+    }
+
+    #[test]
+    fn keyboard_moves_ask_for_focus_each_time() {
+        let state = Rc::new(MapState::default()).reduce(Action::MoveFocus(code("ECU")));
+        assert_eq!(state.focused, Some(code("ECU")));
+        let first = state.focus_request;
+        let state = state.reduce(Action::MoveFocus(code("ECU")));
+        assert_ne!(
+            state.focus_request, first,
+            "a second request is a new request"
+        );
+        let state = state.reduce(Action::Focused(code("PER")));
+        assert_eq!(state.focused, Some(code("PER")));
+        assert_eq!(
+            state.focus_request,
+            Some((code("ECU"), 1)),
+            "pointer focus asks for nothing"
         );
     }
 }

@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use crate::core::class::class_stylesheet;
 use crate::core::iso3::Iso3;
+use crate::core::profile::announcement;
 use crate::core::scene::{Dataset, Scene};
 use crate::ui::legend::Legend;
 use crate::ui::map::MapSvg;
@@ -36,7 +37,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let initial = props.initial_selection;
     let state = use_reducer(move || MapState {
         selected: initial,
-        focus_return: None,
+        focused: initial,
+        focus_request: None,
     });
     let root = use_node_ref();
     let id = |suffix: &str| AttrValue::from(format!("{}-{suffix}", props.id_prefix));
@@ -48,6 +50,14 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let on_close = {
         let state = state.dispatcher();
         Callback::from(move |()| state.dispatch(Action::Close))
+    };
+    let on_focused = {
+        let state = state.dispatcher();
+        Callback::from(move |iso3| state.dispatch(Action::Focused(iso3)))
+    };
+    let on_move_focus = {
+        let state = state.dispatcher();
+        Callback::from(move |iso3| state.dispatch(Action::MoveFocus(iso3)))
     };
 
     // Escape closes the panel, whether focus is inside the widget or nowhere in particular (after a click).
@@ -69,11 +79,11 @@ pub fn Widget(props: &WidgetProps) -> Html {
         });
     }
 
-    // After the panel closes, focus returns to the state it showed.
+    // Focus moves where the keyboard asked, and back to the state whose panel closed.
     {
         let root = root.clone();
-        use_effect_with(state.focus_return, move |focus_return| {
-            if let (Some(iso3), Some(root)) = (focus_return, root.cast::<web_sys::Element>()) {
+        use_effect_with(state.focus_request, move |request| {
+            if let (Some((iso3, _)), Some(root)) = (request, root.cast::<web_sys::Element>()) {
                 let selector = format!("[data-iso3=\"{iso3}\"].tm-shape");
                 if let Some(shape) = root
                     .query_selector(&selector)
@@ -88,13 +98,20 @@ pub fn Widget(props: &WidgetProps) -> Html {
     }
 
     let profile = state.selected.and_then(|iso3| props.data.profile(iso3));
+    // What a screen reader hears when a state takes focus (a polite live region).
+    let announcement = state.focused.map(|iso3| {
+        let name = props.scene.shape(iso3).map_or("", |s| s.name.as_str());
+        announcement(name, props.data.statuses.get(iso3))
+    });
     let diagnostics = &props.data.diagnostics;
     html! {
         <div class="tm-root" data-region={props.scene.region.key()} ref={root}>
             <style>{ stylesheet() }</style>
             <div class={classes!("tm-body", profile.is_some().then_some("tm-with-panel"))}>
                 <div class="tm-mapcol">
-                    <MapSvg scene={props.scene.clone()} selected={state.selected} {on_select} title_id={id("title")} />
+                    <MapSvg scene={props.scene.clone()} selected={state.selected} focused={state.focused}
+                            {on_select} {on_focused} {on_move_focus} id_prefix={props.id_prefix.clone()} />
+                    <p class="tm-live" aria-live="polite">{ announcement.unwrap_or_default() }</p>
                     <Legend entries={props.scene.legend.clone()} heading_id={id("legend")} />
                     <p class="tm-source">{ props.data.statuses.sources.status_line() }</p>
                     if !diagnostics.is_empty() {

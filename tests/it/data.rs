@@ -200,3 +200,54 @@ fn no_ring_jumps_across_the_antimeridian() {
         }
     }
 }
+
+#[test]
+fn arrow_down_from_ecuador_reaches_peru() {
+    use treaty_map::core::iso3::Iso3;
+    use treaty_map::core::navigate::{neighbour, Direction};
+    let scene = Scene::build(&committed(), Region::Americas);
+    let code = |c| Iso3::parse(c).unwrap();
+    assert_eq!(
+        neighbour(&scene.points(), code("ECU"), Direction::Down),
+        Some(code("PER"))
+    );
+    assert_eq!(
+        neighbour(&scene.points(), code("PER"), Direction::Up),
+        Some(code("ECU"))
+    );
+    assert_eq!(
+        neighbour(&scene.points(), code("BRA"), Direction::Left),
+        Some(code("PER"))
+    );
+}
+
+#[test]
+fn micro_states_get_dots_and_large_states_do_not() {
+    let data = committed();
+    for region in [Region::Americas, Region::World] {
+        let scene = Scene::build(&data, region);
+        let dots: Vec<&str> = scene
+            .shapes
+            .iter()
+            .filter(|s| s.needs_dot)
+            .map(|s| s.iso3.as_str())
+            .collect();
+        println!("{region:?} dots ({}): {}", dots.len(), dots.join(" "));
+        for micro in ["KNA", "GRD", "VCT", "LCA", "ATG", "DMA", "BRB"] {
+            assert!(dots.contains(&micro), "{region:?}: {micro} has a dot");
+        }
+        for large in ["BRA", "USA", "CAN", "PER", "MEX"] {
+            assert!(!dots.contains(&large), "{region:?}: {large} has no dot");
+        }
+    }
+    let world = Scene::build(&data, Region::World);
+    for micro in ["TUV", "NRU", "MCO", "VAT", "SMR", "LIE", "MHL", "MDV"] {
+        assert!(
+            world
+                .shape(treaty_map::core::iso3::Iso3::parse(micro).unwrap())
+                .unwrap()
+                .needs_dot,
+            "{micro}"
+        );
+    }
+}

@@ -1,0 +1,173 @@
+//! Where a shape sits on the map: a point inside it (for dots, keyboard neighbours and zooming to it) and its
+//! size on screen (to know when it needs a dot to be seen and hit).
+
+use crate::core::area::Polygon;
+use crate::core::projection::Projection;
+
+/// A point inside an area's largest polygon, in CSS pixels of the viewBox, and that polygon's larger side.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Anchor {
+    pub x_px: f64,
+    pub y_px: f64,
+    pub extent_px: f64,
+}
+
+/// The anchor of `polygons` under `projection`, or `None` if nothing projects.
+///
+/// The point is the centroid of the largest polygon's exterior ring when it falls inside that ring, otherwise
+/// the middle of the widest stretch of the ring's horizontal line through its centroid, so it is always inside.
+///
+/// # Examples
+/// ```
+/// use treaty_map::core::anchor::anchor;
+/// use treaty_map::core::projection::{Projection, ProjectionKind};
+/// let p = Projection { kind: ProjectionKind::EqualEarth { central_meridian_deg: 0.0 }, scale: 1000.0,
+///                      translate_x_px: 0.0, translate_y_px: 0.0 };
+/// let square = vec![vec![(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0), (0.0, 0.0)]];
+/// let a = anchor(&[square], &p).unwrap();
+/// assert!(a.x_px > 0.0 && a.x_px < 16.0 && a.y_px < 0.0 && a.y_px > -21.0);
+/// ```
+pub fn anchor(polygons: &[Polygon], projection: &Projection) -> Option<Anchor> {
+    let rings: Vec<Vec<(f64, f64)>> = polygons
+        .iter()
+        .filter_map(|p| p.first())
+        .map(|ring| {
+            ring.iter()
+                .filter_map(|&(lon, lat)| projection.project(lon, lat))
+                .collect::<Vec<_>>()
+        })
+        .filter(|r| !r.is_empty())
+        .collect();
+    let ring = rings
+        .iter()
+        .max_by(|a, b| signed_area(a).abs().total_cmp(&signed_area(b).abs()))?;
+    let (x_min, x_max) = min_max(ring.iter().map(|p| p.0));
+    let (y_min, y_max) = min_max(ring.iter().map(|p| p.1));
+    let extent_px = (x_max - x_min).max(y_max - y_min);
+    let (cx, cy) = centroid(ring).unwrap_or(((x_min + x_max) / 2.0, (y_min + y_max) / 2.0));
+    let (x_px, y_px) = if contains(ring, (cx, cy)) {
+        (cx, cy)
+    } else {
+        widest_span_middle(ring, cy).unwrap_or(ring[0])
+    };
+    Some(Anchor {
+        x_px,
+        y_px,
+        extent_px,
+    })
+}
+
+fn min_max(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    })
+}
+
+fn signed_area(ring: &[(f64, f64)]) -> f64 {
+    ring.iter()
+        .zip(ring.iter().cycle().skip(1))
+        .map(|(a, b)| a.0 * b.1 - b.0 * a.1)
+        .sum::<f64>()
+        / 2.0
+}
+
+fn centroid(ring: &[(f64, f64)]) -> Option<(f64, f64)> {
+    let area = signed_area(ring);
+    if area.abs() < 1e-12 {
+        return None;
+    }
+    let (mut cx, mut cy) = (0.0, 0.0);
+    for (a, b) in ring.iter().zip(ring.iter().cycle().skip(1)) {
+        let cross = a.0 * b.1 - b.0 * a.1;
+        cx += (a.0 + b.0) * cross;
+        cy += (a.1 + b.1) * cross;
+    }
+    Some((cx / (6.0 * area), cy / (6.0 * area)))
+}
+
+/// Even–odd ray casting.
+fn contains(ring: &[(f64, f64)], (x, y): (f64, f64)) -> bool {
+    let mut inside = false;
+    for (a, b) in ring.iter().zip(ring.iter().cycle().skip(1)) {
+        if (a.1 > y) != (b.1 > y) && x < a.0 + (y - a.1) * (b.0 - a.0) / (b.1 - a.1) {
+            inside = !inside;
+        }
+    }
+    inside
+}
+
+/// The middle of the widest inside stretch of the horizontal line at `y`.
+fn widest_span_middle(ring: &[(f64, f64)], y: f64) -> Option<(f64, f64)> {
+    let mut crossings: Vec<f64> = ring
+        .iter()
+        .zip(ring.iter().cycle().skip(1))
+        .filter(|(a, b)| (a.1 > y) != (b.1 > y))
+        .map(|(a, b)| a.0 + (y - a.1) * (b.0 - a.0) / (b.1 - a.1))
+        .collect();
+    crossings.sort_by(f64::total_cmp);
+    crossings
+        .chunks_exact(2)
+        .max_by(|a, b| (a[1] - a[0]).total_cmp(&(b[1] - b[0])))
+        .map(|pair| ((pair[0] + pair[1]) / 2.0, y))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::projection::ProjectionKind;
+
+    fn identity() -> Projection {
+        // Near the origin, Equal Earth at this scale is close to the identity in degrees; exactness is not needed.
+        Projection {
+            kind: ProjectionKind::EqualEarth {
+                central_meridian_deg: 0.0,
+            },
+            scale: 1.0,
+            translate_x_px: 0.0,
+            translate_y_px: 0.0,
+        }
+    }
+
+    #[test]
+    fn a_c_shape_gets_a_point_inside_it_not_its_centroid() {
+        // A "C" opening to the right: its centroid lies in the gap.
+        let c = vec![vec![
+            (0.0, 0.0),
+            (10.0, 0.0),
+            (10.0, 2.0),
+            (2.0, 2.0),
+            (2.0, 8.0),
+            (10.0, 8.0),
+            (10.0, 10.0),
+            (0.0, 10.0),
+            (0.0, 0.0),
+        ]];
+        let projection = identity();
+        let a = anchor(std::slice::from_ref(&c), &projection).unwrap();
+        let ring: Vec<(f64, f64)> = c[0]
+            .iter()
+            .map(|&(lon, lat)| projection.project(lon, lat).unwrap())
+            .collect();
+        assert!(contains(&ring, (a.x_px, a.y_px)), "{a:?}");
+    }
+
+    #[test]
+    fn the_largest_polygon_wins_and_sets_the_extent() {
+        let small = vec![vec![(50.0, 50.0), (50.1, 50.0), (50.1, 50.1), (50.0, 50.0)]];
+        let large = vec![vec![
+            (0.0, 0.0),
+            (20.0, 0.0),
+            (20.0, 20.0),
+            (0.0, 20.0),
+            (0.0, 0.0),
+        ]];
+        let a = anchor(&[small, large], &identity()).unwrap();
+        assert!(a.extent_px > 0.2, "{a:?}");
+        assert!(a.x_px > 0.0 && a.x_px < 0.4);
+    }
+
+    #[test]
+    fn nothing_to_anchor() {
+        assert_eq!(anchor(&[], &identity()), None);
+    }
+}

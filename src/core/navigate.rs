@@ -1,0 +1,154 @@
+//! Keyboard movement on the map: arrow keys go to the geographic neighbour in that direction, letters jump to
+//! the next state whose name starts with them.
+
+use crate::core::iso3::Iso3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Up,
+    Down,
+    Left,
+    Right,
+}
+
+impl Direction {
+    /// The direction of an arrow key's `KeyboardEvent.key`.
+    pub fn from_key(key: &str) -> Option<Direction> {
+        match key {
+            "ArrowUp" => Some(Direction::Up),
+            "ArrowDown" => Some(Direction::Down),
+            "ArrowLeft" => Some(Direction::Left),
+            "ArrowRight" => Some(Direction::Right),
+            _ => None,
+        }
+    }
+}
+
+/// The nearest place whose point lies in `direction` from `from`'s point (screen coordinates, y down), within a
+/// cone of about 63° either side; nearer and straighter wins. `None` when nothing lies that way.
+///
+/// # Examples
+/// ```
+/// use treaty_map::core::iso3::Iso3;
+/// use treaty_map::core::navigate::{neighbour, Direction};
+/// let code = |c| Iso3::parse(c).unwrap();
+/// let places = [(code("ECU"), (10.0, 10.0)), (code("PER"), (12.0, 30.0)), (code("COL"), (15.0, 0.0))];
+/// assert_eq!(neighbour(&places, code("ECU"), Direction::Down), Some(code("PER")));
+/// assert_eq!(neighbour(&places, code("PER"), Direction::Down), None);
+/// ```
+pub fn neighbour(places: &[(Iso3, (f64, f64))], from: Iso3, direction: Direction) -> Option<Iso3> {
+    let &(_, (x0, y0)) = places.iter().find(|(code, _)| *code == from)?;
+    places
+        .iter()
+        .filter(|(code, _)| *code != from)
+        .filter_map(|&(code, (x, y))| {
+            let (dx, dy) = (x - x0, y - y0);
+            let (along, across) = match direction {
+                Direction::Up => (-dy, dx),
+                Direction::Down => (dy, dx),
+                Direction::Left => (-dx, dy),
+                Direction::Right => (dx, dy),
+            };
+            (along > 0.0 && across.abs() <= 2.0 * along)
+                .then_some((code, along + 2.0 * across.abs()))
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(code, _)| code)
+}
+
+/// The next name (cyclically after `current`, in the given order) that starts with `prefix`, ignoring case and
+/// the accents of Latin letters.
+pub fn next_by_prefix(names: &[(Iso3, &str)], current: Option<Iso3>, prefix: &str) -> Option<Iso3> {
+    let prefix = fold(prefix);
+    if prefix.is_empty() {
+        return None;
+    }
+    let start = current
+        .and_then(|c| names.iter().position(|(code, _)| *code == c))
+        .map_or(0, |i| i + 1);
+    (0..names.len())
+        .map(|offset| &names[(start + offset) % names.len()])
+        .find(|(_, name)| fold(name).starts_with(&prefix))
+        .map(|(code, _)| *code)
+}
+
+/// Lower case without the accents of Latin letters: "Côte d'Ivoire" → "cote d'ivoire".
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
+            'ç' | 'č' | 'ć' => 'c',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' => 'e',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
+            'ñ' | 'ń' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'š' | 'ś' => 's',
+            'ž' | 'ź' | 'ż' => 'z',
+            other => other,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(c: &str) -> Iso3 {
+        Iso3::parse(c).unwrap()
+    }
+
+    #[test]
+    fn arrows_prefer_the_straighter_neighbour() {
+        let places = [
+            (code("AAA"), (0.0, 0.0)),
+            (code("BBB"), (10.0, 1.0)),
+            (code("CCC"), (8.0, 8.0)),
+            (code("DDD"), (-5.0, 0.0)),
+        ];
+        assert_eq!(
+            neighbour(&places, code("AAA"), Direction::Right),
+            Some(code("BBB"))
+        );
+        assert_eq!(
+            neighbour(&places, code("AAA"), Direction::Left),
+            Some(code("DDD"))
+        );
+        assert_eq!(
+            neighbour(&places, code("AAA"), Direction::Down),
+            Some(code("CCC"))
+        );
+        assert_eq!(neighbour(&places, code("AAA"), Direction::Up), None);
+        assert_eq!(neighbour(&places, code("ZZZ"), Direction::Up), None);
+    }
+
+    #[test]
+    fn typing_cycles_through_matches_ignoring_case_and_accents() {
+        let names = [
+            (code("CIV"), "Côte d'Ivoire"),
+            (code("CUB"), "Cuba"),
+            (code("PER"), "Peru"),
+            (code("CHL"), "Chile"),
+        ];
+        assert_eq!(next_by_prefix(&names, None, "co"), Some(code("CIV")));
+        assert_eq!(
+            next_by_prefix(&names, Some(code("CIV")), "C"),
+            Some(code("CUB"))
+        );
+        assert_eq!(
+            next_by_prefix(&names, Some(code("CHL")), "c"),
+            Some(code("CIV")),
+            "wraps around"
+        );
+        assert_eq!(next_by_prefix(&names, None, "x"), None);
+        assert_eq!(next_by_prefix(&names, None, ""), None);
+    }
+
+    #[test]
+    fn arrow_keys_map_to_directions() {
+        assert_eq!(Direction::from_key("ArrowDown"), Some(Direction::Down));
+        assert_eq!(Direction::from_key("Down"), None);
+    }
+}
