@@ -1,9 +1,15 @@
 //! Areas read from GeoJSON (RFC 7946): one feature per state or territory, polygons in degrees.
 
+use std::collections::BTreeMap;
+
 use geojson::{Feature, GeometryValue, PolygonType};
 
-use crate::core::error::{DataError, Diagnostic};
+use crate::core::error::{excerpt, DataError, Diagnostic, Diagnostics};
 use crate::core::iso3::Iso3;
+use crate::core::limits::{
+    MAX_FEATURE_POSITIONS, MAX_GEOMETRY_BYTES, MAX_LAT_DEG, MAX_LON_DEG, MAX_TEXT_BYTES,
+    MAX_TOTAL_POSITIONS,
+};
 
 /// A closed ring of (longitude, latitude) positions in degrees.
 pub type Ring = Vec<(f64, f64)>;
@@ -29,14 +35,14 @@ impl Area {
 }
 
 /// Reads a GeoJSON FeatureCollection whose features carry `iso3` and `name` properties. A feature that is not a
-/// usable polygon becomes a diagnostic naming it; the other features still load.
+/// usable polygon becomes a diagnostic naming it; the other features still load. A file larger than
+/// [`MAX_GEOMETRY_BYTES`] is an error; a feature with more than [`MAX_FEATURE_POSITIONS`] positions, a second
+/// feature with the same code, and every feature after [`MAX_TOTAL_POSITIONS`] are skipped with a diagnostic.
+/// A ring whose last position is not its first (RFC 7946 § 3.1.6) is closed, with a diagnostic.
 pub fn read_areas(text: &str) -> Result<(Vec<Area>, Vec<Diagnostic>), DataError> {
-    let json_error = |message: String| DataError::Json {
-        file: "geometry",
-        message,
-    };
+    DataError::check_size("geometry", text, MAX_GEOMETRY_BYTES)?;
     let document: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| json_error(e.to_string()))?;
+        serde_json::from_str(text).map_err(|e| DataError::json("geometry", &e))?;
     let features = document
         .get("features")
         .and_then(serde_json::Value::as_array)
@@ -45,55 +51,146 @@ pub fn read_areas(text: &str) -> Result<(Vec<Area>, Vec<Diagnostic>), DataError>
             field: "features",
             message: "a GeoJSON FeatureCollection with a features array is expected".to_owned(),
         })?;
-    let mut areas = Vec::with_capacity(features.len());
-    let mut diagnostics = Vec::new();
+    let mut areas: Vec<Area> = Vec::with_capacity(features.len());
+    let mut diagnostics = Diagnostics::new("geometry");
+    let mut seen: BTreeMap<Iso3, usize> = BTreeMap::new();
+    let mut total_positions = 0usize;
+    let mut over_budget = 0usize;
     for (index, value) in features.iter().enumerate() {
-        match read_feature(value) {
-            Ok(area) => areas.push(area),
-            Err(message) => diagnostics.push(Diagnostic(format!(
-                "geometry feature {}: {message}",
-                index + 1
-            ))),
+        let number = index + 1;
+        if over_budget > 0 {
+            over_budget += 1;
+            continue;
         }
+        let mut repairs = Vec::new();
+        let area = match read_feature(value, &mut repairs) {
+            Ok(area) => area,
+            Err(message) => {
+                diagnostics.push(|| format!("geometry feature {number}: {message}"));
+                continue;
+            }
+        };
+        if let Some(iso3) = area.iso3 {
+            if let Some(first) = seen.get(&iso3) {
+                diagnostics.push(|| {
+                    format!(
+                        "geometry feature {number}: {}: {iso3} already drawn by feature {first}; skipped",
+                        area.name
+                    )
+                });
+                continue;
+            }
+        }
+        let positions = area.positions().count();
+        if total_positions + positions > MAX_TOTAL_POSITIONS {
+            over_budget = 1;
+            diagnostics.push(|| {
+                format!(
+                    "geometry feature {number} and every later one skipped: the map draws at most {MAX_TOTAL_POSITIONS} positions"
+                )
+            });
+            continue;
+        }
+        total_positions += positions;
+        for repair in repairs {
+            diagnostics.push(|| format!("geometry feature {number}: {}: {repair}", area.name));
+        }
+        if let Some(iso3) = area.iso3 {
+            seen.insert(iso3, number);
+        }
+        areas.push(area);
+    }
+    let mut diagnostics = diagnostics.finish();
+    if over_budget > 1 {
+        diagnostics.push(Diagnostic(format!(
+            "geometry: {} feature(s) past the position limit skipped",
+            over_budget
+        )));
     }
     Ok((areas, diagnostics))
 }
 
-fn read_feature(value: &serde_json::Value) -> Result<Area, String> {
-    let feature: Feature = serde_json::from_value(value.clone()).map_err(|e| e.to_string())?;
-    let name = feature
-        .property("name")
-        .and_then(serde_json::Value::as_str)
-        .ok_or("no name property")?
-        .to_owned();
+/// A feature's name for messages before it is validated: its `name`, else its `iso3`, shortened.
+fn label(value: &serde_json::Value) -> String {
+    let property = |key: &str| {
+        value
+            .get("properties")
+            .and_then(|p| p.get(key))
+            .and_then(serde_json::Value::as_str)
+    };
+    property("name")
+        .or_else(|| property("iso3"))
+        .map_or_else(String::new, |text| format!("{}: ", excerpt(text)))
+}
+
+fn read_feature(value: &serde_json::Value, repairs: &mut Vec<String>) -> Result<Area, String> {
+    let feature: Feature = serde_json::from_value(value.clone())
+        .map_err(|e| format!("{}not a GeoJSON feature: {e}", label(value)))?;
+    let name = match feature.property("name") {
+        Some(serde_json::Value::String(name)) if name.len() <= MAX_TEXT_BYTES => name.clone(),
+        Some(serde_json::Value::String(name)) => {
+            return Err(format!(
+                "name {} is {} bytes, more than {MAX_TEXT_BYTES}",
+                excerpt(name),
+                name.len()
+            ))
+        }
+        _ => return Err(format!("{}no name property", label(value))),
+    };
+    let name = name.trim().to_owned();
+    if name.is_empty() {
+        return Err("empty name property".to_owned());
+    }
     let iso3 = match feature.property("iso3") {
         None | Some(serde_json::Value::Null) => None,
-        Some(code) => Some(
-            code.as_str()
-                .and_then(Iso3::parse)
-                .ok_or_else(|| format!("{name}: iso3 {code} is not an ISO 3166-1 alpha-3 code"))?,
-        ),
+        Some(code) => Some(code.as_str().and_then(Iso3::parse).ok_or_else(|| {
+            let shown = code
+                .as_str()
+                .map_or_else(|| excerpt(&code.to_string()), excerpt);
+            format!("{name}: iso3 {shown} is not an ISO 3166-1 alpha-3 code")
+        })?),
     };
     let geometry = feature
         .geometry
         .ok_or_else(|| format!("{name}: no geometry"))?;
-    let polygons: Vec<Polygon> = match geometry.value {
-        GeometryValue::Polygon { coordinates } => vec![polygon(&coordinates)],
-        GeometryValue::MultiPolygon { coordinates } => coordinates.iter().map(polygon).collect(),
+    let source: Vec<&PolygonType> = match &geometry.value {
+        GeometryValue::Polygon { coordinates } => vec![coordinates],
+        GeometryValue::MultiPolygon { coordinates } => coordinates.iter().collect(),
         other => return Err(format!("{name}: a {} is not an area", other.type_name())),
     };
-    let polygons: Vec<Polygon> = polygons.into_iter().filter(|p| !p.is_empty()).collect();
+    let count: usize = source.iter().flat_map(|p| p.iter()).map(Vec::len).sum();
+    if count > MAX_FEATURE_POSITIONS {
+        return Err(format!(
+            "{name}: {count} positions, more than the limit of {MAX_FEATURE_POSITIONS}"
+        ));
+    }
+    let mut positions = source.iter().flat_map(|p| p.iter()).flatten();
+    if positions.clone().any(|p| p.len() < 2) {
+        return Err(format!("{name}: a position has fewer than two numbers"));
+    }
+    if positions.any(|p| !(p[0].abs() <= MAX_LON_DEG && p[1].abs() <= MAX_LAT_DEG)) {
+        return Err(format!(
+            "{name}: a position lies outside longitude ±180°, latitude ±90°"
+        ));
+    }
+    let mut dropped = 0usize;
+    let mut unclosed = 0usize;
+    let polygons: Vec<Polygon> = source
+        .into_iter()
+        .map(|rings| polygon(rings, &mut dropped, &mut unclosed))
+        .filter(|p| !p.is_empty())
+        .collect();
     if polygons.is_empty() {
         return Err(format!("{name}: no ring with at least four positions"));
     }
-    if polygons
-        .iter()
-        .flatten()
-        .flatten()
-        .any(|&(lon, lat)| !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat))
-    {
-        return Err(format!(
-            "{name}: a position lies outside longitude ±180°, latitude ±90°"
+    if dropped > 0 {
+        repairs.push(format!(
+            "{dropped} ring(s) with fewer than four positions left out"
+        ));
+    }
+    if unclosed > 0 {
+        repairs.push(format!(
+            "{unclosed} ring(s) not closed (RFC 7946 § 3.1.6); drawn closed"
         ));
     }
     Ok(Area {
@@ -103,21 +200,24 @@ fn read_feature(value: &serde_json::Value) -> Result<Area, String> {
     })
 }
 
-/// Converts a GeoJSON polygon, dropping rings too short to enclose anything; a polygon whose exterior is
-/// dropped is empty.
-fn polygon(rings: &PolygonType) -> Polygon {
+/// Converts a GeoJSON polygon, dropping rings too short to enclose anything and closing open rings; a polygon
+/// whose exterior is dropped is empty (its holes are then dropped with it, uncounted).
+fn polygon(rings: &PolygonType, dropped: &mut usize, unclosed: &mut usize) -> Polygon {
     let mut out: Polygon = Vec::with_capacity(rings.len());
     for (index, ring) in rings.iter().enumerate() {
-        let positions: Ring = ring
-            .iter()
-            .filter(|p| p.len() >= 2)
-            .map(|p| (p[0], p[1]))
-            .collect();
-        if positions.len() >= 4 {
-            out.push(positions);
-        } else if index == 0 {
-            return Vec::new();
+        let mut positions: Ring = ring.iter().map(|p| (p[0], p[1])).collect();
+        if positions.len() < 4 {
+            *dropped += 1;
+            if index == 0 {
+                return Vec::new();
+            }
+            continue;
         }
+        if positions.first() != positions.last() {
+            *unclosed += 1;
+            positions.push(positions[0]);
+        }
+        out.push(positions);
     }
     out
 }
@@ -134,7 +234,13 @@ mod tests {
           {"type":"Feature","properties":{"name":"Kosovo"},
            "geometry":{"type":"MultiPolygon","coordinates":[[[[20,42],[21,43],[21,42],[20,42]]],[[[1,1],[2,2],[2,1]]]]}}]}"#;
         let (areas, diagnostics) = read_areas(text).unwrap();
-        assert!(diagnostics.is_empty());
+        assert_eq!(
+            diagnostics,
+            [Diagnostic(
+                "geometry feature 2: Kosovo: 1 ring(s) with fewer than four positions left out"
+                    .to_owned()
+            )]
+        );
         assert_eq!(areas[0].iso3, Iso3::parse("PER"));
         assert_eq!(areas[0].polygons[0][0].len(), 4);
         assert_eq!(areas[1].iso3, None);
@@ -182,5 +288,195 @@ mod tests {
             read_areas(r#"{"type":"Feature"}"#).unwrap_err().to_string(),
             "geometry: field features: a GeoJSON FeatureCollection with a features array is expected"
         );
+    }
+
+    fn feature(iso3: &str, name: &str, coordinates: &str) -> String {
+        format!(
+            r#"{{"type":"Feature","properties":{{"iso3":"{iso3}","name":"{name}"}},"geometry":{{"type":"Polygon","coordinates":{coordinates}}}}}"#
+        )
+    }
+
+    fn collection(features: &[String]) -> String {
+        format!(
+            r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+            features.join(",")
+        )
+    }
+
+    const PERU_RING: &str = "[[[-81,-4],[-70,-18],[-69,-10],[-81,-4]]]";
+
+    fn messages(diagnostics: &[Diagnostic]) -> Vec<&str> {
+        diagnostics.iter().map(|d| d.0.as_str()).collect()
+    }
+
+    #[test]
+    fn an_unclosed_ring_is_closed_with_a_diagnostic() {
+        let text = collection(&[feature(
+            "PER",
+            "Peru",
+            "[[[-81,-4],[-70,-18],[-69,-10],[-75,-2]]]",
+        )]);
+        let (areas, diagnostics) = read_areas(&text).unwrap();
+        let ring = &areas[0].polygons[0][0];
+        assert_eq!(ring.len(), 5);
+        assert_eq!(ring.first(), ring.last());
+        assert_eq!(
+            messages(&diagnostics),
+            ["geometry feature 1: Peru: 1 ring(s) not closed (RFC 7946 § 3.1.6); drawn closed"]
+        );
+    }
+
+    #[test]
+    fn empty_and_degenerate_polygons_are_diagnostics() {
+        let text = collection(&[
+            feature("PER", "Peru", "[]"),
+            feature("CHL", "Chile", "[[]]"),
+            feature("ARG", "Argentina", "[[[1,1],[2,2],[1,1]]]"),
+            feature("BOL", "Bolivia", "[[[1],[2,2],[3,3],[1]]]"),
+            feature("MEX", "Mexico", PERU_RING),
+        ]);
+        let (areas, diagnostics) = read_areas(&text).unwrap();
+        assert_eq!(areas.len(), 1);
+        assert_eq!(
+            messages(&diagnostics),
+            [
+                "geometry feature 1: Peru: no ring with at least four positions",
+                "geometry feature 2: Chile: no ring with at least four positions",
+                "geometry feature 3: Argentina: no ring with at least four positions",
+                "geometry feature 4: Bolivia: a position has fewer than two numbers",
+            ]
+        );
+    }
+
+    #[test]
+    fn huge_and_out_of_range_numbers_are_diagnostics_and_too_large_ones_invalid_json() {
+        let text = collection(&[
+            feature("PER", "Peru", "[[[1e300,0],[1,1],[2,2],[1e300,0]]]"),
+            feature(
+                "CHL",
+                "Chile",
+                "[[[0,-90.0000001],[1,1],[2,2],[0,-90.0000001]]]",
+            ),
+            feature("MEX", "Mexico", PERU_RING),
+        ]);
+        let (areas, diagnostics) = read_areas(&text).unwrap();
+        assert_eq!(areas.len(), 1);
+        assert_eq!(diagnostics.len(), 2);
+        assert!(diagnostics[0]
+            .0
+            .ends_with("a position lies outside longitude ±180°, latitude ±90°"));
+        let overflow = collection(&[feature(
+            "PER",
+            "Peru",
+            "[[[1e400,0],[1,1],[2,2],[1e400,0]]]",
+        )]);
+        let error = read_areas(&overflow).unwrap_err().to_string();
+        assert!(
+            error.starts_with("geometry: not valid JSON: number out of range"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_second_feature_with_the_same_code_is_skipped() {
+        let text = collection(&[
+            feature("PER", "Peru", PERU_RING),
+            feature("PER", "Peru again", PERU_RING),
+        ]);
+        let (areas, diagnostics) = read_areas(&text).unwrap();
+        assert_eq!(areas.len(), 1);
+        assert_eq!(
+            messages(&diagnostics),
+            ["geometry feature 2: Peru again: PER already drawn by feature 1; skipped"]
+        );
+    }
+
+    #[test]
+    fn features_without_a_name_or_with_hostile_codes_are_named_by_what_they_have() {
+        let text = collection(&[
+            r#"{"type":"Feature","properties":{"iso3":"PER"},"geometry":null}"#.to_owned(),
+            r#"{"type":"Feature","properties":{},"geometry":null}"#.to_owned(),
+            r#"{"type":"Feature","geometry":null}"#.to_owned(),
+            feature("<img src=x onerror=alert(1)>", "X", PERU_RING),
+            r#"{"type":"Feature","properties":{"iso3":7,"name":"Seven"},"geometry":null}"#
+                .to_owned(),
+            r#"{"type":"Polygon","coordinates":[]}"#.to_owned(),
+            "[]".to_owned(),
+        ]);
+        let (areas, diagnostics) = read_areas(&text).unwrap();
+        assert!(areas.is_empty());
+        let messages = messages(&diagnostics);
+        assert_eq!(messages[0], "geometry feature 1: \"PER\": no name property");
+        assert_eq!(messages[1], "geometry feature 2: no name property");
+        assert_eq!(messages[2], "geometry feature 3: no name property");
+        assert_eq!(
+            messages[3],
+            "geometry feature 4: X: iso3 \"<img src=x onerror=alert(1)>\" is not an ISO 3166-1 alpha-3 code"
+        );
+        assert_eq!(
+            messages[4],
+            "geometry feature 5: Seven: iso3 \"7\" is not an ISO 3166-1 alpha-3 code"
+        );
+        assert!(
+            messages[5].starts_with("geometry feature 6: not a GeoJSON feature: "),
+            "{}",
+            messages[5]
+        );
+        assert_eq!(messages.len(), 7);
+    }
+
+    #[test]
+    fn a_feature_over_the_position_limit_is_skipped_and_the_total_is_capped() {
+        let ring = |n: usize| {
+            let mut points: Vec<String> = (0..n).map(|i| format!("[{},0]", i % 100)).collect();
+            points.push("[0,0]".to_owned());
+            format!("[[{}]]", points.join(","))
+        };
+        let big = ring(MAX_FEATURE_POSITIONS + 1);
+        let text = collection(&[
+            feature("PER", "Peru", &big),
+            feature("CHL", "Chile", PERU_RING),
+        ]);
+        let (areas, diagnostics) = read_areas(&text).unwrap();
+        assert_eq!(areas.len(), 1);
+        assert_eq!(
+            diagnostics[0].0,
+            format!("geometry feature 1: Peru: {} positions, more than the limit of {MAX_FEATURE_POSITIONS}", MAX_FEATURE_POSITIONS + 2)
+        );
+        let per_feature = MAX_FEATURE_POSITIONS - 1;
+        let count = MAX_TOTAL_POSITIONS / (per_feature + 1) + 2;
+        let codes: Vec<String> = (0..count)
+            .map(|i| format!("A{}", char::from(b'A' + i as u8)))
+            .map(|c| format!("{c}A"))
+            .collect();
+        let one = ring(per_feature - 1);
+        let features: Vec<String> = codes.iter().map(|c| feature(&c[..3], c, &one)).collect();
+        let (areas, diagnostics) = read_areas(&collection(&features)).unwrap();
+        assert_eq!(areas.len(), MAX_TOTAL_POSITIONS / per_feature);
+        assert!(
+            messages(&diagnostics)[0].ends_with("skipped: the map draws at most 1000000 positions")
+        );
+        assert_eq!(diagnostics.len(), 2, "{diagnostics:?}");
+    }
+
+    #[test]
+    fn a_file_over_the_size_limit_is_an_error_and_not_parsed() {
+        let text = " ".repeat(MAX_GEOMETRY_BYTES + 1);
+        assert_eq!(
+            read_areas(&text).unwrap_err().to_string(),
+            "geometry: the file is 16 MiB, more than the limit of 16 MiB"
+        );
+    }
+
+    #[test]
+    fn a_long_name_is_a_diagnostic_that_does_not_repeat_it() {
+        let name = "N".repeat(MAX_TEXT_BYTES + 1);
+        let (_, diagnostics) =
+            read_areas(&collection(&[feature("PER", &name, PERU_RING)])).unwrap();
+        assert!(diagnostics[0].0.len() < 200);
+        assert!(diagnostics[0].0.ends_with(&format!(
+            "is {} bytes, more than {MAX_TEXT_BYTES}",
+            MAX_TEXT_BYTES + 1
+        )));
     }
 }

@@ -3,11 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde_json::{Map, Value};
 
 use crate::core::date::Date;
-use crate::core::error::{DataError, Diagnostic};
+use crate::core::error::{excerpt, DataError, Diagnostic, Diagnostics};
 use crate::core::iso3::Iso3;
+use crate::core::limits::{MAX_TABLE_BYTES, MAX_TEXT_BYTES, MAX_URL_BYTES};
 
 /// A link target the widget will put in an `href`: `http:`, `https:` or `mailto:` only.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +23,7 @@ impl SafeUrl {
     /// ```
     pub fn parse(text: &str) -> Option<SafeUrl> {
         let text = text.trim();
-        if text.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        if text.len() > MAX_URL_BYTES || text.chars().any(|c| c.is_control() || c.is_whitespace()) {
             return None;
         }
         let lower = text.to_ascii_lowercase();
@@ -77,121 +78,167 @@ pub struct ContentTable {
 }
 
 impl ContentTable {
-    /// Reads the host's content document. Keys starting with `_` are comments. A bad entry, or a bad item in
-    /// one, is skipped with a diagnostic naming it.
+    /// Reads the host's content document. Keys starting with `_` are comments and unknown fields are ignored.
+    /// A bad entry, or a bad item in one (wrong type, a text over [`MAX_TEXT_BYTES`], a link that is not
+    /// http, https or mailto), is skipped with a diagnostic naming it; the rest of the entry still shows.
     pub fn from_json(text: &str) -> Result<(ContentTable, Vec<Diagnostic>), DataError> {
-        let raw: BTreeMap<String, serde_json::Value> =
-            serde_json::from_str(text).map_err(|e| DataError::Json {
-                file: "host content",
-                message: e.to_string(),
-            })?;
+        const FILE: &str = "host content";
+        DataError::check_size(FILE, text, MAX_TABLE_BYTES)?;
+        let raw: BTreeMap<String, Value> =
+            serde_json::from_str(text).map_err(|e| DataError::json(FILE, &e))?;
         let mut entries = BTreeMap::new();
-        let mut diagnostics = Vec::new();
+        let mut diagnostics = Diagnostics::new(FILE);
         for (key, value) in raw {
             if key.starts_with('_') {
                 continue;
             }
             let Some(iso3) = Iso3::parse(&key) else {
-                diagnostics.push(Diagnostic(format!(
-                    "content: {key:?} is not an ISO 3166-1 alpha-3 code"
-                )));
+                diagnostics.push(|| {
+                    format!(
+                        "content: {} is not an ISO 3166-1 alpha-3 code",
+                        excerpt(&key)
+                    )
+                });
                 continue;
             };
-            match serde_json::from_value::<RawEntry>(value) {
-                Ok(raw) => {
-                    entries.insert(iso3, raw.into_content(iso3, &mut diagnostics));
-                }
-                Err(e) => diagnostics.push(Diagnostic(format!("content {iso3}: {e}"))),
-            }
+            let Value::Object(fields) = value else {
+                diagnostics.push(|| {
+                    format!(
+                        "content {iso3}: an object is expected, not {}",
+                        kind(&value)
+                    )
+                });
+                continue;
+            };
+            let mut entry = Entry {
+                iso3,
+                diagnostics: &mut diagnostics,
+            };
+            entries.insert(iso3, entry.read(&fields));
         }
-        Ok((ContentTable { entries }, diagnostics))
+        Ok((ContentTable { entries }, diagnostics.finish()))
     }
 
     pub fn get(&self, iso3: Iso3) -> Option<&CountryContent> {
         self.entries.get(&iso3)
     }
+
+    /// The codes with an entry, in order.
+    pub fn codes(&self) -> impl Iterator<Item = Iso3> + '_ {
+        self.entries.keys().copied()
+    }
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Paragraphs {
-    One(String),
-    Many(Vec<String>),
+/// What a JSON value is, for messages: "a number", "a list".
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
 }
 
-#[derive(Deserialize)]
-struct RawEntry {
-    summary: Option<Paragraphs>,
-    #[serde(default)]
-    members: Vec<RawMember>,
-    #[serde(default)]
-    alerts: Vec<RawAlert>,
-    review_url: Option<String>,
-    read_more_url: Option<String>,
+/// Reads one state's entry, reporting each bad item.
+struct Entry<'a> {
+    iso3: Iso3,
+    diagnostics: &'a mut Diagnostics,
 }
 
-#[derive(Deserialize)]
-struct RawMember {
-    name: String,
-    url: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct RawAlert {
-    title: String,
-    date: Option<String>,
-    url: Option<String>,
-}
-
-impl RawEntry {
-    fn into_content(self, iso3: Iso3, diagnostics: &mut Vec<Diagnostic>) -> CountryContent {
-        let mut url = |what: &str, text: Option<String>| -> Option<SafeUrl> {
-            let text = text?;
-            let parsed = SafeUrl::parse(&text);
-            if parsed.is_none() {
-                diagnostics.push(Diagnostic(format!("content {iso3} {what}: link {text:?} skipped (only http, https and mailto links are shown)")));
+impl Entry<'_> {
+    fn read(&mut self, fields: &Map<String, Value>) -> CountryContent {
+        let summary = match fields.get("summary") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::String(text)) => self.text("summary", text).into_iter().collect(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| {
+                    self.required_text(&format!("summary paragraph {}", i + 1), item)
+                })
+                .collect(),
+            Some(other) => {
+                self.skip(
+                    "summary",
+                    &format!("a text or a list of texts is expected, not {}", kind(other)),
+                );
+                Vec::new()
             }
-            parsed
-        };
-        let summary = match self.summary {
-            None => Vec::new(),
-            Some(Paragraphs::One(text)) => vec![text],
-            Some(Paragraphs::Many(texts)) => texts,
         };
         let summary = summary
             .into_iter()
-            .map(|t| t.trim().to_owned())
-            .filter(|t| !t.is_empty())
+            .filter(|t: &String| !t.is_empty())
             .collect();
         let members = self
-            .members
-            .into_iter()
-            .filter_map(|m| {
-                let target = url(&format!("member {:?}", m.name), m.url)?;
-                Some(Link {
-                    text: m.name,
-                    url: target,
-                })
+            .list(fields, "members")
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let what = format!("member {}", i + 1);
+                let fields = self.object(&what, item)?;
+                let Some(name) = fields.get("name") else {
+                    self.skip(&what, "no name");
+                    return None;
+                };
+                let name = self.required_text(&format!("{what} name"), name)?;
+                let url = self.url(&format!("member {}", excerpt(&name)), fields.get("url"))?;
+                Some(Link { text: name, url })
             })
             .collect();
         let alerts = self
-            .alerts
-            .into_iter()
-            .map(|a| Alert {
-                url: url(&format!("alert {:?}", a.title), a.url),
-                date: a.date.as_deref().and_then(Date::parse_iso),
-                title: a.title,
+            .list(fields, "alerts")
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let what = format!("alert {}", i + 1);
+                let fields = self.object(&what, item)?;
+                let Some(title) = fields.get("title") else {
+                    self.skip(&what, "no title");
+                    return None;
+                };
+                let title = self.required_text(&format!("{what} title"), title)?;
+                let what = format!("alert {}", excerpt(&title));
+                let date = match fields.get("date") {
+                    None | Some(Value::Null) => None,
+                    Some(Value::String(text)) => {
+                        let date = Date::parse_iso(text);
+                        if date.is_none() {
+                            self.note(
+                                &what,
+                                &format!(
+                                    "date {} is not a YYYY-MM-DD date; shown without it",
+                                    excerpt(text)
+                                ),
+                            );
+                        }
+                        date
+                    }
+                    Some(other) => {
+                        self.note(
+                            &what,
+                            &format!(
+                                "date: a text is expected, not {}; shown without it",
+                                kind(other)
+                            ),
+                        );
+                        None
+                    }
+                };
+                let url = self.url(&what, fields.get("url"));
+                Some(Alert { title, date, url })
             })
             .collect();
         let links = [
-            ("Committee against Torture documents", self.review_url),
-            ("Read more", self.read_more_url),
+            ("Committee against Torture documents", "review_url"),
+            ("Read more", "read_more_url"),
         ]
         .into_iter()
-        .filter_map(|(text, target)| {
+        .filter_map(|(text, field)| {
             Some(Link {
                 text: text.to_owned(),
-                url: url(text, target)?,
+                url: self.url(field, fields.get(field))?,
             })
         })
         .collect();
@@ -200,6 +247,90 @@ impl RawEntry {
             members,
             alerts,
             links,
+        }
+    }
+
+    fn note(&mut self, what: &str, message: &str) {
+        let iso3 = self.iso3;
+        self.diagnostics
+            .push(|| format!("content {iso3} {what}: {message}"));
+    }
+
+    fn skip(&mut self, what: &str, message: &str) {
+        self.note(what, &format!("{message}; skipped"));
+    }
+
+    /// A list field; anything else but absence is reported and read as empty.
+    fn list<'v>(&mut self, fields: &'v Map<String, Value>, field: &str) -> &'v [Value] {
+        match fields.get(field) {
+            None | Some(Value::Null) => &[],
+            Some(Value::Array(items)) => items,
+            Some(other) => {
+                self.skip(field, &format!("a list is expected, not {}", kind(other)));
+                &[]
+            }
+        }
+    }
+
+    fn object<'v>(&mut self, what: &str, value: &'v Value) -> Option<&'v Map<String, Value>> {
+        match value {
+            Value::Object(fields) => Some(fields),
+            other => {
+                self.skip(what, &format!("an object is expected, not {}", kind(other)));
+                None
+            }
+        }
+    }
+
+    /// A text within the size limit, trimmed.
+    fn text(&mut self, what: &str, text: &str) -> Option<String> {
+        if text.len() > MAX_TEXT_BYTES {
+            self.skip(
+                what,
+                &format!(
+                    "{} bytes, more than the limit of {MAX_TEXT_BYTES}",
+                    text.len()
+                ),
+            );
+            return None;
+        }
+        Some(text.trim().to_owned())
+    }
+
+    fn required_text(&mut self, what: &str, value: &Value) -> Option<String> {
+        match value {
+            Value::String(text) => self.text(what, text),
+            other => {
+                self.skip(what, &format!("a text is expected, not {}", kind(other)));
+                None
+            }
+        }
+    }
+
+    /// An optional link: absent is `None` quietly; anything but a safe URL is reported.
+    fn url(&mut self, what: &str, value: Option<&Value>) -> Option<SafeUrl> {
+        match value? {
+            Value::Null => None,
+            Value::String(text) => {
+                let parsed = SafeUrl::parse(text);
+                if parsed.is_none() {
+                    self.note(
+                        what,
+                        &format!(
+                            "link {} skipped (only http, https and mailto links are shown)",
+                            excerpt(text)
+                        ),
+                    );
+                }
+                parsed
+            }
+            other => {
+                self.skip(
+                    what,
+                    &format!("link: a text is expected, not {}", kind(other)),
+                );
+                None
+            }
         }
     }
 }
@@ -259,11 +390,109 @@ mod tests {
         );
         let messages: Vec<&str> = diagnostics.iter().map(|d| d.0.as_str()).collect();
         assert_eq!(messages.len(), 3, "{messages:?}");
-        assert!(messages[0].starts_with("content ARG: "));
+        assert_eq!(
+            messages[0],
+            "content ARG summary: a text or a list of texts is expected, not a number; skipped"
+        );
         assert_eq!(messages[1], "content BGD member \"Org\": link \"javascript:alert(1)\" skipped (only http, https and mailto links are shown)");
         assert_eq!(
             messages[2],
             "content: \"xx\" is not an ISO 3166-1 alpha-3 code"
         );
+    }
+
+    fn load(text: &str) -> (ContentTable, Vec<String>) {
+        let (table, diagnostics) = ContentTable::from_json(text).unwrap();
+        (table, diagnostics.into_iter().map(|d| d.0).collect())
+    }
+
+    #[test]
+    fn one_bad_item_leaves_the_rest_of_the_entry() {
+        let (table, messages) = load(
+            r#"{"PER": {"summary": ["Good.", 7, null], "members": [{"name": "Org", "url": "https://o.example"}, "Org 2", {"url": "https://x.example"}, {"name": {"a": 1}}],
+                        "alerts": [{"title": "T", "date": "2026-02-30", "url": "vbscript:msgbox(1)"}, {"date": "2026-01-01"}, {"title": "U", "date": 20260101}],
+                        "review_url": 7, "read_more_url": "data:text/html,<script>alert(1)</script>", "unknown": true}}"#,
+        );
+        let peru = table.get(Iso3::parse("PER").unwrap()).unwrap();
+        assert_eq!(peru.summary, ["Good."]);
+        assert_eq!(peru.members.len(), 1);
+        assert_eq!(peru.alerts.len(), 2);
+        assert_eq!((peru.alerts[0].date, &peru.alerts[0].url), (None, &None));
+        assert!(peru.links.is_empty());
+        assert_eq!(
+            messages,
+            [
+                "content PER summary paragraph 2: a text is expected, not a number; skipped",
+                "content PER summary paragraph 3: a text is expected, not null; skipped",
+                "content PER member 2: an object is expected, not a text; skipped",
+                "content PER member 3: no name; skipped",
+                "content PER member 4 name: a text is expected, not an object; skipped",
+                "content PER alert \"T\": date \"2026-02-30\" is not a YYYY-MM-DD date; shown without it",
+                "content PER alert \"T\": link \"vbscript:msgbox(1)\" skipped (only http, https and mailto links are shown)",
+                "content PER alert 2: no title; skipped",
+                "content PER alert \"U\": date: a text is expected, not a number; shown without it",
+                "content PER review_url: link: a text is expected, not a number; skipped",
+                "content PER read_more_url: link \"data:text/html,<script>alert(1)</script>\" skipped (only http, https and mailto links are shown)",
+            ]
+        );
+    }
+
+    #[test]
+    fn entries_of_the_wrong_type_and_megabyte_texts_are_skipped() {
+        let big = "x".repeat(1024 * 1024);
+        let (table, messages) = load(&format!(
+            r#"{{"PER": [1], "CHL": "text", "MEX": {{"summary": "{big}", "members": {{}}, "alerts": [{{"title": "{big}"}}]}}, "{big}": {{}}}}"#
+        ));
+        assert!(table.get(Iso3::parse("PER").unwrap()).is_none());
+        assert!(table.get(Iso3::parse("MEX").unwrap()).unwrap().is_empty());
+        assert_eq!(
+            messages[0],
+            "content CHL: an object is expected, not a text"
+        );
+        assert_eq!(
+            messages[1],
+            format!(
+                "content MEX summary: {} bytes, more than the limit of {MAX_TEXT_BYTES}; skipped",
+                big.len()
+            )
+        );
+        assert_eq!(
+            messages[2],
+            "content MEX members: a list is expected, not an object; skipped"
+        );
+        assert!(
+            messages[3].starts_with("content MEX alert 1 title: 1048576 bytes"),
+            "{}",
+            messages[3]
+        );
+        assert_eq!(
+            messages[4],
+            "content PER: an object is expected, not a list"
+        );
+        assert!(
+            messages[5].starts_with("content: \"xxxxxxxx"),
+            "{}",
+            messages[5]
+        );
+        assert!(messages[5].len() < 100);
+        assert!(ContentTable::from_json("[]").is_err());
+        assert!(ContentTable::from_json(&" ".repeat(MAX_TABLE_BYTES + 1)).is_err());
+    }
+
+    #[test]
+    fn long_urls_and_hostile_schemes_are_not_safe() {
+        assert!(SafeUrl::parse(&format!("https://a.org/{}", "x".repeat(MAX_URL_BYTES))).is_none());
+        for bad in [
+            " javascript:alert(1)",
+            "java\u{0}script:x",
+            "\u{feff}javascript:x",
+            "data:,x",
+            "VBScript:x",
+            "http:x",
+            "file:///etc/passwd",
+            "https:\\\\evil.example",
+        ] {
+            assert!(SafeUrl::parse(bad).is_none(), "{bad:?}");
+        }
     }
 }

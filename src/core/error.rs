@@ -1,5 +1,7 @@
 //! Errors that stop a whole data file from loading, and diagnostics that only leave one item out.
 
+use crate::core::limits::{MAX_DIAGNOSTICS_PER_FILE, MAX_MESSAGE_CHARS};
+
 /// A data file the widget cannot use at all. The message names the file and the field.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum DataError {
@@ -11,6 +13,34 @@ pub enum DataError {
         field: &'static str,
         message: String,
     },
+    #[error("{file}: the file is {}, more than the limit of {}", size(*bytes), size(*limit))]
+    TooLarge {
+        file: &'static str,
+        bytes: usize,
+        limit: usize,
+    },
+}
+
+impl DataError {
+    /// A JSON syntax or shape error. serde's messages can quote the offending input, so they are shortened.
+    pub fn json(file: &'static str, error: &serde_json::Error) -> DataError {
+        DataError::Json {
+            file,
+            message: shorten(&error.to_string()),
+        }
+    }
+
+    /// The error for `text` if it is longer than `limit` bytes; checked before parsing.
+    pub fn check_size(file: &'static str, text: &str, limit: usize) -> Result<(), DataError> {
+        if text.len() > limit {
+            return Err(DataError::TooLarge {
+                file,
+                bytes: text.len(),
+                limit,
+            });
+        }
+        Ok(())
+    }
 }
 
 /// One item of input that was skipped, with the reason; the rest of the map still works.
@@ -20,5 +50,132 @@ pub struct Diagnostic(pub String);
 impl std::fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// Collects one file's diagnostics: each message is shortened to [`MAX_MESSAGE_CHARS`], and after
+/// [`MAX_DIAGNOSTICS_PER_FILE`] the rest are only counted, so that a file of a million bad rows gives a short
+/// list rather than a million lines.
+#[derive(Debug)]
+pub(crate) struct Diagnostics {
+    file: &'static str,
+    items: Vec<Diagnostic>,
+    unlisted: usize,
+}
+
+impl Diagnostics {
+    pub(crate) fn new(file: &'static str) -> Diagnostics {
+        Diagnostics {
+            file,
+            items: Vec::new(),
+            unlisted: 0,
+        }
+    }
+
+    /// Adds the message `make` writes; it is only written while the list has room.
+    pub(crate) fn push(&mut self, make: impl FnOnce() -> String) {
+        if self.items.len() < MAX_DIAGNOSTICS_PER_FILE {
+            self.items.push(Diagnostic(shorten(&make())));
+        } else {
+            self.unlisted += 1;
+        }
+    }
+
+    pub(crate) fn finish(mut self) -> Vec<Diagnostic> {
+        if self.unlisted > 0 {
+            self.items.push(Diagnostic(format!(
+                "{}: {} more item(s) skipped, not listed",
+                self.file, self.unlisted
+            )));
+        }
+        self.items
+    }
+}
+
+/// `text` quoted and escaped as Rust's `{:?}` does, cut to 40 characters: how a diagnostic names a bad value
+/// without repeating a megabyte of it.
+///
+/// # Examples
+/// ```
+/// use treaty_map::core::error::excerpt;
+/// assert_eq!(excerpt("peru"), "\"peru\"");
+/// assert_eq!(excerpt(&"x".repeat(100)), format!("\"{}…\"", "x".repeat(40)));
+/// ```
+pub fn excerpt(text: &str) -> String {
+    const CHARS: usize = 40;
+    match text.char_indices().nth(CHARS) {
+        None => format!("{text:?}"),
+        Some((end, _)) => {
+            let quoted = format!("{:?}", &text[..end]);
+            format!("{}…\"", &quoted[..quoted.len() - 1])
+        }
+    }
+}
+
+/// `message` cut to [`MAX_MESSAGE_CHARS`] characters, with an ellipsis when cut.
+pub(crate) fn shorten(message: &str) -> String {
+    match message.char_indices().nth(MAX_MESSAGE_CHARS) {
+        None => message.to_owned(),
+        Some((end, _)) => format!("{}…", &message[..end]),
+    }
+}
+
+/// A byte count as a reader says it: "512 bytes", "16 KiB", "1.5 MiB".
+fn size(bytes: usize) -> String {
+    const KIB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b < KIB {
+        format!("{bytes} bytes")
+    } else if b < KIB * KIB {
+        format!("{} KiB", trim(b / KIB))
+    } else {
+        format!("{} MiB", trim(b / (KIB * KIB)))
+    }
+}
+
+fn trim(value: f64) -> String {
+    let text = format!("{value:.1}");
+    text.strip_suffix(".0").unwrap_or(&text).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn too_large_names_the_file_and_both_sizes() {
+        let error =
+            DataError::check_size("geometry", &"x".repeat(3 * 1024 * 1024 / 2), 1024 * 1024);
+        assert_eq!(
+            error.unwrap_err().to_string(),
+            "geometry: the file is 1.5 MiB, more than the limit of 1 MiB"
+        );
+        assert!(DataError::check_size("geometry", "{}", 2).is_ok());
+        assert_eq!(size(512), "512 bytes");
+        assert_eq!(size(16 * 1024), "16 KiB");
+    }
+
+    #[test]
+    fn excerpt_cuts_on_a_character_boundary_and_escapes() {
+        assert_eq!(excerpt(&"é".repeat(50)), format!("\"{}…\"", "é".repeat(40)));
+        assert_eq!(excerpt("a\"<b>\n"), r#""a\"<b>\n""#);
+    }
+
+    #[test]
+    fn diagnostics_beyond_the_cap_are_counted_not_listed() {
+        let mut diagnostics = Diagnostics::new("status data");
+        for i in 0..MAX_DIAGNOSTICS_PER_FILE + 5 {
+            diagnostics.push(|| format!("row {i}"));
+        }
+        diagnostics.push(|| "y".repeat(10 * MAX_MESSAGE_CHARS));
+        let list = diagnostics.finish();
+        assert_eq!(list.len(), MAX_DIAGNOSTICS_PER_FILE + 1);
+        assert_eq!(
+            list.last().unwrap().0,
+            "status data: 6 more item(s) skipped, not listed"
+        );
+        let mut one = Diagnostics::new("x");
+        one.push(|| "y".repeat(10 * MAX_MESSAGE_CHARS));
+        assert_eq!(one.finish()[0].0.chars().count(), MAX_MESSAGE_CHARS + 1);
     }
 }

@@ -10,6 +10,8 @@ pub mod content;
 pub mod date;
 pub mod error;
 pub mod iso3;
+pub mod limits;
+pub mod load;
 pub mod navigate;
 pub mod path;
 pub mod profile;

@@ -2,8 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::core::error::{DataError, Diagnostic};
+use crate::core::error::{excerpt, DataError, Diagnostic, Diagnostics};
 use crate::core::iso3::Iso3;
+use crate::core::limits::MAX_TABLE_BYTES;
 use crate::core::projection::ProjectionKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -82,27 +83,33 @@ pub struct RegionTable {
 impl RegionTable {
     /// Reads `regions.json`: an object from ISO3 code to region key. Bad entries become diagnostics.
     pub fn from_json(text: &str) -> Result<(RegionTable, Vec<Diagnostic>), DataError> {
-        let raw: BTreeMap<String, String> =
-            serde_json::from_str(text).map_err(|e| DataError::Json {
-                file: "regions",
-                message: e.to_string(),
-            })?;
+        const FILE: &str = "regions";
+        DataError::check_size(FILE, text, MAX_TABLE_BYTES)?;
+        let raw: BTreeMap<String, serde_json::Value> =
+            serde_json::from_str(text).map_err(|e| DataError::json(FILE, &e))?;
         let mut members = BTreeMap::new();
-        let mut diagnostics = Vec::new();
-        for (code, key) in raw {
-            match (Iso3::parse(&code), Region::from_key(&key)) {
+        let mut diagnostics = Diagnostics::new(FILE);
+        for (code, value) in raw {
+            let key = value.as_str().unwrap_or_default();
+            match (Iso3::parse(&code), Region::from_key(key)) {
                 (Some(iso3), Some(region)) if region != Region::World => {
                     members.insert(iso3, region);
                 }
-                (None, _) => diagnostics.push(Diagnostic(format!(
-                    "regions: {code:?} is not an ISO 3166-1 alpha-3 code"
-                ))),
-                _ => diagnostics.push(Diagnostic(format!(
-                    "regions: {code}: unknown region {key:?}"
-                ))),
+                (None, _) => diagnostics.push(|| {
+                    format!(
+                        "regions: {} is not an ISO 3166-1 alpha-3 code",
+                        excerpt(&code)
+                    )
+                }),
+                (Some(iso3), _) => diagnostics.push(|| {
+                    let shown = value
+                        .as_str()
+                        .map_or_else(|| excerpt(&value.to_string()), excerpt);
+                    format!("regions: {iso3}: unknown region {shown}")
+                }),
             }
         }
-        Ok((RegionTable { members }, diagnostics))
+        Ok((RegionTable { members }, diagnostics.finish()))
     }
 
     /// Whether the area belongs on `region`'s map as one of its own (not as context).

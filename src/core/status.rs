@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::core::date::Date;
-use crate::core::error::{DataError, Diagnostic};
+use crate::core::error::{excerpt, DataError, Diagnostic, Diagnostics};
 use crate::core::iso3::Iso3;
+use crate::core::limits::{MAX_TABLE_BYTES, MAX_TEXT_BYTES};
 
 /// The two treaties the widget maps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,8 +98,12 @@ pub struct Sources {
 }
 
 impl Sources {
-    /// "Status as at 3 February 2026 — UN Treaty Collection".
+    /// "Status as at 3 February 2026 — UN Treaty Collection", or, for a table that could not be loaded, a
+    /// sentence saying so.
     pub fn status_line(&self) -> String {
+        if self.source.is_empty() {
+            return "Treaty status could not be loaded: every state shows as \u{201c}no data\u{201d}".to_owned();
+        }
         format!("Status as at {} — {}", self.as_of, self.source)
     }
 
@@ -119,39 +124,89 @@ pub struct StatusTable {
 
 impl StatusTable {
     /// Reads `status.json`. A malformed document is an error; a malformed row becomes a diagnostic and the
-    /// state is left out (it then shows as "no data").
+    /// state is left out (it then shows as "no data"). A second row for the same state is skipped; the first
+    /// counts. Dates must exist, lie no later than `as_of` and no earlier than the day the treaty opened for
+    /// signature.
     pub fn from_json(text: &str) -> Result<(StatusTable, Vec<Diagnostic>), DataError> {
-        let raw: RawTable = serde_json::from_str(text).map_err(|e| DataError::Json {
-            file: "status data",
-            message: e.to_string(),
-        })?;
+        const FILE: &str = "status data";
+        DataError::check_size(FILE, text, MAX_TABLE_BYTES)?;
+        let raw: RawTable = serde_json::from_str(text).map_err(|e| DataError::json(FILE, &e))?;
         let as_of = Date::parse_iso(&raw.as_of).ok_or_else(|| DataError::Field {
-            file: "status data",
+            file: FILE,
             field: "as_of",
-            message: format!("{:?} is not a YYYY-MM-DD date", raw.as_of),
+            message: format!("{} is not a YYYY-MM-DD date", excerpt(&raw.as_of)),
         })?;
-        let mut diagnostics = Vec::new();
+        let text_field = |field: &'static str, text: String| {
+            let text = text.trim().to_owned();
+            if text.is_empty() || text.len() > MAX_TEXT_BYTES {
+                return Err(DataError::Field {
+                    file: FILE,
+                    field,
+                    message: format!("must be a text of 1 to {MAX_TEXT_BYTES} bytes"),
+                });
+            }
+            Ok(text)
+        };
+        let source = text_field("source", raw.source)?;
+        let review_source = raw
+            .review_source
+            .map(|t| text_field("review_source", t))
+            .transpose()?;
+        let mut diagnostics = Diagnostics::new(FILE);
         let mut states = BTreeMap::new();
+        let mut rows: BTreeMap<Iso3, usize> = BTreeMap::new();
         for (index, row) in raw.states.into_iter().enumerate() {
-            match parse_row(row) {
+            let number = index + 1;
+            match parse_row(row, as_of) {
                 Ok(state) => {
+                    if let Some(first) = rows.get(&state.iso3) {
+                        diagnostics.push(|| {
+                            format!(
+                                "status row {number}: {} again (first in row {first}); skipped",
+                                state.iso3
+                            )
+                        });
+                        continue;
+                    }
+                    rows.insert(state.iso3, number);
                     states.insert(state.iso3, state);
                 }
-                Err(message) => {
-                    diagnostics.push(Diagnostic(format!("status row {}: {message}", index + 1)))
-                }
+                Err(message) => diagnostics.push(|| format!("status row {number}: {message}")),
             }
         }
         let sources = Sources {
             as_of,
-            source: raw.source,
-            review_source: raw.review_source,
+            source,
+            review_source,
         };
-        Ok((StatusTable { sources, states }, diagnostics))
+        Ok((StatusTable { sources, states }, diagnostics.finish()))
+    }
+
+    /// The table used when `status.json` could not be loaded: no rows, so every state shows as "no data", and
+    /// a source line saying the status is missing.
+    pub fn unavailable() -> StatusTable {
+        StatusTable {
+            sources: Sources {
+                as_of: CAT_OPENED.date(),
+                source: String::new(),
+                review_source: None,
+            },
+            states: BTreeMap::new(),
+        }
+    }
+
+    /// Whether this is the [`StatusTable::unavailable`] stand-in.
+    pub fn is_unavailable(&self) -> bool {
+        self.sources.source.is_empty()
     }
 
     pub fn get(&self, iso3: Iso3) -> Option<&StateStatus> {
         self.states.get(&iso3)
+    }
+
+    /// The codes with a row, in order.
+    pub fn codes(&self) -> impl Iterator<Item = Iso3> + '_ {
+        self.states.keys().copied()
     }
 
     pub fn len(&self) -> usize {
@@ -162,6 +217,22 @@ impl StatusTable {
         self.states.is_empty()
     }
 }
+
+/// A date written in the code, checked by a test.
+struct Fixed(&'static str);
+
+impl Fixed {
+    fn date(&self) -> Date {
+        // Not input: the literals below are valid dates, as the test `fixed_dates_are_valid` checks.
+        Date::parse_iso(self.0).expect("a valid date literal")
+    }
+}
+
+/// CAT opened for signature on 4 February 1985; OPCAT on 4 February 2003 (UN Treaty Collection).
+const CAT_OPENED: Fixed = Fixed("1985-02-04");
+const OPCAT_OPENED: Fixed = Fixed("2003-02-04");
+/// The Committee against Torture first met in April 1988.
+const FIRST_REVIEW_YEAR: u16 = 1988;
 
 #[derive(Deserialize)]
 struct RawTable {
@@ -195,31 +266,77 @@ struct RawTreaty {
     act: Option<Act>,
 }
 
-fn parse_row(row: serde_json::Value) -> Result<StateStatus, String> {
-    let raw: RawState = serde_json::from_value(row).map_err(|e| e.to_string())?;
-    let iso3 = Iso3::parse(&raw.iso3)
-        .ok_or_else(|| format!("iso3 {:?} is not an ISO 3166-1 alpha-3 code", raw.iso3))?;
+/// How a diagnostic names a row before it is validated: its `iso3`, if it is a short string.
+fn row_label(row: &serde_json::Value) -> String {
+    row.get("iso3")
+        .and_then(serde_json::Value::as_str)
+        .map_or_else(String::new, |code| format!("{}: ", excerpt(code)))
+}
+
+fn parse_row(row: serde_json::Value, as_of: Date) -> Result<StateStatus, String> {
+    let label = row_label(&row);
+    let raw: RawState = serde_json::from_value(row).map_err(|e| format!("{label}{e}"))?;
+    let iso3 = Iso3::parse(&raw.iso3).ok_or_else(|| {
+        format!(
+            "iso3 {} is not an ISO 3166-1 alpha-3 code",
+            excerpt(&raw.iso3)
+        )
+    })?;
+    let name = raw.name.trim().to_owned();
+    if name.is_empty() || name.len() > MAX_TEXT_BYTES {
+        return Err(format!(
+            "{iso3}: the name must be a text of 1 to {MAX_TEXT_BYTES} bytes, not {} bytes",
+            name.len()
+        ));
+    }
     let treaty = |treaty: RawTreaty, which: Treaty| {
-        parse_treaty(treaty)
+        let opened = match which {
+            Treaty::Cat => CAT_OPENED.date(),
+            Treaty::Opcat => OPCAT_OPENED.date(),
+        };
+        parse_treaty(treaty, opened..=as_of)
             .map_err(|message| format!("{iso3} {}: {message}", which.abbreviation()))
     };
+    let cat = treaty(raw.cat, Treaty::Cat)?;
+    let opcat = treaty(raw.opcat, Treaty::Opcat)?;
+    if let Some(year) = raw.last_review {
+        if !(FIRST_REVIEW_YEAR..=as_of.year()).contains(&year) {
+            return Err(format!(
+                "{iso3}: last_review {year} is not between {FIRST_REVIEW_YEAR} and {}",
+                as_of.year()
+            ));
+        }
+    }
     Ok(StateStatus {
         iso3,
-        name: raw.name,
-        cat: treaty(raw.cat, Treaty::Cat)?,
-        opcat: treaty(raw.opcat, Treaty::Opcat)?,
+        name,
+        cat,
+        opcat,
         last_review: raw.last_review,
         art21: raw.art21,
         art22: raw.art22,
     })
 }
 
-fn parse_treaty(raw: RawTreaty) -> Result<TreatyStatus, String> {
+fn parse_treaty(
+    raw: RawTreaty,
+    possible: std::ops::RangeInclusive<Date>,
+) -> Result<TreatyStatus, String> {
     let date = |field: &str, text: Option<String>| -> Result<Option<Date>, String> {
-        text.map(|t| {
-            Date::parse_iso(&t).ok_or_else(|| format!("{field} {t:?} is not a YYYY-MM-DD date"))
-        })
-        .transpose()
+        let Some(text) = text else {
+            return Ok(None);
+        };
+        let date = Date::parse_iso(&text)
+            .ok_or_else(|| format!("{field} {} is not a YYYY-MM-DD date", excerpt(&text)))?;
+        if !possible.contains(&date) {
+            return Err(format!(
+                "{field} {} is not between {} and {}",
+                date.iso(),
+                possible.start().iso(),
+                possible.end().iso()
+            ));
+        }
+        Ok(Some(date))
     };
     let signed = date("signed", raw.signed)?;
     let party = date("party", raw.party)?;
@@ -306,5 +423,146 @@ mod tests {
             "status data: field as_of: \"3 Feb 2026\" is not a YYYY-MM-DD date"
         );
         assert!(StatusTable::from_json("[").is_err());
+    }
+
+    fn load(rows: &str) -> (StatusTable, Vec<String>) {
+        let text = format!(r#"{{"as_of":"2026-02-03","source":"UNTC","states":[{rows}]}}"#);
+        let (table, diagnostics) = StatusTable::from_json(&text).unwrap();
+        (table, diagnostics.into_iter().map(|d| d.0).collect())
+    }
+
+    #[test]
+    fn fixed_dates_are_valid() {
+        assert_eq!(CAT_OPENED.date().iso(), "1985-02-04");
+        assert_eq!(OPCAT_OPENED.date().iso(), "2003-02-04");
+        let table = StatusTable::unavailable();
+        assert!(table.is_empty() && table.is_unavailable());
+        assert!(!StatusTable::from_json(PERU).unwrap().0.is_unavailable());
+        assert_eq!(table.sources.review_line(), None);
+    }
+
+    #[test]
+    fn a_duplicate_row_is_skipped_naming_the_state_and_the_first_counts() {
+        let (table, messages) = load(
+            r#"{"iso3":"PER","name":"Peru","cat":{"party":"1988-07-07","act":"ratification"}},
+               {"iso3":"PER","name":"Peru (again)"}"#,
+        );
+        assert_eq!(
+            messages,
+            ["status row 2: PER again (first in row 1); skipped"]
+        );
+        assert!(table.get(iso("PER")).unwrap().cat.is_party());
+    }
+
+    #[test]
+    fn wrong_types_name_the_row_and_the_state() {
+        let (table, messages) = load(
+            r#"7, "PER", {"iso3":"PER","name":42}, {"iso3":["x"],"name":"X"}, {"iso3":"CHL","name":"Chile","last_review":"2018"},
+               {"iso3":"MEX","name":"Mexico","cat":"party"}, {"iso3":"HTI","name":"Haiti","art22":"yes"},
+               {"iso3":"ARG","name":"Argentina","cat":{"party":"1986-09-24","act":"treaty"}}, {"iso3":"URY","name":"Uruguay"}"#,
+        );
+        assert_eq!(table.len(), 1);
+        assert_eq!(messages.len(), 8, "{messages:?}");
+        assert!(
+            messages[0].starts_with("status row 1: invalid type: integer `7`"),
+            "{}",
+            messages[0]
+        );
+        assert!(
+            messages[2].starts_with("status row 3: \"PER\": invalid type: integer `42`"),
+            "{}",
+            messages[2]
+        );
+        assert!(
+            messages[4].starts_with("status row 5: \"CHL\": invalid type: string \"2018\""),
+            "{}",
+            messages[4]
+        );
+        assert!(
+            messages[7].starts_with("status row 8: \"ARG\": unknown variant `treaty`"),
+            "{}",
+            messages[7]
+        );
+    }
+
+    #[test]
+    fn impossible_dates_and_years_are_diagnostics() {
+        let (table, messages) = load(
+            r#"{"iso3":"PER","name":"Peru","cat":{"party":"1988-02-30","act":"ratification"}},
+               {"iso3":"CHL","name":"Chile","cat":{"signed":"1984-12-10"}},
+               {"iso3":"MEX","name":"Mexico","opcat":{"party":"2030-01-01","act":"ratification"}},
+               {"iso3":"HTI","name":"Haiti","opcat":{"signed":"2002-12-18"}},
+               {"iso3":"ARG","name":"Argentina","last_review":1950},
+               {"iso3":"BRA","name":"Brazil","last_review":2027},
+               {"iso3":"URY","name":"Uruguay","last_review":99999}"#,
+        );
+        assert!(table.is_empty());
+        assert_eq!(
+            messages[..6],
+            [
+                "status row 1: PER CAT: party \"1988-02-30\" is not a YYYY-MM-DD date",
+                "status row 2: CHL CAT: signed 1984-12-10 is not between 1985-02-04 and 2026-02-03",
+                "status row 3: MEX OPCAT: party 2030-01-01 is not between 2003-02-04 and 2026-02-03",
+                "status row 4: HTI OPCAT: signed 2002-12-18 is not between 2003-02-04 and 2026-02-03",
+                "status row 5: ARG: last_review 1950 is not between 1988 and 2026",
+                "status row 6: BRA: last_review 2027 is not between 1988 and 2026",
+            ]
+        );
+        assert!(
+            messages[6].starts_with("status row 7: \"URY\": invalid value: integer `99999`"),
+            "{}",
+            messages[6]
+        );
+    }
+
+    #[test]
+    fn a_megabyte_string_is_skipped_without_being_repeated() {
+        let big = "<script>window.__pwned=1</script>".repeat(32 * 1024);
+        let (table, messages) = load(&format!(
+            r#"{{"iso3":"PER","name":"{big}"}}, {{"iso3":"{big}","name":"X"}}, {{"iso3":"CHL","name":"Chile","cat":{{"signed":"{big}"}}}}, {{"iso3":"MEX","name":"Mexico"}}"#
+        ));
+        assert_eq!(table.len(), 1);
+        assert_eq!(
+            messages[0],
+            format!("status row 1: PER: the name must be a text of 1 to {MAX_TEXT_BYTES} bytes, not {} bytes", big.len())
+        );
+        assert!(
+            messages.iter().all(|m| m.chars().count() <= 300),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1]
+                .starts_with("status row 2: iso3 \"<script>window.__pwned=1</script><script…\""),
+            "{}",
+            messages[1]
+        );
+        let error = StatusTable::from_json(&format!(
+            r#"{{"as_of":"2026-02-03","source":"{big}","states":[]}}"#
+        ))
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!("status data: field source: must be a text of 1 to {MAX_TEXT_BYTES} bytes")
+        );
+    }
+
+    #[test]
+    fn a_file_over_the_limit_and_a_document_of_the_wrong_shape_are_errors() {
+        let error = StatusTable::from_json(&" ".repeat(MAX_TABLE_BYTES + 1)).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("status data: the file is 4 MiB"),
+            "{error}"
+        );
+        for text in [
+            "[]",
+            "{}",
+            r#"{"as_of":7,"source":"x","states":[]}"#,
+            r#"{"as_of":"2026-02-03","source":"x","states":{}}"#,
+            "null",
+        ] {
+            assert!(StatusTable::from_json(text).is_err(), "{text}");
+        }
     }
 }

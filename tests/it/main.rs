@@ -2,4 +2,6 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod data;
+mod fuzz;
+mod hostile;
 mod ssr;

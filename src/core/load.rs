@@ -1,0 +1,262 @@
+//! Assembling a [`Dataset`] from what the network delivered: each file's text, or the reason it could not be
+//! fetched. This is the loader's policy, kept pure so that it is tested natively:
+//!
+//! - geometry or regions missing or unusable: nothing sensible can be drawn, so the whole load fails with a
+//!   message naming every file that failed (the widget then offers a retry);
+//! - status missing or unusable: the map is drawn with every state as "no data", plus a diagnostic;
+//! - host content missing or unusable: the map is drawn without it, plus a diagnostic;
+//! - a status row or host content for a code the geometry does not draw: a diagnostic (usually a typo).
+
+use crate::core::area::read_areas;
+use crate::core::content::ContentTable;
+use std::collections::BTreeSet;
+
+use crate::core::error::{excerpt, Diagnostic, Diagnostics};
+use crate::core::iso3::Iso3;
+use crate::core::region::RegionTable;
+use crate::core::scene::Dataset;
+use crate::core::status::StatusTable;
+
+/// One fetched file: its text, or why it could not be had (already naming the URL).
+pub type Fetched<'a> = Result<&'a str, String>;
+
+/// Everything one instance fetched.
+#[derive(Debug, Clone)]
+pub struct Inputs<'a> {
+    pub status: Fetched<'a>,
+    pub geometry: Fetched<'a>,
+    pub regions: Fetched<'a>,
+    /// `None` when the host configured no content.
+    pub content: Option<Fetched<'a>>,
+}
+
+/// Builds the dataset by the policy above. The error lists every file that failed, in the order status,
+/// geometry, regions.
+///
+/// # Examples
+/// ```
+/// use treaty_map::core::load::{assemble, Inputs};
+/// let geometry = r#"{"type":"FeatureCollection","features":[]}"#;
+/// let data = assemble(Inputs {
+///     status: Err("data/status.json: HTTP 500".to_owned()),
+///     geometry: Ok(geometry),
+///     regions: Ok("{}"),
+///     content: None,
+/// })
+/// .unwrap();
+/// assert!(data.statuses.is_empty());
+/// assert_eq!(data.diagnostics[0].0, "data/status.json: HTTP 500; every state shows as \u{201c}no data\u{201d}");
+/// ```
+pub fn assemble(inputs: Inputs<'_>) -> Result<Dataset, String> {
+    let status = inputs
+        .status
+        .and_then(|text| StatusTable::from_json(strip_bom(text)).map_err(|e| e.to_string()));
+    let geometry = inputs
+        .geometry
+        .and_then(|text| read_areas(strip_bom(text)).map_err(|e| e.to_string()));
+    let regions = inputs
+        .regions
+        .and_then(|text| RegionTable::from_json(strip_bom(text)).map_err(|e| e.to_string()));
+    let ((areas, geometry_diagnostics), (regions, region_diagnostics)) = match (geometry, regions) {
+        (Ok(geometry), Ok(regions)) => (geometry, regions),
+        (geometry, regions) => {
+            let failures: Vec<String> = [status.err(), geometry.err(), regions.err()]
+                .into_iter()
+                .flatten()
+                .collect();
+            return Err(failures.join("; "));
+        }
+    };
+    let mut diagnostics = Vec::new();
+    let statuses = match status {
+        Ok((table, more)) => {
+            diagnostics.extend(more);
+            table
+        }
+        Err(message) => {
+            diagnostics.push(Diagnostic(format!(
+                "{message}; every state shows as \u{201c}no data\u{201d}"
+            )));
+            StatusTable::unavailable()
+        }
+    };
+    diagnostics.extend(geometry_diagnostics);
+    diagnostics.extend(region_diagnostics);
+    let content = match inputs.content.map(|c| {
+        c.and_then(|text| ContentTable::from_json(strip_bom(text)).map_err(|e| e.to_string()))
+    }) {
+        None => ContentTable::default(),
+        Some(Ok((table, more))) => {
+            diagnostics.extend(more);
+            table
+        }
+        Some(Err(message)) => {
+            diagnostics.push(Diagnostic(format!("{message}; the map shows without it")));
+            ContentTable::default()
+        }
+    };
+    let drawn: BTreeSet<Iso3> = areas.iter().filter_map(|a| a.iso3).collect();
+    let mut unknown = Diagnostics::new("cross-check");
+    for code in statuses.codes().filter(|c| !drawn.contains(c)) {
+        unknown.push(|| format!("status {code}: the map has no such state; row not shown"));
+    }
+    for code in content.codes().filter(|c| !drawn.contains(c)) {
+        unknown.push(|| format!("content {code}: the map has no such state; entry not shown"));
+    }
+    diagnostics.extend(unknown.finish());
+    Ok(Dataset {
+        areas,
+        statuses,
+        regions,
+        content,
+        diagnostics,
+    })
+}
+
+/// Checks a response before it is parsed: an HTML page (a login wall, a 404 page served with status 200, a
+/// single-page app's fallback) gets a message that says so, rather than a JSON syntax error at line 1.
+///
+/// # Examples
+/// ```
+/// use treaty_map::core::load::check_body;
+/// assert!(check_body(Some("application/json"), "{}").is_ok());
+/// assert_eq!(
+///     check_body(Some("text/html; charset=utf-8"), "<!doctype html>").unwrap_err(),
+///     "the response is an HTML page, not JSON (content type: text/html; charset=utf-8): is the URL right?"
+/// );
+/// ```
+pub fn check_body(content_type: Option<&str>, text: &str) -> Result<(), String> {
+    let content_type = content_type.unwrap_or("none");
+    let html = content_type
+        .split(';')
+        .next()
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("text/html"));
+    if html || strip_bom(text).trim_start().starts_with('<') {
+        return Err(format!(
+            "the response is an HTML page, not JSON (content type: {}): is the URL right?",
+            excerpt(content_type).trim_matches('"')
+        ));
+    }
+    Ok(())
+}
+
+fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::class::StatusClass;
+    use crate::core::region::Region;
+    use crate::core::scene::Scene;
+
+    const STATUS: &str = include_str!("../../tests/fixtures/status.json");
+    const GEOMETRY: &str = include_str!("../../tests/fixtures/geometry.geo.json");
+    const REGIONS: &str = include_str!("../../tests/fixtures/regions.json");
+    const CONTENT: &str = include_str!("../../tests/fixtures/content.json");
+
+    fn inputs<'a>() -> Inputs<'a> {
+        Inputs {
+            status: Ok(STATUS),
+            geometry: Ok(GEOMETRY),
+            regions: Ok(REGIONS),
+            content: Some(Ok(CONTENT)),
+        }
+    }
+
+    #[test]
+    fn the_fixtures_assemble_like_dataset_from_json() {
+        let data = assemble(inputs()).unwrap();
+        let reference = Dataset::from_json(STATUS, GEOMETRY, REGIONS, Some(CONTENT)).unwrap();
+        assert_eq!(data.areas, reference.areas);
+        assert_eq!(data.statuses, reference.statuses);
+        assert_eq!(data.diagnostics, reference.diagnostics);
+    }
+
+    #[test]
+    fn without_status_every_state_is_no_data_with_a_diagnostic() {
+        let data = assemble(Inputs {
+            status: Ok("<html>"),
+            ..inputs()
+        })
+        .unwrap();
+        assert!(data.diagnostics[0]
+            .0
+            .starts_with("status data: not valid JSON: "));
+        assert!(data.diagnostics[0]
+            .0
+            .ends_with("every state shows as \u{201c}no data\u{201d}"));
+        let scene = Scene::build(&data, Region::Americas);
+        assert!(!scene.shapes.is_empty());
+        assert!(scene.shapes.iter().all(|s| s.class == StatusClass::NoData));
+        assert_eq!(
+            data.statuses.sources.status_line(),
+            "Treaty status could not be loaded: every state shows as \u{201c}no data\u{201d}"
+        );
+    }
+
+    #[test]
+    fn without_geometry_or_regions_the_load_fails_naming_every_file() {
+        let error = assemble(Inputs {
+            status: Err("d/status.json: HTTP 404 Not Found".to_owned()),
+            geometry: Err("d/world.geo.json: HTTP 404 Not Found".to_owned()),
+            ..inputs()
+        })
+        .unwrap_err();
+        assert_eq!(
+            error,
+            "d/status.json: HTTP 404 Not Found; d/world.geo.json: HTTP 404 Not Found"
+        );
+        let error = assemble(Inputs {
+            regions: Ok("[1,2]"),
+            ..inputs()
+        })
+        .unwrap_err();
+        assert!(
+            error.starts_with("regions: not valid JSON: invalid type"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn content_that_fails_or_names_unknown_states_is_a_diagnostic() {
+        let data = assemble(Inputs {
+            content: Some(Err("c.json: timed out after 20 s".to_owned())),
+            ..inputs()
+        })
+        .unwrap();
+        assert_eq!(
+            data.diagnostics.last().unwrap().0,
+            "c.json: timed out after 20 s; the map shows without it"
+        );
+        let data = assemble(Inputs {
+            content: Some(Ok(r#"{"ZZZ":{"summary":"x"},"PER":{}}"#)),
+            ..inputs()
+        })
+        .unwrap();
+        assert_eq!(
+            data.diagnostics.last().unwrap().0,
+            "content ZZZ: the map has no such state; entry not shown"
+        );
+        assert!(data.content.get(Iso3::parse("PER").unwrap()).is_some());
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_ignored() {
+        let with_bom = format!("\u{feff}{REGIONS}");
+        assert!(assemble(Inputs {
+            regions: Ok(&with_bom),
+            ..inputs()
+        })
+        .is_ok());
+    }
+
+    #[test]
+    fn html_is_recognised_by_type_or_by_its_first_character() {
+        assert!(check_body(None, "  \n<html>").is_err());
+        assert!(check_body(Some("TEXT/HTML"), "{}").is_err());
+        assert!(check_body(Some("application/geo+json"), "{}").is_ok());
+        assert!(check_body(Some("text/plain"), "[]").is_ok());
+    }
+}

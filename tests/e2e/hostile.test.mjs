@@ -1,0 +1,343 @@
+// Hostile data, failing networks and a strict CSP, in real Chromium against the served demo page: each file of
+// tests/fixtures/hostile/ replaces (or is added to) the data file it stands for, through request interception.
+// The widget must show its message, the good states must still work, and nothing from the input may run
+// (every payload would set window.__pwned).
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { after, before, describe, it } from "node:test";
+
+import { BASE_URL, launch, readData } from "./helpers.mjs";
+
+const hostileDir = new URL("../fixtures/hostile/", import.meta.url);
+const cases = JSON.parse(readFileSync(new URL("cases.json", hostileDir), "utf8"));
+const siteContent = JSON.parse(readFileSync(new URL("../../www/content.json", import.meta.url), "utf8"));
+
+const paths = {
+  status: "data/status.json",
+  geometry: "data/world.geo.json",
+  regions: "data/regions.json",
+  content: "content.json",
+};
+const good = {
+  status: () => readData("status.json"),
+  geometry: () => readData("world.geo.json"),
+  regions: () => readData("regions.json"),
+  content: () => siteContent,
+};
+
+/** The body served for a case: the hostile file, or the good file with the hostile one applied. */
+function bodyFor(name, { file, mode }) {
+  const text = readFileSync(new URL(name, hostileDir), "utf8");
+  if (mode === "replace") return text;
+  const base = good[file]();
+  const hostile = JSON.parse(text);
+  if (mode === "append") {
+    const key = base.features ? "features" : "states";
+    base[key] = base[key].concat(hostile[key]);
+  } else {
+    Object.assign(base, hostile);
+  }
+  return JSON.stringify(base);
+}
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const routeUrl = (path) => new URL(path, BASE_URL).href;
+
+/** A page whose `routes` ({ path: handler }) are intercepted, collecting page errors and every request. */
+async function openPage({ routes = {}, clock = false } = {}) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  const requests = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("request", (request) => requests.push(request.url()));
+  if (clock) await page.clock.install();
+  for (const [path, handler] of Object.entries(routes)) await page.route(routeUrl(path), handler);
+  return { page, errors, requests };
+}
+
+const pwned = (page) => page.evaluate(() => window.__pwned);
+const widget = (page) => page.locator("#americas-map");
+const diagnosticsText = (page) => page.locator(".tm-diagnostics").evaluate((el) => el.textContent);
+
+async function assertPeruWorks(page) {
+  await page.locator('.tm-map path[data-iso3="PER"]').click();
+  await page.locator('.tm-panel[data-iso3="PER"] h2').waitFor();
+  assert.equal(await page.locator(".tm-panel h2").innerText(), "Peru");
+}
+
+/** No element the input could have injected: no script, img, iframe or object inside the widget. */
+async function assertNothingInjected(page) {
+  assert.equal(await widget(page).locator("script, img, iframe, object, embed").count(), 0);
+  assert.equal(await pwned(page), undefined, "no payload ran");
+}
+
+describe("hostile data files (tests/fixtures/hostile)", () => {
+  for (const [name, testCase] of Object.entries(cases)) {
+    it(`${name}: ${testCase.what}`, async () => {
+      const body = bodyFor(name, testCase);
+      // Served as text/html, or a body that starts like markup: the loader says it got an HTML page.
+      const html = name.includes("html");
+      const markup = html || body.trimStart().startsWith("<");
+      const { page, errors } = await openPage({
+        routes: {
+          [paths[testCase.file]]: (route) =>
+            route.fulfill({ status: 200, contentType: html ? "text/html" : "application/json", body }),
+        },
+      });
+      await page.goto(BASE_URL);
+      if (testCase.sees === "error") {
+        const alert = widget(page).locator('.tm-error[role="alert"]');
+        await alert.waitFor();
+        const text = await alert.innerText();
+        assert.match(text, /The map could not be loaded\./);
+        assert.ok(text.includes(markup ? "is an HTML page, not JSON" : testCase.expect), text);
+        assert.equal(await alert.getByRole("button", { name: "Retry" }).count(), 1);
+      } else {
+        await page.locator('.tm-map path[data-iso3="PER"]').waitFor();
+        const peruClass = await page.locator('.tm-map path[data-iso3="PER"]').getAttribute("class");
+        if (testCase.sees === "map-no-status") {
+          assert.match(peruClass, /\btm-c-nodata\b/);
+          assert.equal(await page.locator(".tm-partial").getByRole("button", { name: "Retry" }).count(), 1);
+        } else {
+          assert.match(peruClass, /\btm-c-both\b/);
+        }
+        const expect = markup ? "is an HTML page, not JSON" : testCase.expect;
+        if (expect) assert.ok((await diagnosticsText(page)).includes(expect), await diagnosticsText(page));
+        await assertPeruWorks(page);
+        if (name === "content-script-payloads.json") {
+          const panel = await page.locator(".tm-panel").innerText();
+          assert.ok(panel.includes('<script>window.__pwned=1</script>'), "the payload shows as text");
+          assert.ok(panel.includes('<img src=x onerror="window.__pwned=1">'));
+          await page.locator('.tm-map path[data-iso3="MEX"]').click();
+          assert.ok((await page.locator(".tm-panel").innerText()).includes("<script>"));
+        }
+        if (name === "content-hostile-links.json") {
+          const hrefs = await page.locator(".tm-panel a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+          assert.deepEqual(hrefs, ["https://example.org/good"]);
+          const rel = await page.locator(".tm-panel a").getAttribute("rel");
+          assert.equal(rel, "noopener noreferrer");
+          assert.ok((await page.locator(".tm-panel").innerText()).includes("Alert with JS link"));
+        }
+      }
+      await assertNothingInjected(page);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  }
+
+  it("a 50 MB geometry file is refused with its size, without freezing the page", async () => {
+    const body = Buffer.alloc(50 * 1024 * 1024, 0x20);
+    const { page, errors } = await openPage({
+      routes: { [paths.geometry]: (route) => route.fulfill({ status: 200, contentType: "application/json", body }) },
+    });
+    await page.goto(BASE_URL);
+    const alert = widget(page).locator('.tm-error[role="alert"]');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /geometry: the file is 50 MiB, more than the limit of 16 MiB/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it("a feature with 200,001 positions is skipped and named", async () => {
+    const geometry = readData("world.geo.json");
+    const ring = Array.from({ length: 200_001 }, (_, i) => [-60 + (i % 1000) * 0.001, 10]);
+    ring.push(ring[0]);
+    geometry.features.push({ type: "Feature", properties: { iso3: "ZZH", name: "Huge" }, geometry: { type: "Polygon", coordinates: [ring] } });
+    const { page } = await openPage({
+      routes: { [paths.geometry]: (route) => route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(geometry) }) },
+    });
+    await page.goto(BASE_URL);
+    await page.locator('.tm-map path[data-iso3="PER"]').waitFor();
+    assert.match(await diagnosticsText(page), /Huge: 200002 positions, more than the limit of 200000/);
+    await assertPeruWorks(page);
+    await page.close();
+  });
+
+  it("megabyte strings in status and content are skipped with a short message", async () => {
+    const big = "<script>window.__pwned=1</script>".repeat(32 * 1024);
+    const status = readData("status.json");
+    status.states.push({ iso3: "ZZB", name: big });
+    const content = { PER: { summary: [big, "Kept."], members: [{ name: big, url: "https://example.org/" }] } };
+    const { page } = await openPage({
+      routes: {
+        [paths.status]: (route) => route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(status) }),
+        [paths.content]: (route) => route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(content) }),
+      },
+    });
+    await page.goto(BASE_URL);
+    await page.locator('.tm-map path[data-iso3="PER"]').waitFor();
+    const notes = await page.locator(".tm-diagnostics li").allInnerTexts();
+    assert.equal(notes.length, 3, notes.join("\n"));
+    assert.ok(notes.every((n) => n.length < 400));
+    await assertPeruWorks(page);
+    assert.match(await page.locator(".tm-panel").innerText(), /Kept\./);
+    await assertNothingInjected(page);
+    await page.close();
+  });
+});
+
+describe("failing networks", () => {
+  it("a 404 gives the error state; Retry refetches and draws the map", async () => {
+    let fail = true;
+    const { page, errors } = await openPage({
+      routes: { [paths.geometry]: (route) => (fail ? route.fulfill({ status: 404, body: "Not found" }) : route.fallback()) },
+    });
+    await page.goto(BASE_URL);
+    const alert = widget(page).locator('.tm-error[role="alert"]');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /data\/world\.geo\.json: HTTP 404/);
+    fail = false;
+    await alert.getByRole("button", { name: "Retry" }).click();
+    await assertPeruWorks(page);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it("a 500 for the status draws every state as no data; Retry brings the status", async () => {
+    let fail = true;
+    const { page } = await openPage({
+      routes: { [paths.status]: (route) => (fail ? route.fulfill({ status: 500, body: "oops" }) : route.fallback()) },
+    });
+    await page.goto(BASE_URL);
+    const peru = page.locator('.tm-map path[data-iso3="PER"]');
+    await peru.waitFor();
+    assert.match(await peru.getAttribute("class"), /\btm-c-nodata\b/);
+    assert.match(await diagnosticsText(page), /status\.json: HTTP 500.*every state shows as “no data”/);
+    assert.match(await page.locator(".tm-source").first().innerText(), /Treaty status could not be loaded/);
+    fail = false;
+    await page.locator(".tm-partial").getByRole("button", { name: "Retry" }).click();
+    await page.locator('.tm-map path[data-iso3="PER"].tm-c-both').waitFor();
+    assert.equal(await page.locator(".tm-partial").count(), 0);
+    await page.close();
+  });
+
+  it("a network failure says so; content that fails leaves the map working", async () => {
+    const { page } = await openPage({
+      routes: {
+        [paths.regions]: (route) => route.abort("failed"),
+      },
+    });
+    await page.goto(BASE_URL);
+    const alert = widget(page).locator('.tm-error[role="alert"]');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /regions\.json: could not be fetched/);
+    await page.close();
+  });
+
+  it("a content URL on another origin that refuses CORS: the map works without the content", async () => {
+    const crossOrigin = new URL("content.json", BASE_URL);
+    crossOrigin.hostname = crossOrigin.hostname === "localhost" ? "127.0.0.1" : "localhost";
+    const { page } = await openPage({
+      routes: {
+        "": async (route) => {
+          const response = await route.fetch();
+          const html = (await response.text()).replace('data-content="content.json"', `data-content="${crossOrigin.href}"`);
+          await route.fulfill({ response, body: html });
+        },
+      },
+    });
+    await page.goto(BASE_URL);
+    await page.locator('.tm-map path[data-iso3="PER"]').waitFor();
+    assert.match(await diagnosticsText(page), /content\.json: could not be fetched \(offline, blocked, or not allowed by the server's CORS policy\)/);
+    await assertPeruWorks(page);
+    await page.close();
+  });
+
+  it("a slow answer shows the loading state first, then the map", async () => {
+    const { page } = await openPage({
+      routes: {
+        [paths.geometry]: async (route) => {
+          await new Promise((resolve) => setTimeout(resolve, 1500));
+          await route.fallback();
+        },
+      },
+    });
+    await page.goto(BASE_URL);
+    await widget(page).locator('.tm-loading[role="status"]').waitFor();
+    await assertPeruWorks(page);
+    await page.close();
+  });
+
+  it("no answer within 20 s gives a timeout message and a Retry button", async () => {
+    const held = [];
+    const { page } = await openPage({
+      clock: true,
+      routes: { [paths.geometry]: (route) => void held.push(route) },
+    });
+    await page.goto(BASE_URL);
+    await widget(page).locator(".tm-loading").waitFor();
+    while (held.length === 0) await page.waitForTimeout(50);
+    await page.clock.runFor(21_000);
+    const alert = widget(page).locator('.tm-error[role="alert"]');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /world\.geo\.json: no answer within 20 s/);
+    assert.equal(await alert.getByRole("button", { name: "Retry" }).count(), 1);
+    await Promise.allSettled(held.map((r) => r.abort()));
+    await page.close();
+  });
+});
+
+describe("two instances on one page", () => {
+  it("one fed broken data fails alone; the other and the demo's map work", async () => {
+    const { page, errors } = await openPage({
+      routes: {
+        // Later routes take precedence: the geometry is broken, the other files are empty objects.
+        "broken/*.json": (route) => route.fulfill({ status: 200, contentType: "application/json", body: "{}" }),
+        "broken/world.geo.json": (route) => route.fulfill({ status: 200, contentType: "application/json", body: '{"type":"Feature' }),
+      },
+    });
+    await page.goto(BASE_URL);
+    await page.locator('.tm-map path[data-iso3="PER"]').waitFor();
+    await page.evaluate(async () => {
+      const { mount } = await import("./pkg/treaty_map.js");
+      for (const [id, dataUrl] of [["broken-map", "broken/"], ["africa-map", "data/"]]) {
+        const div = document.createElement("div");
+        div.id = id;
+        document.body.append(div);
+        mount(div, { region: id === "broken-map" ? "americas" : "africa", dataUrl });
+      }
+    });
+    await page.locator('#broken-map .tm-error[role="alert"]').waitFor();
+    assert.match(await page.locator("#broken-map").innerText(), /geometry: not valid JSON/);
+    await page.locator('#africa-map .tm-map path[data-iso3="KEN"]').click();
+    assert.equal(await page.locator("#africa-map .tm-panel h2").innerText(), "Kenya");
+    await page.locator('#americas-map .tm-map path[data-iso3="PER"]').click();
+    assert.equal(await page.locator("#americas-map .tm-panel h2").innerText(), "Peru");
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
+
+describe("a strict Content Security Policy", () => {
+  it("renders with script-src 'self' 'wasm-unsafe-eval' and no violation, and requests nothing off 127.0.0.1", async () => {
+    const csp = "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'";
+    const { page, errors, requests } = await openPage({
+      routes: {
+        "": async (route) => {
+          const response = await route.fetch();
+          await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": csp } });
+        },
+      },
+    });
+    await page.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const response = await page.goto(BASE_URL);
+    assert.equal(response.headers()["content-security-policy"], csp);
+    await assertPeruWorks(page);
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    assert.deepEqual(errors, []);
+    const host = new URL(BASE_URL).host;
+    const elsewhere = requests.filter((url) => new URL(url).host !== host);
+    assert.deepEqual(elsewhere, [], "no request leaves the demo's host");
+    await page.close();
+  });
+});
