@@ -8,6 +8,7 @@ pub mod area;
 pub mod class;
 pub mod content;
 pub mod date;
+pub mod dots;
 pub mod error;
 pub mod iso3;
 pub mod limits;

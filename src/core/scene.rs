@@ -7,6 +7,7 @@ use crate::core::anchor::anchor;
 use crate::core::area::{read_areas, Area};
 use crate::core::class::StatusClass;
 use crate::core::content::ContentTable;
+use crate::core::dots::spread;
 use crate::core::error::{DataError, Diagnostic};
 use crate::core::iso3::Iso3;
 use crate::core::path::svg_path;
@@ -18,9 +19,15 @@ use crate::core::status::StatusTable;
 /// Width of every map's viewBox; the SVG scales to its container, so this only sets path precision.
 pub const VIEW_WIDTH_PX: f64 = 1000.0;
 const PADDING_PX: f64 = 8.0;
-/// A shape whose largest polygon spans less than this (viewBox pixels, about 8 CSS px on a 1000 px wide map)
-/// gets a dot, so it can be seen and hit.
-pub const DOT_BELOW_PX: f64 = 8.0;
+/// A shape whose largest polygon spans less than this many CSS pixels on screen gets a dot, so it can be seen
+/// and hit.
+pub const DOT_BELOW_CSS_PX: f64 = 16.0;
+/// States without a dot but smaller than this on screen are kept clear of dots pushed aside.
+pub const OBSTACLE_BELOW_CSS_PX: f64 = 60.0;
+/// Dots are 24 CSS px pointer targets; they are kept this far apart, centre to centre.
+pub const DOT_SPACING_CSS_PX: f64 = 26.0;
+/// The map's width on screen assumed by [`Scene::build`], for sizing dots; see [`Scene::build_for_width`].
+pub const DEFAULT_WIDTH_CSS_PX: f64 = 1000.0;
 /// Context areas further than this from an azimuthal projection's centre are not drawn (they would be
 /// stretched around the rim of the projection, and lie outside the view anyway).
 const CONTEXT_MAX_DISTANCE_DEG: f64 = 100.0;
@@ -94,8 +101,11 @@ pub struct Shape {
     pub d: Rc<str>,
     /// A point inside the shape, in viewBox pixels: for keyboard neighbours and dots.
     pub point: (f64, f64),
-    /// Whether the shape is too small to see or hit at the default zoom, so the view adds a dot at `point`.
-    pub needs_dot: bool,
+    /// The larger side of the shape's largest polygon, in viewBox pixels.
+    pub extent_px: f64,
+    /// Where the view draws a dot, in viewBox pixels, for a shape too small to see or hit at the default zoom:
+    /// at `point`, or pushed aside so that dots do not overlap (the view then draws a leader line).
+    pub dot: Option<(f64, f64)>,
 }
 
 /// A neighbouring area, or one without a code of its own, drawn muted for context.
@@ -127,6 +137,12 @@ impl Scene {
     /// Projects and classifies `region`'s areas, fitted to a viewBox [`VIEW_WIDTH_PX`] wide whose height follows
     /// the region's shape. A region with no areas gives an empty scene.
     pub fn build(data: &Dataset, region: Region) -> Scene {
+        Scene::build_for_width(data, region, DEFAULT_WIDTH_CSS_PX)
+    }
+
+    /// As [`Scene::build`], for a map shown `width_css_px` wide: dots are chosen and spread for that size.
+    pub fn build_for_width(data: &Dataset, region: Region, width_css_px: f64) -> Scene {
+        let css_px_per_unit = width_css_px.max(1.0) / VIEW_WIDTH_PX;
         let kind = region.projection();
         let (members, others): (Vec<&Area>, Vec<&Area>) = data
             .areas
@@ -164,11 +180,28 @@ impl Scene {
                     class: StatusClass::of(status),
                     d: svg_path(&area.polygons, &projection).into(),
                     point: (anchor.x_px, anchor.y_px),
-                    needs_dot: anchor.extent_px < DOT_BELOW_PX,
+                    extent_px: anchor.extent_px,
+                    // Territories without a status of their own get no dot: they would crowd the states'.
+                    dot: (status.is_some()
+                        && anchor.extent_px * css_px_per_unit < DOT_BELOW_CSS_PX)
+                        .then_some((anchor.x_px, anchor.y_px)),
                 })
             })
             .collect();
         shapes.sort_by(|a, b| a.name.cmp(&b.name).then(a.iso3.cmp(&b.iso3)));
+        let mut dots: Vec<(f64, f64)> = shapes.iter().filter_map(|s| s.dot).collect();
+        // Small states without a dot are obstacles: a dot pushed aside must not cover them.
+        let obstacles: Vec<(f64, f64, f64)> = shapes
+            .iter()
+            .filter(|s| s.dot.is_none() && s.class != StatusClass::NoData)
+            .filter(|s| s.extent_px * css_px_per_unit < OBSTACLE_BELOW_CSS_PX)
+            .map(|s| (s.point.0, s.point.1, s.extent_px / 2.0))
+            .collect();
+        let spacing = DOT_SPACING_CSS_PX / css_px_per_unit;
+        spread(&mut dots, &obstacles, spacing, VIEW_WIDTH_PX, height_px);
+        for (shape, dot) in shapes.iter_mut().filter(|s| s.dot.is_some()).zip(dots) {
+            shape.dot = Some(dot);
+        }
 
         let context = others
             .iter()

@@ -73,6 +73,12 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
                 <g class="tm-context" aria-hidden="true">
                     { for scene.context.iter().map(|c| html! { <path d={AttrValue::from(c.d.clone())} /> }) }
                 </g>
+                // Leader lines from a dot pushed aside to the state it stands for.
+                <g class="tm-leaders" aria-hidden="true">
+                    { for scene.shapes.iter().filter_map(|s| Some((s.point, s.dot?))).filter(|(p, d)| (p.0 - d.0).hypot(p.1 - d.1) > 2.0).map(|(p, d)| html! {
+                        <line x1={format!("{:.1}", p.0)} y1={format!("{:.1}", p.1)} x2={format!("{:.1}", d.0)} y2={format!("{:.1}", d.1)} />
+                    }) }
+                </g>
                 <g class="tm-states" {onkeydown} {onfocusin}>
                     { for scene.shapes.iter().map(|shape| {
                         let selected = props.selected == Some(shape.iso3);
@@ -91,8 +97,8 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
             </svg>
             // Dots widen the pointer target of tiny states; keyboard and screen-reader users reach the shape itself.
             <div class="tm-dots" aria-hidden="true">
-                { for scene.shapes.iter().filter(|s| s.needs_dot).map(|shape| {
-                    let style = format!("left:{:.2}%;top:{:.2}%", shape.point.0 / width * 100.0, shape.point.1 / height * 100.0);
+                { for scene.shapes.iter().filter_map(|s| Some((s, s.dot?))).map(|(shape, (x, y))| {
+                    let style = format!("left:{:.2}%;top:{:.2}%", x / width * 100.0, y / height * 100.0);
                     let selected = props.selected == Some(shape.iso3);
                     html! {
                         <span key={shape.iso3.as_str()} class={classes!("tm-dot", selected.then_some("tm-selected"))}

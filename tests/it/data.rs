@@ -229,7 +229,7 @@ fn micro_states_get_dots_and_large_states_do_not() {
         let dots: Vec<&str> = scene
             .shapes
             .iter()
-            .filter(|s| s.needs_dot)
+            .filter(|s| s.dot.is_some())
             .map(|s| s.iso3.as_str())
             .collect();
         println!("{region:?} dots ({}): {}", dots.len(), dots.join(" "));
@@ -246,7 +246,8 @@ fn micro_states_get_dots_and_large_states_do_not() {
             world
                 .shape(treaty_map::core::iso3::Iso3::parse(micro).unwrap())
                 .unwrap()
-                .needs_dot,
+                .dot
+                .is_some(),
             "{micro}"
         );
     }
