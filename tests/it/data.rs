@@ -240,6 +240,22 @@ fn micro_states_get_dots_and_large_states_do_not() {
             assert!(!dots.contains(&large), "{region:?}: {large} has no dot");
         }
     }
+    // The list per region, for maintainers (`cargo test --test it dots -- --nocapture`).
+    for region in Region::ALL {
+        let scene = Scene::build(&data, region);
+        let dots: Vec<&str> = scene
+            .shapes
+            .iter()
+            .filter(|s| s.dot.is_some())
+            .map(|s| s.name.as_str())
+            .collect();
+        println!(
+            "{} — {} dots: {}",
+            region.label(),
+            dots.len(),
+            dots.join(", ")
+        );
+    }
     let world = Scene::build(&data, Region::World);
     for micro in ["TUV", "NRU", "MCO", "VAT", "SMR", "LIE", "MHL", "MDV"] {
         assert!(
