@@ -115,13 +115,18 @@ fn complaints_line(procedure: &str, accepted: Option<bool>) -> String {
 
 /// One treaty's line, such as "OPCAT: Signatory since 23 September 2003".
 pub fn treaty_line(treaty: Treaty, status: TreatyStatus) -> String {
-    let name = treaty.abbreviation();
+    format!("{}: {}", treaty.abbreviation(), status_text(status))
+}
+
+/// A treaty status on its own, as the table view shows it: "State party since 7 July 1988 (ratification)",
+/// "Signatory since 16 August 2013" or "Not a party".
+pub fn status_text(status: TreatyStatus) -> String {
     match status {
         TreatyStatus::Party { since, act, .. } => {
-            format!("{name}: State party since {since} ({})", act.name())
+            format!("State party since {since} ({})", act.name())
         }
-        TreatyStatus::Signatory { since } => format!("{name}: Signatory since {since}"),
-        TreatyStatus::NoAction => format!("{name}: Not a party"),
+        TreatyStatus::Signatory { since } => format!("Signatory since {since}"),
+        TreatyStatus::NoAction => "Not a party".to_owned(),
     }
 }
 

@@ -1,27 +1,39 @@
 use yew::prelude::*;
 
+use crate::core::class::StatusClass;
 use crate::core::scene::LegendEntry;
 
 #[derive(Properties, PartialEq)]
 pub struct LegendProps {
     pub entries: Vec<LegendEntry>,
+    /// Classes switched off.
+    pub hidden: Vec<StatusClass>,
+    pub on_toggle: Callback<StatusClass>,
     /// The id of the legend's heading, unique on the page.
     pub heading_id: AttrValue,
 }
 
-/// Each colour class with its count of states on the map.
+/// Each colour class with its count of states on the map. Each entry is a toggle button: switching a class off
+/// dims its states on the map and leaves them out of the table.
 #[component]
 pub fn Legend(props: &LegendProps) -> Html {
     html! {
         <div class="tm-legend">
             <h3 class="tm-legend-title" id={props.heading_id.clone()}>{ "Status under CAT and OPCAT" }</h3>
             <ul aria-labelledby={props.heading_id.clone()}>
-                { for props.entries.iter().map(|entry| html! {
-                    <li key={entry.class.css_class()} data-class={entry.class.css_class()}>
-                        <span class={classes!("tm-swatch", entry.class.css_class())} aria-hidden="true"></span>
-                        <span class="tm-legend-label">{ entry.class.label() }</span>
-                        <span class="tm-count">{ entry.count }</span>
-                    </li>
+                { for props.entries.iter().map(|entry| {
+                    let class = entry.class;
+                    let shown = !props.hidden.contains(&class);
+                    let onclick = props.on_toggle.reform(move |_| class);
+                    html! {
+                        <li key={class.css_class()} data-class={class.css_class()}>
+                            <button type="button" class="tm-legend-toggle" aria-pressed={if shown { "true" } else { "false" }} {onclick}>
+                                <span class={classes!("tm-swatch", class.css_class())} aria-hidden="true"></span>
+                                <span class="tm-legend-label">{ class.label() }</span>
+                                <span class="tm-count">{ entry.count }</span>
+                            </button>
+                        </li>
+                    }
                 }) }
             </ul>
         </div>

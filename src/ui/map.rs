@@ -4,6 +4,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::core::class::StatusClass;
 use crate::core::iso3::Iso3;
 use crate::core::navigate::{neighbour, next_by_prefix, Direction};
 use crate::core::scene::Scene;
@@ -25,6 +26,17 @@ pub struct MapSvgProps {
     pub on_move_focus: Callback<Iso3>,
     /// Prefix of the SVG's title and description ids, unique on the page.
     pub id_prefix: AttrValue,
+    /// Classes switched off in the legend: their states are dimmed.
+    #[prop_or_default]
+    pub hidden: Vec<StatusClass>,
+}
+
+/// The tooltip under the pointer: which state, and where (CSS px from the figure's top left).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Hover {
+    iso3: Iso3,
+    x_px: f64,
+    y_px: f64,
 }
 
 /// The map: one `<path data-iso3>` per state of the region, filled by its class, over muted context areas, and
@@ -57,6 +69,64 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
     };
     let onkeydown = keydown_handler(props, Rc::clone(&typed));
 
+    // Hover shows a tooltip (name and class) that stays while the pointer is on the state and closes on Escape
+    // (WCAG 1.4.13). Touch has no hover: a tap selects.
+    let hover = use_state_eq(|| None::<Hover>);
+    let figure = use_node_ref();
+    let onmousemove = {
+        let (hover, figure) = (hover.clone(), figure.clone());
+        move |event: MouseEvent| {
+            let Some(iso3) = iso3_of_target(event.target()) else {
+                hover.set(None);
+                return;
+            };
+            let Some(rect) = figure
+                .cast::<web_sys::Element>()
+                .map(|f| f.get_bounding_client_rect())
+            else {
+                return;
+            };
+            hover.set(Some(Hover {
+                iso3,
+                x_px: f64::from(event.client_x()) - rect.left(),
+                y_px: f64::from(event.client_y()) - rect.top(),
+            }));
+        }
+    };
+    let onmouseleave = {
+        let hover = hover.clone();
+        move |_| hover.set(None)
+    };
+    {
+        let hover = hover.clone();
+        use_effect_with(hover.is_some(), move |visible| {
+            let listener = visible
+                .then(|| web_sys::window().and_then(|w| w.document()))
+                .flatten()
+                .map(|document| {
+                    gloo_events::EventListener::new(&document, "keydown", move |event| {
+                        if event
+                            .dyn_ref::<KeyboardEvent>()
+                            .is_some_and(|e| e.key() == "Escape")
+                        {
+                            hover.set(None);
+                        }
+                    })
+                });
+            move || drop(listener)
+        });
+    }
+    let tooltip = hover
+        .and_then(|h| Some((h, scene.shape(h.iso3)?)))
+        .map(|(h, shape)| {
+            let style = format!("left:{:.0}px;top:{:.0}px", h.x_px, h.y_px);
+            html! {
+                <div class="tm-tooltip" role="tooltip" {style}>
+                    <strong>{ &shape.name }</strong><br />{ shape.class.label() }
+                </div>
+            }
+        });
+
     let view_box = format!("0 0 {} {}", scene.width_px, scene.height_px);
     let (title_id, desc_id) = (
         format!("{}-title", props.id_prefix),
@@ -65,7 +135,7 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
     let width = f64::from(scene.width_px.max(1));
     let height = f64::from(scene.height_px.max(1));
     html! {
-        <div class="tm-figure" {onclick}>
+        <div class="tm-figure" ref={figure} {onclick} {onmousemove} {onmouseleave}>
             <svg class="tm-map" viewBox={view_box} role="group" aria-labelledby={title_id.clone()}
                  aria-describedby={desc_id.clone()} xmlns="http://www.w3.org/2000/svg">
                 <title id={title_id}>{ format!("{}: status under the Convention against Torture and its Optional Protocol", scene.region.label()) }</title>
@@ -84,7 +154,8 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
                         let selected = props.selected == Some(shape.iso3);
                         html! {
                             <path key={shape.iso3.as_str()}
-                                class={classes!("tm-shape", shape.class.css_class(), selected.then_some("tm-selected"))}
+                                class={classes!("tm-shape", shape.class.css_class(), selected.then_some("tm-selected"),
+                                                props.hidden.contains(&shape.class).then_some("tm-filtered"))}
                                 d={AttrValue::from(shape.d.clone())}
                                 data-iso3={shape.iso3.to_string()}
                                 role="button"
@@ -101,13 +172,15 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
                     let style = format!("left:{:.2}%;top:{:.2}%", x / width * 100.0, y / height * 100.0);
                     let selected = props.selected == Some(shape.iso3);
                     html! {
-                        <span key={shape.iso3.as_str()} class={classes!("tm-dot", selected.then_some("tm-selected"))}
+                        <span key={shape.iso3.as_str()} class={classes!("tm-dot", selected.then_some("tm-selected"),
+                                                                         props.hidden.contains(&shape.class).then_some("tm-filtered"))}
                               data-iso3={shape.iso3.to_string()} title={shape.name.clone()} {style}>
                             <span class={classes!("tm-dot-mark", shape.class.css_class())}></span>
                         </span>
                     }
                 }) }
             </div>
+            { for tooltip }
         </div>
     }
 }

@@ -5,6 +5,7 @@ pub mod legend;
 pub mod map;
 pub mod panel;
 pub mod state;
+pub mod table;
 pub mod widget;
 
 use std::rc::Rc;

@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use crate::core::class::StatusClass;
 use crate::core::iso3::Iso3;
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -14,6 +15,22 @@ pub struct MapState {
     pub focused: Option<Iso3>,
     /// A state whose shape the view must focus, with a counter so that asking twice focuses twice.
     pub focus_request: Option<(Iso3, u32)>,
+    /// Classes switched off in the legend: dimmed on the map, left out of the table.
+    pub hidden: Vec<StatusClass>,
+    /// Whether the table view is shown, and how it is sorted.
+    pub table_open: bool,
+    pub sort: Sort,
+}
+
+/// The table view's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    NameAscending,
+    NameDescending,
+    /// Most engaged first (the legend's order), then by name.
+    StatusAscending,
+    StatusDescending,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -26,6 +43,18 @@ pub enum Action {
     Focused(Iso3),
     /// Move keyboard focus to this state (arrow keys, Home/End, typing).
     MoveFocus(Iso3),
+    /// Switch a class on or off (a legend entry).
+    ToggleClass(StatusClass),
+    /// Show or hide the table view.
+    ToggleTable,
+    /// Sort the table by this column; sorting by the same column again reverses it.
+    SortBy(SortColumn),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortColumn {
+    Name,
+    Status,
 }
 
 impl MapState {
@@ -54,6 +83,7 @@ impl Reducible for MapState {
                     selected: None,
                     focused: Some(iso3),
                     focus_request: self.request_focus(iso3),
+                    ..(*self).clone()
                 }),
             },
             Action::Focused(iso3) if self.focused == Some(iso3) => self,
@@ -61,6 +91,35 @@ impl Reducible for MapState {
                 focused: Some(iso3),
                 ..(*self).clone()
             }),
+            Action::ToggleClass(class) => {
+                let mut hidden = self.hidden.clone();
+                match hidden.iter().position(|c| *c == class) {
+                    Some(i) => {
+                        hidden.remove(i);
+                    }
+                    None => hidden.push(class),
+                }
+                Rc::new(MapState {
+                    hidden,
+                    ..(*self).clone()
+                })
+            }
+            Action::ToggleTable => Rc::new(MapState {
+                table_open: !self.table_open,
+                ..(*self).clone()
+            }),
+            Action::SortBy(column) => {
+                let sort = match (column, self.sort) {
+                    (SortColumn::Name, Sort::NameAscending) => Sort::NameDescending,
+                    (SortColumn::Name, _) => Sort::NameAscending,
+                    (SortColumn::Status, Sort::StatusAscending) => Sort::StatusDescending,
+                    (SortColumn::Status, _) => Sort::StatusAscending,
+                };
+                Rc::new(MapState {
+                    sort,
+                    ..(*self).clone()
+                })
+            }
             Action::MoveFocus(iso3) => Rc::new(MapState {
                 focused: Some(iso3),
                 focus_request: self.request_focus(iso3),
@@ -93,6 +152,27 @@ mod tests {
             Rc::ptr_eq(&state, &again),
             "closing a closed panel changes nothing"
         );
+    }
+
+    #[test]
+    fn legend_toggles_and_table_sorting() {
+        let state = Rc::new(MapState::default()).reduce(Action::ToggleClass(StatusClass::NoData));
+        assert_eq!(state.hidden, [StatusClass::NoData]);
+        let state = state.reduce(Action::ToggleClass(StatusClass::NoData));
+        assert!(state.hidden.is_empty());
+        let state = state.reduce(Action::SortBy(SortColumn::Name));
+        assert_eq!(
+            state.sort,
+            Sort::NameDescending,
+            "the default is by name, ascending"
+        );
+        let state = state.reduce(Action::SortBy(SortColumn::Status));
+        assert_eq!(state.sort, Sort::StatusAscending);
+        let state = state
+            .reduce(Action::SortBy(SortColumn::Status))
+            .reduce(Action::ToggleTable);
+        assert_eq!(state.sort, Sort::StatusDescending);
+        assert!(state.table_open);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::ui::legend::Legend;
 use crate::ui::map::MapSvg;
 use crate::ui::panel::ProfilePanel;
 use crate::ui::state::{Action, MapState};
+use crate::ui::table::TableView;
 use crate::ui::Shared;
 
 /// The widget's own stylesheet, carried inside it so that one snippet is all a host adds: layout from
@@ -38,7 +39,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let state = use_reducer(move || MapState {
         selected: initial,
         focused: initial,
-        focus_request: None,
+        ..MapState::default()
     });
     let root = use_node_ref();
     let id = |suffix: &str| AttrValue::from(format!("{}-{suffix}", props.id_prefix));
@@ -58,6 +59,18 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let on_move_focus = {
         let state = state.dispatcher();
         Callback::from(move |iso3| state.dispatch(Action::MoveFocus(iso3)))
+    };
+    let on_toggle_class = {
+        let state = state.dispatcher();
+        Callback::from(move |class| state.dispatch(Action::ToggleClass(class)))
+    };
+    let on_toggle_table = {
+        let state = state.dispatcher();
+        Callback::from(move |()| state.dispatch(Action::ToggleTable))
+    };
+    let on_sort = {
+        let state = state.dispatcher();
+        Callback::from(move |column| state.dispatch(Action::SortBy(column)))
     };
 
     // Escape closes the panel, whether focus is inside the widget or nowhere in particular (after a click).
@@ -109,10 +122,16 @@ pub fn Widget(props: &WidgetProps) -> Html {
             <style>{ stylesheet() }</style>
             <div class={classes!("tm-body", profile.is_some().then_some("tm-with-panel"))}>
                 <div class="tm-mapcol">
+                    <TableView data={props.data.clone()} scene={props.scene.clone()} open={state.table_open}
+                               sort={state.sort} hidden={state.hidden.clone()} selected={state.selected}
+                               on_toggle_open={on_toggle_table} {on_sort} on_select={on_select.clone()}
+                               table_id={id("table")} />
                     <MapSvg scene={props.scene.clone()} selected={state.selected} focused={state.focused}
-                            {on_select} {on_focused} {on_move_focus} id_prefix={props.id_prefix.clone()} />
+                            {on_select} {on_focused} {on_move_focus} id_prefix={props.id_prefix.clone()}
+                            hidden={state.hidden.clone()} />
                     <p class="tm-live" aria-live="polite">{ announcement.unwrap_or_default() }</p>
-                    <Legend entries={props.scene.legend.clone()} heading_id={id("legend")} />
+                    <Legend entries={props.scene.legend.clone()} hidden={state.hidden.clone()} on_toggle={on_toggle_class}
+                            heading_id={id("legend")} />
                     <p class="tm-source">{ props.data.statuses.sources.status_line() }</p>
                     if !diagnostics.is_empty() {
                         <details class="tm-diagnostics">

@@ -1,0 +1,121 @@
+use yew::prelude::*;
+
+use crate::core::class::StatusClass;
+use crate::core::iso3::Iso3;
+use crate::core::profile::status_text;
+use crate::core::scene::{Dataset, Scene, Shape};
+use crate::ui::state::{Sort, SortColumn};
+use crate::ui::Shared;
+
+#[derive(Properties, PartialEq)]
+pub struct TableViewProps {
+    pub data: Shared<Dataset>,
+    pub scene: Shared<Scene>,
+    pub open: bool,
+    pub sort: Sort,
+    pub hidden: Vec<StatusClass>,
+    pub selected: Option<Iso3>,
+    pub on_toggle_open: Callback<()>,
+    pub on_sort: Callback<SortColumn>,
+    pub on_select: Callback<Iso3>,
+    /// The table's id, unique on the page.
+    pub table_id: AttrValue,
+}
+
+/// The same data as the map, as a table: the equivalent of every map target for readers who prefer a list or
+/// cannot use the map. It comes before the map in reading order, behind a "Show as a table" button; it follows
+/// the legend's class filter; each state's name opens its profile.
+#[component]
+pub fn TableView(props: &TableViewProps) -> Html {
+    let toggle = props.on_toggle_open.reform(|_| ());
+    let label = if props.open {
+        "Hide the table"
+    } else {
+        "Show as a table"
+    };
+    html! {
+        <div class="tm-table-view">
+            <button type="button" class="tm-table-toggle" aria-expanded={if props.open { "true" } else { "false" }}
+                    aria-controls={props.table_id.clone()} onclick={toggle}>{ label }</button>
+            if props.open {
+                { table(props) }
+            }
+        </div>
+    }
+}
+
+fn table(props: &TableViewProps) -> Html {
+    let mut rows: Vec<&Shape> = props
+        .scene
+        .shapes
+        .iter()
+        .filter(|s| !props.hidden.contains(&s.class))
+        .collect();
+    match props.sort {
+        Sort::NameAscending => {}
+        Sort::NameDescending => rows.reverse(),
+        Sort::StatusAscending => {
+            rows.sort_by(|a, b| a.class.cmp(&b.class).then(a.name.cmp(&b.name)))
+        }
+        Sort::StatusDescending => {
+            rows.sort_by(|a, b| b.class.cmp(&a.class).then(a.name.cmp(&b.name)))
+        }
+    }
+    let aria_sort =
+        |column: SortColumn| match (column, props.sort) {
+            (SortColumn::Name, Sort::NameAscending)
+            | (SortColumn::Status, Sort::StatusAscending) => "ascending",
+            (SortColumn::Name, Sort::NameDescending)
+            | (SortColumn::Status, Sort::StatusDescending) => "descending",
+            _ => "none",
+        };
+    let header = |column: SortColumn, text: &'static str| {
+        let onclick = props.on_sort.reform(move |_| column);
+        html! {
+            <th scope="col" aria-sort={aria_sort(column)}>
+                <button type="button" class="tm-sort" {onclick}>{ text }</button>
+            </th>
+        }
+    };
+    html! {
+        <table class="tm-table" id={props.table_id.clone()}>
+            <caption>{ format!("{}: treaty status by state ({} shown)", props.scene.region.label(), rows.len()) }</caption>
+            <thead>
+                <tr>
+                    { header(SortColumn::Name, "State") }
+                    { header(SortColumn::Status, "Status") }
+                    <th scope="col">{ "CAT" }</th>
+                    <th scope="col">{ "OPCAT" }</th>
+                    <th scope="col">{ "Last review" }</th>
+                </tr>
+            </thead>
+            <tbody>
+                { for rows.into_iter().map(|shape| row(props, shape)) }
+            </tbody>
+        </table>
+    }
+}
+
+fn row(props: &TableViewProps, shape: &Shape) -> Html {
+    let status = props.data.statuses.get(shape.iso3);
+    let iso3 = shape.iso3;
+    let onclick = props.on_select.reform(move |_| iso3);
+    let selected = props.selected == Some(iso3);
+    let (cat, opcat, review) = match status {
+        Some(s) => (
+            status_text(s.cat),
+            status_text(s.opcat),
+            s.last_review.map_or("—".to_owned(), |y| y.to_string()),
+        ),
+        None => ("No data".to_owned(), "No data".to_owned(), "—".to_owned()),
+    };
+    html! {
+        <tr key={iso3.as_str()} data-iso3={iso3.to_string()} class={classes!(selected.then_some("tm-selected"))}>
+            <th scope="row"><button type="button" class="tm-row-open" aria-pressed={if selected { "true" } else { "false" }} {onclick}>{ &shape.name }</button></th>
+            <td><span class={classes!("tm-swatch", shape.class.css_class())} aria-hidden="true"></span>{ shape.class.label() }</td>
+            <td>{ cat }</td>
+            <td>{ opcat }</td>
+            <td>{ review }</td>
+        </tr>
+    }
+}

@@ -1,0 +1,71 @@
+// Hover tooltips, legend toggles and the table view: other ways to read the same map.
+import assert from "node:assert/strict";
+import { after, before, it } from "node:test";
+
+import { launch, openDemo } from "./helpers.mjs";
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+it("shows a tooltip with name and class on hover, which Escape dismisses", async () => {
+  const { page } = await openDemo(browser);
+  await page.locator('.tm-map path[data-iso3="BRA"]').hover();
+  const tooltip = page.getByRole("tooltip");
+  assert.equal(await tooltip.innerText(), "Brazil\nCAT and OPCAT party");
+  await page.keyboard.press("Escape");
+  await tooltip.waitFor({ state: "detached" });
+  await page.locator('.tm-map path[data-iso3="MEX"]').hover();
+  assert.match(await tooltip.innerText(), /^Mexico/);
+  await page.mouse.move(5, 5);
+  await tooltip.waitFor({ state: "detached" });
+  await page.close();
+});
+
+it("switches a class off and on from the legend", async () => {
+  const { page } = await openDemo(browser);
+  const toggle = page.locator('.tm-legend li[data-class="tm-c-nodata"] button');
+  assert.equal(await toggle.getAttribute("aria-pressed"), "true");
+  await toggle.click();
+  assert.equal(await toggle.getAttribute("aria-pressed"), "false");
+  assert.match(await page.locator('.tm-map path[data-iso3="GRL"]').getAttribute("class"), /tm-filtered/);
+  assert.doesNotMatch(await page.locator('.tm-map path[data-iso3="PER"]').getAttribute("class"), /tm-filtered/);
+  await page.getByRole("button", { name: "Show as a table" }).click();
+  assert.equal(await page.locator('.tm-table tr[data-iso3="GRL"]').count(), 0, "filtered out of the table too");
+  await toggle.click();
+  assert.equal(await page.locator('.tm-table tr[data-iso3="GRL"]').count(), 1);
+  await page.close();
+});
+
+it("lists every state in a sortable table before the map, whose rows open profiles", async () => {
+  const { page } = await openDemo(browser);
+  const button = page.getByRole("button", { name: "Show as a table" });
+  // Reading order: the table's button comes before the map.
+  const order = await page.evaluate(() => {
+    const button = document.querySelector(".tm-table-toggle");
+    const map = document.querySelector(".tm-map");
+    return button.compareDocumentPosition(map) & Node.DOCUMENT_POSITION_FOLLOWING;
+  });
+  assert.ok(order, "the table toggle precedes the map");
+  await button.click();
+  const table = page.getByRole("table");
+  const rows = table.locator("tbody tr");
+  assert.equal(await rows.count(), await page.locator(".tm-map path[data-iso3]").count());
+  const peru = table.locator('tr[data-iso3="PER"]');
+  assert.match(await peru.innerText(), /CAT and OPCAT party\s+State party since 7 July 1988 \(ratification\)\s+State party since 14 September 2006 \(accession\)\s+2018/);
+  const status = page.getByRole("columnheader", { name: "Status" });
+  await status.getByRole("button").click();
+  assert.equal(await status.getAttribute("aria-sort"), "ascending");
+  const first = await rows.first().getAttribute("data-iso3");
+  const classOfFirst = await page.locator(`.tm-map path[data-iso3="${first}"]`).getAttribute("class");
+  assert.match(classOfFirst, /tm-c-both/, "most engaged first");
+  await status.getByRole("button").click();
+  assert.equal(await status.getAttribute("aria-sort"), "descending");
+  await peru.getByRole("button", { name: "Peru" }).click();
+  assert.equal(await page.locator(".tm-panel h2").innerText(), "Peru");
+  await page.close();
+});
