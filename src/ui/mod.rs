@@ -4,6 +4,7 @@ pub mod app;
 pub mod legend;
 pub mod map;
 pub mod panel;
+pub mod search;
 pub mod state;
 pub mod table;
 pub mod widget;

@@ -9,6 +9,7 @@ use crate::core::scene::{Dataset, Scene};
 use crate::ui::legend::Legend;
 use crate::ui::map::MapSvg;
 use crate::ui::panel::ProfilePanel;
+use crate::ui::search::Search;
 use crate::ui::state::{Action, MapState};
 use crate::ui::table::TableView;
 use crate::ui::Shared;
@@ -122,6 +123,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
             <style>{ stylesheet() }</style>
             <div class={classes!("tm-body", profile.is_some().then_some("tm-with-panel"))}>
                 <div class="tm-mapcol">
+                    <Search scene={props.scene.clone()} on_select={on_select.clone()} id_prefix={props.id_prefix.clone()} />
                     <TableView data={props.data.clone()} scene={props.scene.clone()} open={state.table_open}
                                sort={state.sort} hidden={state.hidden.clone()} selected={state.selected}
                                on_toggle_open={on_toggle_table} {on_sort} on_select={on_select.clone()}

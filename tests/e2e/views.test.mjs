@@ -69,3 +69,26 @@ it("lists every state in a sortable table before the map, whose rows open profil
   assert.equal(await page.locator(".tm-panel h2").innerText(), "Peru");
   await page.close();
 });
+
+it("finds a state by name with the search combobox, ignoring case", async () => {
+  const { page } = await openDemo(browser);
+  const box = page.getByRole("combobox", { name: "Find a state" });
+  await box.fill("peru");
+  const list = page.getByRole("listbox", { name: "States" });
+  assert.equal(await box.getAttribute("aria-expanded"), "true");
+  assert.equal(await list.getByRole("option").first().innerText(), "Peru");
+  await box.press("Enter");
+  assert.equal(await page.locator(".tm-panel h2").innerText(), "Peru");
+  assert.equal(await box.getAttribute("aria-expanded"), "false");
+  // Case does not matter (accents neither: see core::navigate::fold); arrows move the active option.
+  await box.fill("MEXICO");
+  assert.equal(await list.getByRole("option").first().innerText(), "Mexico");
+  await box.fill("canada");
+  await box.press("Escape");
+  assert.equal(await box.getAttribute("aria-expanded"), "false");
+  await box.fill("ar");
+  await box.press("ArrowDown");
+  const active = await box.getAttribute("aria-activedescendant");
+  assert.equal(await page.locator(`#${active}`).getAttribute("aria-selected"), "true");
+  await page.close();
+});
