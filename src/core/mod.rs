@@ -10,6 +10,7 @@ pub mod content;
 pub mod date;
 pub mod dots;
 pub mod error;
+pub mod fragment;
 pub mod iso3;
 pub mod limits;
 pub mod load;

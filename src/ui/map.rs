@@ -116,16 +116,16 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
             move || drop(listener)
         });
     }
-    let tooltip = hover
-        .and_then(|h| Some((h, scene.shape(h.iso3)?)))
-        .map(|(h, shape)| {
-            let style = format!("left:{:.0}px;top:{:.0}px", h.x_px, h.y_px);
-            html! {
-                <div class="tm-tooltip" role="tooltip" {style}>
-                    <strong>{ &shape.name }</strong><br />{ shape.class.label() }
-                </div>
+    // Always in the DOM (hidden when idle), so showing it never reshuffles the figure's children.
+    let tip = hover.and_then(|h| Some((h, scene.shape(h.iso3)?)));
+    let tooltip = html! {
+        <div class="tm-tooltip" role="tooltip" hidden={tip.is_none()}
+             style={tip.map(|(h, _)| format!("left:{:.0}px;top:{:.0}px", h.x_px, h.y_px))}>
+            if let Some((_, shape)) = tip {
+                <strong>{ &shape.name }</strong><br />{ shape.class.label() }
             }
-        });
+        </div>
+    };
 
     let view_box = format!("0 0 {} {}", scene.width_px, scene.height_px);
     let (title_id, desc_id) = (
@@ -180,7 +180,7 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
                     }
                 }) }
             </div>
-            { for tooltip }
+            { tooltip }
         </div>
     }
 }

@@ -1,7 +1,9 @@
 use yew::prelude::*;
 
 use crate::core::content::{CountryContent, Link};
+use crate::core::fragment::Fragment;
 use crate::core::profile::Profile;
+use crate::core::region::Region;
 
 #[derive(Properties, PartialEq)]
 pub struct ProfilePanelProps {
@@ -9,6 +11,8 @@ pub struct ProfilePanelProps {
     pub on_close: Callback<()>,
     /// The id of the panel's heading, unique on the page.
     pub heading_id: AttrValue,
+    /// The map's region, for the shareable link.
+    pub region: Region,
 }
 
 /// The profile of one state: a labelled region whose heading is the country's name, its treaty facts, then
@@ -20,6 +24,38 @@ pub fn ProfilePanel(props: &ProfilePanelProps) -> Html {
         let on_close = props.on_close.clone();
         move |_| on_close.emit(())
     };
+    // "Copy link" puts a link to this profile on the clipboard and says whether that worked.
+    let copied = use_state_eq(|| None::<bool>);
+    let copy = {
+        let (copied, hash) = (
+            copied.clone(),
+            Fragment::hash(Some(profile.iso3), props.region),
+        );
+        move |_| {
+            let copied = copied.clone();
+            let Some(window) = web_sys::window() else {
+                return;
+            };
+            let location = window.location();
+            let link = format!(
+                "{}{}{}{hash}",
+                location.origin().unwrap_or_default(),
+                location.pathname().unwrap_or_default(),
+                location.search().unwrap_or_default()
+            );
+            let promise = window.navigator().clipboard().write_text(&link);
+            wasm_bindgen_futures::spawn_local(async move {
+                copied.set(Some(
+                    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+                ));
+            });
+        }
+    };
+    let copy_status = match *copied {
+        Some(true) => "Link copied",
+        Some(false) => "The link could not be copied",
+        None => "",
+    };
     html! {
         <section class="tm-panel" role="region" aria-labelledby={props.heading_id.clone()} data-iso3={profile.iso3.to_string()}>
             <div class="tm-panel-head">
@@ -30,6 +66,10 @@ pub fn ProfilePanel(props: &ProfilePanelProps) -> Html {
                 { for profile.facts.iter().map(|fact| html! { <li>{ fact }</li> }) }
             </ul>
             { for profile.sources.iter().map(|line| html! { <p class="tm-source">{ line }</p> }) }
+            <p class="tm-share">
+                <button type="button" class="tm-copy" onclick={copy}>{ "Copy link" }</button>
+                <span class="tm-copy-status" role="status">{ copy_status }</span>
+            </p>
             if let Some(content) = &profile.content {
                 <HostContent content={content.clone()} />
             }

@@ -3,6 +3,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::core::class::class_stylesheet;
+use crate::core::fragment::Fragment;
 use crate::core::iso3::Iso3;
 use crate::core::profile::announcement;
 use crate::core::scene::{Dataset, Scene};
@@ -36,7 +37,14 @@ pub struct WidgetProps {
 /// A loaded map: the SVG, its legend and source line, and the profile panel of the selected state.
 #[component]
 pub fn Widget(props: &WidgetProps) -> Html {
-    let initial = props.initial_selection;
+    // A deep link (`#country=PER&region=americas`) opens its state, when it is on this map.
+    let initial = props.initial_selection.or_else(|| {
+        let fragment = Fragment::parse(&location_hash()?);
+        let here = fragment.region.is_none_or(|r| r == props.scene.region);
+        fragment
+            .country
+            .filter(|c| here && props.scene.shape(*c).is_some())
+    });
     let state = use_reducer(move || MapState {
         selected: initial,
         focused: initial,
@@ -111,6 +119,42 @@ pub fn Widget(props: &WidgetProps) -> Html {
         });
     }
 
+    // The URL follows the open profile, so back and forward move between profiles and a link can be shared.
+    {
+        let region = props.scene.region;
+        let first_run = use_mut_ref(|| true);
+        use_effect_with(state.selected, move |selected| {
+            let hash = Fragment::hash(*selected, region);
+            // Already what the URL says (a deep link, or back/forward): no new history entry.
+            let unchanged = location_hash()
+                .is_some_and(|current| Fragment::parse(&current).country == *selected);
+            if !std::mem::replace(&mut *first_run.borrow_mut(), false) && !unchanged {
+                if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+                    let _ =
+                        history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
+                }
+            }
+        });
+    }
+    {
+        let (dispatcher, scene) = (state.dispatcher(), props.scene.clone());
+        use_effect_with((), move |()| {
+            let listener = web_sys::window().map(|window| {
+                EventListener::new(&window, "popstate", move |_| {
+                    let fragment = Fragment::parse(&location_hash().unwrap_or_default());
+                    if fragment.region.is_some_and(|r| r != scene.region) {
+                        return;
+                    }
+                    match fragment.country.filter(|c| scene.shape(*c).is_some()) {
+                        Some(iso3) => dispatcher.dispatch(Action::Select(iso3)),
+                        None => dispatcher.dispatch(Action::Close),
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
     let profile = state.selected.and_then(|iso3| props.data.profile(iso3));
     // What a screen reader hears when a state takes focus (a polite live region).
     let announcement = state.focused.map(|iso3| {
@@ -143,10 +187,19 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     }
                 </div>
                 if let Some(profile) = profile {
-                    <ProfilePanel {profile} {on_close} heading_id={id("panel-title")} />
+                    <ProfilePanel {profile} {on_close} heading_id={id("panel-title")} region={props.scene.region} />
                 }
             </div>
         </div>
+    }
+}
+
+/// `location.hash` of the page, if there is a window (none when rendering on a server).
+fn location_hash() -> Option<String> {
+    if cfg!(target_arch = "wasm32") {
+        web_sys::window()?.location().hash().ok()
+    } else {
+        None
     }
 }
 

@@ -15,14 +15,14 @@ after(async () => {
 it("shows a tooltip with name and class on hover, which Escape dismisses", async () => {
   const { page } = await openDemo(browser);
   await page.locator('.tm-map path[data-iso3="BRA"]').hover();
-  const tooltip = page.getByRole("tooltip");
+  const tooltip = page.locator('[role="tooltip"]:not([hidden])');
   assert.equal(await tooltip.innerText(), "Brazil\nCAT and OPCAT party");
   await page.keyboard.press("Escape");
-  await tooltip.waitFor({ state: "detached" });
+  await tooltip.waitFor({ state: "hidden" });
   await page.locator('.tm-map path[data-iso3="MEX"]').hover();
   assert.match(await tooltip.innerText(), /^Mexico/);
   await page.mouse.move(5, 5);
-  await tooltip.waitFor({ state: "detached" });
+  await tooltip.waitFor({ state: "hidden" });
   await page.close();
 });
 

@@ -1,0 +1,48 @@
+// Deep links: the URL fragment opens a state's profile; back and forward move between profiles; "Copy link".
+import assert from "node:assert/strict";
+import { after, before, it } from "node:test";
+
+import { BASE_URL, launch } from "./helpers.mjs";
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+it("opens the state a link names, follows back and forward, and copies a link to the profile", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(BASE_URL).origin });
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL}#country=PER&view=opcat&region=americas&unknown=<b>`);
+  const heading = page.locator(".tm-panel h2");
+  assert.equal(await heading.innerText(), "Peru");
+
+  await page.locator('.tm-map path[data-iso3="MEX"]').click();
+  assert.equal(await heading.innerText(), "Mexico");
+  assert.equal(new URL(page.url()).hash, "#country=MEX&region=americas");
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector(".tm-panel h2")?.textContent === "Peru");
+  await page.goForward();
+  await page.waitForFunction(() => document.querySelector(".tm-panel h2")?.textContent === "Mexico");
+
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await page.getByRole("status").filter({ hasText: "Link copied" }).waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, `${new URL(BASE_URL).origin}/#country=MEX&region=americas`);
+
+  await page.keyboard.press("Escape");
+  await page.locator(".tm-panel").waitFor({ state: "detached" });
+  assert.equal(new URL(page.url()).hash, "#region=americas");
+  await context.close();
+});
+
+it("ignores a link to a state that is not on this map", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${BASE_URL}#country=FRA`);
+  await page.locator('.tm-map path[data-iso3="PER"]').waitFor();
+  assert.equal(await page.locator(".tm-panel").count(), 0);
+  await page.close();
+});
