@@ -19,7 +19,7 @@ pub struct LegendProps {
 pub fn Legend(props: &LegendProps) -> Html {
     html! {
         <div class="tm-legend">
-            <h3 class="tm-legend-title" id={props.heading_id.clone()}>{ "Status under CAT and OPCAT" }</h3>
+            <h2 class="tm-legend-title" id={props.heading_id.clone()}>{ "Status under CAT and OPCAT" }</h2>
             <ul aria-labelledby={props.heading_id.clone()}>
                 { for props.entries.iter().map(|entry| {
                     let class = entry.class;
