@@ -72,6 +72,7 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<MapHandle, J
         data_url,
         content_url: text("contentUrl"),
         id_prefix: format!("tm{number}").into(),
+        width_css_px: f64::from(element.client_width()),
     };
     HOSTS.with(|hosts| {
         if let Ok(mut hosts) = hosts.try_borrow_mut() {

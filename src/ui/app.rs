@@ -31,6 +31,8 @@ pub struct Config {
     pub content_url: Option<String>,
     /// Prefix of every id inside this instance, unique on the page.
     pub id_prefix: AttrValue,
+    /// The host element's width when mounted, in CSS px (0 when unknown): dots are sized and spread for it.
+    pub width_css_px: f64,
 }
 
 #[derive(Properties, PartialEq)]
@@ -115,7 +117,11 @@ fn start_load(config: Config, load: UseStateHandle<Load>) -> impl FnOnce() {
             }
             load.set(match result {
                 Ok(data) => {
-                    let scene = Scene::build(&data, config.region);
+                    let scene = if config.width_css_px > 0.0 {
+                        Scene::build_for_width(&data, config.region, config.width_css_px)
+                    } else {
+                        Scene::build(&data, config.region)
+                    };
                     for diagnostic in &data.diagnostics {
                         web_sys::console::warn_1(&format!("treaty-map: {diagnostic}").into());
                     }
