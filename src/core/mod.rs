@@ -21,3 +21,4 @@ pub mod projection;
 pub mod region;
 pub mod scene;
 pub mod status;
+pub mod zoom;

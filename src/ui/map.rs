@@ -8,6 +8,7 @@ use crate::core::class::StatusClass;
 use crate::core::iso3::Iso3;
 use crate::core::navigate::{neighbour, next_by_prefix, Direction};
 use crate::core::scene::Scene;
+use crate::core::zoom::ViewBox;
 use crate::ui::Shared;
 
 /// How long typed letters keep adding to one search, in milliseconds.
@@ -51,9 +52,125 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
         .focused
         .or_else(|| scene.shapes.first().map(|s| s.iso3));
 
+    // Zoom and pan change only the viewBox; the paths were projected once, with the scene.
+    let full = ViewBox::full(
+        f64::from(scene.width_px.max(1)),
+        f64::from(scene.height_px.max(1)),
+    );
+    let view = use_state_eq(|| full);
+    let gesture = use_mut_ref(Gesture::default);
+    let figure = use_node_ref();
+    {
+        let view = view.clone();
+        use_effect_with(props.scene.clone(), move |_| view.set(full));
+    }
+    // Selecting a state (from the search box or the table too) brings it into view.
+    {
+        let (view, scene) = (view.clone(), props.scene.clone());
+        use_effect_with(props.selected, move |selected| {
+            if let Some(shape) = selected.and_then(|iso3| scene.shape(iso3)) {
+                view.set(view.bring_into_view(shape.dot.unwrap_or(shape.point), full));
+            }
+        });
+    }
+    // Wheel zoom only with Ctrl/⌘ or while the map has focus, so a page scrolled over the map keeps scrolling.
+    // Registered by hand: Yew's wheel listener is passive and could not keep the page from scrolling.
+    {
+        let (view, figure) = (view.clone(), figure.clone());
+        use_effect_with((), move |()| {
+            let element = figure.cast::<web_sys::Element>();
+            let listener = element.clone().map(|target| {
+                let options = gloo_events::EventListenerOptions::enable_prevent_default();
+                gloo_events::EventListener::new_with_options(
+                    &target,
+                    "wheel",
+                    options,
+                    move |event| {
+                        let Some(event) = event.dyn_ref::<web_sys::WheelEvent>() else {
+                            return;
+                        };
+                        let Some(figure) = element.as_ref() else {
+                            return;
+                        };
+                        let focused = web_sys::window()
+                            .and_then(|w| w.document())
+                            .and_then(|d| d.active_element())
+                            .is_some_and(|active| figure.contains(Some(&active)));
+                        if !(event.ctrl_key() || event.meta_key() || focused) {
+                            return;
+                        }
+                        event.prevent_default();
+                        let anchor = map_point(
+                            figure,
+                            &view,
+                            f64::from(event.client_x()),
+                            f64::from(event.client_y()),
+                        );
+                        view.set(view.zoom((-event.delta_y() * 0.002).exp(), anchor, full));
+                    },
+                )
+            });
+            move || drop(listener)
+        });
+    }
+    let zoom_by = |factor: f64| {
+        let view = view.clone();
+        move |_: MouseEvent| {
+            let centre = (view.x + view.width / 2.0, view.y + view.height / 2.0);
+            view.set(view.zoom(factor, centre, full));
+        }
+    };
+    let reset = {
+        let view = view.clone();
+        move |_: MouseEvent| view.set(full)
+    };
+    let zoomed = view.zoom_level(full.width) > 1.001;
+
+    // Pointer gestures: a mouse drags the map when zoomed in; two fingers pinch; one finger pans only when
+    // zoomed in (otherwise the page scrolls, see `touch-action` in the stylesheet).
+    let onpointerdown = {
+        let gesture = gesture.clone();
+        move |event: PointerEvent| {
+            gesture.borrow_mut().down(
+                event.pointer_id(),
+                (f64::from(event.client_x()), f64::from(event.client_y())),
+            );
+        }
+    };
+    let onpointermove = {
+        let (gesture, view, figure) = (gesture.clone(), view.clone(), figure.clone());
+        move |event: PointerEvent| {
+            let Some(element) = figure.cast::<web_sys::Element>() else {
+                return;
+            };
+            let at = (f64::from(event.client_x()), f64::from(event.client_y()));
+            let Some(change) = gesture.borrow_mut().moved(event.pointer_id(), at) else {
+                return;
+            };
+            let px_per_unit = element.client_width().max(1) as f64 / view.width;
+            match change {
+                Change::Pan(dx, dy) if view.zoom_level(full.width) > 1.001 => {
+                    view.set(view.pan(-dx / px_per_unit, -dy / px_per_unit, full));
+                }
+                Change::Pinch(factor, (cx, cy)) => {
+                    view.set(view.zoom(factor, map_point(&element, &view, cx, cy), full));
+                }
+                Change::Pan(..) => {}
+            }
+        }
+    };
+    let onpointerup = {
+        let gesture = gesture.clone();
+        move |event: PointerEvent| gesture.borrow_mut().up(event.pointer_id())
+    };
+
     let onclick = {
-        let on_select = props.on_select.clone();
+        let (on_select, gesture) = (props.on_select.clone(), gesture.clone());
         move |event: MouseEvent| {
+            // The end of a drag is not a click.
+            if std::mem::take(&mut gesture.borrow_mut().dragged) {
+                return;
+            }
             if let Some(iso3) = iso3_of_target(event.target()) {
                 on_select.emit(iso3);
             }
@@ -72,7 +189,6 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
     // Hover shows a tooltip (name and class) that stays while the pointer is on the state and closes on Escape
     // (WCAG 1.4.13). Touch has no hover: a tap selects.
     let hover = use_state_eq(|| None::<Hover>);
-    let figure = use_node_ref();
     let onmousemove = {
         let (hover, figure) = (hover.clone(), figure.clone());
         move |event: MouseEvent| {
@@ -127,15 +243,20 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
         </div>
     };
 
-    let view_box = format!("0 0 {} {}", scene.width_px, scene.height_px);
+    let view_box = view.attribute();
     let (title_id, desc_id) = (
         format!("{}-title", props.id_prefix),
         format!("{}-desc", props.id_prefix),
     );
-    let width = f64::from(scene.width_px.max(1));
-    let height = f64::from(scene.height_px.max(1));
+
     html! {
-        <div class="tm-figure" ref={figure} {onclick} {onmousemove} {onmouseleave}>
+        <div class={classes!("tm-figure", zoomed.then_some("tm-zoomed"))} ref={figure} {onclick} {onmousemove}
+             {onmouseleave} {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointercancel={onpointerup}>
+            <div class="tm-zoom" role="group" aria-label="Zoom">
+                <button type="button" aria-label="Zoom in" onclick={zoom_by(1.5)}>{ "+" }</button>
+                <button type="button" aria-label="Zoom out" onclick={zoom_by(1.0 / 1.5)}>{ "−" }</button>
+                <button type="button" aria-label="Reset zoom" onclick={reset} disabled={!zoomed}>{ "Reset" }</button>
+            </div>
             <svg class="tm-map" viewBox={view_box} role="group" aria-labelledby={title_id.clone()}
                  aria-describedby={desc_id.clone()} xmlns="http://www.w3.org/2000/svg">
                 <title id={title_id}>{ format!("{}: status under the Convention against Torture and its Optional Protocol", scene.region.label()) }</title>
@@ -169,7 +290,9 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
             // Dots widen the pointer target of tiny states; keyboard and screen-reader users reach the shape itself.
             <div class="tm-dots" aria-hidden="true">
                 { for scene.shapes.iter().filter_map(|s| Some((s, s.dot?))).map(|(shape, (x, y))| {
-                    let style = format!("left:{:.2}%;top:{:.2}%", x / width * 100.0, y / height * 100.0);
+                    let (left, top) = ((x - view.x) / view.width * 100.0, (y - view.y) / view.height * 100.0);
+                    let outside = !(0.0..=100.0).contains(&left) || !(0.0..=100.0).contains(&top);
+                    let style = format!("left:{left:.2}%;top:{top:.2}%{}", if outside { ";display:none" } else { "" });
                     let selected = props.selected == Some(shape.iso3);
                     html! {
                         <span key={shape.iso3.as_str()} class={classes!("tm-dot", selected.then_some("tm-selected"),
@@ -248,4 +371,67 @@ fn iso3_of_target(target: Option<web_sys::EventTarget>) -> Option<Iso3> {
     let element = target?.dyn_into::<web_sys::Element>().ok()?;
     let shape = element.closest("[data-iso3]").ok()??;
     Iso3::parse(&shape.get_attribute("data-iso3")?)
+}
+
+/// The map point (viewBox pixels) under a viewport point.
+fn map_point(
+    figure: &web_sys::Element,
+    view: &ViewBox,
+    client_x: f64,
+    client_y: f64,
+) -> (f64, f64) {
+    let rect = figure.get_bounding_client_rect();
+    let (w, h) = (rect.width().max(1.0), rect.height().max(1.0));
+    (
+        view.x + (client_x - rect.left()) / w * view.width,
+        view.y + (client_y - rect.top()) / h * view.height,
+    )
+}
+
+/// The pointers down on the map, to tell a drag or a pinch from a click.
+#[derive(Default)]
+struct Gesture {
+    pointers: Vec<(i32, (f64, f64))>,
+    /// Set when the pointers moved far enough to be a drag; the click that ends it is ignored.
+    dragged: bool,
+    travel: f64,
+}
+
+enum Change {
+    /// Moved by (dx, dy) CSS px.
+    Pan(f64, f64),
+    /// Scaled by a factor about a viewport point.
+    Pinch(f64, (f64, f64)),
+}
+
+impl Gesture {
+    fn down(&mut self, id: i32, at: (f64, f64)) {
+        self.pointers.retain(|(p, _)| *p != id);
+        self.pointers.push((id, at));
+        self.travel = 0.0;
+        self.dragged = false;
+    }
+
+    fn up(&mut self, id: i32) {
+        self.pointers.retain(|(p, _)| *p != id);
+    }
+
+    fn moved(&mut self, id: i32, at: (f64, f64)) -> Option<Change> {
+        let index = self.pointers.iter().position(|(p, _)| *p == id)?;
+        let before = self.pointers[index].1;
+        let change = match self.pointers.as_slice() {
+            [_] => Change::Pan(at.0 - before.0, at.1 - before.1),
+            [a, b] => {
+                let other = if index == 0 { b.1 } else { a.1 };
+                let old = (before.0 - other.0).hypot(before.1 - other.1).max(1.0);
+                let new = (at.0 - other.0).hypot(at.1 - other.1).max(1.0);
+                Change::Pinch(new / old, ((at.0 + other.0) / 2.0, (at.1 + other.1) / 2.0))
+            }
+            _ => return None,
+        };
+        self.pointers[index].1 = at;
+        self.travel += (at.0 - before.0).hypot(at.1 - before.1);
+        self.dragged |= self.travel > 4.0;
+        Some(change)
+    }
 }
