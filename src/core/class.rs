@@ -82,6 +82,88 @@ impl StatusClass {
     }
 }
 
+/// Which treaty the map colours by: both combined (the default), CAT only or OPCAT only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum View {
+    #[default]
+    Combined,
+    Cat,
+    Opcat,
+}
+
+impl View {
+    pub const ALL: [View; 3] = [View::Combined, View::Cat, View::Opcat];
+
+    /// The key used in URLs and embed options.
+    pub fn key(self) -> &'static str {
+        match self {
+            View::Combined => "combined",
+            View::Cat => "cat",
+            View::Opcat => "opcat",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<View> {
+        View::ALL.into_iter().find(|v| v.key() == key)
+    }
+
+    /// The switch's wording.
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Combined => "CAT and OPCAT",
+            View::Cat => "CAT only",
+            View::Opcat => "OPCAT only",
+        }
+    }
+}
+
+impl StatusClass {
+    /// The class of a state in `view`. A single-treaty view uses four classes and the combined view's colours:
+    /// party (dark blue), signatory only (orange), no action (grey), no data.
+    pub fn in_view(view: View, status: Option<&StateStatus>) -> StatusClass {
+        let treaty = match (view, status) {
+            (View::Combined, _) => return StatusClass::of(status),
+            (_, None) => return StatusClass::NoData,
+            (View::Cat, Some(s)) => s.cat,
+            (View::Opcat, Some(s)) => s.opcat,
+        };
+        if treaty.is_party() {
+            StatusClass::CatAndOpcatParty
+        } else if treaty.is_signatory() {
+            StatusClass::CatSignatoryOnly
+        } else {
+            StatusClass::NoAction
+        }
+    }
+
+    /// The classes a view uses, in legend order.
+    pub fn classes_in(view: View) -> &'static [StatusClass] {
+        match view {
+            View::Combined => &StatusClass::ALL,
+            View::Cat | View::Opcat => &[
+                StatusClass::CatAndOpcatParty,
+                StatusClass::CatSignatoryOnly,
+                StatusClass::NoAction,
+                StatusClass::NoData,
+            ],
+        }
+    }
+
+    /// The legend's wording in `view`.
+    pub fn label_in(self, view: View) -> &'static str {
+        match (view, self) {
+            (View::Combined, class) => class.label(),
+            (View::Cat, StatusClass::CatAndOpcatParty) => "CAT party",
+            (View::Cat, StatusClass::CatSignatoryOnly) => "CAT signatory only",
+            (View::Cat, StatusClass::NoAction) => "No action on CAT",
+            (View::Opcat, StatusClass::CatAndOpcatParty) => "OPCAT party",
+            (View::Opcat, StatusClass::CatSignatoryOnly) => "OPCAT signatory only",
+            (View::Opcat, StatusClass::NoAction) => "No action on OPCAT",
+            (_, class) => class.label(),
+        }
+    }
+}
+
 /// The border colour between shapes, dark enough to stand out against every fill.
 pub const BORDER: &str = "#262626";
 
@@ -154,6 +236,37 @@ mod tests {
             assert_eq!(StatusClass::of(Some(&state(cat, opcat))), class);
         }
         assert_eq!(StatusClass::of(None), StatusClass::NoData);
+    }
+
+    #[test]
+    fn single_treaty_views_use_four_classes() {
+        use TreatyStatus::NoAction;
+        let cat_only = state(party(), NoAction);
+        assert_eq!(
+            StatusClass::in_view(View::Cat, Some(&cat_only)),
+            StatusClass::CatAndOpcatParty
+        );
+        assert_eq!(
+            StatusClass::in_view(View::Opcat, Some(&cat_only)),
+            StatusClass::NoAction
+        );
+        let opcat_signatory = state(party(), signatory());
+        assert_eq!(
+            StatusClass::in_view(View::Opcat, Some(&opcat_signatory)),
+            StatusClass::CatSignatoryOnly
+        );
+        assert_eq!(StatusClass::in_view(View::Opcat, None), StatusClass::NoData);
+        assert_eq!(
+            StatusClass::CatAndOpcatParty.label_in(View::Opcat),
+            "OPCAT party"
+        );
+        assert_eq!(
+            StatusClass::CatPartyOnly.label_in(View::Combined),
+            "CAT party only"
+        );
+        for view in View::ALL {
+            assert_eq!(View::from_key(view.key()), Some(view));
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Deep links: the URL fragment `#country=PER&region=americas&view=combined` names what a page opens with.
 //! Parsing is defensive: unknown keys are ignored, bad values are dropped, nothing panics.
 
+use crate::core::class::View;
 use crate::core::iso3::Iso3;
 use crate::core::region::Region;
 
@@ -9,6 +10,7 @@ use crate::core::region::Region;
 pub struct Fragment {
     pub country: Option<Iso3>,
     pub region: Option<Region>,
+    pub view: Option<View>,
 }
 
 /// The longest fragment read; the rest is ignored.
@@ -22,6 +24,7 @@ impl Fragment {
     /// use treaty_map::core::fragment::Fragment;
     /// use treaty_map::core::region::Region;
     /// let f = Fragment::parse("#country=per&view=opcat&region=americas&x=<script>");
+    /// assert_eq!(f.view, Some(treaty_map::core::class::View::Opcat));
     /// assert_eq!(f.country.unwrap().as_str(), "PER");
     /// assert_eq!(f.region, Some(Region::Americas));
     /// ```
@@ -44,18 +47,27 @@ impl Fragment {
                     fragment.region =
                         Region::from_key(&value.to_ascii_lowercase()).or(fragment.region)
                 }
+                "view" => {
+                    fragment.view = View::from_key(&value.to_ascii_lowercase()).or(fragment.view)
+                }
                 _ => {}
             }
         }
         fragment
     }
 
-    /// The fragment for this state (or none) in this region: `#country=PER&region=americas`.
-    pub fn hash(country: Option<Iso3>, region: Region) -> String {
-        match country {
+    /// The fragment for this state (or none) in this region and view: `#country=PER&region=americas`, with
+    /// `&view=cat` or `&view=opcat` when the map is not in the combined view.
+    pub fn hash(country: Option<Iso3>, region: Region, view: View) -> String {
+        let mut hash = match country {
             Some(code) => format!("#country={code}&region={}", region.key()),
             None => format!("#region={}", region.key()),
+        };
+        if view != View::Combined {
+            hash.push_str("&view=");
+            hash.push_str(view.key());
         }
+        hash
     }
 }
 
@@ -76,7 +88,8 @@ mod tests {
             Fragment::parse(&long),
             Fragment {
                 country: None,
-                region: Some(Region::Africa)
+                region: Some(Region::Africa),
+                view: None
             }
         );
         assert_eq!(Fragment::parse("#country=PÉR").country, None);
@@ -85,16 +98,21 @@ mod tests {
     #[test]
     fn hashes_round_trip() {
         let per = Iso3::parse("PER");
-        let hash = Fragment::hash(per, Region::Americas);
+        let hash = Fragment::hash(per, Region::Americas, View::Combined);
         assert_eq!(hash, "#country=PER&region=americas");
         assert_eq!(
             Fragment::parse(&hash),
             Fragment {
                 country: per,
-                region: Some(Region::Americas)
+                region: Some(Region::Americas),
+                view: None
             }
         );
-        assert_eq!(Fragment::hash(None, Region::World), "#region=world");
+        assert_eq!(
+            Fragment::hash(None, Region::World, View::Opcat),
+            "#region=world&view=opcat"
+        );
+        assert_eq!(Fragment::parse("#view=OPCAT").view, Some(View::Opcat));
     }
 
     #[cfg(not(target_arch = "wasm32"))]
@@ -116,7 +134,8 @@ mod tests {
             #[test]
             fn hashes_parse_back(code in "[A-Z]{3}", region in 0..6usize) {
                 let (country, region) = (Iso3::parse(&code), Region::ALL[region]);
-                prop_assert_eq!(Fragment::parse(&Fragment::hash(country, region)), Fragment { country, region: Some(region) });
+                let hash = Fragment::hash(country, region, View::Cat);
+                prop_assert_eq!(Fragment::parse(&hash), Fragment { country, region: Some(region), view: Some(View::Cat) });
             }
         }
     }

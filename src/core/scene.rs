@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use crate::core::anchor::anchor;
 use crate::core::area::{read_areas, Area};
-use crate::core::class::StatusClass;
+use crate::core::class::{StatusClass, View};
 use crate::core::content::ContentTable;
 use crate::core::dots::spread;
 use crate::core::error::{DataError, Diagnostic};
@@ -124,6 +124,8 @@ pub struct LegendEntry {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scene {
     pub region: Region,
+    /// Which treaty the classes are for.
+    pub view: View,
     pub width_px: u32,
     pub height_px: u32,
     /// Sorted by name, the order a reader expects in lists and keyboard order.
@@ -155,11 +157,12 @@ impl Scene {
         let Some(bounds) = Bounds::of(raw_points) else {
             return Scene {
                 region,
+                view: View::Combined,
                 width_px: VIEW_WIDTH_PX as u32,
                 height_px: 0,
                 shapes: Vec::new(),
                 context: Vec::new(),
-                legend: legend(&[]),
+                legend: legend(&[], View::Combined),
             };
         };
         let aspect = (bounds.height() / bounds.width().max(1e-9)).clamp(0.45, 1.3);
@@ -215,11 +218,27 @@ impl Scene {
 
         Scene {
             region,
+            view: View::Combined,
             width_px: VIEW_WIDTH_PX as u32,
             height_px: height_px as u32,
-            legend: legend(&shapes),
+            legend: legend(&shapes, View::Combined),
             shapes,
             context,
+        }
+    }
+
+    /// The same map coloured for `view`: classes and legend change, nothing is projected again (path data is
+    /// shared).
+    pub fn in_view(&self, data: &Dataset, view: View) -> Scene {
+        let mut shapes = self.shapes.clone();
+        for shape in &mut shapes {
+            shape.class = StatusClass::in_view(view, data.statuses.get(shape.iso3));
+        }
+        Scene {
+            view,
+            legend: legend(&shapes, view),
+            shapes,
+            ..self.clone()
         }
     }
 
@@ -229,6 +248,19 @@ impl Scene {
 
     /// The map's text alternative: "Americas: 35 states; 33 CAT parties, 16 of them also OPCAT parties; …".
     pub fn summary(&self) -> String {
+        if self.view != View::Combined {
+            let parts: Vec<String> = self
+                .legend
+                .iter()
+                .map(|e| format!("{}: {}", e.class.label_in(self.view), e.count))
+                .collect();
+            return format!(
+                "{} ({}): {}.",
+                self.region.label(),
+                self.view.label(),
+                parts.join("; ")
+            );
+        }
         let count = |classes: &[StatusClass]| {
             self.shapes
                 .iter()
@@ -283,10 +315,10 @@ impl Scene {
     }
 }
 
-fn legend(shapes: &[Shape]) -> Vec<LegendEntry> {
-    StatusClass::ALL
-        .into_iter()
-        .map(|class| LegendEntry {
+fn legend(shapes: &[Shape], view: View) -> Vec<LegendEntry> {
+    StatusClass::classes_in(view)
+        .iter()
+        .map(|&class| LegendEntry {
             class,
             count: shapes.iter().filter(|s| s.class == class).count(),
         })
@@ -361,6 +393,27 @@ mod tests {
             scene.summary(),
             "Americas: 2 states; 2 CAT parties, 1 of them also OPCAT parties and 0 OPCAT signatories; \
              0 CAT signatories only; 0 with no action on CAT; 1 other area without a status of its own."
+        );
+    }
+
+    #[test]
+    fn a_single_treaty_view_recolours_without_reprojecting() {
+        let scene = Scene::build(&dataset(), Region::Americas);
+        let opcat = scene.in_view(&dataset(), View::Opcat);
+        assert_eq!(opcat.legend.len(), 4);
+        let chile = opcat.shape(Iso3::parse("CHL").unwrap()).unwrap();
+        assert_eq!(
+            chile.class,
+            StatusClass::NoAction,
+            "Chile is a CAT party only"
+        );
+        assert!(Rc::ptr_eq(
+            &chile.d,
+            &scene.shape(Iso3::parse("CHL").unwrap()).unwrap().d
+        ));
+        assert_eq!(
+            opcat.summary(),
+            "Americas (OPCAT only): OPCAT party: 1; OPCAT signatory only: 0; No action on OPCAT: 1; No data: 1."
         );
     }
 

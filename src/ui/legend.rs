@@ -1,11 +1,13 @@
 use yew::prelude::*;
 
-use crate::core::class::StatusClass;
+use crate::core::class::{StatusClass, View};
 use crate::core::scene::LegendEntry;
 
 #[derive(Properties, PartialEq)]
 pub struct LegendProps {
     pub entries: Vec<LegendEntry>,
+    /// Which treaty the classes are for.
+    pub view: View,
     /// Classes switched off.
     pub hidden: Vec<StatusClass>,
     pub on_toggle: Callback<StatusClass>,
@@ -19,7 +21,7 @@ pub struct LegendProps {
 pub fn Legend(props: &LegendProps) -> Html {
     html! {
         <div class="tm-legend">
-            <h2 class="tm-legend-title" id={props.heading_id.clone()}>{ "Status under CAT and OPCAT" }</h2>
+            <h2 class="tm-legend-title" id={props.heading_id.clone()}>{ format!("Status under {}", props.view.label()) }</h2>
             <ul aria-labelledby={props.heading_id.clone()}>
                 { for props.entries.iter().map(|entry| {
                     let class = entry.class;
@@ -29,7 +31,7 @@ pub fn Legend(props: &LegendProps) -> Html {
                         <li key={class.css_class()} data-class={class.css_class()}>
                             <button type="button" class="tm-legend-toggle" aria-pressed={if shown { "true" } else { "false" }} {onclick}>
                                 <span class={classes!("tm-swatch", class.css_class())} aria-hidden="true"></span>
-                                <span class="tm-legend-label">{ class.label() }</span>
+                                <span class="tm-legend-label">{ class.label_in(props.view) }</span>
                                 <span class="tm-count">{ entry.count }</span>
                             </button>
                         </li>

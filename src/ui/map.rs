@@ -238,7 +238,7 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
         <div class="tm-tooltip" role="tooltip" hidden={tip.is_none()}
              style={tip.map(|(h, _)| format!("left:{:.0}px;top:{:.0}px", h.x_px, h.y_px))}>
             if let Some((_, shape)) = tip {
-                <strong>{ &shape.name }</strong><br />{ shape.class.label() }
+                <strong>{ &shape.name }</strong><br />{ shape.class.label_in(scene.view) }
             }
         </div>
     };
@@ -281,7 +281,7 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
                                 data-iso3={shape.iso3.to_string()}
                                 role="button"
                                 tabindex={if tab_stop == Some(shape.iso3) { "0" } else { "-1" }}
-                                aria-label={format!("{}: {}", shape.name, shape.class.label())}
+                                aria-label={format!("{}: {}", shape.name, shape.class.label_in(scene.view))}
                                 aria-pressed={if selected { "true" } else { "false" }} />
                         }
                     }) }

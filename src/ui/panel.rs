@@ -1,5 +1,6 @@
 use yew::prelude::*;
 
+use crate::core::class::View;
 use crate::core::content::{CountryContent, Link};
 use crate::core::fragment::Fragment;
 use crate::core::profile::Profile;
@@ -11,8 +12,9 @@ pub struct ProfilePanelProps {
     pub on_close: Callback<()>,
     /// The id of the panel's heading, unique on the page.
     pub heading_id: AttrValue,
-    /// The map's region, for the shareable link.
+    /// The map's region and view, for the shareable link.
     pub region: Region,
+    pub view: View,
 }
 
 /// The profile of one state: a labelled region whose heading is the country's name, its treaty facts, then
@@ -29,7 +31,7 @@ pub fn ProfilePanel(props: &ProfilePanelProps) -> Html {
     let copy = {
         let (copied, hash) = (
             copied.clone(),
-            Fragment::hash(Some(profile.iso3), props.region),
+            Fragment::hash(Some(profile.iso3), props.region, props.view),
         );
         move |_| {
             let copied = copied.clone();

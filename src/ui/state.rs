@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::core::class::StatusClass;
+use crate::core::class::{StatusClass, View};
 use crate::core::iso3::Iso3;
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -17,6 +17,8 @@ pub struct MapState {
     pub focus_request: Option<(Iso3, u32)>,
     /// Classes switched off in the legend: dimmed on the map, left out of the table.
     pub hidden: Vec<StatusClass>,
+    /// Which treaty the map is coloured by.
+    pub view: View,
     /// Whether the table view is shown, and how it is sorted.
     pub table_open: bool,
     pub sort: Sort,
@@ -45,6 +47,8 @@ pub enum Action {
     MoveFocus(Iso3),
     /// Switch a class on or off (a legend entry).
     ToggleClass(StatusClass),
+    /// Colour the map by this treaty (or both); the legend's filter starts again.
+    SetView(View),
     /// Show or hide the table view.
     ToggleTable,
     /// Sort the table by this column; sorting by the same column again reverses it.
@@ -104,6 +108,12 @@ impl Reducible for MapState {
                     ..(*self).clone()
                 })
             }
+            Action::SetView(view) if view == self.view => self,
+            Action::SetView(view) => Rc::new(MapState {
+                view,
+                hidden: Vec::new(),
+                ..(*self).clone()
+            }),
             Action::ToggleTable => Rc::new(MapState {
                 table_open: !self.table_open,
                 ..(*self).clone()

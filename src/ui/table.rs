@@ -112,7 +112,7 @@ fn row(props: &TableViewProps, shape: &Shape) -> Html {
     html! {
         <tr key={iso3.as_str()} data-iso3={iso3.to_string()} class={classes!(selected.then_some("tm-selected"))}>
             <th scope="row"><button type="button" class="tm-row-open" aria-pressed={if selected { "true" } else { "false" }} {onclick}>{ &shape.name }</button></th>
-            <td><span class={classes!("tm-swatch", shape.class.css_class())} aria-hidden="true"></span>{ shape.class.label() }</td>
+            <td><span class={classes!("tm-swatch", shape.class.css_class())} aria-hidden="true"></span>{ shape.class.label_in(props.scene.view) }</td>
             <td>{ cat }</td>
             <td>{ opcat }</td>
             <td>{ review }</td>

@@ -2,7 +2,9 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::core::class::class_stylesheet;
+use std::rc::Rc;
+
+use crate::core::class::{class_stylesheet, View};
 use crate::core::fragment::Fragment;
 use crate::core::iso3::Iso3;
 use crate::core::profile::announcement;
@@ -37,19 +39,33 @@ pub struct WidgetProps {
 /// A loaded map: the SVG, its legend and source line, and the profile panel of the selected state.
 #[component]
 pub fn Widget(props: &WidgetProps) -> Html {
-    // A deep link (`#country=PER&region=americas`) opens its state, when it is on this map.
-    let initial = props.initial_selection.or_else(|| {
-        let fragment = Fragment::parse(&location_hash()?);
-        let here = fragment.region.is_none_or(|r| r == props.scene.region);
-        fragment
-            .country
-            .filter(|c| here && props.scene.shape(*c).is_some())
-    });
+    // A deep link (`#country=PER&region=americas&view=opcat`) opens its state and view, when it is this map's.
+    let fragment = location_hash()
+        .map(|hash| Fragment::parse(&hash))
+        .filter(|f| f.region.is_none_or(|r| r == props.scene.region))
+        .unwrap_or_default();
+    let initial = props
+        .initial_selection
+        .or_else(|| fragment.country.filter(|c| props.scene.shape(*c).is_some()));
+    let initial_view = fragment.view.unwrap_or_default();
     let state = use_reducer(move || MapState {
         selected: initial,
         focused: initial,
+        view: initial_view,
         ..MapState::default()
     });
+    // The scene coloured for the chosen treaty: classes and legend only, the paths are shared.
+    let scene = {
+        let data = props.data.clone();
+        use_memo((props.scene.clone(), state.view), move |(scene, view)| {
+            if *view == View::Combined {
+                scene.clone()
+            } else {
+                Shared(Rc::new(scene.in_view(&data, *view)))
+            }
+        })
+    };
+    let scene: Shared<Scene> = (*scene).clone();
     let root = use_node_ref();
     let id = |suffix: &str| AttrValue::from(format!("{}-{suffix}", props.id_prefix));
 
@@ -123,11 +139,13 @@ pub fn Widget(props: &WidgetProps) -> Html {
     {
         let region = props.scene.region;
         let first_run = use_mut_ref(|| true);
-        use_effect_with(state.selected, move |selected| {
-            let hash = Fragment::hash(*selected, region);
+        use_effect_with((state.selected, state.view), move |(selected, view)| {
+            let hash = Fragment::hash(*selected, region, *view);
             // Already what the URL says (a deep link, or back/forward): no new history entry.
-            let unchanged = location_hash()
-                .is_some_and(|current| Fragment::parse(&current).country == *selected);
+            let unchanged = location_hash().is_some_and(|current| {
+                let current = Fragment::parse(&current);
+                current.country == *selected && current.view.unwrap_or_default() == *view
+            });
             if !std::mem::replace(&mut *first_run.borrow_mut(), false) && !unchanged {
                 if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
                     let _ =
@@ -145,6 +163,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     if fragment.region.is_some_and(|r| r != scene.region) {
                         return;
                     }
+                    dispatcher.dispatch(Action::SetView(fragment.view.unwrap_or_default()));
                     match fragment.country.filter(|c| scene.shape(*c).is_some()) {
                         Some(iso3) => dispatcher.dispatch(Action::Select(iso3)),
                         None => dispatcher.dispatch(Action::Close),
@@ -167,16 +186,30 @@ pub fn Widget(props: &WidgetProps) -> Html {
             <style>{ stylesheet() }</style>
             <div class={classes!("tm-body", profile.is_some().then_some("tm-with-panel"))}>
                 <div class="tm-mapcol">
-                    <Search scene={props.scene.clone()} on_select={on_select.clone()} id_prefix={props.id_prefix.clone()} />
-                    <TableView data={props.data.clone()} scene={props.scene.clone()} open={state.table_open}
+                    <fieldset class="tm-view-switch">
+                        <legend>{ "Colour the map by" }</legend>
+                        { for View::ALL.into_iter().map(|view| {
+                            let dispatcher = state.dispatcher();
+                            let onchange = move |_| dispatcher.dispatch(Action::SetView(view));
+                            html! {
+                                <label>
+                                    <input type="radio" name={format!("{}-view", props.id_prefix)} value={view.key()}
+                                           checked={state.view == view} {onchange} />
+                                    { view.label() }
+                                </label>
+                            }
+                        }) }
+                    </fieldset>
+                    <Search scene={scene.clone()} on_select={on_select.clone()} id_prefix={props.id_prefix.clone()} />
+                    <TableView data={props.data.clone()} scene={scene.clone()} open={state.table_open}
                                sort={state.sort} hidden={state.hidden.clone()} selected={state.selected}
                                on_toggle_open={on_toggle_table} {on_sort} on_select={on_select.clone()}
                                table_id={id("table")} />
-                    <MapSvg scene={props.scene.clone()} selected={state.selected} focused={state.focused}
+                    <MapSvg scene={scene.clone()} selected={state.selected} focused={state.focused}
                             {on_select} {on_focused} {on_move_focus} id_prefix={props.id_prefix.clone()}
                             hidden={state.hidden.clone()} />
                     <p class="tm-live" aria-live="polite">{ announcement.unwrap_or_default() }</p>
-                    <Legend entries={props.scene.legend.clone()} hidden={state.hidden.clone()} on_toggle={on_toggle_class}
+                    <Legend entries={scene.legend.clone()} view={state.view} hidden={state.hidden.clone()} on_toggle={on_toggle_class}
                             heading_id={id("legend")} />
                     <p class="tm-source">{ props.data.statuses.sources.status_line() }</p>
                     if !diagnostics.is_empty() {
@@ -187,7 +220,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     }
                 </div>
                 if let Some(profile) = profile {
-                    <ProfilePanel {profile} {on_close} heading_id={id("panel-title")} region={props.scene.region} />
+                    <ProfilePanel {profile} {on_close} heading_id={id("panel-title")} region={props.scene.region} view={state.view} />
                 }
             </div>
         </div>

@@ -12,17 +12,18 @@ after(async () => {
   await browser?.close();
 });
 
-it("opens the state a link names, follows back and forward, and copies a link to the profile", async () => {
+it("opens the state and view a link names, follows back and forward, and copies a link to the profile", async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(BASE_URL).origin });
   const page = await context.newPage();
   await page.goto(`${BASE_URL}#country=PER&view=opcat&region=americas&unknown=<b>`);
   const heading = page.locator(".tm-panel h2");
   assert.equal(await heading.innerText(), "Peru");
+  assert.equal(await page.getByRole("radio", { name: "OPCAT only", exact: true }).isChecked(), true);
 
   await page.locator('.tm-map path[data-iso3="MEX"]').click();
   assert.equal(await heading.innerText(), "Mexico");
-  assert.equal(new URL(page.url()).hash, "#country=MEX&region=americas");
+  assert.equal(new URL(page.url()).hash, "#country=MEX&region=americas&view=opcat");
   await page.goBack();
   await page.waitForFunction(() => document.querySelector(".tm-panel h2")?.textContent === "Peru");
   await page.goForward();
@@ -31,11 +32,11 @@ it("opens the state a link names, follows back and forward, and copies a link to
   await page.getByRole("button", { name: "Copy link" }).click();
   await page.getByRole("status").filter({ hasText: "Link copied" }).waitFor();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
-  assert.equal(copied, `${new URL(BASE_URL).origin}/#country=MEX&region=americas`);
+  assert.equal(copied, `${new URL(BASE_URL).origin}/#country=MEX&region=americas&view=opcat`);
 
   await page.keyboard.press("Escape");
   await page.locator(".tm-panel").waitFor({ state: "detached" });
-  assert.equal(new URL(page.url()).hash, "#region=americas");
+  assert.equal(new URL(page.url()).hash, "#region=americas&view=opcat");
   await context.close();
 });
 

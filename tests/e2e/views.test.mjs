@@ -92,3 +92,22 @@ it("finds a state by name with the search combobox, ignoring case", async () => 
   assert.equal(await page.locator(`#${active}`).getAttribute("aria-selected"), "true");
   await page.close();
 });
+
+it("switches the map between both treaties, CAT only and OPCAT only", async () => {
+  const { page } = await openDemo(browser);
+  const mexico = page.locator('.tm-map path[data-iso3="MEX"]');
+  const usa = page.locator('.tm-map path[data-iso3="USA"]');
+  assert.equal(await usa.getAttribute("aria-label"), "United States of America: CAT party only");
+  await page.getByRole("radio", { name: "OPCAT only", exact: true }).check();
+  assert.equal(await usa.getAttribute("aria-label"), "United States of America: No action on OPCAT");
+  assert.equal(await mexico.getAttribute("aria-label"), "Mexico: OPCAT party");
+  const labels = await page.locator(".tm-legend .tm-legend-label").allInnerTexts();
+  assert.deepEqual(labels, ["OPCAT party", "OPCAT signatory only", "No action on OPCAT", "No data"]);
+  assert.equal(await page.locator(".tm-legend-title").innerText(), "Status under OPCAT only");
+  assert.match(new URL(page.url()).hash, /view=opcat/);
+  await page.getByRole("radio", { name: "CAT only", exact: true }).check();
+  assert.equal(await usa.getAttribute("aria-label"), "United States of America: CAT party");
+  await page.getByRole("radio", { name: "CAT and OPCAT", exact: true }).check();
+  assert.equal(await mexico.getAttribute("aria-label"), "Mexico: CAT and OPCAT party");
+  await page.close();
+});
