@@ -68,6 +68,19 @@ impl StatusClass {
         }
     }
 
+    /// The texture laid over the fill, so that colour is never the only cue (WCAG 1.4.1): `None` for the
+    /// solid class, else a pattern name used by the map's `<pattern>` ids and the legend's swatches.
+    pub fn pattern(self) -> Option<&'static str> {
+        match self {
+            StatusClass::CatAndOpcatParty => None,
+            StatusClass::CatPartyOpcatSignatory => Some("rising"),
+            StatusClass::CatPartyOnly => Some("level"),
+            StatusClass::CatSignatoryOnly => Some("falling"),
+            StatusClass::NoAction => Some("dots"),
+            StatusClass::NoData => Some("cross"),
+        }
+    }
+
     /// The fill colour. Blues step in lightness with engagement; signatory-only is orange and "no action" grey,
     /// so that hue and lightness both separate the classes for readers with any colour-vision deficiency.
     pub fn fill(self) -> &'static str {
@@ -236,6 +249,18 @@ mod tests {
             assert_eq!(StatusClass::of(Some(&state(cat, opcat))), class);
         }
         assert_eq!(StatusClass::of(None), StatusClass::NoData);
+    }
+
+    #[test]
+    fn every_class_but_one_has_its_own_texture() {
+        let patterns: Vec<_> = StatusClass::ALL
+            .iter()
+            .filter_map(|c| c.pattern())
+            .collect();
+        let mut unique = patterns.clone();
+        unique.dedup();
+        assert_eq!(patterns.len(), 5);
+        assert_eq!(unique.len(), 5);
     }
 
     #[test]

@@ -261,6 +261,7 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
                  aria-describedby={desc_id.clone()} xmlns="http://www.w3.org/2000/svg">
                 <title id={title_id}>{ format!("{}: status under the Convention against Torture and its Optional Protocol", scene.region.label()) }</title>
                 <desc id={desc_id}>{ scene.summary() }</desc>
+                <defs>{ patterns(&props.id_prefix) }</defs>
                 <g class="tm-context" aria-hidden="true">
                     { for scene.context.iter().map(|c| html! { <path d={AttrValue::from(c.d.clone())} /> }) }
                 </g>
@@ -278,6 +279,7 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
                                 class={classes!("tm-shape", shape.class.css_class(), selected.then_some("tm-selected"),
                                                 props.hidden.contains(&shape.class).then_some("tm-filtered"))}
                                 d={AttrValue::from(shape.d.clone())}
+                                style={shape.class.pattern().map(|p| format!("fill:url(#{}-p-{p})", props.id_prefix))}
                                 data-iso3={shape.iso3.to_string()}
                                 role="button"
                                 tabindex={if tab_stop == Some(shape.iso3) { "0" } else { "-1" }}
@@ -433,5 +435,26 @@ impl Gesture {
         self.travel += (at.0 - before.0).hypot(at.1 - before.1);
         self.dragged |= self.travel > 4.0;
         Some(change)
+    }
+}
+
+/// One `<pattern>` per textured class: the class's fill, with a texture of lines, dots or crosses over it.
+fn patterns(id_prefix: &str) -> Html {
+    html! {
+        { for StatusClass::ALL.iter().filter_map(|class| Some((class, class.pattern()?))).map(|(class, name)| {
+            let texture = match name {
+                "rising" => html! { <path d="M0,6 L6,0" /> },
+                "level" => html! { <path d="M0,3 L6,3" /> },
+                "falling" => html! { <path d="M0,0 L6,6" /> },
+                "dots" => html! { <circle cx="3" cy="3" r="1" /> },
+                _ => html! { <path d="M0,0 L6,6 M6,0 L0,6" /> },
+            };
+            html! {
+                <pattern id={format!("{id_prefix}-p-{name}")} class="tm-pattern" width="6" height="6" patternUnits="userSpaceOnUse">
+                    <rect class={class.css_class()} width="6" height="6" />
+                    { texture }
+                </pattern>
+            }
+        }) }
     }
 }
