@@ -112,12 +112,15 @@ describe("the demo page", () => {
     await page.close();
   });
 
-  it("puts the panel below the map on a narrow screen", async () => {
+  it("shows the profile as a bottom sheet on a narrow screen", async () => {
     const { page } = await openDemo(browser, { width: 390, height: 844 });
     await page.locator('.tm-map path[data-iso3="BRA"]').click();
-    const map = await page.locator(".tm-map").boundingBox();
     const box = await page.locator(".tm-panel").boundingBox();
-    assert.ok(box.y >= map.y + map.height, "panel starts below the map");
+    assert.ok(Math.abs(box.y + box.height - 844) < 2, "the sheet sits on the bottom edge");
+    assert.ok(box.height <= 844 * 0.56, "and takes at most about half the screen");
+    assert.ok(Math.abs(box.width - 390) < 2, "across the whole width");
+    await page.getByRole("button", { name: "Close profile" }).click();
+    await page.locator(".tm-panel").waitFor({ state: "detached" });
     await page.close();
   });
 });

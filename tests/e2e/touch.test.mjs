@@ -22,6 +22,7 @@ it("opens a micro-state's profile with a tap and lets a swipe over the map scrol
   assert.ok(box.width >= 24 && box.height >= 24);
   await dot.tap();
   assert.equal(await page.locator(".tm-panel h2").innerText(), "Grenada");
+  await page.getByRole("button", { name: "Close profile" }).click();
 
   // Swipe up over the middle of the map: the page scrolls (the map does not trap it).
   await page.evaluate(() => window.scrollTo(0, 0));
