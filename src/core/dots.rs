@@ -22,55 +22,65 @@ pub fn spread(
     height: f64,
 ) {
     const GOLDEN_ANGLE_RAD: f64 = 2.399_963_229_728_653;
+    // Dots only ever move a few spacings, so each is checked against what starts near it: this keeps a crowded
+    // world map's many dots from costing all pairs in every round.
+    let reach = 8.0 * min_distance;
+    let near =
+        |a: (f64, f64), b: (f64, f64), extra: f64| (a.0 - b.0).hypot(a.1 - b.1) < reach + extra;
+    let pairs: Vec<(usize, usize)> = (0..points.len())
+        .flat_map(|i| (i + 1..points.len()).map(move |j| (i, j)))
+        .filter(|&(i, j)| near(points[i], points[j], 0.0))
+        .collect();
+    let blockers: Vec<(usize, (f64, f64, f64))> = (0..points.len())
+        .flat_map(|i| obstacles.iter().map(move |&o| (i, o)))
+        .filter(|&(i, (ox, oy, radius))| near(points[i], (ox, oy), radius))
+        .collect();
     for _ in 0..200 {
         let mut moved = false;
-        for i in 0..points.len() {
-            for j in i + 1..points.len() {
-                let (dx, dy) = (points[j].0 - points[i].0, points[j].1 - points[i].1);
-                let distance = dx.hypot(dy);
-                if distance >= min_distance {
-                    continue;
-                }
-                // Coincident points part along a direction fixed by their index.
-                let (ux, uy) = if distance < 1e-9 {
-                    let angle = GOLDEN_ANGLE_RAD * j as f64;
-                    (angle.cos(), angle.sin())
-                } else {
-                    (dx / distance, dy / distance)
-                };
-                let push = (min_distance - distance) / 2.0 + 1e-6;
-                points[i] = clamp(
-                    (points[i].0 - ux * push, points[i].1 - uy * push),
-                    width,
-                    height,
-                );
-                points[j] = clamp(
-                    (points[j].0 + ux * push, points[j].1 + uy * push),
-                    width,
-                    height,
-                );
-                moved = true;
+        for &(i, j) in &pairs {
+            let (dx, dy) = (points[j].0 - points[i].0, points[j].1 - points[i].1);
+            let distance = dx.hypot(dy);
+            if distance >= min_distance {
+                continue;
             }
+            // Coincident points part along a direction fixed by their index.
+            let (ux, uy) = if distance < 1e-9 {
+                let angle = GOLDEN_ANGLE_RAD * j as f64;
+                (angle.cos(), angle.sin())
+            } else {
+                (dx / distance, dy / distance)
+            };
+            let push = (min_distance - distance) / 2.0 + 1e-6;
+            points[i] = clamp(
+                (points[i].0 - ux * push, points[i].1 - uy * push),
+                width,
+                height,
+            );
+            points[j] = clamp(
+                (points[j].0 + ux * push, points[j].1 + uy * push),
+                width,
+                height,
+            );
+            moved = true;
         }
-        for point in points.iter_mut() {
-            for &(ox, oy, radius) in obstacles {
-                let clearance = radius + min_distance / 2.0;
-                let (dx, dy) = (point.0 - ox, point.1 - oy);
-                let distance = dx.hypot(dy);
-                if distance >= clearance || distance < 1e-9 {
-                    continue;
-                }
-                let push = clearance - distance + 1e-6;
-                *point = clamp(
-                    (
-                        point.0 + dx / distance * push,
-                        point.1 + dy / distance * push,
-                    ),
-                    width,
-                    height,
-                );
-                moved = true;
+        for &(i, (ox, oy, radius)) in &blockers {
+            let point = &mut points[i];
+            let clearance = radius + min_distance / 2.0;
+            let (dx, dy) = (point.0 - ox, point.1 - oy);
+            let distance = dx.hypot(dy);
+            if distance >= clearance || distance < 1e-9 {
+                continue;
             }
+            let push = clearance - distance + 1e-6;
+            *point = clamp(
+                (
+                    point.0 + dx / distance * push,
+                    point.1 + dy / distance * push,
+                ),
+                width,
+                height,
+            );
+            moved = true;
         }
         if !moved {
             break;
