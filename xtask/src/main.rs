@@ -3,11 +3,13 @@
 //! Works from any directory inside the repository; the repository root is
 //! located from this crate's manifest directory.
 
+mod bench;
 mod build;
 mod data;
 mod refresh;
 mod reviews;
 mod serve;
+mod size;
 mod test;
 mod tools;
 mod untc;
@@ -19,6 +21,8 @@ usage: cargo xtask <command> [args]
 
 commands:
   build              build the wasm widget and assemble target/site/
+  size               build, then print the widget's payload per file and fail above the size budgets
+  bench              benchmarks beside d3-geo (native, wasm in Chromium, interaction), into bench/RESULTS.md
   serve [--port N]   build, then serve target/site on 127.0.0.1:N (default 8080)
   test               fmt, clippy, native tests, wasm browser tests, build, e2e tests
   data [status|geometry]  rebuild data/ from its sources (see data/README.md)
@@ -37,6 +41,8 @@ fn main() -> ExitCode {
     let result = match command {
         "build" => no_args("build", rest).and_then(|()| build::run_build()),
         "serve" => serve::run(rest),
+        "size" => size::run(rest),
+        "bench" => bench::run(rest),
         "test" => test::run_all(rest),
         "data" => data::run(rest),
         "help" | "-h" | "--help" => {

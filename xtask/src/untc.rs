@@ -341,3 +341,53 @@ mod tests {
             .starts_with("Colombia: party cell \"10 Nox 2025 a\" is not a date"));
     }
 }
+
+/// The importer never panics, whatever a saved page holds: arbitrary text, and the real CAT page cut, spliced
+/// and with bytes changed (proptest at scale; `TREATY_MAP_FUZZ_SCALE=N` runs N times as many cases).
+#[cfg(test)]
+mod fuzz {
+    use proptest::prelude::*;
+
+    use super::parse_status_page;
+
+    const CAT_PAGE: &str = include_str!("../../tests/fixtures/untc/IV-9.html");
+
+    fn cases(base: u32) -> u32 {
+        base * std::env::var("TREATY_MAP_FUZZ_SCALE")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(1)
+    }
+
+    fn char_boundary(text: &str, at: usize) -> usize {
+        (0..=at.min(text.len()))
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(0)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(cases(300)))]
+
+        #[test]
+        fn arbitrary_text_gives_a_result_not_a_panic(text in "\\PC{0,2000}") {
+            let _ = parse_status_page(&text);
+        }
+    }
+
+    proptest! {
+        // A whole page takes a while to parse in a debug build: fewer cases.
+        #![proptest_config(ProptestConfig::with_cases(cases(24)))]
+
+        #[test]
+        fn a_mangled_real_page_gives_a_result_not_a_panic(
+            cut_from in 0..CAT_PAGE.len(), cut_len in 0..20_000usize,
+            insert in "[<>/a-zA-Z0-9 =\"&;:.\\t\\n-]{0,200}",
+        ) {
+            let start = char_boundary(CAT_PAGE, cut_from);
+            let end = char_boundary(CAT_PAGE, start + cut_len);
+            let page = format!("{}{insert}{}", &CAT_PAGE[..start], &CAT_PAGE[end..]);
+            let _ = parse_status_page(&page);
+        }
+    }
+}

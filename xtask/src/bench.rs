@@ -1,0 +1,145 @@
+//! `cargo xtask bench`: the core side by side with d3-geo, in one run, written to `bench/RESULTS.md`.
+//!
+//! 1. Inputs: the world-atlas countries at 1:110m, 1:50m and 1:10m as GeoJSON (`bench/inputs.mjs`).
+//! 2. Native: criterion (`benches/core.rs`, at `opt-level = 3`), then d3-geo in node (`bench/node.mjs`).
+//! 3. Browser: the core compiled to wasm with the widget's release profile (`bench/wasm`) and d3-geo in the same
+//!    Chromium page; the served demo's load and interaction latency; a CPU profile of the click path on a copy of
+//!    the site whose wasm keeps its function names (`bench/browser.mjs`).
+//! 4. The payload table (`cargo xtask size`'s).
+//!
+//! Benchmarks print figures; they are not tests, and `cargo xtask test` does not run them.
+
+mod report;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::build::{self, WASM_OPT_FLAGS};
+use crate::serve::Background;
+use crate::size;
+use crate::tools::{self, cmd};
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    if let Some(arg) = args.first() {
+        return Err(format!("`bench` takes no arguments (got `{arg}`)"));
+    }
+    let root = tools::repo_root();
+    let dir = tools::target_dir().join("bench");
+    fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let load_before = load_average();
+
+    tools::ensure_test_tools()?;
+    build::build_site()?;
+    // A private copy: `cargo xtask build` and `test` wipe and rebuild target/site, which may happen while the
+    // benchmarks run.
+    let site = copy_dir(&build::site_dir(), &dir.join("site"))?;
+
+    tools::run(cmd("node").arg(root.join("bench/inputs.mjs")).arg(&dir))?;
+
+    // Native: criterion at opt-level 3 (the release profile's `z` is for the wasm download), then d3-geo.
+    tools::run(
+        cmd(tools::cargo())
+            .args(["bench", "-p", "treaty-map", "--bench", "core"])
+            .args(["--config", "profile.bench.opt-level=3"])
+            .env("TREATY_MAP_BENCH_DIR", &dir),
+    )?;
+    tools::run(
+        cmd("node")
+            .arg("--expose-gc")
+            .arg(root.join("bench/node.mjs"))
+            .arg(&dir),
+    )?;
+
+    build_bench_wasm(&dir)?;
+    let names = site_with_names(&site, &dir)?;
+    let server = Background::start(site.clone())?;
+    let browser = tools::run(
+        cmd("node")
+            .arg(root.join("bench/browser.mjs"))
+            .arg(&dir)
+            .env("TREATY_MAP_URL", &server.url)
+            .env("SITE_NAMES_DIR", &names),
+    );
+    server.stop();
+    browser?;
+
+    let payload = size::payload_rows(&site)?;
+    let text = report::write(&report::Inputs {
+        dir: &dir,
+        payload: &payload,
+        load_before,
+        load_after: load_average(),
+    })?;
+    let out = root.join("bench/RESULTS.md");
+    fs::write(&out, text).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    println!("results written to {}", out.display());
+    Ok(())
+}
+
+/// Compiles `bench/wasm` for wasm32 with the widget's release profile, binds it and runs wasm-opt as
+/// `cargo xtask build` does, into `dir/wasm-pkg`.
+fn build_bench_wasm(dir: &Path) -> Result<(), String> {
+    let manifest = tools::repo_root().join("bench/wasm/Cargo.toml");
+    tools::run(
+        cmd(tools::cargo())
+            .args([
+                "build",
+                "--release",
+                "--target",
+                tools::WASM_TARGET,
+                "--manifest-path",
+            ])
+            .arg(&manifest)
+            .env("CARGO_TARGET_DIR", tools::target_dir()),
+    )?;
+    let pkg = dir.join("wasm-pkg");
+    let wasm_in = tools::target_dir()
+        .join(tools::WASM_TARGET)
+        .join("release/treaty_map_bench.wasm");
+    tools::run(
+        cmd("wasm-bindgen")
+            .args(["--target", "web", "--no-typescript", "--out-dir"])
+            .arg(&pkg)
+            .arg(&wasm_in),
+    )?;
+    let wasm_out = pkg.join("treaty_map_bench_bg.wasm");
+    tools::run(
+        cmd(tools::wasm_opt())
+            .args(WASM_OPT_FLAGS)
+            .arg(&wasm_out)
+            .arg("-o")
+            .arg(&wasm_out),
+    )
+}
+
+/// A copy of the site whose wasm is wasm-bindgen's output before wasm-opt, which keeps the function names a
+/// profile needs (and is larger and somewhat slower than what ships).
+fn site_with_names(site: &Path, dir: &Path) -> Result<PathBuf, String> {
+    let names = copy_dir(site, &dir.join("site-names"))?;
+    let wasm_in = tools::target_dir()
+        .join(tools::WASM_TARGET)
+        .join("release/treaty_map.wasm");
+    tools::run(
+        cmd("wasm-bindgen")
+            .args(["--target", "web", "--no-typescript", "--out-dir"])
+            .arg(names.join("pkg"))
+            .args(["--out-name", "treaty_map"])
+            .arg(&wasm_in),
+    )?;
+    Ok(names)
+}
+
+/// Replaces `to` with a copy of `from`; returns `to`.
+fn copy_dir(from: &Path, to: &Path) -> Result<PathBuf, String> {
+    if to.exists() {
+        fs::remove_dir_all(to).map_err(|e| format!("cannot wipe {}: {e}", to.display()))?;
+    }
+    tools::run(cmd("cp").arg("-r").arg(from).arg(to))?;
+    Ok(to.to_path_buf())
+}
+
+fn load_average() -> String {
+    fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".to_owned())
+}

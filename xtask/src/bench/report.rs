@@ -1,0 +1,408 @@
+//! `bench/RESULTS.md` from the figures the benchmark steps wrote into `target/bench/`.
+
+use std::fmt::Write;
+use std::fs;
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::size::{self, Row};
+use crate::tools::{cmd, probe};
+
+pub struct Inputs<'a> {
+    pub dir: &'a Path,
+    pub payload: &'a [Row],
+    pub load_before: String,
+    pub load_after: String,
+}
+
+const SCALES: [&str; 3] = ["110m", "50m", "10m"];
+const REGIONS: [&str; 6] = [
+    "world",
+    "africa",
+    "americas",
+    "asia-pacific",
+    "europe-central-asia",
+    "mena",
+];
+
+/// The report's Markdown.
+pub fn write(inputs: &Inputs) -> Result<String, String> {
+    let read = |name: &str| -> Result<Value, String> {
+        let path = inputs.dir.join(name);
+        let text = fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let sizes = read("inputs.json")?;
+    let native = read("native.json")?;
+    let node = read("node.json")?;
+    let browser = read("browser.json")?;
+    let criterion = |id: &str| criterion_median_ms(&inputs.dir.join("../criterion"), id);
+
+    let mut md = String::new();
+    let w = &mut md;
+    w.push_str("# Benchmark results\n\n");
+    let _ = writeln!(
+        w,
+        "Written by `cargo xtask bench` on {}. Figures are medians; ratios are d3-geo's time over ours (above 1: \
+         we are faster). Issue 6's goal is ≥ 3× for projection + paths.\n",
+        probe(cmd("date").args(["-u", "+%Y-%m-%d %H:%M UTC"])).unwrap_or_default()
+    );
+    machine(w, inputs, &node, &browser);
+
+    w.push_str("\n## 1. Projection + SVG paths: native Rust vs d3-geo in node\n\n");
+    w.push_str(
+        "Same GeoJSON, same work: Equal Earth, fitted to 1000 × 500 px with 8 px padding, one decimal. Rust: \
+         `benches/workload` under criterion (`opt-level = 3`, LTO). d3-geo 3.1.2: `geoEqualEarth().fitExtent` + \
+         `geoPath().digits(1)`, with resampling off (`precision(0)`: the same points as ours) and with d3's default \
+         adaptive resampling.\n\n",
+    );
+    w.push_str("| input | positions | Rust | d3, no resampling | ratio | d3, default | ratio |\n|---|---:|---:|---:|---:|---:|---:|\n");
+    for scale in SCALES {
+        let rust = criterion(&format!("paths_{scale}"));
+        let d3 = num(
+            &node,
+            &["scales", scale, "paths_no_resampling", "median_ms"],
+        );
+        let d3d = num(&node, &["scales", scale, "paths_default", "median_ms"]);
+        let _ = writeln!(
+            w,
+            "| {scale} | {} | {} | {} | {} | {} | {} |",
+            int(&sizes, &[scale, "positions"]),
+            ms(rust),
+            ms(d3),
+            ratio(d3, rust),
+            ms(d3d),
+            ratio(d3d, rust)
+        );
+    }
+    let _ = writeln!(
+        w,
+        "\nFit check (scale, translate x, translate y), 1:50m: Rust {} · d3-geo {}",
+        triple(&native, &["50m", "fit"]),
+        triple(&node, &["scales", "50m", "fit"])
+    );
+
+    w.push_str("\n## 2. Projection + SVG paths: wasm vs d3-geo in the same Chromium page\n\n");
+    w.push_str(
+        "`bench/wasm` (the same workload, the widget's release profile: `opt-level = \"z\"`, LTO, wasm-opt -Oz) \
+         and d3-geo timed alternately in one page (`bench/page.html`).\n\n",
+    );
+    w.push_str("| input | wasm | d3, no resampling | ratio | d3, default | ratio |\n|---|---:|---:|---:|---:|---:|\n");
+    for scale in SCALES {
+        let p = |k: &str| {
+            num(
+                &browser,
+                &["compare", "scales", scale, "paths", k, "median_ms"],
+            )
+        };
+        let (wasm, d3, d3d) = (p("wasm"), p("d3_no_resampling"), p("d3_default"));
+        let _ = writeln!(
+            w,
+            "| {scale} | {} | {} | {} | {} | {} |",
+            ms(wasm),
+            ms(d3),
+            ratio(d3, wasm),
+            ms(d3d),
+            ratio(d3d, wasm)
+        );
+    }
+    let _ = writeln!(
+        w,
+        "\nPath data length, 1:50m: wasm {} characters, d3-geo {} (d3 writes an `L` per point and keeps points \
+         that round to the previous one; it also clips the few rings that cross the antimeridian).",
+        int(&browser, &["compare", "scales", "50m", "path_length_wasm"]),
+        int(&browser, &["compare", "scales", "50m", "path_length_d3"])
+    );
+
+    w.push_str("\n## 3. Parsing the geometry\n\n");
+    w.push_str(
+        "Rust: `read_areas` (serde_json, then validation into `Area`s). JavaScript: `JSON.parse` of the same \
+         GeoJSON, and `JSON.parse` of the TopoJSON + `topojson.feature` (d3's usual input). In Chromium the wasm \
+         figure includes copying the text into wasm memory.\n\n",
+    );
+    w.push_str("| input | GeoJSON bytes | Rust native | node JSON.parse | node TopoJSON + feature | wasm | Chromium JSON.parse | Chromium TopoJSON + feature |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    for scale in SCALES {
+        let c = |k: &str| {
+            num(
+                &browser,
+                &["compare", "scales", scale, "parse", k, "median_ms"],
+            )
+        };
+        let _ = writeln!(
+            w,
+            "| {scale} | {} | {} | {} | {} | {} | {} | {} |",
+            int(&sizes, &[scale, "geojson_bytes"]),
+            ms(criterion(&format!("parse_{scale}"))),
+            ms(num(&node, &["scales", scale, "parse_geojson", "median_ms"])),
+            ms(num(
+                &node,
+                &["scales", scale, "parse_topojson_feature", "median_ms"]
+            )),
+            ms(c("wasm_read_areas")),
+            ms(c("json_parse_geojson")),
+            ms(c("json_parse_topojson_feature"))
+        );
+    }
+
+    w.push_str("\n## Scale: memory\n\n");
+    w.push_str(
+        "Rust: a counting allocator in `benches/core.rs` (peak heap above what was live before the call; the areas \
+         kept afterwards). node: heap held by the parsed GeoJSON after a full GC (a rough figure).\n\n",
+    );
+    w.push_str("| input | Rust parse peak | Rust areas held | Rust paths peak | node parsed GeoJSON held |\n|---|---:|---:|---:|---:|\n");
+    for scale in SCALES {
+        let _ = writeln!(
+            w,
+            "| {scale} | {} | {} | {} | {} |",
+            mib(num(&native, &[scale, "parse_peak_bytes"])),
+            mib(num(&native, &[scale, "areas_bytes"])),
+            mib(num(&native, &[scale, "paths_peak_bytes"])),
+            mib(num(&node, &["scales", scale, "geojson_heap_bytes"]))
+        );
+    }
+
+    w.push_str("\n## The widget's scene (`Scene::build`, shipped data)\n\n");
+    w.push_str("| region | native | wasm (Chromium) |\n|---|---:|---:|\n");
+    for region in REGIONS {
+        let _ = writeln!(
+            w,
+            "| {region} | {} | {} |",
+            ms(criterion(&format!("scene_{region}"))),
+            ms(num(&browser, &["compare", "scenes", region, "median_ms"]))
+        );
+    }
+    let _ = writeln!(
+        w,
+        "| world, 1:50m geometry | {} | – |",
+        ms(criterion("scene_world-50m"))
+    );
+
+    interaction(w, &browser);
+
+    w.push_str("\n## 5. Payload (`cargo xtask size`)\n\n");
+    w.push_str(&size::table(inputs.payload, None));
+    for line in size::verdicts(inputs.payload) {
+        let _ = writeln!(w, "- {line}");
+    }
+    Ok(md)
+}
+
+fn machine(w: &mut String, inputs: &Inputs, node: &Value, browser: &Value) {
+    let cpuinfo = fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map(|l| l.trim_start_matches([' ', '\t', ':']).to_owned())
+        .unwrap_or_else(|| "unknown".to_owned());
+    let memory = fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            m.lines()
+                .next()
+                .map(|l| l.split_whitespace().nth(1).unwrap_or("").to_owned())
+        })
+        .and_then(|kib| kib.parse::<f64>().ok())
+        .map_or_else(
+            || "unknown".to_owned(),
+            |kib| format!("{:.1} GiB", kib / 1_048_576.0),
+        );
+    let os = fs::read_to_string("/etc/debian_version")
+        .map_or_else(|_| String::new(), |v| format!("Debian {}", v.trim()));
+    let _ = writeln!(
+        w,
+        "Machine: {os}, {} cores (`nproc`), {model}, {memory} RAM. {}; node {}; Chromium {} (headless). \
+         Load average (1, 5, 15 min) before: {}, after: {} — other jobs on this machine inflate the figures; \
+         ratios taken in the same run are the robust part.",
+        probe(&mut cmd("nproc")).unwrap_or_default().trim(),
+        probe(cmd("rustc").arg("-V")).unwrap_or_default().trim(),
+        node.get("node").and_then(Value::as_str).unwrap_or("?"),
+        browser.get("chromium").and_then(Value::as_str).unwrap_or("?"),
+        inputs.load_before,
+        inputs.load_after
+    );
+}
+
+fn interaction(w: &mut String, browser: &Value) {
+    w.push_str("\n## 4. Interaction and load in Chromium (served demo, release build)\n\n");
+    let clicks = int(browser, &["interaction", "clicks"]);
+    let _ = writeln!(
+        w,
+        "{clicks} states in turn (`bench/browser.mjs`): a synthetic event on the shape, then *script* = until \
+         a task posted after the event runs (Yew has updated the DOM), *paint* = until a task posted from the \
+         next `requestAnimationFrame` runs (that frame's style, layout and paint are done; includes waiting for \
+         the frame, up to 16.7 ms). Panels seen after the click: {} of {clicks}; closed after Escape: {}; \
+         tooltips seen: {}.\n",
+        int(browser, &["interaction", "ok", "click"]),
+        int(browser, &["interaction", "ok", "escape"]),
+        int(browser, &["interaction", "ok", "hover"])
+    );
+    w.push_str("| interaction | script p50 | script p95 | paint p50 | paint p95 | paint max |\n|---|---:|---:|---:|---:|---:|\n");
+    for (kind, label) in [
+        ("click", "click → panel"),
+        ("escape", "Escape → closed"),
+        ("hover", "hover → tooltip"),
+    ] {
+        let f = |part: &str, q: &str| num(browser, &["interaction", kind, part, q]);
+        let _ = writeln!(
+            w,
+            "| {label} | {} | {} | {} | {} | {} |",
+            ms(f("script", "p50_ms")),
+            ms(f("script", "p95_ms")),
+            ms(f("paint", "p50_ms")),
+            ms(f("paint", "p95_ms")),
+            ms(f("paint", "max_ms"))
+        );
+    }
+    w.push_str("\nPan and zoom: the widget has neither yet, so there is nothing to measure.\n\n");
+    w.push_str(
+        "Load (median of five navigations, three for 1:10m; ms after navigation start; the longest task is the \
+         longest of all navigations, from a `longtask` PerformanceObserver). The world maps load the shipped \
+         status and regions with the geometry at that scale:\n\n",
+    );
+    w.push_str("| page | first contentful paint | map(s) drawn | map(s) painted | longest task | JS heap | DOM nodes |\n|---|---:|---:|---:|---:|---:|---:|\n");
+    for page in [
+        "1 widget",
+        "10 widgets",
+        "world map, shipped geometry",
+        "world map, 1:50m geometry",
+        "world map, 1:10m geometry",
+    ] {
+        let f = |k: &str| num(browser, &["load", page, k]);
+        let _ = writeln!(
+            w,
+            "| {page} | {} | {} | {} | {} | {} | {} |",
+            ms(f("first_contentful_paint_ms")),
+            ms(f("map_drawn_ms")),
+            ms(f("map_painted_ms")),
+            ms(f("longest_task_ms")),
+            mib(f("js_heap_used_bytes")),
+            f("nodes").map_or_else(|| "–".to_owned(), |n| format!("{n:.0}"))
+        );
+    }
+    if let Some(failures) = browser.pointer("/load/failures").and_then(Value::as_array) {
+        for failure in failures.iter().filter_map(Value::as_str) {
+            let _ = writeln!(w, "\n- Load not counted: {failure}");
+        }
+    }
+    let _ = writeln!(
+        w,
+        "\nDOM churn per interaction (`<path>` elements added plus removed under the widget, median): click {}, \
+         Escape {}, hover {}, on a map of {} paths.",
+        int(browser, &["interaction", "paths_churned_p50", "click"]),
+        int(browser, &["interaction", "paths_churned_p50", "escape"]),
+        int(browser, &["interaction", "paths_churned_p50", "hover"]),
+        int(browser, &["interaction", "paths"])
+    );
+    if let Some(top) = browser.pointer("/profile/top").and_then(Value::as_array) {
+        let _ = writeln!(
+            w,
+            "\nCPU profile of 80 clicks, each on another state so the panel switches (sampling every 50 µs; \
+             wasm with names, before wasm-opt), by self time, of {} busy. `(program)` is the browser's own work \
+             outside JavaScript and wasm (style, layout, paint, event dispatch):\n",
+            ms(num(browser, &["profile", "busy_ms"]))
+        );
+        w.push_str("| function | self | share |\n|---|---:|---:|\n");
+        for entry in top.iter().take(12) {
+            let name = entry.get("name").and_then(Value::as_str).unwrap_or("?");
+            let _ = writeln!(
+                w,
+                "| `{}` | {} | {:.1} % |",
+                shorten(name),
+                ms(entry.get("self_ms").and_then(Value::as_f64)),
+                entry.get("share").and_then(Value::as_f64).unwrap_or(0.0) * 100.0
+            );
+        }
+    }
+}
+
+/// criterion's median for a benchmark id (its directory name), in ms.
+fn criterion_median_ms(dir: &Path, id: &str) -> Option<f64> {
+    let text = fs::read_to_string(dir.join(id).join("new/estimates.json")).ok()?;
+    let value: Value = serde_json::from_str(&text).ok()?;
+    Some(value.pointer("/median/point_estimate")?.as_f64()? / 1e6)
+}
+
+fn num(value: &Value, path: &[&str]) -> Option<f64> {
+    path.iter()
+        .try_fold(value, |v, key| v.get(key))
+        .and_then(Value::as_f64)
+}
+
+fn int(value: &Value, path: &[&str]) -> String {
+    num(value, path).map_or_else(|| "–".to_owned(), |n| format!("{n:.0}"))
+}
+
+fn triple(value: &Value, path: &[&str]) -> String {
+    let items = path
+        .iter()
+        .try_fold(value, |v, key| v.get(key))
+        .and_then(Value::as_array);
+    items.map_or_else(
+        || "–".to_owned(),
+        |a| {
+            a.iter()
+                .filter_map(Value::as_f64)
+                .map(|x| format!("{x:.3}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        },
+    )
+}
+
+fn ms(value: Option<f64>) -> String {
+    match value {
+        Some(v) if v >= 100.0 => format!("{v:.0} ms"),
+        Some(v) if v >= 1.0 => format!("{v:.2} ms"),
+        Some(v) => format!("{v:.3} ms"),
+        None => "–".to_owned(),
+    }
+}
+
+fn mib(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_owned(), |v| format!("{:.2} MiB", v / 1_048_576.0))
+}
+
+fn ratio(theirs: Option<f64>, ours: Option<f64>) -> String {
+    match (theirs, ours) {
+        (Some(t), Some(o)) if o > 0.0 => format!("{:.2}×", t / o),
+        _ => "–".to_owned(),
+    }
+}
+
+/// A Rust symbol without its hash suffix, and at most 100 characters.
+fn shorten(name: &str) -> String {
+    let name = match name.rsplit_once("::h") {
+        Some((head, hash)) if hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()) => {
+            head
+        }
+        _ => name,
+    };
+    let name = name.replace('|', "\\|");
+    if name.chars().count() > 100 {
+        format!("{}…", name.chars().take(99).collect::<String>())
+    } else {
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratios_read_as_how_many_times_faster_we_are() {
+        assert_eq!(ratio(Some(30.0), Some(10.0)), "3.00×");
+        assert_eq!(ratio(None, Some(10.0)), "–");
+    }
+
+    #[test]
+    fn symbols_lose_their_hash() {
+        assert_eq!(
+            shorten("yew::scheduler::start::h0123456789abcdef"),
+            "yew::scheduler::start"
+        );
+        assert_eq!(shorten("(program)"), "(program)");
+    }
+}

@@ -1,0 +1,263 @@
+//! `cargo xtask size`: build the release bundle, then print what one embedded widget costs on the wire, file by
+//! file (raw, gzip, brotli), against the performance budgets of issue 6. Exits non-zero above a budget.
+//!
+//! Not part of `cargo xtask test`: the budgets are goals, and the widget is above the first one today.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::build::{self, brotli_len, gzip_len};
+use crate::tools;
+
+/// The whole widget for one region (wasm, JS glue, loader, geometry, status, regions), brotli, in bytes.
+pub const WIDGET_BUDGET_BROTLI: usize = 150_000;
+/// The world geometry with every state, brotli, in bytes.
+pub const GEOMETRY_BUDGET_BROTLI: usize = 60_000;
+
+/// One file a page embedding the widget downloads, by its path in `target/site/`.
+struct Part {
+    path: &'static str,
+    what: &'static str,
+}
+
+/// Everything one embedded widget downloads. Every region loads the same files (the geometry file holds the whole
+/// world; the region is chosen in the widget), so this is the cost of a widget for any one region. The host's own
+/// content file is the host's, not counted.
+const PARTS: &[Part] = &[
+    Part {
+        path: "pkg/treaty_map_bg.wasm",
+        what: "widget (wasm, wasm-opt -Oz; CSS inlined)",
+    },
+    Part {
+        path: "pkg/treaty_map.js",
+        what: "wasm-bindgen JS glue",
+    },
+    Part {
+        path: "treaty-map.js",
+        what: "loader",
+    },
+    Part {
+        path: "data/world.geo.json",
+        what: "world geometry",
+    },
+    Part {
+        path: "data/status.json",
+        what: "treaty status",
+    },
+    Part {
+        path: "data/regions.json",
+        what: "region membership",
+    },
+];
+
+/// Sizes of one file, in bytes.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Sizes {
+    pub raw: usize,
+    pub gzip: usize,
+    pub brotli: usize,
+}
+
+impl Sizes {
+    pub fn of(data: &[u8]) -> Sizes {
+        Sizes {
+            raw: data.len(),
+            gzip: gzip_len(data),
+            brotli: brotli_len(data),
+        }
+    }
+}
+
+impl std::ops::Add for Sizes {
+    type Output = Sizes;
+    fn add(self, other: Sizes) -> Sizes {
+        Sizes {
+            raw: self.raw + other.raw,
+            gzip: self.gzip + other.gzip,
+            brotli: self.brotli + other.brotli,
+        }
+    }
+}
+
+/// A row of the payload table: file, what it is, sizes.
+pub struct Row {
+    pub file: String,
+    pub what: String,
+    pub sizes: Sizes,
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    if let Some(arg) = args.first() {
+        return Err(format!("`size` takes no arguments (got `{arg}`)"));
+    }
+    build::run_build()?;
+    let rows = payload_rows(&build::site_dir())?;
+    let css = css_row()?;
+    print!("{}", table(&rows, Some(&css)));
+    let failures = over_budget(&rows);
+    for line in verdicts(&rows) {
+        println!("{line}");
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("over budget: {}", failures.join("; ")))
+    }
+}
+
+/// The payload rows of an assembled site.
+pub fn payload_rows(site: &Path) -> Result<Vec<Row>, String> {
+    PARTS
+        .iter()
+        .map(|part| {
+            let path: PathBuf = site.join(part.path);
+            let data =
+                fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            Ok(Row {
+                file: part.path.to_owned(),
+                what: part.what.to_owned(),
+                sizes: Sizes::of(&data),
+            })
+        })
+        .collect()
+}
+
+/// The widget's stylesheet, for information: it is compiled into the wasm (`include_str!`), so it is not a
+/// download of its own and is not added to the total.
+fn css_row() -> Result<Row, String> {
+    let path = tools::repo_root().join("src/ui/widget.css");
+    let data = fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(Row {
+        file: "(src/ui/widget.css)".to_owned(),
+        what: "CSS, inlined in the wasm; not added".to_owned(),
+        sizes: Sizes::of(&data),
+    })
+}
+
+pub fn total(rows: &[Row]) -> Sizes {
+    rows.iter().fold(Sizes::default(), |sum, r| sum + r.sizes)
+}
+
+/// The payload table as Markdown (it reads well in a terminal too).
+pub fn table(rows: &[Row], note: Option<&Row>) -> String {
+    let mut out = String::new();
+    out.push_str("| file | what | raw B | gzip B | brotli B |\n|---|---|---:|---:|---:|\n");
+    let line = |r: &Row| {
+        format!(
+            "| {} | {} | {} | {} | {} |\n",
+            r.file, r.what, r.sizes.raw, r.sizes.gzip, r.sizes.brotli
+        )
+    };
+    for row in rows {
+        out.push_str(&line(row));
+    }
+    let sum = total(rows);
+    out.push_str(&format!(
+        "| **total** | whole widget, one region | **{}** | **{}** | **{}** |\n",
+        sum.raw, sum.gzip, sum.brotli
+    ));
+    if let Some(row) = note {
+        out.push_str(&line(row));
+    }
+    out.push_str("\n(bytes; gzip = flate2 level 9, brotli = quality 11, window 22; each file compressed alone)\n\n");
+    out
+}
+
+fn geometry(rows: &[Row]) -> Sizes {
+    rows.iter()
+        .find(|r| r.file == "data/world.geo.json")
+        .map_or_else(Sizes::default, |r| r.sizes)
+}
+
+/// One line per budget: the figure, the budget and whether it holds.
+pub fn verdicts(rows: &[Row]) -> Vec<String> {
+    let check = |name: &str, brotli: usize, budget: usize| {
+        let verdict = if brotli <= budget {
+            format!("ok, {} B to spare", budget - brotli)
+        } else {
+            format!(
+                "OVER by {} B ({:.0} %)",
+                brotli - budget,
+                percent_over(brotli, budget)
+            )
+        };
+        format!("{name}: {brotli} B brotli, budget {budget} B: {verdict}")
+    };
+    vec![
+        check("whole widget", total(rows).brotli, WIDGET_BUDGET_BROTLI),
+        check(
+            "world geometry",
+            geometry(rows).brotli,
+            GEOMETRY_BUDGET_BROTLI,
+        ),
+    ]
+}
+
+fn percent_over(value: usize, budget: usize) -> f64 {
+    (value as f64 / budget as f64 - 1.0) * 100.0
+}
+
+/// The budgets that do not hold.
+fn over_budget(rows: &[Row]) -> Vec<String> {
+    let mut failures = Vec::new();
+    if total(rows).brotli > WIDGET_BUDGET_BROTLI {
+        failures.push(format!(
+            "whole widget {} B brotli > {WIDGET_BUDGET_BROTLI} B",
+            total(rows).brotli
+        ));
+    }
+    if geometry(rows).brotli > GEOMETRY_BUDGET_BROTLI {
+        failures.push(format!(
+            "world geometry {} B brotli > {GEOMETRY_BUDGET_BROTLI} B",
+            geometry(rows).brotli
+        ));
+    }
+    failures
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(file: &str, brotli: usize) -> Row {
+        Row {
+            file: file.to_owned(),
+            what: String::new(),
+            sizes: Sizes {
+                raw: brotli * 4,
+                gzip: brotli * 2,
+                brotli,
+            },
+        }
+    }
+
+    #[test]
+    fn within_budget_passes() {
+        let rows = [
+            row("pkg/treaty_map_bg.wasm", 80_000),
+            row("data/world.geo.json", 50_000),
+        ];
+        assert!(over_budget(&rows).is_empty());
+        assert!(verdicts(&rows).iter().all(|v| v.contains(": ok,")));
+    }
+
+    #[test]
+    fn a_budget_exceeded_by_one_byte_fails() {
+        let rows = [
+            row("pkg/treaty_map_bg.wasm", 90_000),
+            row("data/world.geo.json", 60_001),
+        ];
+        let failures = over_budget(&rows);
+        assert_eq!(failures.len(), 2, "{failures:?}");
+        assert!(failures[1].starts_with("world geometry 60001 B"));
+    }
+
+    #[test]
+    fn the_table_totals_every_row_but_not_the_note() {
+        let rows = [row("a", 10), row("b", 20)];
+        let text = table(&rows, Some(&row("css", 1000)));
+        assert!(
+            text.contains("| **total** | whole widget, one region | **120** | **60** | **30** |")
+        );
+    }
+}
