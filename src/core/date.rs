@@ -10,7 +10,8 @@ pub struct Date {
     day: u8,
 }
 
-const MONTHS: [&str; 12] = [
+/// The English month names, January first.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -26,6 +27,19 @@ const MONTHS: [&str; 12] = [
 ];
 
 impl Date {
+    /// A date, if that day exists (Gregorian leap years).
+    ///
+    /// # Examples
+    /// ```
+    /// use treaty_map::core::date::Date;
+    /// assert_eq!(Date::new(2024, 2, 29).unwrap().iso(), "2024-02-29");
+    /// assert!(Date::new(2023, 2, 29).is_none());
+    /// ```
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        ((1..=12).contains(&month) && day != 0 && day <= days_in_month(year, month))
+            .then_some(Date { year, month, day })
+    }
+
     /// Parses an ISO 8601 calendar date (`YYYY-MM-DD`); anything else, or a day that does not exist, is `None`.
     ///
     /// # Examples
@@ -42,10 +56,7 @@ impl Date {
         let year: u16 = digits(&text[0..4])?;
         let month: u8 = digits(&text[5..7])?;
         let day: u8 = digits(&text[8..10])?;
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-            return None;
-        }
-        Some(Date { year, month, day })
+        Date::new(year, month, day)
     }
 
     pub fn year(self) -> u16 {

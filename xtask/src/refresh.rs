@@ -23,9 +23,9 @@ const STATUS_JSON: &str = "status.json";
 /// Reads, validates, prints the diff, writes.
 pub fn run(untc: &Path, data: &Path) -> Result<(), String> {
     let plan = plan(untc, data)?;
-    let as_at = plan.as_at.long();
+    let as_at = plan.as_at.to_string();
     match plan.previous_as_at.filter(|before| *before != plan.as_at) {
-        Some(before) => println!("UNTC status as at {as_at} — was {}", before.long()),
+        Some(before) => println!("UNTC status as at {as_at} — was {before}"),
         None => println!("UNTC status as at {as_at}"),
     }
     if plan.changes.is_empty() {
@@ -96,16 +96,17 @@ pub fn plan(untc: &Path, data: &Path) -> Result<Plan, String> {
         problems.push(format!(
             "{} is as at {} but {} is as at {}: save both pages on the same day",
             Treaty::Cat.file(),
-            cat.as_at,
+            cat.as_at.iso(),
             Treaty::Opcat.file(),
-            opcat.as_at
+            opcat.as_at.iso()
         ));
     }
     if let Some(before) = previous_as_at.filter(|before| *before > cat.as_at) {
         problems.push(format!(
-            "the pages are as at {}, older than the current data (data/{}: {before})",
-            cat.as_at,
-            Sources::FILE
+            "the pages are as at {}, older than the current data (data/{}: {})",
+            cat.as_at.iso(),
+            Sources::FILE,
+            before.iso()
         ));
     }
     let mut rows = build_rows(&existing, &names, &pages, &mut problems);
@@ -130,7 +131,7 @@ pub fn plan(untc: &Path, data: &Path) -> Result<Plan, String> {
     }
 
     let status_csv = table::write_csv(&rows)?;
-    let as_of = cat.as_at.to_string();
+    let as_of = cat.as_at.iso();
     let declarations_csv = table::write_csv(&declarations)?;
     let inputs = data::StatusInputs {
         csv: &status_csv,
@@ -266,7 +267,7 @@ mod tests {
             assert_eq!(built, committed);
         }
         assert!(plan.changes.is_empty(), "{:?}", plan.changes);
-        assert_eq!(plan.as_at.to_string(), "2026-02-03");
+        assert_eq!(plan.as_at.iso(), "2026-02-03");
     }
 
     #[test]

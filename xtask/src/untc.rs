@@ -89,7 +89,7 @@ fn status_as_at(root: ElementRef) -> Result<Date, String> {
         .strip_prefix(':')
         .and_then(|rest| rest.split_whitespace().next())
         .ok_or_else(missing)?;
-    Date::parse_dmy(date)
+    date::parse_dmy(date)
         .ok_or_else(|| format!("\"{STATUS_AS_AT}\" date {date:?} is not DD-MM-YYYY"))
 }
 
@@ -214,7 +214,7 @@ mod tests {
     #[test]
     fn reads_a_small_page() {
         let page = parse_status_page(&page(ROWS)).unwrap();
-        assert_eq!(page.as_at.to_string(), "2026-02-03");
+        assert_eq!(page.as_at.iso(), "2026-02-03");
         assert_eq!(
             page.stated,
             Totals {
@@ -285,7 +285,7 @@ mod tests {
     #[test]
     fn cat_fixture_matches_its_published_totals() {
         let page = parse_status_page(&fixture("IV-9.html")).unwrap();
-        assert_eq!(page.as_at.to_string(), "2026-02-03");
+        assert_eq!(page.as_at.iso(), "2026-02-03");
         let published = Totals {
             signatories: 83,
             parties: 175,
@@ -310,7 +310,7 @@ mod tests {
     #[test]
     fn opcat_fixture_matches_its_published_totals() {
         let page = parse_status_page(&fixture("IV-9-b.html")).unwrap();
-        assert_eq!(page.as_at.to_string(), "2026-02-03");
+        assert_eq!(page.as_at.iso(), "2026-02-03");
         let published = Totals {
             signatories: 76,
             parties: 96,

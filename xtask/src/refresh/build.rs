@@ -28,8 +28,10 @@ pub fn check_page(treaty: Treaty, page: &StatusPage, problems: &mut Vec<String>)
         if let (Some(signed), Some((party, _))) = (participant.signed, participant.party) {
             if signed > party {
                 problems.push(format!(
-                    "{file}: {} signed on {signed}, after becoming a party on {party}",
-                    participant.name
+                    "{file}: {} signed on {}, after becoming a party on {}",
+                    participant.name,
+                    signed.iso(),
+                    party.iso()
                 ));
             }
         }

@@ -78,7 +78,7 @@ fn describe(cells: Cells) -> String {
 
 /// `1988-07-07` → `7 July 1988` (text that is not a date is shown as it is).
 fn long(iso: &str) -> String {
-    Date::parse_iso(iso).map_or_else(|| iso.to_string(), Date::long)
+    Date::parse_iso(iso).map_or_else(|| iso.to_string(), |date| date.to_string())
 }
 
 fn long_or_none(iso: &str) -> String {

@@ -78,10 +78,10 @@ impl Row {
     pub fn set(&mut self, treaty: Treaty, participant: Option<&Participant>) {
         let signed = participant
             .and_then(|p| p.signed)
-            .map(|d| d.to_string())
+            .map(|d| d.iso())
             .unwrap_or_default();
         let (party, act) = match participant.and_then(|p| p.party) {
-            Some((date, act)) => (date.to_string(), act.as_str().to_string()),
+            Some((date, act)) => (date.iso(), act.name().to_string()),
             None => (String::new(), String::new()),
         };
         let cells = match treaty {

@@ -2,99 +2,31 @@
 //! optional act suffix (`a` accession, `d` succession, none = ratification); `03-02-2026` in the page's
 //! "STATUS AS AT" line; `YYYY-MM-DD` in the project's CSV.
 
-use std::fmt;
+pub use treaty_map::core::date::Date;
+use treaty_map::core::date::MONTHS;
+pub use treaty_map::core::status::Act;
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// A calendar date, checked on construction; orders chronologically and displays as `YYYY-MM-DD`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    year: u16,
-    month: u8,
-    day: u8,
+/// Parses UNTC's `DD-MM-YYYY` (the "STATUS AS AT" line).
+pub fn parse_dmy(text: &str) -> Option<Date> {
+    let mut parts = text.split('-');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    Date::new(number(y)?, number(m)?, number(d)?)
 }
 
-impl Date {
-    /// A date, if the day exists in that month (Gregorian leap years).
-    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if year.is_multiple_of(4)
-                && (!year.is_multiple_of(100) || year.is_multiple_of(400)) =>
-            {
-                29
-            }
-            2 => 28,
-            _ => return None,
-        };
-        (1..=days)
-            .contains(&day)
-            .then_some(Date { year, month, day })
+/// Parses UNTC's `4 Feb 1985` (three tokens; the month abbreviated or in full).
+pub fn parse_untc(day: &str, month: &str, year: &str) -> Option<Date> {
+    let month = month.to_ascii_lowercase();
+    let index = MONTHS.iter().position(|full| {
+        let full = full.to_ascii_lowercase();
+        (month.len() >= 3 && full.starts_with(&month)) || (month == "sept" && full == "september")
+    })?;
+    if day.is_empty() || day.len() > 2 || year.len() != 4 {
+        return None;
     }
-
-    /// Parses the project's `YYYY-MM-DD`.
-    pub fn parse_iso(text: &str) -> Option<Date> {
-        let mut parts = text.split('-');
-        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-        if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
-            return None;
-        }
-        Date::new(number(y)?, number(m)?, number(d)?)
-    }
-
-    /// Parses UNTC's `DD-MM-YYYY` (the "STATUS AS AT" line).
-    pub fn parse_dmy(text: &str) -> Option<Date> {
-        let mut parts = text.split('-');
-        let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
-        if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
-            return None;
-        }
-        Date::new(number(y)?, number(m)?, number(d)?)
-    }
-
-    /// Parses UNTC's `4 Feb 1985` (three tokens; the month abbreviated or in full).
-    pub fn parse_untc(day: &str, month: &str, year: &str) -> Option<Date> {
-        let month = month.to_ascii_lowercase();
-        let index = MONTHS.iter().position(|full| {
-            let full = full.to_ascii_lowercase();
-            (month.len() >= 3 && full.starts_with(&month))
-                || (month == "sept" && full == "september")
-        })?;
-        if day.is_empty() || day.len() > 2 || year.len() != 4 {
-            return None;
-        }
-        Date::new(number(year)?, index as u8 + 1, number(day)?)
-    }
-
-    /// The date as written in the widget and the refresh diff: `7 July 1988`.
-    pub fn long(self) -> String {
-        format!(
-            "{} {} {}",
-            self.day,
-            MONTHS[usize::from(self.month - 1)],
-            self.year
-        )
-    }
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
+    Date::new(number(year)?, index as u8 + 1, number(day)?)
 }
 
 fn number<T: std::str::FromStr>(text: &str) -> Option<T> {
@@ -102,25 +34,6 @@ fn number<T: std::str::FromStr>(text: &str) -> Option<T> {
         text.parse().ok()
     } else {
         None
-    }
-}
-
-/// How a state became a party.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Act {
-    Ratification,
-    Accession,
-    Succession,
-}
-
-impl Act {
-    /// The word used in the CSV's `*_party_action` columns and in the diff.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Act::Ratification => "ratification",
-            Act::Accession => "accession",
-            Act::Succession => "succession",
-        }
     }
 }
 
@@ -138,8 +51,8 @@ pub fn parse_cell(text: &str) -> Result<Option<Cell>, String> {
     let tokens: Vec<&str> = text.split_whitespace().collect();
     let (date, suffix) = match tokens.as_slice() {
         [] => return Ok(None),
-        [d, m, y] => (Date::parse_untc(d, m, y), None),
-        [d, m, y, s] => (Date::parse_untc(d, m, y), Some(*s)),
+        [d, m, y] => (parse_untc(d, m, y), None),
+        [d, m, y, s] => (parse_untc(d, m, y), Some(*s)),
         _ => (None, None),
     };
     let suffix = match suffix {
@@ -165,22 +78,15 @@ mod tests {
     #[test]
     fn parses_untc_cells() {
         let cell = parse_cell("\u{a0}4 Feb\t 1985 ").unwrap().unwrap();
-        assert_eq!(
-            (cell.date.to_string(), cell.suffix),
-            ("1985-02-04".into(), None)
-        );
+        assert_eq!((cell.date.iso(), cell.suffix), ("1985-02-04".into(), None));
         let cell = parse_cell("11 May\t 1994 a").unwrap().unwrap();
         assert_eq!(
-            (cell.date.to_string(), cell.suffix),
+            (cell.date.iso(), cell.suffix),
             ("1994-05-11".into(), Some('a'))
         );
         assert_eq!(parse_cell(" \u{a0} ").unwrap(), None);
         assert_eq!(
-            parse_cell("29 September 2000")
-                .unwrap()
-                .unwrap()
-                .date
-                .to_string(),
+            parse_cell("29 September 2000").unwrap().unwrap().date.iso(),
             "2000-09-29"
         );
     }
@@ -202,10 +108,10 @@ mod tests {
 
     #[test]
     fn reads_and_writes_other_forms() {
-        let date = Date::parse_dmy("03-02-2026").unwrap();
-        assert_eq!(date.to_string(), "2026-02-03");
+        let date = parse_dmy("03-02-2026").unwrap();
+        assert_eq!(date.iso(), "2026-02-03");
         assert_eq!(Date::parse_iso("2026-02-03"), Some(date));
-        assert_eq!(date.long(), "3 February 2026");
+        assert_eq!(date.to_string(), "3 February 2026");
         assert_eq!(Date::parse_iso("2026-2-03"), None);
         assert_eq!(Date::parse_iso("2025-02-29"), None);
         assert!(Date::parse_iso("2024-02-29").is_some());
