@@ -48,6 +48,8 @@ struct Hover {
 pub fn MapSvg(props: &MapSvgProps) -> Html {
     let scene = &props.scene;
     let typed = use_mut_ref(|| (String::new(), 0.0_f64));
+    // The text alternative changes with the scene only, not with selection or hover.
+    let summary = use_memo(props.scene.clone(), |scene| scene.summary());
     let tab_stop = props
         .focused
         .or_else(|| scene.shapes.first().map(|s| s.iso3));
@@ -260,7 +262,7 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
             <svg class="tm-map" viewBox={view_box} role="group" aria-labelledby={title_id.clone()}
                  aria-describedby={desc_id.clone()} xmlns="http://www.w3.org/2000/svg">
                 <title id={title_id}>{ format!("{}: status under the Convention against Torture and its Optional Protocol", scene.region.label()) }</title>
-                <desc id={desc_id}>{ scene.summary() }</desc>
+                <desc id={desc_id}>{ (*summary).clone() }</desc>
                 <defs>{ patterns(&props.id_prefix) }</defs>
                 <g class="tm-context" aria-hidden="true">
                     { for scene.context.iter().map(|c| html! { <path d={AttrValue::from(c.d.clone())} /> }) }

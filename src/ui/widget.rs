@@ -40,20 +40,24 @@ pub struct WidgetProps {
 #[component]
 pub fn Widget(props: &WidgetProps) -> Html {
     // A deep link (`#country=PER&region=americas&view=opcat`) opens its state and view, when it is this map's.
-    let fragment = location_hash()
-        .map(|hash| Fragment::parse(&hash))
-        .filter(|f| f.region.is_none_or(|r| r == props.scene.region))
-        .unwrap_or_default();
-    let initial = props
-        .initial_selection
-        .or_else(|| fragment.country.filter(|c| props.scene.shape(*c).is_some()));
-    let initial_view = fragment.view.unwrap_or_default();
-    let state = use_reducer(move || MapState {
-        selected: initial,
-        focused: initial,
-        view: initial_view,
-        ..MapState::default()
-    });
+    // Read once, when the widget first renders, not on every render.
+    let state = {
+        let (initial_selection, scene) = (props.initial_selection, props.scene.clone());
+        use_reducer(move || {
+            let fragment = location_hash()
+                .map(|hash| Fragment::parse(&hash))
+                .filter(|f| f.region.is_none_or(|r| r == scene.region))
+                .unwrap_or_default();
+            let initial = initial_selection
+                .or_else(|| fragment.country.filter(|c| scene.shape(*c).is_some()));
+            MapState {
+                selected: initial,
+                focused: initial,
+                view: fragment.view.unwrap_or_default(),
+                ..MapState::default()
+            }
+        })
+    };
     // The scene coloured for the chosen treaty: classes and legend only, the paths are shared.
     let scene = {
         let data = props.data.clone();
