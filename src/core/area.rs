@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use geojson::{Feature, GeometryValue, PolygonType};
 
+use crate::core::crossing::self_crossing;
 use crate::core::error::{excerpt, DataError, Diagnostic, Diagnostics};
 use crate::core::iso3::Iso3;
 use crate::core::limits::{
@@ -193,6 +194,13 @@ fn read_feature(value: &serde_json::Value, repairs: &mut Vec<String>) -> Result<
             "{unclosed} ring(s) not closed (RFC 7946 § 3.1.6); drawn closed"
         ));
     }
+    let mut crossings = polygons.iter().flatten().filter_map(|r| self_crossing(r));
+    if let Some((lon, lat)) = crossings.next() {
+        let count = 1 + crossings.count();
+        repairs.push(format!(
+            "{count} ring(s) cross themselves (first near {lon:.2}°, {lat:.2}°); drawn as given"
+        ));
+    }
     Ok(Area {
         iso3,
         name,
@@ -307,6 +315,21 @@ mod tests {
 
     fn messages(diagnostics: &[Diagnostic]) -> Vec<&str> {
         diagnostics.iter().map(|d| d.0.as_str()).collect()
+    }
+
+    #[test]
+    fn a_self_crossing_ring_is_drawn_with_a_diagnostic_naming_the_feature() {
+        let bow_tie = "[[[-80,-10],[-70,0],[-70,-10],[-80,0],[-80,-10]]]";
+        let text = collection(&[
+            feature("PER", "Peru", bow_tie),
+            feature("CHL", "Chile", PERU_RING),
+        ]);
+        let (areas, diagnostics) = read_areas(&text).unwrap();
+        assert_eq!(areas.len(), 2, "both features are drawn");
+        assert_eq!(
+            messages(&diagnostics),
+            ["geometry feature 1: Peru: 1 ring(s) cross themselves (first near -75.00°, -5.00°); drawn as given"]
+        );
     }
 
     #[test]

