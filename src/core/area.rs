@@ -1,8 +1,12 @@
 //! Areas read from GeoJSON (RFC 7946): one feature per state or territory, polygons in degrees.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fmt;
 
-use geojson::{Feature, GeometryValue, PolygonType};
+use serde::de::{self, Deserializer, IgnoredAny, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use crate::core::crossing::self_crossing;
 use crate::core::error::{excerpt, DataError, Diagnostic, Diagnostics};
@@ -42,22 +46,26 @@ impl Area {
 /// A ring whose last position is not its first (RFC 7946 § 3.1.6) is closed, with a diagnostic.
 pub fn read_areas(text: &str) -> Result<(Vec<Area>, Vec<Diagnostic>), DataError> {
     DataError::check_size("geometry", text, MAX_GEOMETRY_BYTES)?;
-    let document: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| DataError::json("geometry", &e))?;
-    let features = document
-        .get("features")
-        .and_then(serde_json::Value::as_array)
-        .ok_or_else(|| DataError::Field {
-            file: "geometry",
-            field: "features",
-            message: "a GeoJSON FeatureCollection with a features array is expected".to_owned(),
-        })?;
+    let not_a_collection = || DataError::Field {
+        file: "geometry",
+        field: "features",
+        message: "a GeoJSON FeatureCollection with a features array is expected".to_owned(),
+    };
+    // Each feature stays raw text until it is read on its own, so that one bad feature costs only itself.
+    let document: Document = serde_json::from_str(text).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => not_a_collection(),
+        _ => DataError::json("geometry", &e),
+    })?;
+    let features: Vec<&RawValue> = document
+        .features
+        .and_then(|raw| serde_json::from_str(raw.get()).ok())
+        .ok_or_else(not_a_collection)?;
     let mut areas: Vec<Area> = Vec::with_capacity(features.len());
     let mut diagnostics = Diagnostics::new("geometry");
     let mut seen: BTreeMap<Iso3, usize> = BTreeMap::new();
     let mut total_positions = 0usize;
     let mut over_budget = 0usize;
-    for (index, value) in features.iter().enumerate() {
+    for (index, value) in features.into_iter().enumerate() {
         let number = index + 1;
         if over_budget > 0 {
             over_budget += 1;
@@ -112,7 +120,10 @@ pub fn read_areas(text: &str) -> Result<(Vec<Area>, Vec<Diagnostic>), DataError>
 }
 
 /// A feature's name for messages before it is validated: its `name`, else its `iso3`, shortened.
-fn label(value: &serde_json::Value) -> String {
+/// A bad feature's label in a diagnostic: its name, else its code, else nothing (read leniently, since the
+/// feature could not be read as GeoJSON).
+fn label(raw: &RawValue) -> String {
+    let value: serde_json::Value = serde_json::from_str(raw.get()).unwrap_or_default();
     let property = |key: &str| {
         value
             .get("properties")
@@ -124,10 +135,79 @@ fn label(value: &serde_json::Value) -> String {
         .map_or_else(String::new, |text| format!("{}: ", excerpt(text)))
 }
 
-fn read_feature(value: &serde_json::Value, repairs: &mut Vec<String>) -> Result<Area, String> {
-    let feature: Feature = serde_json::from_value(value.clone())
-        .map_err(|e| format!("{}not a GeoJSON feature: {e}", label(value)))?;
-    let name = match feature.property("name") {
+/// What serde says is wrong, without its line and column (which count from the feature, not the file).
+fn reason(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rsplit_once(" at line ") {
+        Some((reason, _)) => reason.to_owned(),
+        None => text,
+    }
+}
+
+/// A FeatureCollection, its features left as raw JSON.
+#[derive(Deserialize)]
+struct Document<'a> {
+    #[serde(borrow)]
+    features: Option<&'a RawValue>,
+}
+
+/// A GeoJSON Feature (RFC 7946 § 3.2), with the coordinates left raw until the geometry type is known.
+#[derive(Deserialize)]
+struct RawFeature<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
+    properties: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(borrow)]
+    geometry: Option<RawGeometry<'a>>,
+}
+
+#[derive(Deserialize)]
+struct RawGeometry<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
+    #[serde(borrow)]
+    coordinates: Option<&'a RawValue>,
+}
+
+/// A GeoJSON position: longitude and latitude; a third number (altitude) and beyond are ignored (§ 3.1.1).
+struct Position(f64, f64);
+
+impl<'de> Deserialize<'de> for Position {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PositionVisitor;
+        impl<'de> Visitor<'de> for PositionVisitor {
+            type Value = Position;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a position of at least two numbers")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Position, A::Error> {
+                let lon = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::invalid_length(0, &self))?;
+                let lat = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::invalid_length(1, &self))?;
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Position(lon, lat))
+            }
+        }
+        deserializer.deserialize_seq(PositionVisitor)
+    }
+}
+
+/// A polygon's rings as read: exterior first, then holes.
+type RawPolygon = Vec<Vec<Position>>;
+
+fn read_feature(raw: &RawValue, repairs: &mut Vec<String>) -> Result<Area, String> {
+    let feature: RawFeature = serde_json::from_str(raw.get())
+        .map_err(|e| reason(&e))
+        .and_then(|f: RawFeature| match f.kind.as_ref() {
+            "Feature" => Ok(f),
+            other => Err(format!("its type is {}", excerpt(other))),
+        })
+        .map_err(|why| format!("{}not a GeoJSON feature: {why}", label(raw)))?;
+    let property = |key: &str| feature.properties.as_ref().and_then(|p| p.get(key));
+    let name = match property("name") {
         Some(serde_json::Value::String(name)) if name.len() <= MAX_TEXT_BYTES => name.clone(),
         Some(serde_json::Value::String(name)) => {
             return Err(format!(
@@ -136,13 +216,13 @@ fn read_feature(value: &serde_json::Value, repairs: &mut Vec<String>) -> Result<
                 name.len()
             ))
         }
-        _ => return Err(format!("{}no name property", label(value))),
+        _ => return Err(format!("{}no name property", label(raw))),
     };
     let name = name.trim().to_owned();
     if name.is_empty() {
         return Err("empty name property".to_owned());
     }
-    let iso3 = match feature.property("iso3") {
+    let iso3 = match property("iso3") {
         None | Some(serde_json::Value::Null) => None,
         Some(code) => Some(code.as_str().and_then(Iso3::parse).ok_or_else(|| {
             let shown = code
@@ -154,10 +234,13 @@ fn read_feature(value: &serde_json::Value, repairs: &mut Vec<String>) -> Result<
     let geometry = feature
         .geometry
         .ok_or_else(|| format!("{name}: no geometry"))?;
-    let source: Vec<&PolygonType> = match &geometry.value {
-        GeometryValue::Polygon { coordinates } => vec![coordinates],
-        GeometryValue::MultiPolygon { coordinates } => coordinates.iter().collect(),
-        other => return Err(format!("{name}: a {} is not an area", other.type_name())),
+    let coordinates = geometry.coordinates.map_or("null", RawValue::get);
+    let kind = geometry.kind.as_ref();
+    let bad = |e: serde_json::Error| format!("{name}: not a GeoJSON {kind}: {}", reason(&e));
+    let source: Vec<RawPolygon> = match kind {
+        "Polygon" => vec![serde_json::from_str(coordinates).map_err(bad)?],
+        "MultiPolygon" => serde_json::from_str(coordinates).map_err(bad)?,
+        other => return Err(format!("{name}: a {} is not an area", excerpt(other))),
     };
     let count: usize = source.iter().flat_map(|p| p.iter()).map(Vec::len).sum();
     if count > MAX_FEATURE_POSITIONS {
@@ -166,10 +249,7 @@ fn read_feature(value: &serde_json::Value, repairs: &mut Vec<String>) -> Result<
         ));
     }
     let mut positions = source.iter().flat_map(|p| p.iter()).flatten();
-    if positions.clone().any(|p| p.len() < 2) {
-        return Err(format!("{name}: a position has fewer than two numbers"));
-    }
-    if positions.any(|p| !(p[0].abs() <= MAX_LON_DEG && p[1].abs() <= MAX_LAT_DEG)) {
+    if positions.any(|p| !(p.0.abs() <= MAX_LON_DEG && p.1.abs() <= MAX_LAT_DEG)) {
         return Err(format!(
             "{name}: a position lies outside longitude ±180°, latitude ±90°"
         ));
@@ -177,7 +257,7 @@ fn read_feature(value: &serde_json::Value, repairs: &mut Vec<String>) -> Result<
     let mut dropped = 0usize;
     let mut unclosed = 0usize;
     let polygons: Vec<Polygon> = source
-        .into_iter()
+        .iter()
         .map(|rings| polygon(rings, &mut dropped, &mut unclosed))
         .filter(|p| !p.is_empty())
         .collect();
@@ -210,10 +290,10 @@ fn read_feature(value: &serde_json::Value, repairs: &mut Vec<String>) -> Result<
 
 /// Converts a GeoJSON polygon, dropping rings too short to enclose anything and closing open rings; a polygon
 /// whose exterior is dropped is empty (its holes are then dropped with it, uncounted).
-fn polygon(rings: &PolygonType, dropped: &mut usize, unclosed: &mut usize) -> Polygon {
+fn polygon(rings: &RawPolygon, dropped: &mut usize, unclosed: &mut usize) -> Polygon {
     let mut out: Polygon = Vec::with_capacity(rings.len());
     for (index, ring) in rings.iter().enumerate() {
-        let mut positions: Ring = ring.iter().map(|p| (p[0], p[1])).collect();
+        let mut positions: Ring = ring.iter().map(|p| (p.0, p.1)).collect();
         if positions.len() < 4 {
             *dropped += 1;
             if index == 0 {
@@ -276,7 +356,7 @@ mod tests {
         let messages: Vec<&str> = diagnostics.iter().map(|d| d.0.as_str()).collect();
         assert_eq!(
             messages[0],
-            "geometry feature 2: Chile: a Point is not an area"
+            "geometry feature 2: Chile: a \"Point\" is not an area"
         );
         assert_eq!(
             messages[1],
@@ -366,13 +446,13 @@ mod tests {
                 "geometry feature 1: Peru: no ring with at least four positions",
                 "geometry feature 2: Chile: no ring with at least four positions",
                 "geometry feature 3: Argentina: no ring with at least four positions",
-                "geometry feature 4: Bolivia: a position has fewer than two numbers",
+                "geometry feature 4: Bolivia: not a GeoJSON Polygon: invalid length 1, expected a position of at least two numbers",
             ]
         );
     }
 
     #[test]
-    fn huge_and_out_of_range_numbers_are_diagnostics_and_too_large_ones_invalid_json() {
+    fn huge_out_of_range_and_too_large_numbers_are_diagnostics() {
         let text = collection(&[
             feature("PER", "Peru", "[[[1e300,0],[1,1],[2,2],[1e300,0]]]"),
             feature(
@@ -393,10 +473,11 @@ mod tests {
             "Peru",
             "[[[1e400,0],[1,1],[2,2],[1e400,0]]]",
         )]);
-        let error = read_areas(&overflow).unwrap_err().to_string();
-        assert!(
-            error.starts_with("geometry: not valid JSON: number out of range"),
-            "{error}"
+        let (areas, diagnostics) = read_areas(&overflow).unwrap();
+        assert!(areas.is_empty());
+        assert_eq!(
+            messages(&diagnostics),
+            ["geometry feature 1: Peru: not a GeoJSON Polygon: number out of range"]
         );
     }
 
