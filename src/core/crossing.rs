@@ -70,8 +70,6 @@ fn proper_intersection(
 
 #[cfg(test)]
 mod tests {
-    use proptest::prelude::*;
-
     use super::*;
 
     fn closed(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
@@ -120,31 +118,39 @@ mod tests {
         assert!((y - 0.0).abs() < 1e-12 && x > 0.0 && x < 4.0, "({x}, {y})");
     }
 
-    proptest! {
-        /// A convex polygon (points on a circle in angular order) never crosses itself.
-        #[test]
-        fn convex_polygons_are_simple(mut angles in prop::collection::vec(0.0f64..std::f64::consts::TAU, 3..60)) {
-            angles.sort_by(f64::total_cmp);
-            angles.dedup_by(|a, b| (*a - *b).abs() < 1e-6);
-            let points: Vec<(f64, f64)> = angles.iter().map(|t| (t.cos() * 10.0, t.sin() * 10.0)).collect();
-            prop_assume!(points.len() >= 3);
-            prop_assert_eq!(self_crossing(&closed(&points)), None);
-        }
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use proptest::prelude::*;
 
-        /// Swapping two non-neighbouring vertices of a regular polygon makes it cross itself.
-        #[test]
-        fn swapping_two_vertices_of_a_regular_polygon_makes_it_cross(n in 6usize..40, i in 0usize..40, gap in 2usize..20) {
-            let i = i % n;
-            let j = (i + 2 + gap % (n - 3)) % n;
-            prop_assume!(i.abs_diff(j) >= 2 && i.abs_diff(j) <= n - 2);
-            let mut points: Vec<(f64, f64)> = (0..n)
-                .map(|k| {
-                    let t = std::f64::consts::TAU * k as f64 / n as f64;
-                    (t.cos() * 10.0, t.sin() * 10.0)
-                })
-                .collect();
-            points.swap(i, j);
-            prop_assert!(self_crossing(&closed(&points)).is_some());
+        use super::super::*;
+        use super::closed;
+
+        proptest! {
+            /// A convex polygon (points on a circle in angular order) never crosses itself.
+            #[test]
+            fn convex_polygons_are_simple(mut angles in prop::collection::vec(0.0f64..std::f64::consts::TAU, 3..60)) {
+                angles.sort_by(f64::total_cmp);
+                angles.dedup_by(|a, b| (*a - *b).abs() < 1e-6);
+                let points: Vec<(f64, f64)> = angles.iter().map(|t| (t.cos() * 10.0, t.sin() * 10.0)).collect();
+                prop_assume!(points.len() >= 3);
+                prop_assert_eq!(self_crossing(&closed(&points)), None);
+            }
+
+            /// Swapping two non-neighbouring vertices of a regular polygon makes it cross itself.
+            #[test]
+            fn swapping_two_vertices_of_a_regular_polygon_makes_it_cross(n in 6usize..40, i in 0usize..40, gap in 2usize..20) {
+                let i = i % n;
+                let j = (i + 2 + gap % (n - 3)) % n;
+                prop_assume!(i.abs_diff(j) >= 2 && i.abs_diff(j) <= n - 2);
+                let mut points: Vec<(f64, f64)> = (0..n)
+                    .map(|k| {
+                        let t = std::f64::consts::TAU * k as f64 / n as f64;
+                        (t.cos() * 10.0, t.sin() * 10.0)
+                    })
+                    .collect();
+                points.swap(i, j);
+                prop_assert!(self_crossing(&closed(&points)).is_some());
+            }
         }
     }
 }
