@@ -1,64 +1,154 @@
-//! The JavaScript entry point: `mount(element, options)` starts one widget instance in a host element.
+//! The JavaScript entry point: `mount(element, options)` starts one widget instance in a host element and
+//! returns its handle (`select`, `setRegion`, `setLanguage`, `setTheme`, `destroy`).
+//!
+//! Isolation: the widget renders inside an open shadow root of the host element, with its stylesheet, so the
+//! host page's CSS neither breaks it nor is changed by it; only inherited properties (font, colour) and the
+//! documented `--treaty-map-*` custom properties cross the boundary. A declarative shadow root already on the
+//! element (the static pre-render written by `cargo xtask build`) is reused: its `.tm-prerender` stays on show
+//! while the data loads and is removed when the widget is ready, in the same frame.
+//!
+//! Events: the host element dispatches `treatymap:ready` (`{ region, lang, states }`), `treatymap:select`
+//! (`{ iso3, name }`, both `null` when the profile closes) and `treatymap:error` (`{ message }`), bubbling and
+//! composed; the first time an instance is interactive it also records `performance.mark("treatymap:interactive")`
+//! with `{ instance, id }` as detail.
 //!
 //! Robustness: options are read defensively (unknown keys ignored, wrong types treated as absent, values
 //! validated). A panic is a bug, never the reaction to input; if one happens anyway, the panic hook logs it
 //! once and replaces every mounted instance with an error notice, since all instances share one WebAssembly
 //! module, which is not safe to use after a panic.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Once;
 
 use wasm_bindgen::prelude::*;
-use yew::AppHandle;
+use wasm_bindgen::JsCast;
+use yew::{AppHandle, Callback};
 
+use crate::core::class::View;
+use crate::core::error::excerpt;
+use crate::core::i18n::Lang;
+use crate::core::iso3::Iso3;
 use crate::core::region::Region;
-use crate::ui::app::{App, AppProps, Config};
+use crate::ui::app::{App, AppEvent, AppProps, Config};
 
 static INSTANCES: AtomicUsize = AtomicUsize::new(0);
 
 thread_local! {
-    /// The host elements of the mounted instances, for the panic hook.
+    /// The mount containers of the mounted instances, for the panic hook.
     static HOSTS: RefCell<Vec<(usize, web_sys::Element)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// A mounted widget; `destroy()` removes it from the page.
+/// A mounted widget. Its methods change the running instance; after `destroy()` they do nothing.
 #[wasm_bindgen]
 pub struct MapHandle {
-    app: Option<AppHandle<App>>,
+    instance: Option<Instance>,
+}
+
+struct Instance {
+    app: AppHandle<App>,
+    props: Config,
+    on_event: Callback<AppEvent>,
+    /// The element inside the shadow root that the widget renders into.
+    container: web_sys::Element,
     number: usize,
+    /// The language reported in `treatymap:ready`.
+    lang: Rc<Cell<Lang>>,
 }
 
 #[wasm_bindgen]
 impl MapHandle {
-    pub fn destroy(&mut self) {
-        if let Some(app) = self.app.take() {
-            app.destroy();
+    /// Opens the profile of `iso3` (an ISO 3166-1 alpha-3 code of the current region; other codes of the right
+    /// form are ignored); `null`, `undefined` or `""` closes the profile. A malformed code throws.
+    pub fn select(&mut self, iso3: Option<String>) -> Result<(), JsValue> {
+        let country = match iso3.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(code) => Some(parse_country(code)?),
+        };
+        self.change(|config| {
+            config.country = country;
+            config.select_serial = config.select_serial.wrapping_add(1);
+        });
+        Ok(())
+    }
+
+    /// Shows another region. The data are not fetched again: only the map is rebuilt. Throws on an unknown
+    /// region.
+    #[wasm_bindgen(js_name = setRegion)]
+    pub fn set_region(&mut self, name: &str) -> Result<(), JsValue> {
+        let region = parse_region(name)?;
+        self.change(|config| {
+            if config.region != region {
+                config.region = region;
+                config.country = None;
+            }
+        });
+        Ok(())
+    }
+
+    /// Switches the widget's language (`en`, `fr`, `es`, `ar`). Throws on a language the widget does not have.
+    #[wasm_bindgen(js_name = setLanguage)]
+    pub fn set_language(&mut self, code: &str) -> Result<(), JsValue> {
+        let code = parse_lang(code)?;
+        if let Some(instance) = &self.instance {
+            instance.lang.set(code);
         }
-        let number = self.number;
+        self.change(|config| config.lang = code);
+        Ok(())
+    }
+
+    /// Follows a theme: `"dark"`, `"light"`, or `null`/`"auto"` for the reader's `prefers-color-scheme`.
+    #[wasm_bindgen(js_name = setTheme)]
+    pub fn set_theme(&mut self, theme: Option<String>) -> Result<(), JsValue> {
+        let theme = parse_theme(theme.as_deref())?;
+        if let Some(instance) = &self.instance {
+            apply_theme(&instance.container, theme);
+        }
+        Ok(())
+    }
+
+    /// Removes the widget from the page (its mount point inside the shadow root, listeners, timers).
+    pub fn destroy(&mut self) {
+        let Some(instance) = self.instance.take() else {
+            return;
+        };
+        instance.app.destroy();
+        instance.container.remove();
         HOSTS.with(|hosts| {
             if let Ok(mut hosts) = hosts.try_borrow_mut() {
-                hosts.retain(|(n, _)| *n != number);
+                hosts.retain(|(n, _)| *n != instance.number);
             }
         });
     }
 }
 
+impl MapHandle {
+    fn change(&mut self, edit: impl FnOnce(&mut Config)) {
+        let Some(instance) = &mut self.instance else {
+            return;
+        };
+        let mut props = instance.props.clone();
+        edit(&mut props);
+        if props != instance.props {
+            instance.props = props.clone();
+            instance.app.update(AppProps {
+                config: props,
+                on_event: instance.on_event.clone(),
+            });
+        }
+    }
+}
+
 /// Mounts a widget into `element`. `options` is an object with `region` (default `"world"`), `dataUrl` (the
-/// folder holding the data files, ending in `/`) and optionally `contentUrl` (the host's content JSON).
+/// folder holding the data files), and optionally `contentUrl` (the host's content JSON), `lang`, `country`
+/// (an ISO3 code whose profile opens first), `view` (`combined`, `cat`, `opcat`), `theme` (`dark`, `light`,
+/// `auto`) and `height` (the map's greatest height, a CSS length). A bad value throws, naming it.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::Element, options: JsValue) -> Result<MapHandle, JsValue> {
     install_panic_hook();
     let text = |key: &str| option_text(&options, key);
-    let region_key = text("region").unwrap_or_else(|| "world".to_owned());
-    let region = Region::from_key(&region_key.to_ascii_lowercase()).ok_or_else(|| {
-        let keys: Vec<&str> = Region::ALL.iter().map(|r| r.key()).collect();
-        JsValue::from_str(&format!(
-            "treaty-map: unknown region {}; use one of {}",
-            crate::core::error::excerpt(&region_key),
-            keys.join(", ")
-        ))
-    })?;
+    let region = parse_region(text("region").as_deref().unwrap_or("world"))?;
     let data_url = text("dataUrl")
         .ok_or_else(|| JsValue::from_str("treaty-map: the dataUrl option is required"))?;
     let data_url = if data_url.ends_with('/') {
@@ -66,24 +156,270 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<MapHandle, J
     } else {
         format!("{data_url}/")
     };
+    let country = text("country").map(|c| parse_country(&c)).transpose()?;
+    let view = match text("view") {
+        None => None,
+        Some(key) => Some(View::from_key(&key.to_ascii_lowercase()).ok_or_else(|| {
+            JsValue::from_str(&format!(
+                "treaty-map: unknown view {}; use combined, cat or opcat",
+                excerpt(&key)
+            ))
+        })?),
+    };
+    let theme = parse_theme(text("theme").as_deref())?;
+    let height = text("height").map(|h| parse_height(&h)).transpose()?;
+    let lang = parse_lang(text("lang").as_deref().unwrap_or("en"))?;
+
+    let (parent, prerendered) = shadow_parent(&element);
+    let document = element
+        .owner_document()
+        .ok_or_else(|| JsValue::from_str("treaty-map: the element is not in a document"))?;
+    let container = document.create_element("div")?;
+    container.set_class_name("tm-mount");
+    apply_theme(&container, theme);
+    if let Some(height) = &height {
+        container.set_attribute("style", &format!("--tm-map-height: {height}"))?;
+    }
+    parent.append_child(&container)?;
+
     let number = INSTANCES.fetch_add(1, Ordering::Relaxed);
+    let lang = Rc::new(Cell::new(lang));
+    let on_event = event_callback(element.clone(), parent.clone(), number, lang.clone());
     let config = Config {
         region,
         data_url,
         content_url: text("contentUrl"),
         id_prefix: format!("tm{number}").into(),
-        width_css_px: f64::from(element.client_width()),
+        width_css_px: f64::from(container.client_width()),
+        country,
+        select_serial: 0,
+        view,
+        prerendered,
+        lang: lang.get(),
     };
     HOSTS.with(|hosts| {
         if let Ok(mut hosts) = hosts.try_borrow_mut() {
-            hosts.push((number, element.clone()));
+            hosts.push((number, container.clone()));
         }
     });
-    let app = yew::Renderer::<App>::with_root_and_props(element, AppProps { config }).render();
+    let props = AppProps {
+        config: config.clone(),
+        on_event: on_event.clone(),
+    };
+    let app = yew::Renderer::<App>::with_root_and_props(container.clone(), props).render();
     Ok(MapHandle {
-        app: Some(app),
-        number,
+        instance: Some(Instance {
+            app,
+            props: config,
+            on_event,
+            container,
+            number,
+            lang,
+        }),
     })
+}
+
+/// Where the widget goes: the element's open shadow root (the declarative one of a pre-render, or a new one),
+/// and whether a pre-render is on show there. An element that cannot have a shadow root (a `<li>`, or one
+/// with a closed root) gets the widget in its light DOM.
+fn shadow_parent(element: &web_sys::Element) -> (web_sys::Node, bool) {
+    let shadow = element.shadow_root().or_else(|| {
+        let init = web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open);
+        element.attach_shadow(&init).ok()
+    });
+    match shadow {
+        Some(shadow) => {
+            let prerendered = shadow
+                .query_selector(".tm-prerender")
+                .ok()
+                .flatten()
+                .is_some();
+            (shadow.into(), prerendered)
+        }
+        None => {
+            web_sys::console::warn_1(
+                &"treaty-map: this element cannot hold a shadow root; the map's styles are not isolated"
+                    .into(),
+            );
+            (element.clone().into(), false)
+        }
+    }
+}
+
+/// Turns the widget's events into DOM events on the host element, removes the pre-render as soon as the data
+/// is in (before the live map renders, so the two are never painted together), and marks the first moment
+/// the instance is interactive.
+fn event_callback(
+    host: web_sys::Element,
+    parent: web_sys::Node,
+    number: usize,
+    lang: Rc<Cell<Lang>>,
+) -> Callback<AppEvent> {
+    let interactive = Cell::new(false);
+    Callback::from(move |event: AppEvent| match event {
+        AppEvent::Loaded => remove_prerender(&parent),
+        AppEvent::Ready { region, states } => {
+            let lang = JsValue::from_str(lang.get().code());
+            let detail = object(&[
+                ("region", region.key().into()),
+                ("lang", lang),
+                ("states", (states as u32).into()),
+            ]);
+            dispatch(&host, "treatymap:ready", &detail);
+            if !interactive.replace(true) {
+                mark_interactive(&host, number);
+            }
+        }
+        AppEvent::Selected(selected) => {
+            let (iso3, name) = match selected {
+                Some((iso3, name)) => (JsValue::from_str(iso3.as_str()), JsValue::from_str(&name)),
+                None => (JsValue::NULL, JsValue::NULL),
+            };
+            dispatch(
+                &host,
+                "treatymap:select",
+                &object(&[("iso3", iso3), ("name", name)]),
+            );
+        }
+        AppEvent::Failed(message) => {
+            let detail = object(&[("message", message.into())]);
+            dispatch(&host, "treatymap:error", &detail);
+        }
+    })
+}
+
+fn remove_prerender(parent: &web_sys::Node) {
+    let prerender = if let Some(shadow) = parent.dyn_ref::<web_sys::ShadowRoot>() {
+        shadow.query_selector(".tm-prerender")
+    } else if let Some(element) = parent.dyn_ref::<web_sys::Element>() {
+        element.query_selector(":scope > .tm-prerender")
+    } else {
+        return;
+    };
+    if let Ok(Some(prerender)) = prerender {
+        prerender.remove();
+    }
+}
+
+/// `performance.mark("treatymap:interactive", { detail: { instance, id } })`, called through `Reflect`
+/// because web-sys offers mark options only among its unstable APIs.
+fn mark_interactive(host: &web_sys::Element, number: usize) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(performance) = js_sys::Reflect::get(&window, &"performance".into()) else {
+        return;
+    };
+    let Some(mark) = js_sys::Reflect::get(&performance, &"mark".into())
+        .ok()
+        .and_then(|m| m.dyn_into::<js_sys::Function>().ok())
+    else {
+        return;
+    };
+    let detail = object(&[
+        ("instance", (number as u32).into()),
+        ("id", host.id().into()),
+    ]);
+    let options = object(&[("detail", detail)]);
+    let _ = mark.call2(&performance, &"treatymap:interactive".into(), &options);
+}
+
+fn dispatch(host: &web_sys::Element, name: &str, detail: &JsValue) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(detail);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(&event);
+    }
+}
+
+fn object(pairs: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (key, value) in pairs {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object.into()
+}
+
+/// The theme on the mount container, which the stylesheet follows; `None` follows `prefers-color-scheme`.
+fn apply_theme(container: &web_sys::Element, theme: Option<&'static str>) {
+    let _ = match theme {
+        Some(theme) => container.set_attribute("data-theme", theme),
+        None => container.remove_attribute("data-theme"),
+    };
+}
+
+fn parse_region(name: &str) -> Result<Region, JsValue> {
+    Region::from_key(&name.trim().to_ascii_lowercase()).ok_or_else(|| {
+        let keys: Vec<&str> = Region::ALL.iter().map(|r| r.key()).collect();
+        JsValue::from_str(&format!(
+            "treaty-map: unknown region {}; use one of {}",
+            excerpt(name),
+            keys.join(", ")
+        ))
+    })
+}
+
+fn parse_country(code: &str) -> Result<Iso3, JsValue> {
+    Iso3::parse(&code.trim().to_ascii_uppercase()).ok_or_else(|| {
+        JsValue::from_str(&format!(
+            "treaty-map: {} is not an ISO 3166-1 alpha-3 code",
+            excerpt(code)
+        ))
+    })
+}
+
+/// A language of the widget; a regional variant (`es-PE`) speaks its language.
+fn parse_lang(code: &str) -> Result<Lang, JsValue> {
+    Lang::from_code(code).ok_or_else(|| {
+        let codes: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+        JsValue::from_str(&format!(
+            "treaty-map: unknown language {}; use one of {}",
+            excerpt(code),
+            codes.join(", ")
+        ))
+    })
+}
+
+fn parse_theme(theme: Option<&str>) -> Result<Option<&'static str>, JsValue> {
+    match theme.map(|t| t.trim().to_ascii_lowercase()).as_deref() {
+        None | Some("") | Some("auto") => Ok(None),
+        Some("dark") => Ok(Some("dark")),
+        Some("light") => Ok(Some("light")),
+        Some(other) => Err(JsValue::from_str(&format!(
+            "treaty-map: unknown theme {}; use dark, light or auto",
+            excerpt(other)
+        ))),
+    }
+}
+
+/// A height is any CSS length the browser accepts for `height` (`600px`, `40rem`, `70vh`,
+/// `calc(100vh - 4rem)`), and nothing else: it is written into a style attribute.
+fn parse_height(height: &str) -> Result<String, JsValue> {
+    let height = height.trim();
+    let keyword = [
+        "auto",
+        "inherit",
+        "initial",
+        "unset",
+        "revert",
+        "revert-layer",
+        "none",
+    ]
+    .iter()
+    .any(|k| height.eq_ignore_ascii_case(k));
+    let valid = !keyword
+        && !height.contains([';', '{', '}', '"', '\'', '\\'])
+        && web_sys::css::supports_with_value("height", height).unwrap_or(false);
+    if valid {
+        Ok(height.to_owned())
+    } else {
+        Err(JsValue::from_str(&format!(
+            "treaty-map: the height {} is not a CSS length (like 600px or 40rem)",
+            excerpt(height)
+        )))
+    }
 }
 
 /// A string option, trimmed; absent, empty, over 2,048 bytes or not a string is `None`. `options` itself may
@@ -119,14 +455,14 @@ pub(crate) fn report_internal_error(message: &str) {
         let Ok(hosts) = hosts.try_borrow() else {
             return;
         };
-        for (_, host) in hosts.iter() {
-            show_notice(host);
+        for (_, container) in hosts.iter() {
+            show_notice(container);
         }
     });
 }
 
-fn show_notice(host: &web_sys::Element) {
-    let Some(document) = host.owner_document() else {
+fn show_notice(container: &web_sys::Element) {
+    let Some(document) = container.owner_document() else {
         return;
     };
     let Ok(notice) = document.create_element("div") else {
@@ -137,8 +473,8 @@ fn show_notice(host: &web_sys::Element) {
     notice.set_text_content(Some(
         "The map stopped because of an internal error. Reload the page to try again.",
     ));
-    host.set_text_content(None);
-    let _ = host.append_child(&notice);
+    container.set_text_content(None);
+    let _ = container.append_child(&notice);
 }
 
 #[cfg(test)]
@@ -157,11 +493,11 @@ mod tests {
     }
 
     fn options(pairs: &[(&str, JsValue)]) -> JsValue {
-        let object = js_sys::Object::new();
-        for (key, value) in pairs {
-            js_sys::Reflect::set(&object, &JsValue::from_str(key), value).unwrap();
-        }
-        object.into()
+        object(pairs)
+    }
+
+    fn shadow(host: &web_sys::Element) -> web_sys::ShadowRoot {
+        host.shadow_root().expect("an open shadow root")
     }
 
     #[wasm_bindgen_test]
@@ -179,6 +515,133 @@ mod tests {
             .unwrap()
             .starts_with("treaty-map: unknown region \"<b>mars</b>\""));
         assert!(mount(host(), JsValue::NULL).is_err(), "dataUrl is required");
+        for (key, value) in [
+            ("country", "PERU"),
+            ("view", "both"),
+            ("theme", "blue"),
+            ("height", "600"),
+            ("height", "1px; background: red"),
+            ("height", "auto"),
+            ("lang", "de"),
+        ] {
+            let o = options(&[("dataUrl", "/d/".into()), (key, value.into())]);
+            let error = mount(host(), o).err().and_then(|e| e.as_string());
+            assert!(
+                error.is_some_and(|e| e.starts_with("treaty-map:")),
+                "{key}={value}"
+            );
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn heights_are_css_lengths() {
+        for good in ["600px", "40rem", "70vh", "calc(100vh - 4rem)", "50%"] {
+            assert_eq!(parse_height(good).ok().as_deref(), Some(good));
+        }
+        for bad in [
+            "",
+            "600",
+            "red",
+            "1px;color:red",
+            "url(x)",
+            "none",
+            "-webkit-fill",
+        ] {
+            assert!(parse_height(bad).is_err(), "{bad}");
+        }
+        assert_eq!(parse_lang("es-PE").ok(), Some(Lang::Es));
+        assert_eq!(parse_theme(Some("Dark")).ok(), Some(Some("dark")));
+        assert_eq!(parse_theme(Some("auto")).ok(), Some(None));
+    }
+
+    #[wasm_bindgen_test]
+    fn the_widget_renders_in_a_shadow_root_with_its_options() {
+        let element = host();
+        let mut map = mount(
+            element.clone(),
+            options(&[
+                ("dataUrl", "/nowhere/".into()),
+                ("theme", "dark".into()),
+                ("height", "30rem".into()),
+            ]),
+        )
+        .unwrap();
+        let container = shadow(&element)
+            .query_selector(".tm-mount")
+            .unwrap()
+            .expect("a mount point inside the shadow root");
+        assert_eq!(
+            container.get_attribute("data-theme").as_deref(),
+            Some("dark")
+        );
+        assert_eq!(
+            container.get_attribute("style").as_deref(),
+            Some("--tm-map-height: 30rem")
+        );
+        assert_eq!(
+            element.child_element_count(),
+            0,
+            "the light DOM is left alone"
+        );
+        map.set_theme(None).unwrap();
+        assert!(container.get_attribute("data-theme").is_none());
+        assert!(map.set_region("atlantis").is_err());
+        assert!(map.select(Some("12".into())).is_err());
+        map.destroy();
+        assert!(shadow(&element)
+            .query_selector(".tm-mount")
+            .unwrap()
+            .is_none());
+        map.select(Some("PER".into())).unwrap();
+        map.destroy();
+    }
+
+    #[wasm_bindgen_test]
+    fn a_declarative_shadow_root_is_reused_and_its_prerender_kept_while_loading() {
+        let element = host();
+        let root = element
+            .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+            .unwrap();
+        root.set_inner_html(r#"<div class="tm-prerender">static map</div>"#);
+        let mut map = mount(element.clone(), options(&[("dataUrl", "/nowhere/".into())])).unwrap();
+        let root = shadow(&element);
+        assert!(root.query_selector(".tm-prerender").unwrap().is_some());
+        assert!(root.query_selector(".tm-mount").unwrap().is_some());
+        map.destroy();
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_failed_load_dispatches_an_error_event_that_reaches_the_document() {
+        let element = host();
+        let heard = Rc::new(RefCell::new(Vec::<String>::new()));
+        let document = web_sys::window().unwrap().document().unwrap();
+        let listener = {
+            let (heard, element) = (heard.clone(), element.clone());
+            gloo_events::EventListener::new(&document, "treatymap:error", move |event| {
+                if event.target().as_ref() != Some(element.as_ref()) {
+                    return;
+                }
+                let detail = event.unchecked_ref::<web_sys::CustomEvent>().detail();
+                let message = js_sys::Reflect::get(&detail, &"message".into()).unwrap();
+                heard.borrow_mut().push(message.as_string().unwrap());
+            })
+        };
+        let mut map = mount(element.clone(), options(&[("dataUrl", "/nowhere/".into())])).unwrap();
+        for _ in 0..100 {
+            if !heard.borrow().is_empty() {
+                break;
+            }
+            sleep(20).await;
+        }
+        let heard = heard.borrow();
+        assert_eq!(heard.len(), 1, "{heard:?}");
+        assert!(heard[0].contains("/nowhere/"), "{}", heard[0]);
+        let alert = shadow(&element)
+            .query_selector(".tm-error[role=alert]")
+            .unwrap();
+        assert!(alert.is_some(), "the error state shows too");
+        drop(listener);
+        map.destroy();
     }
 
     #[wasm_bindgen_test]
@@ -188,14 +651,28 @@ mod tests {
         let mut second = mount(b.clone(), options(&[("dataUrl", "/nowhere/".into())])).unwrap();
         report_internal_error("test");
         for host in [&a, &b] {
-            let notice = host
+            let notice = shadow(host)
                 .query_selector(".tm-crashed[role=alert]")
                 .unwrap()
                 .unwrap();
             assert!(notice.text_content().unwrap().contains("internal error"));
         }
+        let numbers: Vec<usize> = [&first, &second]
+            .iter()
+            .filter_map(|m| m.instance.as_ref().map(|i| i.number))
+            .collect();
         first.destroy();
         second.destroy();
-        HOSTS.with(|hosts| assert!(hosts.borrow().iter().all(|(_, h)| h != &a && h != &b)));
+        HOSTS.with(|hosts| assert!(hosts.borrow().iter().all(|(n, _)| !numbers.contains(n))));
+    }
+
+    async fn sleep(ms: i32) {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
     }
 }

@@ -1,5 +1,6 @@
 //! Colour classes: the combined CAT × OPCAT standing a state is filled by, with the legend's wording.
 
+use crate::core::i18n::Lang;
 use crate::core::status::StateStatus;
 
 /// The six classes of the combined view, from most to least engaged. Order is the legend's order.
@@ -44,16 +45,9 @@ impl StatusClass {
         }
     }
 
-    /// The legend's wording.
+    /// The legend's wording in English; every language: `i18n::Catalogue::class`.
     pub fn label(self) -> &'static str {
-        match self {
-            StatusClass::CatAndOpcatParty => "CAT and OPCAT party",
-            StatusClass::CatPartyOpcatSignatory => "CAT party, OPCAT signatory",
-            StatusClass::CatPartyOnly => "CAT party only",
-            StatusClass::CatSignatoryOnly => "CAT signatory only",
-            StatusClass::NoAction => "No action",
-            StatusClass::NoData => "No data",
-        }
+        Lang::En.catalogue().class(self, View::Combined)
     }
 
     /// The CSS class on shapes and legend swatches; the stylesheet fills it with [`StatusClass::fill`].
@@ -120,13 +114,9 @@ impl View {
         View::ALL.into_iter().find(|v| v.key() == key)
     }
 
-    /// The switch's wording.
+    /// The switch's wording in English; every language: `i18n::Catalogue::view`.
     pub fn label(self) -> &'static str {
-        match self {
-            View::Combined => "CAT and OPCAT",
-            View::Cat => "CAT only",
-            View::Opcat => "OPCAT only",
-        }
+        Lang::En.catalogue().view(self)
     }
 }
 
@@ -162,18 +152,9 @@ impl StatusClass {
         }
     }
 
-    /// The legend's wording in `view`.
+    /// The legend's wording in `view`, in English; every language: `i18n::Catalogue::class`.
     pub fn label_in(self, view: View) -> &'static str {
-        match (view, self) {
-            (View::Combined, class) => class.label(),
-            (View::Cat, StatusClass::CatAndOpcatParty) => "CAT party",
-            (View::Cat, StatusClass::CatSignatoryOnly) => "CAT signatory only",
-            (View::Cat, StatusClass::NoAction) => "No action on CAT",
-            (View::Opcat, StatusClass::CatAndOpcatParty) => "OPCAT party",
-            (View::Opcat, StatusClass::CatSignatoryOnly) => "OPCAT signatory only",
-            (View::Opcat, StatusClass::NoAction) => "No action on OPCAT",
-            (_, class) => class.label(),
-        }
+        Lang::En.catalogue().class(self, view)
     }
 }
 
@@ -182,11 +163,19 @@ pub const BORDER: &str = "#262626";
 
 /// The stylesheet rules that colour the classes: one custom property per class on `.tm-root` (`--tm-c-both`,
 /// …, and `--tm-border`), used by shapes, legend swatches and the panel heading's bar. Generated from
-/// [`StatusClass::fill`], so the colours tested here are the colours drawn.
+/// [`StatusClass::fill`], so the colours tested here are the colours drawn, unless the host page overrides them
+/// with `--treaty-map-fill-both`, `--treaty-map-fill-cat-opsig`, … (the class name without `tm-c-`) and
+/// `--treaty-map-border`, which cross the widget's shadow root.
 pub fn class_stylesheet() -> String {
-    let mut css = format!(".tm-root {{ --tm-border: {BORDER};");
+    let mut css = format!(".tm-root {{ --tm-border: var(--treaty-map-border, {BORDER});");
     for class in StatusClass::ALL {
-        css.push_str(&format!(" --{}: {};", class.css_class(), class.fill()));
+        let name = class.css_class();
+        // A host may override a fill with `--treaty-map-fill-both`, `--treaty-map-fill-cat-opsig`, ….
+        let public = name.trim_start_matches("tm-c-");
+        css.push_str(&format!(
+            " --{name}: var(--treaty-map-fill-{public}, {});",
+            class.fill()
+        ));
     }
     css.push_str(" }\n");
     for class in StatusClass::ALL {
@@ -195,7 +184,7 @@ pub fn class_stylesheet() -> String {
             ".{name} {{ fill: var(--{name}); background-color: var(--{name}); }}\n"
         ));
         css.push_str(&format!(
-            ".tm-panel-title.{name} {{ border-left-color: var(--{name}); background: none; }}\n"
+            ".tm-panel-title.{name} {{ border-inline-start-color: var(--{name}); background: none; }}\n"
         ));
     }
     css
@@ -297,7 +286,10 @@ mod tests {
     #[test]
     fn stylesheet_gives_every_class_its_fill() {
         let css = class_stylesheet();
-        assert!(css.starts_with(".tm-root { --tm-border: #262626; --tm-c-both: #3a7dc9;"));
+        assert!(css.starts_with(
+            ".tm-root { --tm-border: var(--treaty-map-border, #262626); \
+             --tm-c-both: var(--treaty-map-fill-both, #3a7dc9);"
+        ));
         for class in StatusClass::ALL {
             let rule = format!(
                 ".{0} {{ fill: var(--{0}); background-color: var(--{0}); }}",

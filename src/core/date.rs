@@ -10,21 +10,8 @@ pub struct Date {
     day: u8,
 }
 
-/// The English month names, January first.
-pub const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// The English month names, January first (the English catalogue's; other languages in `core::i18n`).
+pub const MONTHS: [&str; 12] = crate::core::i18n::Lang::En.catalogue().months;
 
 impl Date {
     /// A date, if that day exists (Gregorian leap years).
@@ -63,22 +50,27 @@ impl Date {
         self.year
     }
 
+    /// The month, 1 to 12.
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    /// The day of the month, from 1.
+    pub fn day(self) -> u8 {
+        self.day
+    }
+
     /// The date as `YYYY-MM-DD`.
     pub fn iso(self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 }
 
-/// Writes the date the way the widget shows it: day without a leading zero, English month name, year.
+/// Writes the date in English, as the widget shows it: day without a leading zero, month name, year. Other
+/// languages: [`Catalogue::date`](crate::core::i18n::Catalogue::date).
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} {} {}",
-            self.day,
-            MONTHS[usize::from(self.month - 1)],
-            self.year
-        )
+        f.write_str(&crate::core::i18n::Lang::En.catalogue().date(*self))
     }
 }
 
@@ -131,6 +123,35 @@ mod tests {
         ] {
             assert!(Date::parse_iso(bad).is_none(), "{bad:?} parsed");
         }
+    }
+
+    #[test]
+    fn writes_the_date_in_each_language() {
+        use crate::core::i18n::Lang;
+        let date = Date::parse_iso("1988-07-07").unwrap();
+        let first = Date::parse_iso("2006-07-01").unwrap();
+        let cases = [
+            (Lang::En, "7 July 1988", "1 July 2006"),
+            (Lang::Fr, "7 juillet 1988", "1er juillet 2006"),
+            (Lang::Es, "7 de julio de 1988", "1 de julio de 2006"),
+            (Lang::Ar, "7 يوليو 1988", "1 يوليو 2006"),
+        ];
+        for (lang, seventh, first_day) in cases {
+            assert_eq!(lang.catalogue().date(date), seventh, "{lang:?}");
+            assert_eq!(lang.catalogue().date(first), first_day, "{lang:?}");
+        }
+        assert_eq!(
+            Lang::Fr
+                .catalogue()
+                .date(Date::parse_iso("2026-02-03").unwrap()),
+            "3 février 2026"
+        );
+        assert_eq!(
+            Lang::Ar
+                .catalogue()
+                .date(Date::parse_iso("2005-12-31").unwrap()),
+            "31 ديسمبر 2005"
+        );
     }
 
     #[test]

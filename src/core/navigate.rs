@@ -72,7 +72,8 @@ pub fn next_by_prefix(names: &[(Iso3, &str)], current: Option<Iso3>, prefix: &st
         .map(|(code, _)| *code)
 }
 
-/// Lower case without the accents of Latin letters: "Côte d'Ivoire" → "cote d'ivoire".
+/// Lower case without the accents of Latin letters, and with Arabic's alef forms as bare alef:
+/// "Côte d'Ivoire" → "cote d'ivoire", "أنغولا" → "انغولا". For matching what a reader types.
 pub fn fold(text: &str) -> String {
     text.chars()
         .flat_map(char::to_lowercase)
@@ -87,9 +88,30 @@ pub fn fold(text: &str) -> String {
             'ý' | 'ÿ' => 'y',
             'š' | 'ś' => 's',
             'ž' | 'ź' | 'ż' => 'z',
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ى' => 'ي',
             other => other,
         })
         .collect()
+}
+
+/// The key names are sorted by, in every language of the widget, without a collation library: the folded
+/// name ("Émirats" sorts with "E", not after "Z"), and in Arabic without the article "ال", as the UN's Arabic
+/// lists of states sort ("الأرجنتين" with "أ"). Ties are broken by the caller.
+///
+/// # Examples
+/// ```
+/// use treaty_map::core::navigate::sort_key;
+/// let mut names = ["Zambie", "Égypte", "Équateur", "Espagne"];
+/// names.sort_by_key(|n| sort_key(n));
+/// assert_eq!(names, ["Égypte", "Équateur", "Espagne", "Zambie"]);
+/// ```
+pub fn sort_key(name: &str) -> String {
+    let folded = fold(name);
+    match folded.strip_prefix("ال") {
+        Some(rest) if !rest.is_empty() => rest.to_owned(),
+        _ => folded,
+    }
 }
 
 #[cfg(test)]
@@ -144,6 +166,39 @@ mod tests {
         );
         assert_eq!(next_by_prefix(&names, None, "x"), None);
         assert_eq!(next_by_prefix(&names, None, ""), None);
+    }
+
+    #[test]
+    fn names_sort_by_letter_in_every_language() {
+        let mut french = [
+            "Zambie",
+            "Émirats arabes unis",
+            "Érythrée",
+            "Égypte",
+            "Cuba",
+            "Côte d\u{2019}Ivoire",
+        ];
+        french.sort_by_key(|n| sort_key(n));
+        assert_eq!(
+            french,
+            [
+                "Côte d\u{2019}Ivoire",
+                "Cuba",
+                "Égypte",
+                "Émirats arabes unis",
+                "Érythrée",
+                "Zambie"
+            ]
+        );
+        // The article is left out and the alef forms are one letter: الاتحاد الروسي (ا-ت) comes before
+        // إثيوبيا (ا-ث), أذربيجان (ا-ذ), الأرجنتين (ا-ر), as in the UN's Arabic list of member states.
+        let mut arabic = ["الأرجنتين", "أذربيجان", "إثيوبيا", "الاتحاد الروسي", "بيرو"];
+        arabic.sort_by_key(|n| sort_key(n));
+        assert_eq!(
+            arabic,
+            ["الاتحاد الروسي", "إثيوبيا", "أذربيجان", "الأرجنتين", "بيرو"]
+        );
+        assert_eq!(sort_key("ال"), "ال");
     }
 
     #[test]

@@ -1,7 +1,9 @@
-//! The profile panel's view model: every line of text the panel shows for one state, in order.
+//! The profile panel's view model: every line of text the panel shows for one state, in order, in the
+//! reader's language.
 
 use crate::core::class::StatusClass;
 use crate::core::content::CountryContent;
+use crate::core::i18n::{fill, Lang};
 use crate::core::iso3::Iso3;
 use crate::core::status::{Sources, StateStatus, Treaty, TreatyStatus};
 
@@ -21,49 +23,41 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// The profile of the state `iso3`, headed by `name` (its name in `lang`).
     pub fn new(
         iso3: Iso3,
         name: &str,
         status: Option<&StateStatus>,
         sources: &Sources,
         content: Option<&CountryContent>,
+        lang: Lang,
     ) -> Profile {
+        let t = lang.catalogue();
         let facts = match status {
             Some(s) => {
                 let mut facts = vec![
-                    treaty_line(Treaty::Cat, s.cat),
-                    treaty_line(Treaty::Opcat, s.opcat),
+                    treaty_line(Treaty::Cat, s.cat, lang),
+                    treaty_line(Treaty::Opcat, s.opcat, lang),
                     match s.last_review {
-                        Some(year) => {
-                            format!("Last reviewed by the Committee against Torture: {year}")
-                        }
-                        None => {
-                            "Last reviewed by the Committee against Torture: no review on record"
-                                .to_owned()
-                        }
+                        Some(year) => fill(t.last_review, &[("year", &year.to_string())]),
+                        None => t.no_review.to_owned(),
                     },
                 ];
                 if s.cat.is_party() {
-                    facts.push(complaints_line(
-                        "Individual complaints to the Committee (article 22)",
-                        s.art22,
-                    ));
-                    facts.push(complaints_line(
-                        "Complaints between states (article 21)",
-                        s.art21,
-                    ));
+                    facts.push(complaints_line(t.complaints_individual, s.art22, lang));
+                    facts.push(complaints_line(t.complaints_between_states, s.art21, lang));
                 }
                 facts
             }
-            None => vec!["No treaty status on record for this area.".to_owned()],
+            None => vec![t.no_status.to_owned()],
         };
-        let mut source_lines = vec![sources.status_line()];
+        let mut source_lines = vec![source_line(sources, lang)];
         if status.is_some() {
-            source_lines.extend(sources.review_line());
+            source_lines.extend(review_source_line(sources, lang));
         }
         Profile {
             iso3,
-            heading: status.map_or(name, |s| s.name.as_str()).to_owned(),
+            heading: name.to_owned(),
             class: StatusClass::of(status),
             facts,
             sources: source_lines,
@@ -72,61 +66,103 @@ impl Profile {
     }
 }
 
+/// Where the statuses come from: "Status as at 3 February 2026 — UN Treaty Collection" (the source's name is
+/// data, shown as the data gives it), or that they could not be loaded.
+pub fn source_line(sources: &Sources, lang: Lang) -> String {
+    let t = lang.catalogue();
+    if sources.source.is_empty() {
+        return t.status_unavailable.to_owned();
+    }
+    fill(
+        t.status_as_at,
+        &[
+            ("date", &t.date(sources.as_of)),
+            ("source", &sources.source),
+        ],
+    )
+}
+
+/// "Review years: …", where the data names its source.
+pub fn review_source_line(sources: &Sources, lang: Lang) -> Option<String> {
+    let template = lang.catalogue().review_years;
+    sources
+        .review_source
+        .as_ref()
+        .map(|source| fill(template, &[("source", source)]))
+}
+
 /// The short sentence a screen reader hears when a state takes focus:
 /// "Peru — CAT party since 1988, OPCAT party since 2006, last reviewed 2018".
-pub fn announcement(name: &str, status: Option<&StateStatus>) -> String {
+pub fn announcement(name: &str, status: Option<&StateStatus>, lang: Lang) -> String {
+    let t = lang.catalogue();
     let Some(s) = status else {
-        return format!("{name} — no treaty status on record");
+        return fill(t.announce_no_status, &[("name", name)]);
     };
     let treaty = |treaty: Treaty, status: TreatyStatus| {
-        let abbreviation = treaty.abbreviation();
+        let [party, signatory, neither] = t.announce_treaty(treaty);
         match status {
             TreatyStatus::Party { since, .. } => {
-                format!("{abbreviation} party since {}", since.year())
+                fill(party, &[("year", &since.year().to_string())])
             }
             TreatyStatus::Signatory { since } => {
-                format!("{abbreviation} signatory since {}", since.year())
+                fill(signatory, &[("year", &since.year().to_string())])
             }
-            TreatyStatus::NoAction => format!("not a party to {abbreviation}"),
+            TreatyStatus::NoAction => neither.to_owned(),
         }
     };
     let review = s
         .last_review
-        .map_or("no review on record".to_owned(), |year| {
-            format!("last reviewed {year}")
+        .map_or(t.announce_no_review.to_owned(), |year| {
+            fill(t.announce_reviewed, &[("year", &year.to_string())])
         });
-    format!(
-        "{} — {}, {}, {review}",
-        s.name,
-        treaty(Treaty::Cat, s.cat),
-        treaty(Treaty::Opcat, s.opcat)
+    fill(
+        t.announce,
+        &[
+            ("name", name),
+            ("cat", &treaty(Treaty::Cat, s.cat)),
+            ("opcat", &treaty(Treaty::Opcat, s.opcat)),
+            ("review", &review),
+        ],
     )
 }
 
 /// Whether a CAT party accepts one of the Committee's complaint procedures (its declaration under article 21
 /// or 22).
-fn complaints_line(procedure: &str, accepted: Option<bool>) -> String {
-    match accepted {
-        Some(true) => format!("{procedure}: accepted"),
-        Some(false) => format!("{procedure}: not accepted"),
-        None => format!("{procedure}: not recorded"),
-    }
+fn complaints_line(procedure: &str, accepted: Option<bool>, lang: Lang) -> String {
+    let t = lang.catalogue();
+    let answer = match accepted {
+        Some(true) => t.accepted,
+        Some(false) => t.not_accepted,
+        None => t.not_recorded,
+    };
+    fill(
+        t.complaints_line,
+        &[("procedure", procedure), ("answer", answer)],
+    )
 }
 
 /// One treaty's line, such as "OPCAT: Signatory since 23 September 2003".
-pub fn treaty_line(treaty: Treaty, status: TreatyStatus) -> String {
-    format!("{}: {}", treaty.abbreviation(), status_text(status))
+pub fn treaty_line(treaty: Treaty, status: TreatyStatus, lang: Lang) -> String {
+    fill(
+        lang.catalogue().treaty_line,
+        &[
+            ("treaty", treaty.abbreviation()),
+            ("status", &status_text(status, lang)),
+        ],
+    )
 }
 
 /// A treaty status on its own, as the table view shows it: "State party since 7 July 1988 (ratification)",
 /// "Signatory since 16 August 2013" or "Not a party".
-pub fn status_text(status: TreatyStatus) -> String {
+pub fn status_text(status: TreatyStatus, lang: Lang) -> String {
+    let t = lang.catalogue();
     match status {
-        TreatyStatus::Party { since, act, .. } => {
-            format!("State party since {since} ({})", act.name())
-        }
-        TreatyStatus::Signatory { since } => format!("Signatory since {since}"),
-        TreatyStatus::NoAction => "Not a party".to_owned(),
+        TreatyStatus::Party { since, act, .. } => fill(
+            t.party_since,
+            &[("date", &t.date(since)), ("act", t.act(act))],
+        ),
+        TreatyStatus::Signatory { since } => fill(t.signatory_since, &[("date", &t.date(since))]),
+        TreatyStatus::NoAction => t.not_a_party.to_owned(),
     }
 }
 
@@ -168,7 +204,7 @@ mod tests {
             art22: Some(true),
         };
         let sources = sources(Some("Committee against Torture session reports, 2005–2025"));
-        let profile = Profile::new(peru.iso3, "Peru", Some(&peru), &sources, None);
+        let profile = Profile::new(peru.iso3, "Peru", Some(&peru), &sources, None, Lang::En);
         assert_eq!(profile.heading, "Peru");
         assert_eq!(
             profile.facts,
@@ -203,7 +239,7 @@ mod tests {
             art22: None,
         };
         assert_eq!(
-            announcement("Peru", Some(&peru)),
+            announcement("Peru", Some(&peru), Lang::En),
             "Peru — CAT party since 1988, OPCAT party since 2006, last reviewed 2018"
         );
         let haiti = StateStatus {
@@ -216,11 +252,11 @@ mod tests {
             ..peru
         };
         assert_eq!(
-            announcement("Haiti", Some(&haiti)),
+            announcement("Haiti", Some(&haiti), Lang::En),
             "Haiti — CAT signatory since 2013, not a party to OPCAT, no review on record"
         );
         assert_eq!(
-            announcement("Greenland", None),
+            announcement("Greenland", None, Lang::En),
             "Greenland — no treaty status on record"
         );
     }
@@ -236,7 +272,14 @@ mod tests {
             art21: None,
             art22: Some(false),
         };
-        let profile = Profile::new(state.iso3, "Ukraine", Some(&state), &sources(None), None);
+        let profile = Profile::new(
+            state.iso3,
+            "Ukraine",
+            Some(&state),
+            &sources(None),
+            None,
+            Lang::En,
+        );
         assert_eq!(
             profile.facts[3],
             "Individual complaints to the Committee (article 22): not accepted"
@@ -247,7 +290,14 @@ mod tests {
         );
         assert_eq!(profile.sources.len(), 1);
         state.cat = TreatyStatus::NoAction;
-        let profile = Profile::new(state.iso3, "Ukraine", Some(&state), &sources(None), None);
+        let profile = Profile::new(
+            state.iso3,
+            "Ukraine",
+            Some(&state),
+            &sources(None),
+            None,
+            Lang::En,
+        );
         assert_eq!(
             profile.facts.len(),
             3,
@@ -275,6 +325,7 @@ mod tests {
             Some(&haiti),
             &sources(None),
             Some(&empty),
+            Lang::En,
         );
         assert_eq!(
             profile.facts,
@@ -296,6 +347,7 @@ mod tests {
             None,
             &review,
             None,
+            Lang::En,
         );
         assert_eq!(profile.heading, "Greenland");
         assert_eq!(profile.facts, ["No treaty status on record for this area."]);
@@ -304,5 +356,114 @@ mod tests {
             ["Status as at 3 February 2026 — UN Treaty Collection"]
         );
         assert_eq!(profile.class, StatusClass::NoData);
+    }
+
+    fn peru() -> StateStatus {
+        StateStatus {
+            iso3: Iso3::parse("PER").unwrap(),
+            name: "Peru".into(),
+            cat: party("1988-07-07", Act::Ratification),
+            opcat: party("2006-09-14", Act::Accession),
+            last_review: Some(2018),
+            art21: Some(true),
+            art22: None,
+        }
+    }
+
+    #[test]
+    fn peru_in_french() {
+        let sources = sources(Some("Committee against Torture session reports, 2005–2025"));
+        let profile = Profile::new(
+            peru().iso3,
+            "Pérou",
+            Some(&peru()),
+            &sources,
+            None,
+            Lang::Fr,
+        );
+        assert_eq!(profile.heading, "Pérou");
+        assert_eq!(
+            profile.facts,
+            [
+                "CAT\u{a0}: État partie depuis le 7 juillet 1988 (ratification)",
+                "OPCAT\u{a0}: État partie depuis le 14 septembre 2006 (adhésion)",
+                "Dernier examen par le Comité contre la torture\u{a0}: 2018",
+                "Communications individuelles adressées au Comité (article 22)\u{a0}: non renseignées",
+                "Communications entre États (article 21)\u{a0}: acceptées",
+            ]
+        );
+        assert_eq!(
+            profile.sources,
+            [
+                "Situation au 3 février 2026 — UN Treaty Collection",
+                "Années d\u{2019}examen\u{a0}: Committee against Torture session reports, 2005–2025",
+            ]
+        );
+        assert_eq!(
+            announcement("Pérou", Some(&peru()), Lang::Fr),
+            "Pérou — partie à la CAT depuis 1988, partie à l\u{2019}OPCAT depuis 2006, dernier examen en 2018"
+        );
+        let signed_first = TreatyStatus::Signatory {
+            since: date("2013-08-01"),
+        };
+        assert_eq!(
+            status_text(signed_first, Lang::Fr),
+            "Signataire depuis le 1er août 2013"
+        );
+    }
+
+    #[test]
+    fn peru_in_arabic_and_spanish() {
+        let profile = Profile::new(
+            peru().iso3,
+            "بيرو",
+            Some(&peru()),
+            &sources(None),
+            None,
+            Lang::Ar,
+        );
+        assert_eq!(profile.heading, "بيرو");
+        assert_eq!(
+            profile.facts,
+            [
+                "CAT: دولة طرف منذ 7 يوليو 1988 (تصديق)",
+                "OPCAT: دولة طرف منذ 14 سبتمبر 2006 (انضمام)",
+                "آخر استعراض أجرته لجنة مناهضة التعذيب: 2018",
+                "الشكاوى الفردية إلى اللجنة (المادة 22): غير مسجّلة",
+                "الشكاوى بين الدول (المادة 21): مقبولة",
+            ]
+        );
+        assert_eq!(
+            profile.sources,
+            ["الوضع في 3 فبراير 2026 — UN Treaty Collection"]
+        );
+        assert_eq!(
+            announcement("غرينلاند", None, Lang::Ar),
+            "غرينلاند — لا يوجد وضع تعاهدي مسجّل"
+        );
+        let spanish = Profile::new(
+            peru().iso3,
+            "Perú",
+            Some(&peru()),
+            &sources(None),
+            None,
+            Lang::Es,
+        );
+        assert_eq!(
+            spanish.facts[0],
+            "CAT: Estado parte desde el 7 de julio de 1988 (ratificación)"
+        );
+        assert_eq!(status_text(TreatyStatus::NoAction, Lang::Es), "No es parte");
+    }
+
+    #[test]
+    fn statuses_that_could_not_be_loaded_say_so_in_each_language() {
+        let mut unavailable = sources(None);
+        unavailable.source.clear();
+        assert_eq!(
+            source_line(&unavailable, Lang::En),
+            "Treaty status could not be loaded: every state shows as \u{201c}no data\u{201d}"
+        );
+        assert!(source_line(&unavailable, Lang::Es).starts_with("No se pudo cargar"));
     }
 }

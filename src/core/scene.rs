@@ -9,7 +9,9 @@ use crate::core::class::{StatusClass, View};
 use crate::core::content::ContentTable;
 use crate::core::dots::spread;
 use crate::core::error::{DataError, Diagnostic};
+use crate::core::i18n::{fill, Lang, Names};
 use crate::core::iso3::Iso3;
+use crate::core::navigate::sort_key;
 use crate::core::path::svg_path;
 use crate::core::profile::Profile;
 use crate::core::projection::{angular_distance_deg, Bounds, Projection, ProjectionKind};
@@ -77,15 +79,18 @@ impl Dataset {
         })
     }
 
-    /// The profile panel's model for `iso3`, if the state is in the geometry.
+    /// The profile panel's model for `iso3` in English, if the state is in the geometry. The widget uses
+    /// [`Scene::profile`], which names the state in the reader's language.
     pub fn profile(&self, iso3: Iso3) -> Option<Profile> {
         let area = self.areas.iter().find(|a| a.iso3 == Some(iso3))?;
+        let status = self.statuses.get(iso3);
         Some(Profile::new(
             iso3,
-            &area.name,
-            self.statuses.get(iso3),
+            status.map_or(&area.name, |s| &s.name),
+            status,
             &self.statuses.sources,
             self.content.get(iso3),
+            Lang::En,
         ))
     }
 }
@@ -94,7 +99,10 @@ impl Dataset {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shape {
     pub iso3: Iso3,
+    /// The name in the scene's language (the English name where no translation is given).
     pub name: String,
+    /// The English name (UN Treaty Collection's for a state with a status), which search also matches.
+    pub english_name: String,
     pub class: StatusClass,
     /// SVG path data; empty for an area smaller than a tenth of a pixel at this scale. Shared, since the view
     /// hands it to the DOM on every render.
@@ -144,6 +152,17 @@ impl Scene {
 
     /// As [`Scene::build`], for a map shown `width_css_px` wide: dots are chosen and spread for that size.
     pub fn build_for_width(data: &Dataset, region: Region, width_css_px: f64) -> Scene {
+        Scene::build_localized(data, region, width_css_px, &Names::default())
+    }
+
+    /// As [`Scene::build_for_width`], with the states named (and sorted) by `names`, in another language
+    /// than English. An area without a name in `names` keeps its English name.
+    pub fn build_localized(
+        data: &Dataset,
+        region: Region,
+        width_css_px: f64,
+        names: &Names,
+    ) -> Scene {
         let css_px_per_unit = width_css_px.max(1.0) / VIEW_WIDTH_PX;
         let kind = region.projection();
         let (members, others): (Vec<&Area>, Vec<&Area>) = data
@@ -175,11 +194,11 @@ impl Scene {
                 let iso3 = area.iso3?;
                 let status = data.statuses.get(iso3);
                 let anchor = anchor(&area.polygons, &projection)?;
+                let english_name = status.map_or(area.name.as_str(), |s| s.name.as_str());
                 Some(Shape {
                     iso3,
-                    name: status
-                        .map_or(area.name.as_str(), |s| s.name.as_str())
-                        .to_owned(),
+                    name: names.get(iso3).unwrap_or(english_name).to_owned(),
+                    english_name: english_name.to_owned(),
                     class: StatusClass::of(status),
                     d: svg_path(&area.polygons, &projection).into(),
                     point: (anchor.x_px, anchor.y_px),
@@ -191,7 +210,7 @@ impl Scene {
                 })
             })
             .collect();
-        shapes.sort_by(|a, b| a.name.cmp(&b.name).then(a.iso3.cmp(&b.iso3)));
+        shapes.sort_by_cached_key(|s| (sort_key(&s.name), s.name.clone(), s.iso3));
         let mut dots: Vec<(f64, f64)> = shapes.iter().filter_map(|s| s.dot).collect();
         // Small states without a dot are obstacles: a dot pushed aside must not cover them.
         let obstacles: Vec<(f64, f64, f64)> = shapes
@@ -246,20 +265,36 @@ impl Scene {
         self.shapes.iter().find(|s| s.iso3 == iso3)
     }
 
-    /// The map's text alternative: "Americas: 35 states; 33 CAT parties, 16 of them also OPCAT parties; …".
+    /// The map's text alternative in English: "Americas: 35 states; 33 CAT parties, 16 of them also OPCAT
+    /// parties; …".
     pub fn summary(&self) -> String {
+        self.summary_in(Lang::En)
+    }
+
+    /// The map's text alternative in `lang`.
+    pub fn summary_in(&self, lang: Lang) -> String {
+        let t = lang.catalogue();
+        let region = t.region(self.region);
         if self.view != View::Combined {
             let parts: Vec<String> = self
                 .legend
                 .iter()
-                .map(|e| format!("{}: {}", e.class.label_in(self.view), e.count))
+                .map(|e| {
+                    fill(
+                        t.summary_view_entry,
+                        &[
+                            ("label", t.class(e.class, self.view)),
+                            ("count", &e.count.to_string()),
+                        ],
+                    )
+                })
                 .collect();
-            return format!(
-                "{} ({}): {}.",
-                self.region.label(),
-                self.view.label(),
-                parts.join("; ")
-            );
+            let counts = parts.join(t.list_separator);
+            let view = t.view(self.view);
+            return fill(
+                t.summary_view,
+                &[("region", region), ("view", view), ("counts", &counts)],
+            ) + t.sentence_end;
         }
         let count = |classes: &[StatusClass]| {
             self.shapes
@@ -273,40 +308,61 @@ impl Scene {
             StatusClass::CatPartyOpcatSignatory,
             StatusClass::CatPartyOnly,
         ]);
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let counted = |phrase, n| t.count(lang, phrase, n);
+        let also = fill(
+            t.summary_also_opcat,
+            &[(
+                "count",
+                &count(&[StatusClass::CatAndOpcatParty]).to_string(),
+            )],
+        );
+        let signatories = count(&[StatusClass::CatPartyOpcatSignatory]);
         let mut parts = vec![
-            format!(
-                "{}: {}",
-                self.region.label(),
-                plural(states, "state", "states")
+            fill(
+                t.summary_head,
+                &[
+                    ("region", region),
+                    ("states", &counted(t.summary_states, states)),
+                ],
             ),
-            format!(
-                "{}, {} of them also OPCAT parties and {}",
-                plural(cat_parties, "CAT party", "CAT parties"),
-                count(&[StatusClass::CatAndOpcatParty]),
-                plural(
-                    count(&[StatusClass::CatPartyOpcatSignatory]),
-                    "OPCAT signatory",
-                    "OPCAT signatories"
-                )
+            fill(
+                t.summary_cat_clause,
+                &[
+                    ("parties", &counted(t.summary_cat_parties, cat_parties)),
+                    ("also", &also),
+                    (
+                        "signatories",
+                        &counted(t.summary_opcat_signatories, signatories),
+                    ),
+                ],
             ),
-            plural(
+            counted(
+                t.summary_cat_signatories,
                 count(&[StatusClass::CatSignatoryOnly]),
-                "CAT signatory only",
-                "CAT signatories only",
             ),
-            format!("{} with no action on CAT", count(&[StatusClass::NoAction])),
+            fill(
+                t.summary_no_action,
+                &[("count", &count(&[StatusClass::NoAction]).to_string())],
+            ),
         ];
         let others = count(&[StatusClass::NoData]);
         if others > 0 {
-            parts.push(plural(
-                others,
-                "other area without a status of its own",
-                "other areas without a status of their own",
-            ));
+            parts.push(counted(t.summary_others, others));
         }
-        parts.join("; ") + "."
+        parts.join(t.list_separator) + t.sentence_end
+    }
+
+    /// The profile panel's model for a state of the scene, named as the scene names it, in `lang`.
+    pub fn profile(&self, data: &Dataset, iso3: Iso3, lang: Lang) -> Option<Profile> {
+        let shape = self.shape(iso3)?;
+        Some(Profile::new(
+            iso3,
+            &shape.name,
+            data.statuses.get(iso3),
+            &data.statuses.sources,
+            data.content.get(iso3),
+            lang,
+        ))
     }
 
     /// Each shape with its point, for keyboard neighbours.
@@ -473,5 +529,47 @@ mod tests {
         assert!(data.diagnostics[0]
             .0
             .starts_with("host content: not valid JSON"));
+    }
+
+    #[test]
+    fn a_localized_scene_names_sorts_and_summarises_in_its_language() {
+        let data = dataset();
+        let (names, _) =
+            Names::from_json(r#"{"PER": "Pérou", "CHL": "Chili", "BRA": "Brésil"}"#).unwrap();
+        let scene = Scene::build_localized(&data, Region::Americas, 1000.0, &names);
+        let names: Vec<(&str, &str)> = scene
+            .shapes
+            .iter()
+            .map(|s| (s.name.as_str(), s.english_name.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [("Brésil", "Brazil"), ("Chili", "Chile"), ("Pérou", "Peru")]
+        );
+        assert_eq!(
+            scene.summary_in(Lang::Fr),
+            "Amériques\u{a0}: 2 États\u{a0}; 2 parties à la CAT, dont 1 également parties à l\u{2019}OPCAT et \
+             0 signataire de l\u{2019}OPCAT\u{a0}; 0 signataire de la CAT seulement\u{a0}; 0 sans action \
+             concernant la CAT\u{a0}; 1 autre territoire sans statut propre."
+        );
+        assert_eq!(
+            scene.summary_in(Lang::Ar),
+            "الأمريكتان — عدد الدول: 2؛ الأطراف في CAT: 2، منها أطراف في OPCAT أيضًا: 1، الموقّعة على OPCAT: 0؛ \
+             الموقّعة على CAT فقط: 0؛ التي لم تتخذ أي إجراء بشأن CAT: 0؛ مناطق أخرى ليس لها وضع خاص بها: 1."
+        );
+        let peru = scene
+            .profile(&data, Iso3::parse("PER").unwrap(), Lang::Fr)
+            .unwrap();
+        assert_eq!(peru.heading, "Pérou");
+        assert_eq!(
+            peru.facts[0],
+            "CAT\u{a0}: État partie depuis le 7 juillet 1988 (ratification)"
+        );
+        let opcat = scene.in_view(&data, View::Opcat);
+        assert_eq!(
+            opcat.summary_in(Lang::Es),
+            "Américas (Solo OPCAT): Parte en el OPCAT: 1; Solo signatario del OPCAT: 0; \
+             Sin acción respecto del OPCAT: 1; Sin datos: 1."
+        );
     }
 }

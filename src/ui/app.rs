@@ -10,12 +10,15 @@ use gloo_timers::callback::Timeout;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::core::class::View;
 use crate::core::error::DataError;
+use crate::core::i18n::{Lang, Names};
+use crate::core::iso3::Iso3;
 use crate::core::limits::{MAX_GEOMETRY_BYTES, MAX_TABLE_BYTES};
 use crate::core::load::{assemble, check_body, Inputs};
 use crate::core::region::Region;
-use crate::core::scene::{Dataset, Scene};
-use crate::ui::widget::{stylesheet, Widget};
+use crate::core::scene::{Dataset, Scene, DEFAULT_WIDTH_CSS_PX};
+use crate::ui::widget::{stylesheet, HostLink, Widget};
 use crate::ui::Shared;
 
 /// How long one load (all files, bodies included) may take before it is abandoned with a message.
@@ -33,17 +36,46 @@ pub struct Config {
     pub id_prefix: AttrValue,
     /// The host element's width when mounted, in CSS px (0 when unknown): dots are sized and spread for it.
     pub width_css_px: f64,
+    /// The state whose profile is open first (`data-country`), and later the one the host page asked for.
+    pub country: Option<Iso3>,
+    /// Counts the host page's `select()` calls: a new value applies `country` again, even if unchanged.
+    pub select_serial: u32,
+    /// The treaty the map is first coloured by (`data-view`), unless the deep link names one.
+    pub view: Option<View>,
+    /// A static pre-render of the map is on show in the host element while the data loads: the loading state
+    /// then shows nothing, so that nothing moves until the widget takes over.
+    pub prerendered: bool,
+    /// The language of every text (`lang`); English by default.
+    pub lang: Lang,
 }
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     pub config: Config,
+    /// What the host page hears about (`web` turns it into DOM events on the host element).
+    #[prop_or_default]
+    pub on_event: Callback<AppEvent>,
 }
 
+/// Something the host page may want to follow.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AppEvent {
+    /// The data arrived and the live map is about to render: a pre-render must go now, before the scheduler
+    /// can yield to the browser, so that the two are never painted together.
+    Loaded,
+    /// The map of `region` is drawn and interactive, with `states` states that have a status.
+    Ready { region: Region, states: usize },
+    /// A profile opened (the state's code and name) or closed (`None`).
+    Selected(Option<(Iso3, AttrValue)>),
+    /// The data could not be loaded; the widget shows the message and a Retry button.
+    Failed(String),
+}
+
+/// The dataset does not depend on the region: switching region only builds a new scene from it.
 #[derive(Clone, PartialEq)]
 enum Load {
     Loading,
-    Ready(Shared<Dataset>, Shared<Scene>),
+    Ready(Shared<Dataset>),
     Failed(String),
 }
 
@@ -53,11 +85,95 @@ pub fn App(props: &AppProps) -> Html {
     // Bumped by the retry buttons; a new value starts a new load.
     let attempt = use_state(|| 0u32);
     {
-        let load = load.clone();
-        use_effect_with((props.config.clone(), *attempt), move |(config, _)| {
-            start_load(config.clone(), load)
+        let (load, on_event) = (load.clone(), props.on_event.clone());
+        let urls = (
+            props.config.data_url.clone(),
+            props.config.content_url.clone(),
+        );
+        use_effect_with((urls, *attempt), move |((data_url, content_url), _)| {
+            start_load(data_url.clone(), content_url.clone(), load, on_event)
         });
     }
+    // Country names in the widget's language, fetched only for a language other than English.
+    let names = use_state(|| Shared(Rc::new(Names::default())));
+    {
+        let names = names.clone();
+        let key = (props.config.data_url.clone(), props.config.lang);
+        use_effect_with(key, move |(data_url, lang)| {
+            start_names(data_url.clone(), *lang, names)
+        });
+    }
+    // The scene is built once per dataset, region, width and language, not on every render.
+    let scene = {
+        let data = match &*load {
+            Load::Ready(data) => Some(data.clone()),
+            _ => None,
+        };
+        let (region, width) = (props.config.region, props.config.width_css_px);
+        let key = (data, region, width.to_bits(), (*names).clone());
+        use_memo(key, move |(data, region, _, names)| {
+            data.as_ref().map(|data| {
+                let width = if width > 0.0 {
+                    width
+                } else {
+                    DEFAULT_WIDTH_CSS_PX
+                };
+                let scene = Scene::build_localized(data, *region, width, names);
+                Shared(Rc::new(scene))
+            })
+        })
+    };
+    let ready = match (&*load, (*scene).clone()) {
+        (Load::Ready(data), Some(scene)) => Some((data.clone(), scene)),
+        _ => None,
+    };
+    // The host hears when a map is ready (again after a change of region) and when loading failed.
+    {
+        let on_event = props.on_event.clone();
+        let drawn = ready.clone();
+        let key = drawn.as_ref().map(|(_, scene)| scene.clone());
+        use_effect_with(key, move |scene| {
+            if let (Some(scene), Some((data, _))) = (scene, drawn) {
+                let states = scene
+                    .shapes
+                    .iter()
+                    .filter(|s| data.statuses.get(s.iso3).is_some())
+                    .count();
+                on_event.emit(AppEvent::Ready {
+                    region: scene.region,
+                    states,
+                });
+            }
+        });
+    }
+    {
+        let on_event = props.on_event.clone();
+        let failure = match &*load {
+            Load::Failed(message) => Some(message.clone()),
+            _ => None,
+        };
+        use_effect_with(failure, move |failure| {
+            if let Some(message) = failure {
+                on_event.emit(AppEvent::Failed(message.clone()));
+            }
+        });
+    }
+    let on_selection = {
+        let (on_event, scene) = (
+            props.on_event.clone(),
+            ready.as_ref().map(|(_, s)| s.clone()),
+        );
+        Callback::from(move |iso3: Option<Iso3>| {
+            let named = iso3.map(|iso3| {
+                let name = scene.as_ref().and_then(|s| s.shape(iso3)).map_or_else(
+                    || AttrValue::from(iso3.to_string()),
+                    |s| AttrValue::from(s.name.clone()),
+                );
+                (iso3, name)
+            });
+            on_event.emit(AppEvent::Selected(named));
+        })
+    };
     let retry = {
         let (load, attempt) = (load.clone(), attempt.clone());
         Callback::from(move |_: MouseEvent| {
@@ -65,35 +181,56 @@ pub fn App(props: &AppProps) -> Html {
             attempt.set(attempt.wrapping_add(1));
         })
     };
+    let (lang, t) = (props.config.lang, props.config.lang.catalogue());
     match &*load {
+        // The pre-render stays on show until the widget replaces it.
+        Load::Loading if props.config.prerendered => Html::default(),
         Load::Loading => html! {
-            <div class="tm-root tm-loading" role="status"><style>{ stylesheet() }</style>{ "Loading the map…" }</div>
+            <div class="tm-root tm-loading" role="status" lang={lang.code()} dir={lang.dir()}><style>{ stylesheet() }</style>{ t.loading }</div>
         },
         Load::Failed(message) => html! {
-            <div class="tm-root tm-error" role="alert">
+            <div class="tm-root tm-error" role="alert" lang={lang.code()} dir={lang.dir()}>
                 <style>{ stylesheet() }</style>
-                <p>{ "The map could not be loaded." }</p>
-                <p class="tm-error-detail">{ message }</p>
-                <button type="button" class="tm-retry" onclick={retry}>{ "Retry" }</button>
+                <p>{ t.load_failed }</p>
+                // Technical detail for the site's maintainers, in English.
+                <p class="tm-error-detail" lang="en">{ message }</p>
+                <button type="button" class="tm-retry" onclick={retry}>{ t.retry }</button>
             </div>
         },
-        Load::Ready(data, scene) => html! {
+        Load::Ready(_) => {
+            let Some((data, scene)) = ready else {
+                return Html::default();
+            };
+            let host = HostLink {
+                initial_view: props.config.view,
+                selection_request: (props.config.country, props.config.select_serial),
+                on_selection,
+            };
+            html! {
             <>
-                <Widget data={data.clone()} scene={scene.clone()} id_prefix={props.config.id_prefix.clone()} />
+                // A new region is a new widget: selection, focus, zoom and filters start again.
+                <Widget key={scene.region.key()} data={data.clone()} scene={scene.clone()}
+                        id_prefix={props.config.id_prefix.clone()} initial_selection={props.config.country} {host} {lang} />
                 if data.statuses.is_unavailable() {
-                    <p class="tm-partial" role="status">
-                        { "Treaty status could not be loaded, so every state shows as \u{201c}no data\u{201d}. " }
-                        <button type="button" class="tm-retry" onclick={retry}>{ "Retry" }</button>
+                    <p class="tm-partial" role="status" lang={lang.code()} dir={lang.dir()}>
+                        { t.status_not_loaded }{ " " }
+                        <button type="button" class="tm-retry" onclick={retry}>{ t.retry }</button>
                     </p>
                 }
             </>
-        },
+            }
+        }
     }
 }
 
-/// Starts fetching for `config`; returns the effect's clean-up, which abandons the load (on unmount, on new
-/// props, on retry) so that a late answer never overwrites a newer state.
-fn start_load(config: Config, load: UseStateHandle<Load>) -> impl FnOnce() {
+/// Starts fetching the data files from `data_url` and the host's content; returns the effect's clean-up, which
+/// abandons the load (on unmount, on new URLs, on retry) so that a late answer never overwrites a newer state.
+fn start_load(
+    data_url: String,
+    content_url: Option<String>,
+    load: UseStateHandle<Load>,
+    on_event: Callback<AppEvent>,
+) -> impl FnOnce() {
     let cancelled = Rc::new(Cell::new(false));
     let timed_out = Rc::new(Cell::new(false));
     let controller = web_sys::AbortController::new().ok();
@@ -111,21 +248,19 @@ fn start_load(config: Config, load: UseStateHandle<Load>) -> impl FnOnce() {
         let signal = controller.as_ref().map(web_sys::AbortController::signal);
         spawn_local(async move {
             let fetcher = Fetcher { signal, timed_out };
-            let result = fetch_dataset(&config, &fetcher).await;
+            let result = fetch_dataset(&data_url, content_url.as_deref(), &fetcher).await;
             if cancelled.get() {
                 return;
             }
+            if result.is_ok() {
+                on_event.emit(AppEvent::Loaded);
+            }
             load.set(match result {
                 Ok(data) => {
-                    let scene = if config.width_css_px > 0.0 {
-                        Scene::build_for_width(&data, config.region, config.width_css_px)
-                    } else {
-                        Scene::build(&data, config.region)
-                    };
                     for diagnostic in &data.diagnostics {
                         web_sys::console::warn_1(&format!("treaty-map: {diagnostic}").into());
                     }
-                    Load::Ready(Shared(Rc::new(data)), Shared(Rc::new(scene)))
+                    Load::Ready(Shared(Rc::new(data)))
                 }
                 Err(message) => {
                     web_sys::console::error_1(&format!("treaty-map: {message}").into());
@@ -143,15 +278,64 @@ fn start_load(config: Config, load: UseStateHandle<Load>) -> impl FnOnce() {
     }
 }
 
-async fn fetch_dataset(config: &Config, fetcher: &Fetcher) -> Result<Dataset, String> {
-    let base = &config.data_url;
+/// Fetches the country names of `lang` (`names.fr.json`; nothing for English, whose names are those of the
+/// data files). Until they arrive the previous names stay; if they cannot be loaded, a console warning says
+/// why and the states keep their English names. Returns the effect's clean-up, which ignores a late answer.
+fn start_names(
+    data_url: String,
+    lang: Lang,
+    names: UseStateHandle<Shared<Names>>,
+) -> impl FnOnce() {
+    let cancelled = Rc::new(Cell::new(false));
+    if lang == Lang::En {
+        if !names.is_empty() {
+            names.set(Shared(Rc::new(Names::default())));
+        }
+    } else {
+        let cancelled = cancelled.clone();
+        spawn_local(async move {
+            let fetcher = Fetcher {
+                signal: None,
+                timed_out: Rc::new(Cell::new(false)),
+            };
+            let url = format!("{data_url}names.{}.json", lang.code());
+            let result = fetcher
+                .text("country names", &url, MAX_TABLE_BYTES)
+                .await
+                .and_then(|text| Names::from_json(&text).map_err(|e| format!("{url}: {e}")));
+            if cancelled.get() {
+                return;
+            }
+            let warn = |message: &str| {
+                web_sys::console::warn_1(&format!("treaty-map: {message}").into());
+            };
+            match result {
+                Ok((loaded, skipped)) => {
+                    skipped.iter().for_each(|d| warn(&d.0));
+                    names.set(Shared(Rc::new(loaded)));
+                }
+                Err(message) => {
+                    warn(&message);
+                    names.set(Shared(Rc::new(Names::default())));
+                }
+            }
+        });
+    }
+    move || cancelled.set(true)
+}
+
+async fn fetch_dataset(
+    base: &str,
+    content_url: Option<&str>,
+    fetcher: &Fetcher,
+) -> Result<Dataset, String> {
     let (status_url, geometry_url, regions_url) = (
         format!("{base}status.json"),
         format!("{base}world.geo.json"),
         format!("{base}regions.json"),
     );
     let content = async {
-        match &config.content_url {
+        match content_url {
             None => None,
             Some(url) => Some(fetcher.text("host content", url, MAX_TABLE_BYTES).await),
         }

@@ -1,6 +1,7 @@
 use yew::prelude::*;
 
 use crate::core::class::{StatusClass, View};
+use crate::core::i18n::{fill, Lang};
 use crate::core::scene::LegendEntry;
 
 #[derive(Properties, PartialEq)]
@@ -19,9 +20,10 @@ pub struct LegendProps {
 /// dims its states on the map and leaves them out of the table.
 #[component]
 pub fn Legend(props: &LegendProps) -> Html {
+    let t = use_context::<Lang>().unwrap_or_default().catalogue();
     html! {
         <div class="tm-legend">
-            <h2 class="tm-legend-title" id={props.heading_id.clone()}>{ format!("Status under {}", props.view.label()) }</h2>
+            <h2 class="tm-legend-title" id={props.heading_id.clone()}>{ fill(t.legend_title, &[("view", t.view(props.view))]) }</h2>
             <ul aria-labelledby={props.heading_id.clone()}>
                 { for props.entries.iter().map(|entry| {
                     let class = entry.class;
@@ -31,7 +33,7 @@ pub fn Legend(props: &LegendProps) -> Html {
                         <li key={class.css_class()} data-class={class.css_class()}>
                             <button type="button" class="tm-legend-toggle" aria-pressed={if shown { "true" } else { "false" }} {onclick}>
                                 <span class={classes!("tm-swatch", class.css_class())} aria-hidden="true"></span>
-                                <span class="tm-legend-label">{ class.label_in(props.view) }</span>
+                                <span class="tm-legend-label">{ t.class(class, props.view) }</span>
                                 <span class="tm-count">{ entry.count }</span>
                             </button>
                         </li>

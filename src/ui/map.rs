@@ -5,6 +5,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::core::class::StatusClass;
+use crate::core::i18n::{fill, Lang};
 use crate::core::iso3::Iso3;
 use crate::core::navigate::{neighbour, next_by_prefix, Direction};
 use crate::core::scene::Scene;
@@ -47,9 +48,13 @@ struct Hover {
 #[component]
 pub fn MapSvg(props: &MapSvgProps) -> Html {
     let scene = &props.scene;
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let t = lang.catalogue();
     let typed = use_mut_ref(|| (String::new(), 0.0_f64));
-    // The text alternative changes with the scene only, not with selection or hover.
-    let summary = use_memo(props.scene.clone(), |scene| scene.summary());
+    // The text alternative changes with the scene and language only, not with selection or hover.
+    let summary = use_memo((props.scene.clone(), lang), |(scene, lang)| {
+        scene.summary_in(*lang)
+    });
     let tab_stop = props
         .focused
         .or_else(|| scene.shapes.first().map(|s| s.iso3));
@@ -94,9 +99,7 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
                         let Some(figure) = element.as_ref() else {
                             return;
                         };
-                        let focused = web_sys::window()
-                            .and_then(|w| w.document())
-                            .and_then(|d| d.active_element())
+                        let focused = crate::ui::widget::active_element()
                             .is_some_and(|active| figure.contains(Some(&active)));
                         if !(event.ctrl_key() || event.meta_key() || focused) {
                             return;
@@ -240,7 +243,7 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
         <div class="tm-tooltip" role="tooltip" hidden={tip.is_none()}
              style={tip.map(|(h, _)| format!("left:{:.0}px;top:{:.0}px", h.x_px, h.y_px))}>
             if let Some((_, shape)) = tip {
-                <strong>{ &shape.name }</strong><br />{ shape.class.label_in(scene.view) }
+                <strong>{ &shape.name }</strong><br />{ t.class(shape.class, scene.view) }
             }
         </div>
     };
@@ -254,14 +257,15 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
     html! {
         <div class={classes!("tm-figure", zoomed.then_some("tm-zoomed"))} ref={figure} {onclick} {onmousemove}
              {onmouseleave} {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointercancel={onpointerup}>
-            <div class="tm-zoom" role="group" aria-label="Zoom">
-                <button type="button" aria-label="Zoom in" onclick={zoom_by(1.5)}>{ "+" }</button>
-                <button type="button" aria-label="Zoom out" onclick={zoom_by(1.0 / 1.5)}>{ "−" }</button>
-                <button type="button" aria-label="Reset zoom" onclick={reset} disabled={!zoomed}>{ "Reset" }</button>
+            <div class="tm-zoom" role="group" aria-label={t.zoom}>
+                <button type="button" aria-label={t.zoom_in} onclick={zoom_by(1.5)}>{ "+" }</button>
+                <button type="button" aria-label={t.zoom_out} onclick={zoom_by(1.0 / 1.5)}>{ "−" }</button>
+                <button type="button" aria-label={t.zoom_reset_label} onclick={reset} disabled={!zoomed}>{ t.zoom_reset }</button>
             </div>
+            // The map is geography: it is never mirrored, even in a right-to-left language.
             <svg class="tm-map" viewBox={view_box} role="group" aria-labelledby={title_id.clone()}
                  aria-describedby={desc_id.clone()} xmlns="http://www.w3.org/2000/svg">
-                <title id={title_id}>{ format!("{}: status under the Convention against Torture and its Optional Protocol", scene.region.label()) }</title>
+                <title id={title_id}>{ fill(t.map_title, &[("region", t.region(scene.region))]) }</title>
                 <desc id={desc_id}>{ (*summary).clone() }</desc>
                 <defs>{ patterns(&props.id_prefix) }</defs>
                 <g class="tm-context" aria-hidden="true">
@@ -285,7 +289,7 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
                                 data-iso3={shape.iso3.to_string()}
                                 role="button"
                                 tabindex={if tab_stop == Some(shape.iso3) { "0" } else { "-1" }}
-                                aria-label={format!("{}: {}", shape.name, shape.class.label_in(scene.view))}
+                                aria-label={fill(t.name_and_class, &[("name", &shape.name), ("class", t.class(shape.class, scene.view))])}
                                 aria-pressed={if selected { "true" } else { "false" }} />
                         }
                     }) }

@@ -1,9 +1,11 @@
 //! The thin Yew layer: maps the core's scene and profile to the DOM, and DOM events to actions.
 
 pub mod app;
+pub mod export;
 pub mod legend;
 pub mod map;
 pub mod panel;
+pub mod prerender;
 pub mod search;
 pub mod state;
 pub mod table;

@@ -3,6 +3,7 @@ use yew::prelude::*;
 use crate::core::class::View;
 use crate::core::content::{CountryContent, Link};
 use crate::core::fragment::Fragment;
+use crate::core::i18n::Lang;
 use crate::core::profile::Profile;
 use crate::core::region::Region;
 
@@ -21,6 +22,7 @@ pub struct ProfilePanelProps {
 /// the host's content. Host text is always text: Yew escapes it, and links come only from `SafeUrl`.
 #[component]
 pub fn ProfilePanel(props: &ProfilePanelProps) -> Html {
+    let t = use_context::<Lang>().unwrap_or_default().catalogue();
     let profile = &props.profile;
     let onclick = {
         let on_close = props.on_close.clone();
@@ -54,22 +56,22 @@ pub fn ProfilePanel(props: &ProfilePanelProps) -> Html {
         }
     };
     let copy_status = match *copied {
-        Some(true) => "Link copied",
-        Some(false) => "The link could not be copied",
+        Some(true) => t.link_copied,
+        Some(false) => t.link_not_copied,
         None => "",
     };
     html! {
         <section class="tm-panel" role="region" aria-labelledby={props.heading_id.clone()} data-iso3={profile.iso3.to_string()}>
             <div class="tm-panel-head">
                 <h2 id={props.heading_id.clone()} class={classes!("tm-panel-title", profile.class.css_class())}>{ &profile.heading }</h2>
-                <button type="button" class="tm-close" aria-label="Close profile" {onclick}>{ "×" }</button>
+                <button type="button" class="tm-close" aria-label={t.close_profile} {onclick}>{ "×" }</button>
             </div>
             <ul class="tm-facts">
                 { for profile.facts.iter().map(|fact| html! { <li>{ fact }</li> }) }
             </ul>
             { for profile.sources.iter().map(|line| html! { <p class="tm-source">{ line }</p> }) }
             <p class="tm-share">
-                <button type="button" class="tm-copy" onclick={copy}>{ "Copy link" }</button>
+                <button type="button" class="tm-copy" onclick={copy}>{ t.copy_link }</button>
                 <span class="tm-copy-status" role="status">{ copy_status }</span>
             </p>
             if let Some(content) = &profile.content {
@@ -86,16 +88,17 @@ struct HostContentProps {
 
 #[component]
 fn HostContent(props: &HostContentProps) -> Html {
+    let t = use_context::<Lang>().unwrap_or_default().catalogue();
     let c = &props.content;
     html! {
         <div class="tm-host">
             { for c.summary.iter().map(|paragraph| html! { <p>{ paragraph }</p> }) }
             if !c.members.is_empty() {
-                <h3>{ "Member organisations" }</h3>
+                <h3>{ t.member_organisations }</h3>
                 <ul class="tm-members">{ for c.members.iter().map(link_item) }</ul>
             }
             if !c.alerts.is_empty() {
-                <h3>{ "Latest alerts" }</h3>
+                <h3>{ t.latest_alerts }</h3>
                 <ul class="tm-alerts">
                     { for c.alerts.iter().map(|alert| html! {
                         <li>
@@ -105,7 +108,7 @@ fn HostContent(props: &HostContentProps) -> Html {
                                 { &alert.title }
                             }
                             if let Some(date) = alert.date {
-                                <span class="tm-date">{ format!(" ({date})") }</span>
+                                <span class="tm-date">{ format!(" ({})", t.date(date)) }</span>
                             }
                         </li>
                     }) }

@@ -1,5 +1,6 @@
 use yew::prelude::*;
 
+use crate::core::i18n::Lang;
 use crate::core::iso3::Iso3;
 use crate::core::navigate::fold;
 use crate::core::scene::Scene;
@@ -21,6 +22,7 @@ pub struct SearchProps {
 /// Matching ignores case and accents and prefers names that start with the text typed.
 #[component]
 pub fn Search(props: &SearchProps) -> Html {
+    let t = use_context::<Lang>().unwrap_or_default().catalogue();
     let query = use_state(String::new);
     let open = use_state_eq(|| false);
     let active = use_state_eq(|| 0_usize);
@@ -89,13 +91,13 @@ pub fn Search(props: &SearchProps) -> Html {
     let expanded = *open && !matches.is_empty();
     html! {
         <div class="tm-search">
-            <label for={input_id.clone()}>{ "Find a state" }</label>
+            <label for={input_id.clone()}>{ t.search_label }</label>
             <input id={input_id} type="text" role="combobox" autocomplete="off" spellcheck="false"
                    aria-autocomplete="list" aria-controls={list_id.clone()}
                    aria-expanded={if expanded { "true" } else { "false" }}
                    aria-activedescendant={expanded.then(|| option_id(*active))}
                    value={(*query).clone()} {oninput} {onkeydown} {onblur} />
-            <ul id={list_id} role="listbox" aria-label="States" class="tm-search-list" hidden={!expanded}>
+            <ul id={list_id} role="listbox" aria-label={t.search_list} class="tm-search-list" hidden={!expanded}>
                 { for matches.iter().enumerate().map(|(i, &(iso3, ref name))| {
                     let choose = choose.clone();
                     // mousedown, not click: it comes before the input's blur closes the list.
@@ -113,25 +115,85 @@ pub fn Search(props: &SearchProps) -> Html {
     }
 }
 
-/// The states whose name contains the query (case- and accent-insensitive), those starting with it first.
+/// The states whose name (in the map's language or in English) contains the query, ignoring case and
+/// accents, or whose ISO3 code it is; those starting with it first, then in the map's order (by name).
 fn matches(scene: &Scene, query: &str) -> Vec<(Iso3, String)> {
-    let needle = fold(query.trim());
+    let query = query.trim();
+    let needle = fold(query);
     if needle.is_empty() {
         return Vec::new();
     }
-    let mut found: Vec<(bool, Iso3, String)> = scene
+    let mut found: Vec<(bool, usize, Iso3)> = scene
         .shapes
         .iter()
-        .filter_map(|s| {
-            let name = fold(&s.name);
-            let position = name.find(&needle)?;
-            Some((position != 0, s.iso3, s.name.clone()))
+        .enumerate()
+        .filter_map(|(order, s)| {
+            let code = s.iso3.as_str().eq_ignore_ascii_case(query);
+            let position = [&s.name, &s.english_name]
+                .into_iter()
+                .filter_map(|name| fold(name).find(&needle))
+                .min();
+            let first = code || position == Some(0);
+            (code || position.is_some()).then_some((!first, order, s.iso3))
         })
         .collect();
-    found.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.cmp(&b.2)));
+    found.sort_unstable();
     found
         .into_iter()
         .take(MAX_OPTIONS)
-        .map(|(_, iso3, name)| (iso3, name))
+        .map(|(_, order, iso3)| (iso3, scene.shapes[order].name.clone()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::i18n::Names;
+    use crate::core::region::Region;
+    use crate::core::scene::Dataset;
+
+    fn scene(names: &str) -> Scene {
+        let square = |lon: i32| format!("[[[{lon},0],[{},0],[{},1],[{lon},0]]]", lon + 1, lon + 1);
+        let feature = |iso3: &str, name: &str, lon: i32| {
+            format!(
+                r#"{{"type":"Feature","properties":{{"iso3":"{iso3}","name":"{name}"}},"geometry":{{"type":"Polygon","coordinates":{}}}}}"#,
+                square(lon)
+            )
+        };
+        let geometry = format!(
+            r#"{{"type":"FeatureCollection","features":[{},{},{}]}}"#,
+            feature("ARE", "United Arab Emirates", 50),
+            feature("EGY", "Egypt", 30),
+            feature("DEU", "Germany", 10)
+        );
+        let status = r#"{"as_of":"2026-02-03","source":"UN Treaty Collection","states":[]}"#;
+        let regions = r#"{"ARE":"mena","EGY":"mena","DEU":"europe-central-asia"}"#;
+        let data = Dataset::from_json(status, &geometry, regions, None).unwrap();
+        let (names, _) = Names::from_json(names).unwrap();
+        Scene::build_localized(&data, Region::World, 1000.0, &names)
+    }
+
+    fn found(scene: &Scene, query: &str) -> Vec<String> {
+        matches(scene, query)
+            .into_iter()
+            .map(|(_, name)| name)
+            .collect()
+    }
+
+    #[test]
+    fn search_matches_the_localized_name_the_english_name_and_the_code() {
+        let french =
+            scene(r#"{"ARE": "Émirats arabes unis", "EGY": "Égypte", "DEU": "Allemagne"}"#);
+        assert_eq!(
+            found(&french, "e"),
+            ["Égypte", "Émirats arabes unis", "Allemagne"]
+        );
+        assert_eq!(found(&french, "germ"), ["Allemagne"], "the English name");
+        assert_eq!(found(&french, "deu"), ["Allemagne"], "the ISO3 code");
+        assert_eq!(found(&french, "emirats"), ["Émirats arabes unis"]);
+        assert!(found(&french, "  ").is_empty());
+        let arabic = scene(r#"{"ARE": "الإمارات العربية المتحدة", "EGY": "مصر", "DEU": "ألمانيا"}"#);
+        assert_eq!(found(&arabic, "الامارات"), ["الإمارات العربية المتحدة"]);
+        assert_eq!(found(&arabic, "Egypt"), ["مصر"]);
+    }
 }

@@ -1,6 +1,7 @@
 use yew::prelude::*;
 
 use crate::core::class::StatusClass;
+use crate::core::i18n::{fill, Lang};
 use crate::core::iso3::Iso3;
 use crate::core::profile::status_text;
 use crate::core::scene::{Dataset, Scene, Shape};
@@ -27,24 +28,27 @@ pub struct TableViewProps {
 /// the legend's class filter; each state's name opens its profile.
 #[component]
 pub fn TableView(props: &TableViewProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let t = lang.catalogue();
     let toggle = props.on_toggle_open.reform(|_| ());
     let label = if props.open {
-        "Hide the table"
+        t.table_hide
     } else {
-        "Show as a table"
+        t.table_show
     };
     html! {
         <div class="tm-table-view">
             <button type="button" class="tm-table-toggle" aria-expanded={if props.open { "true" } else { "false" }}
                     aria-controls={props.table_id.clone()} onclick={toggle}>{ label }</button>
             if props.open {
-                { table(props) }
+                { table(props, lang) }
             }
         </div>
     }
 }
 
-fn table(props: &TableViewProps) -> Html {
+fn table(props: &TableViewProps, lang: Lang) -> Html {
+    let t = lang.catalogue();
     let mut rows: Vec<&Shape> = props
         .scene
         .shapes
@@ -54,12 +58,9 @@ fn table(props: &TableViewProps) -> Html {
     match props.sort {
         Sort::NameAscending => {}
         Sort::NameDescending => rows.reverse(),
-        Sort::StatusAscending => {
-            rows.sort_by(|a, b| a.class.cmp(&b.class).then(a.name.cmp(&b.name)))
-        }
-        Sort::StatusDescending => {
-            rows.sort_by(|a, b| b.class.cmp(&a.class).then(a.name.cmp(&b.name)))
-        }
+        // Within a class, rows keep the scene's order, which is by name in the map's language.
+        Sort::StatusAscending => rows.sort_by_key(|s| s.class),
+        Sort::StatusDescending => rows.sort_by_key(|s| std::cmp::Reverse(s.class)),
     }
     let aria_sort =
         |column: SortColumn| match (column, props.sort) {
@@ -79,40 +80,45 @@ fn table(props: &TableViewProps) -> Html {
     };
     html! {
         <table class="tm-table" id={props.table_id.clone()}>
-            <caption>{ format!("{}: treaty status by state ({} shown)", props.scene.region.label(), rows.len()) }</caption>
+            <caption>{ fill(&t.count(lang, t.table_caption, rows.len()), &[("region", t.region(props.scene.region))]) }</caption>
             <thead>
                 <tr>
-                    { header(SortColumn::Name, "State") }
-                    { header(SortColumn::Status, "Status") }
+                    { header(SortColumn::Name, t.column_state) }
+                    { header(SortColumn::Status, t.column_status) }
                     <th scope="col">{ "CAT" }</th>
                     <th scope="col">{ "OPCAT" }</th>
-                    <th scope="col">{ "Last review" }</th>
+                    <th scope="col">{ t.column_review }</th>
                 </tr>
             </thead>
             <tbody>
-                { for rows.into_iter().map(|shape| row(props, shape)) }
+                { for rows.into_iter().map(|shape| row(props, shape, lang)) }
             </tbody>
         </table>
     }
 }
 
-fn row(props: &TableViewProps, shape: &Shape) -> Html {
+fn row(props: &TableViewProps, shape: &Shape, lang: Lang) -> Html {
+    let t = lang.catalogue();
     let status = props.data.statuses.get(shape.iso3);
     let iso3 = shape.iso3;
     let onclick = props.on_select.reform(move |_| iso3);
     let selected = props.selected == Some(iso3);
     let (cat, opcat, review) = match status {
         Some(s) => (
-            status_text(s.cat),
-            status_text(s.opcat),
+            status_text(s.cat, lang),
+            status_text(s.opcat, lang),
             s.last_review.map_or("—".to_owned(), |y| y.to_string()),
         ),
-        None => ("No data".to_owned(), "No data".to_owned(), "—".to_owned()),
+        None => (
+            t.class_no_data.to_owned(),
+            t.class_no_data.to_owned(),
+            "—".to_owned(),
+        ),
     };
     html! {
         <tr key={iso3.as_str()} data-iso3={iso3.to_string()} class={classes!(selected.then_some("tm-selected"))}>
             <th scope="row"><button type="button" class="tm-row-open" aria-pressed={if selected { "true" } else { "false" }} {onclick}>{ &shape.name }</button></th>
-            <td><span class={classes!("tm-swatch", shape.class.css_class())} aria-hidden="true"></span>{ shape.class.label_in(props.scene.view) }</td>
+            <td><span class={classes!("tm-swatch", shape.class.css_class())} aria-hidden="true"></span>{ t.class(shape.class, props.scene.view) }</td>
             <td>{ cat }</td>
             <td>{ opcat }</td>
             <td>{ review }</td>

@@ -6,8 +6,9 @@ use std::rc::Rc;
 
 use crate::core::class::{class_stylesheet, View};
 use crate::core::fragment::Fragment;
+use crate::core::i18n::Lang;
 use crate::core::iso3::Iso3;
-use crate::core::profile::announcement;
+use crate::core::profile::{announcement, source_line};
 use crate::core::scene::{Dataset, Scene};
 use crate::ui::legend::Legend;
 use crate::ui::map::MapSvg;
@@ -34,6 +35,24 @@ pub struct WidgetProps {
     /// The state whose profile is open when the widget first shows.
     #[prop_or_default]
     pub initial_selection: Option<Iso3>,
+    /// The language of every text; the widget hands it to its parts as a context.
+    #[prop_or_default]
+    pub lang: Lang,
+    /// What the host page asked for and wants to hear about (the JS handle and DOM events).
+    #[prop_or_default]
+    pub host: HostLink,
+}
+
+/// The widget's link to the host page: its requests, and the callback that reports selection changes.
+#[derive(Clone, PartialEq, Default)]
+pub struct HostLink {
+    /// The view the map is first coloured by (`data-view`), unless the deep link names one.
+    pub initial_view: Option<View>,
+    /// A selection the host asked for (`select()`; `None` closes), numbered so that asking twice applies
+    /// twice. Applied when the number changes, not when the widget first shows.
+    pub selection_request: (Option<Iso3>, u32),
+    /// Told whenever a profile opens, switches or closes, after the widget first shows.
+    pub on_selection: Callback<Option<Iso3>>,
 }
 
 /// A loaded map: the SVG, its legend and source line, and the profile panel of the selected state.
@@ -43,6 +62,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     // Read once, when the widget first renders, not on every render.
     let state = {
         let (initial_selection, scene) = (props.initial_selection, props.scene.clone());
+        let initial_view = props.host.initial_view;
         use_reducer(move || {
             let fragment = location_hash()
                 .map(|hash| Fragment::parse(&hash))
@@ -53,7 +73,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
             MapState {
                 selected: initial,
                 focused: initial,
-                view: fragment.view.unwrap_or_default(),
+                view: initial_view.or(fragment.view).unwrap_or_default(),
                 ..MapState::default()
             }
         })
@@ -121,10 +141,41 @@ pub fn Widget(props: &WidgetProps) -> Html {
         });
     }
 
-    // Focus moves where the keyboard asked, and back to the state whose panel closed.
+    // The host page's `select()`: a state of this map opens its profile, `None` closes it.
+    {
+        let (dispatcher, scene) = (state.dispatcher(), props.scene.clone());
+        let first_run = use_mut_ref(|| true);
+        use_effect_with(props.host.selection_request, move |(iso3, _)| {
+            if !std::mem::replace(&mut *first_run.borrow_mut(), false) {
+                match iso3 {
+                    Some(iso3) if scene.shape(*iso3).is_some() => {
+                        dispatcher.dispatch(Action::Select(*iso3));
+                    }
+                    Some(_) => {}
+                    None => dispatcher.dispatch(Action::Close),
+                }
+            }
+        });
+    }
+    // The host page hears of every change of the open profile.
+    {
+        let on_selection = props.host.on_selection.clone();
+        let first_run = use_mut_ref(|| true);
+        use_effect_with(state.selected, move |selected| {
+            if !std::mem::replace(&mut *first_run.borrow_mut(), false) {
+                on_selection.emit(*selected);
+            }
+        });
+    }
+
+    // Focus moves where the keyboard asked, and back to the state whose panel closed; never away from the
+    // host page's own controls (a `select(null)` from a button of the page leaves focus on that button).
     {
         let root = root.clone();
         use_effect_with(state.focus_request, move |request| {
+            if !focus_is_ours(&root) {
+                return;
+            }
             if let (Some((iso3, _)), Some(root)) = (request, root.cast::<web_sys::Element>()) {
                 let selector = format!("[data-iso3=\"{iso3}\"].tm-shape");
                 if let Some(shape) = root
@@ -178,20 +229,24 @@ pub fn Widget(props: &WidgetProps) -> Html {
         });
     }
 
-    let profile = state.selected.and_then(|iso3| props.data.profile(iso3));
+    let (lang, t) = (props.lang, props.lang.catalogue());
+    let profile = state
+        .selected
+        .and_then(|iso3| props.scene.profile(&props.data, iso3, lang));
     // What a screen reader hears when a state takes focus (a polite live region).
     let announcement = state.focused.map(|iso3| {
         let name = props.scene.shape(iso3).map_or("", |s| s.name.as_str());
-        announcement(name, props.data.statuses.get(iso3))
+        announcement(name, props.data.statuses.get(iso3), lang)
     });
     let diagnostics = &props.data.diagnostics;
     html! {
-        <div class="tm-root" data-region={props.scene.region.key()} ref={root}>
+        <div class="tm-root" data-region={props.scene.region.key()} lang={lang.code()} dir={lang.dir()} ref={root}>
             <style>{ stylesheet() }</style>
+            <ContextProvider<Lang> context={lang}>
             <div class={classes!("tm-body", profile.is_some().then_some("tm-with-panel"))}>
                 <div class="tm-mapcol">
                     <fieldset class="tm-view-switch">
-                        <legend>{ "Colour the map by" }</legend>
+                        <legend>{ t.view_switch }</legend>
                         { for View::ALL.into_iter().map(|view| {
                             let dispatcher = state.dispatcher();
                             let onchange = move |_| dispatcher.dispatch(Action::SetView(view));
@@ -199,7 +254,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                                 <label>
                                     <input type="radio" name={format!("{}-view", props.id_prefix)} value={view.key()}
                                            checked={state.view == view} {onchange} />
-                                    { view.label() }
+                                    { t.view(view) }
                                 </label>
                             }
                         }) }
@@ -215,10 +270,11 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     <p class="tm-live" aria-live="polite">{ announcement.unwrap_or_default() }</p>
                     <Legend entries={scene.legend.clone()} view={state.view} hidden={state.hidden.clone()} on_toggle={on_toggle_class}
                             heading_id={id("legend")} />
-                    <p class="tm-source">{ props.data.statuses.sources.status_line() }</p>
+                    <p class="tm-source">{ source_line(&props.data.statuses.sources, lang) }</p>
+                    <crate::ui::export::ExportMenu data={props.data.clone()} scene={scene.clone()} hidden={state.hidden.clone()} />
                     if !diagnostics.is_empty() {
                         <details class="tm-diagnostics">
-                            <summary>{ format!("{} data item(s) could not be shown", diagnostics.len()) }</summary>
+                            <summary>{ t.count(lang, t.diagnostics, diagnostics.len()) }</summary>
                             <ul>{ for diagnostics.iter().map(|d| html! { <li>{ d.to_string() }</li> }) }</ul>
                         </details>
                     }
@@ -227,6 +283,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     <ProfilePanel {profile} {on_close} heading_id={id("panel-title")} region={props.scene.region} view={state.view} />
                 }
             </div>
+            </ContextProvider<Lang>>
         </div>
     }
 }
@@ -244,12 +301,22 @@ fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
 }
 
+/// The focused element, looking inside open shadow roots (the widget's own among them): `document.activeElement`
+/// is only the shadow host when focus is inside one.
+pub(crate) fn active_element() -> Option<web_sys::Element> {
+    let mut active = document()?.active_element()?;
+    while let Some(inner) = active.shadow_root().and_then(|s| s.active_element()) {
+        active = inner;
+    }
+    Some(active)
+}
+
 /// Whether keyboard focus is inside this widget or on the page body (so Escape is meant for us).
 fn focus_is_ours(root: &NodeRef) -> bool {
     let Some(document) = document() else {
         return false;
     };
-    match (document.active_element(), root.cast::<web_sys::Node>()) {
+    match (active_element(), root.cast::<web_sys::Node>()) {
         (None, _) => true,
         (Some(active), Some(root)) => {
             document

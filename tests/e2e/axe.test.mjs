@@ -19,7 +19,7 @@ after(async () => {
 async function violations(page) {
   await page.addScriptTag({ path: axePath });
   const result = await page.evaluate(async () => {
-    const { violations } = await window.axe.run(document.querySelector(".tm-root"), {
+    const { violations } = await window.axe.run(document.querySelector("[data-treaty-map]"), {
       runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
     });
     return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 2).map((n) => n.target.join(" ")).join(" | ")}`);

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 
-import { BASE_URL, launch } from "./helpers.mjs";
+import { BASE_URL, launch, waitForLive } from "./helpers.mjs";
 
 let browser;
 before(async () => {
@@ -25,9 +25,9 @@ it("opens the state and view a link names, follows back and forward, and copies 
   assert.equal(await heading.innerText(), "Mexico");
   assert.equal(new URL(page.url()).hash, "#country=MEX&region=americas&view=opcat");
   await page.goBack();
-  await page.waitForFunction(() => document.querySelector(".tm-panel h2")?.textContent === "Peru");
+  await page.waitForFunction(() => document.querySelector("[data-treaty-map]").shadowRoot.querySelector(".tm-panel h2")?.textContent === "Peru");
   await page.goForward();
-  await page.waitForFunction(() => document.querySelector(".tm-panel h2")?.textContent === "Mexico");
+  await page.waitForFunction(() => document.querySelector("[data-treaty-map]").shadowRoot.querySelector(".tm-panel h2")?.textContent === "Mexico");
 
   await page.getByRole("button", { name: "Copy link" }).click();
   await page.getByRole("status").filter({ hasText: "Link copied" }).waitFor();
@@ -43,7 +43,7 @@ it("opens the state and view a link names, follows back and forward, and copies 
 it("ignores a link to a state that is not on this map", async () => {
   const page = await browser.newPage();
   await page.goto(`${BASE_URL}#country=FRA`);
-  await page.locator('.tm-map path[data-iso3="PER"]').waitFor();
+  await waitForLive(page);
   assert.equal(await page.locator(".tm-panel").count(), 0);
   await page.close();
 });

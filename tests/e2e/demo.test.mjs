@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 
-import { launch, openDemo, readData } from "./helpers.mjs";
+import { focusedIso3, launch, openDemo, readData } from "./helpers.mjs";
 
 let browser;
 before(async () => {
@@ -57,7 +57,7 @@ describe("the demo page", () => {
     await page.locator('.tm-map path[data-iso3="COL"]').click();
     await page.getByRole("button", { name: "Close profile" }).click();
     await page.locator(".tm-panel").waitFor({ state: "detached" });
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-iso3")), "COL");
+    assert.equal(await focusedIso3(page), "COL");
     await page.close();
   });
 

@@ -21,9 +21,32 @@ export async function openDemo(browser, viewport = { width: 1280, height: 900 })
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
   await page.goto(BASE_URL);
-  await page.locator('.tm-map path[data-iso3="PER"]').waitFor();
+  await waitForLive(page);
   return { page, errors };
 }
+
+/**
+ * Waits until the live widget has taken over from the pre-render in the map `host` (a CSS selector; default
+ * the page's first map): its shapes are drawn inside `.tm-mount` and no `.tm-prerender` is left. Before that,
+ * the static pre-render is on show and does not respond.
+ */
+export async function waitForLive(page, host = "[data-treaty-map]") {
+  await page.waitForFunction((selector) => {
+    const root = document.querySelector(selector)?.shadowRoot;
+    return !!root && !root.querySelector(".tm-prerender") && !!root.querySelector(".tm-mount .tm-map path[data-iso3]");
+  }, host);
+}
+
+/**
+ * The `data-iso3` of the focused element, or null. The widget renders in a shadow root, where
+ * `document.activeElement` is only the host element: look inside open shadow roots.
+ */
+export const focusedIso3 = (page) =>
+  page.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active?.getAttribute("data-iso3") ?? null;
+  });
 
 const dataDir = new URL("../../data/", import.meta.url);
 export const readData = (name) => JSON.parse(readFileSync(new URL(name, dataDir), "utf8"));

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 
-import { BASE_URL, launch, readData } from "./helpers.mjs";
+import { BASE_URL, launch, readData, waitForLive } from "./helpers.mjs";
 
 const hostileDir = new URL("../fixtures/hostile/", import.meta.url);
 const cases = JSON.parse(readFileSync(new URL("cases.json", hostileDir), "utf8"));
@@ -100,7 +100,7 @@ describe("hostile data files (tests/fixtures/hostile)", () => {
         assert.ok(text.includes(markup ? "is an HTML page, not JSON" : testCase.expect), text);
         assert.equal(await alert.getByRole("button", { name: "Retry" }).count(), 1);
       } else {
-        await page.locator('.tm-map path[data-iso3="PER"]').waitFor();
+        await waitForLive(page);
         const peruClass = await page.locator('.tm-map path[data-iso3="PER"]').getAttribute("class");
         if (testCase.sees === "map-no-status") {
           assert.match(peruClass, /\btm-c-nodata\b/);
@@ -154,7 +154,7 @@ describe("hostile data files (tests/fixtures/hostile)", () => {
       routes: { [paths.geometry]: (route) => route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(geometry) }) },
     });
     await page.goto(BASE_URL);
-    await page.locator('.tm-map path[data-iso3="PER"]').waitFor();
+    await waitForLive(page);
     assert.match(await diagnosticsText(page), /Huge: 200002 positions, more than the limit of 200000/);
     await assertPeruWorks(page);
     await page.close();
@@ -172,7 +172,7 @@ describe("hostile data files (tests/fixtures/hostile)", () => {
       },
     });
     await page.goto(BASE_URL);
-    await page.locator('.tm-map path[data-iso3="PER"]').waitFor();
+    await waitForLive(page);
     const notes = await page.locator(".tm-diagnostics li").allInnerTexts();
     assert.equal(notes.length, 3, notes.join("\n"));
     assert.ok(notes.every((n) => n.length < 400));
@@ -207,7 +207,7 @@ describe("failing networks", () => {
     });
     await page.goto(BASE_URL);
     const peru = page.locator('.tm-map path[data-iso3="PER"]');
-    await peru.waitFor();
+    await waitForLive(page);
     assert.match(await peru.getAttribute("class"), /\btm-c-nodata\b/);
     assert.match(await diagnosticsText(page), /status\.json: HTTP 500.*every state shows as “no data”/);
     assert.match(await page.locator(".tm-source").first().innerText(), /Treaty status could not be loaded/);
@@ -244,13 +244,13 @@ describe("failing networks", () => {
       },
     });
     await page.goto(BASE_URL);
-    await page.locator('.tm-map path[data-iso3="PER"]').waitFor();
+    await waitForLive(page);
     assert.match(await diagnosticsText(page), /content\.json: could not be fetched \(offline, blocked, or not allowed by the server's CORS policy\)/);
     await assertPeruWorks(page);
     await page.close();
   });
 
-  it("a slow answer shows the loading state first, then the map", async () => {
+  it("a slow answer keeps the pre-rendered map on show, then the live map takes over", async () => {
     const { page } = await openPage({
       routes: {
         [paths.geometry]: async (route) => {
@@ -260,7 +260,10 @@ describe("failing networks", () => {
       },
     });
     await page.goto(BASE_URL);
-    await widget(page).locator('.tm-loading[role="status"]').waitFor();
+    // The demo page is pre-rendered: the static map is on show while the data loads, with no loading message.
+    await widget(page).locator(".tm-prerender .tm-map").waitFor();
+    assert.equal(await widget(page).locator(".tm-loading").count(), 0);
+    await waitForLive(page);
     await assertPeruWorks(page);
     await page.close();
   });
@@ -272,7 +275,7 @@ describe("failing networks", () => {
       routes: { [paths.geometry]: (route) => void held.push(route) },
     });
     await page.goto(BASE_URL);
-    await widget(page).locator(".tm-loading").waitFor();
+    await widget(page).locator(".tm-prerender .tm-map").waitFor();
     while (held.length === 0) await page.waitForTimeout(50);
     await page.clock.runFor(21_000);
     const alert = widget(page).locator('.tm-error[role="alert"]');
@@ -294,7 +297,7 @@ describe("two instances on one page", () => {
       },
     });
     await page.goto(BASE_URL);
-    await page.locator('.tm-map path[data-iso3="PER"]').waitFor();
+    await waitForLive(page);
     await page.evaluate(async () => {
       const { mount } = await import("./pkg/treaty_map.js");
       for (const [id, dataUrl] of [["broken-map", "broken/"], ["africa-map", "data/"]]) {
@@ -305,7 +308,7 @@ describe("two instances on one page", () => {
       }
     });
     await page.locator('#broken-map .tm-error[role="alert"]').waitFor();
-    assert.match(await page.locator("#broken-map").innerText(), /geometry: not valid JSON/);
+    assert.match(await page.locator("#broken-map .tm-error").innerText(), /geometry: not valid JSON/);
     await page.locator('#africa-map .tm-map path[data-iso3="KEN"]').click();
     assert.equal(await page.locator("#africa-map .tm-panel h2").innerText(), "Kenya");
     await page.locator('#americas-map .tm-map path[data-iso3="PER"]').click();

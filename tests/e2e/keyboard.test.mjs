@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 
-import { launch, openDemo } from "./helpers.mjs";
+import { focusedIso3, launch, openDemo } from "./helpers.mjs";
 
 let browser;
 before(async () => {
@@ -13,7 +13,6 @@ after(async () => {
   await browser?.close();
 });
 
-const focusedIso3 = (page) => page.evaluate(() => document.activeElement?.getAttribute("data-iso3"));
 const live = (page) => page.locator(".tm-live").innerText();
 
 it("reaches Peru from Ecuador with the down arrow, reads its OPCAT date, and Escape returns focus", async () => {

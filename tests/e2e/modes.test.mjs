@@ -22,7 +22,7 @@ it("keeps the status colours apart and the focus visible in forced-colors mode",
   assert.equal(fills.size, 3, [...fills].join(" | "));
   await page.locator('.tm-map path[data-iso3="PER"]').focus();
   await page.keyboard.press("ArrowLeft");
-  const stroke = await page.evaluate(() => getComputedStyle(document.activeElement).strokeWidth);
+  const stroke = await page.evaluate(() => getComputedStyle(document.querySelector("[data-treaty-map]").shadowRoot.activeElement).strokeWidth);
   assert.ok(parseFloat(stroke) >= 2);
   await page.close();
 });

@@ -33,7 +33,7 @@ async function openRegion(region) {
 
 /** For each code, a viewport point where a click reaches that state's shape or dot, or null. */
 function findHitPoints(codes) {
-  const root = document.getElementById("region-under-test");
+  const root = document.getElementById("region-under-test").shadowRoot;
   const hits = {};
   for (const code of codes) {
     const targets = root.querySelectorAll(`[data-iso3="${code}"]:is(path, .tm-dot)`);
@@ -45,7 +45,7 @@ function findHitPoints(codes) {
         for (let j = 0; j <= steps && !hits[code]; j++) {
           const x = box.left + ((i + 0.5) / (steps + 1)) * box.width;
           const y = box.top + ((j + 0.5) / (steps + 1)) * box.height;
-          const hit = document.elementFromPoint(x, y)?.closest("[data-iso3]");
+          const hit = root.elementFromPoint(x, y)?.closest("[data-iso3]");
           if (hit?.getAttribute("data-iso3") === code) hits[code] = [x, y];
         }
       }

@@ -30,7 +30,7 @@ it("opens a micro-state's profile with a tap and lets a swipe over the map scrol
   const cdp = await context.newCDPSession(page);
   const x = Math.round(map.x + map.width / 2);
   const y = Math.round(Math.min(map.y + map.height / 2, 700));
-  assert.match(await page.evaluate(([x, y]) => document.elementFromPoint(x, y).closest(".tm-figure")?.className ?? "", [x, y]), /tm-figure/,
+  assert.match(await page.evaluate(([x, y]) => document.querySelector("[data-treaty-map]").shadowRoot.elementFromPoint(x, y).closest(".tm-figure")?.className ?? "", [x, y]), /tm-figure/,
     "the swipe starts on the map");
   await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x, y }] });
   for (let i = 1; i <= 10; i++) {

@@ -46,8 +46,9 @@ it("lists every state in a sortable table before the map, whose rows open profil
   const button = page.getByRole("button", { name: "Show as a table" });
   // Reading order: the table's button comes before the map.
   const order = await page.evaluate(() => {
-    const button = document.querySelector(".tm-table-toggle");
-    const map = document.querySelector(".tm-map");
+    const root = document.querySelector("[data-treaty-map]").shadowRoot;
+    const button = root.querySelector(".tm-table-toggle");
+    const map = root.querySelector(".tm-map");
     return button.compareDocumentPosition(map) & Node.DOCUMENT_POSITION_FOLLOWING;
   });
   assert.ok(order, "the table toggle precedes the map");

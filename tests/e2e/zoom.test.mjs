@@ -42,7 +42,7 @@ it("zooms with the buttons and Ctrl + wheel, pans by dragging, and resets", asyn
   await page.keyboard.down("Control");
   await page.mouse.wheel(0, -300);
   await page.keyboard.up("Control");
-  await page.waitForFunction((full) => Number(document.querySelector(".tm-map").getAttribute("viewBox").split(" ")[2]) < full, full);
+  await page.waitForFunction((full) => Number(document.querySelector("[data-treaty-map]").shadowRoot.querySelector(".tm-map").getAttribute("viewBox").split(" ")[2]) < full, full);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -53,7 +53,7 @@ it("brings a state chosen in the search box into view when zoomed in", async () 
   const [x, y, w, h] = (await viewBox(page)).split(" ").map(Number);
   await page.getByRole("combobox", { name: "Find a state" }).fill("Chile");
   await page.getByRole("combobox", { name: "Find a state" }).press("Enter");
-  await page.waitForFunction((old) => document.querySelector(".tm-map").getAttribute("viewBox") !== old, `${x.toFixed(1)} ${y.toFixed(1)} ${w.toFixed(1)} ${h.toFixed(1)}`);
+  await page.waitForFunction((old) => document.querySelector("[data-treaty-map]").shadowRoot.querySelector(".tm-map").getAttribute("viewBox") !== old, `${x.toFixed(1)} ${y.toFixed(1)} ${w.toFixed(1)} ${h.toFixed(1)}`);
   const chile = await page.locator('.tm-map path[data-iso3="CHL"]').boundingBox();
   const map = await page.locator(".tm-map").boundingBox();
   const overlap = Math.min(chile.y + chile.height, map.y + map.height) - Math.max(chile.y, map.y);

@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use expect_test::{expect_file, ExpectFile};
+use treaty_map::core::i18n::{Lang, Names};
 use treaty_map::core::iso3::Iso3;
 use treaty_map::core::region::Region;
 use treaty_map::core::scene::{Dataset, Scene};
@@ -22,13 +23,30 @@ fn fixture_dataset() -> Dataset {
 }
 
 async fn render(region: Region, selected: Option<&str>) -> String {
+    render_in(region, selected, Lang::En).await
+}
+
+/// The committed names file of a language, as the widget fetches it.
+fn names(lang: Lang) -> Names {
+    let text = match lang {
+        Lang::En => return Names::default(),
+        Lang::Fr => include_str!("../../data/names.fr.json"),
+        Lang::Es => include_str!("../../data/names.es.json"),
+        Lang::Ar => include_str!("../../data/names.ar.json"),
+    };
+    Names::from_json(text).expect("names load").0
+}
+
+async fn render_in(region: Region, selected: Option<&str>, lang: Lang) -> String {
     let data = fixture_dataset();
-    let scene = Scene::build(&data, region);
+    let scene = Scene::build_localized(&data, region, 1000.0, &names(lang));
     let props = WidgetProps {
         data: Shared(Rc::new(data)),
         scene: Shared(Rc::new(scene)),
         id_prefix: "tm0".into(),
         initial_selection: selected.and_then(Iso3::parse),
+        lang,
+        host: Default::default(),
     };
     let html = LocalServerRenderer::<Widget>::with_props(props)
         .hydratable(false)
@@ -105,4 +123,39 @@ async fn the_world_shows_areas_without_a_code_as_context() {
         expect_file!["../golden/ssr_world.html"],
     )
     .await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn americas_in_arabic_right_to_left_with_peru_open() {
+    let html = render_in(Region::Americas, Some("PER"), Lang::Ar).await;
+    assert!(html.starts_with(r#"<div data-region="americas" lang="ar" dir="rtl" class="tm-root">"#));
+    assert!(html.contains(r#"<h2 id="tm0-panel-title" class="tm-panel-title tm-c-both">بيرو</h2>"#));
+    assert!(html.contains("CAT: دولة طرف منذ 7 يوليو 1988 (تصديق)"));
+    assert!(html.contains(r#"aria-label="إغلاق الملف التعريفي""#));
+    assert!(html.contains(r#"aria-label="جرينلاند: لا توجد بيانات""#));
+    assert!(
+        !html.contains("Status under"),
+        "no English left in the widget's own text"
+    );
+    expect_file!["../golden/ssr_americas_ar.html"].assert_eq(&html);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn americas_in_french_sorted_by_french_names() {
+    let html = render_in(Region::Americas, Some("MEX"), Lang::Fr).await;
+    assert!(html.starts_with(r#"<div data-region="americas" lang="fr" dir="ltr" class="tm-root">"#));
+    assert!(html.contains("OPCAT\u{a0}: État partie depuis le 11 avril 2005 (ratification)"));
+    assert!(html.contains(r#"<label for="tm0-search">Rechercher un État</label>"#));
+    // Shapes follow French names: Brésil before Chili, though Chile's English name sorts after Brazil's too,
+    // and Pérou (Peru) after Mexique.
+    let order: Vec<&str> = html
+        .lines()
+        .filter(|l| l.contains(r#"class="tm-shape"#))
+        .filter_map(|l| l.split("aria-label=\"").nth(1))
+        .map(|l| l.split('\u{a0}').next().unwrap_or(""))
+        .collect();
+    let mut sorted = order.clone();
+    sorted.sort_by_key(|n| treaty_map::core::navigate::sort_key(n));
+    assert_eq!(order, sorted, "shapes in French alphabetical order");
+    expect_file!["../golden/ssr_americas_fr.html"].assert_eq(&html);
 }

@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use treaty_map::core::iso3::Iso3;
 use treaty_map::core::region::Region;
 use treaty_map::core::scene::{Dataset, Scene};
 use treaty_map::ui::app::{App, AppProps, Config};
@@ -39,6 +40,8 @@ async fn mount_fixture(prefix: &str) -> Element {
         scene: Shared(Rc::new(scene)),
         id_prefix: prefix.to_owned().into(),
         initial_selection: None,
+        host: Default::default(),
+        lang: Default::default(),
     };
     let host = host();
     yew::Renderer::<Widget>::with_root_and_props(host.clone(), props).render();
@@ -192,8 +195,17 @@ async fn loader_shows_an_error_when_data_cannot_load() {
         content_url: None,
         id_prefix: "e".into(),
         width_css_px: 0.0,
+        country: None,
+        select_serial: 0,
+        view: None,
+        prerendered: false,
+        lang: Default::default(),
     };
-    yew::Renderer::<App>::with_root_and_props(host.clone(), AppProps { config }).render();
+    let props = AppProps {
+        config,
+        on_event: Default::default(),
+    };
+    yew::Renderer::<App>::with_root_and_props(host.clone(), props).render();
     yew::scheduler::flush().await;
     assert!(
         find(&host, ".tm-loading").is_some(),
@@ -223,4 +235,87 @@ async fn gloo_timers_sleep(ms: i32) {
             .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Changing the language of a mounted widget re-renders every text, keeps the open profile, and turns the
+/// layout right to left.
+#[wasm_bindgen_test]
+async fn switching_the_language_re_renders_the_text() {
+    use treaty_map::core::i18n::{Lang, Names};
+    let data = Rc::new(
+        Dataset::from_json(
+            include_str!("../fixtures/status.json"),
+            include_str!("../fixtures/geometry.geo.json"),
+            include_str!("../fixtures/regions.json"),
+            None,
+        )
+        .unwrap(),
+    );
+    let props = |lang: Lang, names: &str| {
+        let (names, _) = Names::from_json(names).unwrap();
+        let scene = Scene::build_localized(&data, Region::Americas, 1000.0, &names);
+        WidgetProps {
+            data: Shared(data.clone()),
+            scene: Shared(Rc::new(scene)),
+            id_prefix: "lang".into(),
+            initial_selection: Iso3::parse("PER"),
+            host: Default::default(),
+            lang,
+        }
+    };
+    let host = host();
+    // Wide enough for the panel to stand beside the map.
+    host.set_attribute("style", "width: 1000px").unwrap();
+    let mut app =
+        yew::Renderer::<Widget>::with_root_and_props(host.clone(), props(Lang::En, "{}")).render();
+    yew::scheduler::flush().await;
+    let text = |selector: &str| find(&host, selector).and_then(|e| e.text_content());
+    assert_eq!(
+        text(".tm-legend-title").as_deref(),
+        Some("Status under CAT and OPCAT")
+    );
+    assert_eq!(panel_heading(&host).as_deref(), Some("Peru"));
+    let panel = find(&host, ".tm-panel").unwrap().get_bounding_client_rect();
+    let map = find(&host, ".tm-map").unwrap().get_bounding_client_rect();
+    assert!(
+        panel.left() >= map.right() - 1.0,
+        "in English the panel is on the right"
+    );
+
+    app.update(props(Lang::Ar, r#"{"PER": "بيرو", "CHL": "تشيلي"}"#));
+    yew::scheduler::flush().await;
+    let root = find(&host, ".tm-root").unwrap();
+    assert_eq!(root.get_attribute("dir").as_deref(), Some("rtl"));
+    assert_eq!(root.get_attribute("lang").as_deref(), Some("ar"));
+    assert_eq!(
+        text(".tm-legend-title").as_deref(),
+        Some("الوضع: CAT وOPCAT")
+    );
+    assert_eq!(
+        panel_heading(&host).as_deref(),
+        Some("بيرو"),
+        "the profile stays open"
+    );
+    let facts = text(".tm-facts").unwrap();
+    assert!(facts.contains("7 يوليو 1988"), "{facts}");
+    let close = find(&host, ".tm-close").unwrap();
+    assert_eq!(
+        close.get_attribute("aria-label").as_deref(),
+        Some("إغلاق الملف التعريفي")
+    );
+    let chile = find(&host, r#".tm-shape[data-iso3="CHL"]"#).unwrap();
+    assert_eq!(
+        chile.get_attribute("aria-label").as_deref(),
+        Some("تشيلي: طرف في CAT وOPCAT")
+    );
+    // The panel is laid out after the map in the grid, so on the left in right-to-left.
+    let panel = find(&host, ".tm-panel").unwrap().get_bounding_client_rect();
+    let map = find(&host, ".tm-map").unwrap().get_bounding_client_rect();
+    assert!(
+        panel.right() <= map.left() + 1.0,
+        "panel beside the map, on its left: {} {}",
+        panel.right(),
+        map.left()
+    );
+    app.destroy();
 }

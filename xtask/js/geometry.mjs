@@ -261,6 +261,16 @@ writeFileSync(
   join(outDir, "names.json"),
   "{\n" + Object.keys(names).sort().map((k) => `  "${k}": ${JSON.stringify(names[k])}`).join(",\n") + "\n}\n",
 );
+// One small file per language other than English, which the widget fetches only in that language
+// (`names.fr.json`: `{"AFG": "Afghanistan", …}`).
+for (const language of LANGUAGES.filter((l) => l !== "en")) {
+  writeFileSync(
+    join(outDir, `names.${language}.json`),
+    "{\n" +
+      Object.keys(names).sort().map((k) => `  "${k}": ${JSON.stringify(names[k][language])}`).join(",\n") +
+      "\n}\n",
+  );
+}
 
 // Size report: the whole file and each region's own areas (what a region-only file would weigh).
 const sizes = (text) => [

@@ -1,11 +1,13 @@
 //! `cargo xtask build`: compile the widget to wasm, run wasm-bindgen and
-//! wasm-opt, assemble the static site in `target/site/`, print sizes.
+//! wasm-opt, assemble the static site in `target/site/` with the pre-renders
+//! (`prerender.rs`), write `dist/` (`dist.rs`), print sizes.
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::tools::{self, cmd, run};
+use crate::{dist, prerender};
 
 /// The crate that is compiled to wasm.
 const PACKAGE: &str = "treaty-map";
@@ -102,11 +104,40 @@ pub fn build_site() -> Result<(), String> {
         }
     }
 
+    // Pre-renders of every region from the committed data, and in place of the pages' placeholders.
+    let prerenders = prerender::render_all(&data_src)?;
+    prerender::write_all(&site.join("prerender"), &prerenders)?;
+    let pages = prerender::fill_pages(&site, &prerenders)?;
+
     let mut report = vec![wasm_out, pkg.join(format!("{OUT_NAME}.js"))];
     report.extend(data_files);
     print_sizes(&site, &report)?;
-    println!("site ready in {}", site.display());
+    println!(
+        "site ready in {} ({} pre-renders, {pages} page(s) with pre-rendered maps)",
+        site.display(),
+        prerenders.len()
+    );
+
+    let (region, lang) = dist::example_prerender_key();
+    let example = prerenders
+        .iter()
+        .find(|p| p.region == region && p.lang == lang)
+        .ok_or_else(|| format!("no pre-render for {region}/{lang}"))?;
+    let dist_dir = dist_dir();
+    let bundle = dist::write(&site, &dist_dir, &example.html)?;
+    println!("{}", dist::listing(&dist_dir)?);
+    println!(
+        "dist ready in {} (loader {}, {}); every text and wasm file has .gz and .br siblings",
+        dist_dir.display(),
+        bundle.loader,
+        bundle.loader_sri
+    );
     Ok(())
+}
+
+/// `dist/` at the repository root (git-ignored).
+pub fn dist_dir() -> PathBuf {
+    tools::repo_root().join("dist")
 }
 
 fn create_dir(dir: &Path) -> Result<(), String> {

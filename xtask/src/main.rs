@@ -6,6 +6,8 @@
 mod bench;
 mod build;
 mod data;
+mod dist;
+mod prerender;
 mod refresh;
 mod reviews;
 mod serve;
@@ -20,7 +22,7 @@ const USAGE: &str = "\
 usage: cargo xtask <command> [args]
 
 commands:
-  build              build the wasm widget and assemble target/site/
+  build              build the wasm widget, assemble target/site/ (with pre-renders) and dist/
   size               build, then print the widget's payload per file and fail above the size budgets
   bench              benchmarks beside d3-geo (native, wasm in Chromium, interaction), into bench/RESULTS.md
   serve [--port N]   build, then serve target/site on 127.0.0.1:N (default 8080)

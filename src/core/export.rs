@@ -1,0 +1,454 @@
+//! Exports of the current view: the map as a standalone SVG document (fills and textures inlined, a title, the
+//! legend and the source line, no external CSS) and the region's data as CSV for spreadsheets.
+//!
+//! Both are plain strings built from a [`Scene`]; the UI turns them into downloads (and the SVG into a PNG).
+
+use std::fmt::Write as _;
+
+use crate::core::class::{StatusClass, BORDER};
+use crate::core::i18n::Lang;
+use crate::core::scene::{Dataset, Scene};
+use crate::core::status::TreatyStatus;
+
+/// Height of the title band above the map, in SVG units (the map is 1000 units wide).
+const TITLE_PX: f64 = 48.0;
+/// Height of one legend row.
+const LEGEND_ROW_PX: f64 = 28.0;
+/// Legend entries per row.
+const LEGEND_COLUMNS: usize = 3;
+/// Height of the source line under the legend.
+const SOURCE_PX: f64 = 32.0;
+
+/// The map as an SVG document that stands alone: every fill and texture is an attribute, so it renders the
+/// same in any viewer or editor. `title` heads it (and is its `<title>`), the legend with counts in `lang`
+/// follows the map, `source` closes it. Classes in `hidden` are dimmed, as on the live map.
+pub fn svg(scene: &Scene, lang: Lang, title: &str, source: &str, hidden: &[StatusClass]) -> String {
+    let words = lang.catalogue();
+    let width = f64::from(scene.width_px.max(1));
+    let map_height = f64::from(scene.height_px);
+    let rows = scene.legend.len().div_ceil(LEGEND_COLUMNS);
+    let legend_top = TITLE_PX + map_height + 12.0;
+    let height = legend_top + rows as f64 * LEGEND_ROW_PX + SOURCE_PX;
+    let mut out = String::with_capacity(64 * 1024);
+    let _ = write!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" \
+         viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"Helvetica, Arial, sans-serif\">\n\
+         <title>{t}</title>\n<desc>{d}</desc>\n<defs>\n",
+        t = escape_xml(title),
+        d = escape_xml(&scene.summary_in(lang)),
+    );
+    for class in StatusClass::ALL {
+        if let Some(name) = class.pattern() {
+            let _ = writeln!(
+                out,
+                "<pattern id=\"p-{name}\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\">\
+                 <rect width=\"6\" height=\"6\" fill=\"{fill}\"/>{texture}</pattern>",
+                fill = class.fill(),
+                texture = texture(name),
+            );
+        }
+    }
+    let _ = write!(
+        out,
+        "</defs>\n<rect width=\"{width:.0}\" height=\"{height:.0}\" fill=\"#ffffff\"/>\n\
+         <text x=\"16\" y=\"31\" font-size=\"20\" font-weight=\"bold\" fill=\"#1a1a1a\">{t}</text>\n\
+         <g transform=\"translate(0 {TITLE_PX:.0})\">\n\
+         <rect width=\"{width:.0}\" height=\"{map_height:.0}\" fill=\"#e8eef3\"/>\n\
+         <g fill=\"#dedede\" stroke=\"#8a8a8a\" stroke-width=\"0.5\">\n",
+        t = escape_xml(title),
+    );
+    for context in &scene.context {
+        let _ = writeln!(out, "<path d=\"{}\"/>", escape_xml(&context.d));
+    }
+    let _ = writeln!(
+        out,
+        "</g>\n<g stroke=\"{BORDER}\" stroke-width=\"0.5\" stroke-linejoin=\"round\">"
+    );
+    for shape in &scene.shapes {
+        let dim = if hidden.contains(&shape.class) {
+            " fill-opacity=\"0.15\" stroke-opacity=\"0.4\""
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "<path data-iso3=\"{iso3}\" d=\"{d}\" fill=\"{fill}\"{dim}><title>{name}: {label}</title></path>",
+            iso3 = shape.iso3,
+            d = escape_xml(&shape.d),
+            fill = paint(shape.class),
+            name = escape_xml(&shape.name),
+            label = escape_xml(words.class(shape.class, scene.view)),
+        );
+    }
+    out.push_str("</g>\n<g stroke=\"#444444\" stroke-width=\"0.75\">\n");
+    for shape in &scene.shapes {
+        if let Some((x, y)) = shape.dot {
+            let (px, py) = shape.point;
+            if (px - x).hypot(py - y) > 2.0 {
+                let _ = writeln!(
+                    out,
+                    "<line x1=\"{px:.1}\" y1=\"{py:.1}\" x2=\"{x:.1}\" y2=\"{y:.1}\"/>"
+                );
+            }
+            let _ = writeln!(
+                out,
+                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\" fill=\"{}\" stroke=\"{BORDER}\"/>",
+                paint(shape.class)
+            );
+        }
+    }
+    out.push_str("</g>\n</g>\n<g font-size=\"14\" fill=\"#1a1a1a\">\n");
+    let column_px = (width - 32.0) / LEGEND_COLUMNS as f64;
+    for (i, entry) in scene.legend.iter().enumerate() {
+        let x = 16.0 + (i % LEGEND_COLUMNS) as f64 * column_px;
+        let y = legend_top + (i / LEGEND_COLUMNS) as f64 * LEGEND_ROW_PX;
+        let _ = writeln!(
+            out,
+            "<rect x=\"{x:.0}\" y=\"{y:.0}\" width=\"18\" height=\"18\" fill=\"{fill}\" stroke=\"{BORDER}\"/>\
+             <text x=\"{tx:.0}\" y=\"{ty:.0}\">{label} ({count})</text>",
+            fill = paint(entry.class),
+            tx = x + 26.0,
+            ty = y + 14.0,
+            label = escape_xml(words.class(entry.class, scene.view)),
+            count = entry.count,
+        );
+    }
+    let _ = write!(
+        out,
+        "</g>\n<text x=\"16\" y=\"{y:.0}\" font-size=\"12\" fill=\"#444444\">{s}</text>\n</svg>\n",
+        y = height - 12.0,
+        s = escape_xml(source),
+    );
+    out
+}
+
+/// The region's data as CSV, one row per area of the map in the map's order (by name): ISO3 code, name, then
+/// for CAT and for OPCAT the status (party, signatory, no action, or no data), its date (`YYYY-MM-DD`) and the
+/// act, then the year of the last review. UTF-8 with a byte-order mark, so that Excel reads the accents; rows
+/// end in CRLF (RFC 4180).
+pub fn csv(data: &Dataset, scene: &Scene) -> String {
+    let mut out = String::from("\u{feff}");
+    push_row(
+        &mut out,
+        &[
+            "ISO3",
+            "Name",
+            "CAT status",
+            "CAT date",
+            "CAT act",
+            "OPCAT status",
+            "OPCAT date",
+            "OPCAT act",
+            "Last review",
+        ],
+    );
+    for shape in &scene.shapes {
+        let status = data.statuses.get(shape.iso3);
+        let (cat, opcat) = match status {
+            Some(s) => (treaty_fields(s.cat), treaty_fields(s.opcat)),
+            None => (no_data(), no_data()),
+        };
+        let review = status
+            .and_then(|s| s.last_review)
+            .map_or_else(String::new, |y| y.to_string());
+        let iso3 = shape.iso3.to_string();
+        push_row(
+            &mut out,
+            &[
+                &iso3,
+                &shape.name,
+                cat.0,
+                &cat.1,
+                cat.2,
+                opcat.0,
+                &opcat.1,
+                opcat.2,
+                &review,
+            ],
+        );
+    }
+    out
+}
+
+/// A file name for an export: `treaty-map-americas.svg`.
+pub fn file_name(scene: &Scene, extension: &str) -> String {
+    format!("treaty-map-{}.{extension}", scene.region.key())
+}
+
+/// Escapes text for XML content and attribute values, and drops the characters XML 1.0 cannot hold (control
+/// characters other than tab, newline and carriage return), so that any name gives a well-formed document.
+///
+/// # Examples
+///
+/// ```
+/// use treaty_map::core::export::escape_xml;
+/// assert_eq!(escape_xml("Côte d'Ivoire & <Co>"), "Côte d&apos;Ivoire &amp; &lt;Co&gt;");
+/// ```
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One CSV field: quoted when it holds a comma, quote or line break, with quotes doubled (RFC 4180). A text
+/// starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`, so that a spreadsheet does not
+/// run it as a formula (OWASP, "CSV injection").
+pub fn csv_field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+fn push_row(out: &mut String, fields: &[&str]) {
+    let fields: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+    out.push_str(&fields.join(","));
+    out.push_str("\r\n");
+}
+
+/// Status, date and act of one treaty, as CSV fields.
+fn treaty_fields(status: TreatyStatus) -> (&'static str, String, &'static str) {
+    match status {
+        TreatyStatus::Party { since, act, .. } => ("party", since.iso(), act.name()),
+        TreatyStatus::Signatory { since } => ("signatory", since.iso(), ""),
+        TreatyStatus::NoAction => ("no action", String::new(), ""),
+    }
+}
+
+fn no_data() -> (&'static str, String, &'static str) {
+    ("no data", String::new(), "")
+}
+
+/// The fill of a class: a texture pattern where it has one, else its colour.
+fn paint(class: StatusClass) -> String {
+    match class.pattern() {
+        Some(name) => format!("url(#p-{name})"),
+        None => class.fill().to_owned(),
+    }
+}
+
+/// The texture drawn over a class's fill, as on the live map (`ui::map`), in the same ink.
+fn texture(pattern: &str) -> String {
+    let shape = match pattern {
+        "rising" => "<path d=\"M0,6 L6,0\"/>",
+        "level" => "<path d=\"M0,3 L6,3\"/>",
+        "falling" => "<path d=\"M0,0 L6,6\"/>",
+        "dots" => "<circle cx=\"3\" cy=\"3\" r=\"1\"/>",
+        _ => "<path d=\"M0,0 L6,6 M6,0 L0,6\"/>",
+    };
+    format!(
+        "<g stroke=\"#000000\" stroke-opacity=\"0.45\" stroke-width=\"0.8\" fill=\"#000000\" \
+         fill-opacity=\"0.45\">{shape}</g>"
+    )
+}
+
+// Native only: roxmltree, which checks the SVG is well-formed XML, is a native dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::core::class::View;
+    use crate::core::region::Region;
+
+    fn fixtures() -> Dataset {
+        Dataset::from_json(
+            include_str!("../../tests/fixtures/status.json"),
+            include_str!("../../tests/fixtures/geometry.geo.json"),
+            include_str!("../../tests/fixtures/regions.json"),
+            None,
+        )
+        .unwrap()
+    }
+
+    /// A state whose name holds every character that needs escaping, and one XML cannot hold at all.
+    fn hostile() -> Dataset {
+        let status = r#"{"as_of":"2026-02-03","source":"UNTC <&>","states":[
+            {"iso3":"PER","name":"P\"e'r<u>&amp;\u0001, \"Lima\"","cat":{"party":"1988-07-07","act":"ratification"}}]}"#;
+        let geometry = r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"iso3":"PER","name":"Peru"},"geometry":{"type":"Polygon","coordinates":[[[-81,-4],[-70,-18],[-69,-10],[-81,-4]]]}}]}"#;
+        Dataset::from_json(status, geometry, r#"{"PER":"americas"}"#, None).unwrap()
+    }
+
+    #[test]
+    fn the_svg_is_well_formed_and_has_one_path_per_state_with_inline_fills() {
+        let data = fixtures();
+        let scene = Scene::build(&data, Region::Americas);
+        let text = svg(
+            &scene,
+            Lang::En,
+            "Americas & more",
+            "Status as at 3 February 2026",
+            &[],
+        );
+        let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+        let root = doc.root_element();
+        assert_eq!(root.tag_name().name(), "svg");
+        assert_eq!(
+            root.tag_name().namespace(),
+            Some("http://www.w3.org/2000/svg")
+        );
+        let codes: Vec<&str> = doc
+            .descendants()
+            .filter_map(|n| n.attribute("data-iso3"))
+            .collect();
+        let expected: Vec<String> = scene.shapes.iter().map(|s| s.iso3.to_string()).collect();
+        assert_eq!(codes, expected);
+        assert!(codes.contains(&"PER"));
+        // No stylesheet and no class: every path carries its own paint.
+        assert!(!text.contains("<style") && !text.contains("class="));
+        let peru = doc
+            .descendants()
+            .find(|n| n.attribute("data-iso3") == Some("PER"))
+            .unwrap();
+        assert_eq!(
+            peru.attribute("fill"),
+            Some(StatusClass::CatAndOpcatParty.fill())
+        );
+        let title = root.children().find(|n| n.has_tag_name("title")).unwrap();
+        assert_eq!(title.text(), Some("Americas & more"));
+        // Each textured fill refers to a pattern that is defined in the document.
+        for paint in doc.descendants().filter_map(|n| n.attribute("fill")) {
+            if let Some(id) = paint
+                .strip_prefix("url(#")
+                .and_then(|p| p.strip_suffix(')'))
+            {
+                assert!(
+                    doc.descendants().any(|n| n.attribute("id") == Some(id)),
+                    "{id}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_svg_legend_lists_every_class_of_the_view_with_its_count() {
+        let data = fixtures();
+        let scene = Scene::build(&data, Region::Americas).in_view(&data, View::Opcat);
+        let text = svg(&scene, Lang::En, "t", "s", &[]);
+        let doc = roxmltree::Document::parse(&text).unwrap();
+        let texts: Vec<&str> = doc.descendants().filter_map(|n| n.text()).collect();
+        for entry in &scene.legend {
+            let line = format!(
+                "{} ({})",
+                Lang::En.catalogue().class(entry.class, View::Opcat),
+                entry.count
+            );
+            assert!(texts.contains(&line.as_str()), "{line} in {texts:?}");
+        }
+    }
+
+    #[test]
+    fn hidden_classes_are_dimmed_in_the_svg() {
+        let data = fixtures();
+        let scene = Scene::build(&data, Region::Americas);
+        let text = svg(&scene, Lang::En, "t", "s", &[StatusClass::CatAndOpcatParty]);
+        let doc = roxmltree::Document::parse(&text).unwrap();
+        let peru = doc
+            .descendants()
+            .find(|n| n.attribute("data-iso3") == Some("PER"))
+            .unwrap();
+        assert_eq!(peru.attribute("fill-opacity"), Some("0.15"));
+        let haiti = doc
+            .descendants()
+            .find(|n| n.attribute("data-iso3") == Some("HTI"))
+            .unwrap();
+        assert_eq!(haiti.attribute("fill-opacity"), None);
+    }
+
+    #[test]
+    fn names_are_escaped_and_characters_xml_cannot_hold_are_dropped() {
+        let data = hostile();
+        let scene = Scene::build(&data, Region::Americas);
+        let text = svg(
+            &scene,
+            Lang::En,
+            "<script>alert(1)</script>",
+            &data.statuses.sources.status_line(),
+            &[],
+        );
+        let doc = roxmltree::Document::parse(&text).expect("well-formed despite the name");
+        assert!(!doc.descendants().any(|n| n.has_tag_name("script")));
+        let tip = doc
+            .descendants()
+            .find(|n| n.attribute("data-iso3") == Some("PER"))
+            .and_then(|n| n.children().find(|c| c.has_tag_name("title")))
+            .unwrap();
+        assert_eq!(tip.text(), Some("P\"e'r<u>&amp;, \"Lima\": CAT party only"));
+        assert!(text.contains("UNTC &lt;&amp;&gt;"));
+    }
+
+    #[test]
+    fn the_csv_has_a_bom_a_header_and_one_row_per_area() {
+        let data = fixtures();
+        let scene = Scene::build(&data, Region::Americas);
+        let text = csv(&data, &scene);
+        assert!(text.starts_with('\u{feff}'));
+        let lines: Vec<&str> = text
+            .trim_start_matches('\u{feff}')
+            .split_terminator("\r\n")
+            .collect();
+        assert_eq!(
+            lines[0],
+            "ISO3,Name,CAT status,CAT date,CAT act,OPCAT status,OPCAT date,OPCAT act,Last review"
+        );
+        assert_eq!(lines.len(), scene.shapes.len() + 1);
+        assert!(lines
+            .contains(&"PER,Peru,party,1988-07-07,ratification,party,2006-09-14,accession,2018"));
+        assert!(lines.contains(&"HTI,Haiti,signatory,2013-08-16,,no action,,,"));
+        // A territory without a status row is listed as the table lists it.
+        assert!(lines.contains(&"GRL,Greenland,no data,,,no data,,,"));
+    }
+
+    #[test]
+    fn csv_fields_with_commas_quotes_or_line_breaks_are_quoted() {
+        assert_eq!(csv_field("Peru"), "Peru");
+        assert_eq!(csv_field("Korea, Republic of"), "\"Korea, Republic of\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_field(""), "");
+    }
+
+    #[test]
+    fn csv_fields_that_a_spreadsheet_would_run_as_formulas_are_defused() {
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("+1"), "'+1");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("1988-07-07"), "1988-07-07");
+    }
+
+    #[test]
+    fn a_hostile_name_stays_in_one_csv_field() {
+        let data = hostile();
+        let scene = Scene::build(&data, Region::Americas);
+        let text = csv(&data, &scene);
+        let row = text.split("\r\n").nth(1).unwrap();
+        assert_eq!(
+            row,
+            "PER,\"P\"\"e'r<u>&amp;\u{1}, \"\"Lima\"\"\",party,1988-07-07,ratification,no action,,,"
+        );
+    }
+
+    #[test]
+    fn file_names_name_the_region() {
+        let scene = Scene::build(&fixtures(), Region::Americas);
+        assert_eq!(file_name(&scene, "csv"), "treaty-map-americas.csv");
+    }
+}

@@ -1,0 +1,354 @@
+//! Languages: the widget's words in English, French, Spanish and Arabic, dates written the way each language
+//! writes them, and localized country names.
+//!
+//! Every user-visible string of the widget lives in one [`Catalogue`] per language (`i18n/en.rs`, `fr.rs`,
+//! `es.rs`, `ar.rs`). A catalogue is a struct with one field per string, so a language that lacks a key does
+//! not compile; the tests check that no string is empty and that every template has English's placeholders.
+//! Templates name their placeholders (`{name}`, `{date}`, `{count}`) and are filled by [`fill`]. The catalogues
+//! are plain `&'static str` constants: nothing is parsed at run time.
+//!
+//! Diagnostics (technical messages about bad data, for the site's maintainers) stay in English.
+
+mod ar;
+mod en;
+mod es;
+mod fr;
+mod names;
+
+pub use names::Names;
+
+use crate::core::class::{StatusClass, View};
+use crate::core::date::Date;
+use crate::core::region::Region;
+use crate::core::status::{Act, Treaty};
+
+/// A language of the widget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Fr,
+    Es,
+    Ar,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 4] = [Lang::En, Lang::Fr, Lang::Es, Lang::Ar];
+
+    /// The language of a BCP 47 tag, by its primary subtag: "fr", "fr-CA" and "FR" are French. Unknown
+    /// languages are `None`.
+    ///
+    /// # Examples
+    /// ```
+    /// use treaty_map::core::i18n::Lang;
+    /// assert_eq!(Lang::from_code("fr-CA"), Some(Lang::Fr));
+    /// assert_eq!(Lang::from_code("AR"), Some(Lang::Ar));
+    /// assert_eq!(Lang::from_code("de"), None);
+    /// ```
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code.trim().split(['-', '_']).next()?;
+        Lang::ALL
+            .into_iter()
+            .find(|lang| primary.eq_ignore_ascii_case(lang.code()))
+    }
+
+    /// The BCP 47 code, for the `lang` attribute.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+            Lang::Es => "es",
+            Lang::Ar => "ar",
+        }
+    }
+
+    /// Whether the language is written right to left.
+    pub fn is_rtl(self) -> bool {
+        self == Lang::Ar
+    }
+
+    /// The `dir` attribute: "rtl" or "ltr".
+    pub fn dir(self) -> &'static str {
+        if self.is_rtl() {
+            "rtl"
+        } else {
+            "ltr"
+        }
+    }
+
+    /// The language's strings.
+    pub const fn catalogue(self) -> &'static Catalogue {
+        match self {
+            Lang::En => &en::EN,
+            Lang::Fr => &fr::FR,
+            Lang::Es => &es::ES,
+            Lang::Ar => &ar::AR,
+        }
+    }
+
+    /// Whether `n` takes the singular form (CLDR plural category "one"): 1 in English and Spanish, 0 and 1 in
+    /// French. Arabic's catalogue words its counts so that the noun does not change with the number ("عدد
+    /// الدول: 5"), so its two forms are the same.
+    pub fn is_singular(self, n: usize) -> bool {
+        match self {
+            Lang::Fr => n <= 1,
+            Lang::En | Lang::Es | Lang::Ar => n == 1,
+        }
+    }
+}
+
+/// A counted phrase: the singular and plural template, each with `{count}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Plural {
+    pub one: &'static str,
+    pub other: &'static str,
+}
+
+/// Every user-visible string of the widget, in one language. Field names say where the string shows.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Catalogue {
+    // Colour classes of the combined view (legend, table, accessible names, tooltip).
+    pub class_both: &'static str,
+    pub class_cat_opcat_signatory: &'static str,
+    pub class_cat_only: &'static str,
+    pub class_cat_signatory_only: &'static str,
+    pub class_no_action: &'static str,
+    pub class_no_data: &'static str,
+    // Classes of the single-treaty views.
+    pub cat_party: &'static str,
+    pub cat_signatory_only: &'static str,
+    pub cat_no_action: &'static str,
+    pub opcat_party: &'static str,
+    pub opcat_signatory_only: &'static str,
+    pub opcat_no_action: &'static str,
+    // The treaty switch.
+    pub view_switch: &'static str,
+    pub view_combined: &'static str,
+    pub view_cat: &'static str,
+    pub view_opcat: &'static str,
+    // Regions.
+    pub region_world: &'static str,
+    pub region_africa: &'static str,
+    pub region_americas: &'static str,
+    pub region_asia_pacific: &'static str,
+    pub region_europe_central_asia: &'static str,
+    pub region_mena: &'static str,
+    // Dates: month names (from CLDR), the pattern, and how the first day of a month is written.
+    pub months: [&'static str; 12],
+    pub date: &'static str,
+    pub first_day: &'static str,
+    // The profile panel's facts.
+    pub treaty_line: &'static str,
+    pub party_since: &'static str,
+    pub signatory_since: &'static str,
+    pub not_a_party: &'static str,
+    pub act_ratification: &'static str,
+    pub act_accession: &'static str,
+    pub act_succession: &'static str,
+    pub last_review: &'static str,
+    pub no_review: &'static str,
+    pub complaints_individual: &'static str,
+    pub complaints_between_states: &'static str,
+    pub complaints_line: &'static str,
+    pub accepted: &'static str,
+    pub not_accepted: &'static str,
+    pub not_recorded: &'static str,
+    pub no_status: &'static str,
+    pub status_as_at: &'static str,
+    pub status_unavailable: &'static str,
+    pub review_years: &'static str,
+    // What a screen reader hears when a state takes focus.
+    pub announce: &'static str,
+    pub announce_no_status: &'static str,
+    pub announce_cat_party: &'static str,
+    pub announce_cat_signatory: &'static str,
+    pub announce_cat_none: &'static str,
+    pub announce_opcat_party: &'static str,
+    pub announce_opcat_signatory: &'static str,
+    pub announce_opcat_none: &'static str,
+    pub announce_reviewed: &'static str,
+    pub announce_no_review: &'static str,
+    // The map's text alternative.
+    pub summary_head: &'static str,
+    pub summary_states: Plural,
+    pub summary_cat_parties: Plural,
+    pub summary_also_opcat: &'static str,
+    pub summary_opcat_signatories: Plural,
+    pub summary_cat_clause: &'static str,
+    pub summary_cat_signatories: Plural,
+    pub summary_no_action: &'static str,
+    pub summary_others: Plural,
+    pub summary_view: &'static str,
+    pub summary_view_entry: &'static str,
+    pub list_separator: &'static str,
+    pub sentence_end: &'static str,
+    // Legend, map and tooltip.
+    pub legend_title: &'static str,
+    pub map_title: &'static str,
+    pub name_and_class: &'static str,
+    pub zoom: &'static str,
+    pub zoom_in: &'static str,
+    pub zoom_out: &'static str,
+    pub zoom_reset_label: &'static str,
+    pub zoom_reset: &'static str,
+    // Table.
+    pub table_show: &'static str,
+    pub table_hide: &'static str,
+    pub table_caption: Plural,
+    pub column_state: &'static str,
+    pub column_status: &'static str,
+    pub column_review: &'static str,
+    // Search.
+    pub search_label: &'static str,
+    pub search_list: &'static str,
+    // Panel.
+    pub close_profile: &'static str,
+    pub copy_link: &'static str,
+    pub link_copied: &'static str,
+    pub link_not_copied: &'static str,
+    pub member_organisations: &'static str,
+    pub latest_alerts: &'static str,
+    // Downloads.
+    pub download_group: &'static str,
+    pub download_svg: &'static str,
+    pub download_png: &'static str,
+    pub download_csv: &'static str,
+    pub download_failed: &'static str,
+    // Widget and loader.
+    pub diagnostics: Plural,
+    pub loading: &'static str,
+    pub load_failed: &'static str,
+    pub retry: &'static str,
+    pub status_not_loaded: &'static str,
+}
+
+impl Catalogue {
+    /// A date as this language writes it: "7 July 1988", "1er juillet 1988", "7 de julio de 1988",
+    /// "7 يوليو 1988".
+    ///
+    /// # Examples
+    /// ```
+    /// use treaty_map::core::{date::Date, i18n::Lang};
+    /// let date = Date::parse_iso("1988-07-07").unwrap();
+    /// assert_eq!(Lang::Es.catalogue().date(date), "7 de julio de 1988");
+    /// ```
+    pub fn date(&self, date: Date) -> String {
+        let day = if date.day() == 1 {
+            self.first_day.to_owned()
+        } else {
+            date.day().to_string()
+        };
+        fill(
+            self.date,
+            &[
+                ("day", &day),
+                ("month", self.months[usize::from(date.month() - 1)]),
+                ("year", &date.year().to_string()),
+            ],
+        )
+    }
+
+    /// The wording of a colour class in `view`.
+    pub fn class(&self, class: StatusClass, view: View) -> &'static str {
+        match (view, class) {
+            (View::Cat, StatusClass::CatAndOpcatParty) => self.cat_party,
+            (View::Cat, StatusClass::CatSignatoryOnly) => self.cat_signatory_only,
+            (View::Cat, StatusClass::NoAction) => self.cat_no_action,
+            (View::Opcat, StatusClass::CatAndOpcatParty) => self.opcat_party,
+            (View::Opcat, StatusClass::CatSignatoryOnly) => self.opcat_signatory_only,
+            (View::Opcat, StatusClass::NoAction) => self.opcat_no_action,
+            (_, StatusClass::CatAndOpcatParty) => self.class_both,
+            (_, StatusClass::CatPartyOpcatSignatory) => self.class_cat_opcat_signatory,
+            (_, StatusClass::CatPartyOnly) => self.class_cat_only,
+            (_, StatusClass::CatSignatoryOnly) => self.class_cat_signatory_only,
+            (_, StatusClass::NoAction) => self.class_no_action,
+            (_, StatusClass::NoData) => self.class_no_data,
+        }
+    }
+
+    /// The treaty switch's wording for `view`.
+    pub fn view(&self, view: View) -> &'static str {
+        match view {
+            View::Combined => self.view_combined,
+            View::Cat => self.view_cat,
+            View::Opcat => self.view_opcat,
+        }
+    }
+
+    pub fn region(&self, region: Region) -> &'static str {
+        match region {
+            Region::World => self.region_world,
+            Region::Africa => self.region_africa,
+            Region::Americas => self.region_americas,
+            Region::AsiaPacific => self.region_asia_pacific,
+            Region::EuropeCentralAsia => self.region_europe_central_asia,
+            Region::MiddleEastNorthAfrica => self.region_mena,
+        }
+    }
+
+    pub fn act(&self, act: Act) -> &'static str {
+        match act {
+            Act::Ratification => self.act_ratification,
+            Act::Accession => self.act_accession,
+            Act::Succession => self.act_succession,
+        }
+    }
+
+    /// The short phrases of the announcement for one treaty: party, signatory, neither.
+    pub fn announce_treaty(&self, treaty: Treaty) -> [&'static str; 3] {
+        match treaty {
+            Treaty::Cat => [
+                self.announce_cat_party,
+                self.announce_cat_signatory,
+                self.announce_cat_none,
+            ],
+            Treaty::Opcat => [
+                self.announce_opcat_party,
+                self.announce_opcat_signatory,
+                self.announce_opcat_none,
+            ],
+        }
+    }
+
+    /// A counted phrase for `n` in this catalogue's language.
+    pub fn count(&self, lang: Lang, phrase: Plural, n: usize) -> String {
+        let template = if lang.is_singular(n) {
+            phrase.one
+        } else {
+            phrase.other
+        };
+        fill(template, &[("count", &n.to_string())])
+    }
+}
+
+/// Fills a template's `{key}` placeholders with their values; a placeholder without a value stays as written.
+///
+/// # Examples
+/// ```
+/// use treaty_map::core::i18n::fill;
+/// assert_eq!(fill("{name}: {class}", &[("name", "Peru"), ("class", "CAT party")]), "Peru: CAT party");
+/// ```
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let key = after.find('}').map(|close| &after[..close]);
+        match key.and_then(|key| values.iter().find(|(k, _)| *k == key)) {
+            Some((key, value)) => {
+                out.push_str(value);
+                rest = &after[key.len() + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests;

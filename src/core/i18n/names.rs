@@ -1,0 +1,65 @@
+//! Country names in one language other than English, read from `names.<code>.json` (written by
+//! `cargo xtask data geometry`; see data/README.md). English names come from the status and geometry files.
+
+use std::collections::BTreeMap;
+
+use crate::core::error::{excerpt, DataError, Diagnostic};
+use crate::core::iso3::Iso3;
+use crate::core::limits::{MAX_DIAGNOSTICS_PER_FILE, MAX_TABLE_BYTES, MAX_TEXT_BYTES};
+
+/// The localized name of each coded area. Empty for English, where the data files' names are used.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Names(BTreeMap<Iso3, String>);
+
+impl Names {
+    /// Reads a names file: an object from ISO3 code to name. A malformed document is an error; a bad entry
+    /// (unknown code shape, not a string, empty or over the text limit) is skipped with a diagnostic, and the
+    /// area keeps its English name.
+    ///
+    /// # Examples
+    /// ```
+    /// use treaty_map::core::{i18n::Names, iso3::Iso3};
+    /// let (names, skipped) = Names::from_json(r#"{"PER": "Pérou", "xx": "?"}"#).unwrap();
+    /// assert_eq!(names.get(Iso3::parse("PER").unwrap()), Some("Pérou"));
+    /// assert_eq!(skipped.len(), 1);
+    /// ```
+    pub fn from_json(text: &str) -> Result<(Names, Vec<Diagnostic>), DataError> {
+        const FILE: &str = "country names";
+        DataError::check_size(FILE, text, MAX_TABLE_BYTES)?;
+        let raw: BTreeMap<String, serde_json::Value> =
+            serde_json::from_str(text).map_err(|e| DataError::json(FILE, &e))?;
+        let mut names = BTreeMap::new();
+        let mut problems = Vec::new();
+        for (key, value) in raw {
+            let name = value.as_str().map(str::trim).unwrap_or_default();
+            match Iso3::parse(&key) {
+                Some(iso3) if !name.is_empty() && name.len() <= MAX_TEXT_BYTES => {
+                    names.insert(iso3, name.to_owned());
+                }
+                Some(_) => problems.push(format!("{FILE}: {key}: the name is not usable text")),
+                None => problems.push(format!("{FILE}: {} is not an ISO3 code", excerpt(&key))),
+            }
+        }
+        let skipped = problems.len();
+        let mut diagnostics: Vec<Diagnostic> = problems
+            .into_iter()
+            .take(MAX_DIAGNOSTICS_PER_FILE)
+            .map(Diagnostic)
+            .collect();
+        if skipped > MAX_DIAGNOSTICS_PER_FILE {
+            diagnostics.push(Diagnostic(format!(
+                "{FILE}: {} more entries skipped",
+                skipped - MAX_DIAGNOSTICS_PER_FILE
+            )));
+        }
+        Ok((Names(names), diagnostics))
+    }
+
+    pub fn get(&self, iso3: Iso3) -> Option<&str> {
+        self.0.get(&iso3).map(String::as_str)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}

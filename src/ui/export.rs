@@ -1,0 +1,195 @@
+//! Downloads of the current view: the map as SVG or PNG, the region's data as CSV. The documents come from the
+//! core (`core::export`); this file only turns them into files. Nothing here evaluates code or needs a network
+//! request, so it works under `script-src 'self' 'wasm-unsafe-eval'`: the PNG is the SVG drawn on a canvas from
+//! a `blob:` image.
+
+use wasm_bindgen::{JsCast, JsValue};
+use yew::prelude::*;
+
+use crate::core::class::StatusClass;
+use crate::core::export;
+use crate::core::i18n::{fill, Lang};
+use crate::core::scene::{Dataset, Scene};
+use crate::ui::Shared;
+
+/// Pixels per SVG unit in the PNG: twice the map's size, sharp on high-density screens and in print.
+const PNG_SCALE: f64 = 2.0;
+/// How long a download's `blob:` URL is kept before it is released.
+const REVOKE_AFTER_MS: u32 = 60_000;
+
+#[derive(Properties, PartialEq)]
+pub struct ExportMenuProps {
+    pub data: Shared<Dataset>,
+    /// The scene as shown: region and treaty view.
+    pub scene: Shared<Scene>,
+    /// Classes switched off in the legend (dimmed in the SVG and PNG, as on the map).
+    #[prop_or_default]
+    pub hidden: Vec<StatusClass>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Svg,
+    Png,
+    Csv,
+}
+
+/// A toolbar of three buttons: "Download SVG", "Download PNG" and "Download CSV". The SVG's title, legend and
+/// description are in the widget's language (its `Lang` context).
+#[component]
+pub fn ExportMenu(props: &ExportMenuProps) -> Html {
+    let failed = use_state_eq(|| false);
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let t = lang.catalogue();
+    let button = |format: Format, label: &'static str, class: &'static str| {
+        let (data, scene, hidden, failed, lang) = (
+            props.data.clone(),
+            props.scene.clone(),
+            props.hidden.clone(),
+            failed.clone(),
+            lang,
+        );
+        let onclick = move |_: MouseEvent| {
+            let result = download(format, &data, &scene, &hidden, lang);
+            if let Err(error) = &result {
+                web_sys::console::warn_1(&format!("treaty-map: download failed: {error:?}").into());
+            }
+            failed.set(result.is_err());
+        };
+        html! { <button type="button" class={classes!("tm-export-button", class)} {onclick}>{ label }</button> }
+    };
+    html! {
+        <div class="tm-export" role="group" aria-label={t.download_group}>
+            { button(Format::Svg, t.download_svg, "tm-export-svg") }
+            { button(Format::Png, t.download_png, "tm-export-png") }
+            { button(Format::Csv, t.download_csv, "tm-export-csv") }
+            <span class="tm-export-status" role="status">
+                { if *failed { t.download_failed } else { "" } }
+            </span>
+        </div>
+    }
+}
+
+fn download(
+    format: Format,
+    data: &Dataset,
+    scene: &Scene,
+    hidden: &[StatusClass],
+    lang: Lang,
+) -> Result<(), JsValue> {
+    let svg = || {
+        let words = lang.catalogue();
+        let title = fill(words.map_title, &[("region", words.region(scene.region))]);
+        export::svg(
+            scene,
+            lang,
+            &title,
+            &data.statuses.sources.status_line(),
+            hidden,
+        )
+    };
+    match format {
+        Format::Svg => save(
+            &blob(&svg(), "image/svg+xml;charset=utf-8")?,
+            &export::file_name(scene, "svg"),
+        ),
+        Format::Csv => save(
+            &blob(&export::csv(data, scene), "text/csv;charset=utf-8")?,
+            &export::file_name(scene, "csv"),
+        ),
+        Format::Png => png(&svg(), export::file_name(scene, "png")),
+    }
+}
+
+fn blob(text: &str, mime: &str) -> Result<web_sys::Blob, JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+}
+
+/// Saves `blob` as `name` through a temporary `<a download>`.
+fn save(blob: &web_sys::Blob, name: &str) -> Result<(), JsValue> {
+    let url = web_sys::Url::create_object_url_with_blob(blob)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    release_later(url);
+    Ok(())
+}
+
+/// Draws the SVG on a canvas at [`PNG_SCALE`] and saves the canvas as PNG. The image loads asynchronously; a
+/// failure then is logged.
+fn png(svg: &str, name: String) -> Result<(), JsValue> {
+    let url =
+        web_sys::Url::create_object_url_with_blob(&blob(svg, "image/svg+xml;charset=utf-8")?)?;
+    let image = web_sys::HtmlImageElement::new()?;
+    let onload = {
+        let (image, url) = (image.clone(), url.clone());
+        wasm_bindgen::closure::Closure::once_into_js(move || {
+            if let Err(error) = draw_and_save(&image, &name) {
+                web_sys::console::warn_1(&format!("treaty-map: PNG failed: {error:?}").into());
+            }
+            let _ = web_sys::Url::revoke_object_url(&url);
+        })
+    };
+    let onerror = {
+        let url = url.clone();
+        wasm_bindgen::closure::Closure::once_into_js(move || {
+            web_sys::console::warn_1(
+                &"treaty-map: PNG failed: the SVG did not load as an image".into(),
+            );
+            let _ = web_sys::Url::revoke_object_url(&url);
+        })
+    };
+    image.set_onload(Some(onload.unchecked_ref()));
+    image.set_onerror(Some(onerror.unchecked_ref()));
+    image.set_src(&url);
+    Ok(())
+}
+
+fn draw_and_save(image: &web_sys::HtmlImageElement, name: &str) -> Result<(), JsValue> {
+    let (width, height) = (
+        f64::from(image.natural_width()),
+        f64::from(image.natural_height()),
+    );
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
+    canvas.set_width((width * PNG_SCALE).round() as u32);
+    canvas.set_height((height * PNG_SCALE).round() as u32);
+    let context: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")?
+        .ok_or_else(|| JsValue::from_str("no 2d context"))?
+        .dyn_into()?;
+    context.draw_image_with_html_image_element_and_dw_and_dh(
+        image,
+        0.0,
+        0.0,
+        width * PNG_SCALE,
+        height * PNG_SCALE,
+    )?;
+    let name = name.to_owned();
+    let done = wasm_bindgen::closure::Closure::once_into_js(move |png: Option<web_sys::Blob>| {
+        let result = png
+            .ok_or_else(|| JsValue::from_str("the canvas gave no PNG"))
+            .and_then(|png| save(&png, &name));
+        if let Err(error) = result {
+            web_sys::console::warn_1(&format!("treaty-map: PNG failed: {error:?}").into());
+        }
+    });
+    canvas.to_blob(done.unchecked_ref())
+}
+
+/// Releases a download's `blob:` URL once the browser has surely read it.
+fn release_later(url: String) {
+    gloo_timers::callback::Timeout::new(REVOKE_AFTER_MS, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+}

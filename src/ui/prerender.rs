@@ -1,0 +1,81 @@
+//! The static pre-render of a region, written by `cargo xtask build` and shown before the WebAssembly has loaded
+//! (or without JavaScript at all): the widget as it first renders, with its controls kept in place but
+//! invisible (they need the script), then the data as an open table, for crawlers and readers without
+//! JavaScript.
+//!
+//! The fragment is a declarative shadow root, `<template shadowrootmode="open">`, so the host element's
+//! shadow root exists at first paint; the loader reuses it, mounts the live widget beside `.tm-prerender` and
+//! removes the pre-render once the widget is ready. The live widget's map sits exactly where the pre-rendered
+//! one did: same markup, same stylesheet, same box above the map.
+
+use yew::prelude::*;
+
+use crate::core::i18n::{fill, Lang};
+use crate::core::scene::{Dataset, Scene};
+use crate::ui::state::Sort;
+use crate::ui::table::TableView;
+use crate::ui::widget::Widget;
+use crate::ui::Shared;
+
+/// Prefix of the ids inside a pre-render. Each pre-render lives in its own shadow root, so ids cannot collide
+/// with the page's or with another instance's; the live widget's ids (`tm0-…`) differ from these too.
+pub const ID_PREFIX: &str = "tmpre";
+
+/// Rules for the pre-render only: the widget's controls keep their place but are hidden (they need the
+/// script), the legend is not a button yet, and the table below the map is always visible.
+pub const PRERENDER_CSS: &str = "\
+.tm-prerender .tm-view-switch, .tm-prerender .tm-search, .tm-prerender .tm-table-toggle, \
+.tm-prerender .tm-zoom, .tm-prerender .tm-export { visibility: hidden; }
+.tm-prerender .tm-legend-toggle, .tm-prerender .tm-row-open, .tm-prerender .tm-shape { pointer-events: none; cursor: default; }
+.tm-prerender .tm-row-open { color: inherit; }
+.tm-prerender-table { margin-top: 1rem; }
+.tm-prerender-table summary { font-weight: 600; cursor: pointer; }
+";
+
+#[derive(Properties, PartialEq)]
+pub struct PrerenderProps {
+    pub data: Shared<Dataset>,
+    /// The scene with its names in `lang` (`Scene::build_localized`).
+    pub scene: Shared<Scene>,
+    pub lang: Lang,
+}
+
+/// The widget as it first renders, then the region's table, open.
+#[component]
+pub fn Prerender(props: &PrerenderProps) -> Html {
+    let (lang, t) = (props.lang, props.lang.catalogue());
+    let id_prefix = AttrValue::from(ID_PREFIX);
+    let caption = fill(
+        &t.count(lang, t.table_caption, props.scene.shapes.len()),
+        &[("region", t.region(props.scene.region))],
+    );
+    html! {
+        <div class="tm-prerender">
+            <Widget data={props.data.clone()} scene={props.scene.clone()} id_prefix={id_prefix} {lang} />
+            <div class="tm-root tm-prerender-table" lang={lang.code()} dir={lang.dir()}>
+                <ContextProvider<Lang> context={lang}>
+                    <details open=true>
+                        <summary>{ caption }</summary>
+                        <TableView data={props.data.clone()} scene={props.scene.clone()} open=true
+                                   sort={Sort::NameAscending} hidden={Vec::new()} selected={None}
+                                   on_toggle_open={Callback::noop()} on_sort={Callback::noop()}
+                                   on_select={Callback::noop()} table_id={format!("{ID_PREFIX}-static-table")} />
+                    </details>
+                </ContextProvider<Lang>>
+            </div>
+        </div>
+    }
+}
+
+/// Renders the pre-render of `scene` on the server, as the declarative shadow root a host page embeds:
+/// `<template shadowrootmode="open"><style>…</style><div class="tm-prerender">…</div></template>`.
+/// The output depends only on its inputs (no clock, no randomness), so a build is reproducible.
+#[cfg(feature = "ssr")]
+pub async fn render_fragment(data: Shared<Dataset>, scene: Shared<Scene>, lang: Lang) -> String {
+    let body =
+        yew::LocalServerRenderer::<Prerender>::with_props(PrerenderProps { data, scene, lang })
+            .hydratable(false)
+            .render()
+            .await;
+    format!("<template shadowrootmode=\"open\"><style>{PRERENDER_CSS}</style>{body}</template>")
+}

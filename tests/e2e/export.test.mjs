@@ -1,0 +1,142 @@
+// Downloads and print, on the demo page: "Download SVG", "Download PNG" and "Download CSV" save the current view,
+// and the print stylesheet keeps the map, legend and profile while leaving the controls out.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { after, before, describe, it } from "node:test";
+
+import { BASE_URL, launch, readData } from "./helpers.mjs";
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** The demo with the live widget in place (the pre-render gone), collecting page errors. */
+async function openLive(viewport = { width: 1280, height: 900 }) {
+  const page = await browser.newPage({ viewport, acceptDownloads: true });
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(BASE_URL);
+  await page.locator(".tm-export-svg").first().waitFor();
+  await page.locator(".tm-prerender").waitFor({ state: "detached" });
+  return { page, errors };
+}
+
+/** Clicks the button named `name` and returns the download's file name and bytes. */
+async function download(page, name) {
+  const [file] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name }).click(),
+  ]);
+  return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
+}
+
+/** The ISO3 codes of the states drawn on the live map. */
+const drawnCodes = (page) =>
+  page.locator(".tm-map path.tm-shape").evaluateAll((paths) => paths.map((p) => p.getAttribute("data-iso3")));
+
+describe("downloads", () => {
+  it("saves the map as a standalone SVG with every state of the region", async () => {
+    const { page, errors } = await openLive();
+    const { name, bytes } = await download(page, "Download SVG");
+    assert.equal(name, "treaty-map-americas.svg");
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+      return {
+        error: doc.querySelector("parsererror")?.textContent ?? null,
+        root: doc.documentElement.localName,
+        codes: [...doc.querySelectorAll("path[data-iso3]")].map((p) => p.getAttribute("data-iso3")),
+        peruFill: doc.querySelector('path[data-iso3="PER"]')?.getAttribute("fill"),
+        title: doc.querySelector("svg > title")?.textContent,
+        styles: doc.querySelectorAll("style, link").length,
+      };
+    }, bytes.toString("utf8"));
+    assert.equal(parsed.error, null, "the SVG parses as XML");
+    assert.equal(parsed.root, "svg");
+    assert.deepEqual(parsed.codes.toSorted(), (await drawnCodes(page)).toSorted());
+    assert.ok(parsed.codes.includes("PER"));
+    assert.equal(parsed.peruFill, "#3a7dc9", "fills are inlined: Peru is a CAT and OPCAT party");
+    assert.match(parsed.title, /^Americas/);
+    assert.equal(parsed.styles, 0, "no stylesheet: the file stands alone");
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it("saves the region's data as CSV with a BOM, one row per state and Peru's CAT date", async () => {
+    const { page, errors } = await openLive();
+    const { name, bytes } = await download(page, "Download CSV");
+    assert.equal(name, "treaty-map-americas.csv");
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 byte-order mark");
+    const lines = bytes.toString("utf8").slice(1).split("\r\n").filter((l) => l !== "");
+    assert.equal(lines[0], "ISO3,Name,CAT status,CAT date,CAT act,OPCAT status,OPCAT date,OPCAT act,Last review");
+    assert.equal(lines.length - 1, (await drawnCodes(page)).length, "one row per area of the map");
+    const peru = lines.find((l) => l.startsWith("PER,"));
+    const status = readData("status.json").states.find((s) => s.iso3 === "PER");
+    assert.equal(status.cat.party, "1988-07-07");
+    assert.match(peru, /^PER,Peru,party,1988-07-07,ratification,party,/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it("saves the map as a PNG twice the SVG's size", async () => {
+    const { page, errors } = await openLive();
+    const svg = await download(page, "Download SVG");
+    const { name, bytes } = await download(page, "Download PNG");
+    assert.equal(name, "treaty-map-americas.png");
+    assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], "PNG signature");
+    const svgWidth = Number(/<svg[^>]* width="(\d+)"/.exec(svg.bytes.toString("utf8"))[1]);
+    assert.equal(bytes.readUInt32BE(16), svgWidth * 2, "IHDR width is twice the SVG's");
+    assert.ok(bytes.length > 20_000, `a drawn map, not a blank canvas (${bytes.length} bytes)`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it("the download buttons are keyboard operable and named", async () => {
+    const { page } = await openLive();
+    const group = page.getByRole("group", { name: "Download the map or its data" });
+    assert.equal(await group.getByRole("button").count(), 3);
+    await group.getByRole("button", { name: "Download CSV" }).focus();
+    const [file] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
+    assert.equal(file.suggestedFilename(), "treaty-map-americas.csv");
+    await page.close();
+  });
+
+  it("follows the treaty view: an OPCAT-only SVG labels its legend by OPCAT", async () => {
+    const { page } = await openLive();
+    await page.getByRole("radio", { name: "OPCAT only" }).check();
+    const { bytes } = await download(page, "Download SVG");
+    assert.match(bytes.toString("utf8"), /OPCAT party \(\d+\)/);
+    await page.close();
+  });
+});
+
+describe("print", () => {
+  it("hides the controls, keeps map and legend, and puts the open profile below the map", async () => {
+    const { page } = await openLive();
+    await page.locator('.tm-map path[data-iso3="PER"]').click();
+    await page.locator(".tm-panel").waitFor();
+    const mapBox = await page.locator(".tm-map").boundingBox();
+    const panelBox = await page.locator(".tm-panel").boundingBox();
+    assert.ok(panelBox.x > mapBox.x + mapBox.width - 1, "on screen the profile is beside the map");
+
+    await page.emulateMedia({ media: "print" });
+    for (const control of [".tm-view-switch", ".tm-search", ".tm-table-toggle", ".tm-zoom", ".tm-export", ".tm-close"]) {
+      assert.equal(await page.locator(control).first().isVisible(), false, `${control} is not printed`);
+    }
+    assert.ok(await page.locator(".tm-map").isVisible());
+    assert.ok(await page.locator(".tm-legend").isVisible());
+    assert.ok(await page.locator('.tm-map path[data-iso3="PER"]').isVisible());
+    const printedMap = await page.locator(".tm-map").boundingBox();
+    const printedPanel = await page.locator(".tm-panel").boundingBox();
+    assert.ok(printedPanel.y >= printedMap.y + printedMap.height, "the profile follows the map");
+    assert.match(await page.locator(".tm-panel").innerText(), /CAT: State party since 7 July 1988/);
+    // Colours print as they are (textures included), so the classes stay apart in black and white.
+    const adjust = await page.locator('.tm-map path[data-iso3="PER"]')
+      .evaluate((el) => getComputedStyle(el).printColorAdjust);
+    assert.equal(adjust, "exact");
+    await page.close();
+  });
+});

@@ -1,0 +1,425 @@
+//! `dist/`: the files a site deploys. Code under content-hashed names (cached forever, replaced by name), the
+//! data and pre-renders under stable names (a site may replace the data with its own), a `.gz` and a `.br`
+//! sibling of every text and wasm file, `snippet.html` (the embed code with Subresource Integrity hashes) and
+//! `example.html` (a page using the snippet under a strict Content Security Policy).
+//!
+//! ```text
+//! treaty_map_bg.<hash>.wasm   the widget
+//! treaty_map.<hash>.js        wasm-bindgen's glue; finds the wasm by its hashed name
+//! treaty-map.<hash>.js        the loader; imports the glue by its hashed name
+//! data/*.json                 status, geometry, regions (stable names)
+//! prerender/<region>.<lang>.html
+//! snippet.html, example.html
+//! ```
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use base64::Engine as _;
+use sha2::{Digest, Sha384};
+
+use crate::build::{brotli_len, gzip_len};
+
+/// The strict policy the example page declares: no inline script, no eval; WebAssembly compilation allowed.
+pub const CSP: &str = "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'";
+
+/// The region and language of the example page's map.
+const EXAMPLE_REGION: &str = "americas";
+const EXAMPLE_LANG: &str = "en";
+
+/// The code files after hashing: their names in `dist/` and their SRI hashes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bundle {
+    pub loader: String,
+    pub loader_sri: String,
+    pub glue: String,
+    pub glue_sri: String,
+    pub wasm: String,
+}
+
+/// Writes `dist` from the built site: `site/treaty-map.js`, `site/pkg/treaty_map.js`,
+/// `site/pkg/treaty_map_bg.wasm`, `site/data/*.json` and `site/prerender/*.html`. `prerender` is the example
+/// page's pre-render fragment. Wipes `dist` first.
+pub fn write(site: &Path, dist: &Path, prerender: &str) -> Result<Bundle, String> {
+    if dist.exists() {
+        fs::remove_dir_all(dist).map_err(|e| format!("cannot wipe {}: {e}", dist.display()))?;
+    }
+    fs::create_dir_all(dist).map_err(|e| format!("cannot create {}: {e}", dist.display()))?;
+
+    let wasm = read(&site.join("pkg/treaty_map_bg.wasm"))?;
+    let glue = read_text(&site.join("pkg/treaty_map.js"))?;
+    let loader = read_text(&site.join("treaty-map.js"))?;
+    let bundle = hash_bundle(&wasm, &glue, &loader)?;
+    put(dist, &bundle.wasm, &wasm)?;
+    put(
+        dist,
+        &bundle.glue,
+        rewrite_glue(&glue, &bundle.wasm)?.as_bytes(),
+    )?;
+    put(
+        dist,
+        &bundle.loader,
+        rewrite_loader(&loader, &bundle.glue)?.as_bytes(),
+    )?;
+    for folder in ["data", "prerender"] {
+        let src = site.join(folder);
+        if !src.is_dir() {
+            continue;
+        }
+        for path in sorted_files(&src)? {
+            let name = path.file_name().expect("a file has a name");
+            put(&dist.join(folder), &name.to_string_lossy(), &read(&path)?)?;
+        }
+    }
+    put(dist, "snippet.html", snippet(&bundle).as_bytes())?;
+    put(dist, "example.html", example(&bundle, prerender).as_bytes())?;
+    compress_tree(dist)?;
+    Ok(bundle)
+}
+
+/// Names and hashes the code. The wasm's name goes into the glue and the glue's into the loader before
+/// they are hashed, so a change anywhere renames everything that refers to it.
+pub fn hash_bundle(wasm: &[u8], glue: &str, loader: &str) -> Result<Bundle, String> {
+    let wasm_name = format!("treaty_map_bg.{}.wasm", hash8(wasm));
+    let glue = rewrite_glue(glue, &wasm_name)?;
+    let glue_name = format!("treaty_map.{}.js", hash8(glue.as_bytes()));
+    let loader = rewrite_loader(loader, &glue_name)?;
+    let loader_name = format!("treaty-map.{}.js", hash8(loader.as_bytes()));
+    Ok(Bundle {
+        loader: loader_name,
+        loader_sri: sri(loader.as_bytes()),
+        glue: glue_name,
+        glue_sri: sri(glue.as_bytes()),
+        wasm: wasm_name,
+    })
+}
+
+/// The first eight hex digits of the content's SHA-384: enough to tell versions apart.
+pub fn hash8(data: &[u8]) -> String {
+    Sha384::digest(data)
+        .iter()
+        .take(4)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A Subresource Integrity value: `sha384-` and the base64 of the content's SHA-384 (W3C SRI, section 3.1).
+pub fn sri(data: &[u8]) -> String {
+    format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(Sha384::digest(data))
+    )
+}
+
+/// The glue locates the wasm with `new URL('treaty_map_bg.wasm', import.meta.url)`; point it at `wasm_name`.
+pub fn rewrite_glue(glue: &str, wasm_name: &str) -> Result<String, String> {
+    replace_once(
+        glue,
+        "'treaty_map_bg.wasm'",
+        &format!("'{wasm_name}'"),
+        "the glue",
+    )
+}
+
+/// The loader imports the glue from `./pkg/treaty_map.js`; in `dist/` it sits beside the loader.
+pub fn rewrite_loader(loader: &str, glue_name: &str) -> Result<String, String> {
+    replace_once(
+        loader,
+        "\"./pkg/treaty_map.js\"",
+        &format!("\"./{glue_name}\""),
+        "the loader",
+    )
+}
+
+/// Replaces the one occurrence of `from`; none or several is an error, so a change in wasm-bindgen's output
+/// or in the loader fails the build instead of shipping a bundle that loads the wrong file.
+fn replace_once(text: &str, from: &str, to: &str, what: &str) -> Result<String, String> {
+    match text.matches(from).count() {
+        1 => Ok(text.replacen(from, to, 1)),
+        n => Err(format!(
+            "{what} should refer to {from} exactly once, found {n} times"
+        )),
+    }
+}
+
+/// The embed code: preload the glue with its integrity hash (a module's static imports cannot carry one),
+/// then the loader; then one element per map.
+pub fn snippet(bundle: &Bundle) -> String {
+    format!(
+        "<!-- treaty-map: once per page, in <head>. Paths are relative to where dist/ is served; adjust them. -->\n\
+         <link rel=\"modulepreload\" href=\"{glue}\" integrity=\"{glue_sri}\" crossorigin=\"anonymous\">\n\
+         <script type=\"module\" src=\"{loader}\" integrity=\"{loader_sri}\" crossorigin=\"anonymous\"></script>\n\
+         <!-- Wherever a map goes: -->\n\
+         <div data-treaty-map data-region=\"americas\"></div>\n",
+        glue = bundle.glue,
+        glue_sri = bundle.glue_sri,
+        loader = bundle.loader,
+        loader_sri = bundle.loader_sri,
+    )
+}
+
+/// A page that uses the snippet under the strict policy, with the pre-render in place, served from `dist/`.
+pub fn example(bundle: &Bundle, prerender: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
+         <title>treaty-map: example page</title>\n\
+         <link rel=\"modulepreload\" href=\"{glue}\" integrity=\"{glue_sri}\" crossorigin=\"anonymous\">\n\
+         <script type=\"module\" src=\"{loader}\" integrity=\"{loader_sri}\" crossorigin=\"anonymous\"></script>\n\
+         </head>\n<body style=\"font-family: system-ui, sans-serif; max-width: 70rem; margin: 1rem auto; padding: 0 1rem\">\n\
+         <h1>Treaty status in the Americas</h1>\n\
+         <p>This page embeds the widget from this folder with the snippet in <code>snippet.html</code>, under the policy \
+         <code>{CSP}</code>. The map below is pre-rendered: it shows before the WebAssembly loads, and without JavaScript.</p>\n\
+         <div id=\"map\" data-treaty-map data-region=\"{EXAMPLE_REGION}\" data-lang=\"{EXAMPLE_LANG}\">{prerender}</div>\n\
+         </body>\n</html>\n",
+        glue = bundle.glue,
+        glue_sri = bundle.glue_sri,
+        loader = bundle.loader,
+        loader_sri = bundle.loader_sri,
+    )
+}
+
+/// The example page's region and language.
+pub fn example_prerender_key() -> (&'static str, &'static str) {
+    (EXAMPLE_REGION, EXAMPLE_LANG)
+}
+
+/// Writes `name.gz` and `name.br` beside every text and wasm file below `dir`, for servers that serve
+/// precompressed files (nginx `gzip_static`, `brotli_static`; Caddy `precompressed`).
+fn compress_tree(dir: &Path) -> Result<(), String> {
+    for path in sorted_files_deep(dir)? {
+        if !is_compressible(&path) {
+            continue;
+        }
+        let data = read(&path)?;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&data).expect("writing to a Vec cannot fail");
+        let gz = gz.finish().expect("writing to a Vec cannot fail");
+        let mut br = Vec::new();
+        {
+            let mut enc = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
+            enc.write_all(&data).expect("writing to a Vec cannot fail");
+        }
+        write_file(&sibling(&path, "gz"), &gz)?;
+        write_file(&sibling(&path, "br"), &br)?;
+    }
+    Ok(())
+}
+
+fn is_compressible(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| ["js", "wasm", "json", "html"].iter().any(|x| e == *x))
+}
+
+fn sibling(path: &Path, extension: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".");
+    name.push(extension);
+    PathBuf::from(name)
+}
+
+/// The listing `cargo xtask build` prints: every file of `dist/` but the compressed siblings, with its raw,
+/// gzip and brotli sizes in bytes.
+pub fn listing(dist: &Path) -> Result<String, String> {
+    let rows = sorted_files_deep(dist)?
+        .into_iter()
+        .filter(|p| !p.extension().is_some_and(|e| e == "gz" || e == "br"))
+        .map(|path| {
+            let data = read(&path)?;
+            let name = path
+                .strip_prefix(dist)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            let (gz, br) = if is_compressible(&path) {
+                (gzip_len(&data), brotli_len(&data))
+            } else {
+                (data.len(), data.len())
+            };
+            Ok((name, data.len(), gz, br))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(4).max(4);
+    let mut out = format!(
+        "{:<width$}  {:>10}  {:>10}  {:>10}\n{}\n",
+        "dist/",
+        "raw",
+        "gzip",
+        "brotli",
+        "-".repeat(width + 36)
+    );
+    for (name, raw, gz, br) in &rows {
+        out.push_str(&format!("{name:<width$}  {raw:>10}  {gz:>10}  {br:>10}\n"));
+    }
+    Ok(out)
+}
+
+fn put(dir: &Path, name: &str, data: &[u8]) -> Result<(), String> {
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    write_file(&dir.join(name), data)
+}
+
+fn write_file(path: &Path, data: &[u8]) -> Result<(), String> {
+    fs::write(path, data).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn read_text(path: &Path) -> Result<String, String> {
+    fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn sorted_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+fn sorted_files_deep(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            out.extend(sorted_files_deep(&path)?);
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GLUE: &str =
+        "export default init;\nmodule_or_path = new URL('treaty_map_bg.wasm', import.meta.url);\n";
+    const LOADER: &str = "import init, { mount } from \"./pkg/treaty_map.js\";\nawait init();\n";
+
+    #[test]
+    fn sri_is_sha384_in_base64() {
+        // The value the SRI specification's example computes for `alert('Hello, world.');`.
+        assert_eq!(
+            sri(b"alert('Hello, world.');"),
+            "sha384-H8BRh8j48O9oYatfu5AZzq6A9RINhZO5H16dQZngK7T62em8MUt1FLm52t+eX6xO"
+        );
+        assert_eq!(hash8(b"abc"), "cb00753f");
+    }
+
+    #[test]
+    fn names_follow_content_and_references_follow_names() {
+        let first = hash_bundle(b"wasm v1", GLUE, LOADER).unwrap();
+        let again = hash_bundle(b"wasm v1", GLUE, LOADER).unwrap();
+        assert_eq!(first, again, "the same input gives the same names");
+        let second = hash_bundle(b"wasm v2", GLUE, LOADER).unwrap();
+        // A new wasm renames the wasm, and so the glue that names it, and so the loader that names the glue.
+        assert_ne!(first.wasm, second.wasm);
+        assert_ne!(first.glue, second.glue);
+        assert_ne!(first.loader, second.loader);
+        assert!(first.wasm.starts_with("treaty_map_bg.") && first.wasm.ends_with(".wasm"));
+        assert_eq!(first.glue.len(), "treaty_map.12345678.js".len());
+        let glue = rewrite_glue(GLUE, &first.wasm).unwrap();
+        assert!(glue.contains(&format!("new URL('{}', import.meta.url)", first.wasm)));
+        assert_eq!(first.glue_sri, sri(glue.as_bytes()));
+        let loader = rewrite_loader(LOADER, &first.glue).unwrap();
+        assert!(loader.contains(&format!("from \"./{}\"", first.glue)));
+        assert_eq!(first.loader_sri, sri(loader.as_bytes()));
+    }
+
+    #[test]
+    fn a_reference_not_found_exactly_once_fails() {
+        assert!(rewrite_glue("no reference here", "x.wasm").is_err());
+        assert!(rewrite_loader(&LOADER.repeat(2), "x.js").is_err());
+    }
+
+    #[test]
+    fn the_snippet_and_example_carry_the_integrity_of_the_files() {
+        let bundle = hash_bundle(b"wasm", GLUE, LOADER).unwrap();
+        let snippet = snippet(&bundle);
+        assert!(snippet.contains(&format!(
+            "<script type=\"module\" src=\"{}\" integrity=\"{}\" crossorigin=\"anonymous\"></script>",
+            bundle.loader, bundle.loader_sri
+        )));
+        assert!(snippet.contains(&format!(
+            "<link rel=\"modulepreload\" href=\"{}\" integrity=\"{}\" crossorigin=\"anonymous\">",
+            bundle.glue, bundle.glue_sri
+        )));
+        let page = example(&bundle, "<template shadowrootmode=\"open\">MAP</template>");
+        assert!(page.contains(CSP));
+        assert!(page.contains("MAP</template></div>"));
+        // No inline script: every script element has a src.
+        assert_eq!(
+            page.matches("<script").count(),
+            page.matches("<script type=\"module\" src=").count()
+        );
+    }
+
+    #[test]
+    fn dist_has_hashed_code_stable_data_and_compressed_siblings() {
+        let site = tempfile::tempdir().unwrap();
+        let dist = site.path().join("dist");
+        let s = site.path();
+        fs::create_dir_all(s.join("pkg")).unwrap();
+        fs::create_dir_all(s.join("data")).unwrap();
+        fs::create_dir_all(s.join("prerender")).unwrap();
+        fs::write(s.join("pkg/treaty_map_bg.wasm"), b"\0asm wasm").unwrap();
+        fs::write(s.join("pkg/treaty_map.js"), GLUE).unwrap();
+        fs::write(s.join("treaty-map.js"), LOADER).unwrap();
+        fs::write(s.join("data/status.json"), "{\"states\":[]}").unwrap();
+        fs::write(
+            s.join("prerender/americas.en.html"),
+            "<template></template>",
+        )
+        .unwrap();
+        let bundle = write(s, &dist, "PRE").unwrap();
+        for name in [&bundle.loader, &bundle.glue, &bundle.wasm] {
+            assert!(dist.join(name).is_file(), "{name}");
+        }
+        let loader = fs::read(dist.join(&bundle.loader)).unwrap();
+        assert_eq!(
+            sri(&loader),
+            bundle.loader_sri,
+            "the SRI hash is of the file written"
+        );
+        let glue = fs::read_to_string(dist.join(&bundle.glue)).unwrap();
+        assert!(glue.contains(&bundle.wasm));
+        assert!(dist.join("data/status.json").is_file());
+        assert!(dist.join("prerender/americas.en.html").is_file());
+        // Every text and wasm file has gzip and brotli siblings that decompress to it.
+        for name in [
+            bundle.wasm.as_str(),
+            "data/status.json",
+            "example.html",
+            "snippet.html",
+        ] {
+            let raw = fs::read(dist.join(name)).unwrap();
+            let gz = fs::read(dist.join(format!("{name}.gz"))).unwrap();
+            let mut back = Vec::new();
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut back)
+                .unwrap();
+            assert_eq!(back, raw, "{name}.gz");
+            let br = fs::read(dist.join(format!("{name}.br"))).unwrap();
+            let mut back = Vec::new();
+            brotli::BrotliDecompress(&mut &br[..], &mut back).unwrap();
+            assert_eq!(back, raw, "{name}.br");
+        }
+        let listing = listing(&dist).unwrap();
+        assert!(listing.contains(&bundle.wasm) && !listing.contains(".gz"));
+        // A second build starts from nothing.
+        fs::write(dist.join("stale.js"), "").unwrap();
+        write(s, &dist, "PRE").unwrap();
+        assert!(!dist.join("stale.js").exists());
+    }
+}
