@@ -437,9 +437,11 @@ fn option_text(options: &JsValue, key: &str) -> Option<String> {
 
 fn install_panic_hook() {
     static HOOK: Once = Once::new();
-    HOOK.call_once(|| {
-        std::panic::set_hook(Box::new(|info| report_internal_error(&info.to_string())))
-    });
+    HOOK.call_once(|| std::panic::set_hook(Box::new(panic_hook)));
+}
+
+fn panic_hook(info: &std::panic::PanicHookInfo) {
+    report_internal_error(&info.to_string());
 }
 
 /// Logs the first internal error to the console and replaces every mounted instance with a notice. Touches
@@ -468,11 +470,20 @@ fn show_notice(container: &web_sys::Element) {
     let Ok(notice) = document.create_element("div") else {
         return;
     };
+    // In the language the instance was showing (its root's `lang`), read from the DOM: Yew's state may be
+    // mid-update.
+    let lang = container
+        .query_selector(".tm-root[lang]")
+        .ok()
+        .flatten()
+        .and_then(|root| root.get_attribute("lang"))
+        .and_then(|code| Lang::from_code(&code))
+        .unwrap_or_default();
     notice.set_class_name("tm-root tm-error tm-crashed");
     let _ = notice.set_attribute("role", "alert");
-    notice.set_text_content(Some(
-        "The map stopped because of an internal error. Reload the page to try again.",
-    ));
+    let _ = notice.set_attribute("lang", lang.code());
+    let _ = notice.set_attribute("dir", lang.dir());
+    notice.set_text_content(Some(lang.catalogue().crashed));
     container.set_text_content(None);
     let _ = container.append_child(&notice);
 }
@@ -645,17 +656,36 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
-    fn an_internal_error_replaces_every_instance_with_a_notice() {
+    async fn an_internal_error_replaces_every_instance_with_a_notice() {
         let (a, b) = (host(), host());
-        let mut first = mount(a.clone(), options(&[("dataUrl", "/nowhere/".into())])).unwrap();
+        let mut first = mount(
+            a.clone(),
+            options(&[("dataUrl", "/nowhere/".into()), ("lang", "fr".into())]),
+        )
+        .unwrap();
         let mut second = mount(b.clone(), options(&[("dataUrl", "/nowhere/".into())])).unwrap();
+        // Once the loads have failed, each instance shows its error state in its language.
+        for _ in 0..100 {
+            let shown = |h: &web_sys::Element| {
+                shadow(h)
+                    .query_selector(".tm-error[lang]")
+                    .unwrap()
+                    .is_some()
+            };
+            if shown(&a) && shown(&b) {
+                break;
+            }
+            sleep(20).await;
+        }
         report_internal_error("test");
-        for host in [&a, &b] {
+        // Each notice speaks the language its instance was showing.
+        for (host, lang, words) in [(&a, "fr", "erreur interne"), (&b, "en", "internal error")] {
             let notice = shadow(host)
                 .query_selector(".tm-crashed[role=alert]")
                 .unwrap()
                 .unwrap();
-            assert!(notice.text_content().unwrap().contains("internal error"));
+            assert_eq!(notice.get_attribute("lang").as_deref(), Some(lang));
+            assert!(notice.text_content().unwrap().contains(words));
         }
         let numbers: Vec<usize> = [&first, &second]
             .iter()

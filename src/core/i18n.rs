@@ -220,6 +220,8 @@ pub struct Catalogue {
     pub load_failed: &'static str,
     pub retry: &'static str,
     pub status_not_loaded: &'static str,
+    /// The notice that replaces every instance after an internal error (a bug).
+    pub crashed: &'static str,
 }
 
 impl Catalogue {

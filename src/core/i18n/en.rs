@@ -139,4 +139,5 @@ pub const EN: Catalogue = Catalogue {
     retry: "Retry",
     status_not_loaded:
         "Treaty status could not be loaded, so every state shows as \u{201c}no data\u{201d}.",
+    crashed: "The map stopped because of an internal error. Reload the page to try again.",
 };

@@ -145,4 +145,5 @@ pub const ES: Catalogue = Catalogue {
     status_not_loaded:
         "No se pudo cargar la situación de los tratados, por lo que todos los Estados aparecen \
                         como «sin datos».",
+    crashed: "El mapa se detuvo por un error interno. Vuelva a cargar la página para intentarlo de nuevo.",
 };

@@ -146,4 +146,5 @@ pub const FR: Catalogue = Catalogue {
     retry: "Réessayer",
     status_not_loaded: "Le statut des traités n\u{2019}a pas pu être chargé, si bien que tous les États \
                         apparaissent comme «\u{a0}pas de données\u{a0}».",
+    crashed: "La carte s’est arrêtée à la suite d’une erreur interne. Rechargez la page pour réessayer.",
 };

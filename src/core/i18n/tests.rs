@@ -104,6 +104,7 @@ fn entries(catalogue: &Catalogue) -> Vec<(&'static str, &'static str)> {
         load_failed,
         retry,
         status_not_loaded,
+        crashed,
     } = catalogue;
     let mut entries = vec![
         ("class_both", class_both),
@@ -197,6 +198,7 @@ fn entries(catalogue: &Catalogue) -> Vec<(&'static str, &'static str)> {
         ("load_failed", load_failed),
         ("retry", retry),
         ("status_not_loaded", status_not_loaded),
+        ("crashed", crashed),
         ("summary_states", summary_states.one),
         ("summary_states", summary_states.other),
         ("summary_cat_parties", summary_cat_parties.one),
