@@ -642,7 +642,7 @@ mod tests {
             if !heard.borrow().is_empty() {
                 break;
             }
-            sleep(20).await;
+            gloo_timers::future::TimeoutFuture::new(20).await;
         }
         let heard = heard.borrow();
         assert_eq!(heard.len(), 1, "{heard:?}");
@@ -675,7 +675,7 @@ mod tests {
             if shown(&a) && shown(&b) {
                 break;
             }
-            sleep(20).await;
+            gloo_timers::future::TimeoutFuture::new(20).await;
         }
         report_internal_error("test");
         // Each notice speaks the language its instance was showing.
@@ -694,15 +694,5 @@ mod tests {
         first.destroy();
         second.destroy();
         HOSTS.with(|hosts| assert!(hosts.borrow().iter().all(|(n, _)| !numbers.contains(n))));
-    }
-
-    async fn sleep(ms: i32) {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window()
-                .unwrap()
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-                .unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
     }
 }

@@ -215,7 +215,7 @@ async fn loader_shows_an_error_when_data_cannot_load() {
         if find(&host, ".tm-error").is_some() {
             break;
         }
-        gloo_timers_sleep(20).await;
+        gloo_timers::future::TimeoutFuture::new(20).await;
         yew::scheduler::flush().await;
     }
     let error = find(&host, r#".tm-error[role="alert"]"#).expect("an error state");
@@ -225,16 +225,6 @@ async fn loader_shows_an_error_when_data_cannot_load() {
         text.contains("/no-such-folder/status.json: HTTP 404"),
         "{text}"
     );
-}
-
-async fn gloo_timers_sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
 /// Changing the language of a mounted widget re-renders every text, keeps the open profile, and turns the

@@ -283,7 +283,8 @@ fn sorted_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-fn sorted_files_deep(dir: &Path) -> Result<Vec<PathBuf>, String> {
+/// Every file below `dir`, depth first, in name order.
+pub fn sorted_files_deep(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
     let mut entries: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(|e| format!("cannot read {}: {e}", dir.display()))?

@@ -142,15 +142,8 @@ pub fn fill_placeholders(page: &str, prerenders: &[Prerender]) -> Result<String,
 /// Fills the placeholders of every `.html` file below `dir`; returns how many pages changed.
 pub fn fill_pages(dir: &Path, prerenders: &[Prerender]) -> Result<usize, String> {
     let mut changed = 0;
-    let mut entries: Vec<_> = fs::read_dir(dir)
-        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            changed += fill_pages(&path, prerenders)?;
-        } else if path.extension().is_some_and(|e| e == "html") {
+    for path in crate::dist::sorted_files_deep(dir)? {
+        if path.extension().is_some_and(|e| e == "html") {
             let page = fs::read_to_string(&path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             if page.contains(PLACEHOLDER) {
