@@ -183,7 +183,13 @@ impl Entry<'_> {
                     return None;
                 };
                 let name = self.required_text(&format!("{what} name"), name)?;
-                let url = self.url(&format!("member {}", excerpt(&name)), fields.get("url"))?;
+                let what = format!("member {}", excerpt(&name));
+                // A member is a link: without one there is nothing to show.
+                let Some(url) = fields.get("url").filter(|v| !v.is_null()) else {
+                    self.skip(&what, "no link");
+                    return None;
+                };
+                let url = self.url(&what, Some(url))?;
                 Some(Link { text: name, url })
             })
             .collect();

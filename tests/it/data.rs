@@ -268,3 +268,25 @@ fn micro_states_get_dots_and_large_states_do_not() {
         );
     }
 }
+
+/// The loader and the documented schema (`www/content.schema.json`) agree: an entry is loaded without a
+/// diagnostic exactly when the schema accepts it (`tests/e2e/schema.test.mjs` checks the schema's side).
+#[test]
+fn content_loader_agrees_with_the_schema_on_every_case() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/content-cases.json"
+    ))
+    .unwrap();
+    let cases: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for case in cases["cases"].as_array().unwrap() {
+        let what = case["what"].as_str().unwrap();
+        let (_, diagnostics) =
+            treaty_map::core::content::ContentTable::from_json(&case["content"].to_string()).unwrap();
+        assert_eq!(
+            diagnostics.is_empty(),
+            case["valid"].as_bool().unwrap(),
+            "{what}: {diagnostics:?}"
+        );
+    }
+}
