@@ -5,7 +5,9 @@
 //!   message naming every file that failed (the widget then offers a retry);
 //! - status missing or unusable: the map is drawn with every state as "no data", plus a diagnostic;
 //! - host content missing or unusable: the map is drawn without it, plus a diagnostic;
-//! - a status row or host content for a code the geometry does not draw: a diagnostic (usually a typo).
+//! - a status row or host content for a code that neither the geometry draws nor `regions.json` knows: a
+//!   diagnostic (usually a typo). A region's geometry file draws only that region, so a code of another
+//!   region is no typo.
 
 use crate::core::area::read_areas;
 use crate::core::content::ContentTable;
@@ -97,10 +99,11 @@ pub fn assemble(inputs: Inputs<'_>) -> Result<Dataset, String> {
     };
     let drawn: BTreeSet<Iso3> = areas.iter().filter_map(|a| a.iso3).collect();
     let mut unknown = Diagnostics::new("cross-check");
-    for code in statuses.codes().filter(|c| !drawn.contains(c)) {
+    let known = |code: &Iso3| drawn.contains(code) || regions.knows(*code);
+    for code in statuses.codes().filter(|c| !known(c)) {
         unknown.push(|| format!("status {code}: the map has no such state; row not shown"));
     }
-    for code in content.codes().filter(|c| !drawn.contains(c)) {
+    for code in content.codes().filter(|c| !known(c)) {
         unknown.push(|| format!("content {code}: the map has no such state; entry not shown"));
     }
     diagnostics.extend(unknown.finish());

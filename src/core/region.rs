@@ -39,6 +39,19 @@ impl Region {
         }
     }
 
+    /// The geometry file the widget fetches for this region: the whole world, or only what the region's map
+    /// draws (its own areas and the neighbours shown muted), written by `cargo xtask data geometry`.
+    ///
+    /// # Examples
+    /// ```
+    /// use treaty_map::core::region::Region;
+    /// assert_eq!(Region::World.geometry_file(), "world.geo.json");
+    /// assert_eq!(Region::Americas.geometry_file(), "americas.geo.json");
+    /// ```
+    pub fn geometry_file(self) -> String {
+        format!("{}.geo.json", self.key())
+    }
+
     pub fn from_key(key: &str) -> Option<Region> {
         Region::ALL.into_iter().find(|r| r.key() == key)
     }
@@ -110,6 +123,12 @@ impl RegionTable {
             }
         }
         Ok((RegionTable { members }, diagnostics.finish()))
+    }
+
+    /// Whether the code is an area of some region (so a status row or content entry for it is no typo, even
+    /// when the region's geometry file does not draw it).
+    pub fn knows(&self, iso3: Iso3) -> bool {
+        self.members.contains_key(&iso3)
     }
 
     /// Whether the area belongs on `region`'s map as one of its own (not as context).

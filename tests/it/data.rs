@@ -282,11 +282,46 @@ fn content_loader_agrees_with_the_schema_on_every_case() {
     for case in cases["cases"].as_array().unwrap() {
         let what = case["what"].as_str().unwrap();
         let (_, diagnostics) =
-            treaty_map::core::content::ContentTable::from_json(&case["content"].to_string()).unwrap();
+            treaty_map::core::content::ContentTable::from_json(&case["content"].to_string())
+                .unwrap();
         assert_eq!(
             diagnostics.is_empty(),
             case["valid"].as_bool().unwrap(),
             "{what}: {diagnostics:?}"
+        );
+    }
+}
+
+/// Each region's geometry file draws exactly what the world file draws for that region (the same scene, path
+/// for path), and loads without a diagnostic although it lacks the other regions' states.
+#[test]
+fn each_region_file_draws_the_same_map_as_the_world_file() {
+    use treaty_map::core::load::{assemble, Inputs};
+    let data = |geometry: &str| {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/");
+        let read = |name: &str| std::fs::read_to_string(format!("{dir}{name}")).unwrap();
+        let (status, geometry, regions) =
+            (read("status.json"), read(geometry), read("regions.json"));
+        let content =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/content.json"))
+                .unwrap();
+        assemble(Inputs {
+            status: Ok(&status),
+            geometry: Ok(&geometry),
+            regions: Ok(&regions),
+            content: Some(Ok(&content)),
+        })
+        .unwrap()
+    };
+    let world = data("world.geo.json");
+    for region in Region::ALL.into_iter().filter(|r| *r != Region::World) {
+        let own = data(&region.geometry_file());
+        assert_eq!(own.diagnostics, [], "{region:?}");
+        assert!(own.areas.len() < world.areas.len(), "{region:?}");
+        assert_eq!(
+            Scene::build(&own, region),
+            Scene::build(&world, region),
+            "{region:?}"
         );
     }
 }

@@ -332,12 +332,94 @@ fn geometry(root: &Path, data: &Path) -> Result<(), String> {
             .arg(root.join("xtask/js/geometry.mjs"))
             .arg(data)
             .current_dir(root),
-    )
+    )?;
+    region_geometry(data)
+}
+
+/// Writes `<region>.geo.json` for every region but the world: the features of `world.geo.json` that the
+/// region's map draws (its own areas, and the neighbours it shows muted), in the same order and format, so
+/// that a region's map fetches only what it draws. The scene built from a region file is the scene built
+/// from the world file (`tests/it/data.rs` checks it).
+pub fn region_geometry(data: &Path) -> Result<(), String> {
+    use treaty_map::core::region::Region;
+    use treaty_map::core::scene::{Dataset, Scene};
+
+    let read = |name: &str| {
+        fs::read_to_string(data.join(name))
+            .map_err(|e| format!("cannot read {}: {e}", data.join(name).display()))
+    };
+    let world = read("world.geo.json")?;
+    let dataset = Dataset::from_json(&read("status.json")?, &world, &read("regions.json")?, None)
+        .map_err(|e| e.to_string())?;
+    if !dataset.diagnostics.is_empty() {
+        return Err(format!(
+            "the data files have problems: {:?}",
+            dataset.diagnostics
+        ));
+    }
+    // world.geo.json holds one feature per line, between a header line and a closing line.
+    let lines: Vec<&str> = world.lines().collect();
+    let (header, features, footer) = match lines.as_slice() {
+        [header, features @ .., footer] => (*header, features, *footer),
+        _ => return Err("world.geo.json is not one feature per line".to_owned()),
+    };
+    if features.len() != dataset.areas.len() {
+        return Err(format!(
+            "world.geo.json: {} feature lines but {} areas",
+            features.len(),
+            dataset.areas.len()
+        ));
+    }
+    for region in Region::ALL.into_iter().filter(|r| *r != Region::World) {
+        let scene = Scene::build(&dataset, region);
+        let context: std::collections::BTreeSet<&str> =
+            scene.context.iter().map(|c| c.name.as_str()).collect();
+        let kept: Vec<&str> = features
+            .iter()
+            .zip(&dataset.areas)
+            .filter(|(_, area)| {
+                dataset.regions.contains(region, area.iso3) || context.contains(area.name.as_str())
+            })
+            .map(|(line, _)| line.trim_end_matches(','))
+            .collect();
+        let text = format!("{header}\n{}\n{footer}\n", kept.join(",\n"));
+        let path = data.join(region.geometry_file());
+        fs::write(&path, &text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        println!(
+            "wrote {} features ({} bytes) to {}",
+            kept.len(),
+            text.len(),
+            region.geometry_file()
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The committed region files are what `region_geometry` writes from the committed world file.
+    #[test]
+    fn committed_region_files_are_up_to_date() {
+        let data = crate::tools::repo_root().join("data");
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["world.geo.json", "status.json", "regions.json"] {
+            fs::copy(data.join(name), dir.path().join(name)).unwrap();
+        }
+        region_geometry(dir.path()).unwrap();
+        for region in treaty_map::core::region::Region::ALL
+            .into_iter()
+            .filter(|r| *r != treaty_map::core::region::Region::World)
+        {
+            let file = region.geometry_file();
+            assert!(
+                fs::read_to_string(dir.path().join(&file)).unwrap()
+                    == fs::read_to_string(data.join(&file)).unwrap(),
+                "data/{file} is stale: run `cargo xtask data geometry`"
+            );
+        }
+    }
 
     fn row(cat_signed: &str, cat_party: &str, act: &str) -> Row {
         Row {
