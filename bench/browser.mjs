@@ -3,8 +3,11 @@
 //
 // 1. wasm vs d3-geo in one page (bench/page.html): the core compiled to wasm (bench/wasm) and d3-geo, timed
 //    alternately on the same inputs: projection + paths, parsing, and the widget's Scene::build per region.
-// 2. The served demo (TREATY_MAP_URL): when the map is drawn after navigation, for 1 and 10 widgets on a page;
-//    click → panel painted, Escape → closed, hover → tooltip, over many states.
+// 2. The served demo (TREATY_MAP_URL; the widget renders in the open shadow root of each [data-treaty-map]):
+//    after navigation, first contentful paint, the static pre-render shown, the live map drawn and painted,
+//    the `treatymap:interactive` mark, long tasks and memory, for the pre-rendered demo, ten pre-rendered
+//    widgets on a page and the world map at three scales; click → panel painted, Escape → closed,
+//    hover → tooltip over many states, and pans (pointer drags on the zoomed-in map).
 // 3. A CPU profile of the click path (Chrome DevTools Protocol), on a copy of the site whose wasm keeps its
 //    function names (SITE_NAMES_DIR): the costliest functions by self time.
 //
@@ -23,6 +26,7 @@ if (!benchDir || !siteUrl) {
 }
 const repo = fileURLToPath(new URL("..", import.meta.url));
 const CLICKS = Number(process.env.BENCH_CLICKS ?? 100);
+const PANS = Number(process.env.BENCH_PANS ?? 60);
 const PARTS = (process.env.BENCH_PARTS ?? "compare,load,interaction,profile").split(",");
 
 const TYPES = {
@@ -76,18 +80,35 @@ async function compare() {
   return out;
 }
 
-/** Navigation to map drawn: the demo, ten widgets on a page, and the world map at three scales; medians. */
+/**
+ * Navigation to map drawn: the demo (one widget, pre-rendered), ten pre-rendered widgets on a page, and the world
+ * map at three scales (no pre-render: the live load alone); medians.
+ *
+ * The widget renders in an open shadow root of each `[data-treaty-map]` host; the demo's host holds a static
+ * pre-render (a declarative shadow root, `.tm-prerender`) that the live widget (`.tm-mount`) replaces once the data
+ * is in. A script injected before the page's own checks every animation frame which of the two is present in
+ * every host: *pre-render shown* is the first frame with every pre-rendered map laid out, *live* the first frame
+ * with every host's live map drawn and no pre-render left, *painted* a task posted from that frame (its style,
+ * layout and paint are done). *Interactive* is the `treatymap:interactive` performance mark of the last instance.
+ */
 async function loadTimes() {
   const out = {};
-  const tenPage = readFileSync(join(repo, "www/index.html"), "utf8").replace(
-    /<div id="americas-map"[^>]*><\/div>/,
-    ["world", "africa", "americas", "asia-pacific", "europe-central-asia", "mena", "world", "americas", "africa", "mena"]
-      .map((r) => `<div data-treaty-map data-region="${r}" data-content="content.json"></div>`).join("\n"),
-  );
-  const worldPage = (scale) => readFileSync(join(repo, "www/index.html"), "utf8").replace(
-    /<div id="americas-map"[^>]*><\/div>/,
-    `<div data-treaty-map data-region="world" data-data-url="world-${scale}/"></div>`,
-  );
+  // The built demo page (its pre-render filled in by `cargo xtask build`), with the demo's map replaced.
+  const demo = await (await fetch(siteUrl)).text();
+  const mapBlock = /<div id="americas-map"[\s\S]*?<\/section>/;
+  if (!mapBlock.test(demo)) throw new Error("the demo page has no americas-map block to replace");
+  const withMaps = (html) => demo.replace(mapBlock, () => `${html}\n</section>`);
+  const prerender = async (region) => {
+    const response = await fetch(`${siteUrl}prerender/${region}.en.html`);
+    if (!response.ok) throw new Error(`no pre-render of ${region}: HTTP ${response.status}`);
+    return response.text();
+  };
+  const tenRegions = ["world", "africa", "americas", "asia-pacific", "europe-central-asia", "mena", "world", "americas", "africa", "mena"];
+  const fragments = Object.fromEntries(await Promise.all([...new Set(tenRegions)].map(async (r) => [r, await prerender(r)])));
+  const tenPage = withMaps(tenRegions
+    .map((r) => `<div data-treaty-map data-region="${r}" data-content="content.json">${fragments[r]}</div>`).join("\n"));
+  const worldPage = (scale) =>
+    withMaps(`<div data-treaty-map data-region="world" data-data-url="world-${scale}/"></div>`);
   // Page name, widgets on it, page HTML (null: the demo itself), geometry file served in place of the shipped one.
   const pages = [
     ["1 widget", 1, null, null],
@@ -102,20 +123,7 @@ async function loadTimes() {
     const samples = [];
     for (let i = 0; i < (geometry === "world-10m.geo.json" ? 3 : 5); i++) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      await page.addInitScript((expected) => {
-        window.__longTasks = [];
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) window.__longTasks.push(Math.round(e.duration));
-        }).observe({ type: "longtask", buffered: true });
-        new MutationObserver((_, observer) => {
-          if (document.querySelectorAll(".tm-map").length >= expected
-              && [...document.querySelectorAll(".tm-map")].every((m) => m.querySelector("path.tm-shape"))) {
-            window.__drawn = performance.now();
-            requestAnimationFrame(() => setTimeout(() => { window.__painted = performance.now(); }, 0));
-            observer.disconnect();
-          }
-        }).observe(document, { childList: true, subtree: true });
-      }, count);
+      await page.addInitScript(watchLoad, count);
       if (html) {
         await page.route(`${siteUrl}bench.html`, (route) => route.fulfill({ body: html, contentType: "text/html" }));
         // world-<scale>/ holds the shipped status and regions, and the geometry at that scale.
@@ -127,25 +135,36 @@ async function loadTimes() {
       }
       await page.goto(html ? `${siteUrl}bench.html` : siteUrl);
       try {
-        await page.waitForFunction(() => window.__painted !== undefined, null, { timeout: 60000 });
+        await page.waitForFunction(() => window.__bench.painted !== null, null, { timeout: 60000 });
       } catch (error) {
         // Recorded, not fatal: one stuck load should not cost the rest of the run its figures.
-        const state = await page.evaluate(() => [...document.querySelectorAll("[data-treaty-map]")]
-          .map((e) => e.querySelectorAll("path.tm-shape").length
-            || [...e.children].filter((c) => c.localName !== "style").map((c) => c.textContent).join(" ").slice(0, 200)));
-        failures.push(`${name}: not all maps drawn within 60 s: ${JSON.stringify(state)}`);
+        const state = await page.evaluate(() => [...document.querySelectorAll("[data-treaty-map]")].map((e) => {
+          const root = e.shadowRoot;
+          if (!root) return "no shadow root";
+          const live = root.querySelectorAll(".tm-mount .tm-map path.tm-shape").length;
+          const pre = root.querySelectorAll(".tm-prerender .tm-map path.tm-shape").length;
+          return live || pre ? `live ${live}, pre-render ${pre}` : root.textContent.replace(/\s+/g, " ").slice(0, 160);
+        }));
+        failures.push(`${name}: not all live maps drawn within 60 s: ${JSON.stringify(state)}`);
         await page.close();
         continue;
       }
       const sample = await page.evaluate(() => {
+        const b = window.__bench;
         const paint = Object.fromEntries(performance.getEntriesByType("paint").map((e) => [e.name, e.startTime]));
-        const longTasks = window.__longTasks;
+        const marks = performance.getEntriesByName("treatymap:interactive", "mark").map((m) => m.startTime);
         return {
-          map_drawn_ms: window.__drawn,
-          map_painted_ms: window.__painted,
           first_contentful_paint_ms: paint["first-contentful-paint"] ?? null,
-          js_heap_bytes: performance.memory?.usedJSHeapSize ?? null,
-          long_tasks: longTasks,
+          content_shown_ms: b.contentShown,
+          prerender_shown_ms: b.prerenderShown,
+          live_drawn_ms: b.liveDrawn,
+          map_painted_ms: b.painted,
+          interactive_first_ms: marks.length ? Math.min(...marks) : null,
+          interactive_ms: marks.length ? Math.max(...marks) : null,
+          interactive_marks: marks.length,
+          ready_events: b.ready,
+          both_shown: b.bothShown,
+          long_tasks: b.longTasks,
         };
       });
       const cdp = await page.context().newCDPSession(page);
@@ -154,24 +173,79 @@ async function loadTimes() {
       const metric = (n) => metrics.find((m) => m.name === n)?.value ?? null;
       sample.js_heap_used_bytes = metric("JSHeapUsedSize");
       sample.nodes = metric("Nodes");
+      // Array buffers outside the JS heap: mostly the wasm module's linear memory (one per page, shared by
+      // every instance on it).
+      const usage = await cdp.send("Runtime.getHeapUsage").catch(() => ({}));
+      sample.backing_store_bytes = usage.backingStorageSize ?? null;
       samples.push(sample);
       await page.close();
     }
     if (samples.length === 0) continue;
-    const med = (key) => samples.map((s) => s[key]).sort((a, b) => a - b)[samples.length >> 1];
+    const med = (key) => {
+      const xs = samples.map((s) => s[key]).filter((x) => x !== null && x !== undefined).sort((a, b) => a - b);
+      return xs.length ? xs[xs.length >> 1] : null;
+    };
     out[name] = {
-      map_drawn_ms: med("map_drawn_ms"), map_painted_ms: med("map_painted_ms"),
-      first_contentful_paint_ms: med("first_contentful_paint_ms"), js_heap_used_bytes: med("js_heap_used_bytes"),
+      widgets: count,
+      prerendered: html === null || html === tenPage,
+      first_contentful_paint_ms: med("first_contentful_paint_ms"),
+      prerender_shown_ms: med("prerender_shown_ms"),
+      live_drawn_ms: med("live_drawn_ms"),
+      map_painted_ms: med("map_painted_ms"),
+      interactive_first_ms: med("interactive_first_ms"),
+      interactive_ms: med("interactive_ms"),
+      js_heap_used_bytes: med("js_heap_used_bytes"),
+      backing_store_bytes: med("backing_store_bytes"),
       nodes: med("nodes"),
       longest_task_ms: Math.max(0, ...samples.flatMap((s) => s.long_tasks)),
+      both_shown: samples.some((s) => s.both_shown),
+      navigations: samples.length,
+      // Navigations whose pre-rendered map(s) were in the page's first frame with content.
+      prerender_in_first_frame: samples.filter((s) => s.prerender_shown_ms !== null
+        && s.prerender_shown_ms === s.content_shown_ms).length,
       samples,
     };
   }
   return out;
 }
 
-/** Runs in the page: click → panel, Escape → closed, hover → tooltip, over `count` states. */
-function measureInPage(count) {
+/** Injected before the page's scripts (see loadTimes): watches every frame until all live maps are painted. */
+function watchLoad(expected) {
+  const b = (window.__bench = {
+    longTasks: [], ready: [], contentShown: null, prerenderShown: null, liveDrawn: null, painted: null,
+    bothShown: false,
+  });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) b.longTasks.push(Math.round(e.duration));
+  }).observe({ type: "longtask", buffered: true });
+  document.addEventListener("treatymap:ready", () => b.ready.push(performance.now()));
+  const frame = () => {
+    const now = performance.now();
+    // The first frame with any text of the page: the frame of the first contentful paint.
+    if (b.contentShown === null && document.body?.textContent.trim()) b.contentShown = now;
+    const roots = [...document.querySelectorAll("[data-treaty-map]")].map((h) => h.shadowRoot);
+    if (roots.length >= expected) {
+      const pre = roots.map((r) => r?.querySelector(".tm-prerender svg.tm-map"));
+      if (b.prerenderShown === null && pre.every((svg) => svg && svg.getBoundingClientRect().width > 0)) {
+        b.prerenderShown = now;
+      }
+      const live = roots.map((r) => !!r?.querySelector(".tm-mount .tm-map path.tm-shape"));
+      if (roots.some((r, i) => live[i] && r.querySelector(".tm-prerender"))) b.bothShown = true;
+      if (live.every(Boolean) && roots.every((r) => !r.querySelector(".tm-prerender"))) {
+        b.liveDrawn = now;
+        setTimeout(() => { b.painted = performance.now(); }, 0);
+        return;
+      }
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}
+
+/** Runs in the page: click → panel, Escape → closed, hover → tooltip over `count` states, then `pans` drag steps. */
+function measureInPage({ count, pans }) {
+  // The widget lives in the open shadow root of the page's first map host.
+  const root = document.querySelector("[data-treaty-map]").shadowRoot;
   const task = () => new Promise((resolve) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => resolve(performance.now());
@@ -181,21 +255,24 @@ function measureInPage(count) {
   // after them.
   const painted = () => new Promise((resolve) => requestAnimationFrame(() => task().then(resolve)));
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-  // Codes, not elements: a re-render may replace the elements (the view is not keyed everywhere).
-  const codes = [...document.querySelectorAll(".tm-map path.tm-shape[data-iso3]")]
+  const event = (Kind, type, init = {}) => new Kind(type, { bubbles: true, cancelable: true, composed: true, view: window, ...init });
+  // Codes, not elements: a re-render may replace the elements.
+  const codes = [...root.querySelectorAll(".tm-mount .tm-map path.tm-shape[data-iso3]")]
     .filter((p) => p.getAttribute("d") && p.getBoundingClientRect().width > 2)
     .map((p) => p.dataset.iso3);
-  const shapeOf = (iso3) => document.querySelector(`.tm-map path.tm-shape[data-iso3="${iso3}"]`);
+  const shapeOf = (iso3) => root.querySelector(`.tm-mount .tm-map path.tm-shape[data-iso3="${iso3}"]`);
   let replaced = 0;
-  // DOM churn: <path> elements added or removed under the map during each interaction.
+  // DOM churn: <path> elements added or removed under the widget during each interaction.
   let churn = 0;
   const countPaths = (nodes) => [...nodes].reduce((n, node) =>
     n + (node.nodeName === "path" ? 1 : 0) + (node.querySelectorAll?.("path").length ?? 0), 0);
   new MutationObserver((records) => {
     for (const r of records) churn += countPaths(r.addedNodes) + countPaths(r.removedNodes);
-  }).observe(document.querySelector(".tm-root") ?? document.body, { childList: true, subtree: true });
-  const out = { click: { script: [], paint: [] }, escape: { script: [], paint: [] }, hover: { script: [], paint: [] }, ok: { click: 0, escape: 0, hover: 0 } };
-  out.churn = { click: [], escape: [], hover: [] };
+  }).observe(root.querySelector(".tm-mount"), { childList: true, subtree: true });
+  const kinds = ["click", "escape", "hover", "pan"];
+  const out = Object.fromEntries(kinds.map((k) => [k, { script: [], paint: [] }]));
+  out.ok = Object.fromEntries(kinds.map((k) => [k, 0]));
+  out.churn = Object.fromEntries(kinds.map((k) => [k, []]));
   return (async () => {
     for (let i = 0; i < count; i++) {
       const iso3 = codes[(i * 7) % codes.length];
@@ -206,9 +283,9 @@ function measureInPage(count) {
 
       churn = 0;
       let t0 = performance.now();
-      shape.dispatchEvent(new MouseEvent("mousemove", { bubbles: true, cancelable: true, view: window, ...at }));
+      shape.dispatchEvent(event(MouseEvent, "mousemove", at));
       let t1 = await task();
-      const shown = !!document.querySelector(".tm-tooltip");
+      const shown = !!root.querySelector(".tm-tooltip:not([hidden])");
       let t2 = await painted();
       out.churn.hover.push(churn);
       if (shown) {
@@ -221,9 +298,9 @@ function measureInPage(count) {
       shape = shapeOf(iso3);
       churn = 0;
       t0 = performance.now();
-      shape.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, view: window, ...at }));
+      shape.dispatchEvent(event(MouseEvent, "click", at));
       t1 = await task();
-      if (document.querySelector(`.tm-panel[data-iso3="${iso3}"]`)) out.ok.click++;
+      if (root.querySelector(`.tm-panel[data-iso3="${iso3}"]`)) out.ok.click++;
       t2 = await painted();
       out.click.script.push(t1 - t0);
       out.click.paint.push(t2 - t0);
@@ -232,30 +309,67 @@ function measureInPage(count) {
 
       churn = 0;
       t0 = performance.now();
-      (document.activeElement ?? document.body).dispatchEvent(
-        new KeyboardEvent("keydown", { key: "Escape", bubbles: true, cancelable: true }));
+      // The widget listens on the document; the event starts where focus is (after a synthetic click: the body).
+      (root.activeElement ?? document.activeElement ?? document.body).dispatchEvent(
+        event(KeyboardEvent, "keydown", { key: "Escape" }));
       t1 = await task();
-      if (!document.querySelector(".tm-panel")) out.ok.escape++;
+      if (!root.querySelector(".tm-panel")) out.ok.escape++;
       t2 = await painted();
       out.escape.script.push(t1 - t0);
       out.escape.paint.push(t2 - t0);
       out.churn.escape.push(churn);
     }
     out.replaced_on_hover = replaced;
-    out.paths = document.querySelectorAll(".tm-map path").length;
+    out.paths = root.querySelectorAll(".tm-mount .tm-map path").length;
+
+    // Pans: zoom in once (a map at full extent does not pan), then drags of 20 pointer moves each, round a
+    // circle so that no step is stopped at the map's edge; each move is one measured pan.
+    root.querySelector(".tm-zoom button").click();
+    await painted();
+    const svg = root.querySelector(".tm-mount .tm-map");
+    const box = svg.getBoundingClientRect();
+    let x = box.left + box.width / 2;
+    let y = box.top + box.height / 2;
+    const pointer = (type) => event(PointerEvent, type, {
+      pointerId: 7, pointerType: "mouse", isPrimary: true, clientX: x, clientY: y, buttons: type === "pointerup" ? 0 : 1,
+    });
+    for (let i = 0; i < pans; i++) {
+      if (i % 20 === 0) svg.dispatchEvent(pointer("pointerdown"));
+      await sleep(4);
+      const angle = (i % 20) * (Math.PI / 10);
+      x += 12 * Math.cos(angle);
+      y += 12 * Math.sin(angle);
+      const before = svg.getAttribute("viewBox");
+      churn = 0;
+      const t0 = performance.now();
+      svg.dispatchEvent(pointer("pointermove"));
+      const t1 = await task();
+      if (svg.getAttribute("viewBox") !== before) out.ok.pan++;
+      const t2 = await painted();
+      out.pan.script.push(t1 - t0);
+      out.pan.paint.push(t2 - t0);
+      out.churn.pan.push(churn);
+      if (i % 20 === 19 || i === pans - 1) {
+        svg.dispatchEvent(pointer("pointerup"));
+        // The click that ends a drag is ignored by the widget, and clears its "dragged" flag.
+        svg.dispatchEvent(event(MouseEvent, "click", { clientX: x, clientY: y }));
+      }
+    }
+    root.querySelector(".tm-zoom button:last-child").click();
     return out;
   })();
 }
 
 /** Runs in the page: clicks `count` states in turn (the panel switches from one to the next), a frame apart. */
 function clickLoop(count) {
+  const root = document.querySelector("[data-treaty-map]").shadowRoot;
   const painted = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  const codes = [...document.querySelectorAll(".tm-map path.tm-shape[data-iso3]")]
+  const codes = [...root.querySelectorAll(".tm-mount .tm-map path.tm-shape[data-iso3]")]
     .filter((p) => p.getAttribute("d")).map((p) => p.dataset.iso3);
   return (async () => {
     for (let i = 0; i < count; i++) {
-      const shape = document.querySelector(`.tm-map path.tm-shape[data-iso3="${codes[(i * 7) % codes.length]}"]`);
-      shape.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, view: window }));
+      const shape = root.querySelector(`.tm-mount .tm-map path.tm-shape[data-iso3="${codes[(i * 7) % codes.length]}"]`);
+      shape.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, composed: true, view: window }));
       await painted();
     }
   })();
@@ -267,16 +381,25 @@ const quantile = (xs, q) => {
 };
 const summarise = (xs) => ({ n: xs.length, p50_ms: quantile(xs, 0.5), p95_ms: quantile(xs, 0.95), max_ms: quantile(xs, 1) });
 
+/** Waits until the live widget has replaced the pre-render in the page's first map host. */
+const waitForLive = (page) => page.waitForFunction(() => {
+  const root = document.querySelector("[data-treaty-map]")?.shadowRoot;
+  return !!root && !root.querySelector(".tm-prerender") && !!root.querySelector(".tm-mount .tm-map path.tm-shape");
+}, null, { timeout: 60000 });
+
 async function interaction(url) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(url);
-  await page.locator(".tm-map path.tm-shape").first().waitFor();
-  const raw = await page.evaluate(measureInPage, CLICKS);
+  await waitForLive(page);
+  const raw = await page.evaluate(measureInPage, { count: CLICKS, pans: PANS });
   await page.close();
-  const out = { ok: raw.ok, clicks: CLICKS, replaced_on_hover: raw.replaced_on_hover, paths: raw.paths };
+  if (errors.length) throw new Error(`demo page: ${errors.join("; ")}`);
+  const out = { ok: raw.ok, clicks: CLICKS, pans: PANS, replaced_on_hover: raw.replaced_on_hover, paths: raw.paths };
   out.paths_churned_p50 = Object.fromEntries(Object.entries(raw.churn).map(([k, v]) => [k, quantile(v, 0.5)]));
   out.paths_churned_max = Object.fromEntries(Object.entries(raw.churn).map(([k, v]) => [k, quantile(v, 1)]));
-  for (const kind of ["click", "escape", "hover"]) {
+  for (const kind of ["click", "escape", "hover", "pan"]) {
     out[kind] = { script: summarise(raw[kind].script), paint: summarise(raw[kind].paint) };
   }
   return out;
@@ -296,7 +419,7 @@ async function profileClicks() {
   const origin = "http://names.treaty-map.test";
   await serve(page, origin, [["/", namesDir]]);
   await page.goto(`${origin}/`);
-  await page.locator(".tm-map path.tm-shape").first().waitFor();
+  await waitForLive(page);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Profiler.enable");
   await cdp.send("Profiler.setSamplingInterval", { interval: 50 });

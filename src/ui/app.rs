@@ -3,8 +3,9 @@
 //! does the fetching: all four files at once, under one deadline, and reading a response only when it is a
 //! success, not too large and not an HTML page.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::time::Duration;
 
 use gloo_timers::callback::Timeout;
 use yew::platform::spawn_local;
@@ -84,18 +85,27 @@ pub fn App(props: &AppProps) -> Html {
     let load = use_state(|| Load::Loading);
     // Bumped by the retry buttons; a new value starts a new load.
     let attempt = use_state(|| 0u32);
+    // Country names in the widget's language, fetched only for a language other than English.
+    let names = use_state(|| Shared(Rc::new(Names::default())));
+    // The first scene, built by the load in a task of its own (see `start_load`); the memo below takes it when
+    // it is for the same dataset, region, width and names.
+    let ahead: Ahead = use_mut_ref(|| None);
     {
         let (load, on_event) = (load.clone(), props.on_event.clone());
         let urls = (
             props.config.data_url.clone(),
             props.config.content_url.clone(),
         );
+        let first = (
+            props.config.region,
+            props.config.width_css_px,
+            (*names).clone(),
+            ahead.clone(),
+        );
         use_effect_with((urls, *attempt), move |((data_url, content_url), _)| {
-            start_load(data_url.clone(), content_url.clone(), load, on_event)
+            start_load(data_url.clone(), content_url.clone(), first, load, on_event)
         });
     }
-    // Country names in the widget's language, fetched only for a language other than English.
-    let names = use_state(|| Shared(Rc::new(Names::default())));
     {
         let names = names.clone();
         let key = (props.config.data_url.clone(), props.config.lang);
@@ -111,16 +121,14 @@ pub fn App(props: &AppProps) -> Html {
         };
         let (region, width) = (props.config.region, props.config.width_css_px);
         let key = (data, region, width.to_bits(), (*names).clone());
-        use_memo(key, move |(data, region, _, names)| {
-            data.as_ref().map(|data| {
-                let width = if width > 0.0 {
-                    width
-                } else {
-                    DEFAULT_WIDTH_CSS_PX
-                };
-                let scene = Scene::build_localized(data, *region, width, names);
-                Shared(Rc::new(scene))
-            })
+        let ahead = ahead.clone();
+        use_memo(key, move |(data, region, width_bits, names)| {
+            let data = data.as_ref()?;
+            let key = (data.clone(), *region, *width_bits, names.clone());
+            match ahead.borrow_mut().take() {
+                Some((built_for, scene)) if built_for == key => Some(scene),
+                _ => Some(build_scene(data, *region, width, names)),
+            }
         })
     };
     let ready = match (&*load, (*scene).clone()) {
@@ -223,11 +231,33 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
-/// Starts fetching the data files from `data_url` and the host's content; returns the effect's clean-up, which
-/// abandons the load (on unmount, on new URLs, on retry) so that a late answer never overwrites a newer state.
+/// A scene built ahead of the render that shows it, with the dataset, region, width (bits) and names it is for.
+type Ahead = Rc<RefCell<Option<SceneFor>>>;
+type SceneFor = ((Shared<Dataset>, Region, u64, Shared<Names>), Shared<Scene>);
+
+fn build_scene(data: &Dataset, region: Region, width: f64, names: &Names) -> Shared<Scene> {
+    let width = if width > 0.0 {
+        width
+    } else {
+        DEFAULT_WIDTH_CSS_PX
+    };
+    Shared(Rc::new(Scene::build_localized(data, region, width, names)))
+}
+
+/// Lets the browser run other tasks (input, paint) before going on. The load's costly steps (reading the
+/// bodies, parsing them, building the scene, rendering it) each get a task of their own, so that a large
+/// geometry does not block the page in one long task.
+async fn next_task() {
+    yew::platform::time::sleep(Duration::ZERO).await;
+}
+
+/// Starts fetching the data files from `data_url` and the host's content, then builds the `first` scene
+/// (region, width, names) in a task of its own, into its `Ahead`; returns the effect's clean-up, which abandons
+/// the load (on unmount, on new URLs, on retry) so that a late answer never overwrites a newer state.
 fn start_load(
     data_url: String,
     content_url: Option<String>,
+    first: (Region, f64, Shared<Names>, Ahead),
     load: UseStateHandle<Load>,
     on_event: Callback<AppEvent>,
 ) -> impl FnOnce() {
@@ -252,21 +282,32 @@ fn start_load(
             if cancelled.get() {
                 return;
             }
-            if result.is_ok() {
-                on_event.emit(AppEvent::Loaded);
-            }
-            load.set(match result {
+            match result {
                 Ok(data) => {
                     for diagnostic in &data.diagnostics {
                         web_sys::console::warn_1(&format!("treaty-map: {diagnostic}").into());
                     }
-                    Load::Ready(Shared(Rc::new(data)))
+                    let data = Shared(Rc::new(data));
+                    let (region, width, names, ahead) = first;
+                    next_task().await;
+                    if cancelled.get() {
+                        return;
+                    }
+                    let scene = build_scene(&data, region, width, &names);
+                    *ahead.borrow_mut() =
+                        Some(((data.clone(), region, width.to_bits(), names), scene));
+                    next_task().await;
+                    if cancelled.get() {
+                        return;
+                    }
+                    on_event.emit(AppEvent::Loaded);
+                    load.set(Load::Ready(data));
                 }
                 Err(message) => {
                     web_sys::console::error_1(&format!("treaty-map: {message}").into());
-                    Load::Failed(message)
+                    load.set(Load::Failed(message));
                 }
-            });
+            }
         });
     }
     move || {
@@ -346,6 +387,7 @@ async fn fetch_dataset(
         fetcher.text("regions", &regions_url, MAX_TABLE_BYTES),
         content,
     );
+    next_task().await;
     assemble(Inputs {
         status: status.as_deref().map_err(Clone::clone),
         geometry: geometry.as_deref().map_err(Clone::clone),

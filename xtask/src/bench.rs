@@ -64,9 +64,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     browser?;
 
     let payload = size::payload_rows(&site)?;
+    let world = size::world_row(&site)?;
     let text = report::write(&report::Inputs {
         dir: &dir,
         payload: &payload,
+        world: &world,
         load_before,
         load_after: load_average(),
     })?;
