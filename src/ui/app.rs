@@ -29,7 +29,8 @@ pub const TIMEOUT_MS: u32 = 20_000;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub region: Region,
-    /// Base URL of `status.json`, `world.geo.json` and `regions.json`, ending in `/`.
+    /// Base URL of `status.json`, the geometry files (`world.geo.json`, `<region>.geo.json`) and `regions.json`,
+    /// ending in `/`.
     pub data_url: String,
     /// The host's content document, if any.
     pub content_url: Option<String>,
@@ -72,11 +73,12 @@ pub enum AppEvent {
     Failed(String),
 }
 
-/// The dataset does not depend on the region: switching region only builds a new scene from it.
+/// A dataset holds the geometry of one region (or the world): `Ready` says which, and the map shows that
+/// region. A change of region fetches that region's geometry; the old map stays on show until it is in.
 #[derive(Clone, PartialEq)]
 enum Load {
     Loading,
-    Ready(Shared<Dataset>),
+    Ready(Shared<Dataset>, Region),
     Failed(String),
 }
 
@@ -96,15 +98,15 @@ pub fn App(props: &AppProps) -> Html {
             props.config.data_url.clone(),
             props.config.content_url.clone(),
         );
-        let first = (
-            props.config.region,
-            props.config.width_css_px,
-            (*names).clone(),
-            ahead.clone(),
+        let first = (props.config.width_css_px, (*names).clone(), ahead.clone());
+        let region = props.config.region;
+        use_effect_with(
+            (urls, region, *attempt),
+            move |((data_url, content_url), region, _)| {
+                let urls = (data_url.clone(), content_url.clone());
+                start_load(urls, *region, first, load, on_event)
+            },
         );
-        use_effect_with((urls, *attempt), move |((data_url, content_url), _)| {
-            start_load(data_url.clone(), content_url.clone(), first, load, on_event)
-        });
     }
     {
         let names = names.clone();
@@ -115,11 +117,12 @@ pub fn App(props: &AppProps) -> Html {
     }
     // The scene is built once per dataset, region, width and language, not on every render.
     let scene = {
-        let data = match &*load {
-            Load::Ready(data) => Some(data.clone()),
-            _ => None,
+        // The region whose geometry is in: until a new region's file arrives, the old map stays.
+        let (data, region) = match &*load {
+            Load::Ready(data, region) => (Some(data.clone()), *region),
+            _ => (None, props.config.region),
         };
-        let (region, width) = (props.config.region, props.config.width_css_px);
+        let width = props.config.width_css_px;
         let key = (data, region, width.to_bits(), (*names).clone());
         let ahead = ahead.clone();
         use_memo(key, move |(data, region, width_bits, names)| {
@@ -132,7 +135,7 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
     let ready = match (&*load, (*scene).clone()) {
-        (Load::Ready(data), Some(scene)) => Some((data.clone(), scene)),
+        (Load::Ready(data, _), Some(scene)) => Some((data.clone(), scene)),
         _ => None,
     };
     // The host hears when a map is ready (again after a change of region) and when loading failed.
@@ -205,7 +208,7 @@ pub fn App(props: &AppProps) -> Html {
                 <button type="button" class="tm-retry" onclick={retry}>{ t.retry }</button>
             </div>
         },
-        Load::Ready(_) => {
+        Load::Ready(..) => {
             let Some((data, scene)) = ready else {
                 return Html::default();
             };
@@ -251,13 +254,14 @@ async fn next_task() {
     yew::platform::time::sleep(Duration::ZERO).await;
 }
 
-/// Starts fetching the data files from `data_url` and the host's content, then builds the `first` scene
-/// (region, width, names) in a task of its own, into its `Ahead`; returns the effect's clean-up, which abandons
-/// the load (on unmount, on new URLs, on retry) so that a late answer never overwrites a newer state.
+/// Starts fetching the data files for `region` from the data URL, and the host's content (`urls`), then builds
+/// the `first` scene (width, names) in a task of its own, into its `Ahead`; returns the effect's clean-up,
+/// which abandons the load (on unmount, on new URLs or region, on retry) so that a late answer never
+/// overwrites a newer state.
 fn start_load(
-    data_url: String,
-    content_url: Option<String>,
-    first: (Region, f64, Shared<Names>, Ahead),
+    (data_url, content_url): (String, Option<String>),
+    region: Region,
+    first: (f64, Shared<Names>, Ahead),
     load: UseStateHandle<Load>,
     on_event: Callback<AppEvent>,
 ) -> impl FnOnce() {
@@ -278,7 +282,7 @@ fn start_load(
         let signal = controller.as_ref().map(web_sys::AbortController::signal);
         spawn_local(async move {
             let fetcher = Fetcher { signal, timed_out };
-            let result = fetch_dataset(&data_url, content_url.as_deref(), &fetcher).await;
+            let result = fetch_dataset(&data_url, region, content_url.as_deref(), &fetcher).await;
             if cancelled.get() {
                 return;
             }
@@ -288,7 +292,7 @@ fn start_load(
                         web_sys::console::warn_1(&format!("treaty-map: {diagnostic}").into());
                     }
                     let data = Shared(Rc::new(data));
-                    let (region, width, names, ahead) = first;
+                    let (width, names, ahead) = first;
                     next_task().await;
                     if cancelled.get() {
                         return;
@@ -301,7 +305,7 @@ fn start_load(
                         return;
                     }
                     on_event.emit(AppEvent::Loaded);
-                    load.set(Load::Ready(data));
+                    load.set(Load::Ready(data, region));
                 }
                 Err(message) => {
                     web_sys::console::error_1(&format!("treaty-map: {message}").into());
@@ -367,12 +371,13 @@ fn start_names(
 
 async fn fetch_dataset(
     base: &str,
+    region: Region,
     content_url: Option<&str>,
     fetcher: &Fetcher,
 ) -> Result<Dataset, String> {
     let (status_url, geometry_url, regions_url) = (
         format!("{base}status.json"),
-        format!("{base}world.geo.json"),
+        format!("{base}{}", region.geometry_file()),
         format!("{base}regions.json"),
     );
     let content = async {

@@ -84,7 +84,7 @@ describe("the demo page", () => {
     // Expected counts, computed here from the data files independently of the widget's code.
     const status = new Map(readData("status.json").states.map((s) => [s.iso3, s]));
     const regions = readData("regions.json");
-    const drawn = readData("world.geo.json").features
+    const drawn = readData("americas.geo.json").features
       .map((f) => f.properties.iso3)
       .filter((iso3) => iso3 && regions[iso3] === "americas");
     const classOf = (s) => {

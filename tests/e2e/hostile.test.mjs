@@ -14,13 +14,14 @@ const siteContent = JSON.parse(readFileSync(new URL("../../www/content.json", im
 
 const paths = {
   status: "data/status.json",
-  geometry: "data/world.geo.json",
+  // The demo shows the Americas, so it fetches the Americas' geometry file.
+  geometry: "data/americas.geo.json",
   regions: "data/regions.json",
   content: "content.json",
 };
 const good = {
   status: () => readData("status.json"),
-  geometry: () => readData("world.geo.json"),
+  geometry: () => readData("americas.geo.json"),
   regions: () => readData("regions.json"),
   content: () => siteContent,
 };
@@ -146,7 +147,7 @@ describe("hostile data files (tests/fixtures/hostile)", () => {
   });
 
   it("a feature with 200,001 positions is skipped and named", async () => {
-    const geometry = readData("world.geo.json");
+    const geometry = readData("americas.geo.json");
     const ring = Array.from({ length: 200_001 }, (_, i) => [-60 + (i % 1000) * 0.001, 10]);
     ring.push(ring[0]);
     geometry.features.push({ type: "Feature", properties: { iso3: "ZZH", name: "Huge" }, geometry: { type: "Polygon", coordinates: [ring] } });
@@ -192,7 +193,7 @@ describe("failing networks", () => {
     await page.goto(BASE_URL);
     const alert = widget(page).locator('.tm-error[role="alert"]');
     await alert.waitFor();
-    assert.match(await alert.innerText(), /data\/world\.geo\.json: HTTP 404/);
+    assert.match(await alert.innerText(), /data\/americas\.geo\.json: HTTP 404/);
     fail = false;
     await alert.getByRole("button", { name: "Retry" }).click();
     await assertPeruWorks(page);
@@ -280,7 +281,7 @@ describe("failing networks", () => {
     await page.clock.runFor(21_000);
     const alert = widget(page).locator('.tm-error[role="alert"]');
     await alert.waitFor();
-    assert.match(await alert.innerText(), /world\.geo\.json: no answer within 20 s/);
+    assert.match(await alert.innerText(), /americas\.geo\.json: no answer within 20 s/);
     assert.equal(await alert.getByRole("button", { name: "Retry" }).count(), 1);
     await Promise.allSettled(held.map((r) => r.abort()));
     await page.close();
@@ -293,7 +294,7 @@ describe("two instances on one page", () => {
       routes: {
         // Later routes take precedence: the geometry is broken, the other files are empty objects.
         "broken/*.json": (route) => route.fulfill({ status: 200, contentType: "application/json", body: "{}" }),
-        "broken/world.geo.json": (route) => route.fulfill({ status: 200, contentType: "application/json", body: '{"type":"Feature' }),
+        "broken/americas.geo.json": (route) => route.fulfill({ status: 200, contentType: "application/json", body: '{"type":"Feature' }),
       },
     });
     await page.goto(BASE_URL);
