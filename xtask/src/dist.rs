@@ -143,19 +143,30 @@ fn replace_once(text: &str, from: &str, to: &str, what: &str) -> Result<String, 
     }
 }
 
-/// The embed code: preload the glue with its integrity hash (a module's static imports cannot carry one),
-/// then the loader; then one element per map.
+/// The tags a page puts in its `<head>` once: preload the glue with its integrity hash (a module's static
+/// imports cannot carry one) and the wasm (fetched by the integrity-checked glue, by its hashed name; a hash
+/// here would keep the browser from using the preload), then the loader.
+fn head(bundle: &Bundle) -> String {
+    format!(
+        "<link rel=\"modulepreload\" href=\"{glue}\" integrity=\"{glue_sri}\" crossorigin=\"anonymous\">\n\
+         <link rel=\"preload\" href=\"{wasm}\" as=\"fetch\" crossorigin=\"anonymous\">\n\
+         <script type=\"module\" src=\"{loader}\" integrity=\"{loader_sri}\" crossorigin=\"anonymous\"></script>\n",
+        glue = bundle.glue,
+        glue_sri = bundle.glue_sri,
+        wasm = bundle.wasm,
+        loader = bundle.loader,
+        loader_sri = bundle.loader_sri,
+    )
+}
+
+/// The embed code: the head tags, then one element per map.
 pub fn snippet(bundle: &Bundle) -> String {
     format!(
         "<!-- treaty-map: once per page, in <head>. Paths are relative to where dist/ is served; adjust them. -->\n\
-         <link rel=\"modulepreload\" href=\"{glue}\" integrity=\"{glue_sri}\" crossorigin=\"anonymous\">\n\
-         <script type=\"module\" src=\"{loader}\" integrity=\"{loader_sri}\" crossorigin=\"anonymous\"></script>\n\
+         {head}\
          <!-- Wherever a map goes: -->\n\
          <div data-treaty-map data-region=\"americas\"></div>\n",
-        glue = bundle.glue,
-        glue_sri = bundle.glue_sri,
-        loader = bundle.loader,
-        loader_sri = bundle.loader_sri,
+        head = head(bundle),
     )
 }
 
@@ -166,18 +177,14 @@ pub fn example(bundle: &Bundle, prerender: &str) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
          <title>treaty-map: example page</title>\n\
-         <link rel=\"modulepreload\" href=\"{glue}\" integrity=\"{glue_sri}\" crossorigin=\"anonymous\">\n\
-         <script type=\"module\" src=\"{loader}\" integrity=\"{loader_sri}\" crossorigin=\"anonymous\"></script>\n\
+         {head}\
          </head>\n<body style=\"font-family: system-ui, sans-serif; max-width: 70rem; margin: 1rem auto; padding: 0 1rem\">\n\
          <h1>Treaty status in the Americas</h1>\n\
          <p>This page embeds the widget from this folder with the snippet in <code>snippet.html</code>, under the policy \
          <code>{CSP}</code>. The map below is pre-rendered: it shows before the WebAssembly loads, and without JavaScript.</p>\n\
          <div id=\"map\" data-treaty-map data-region=\"{EXAMPLE_REGION}\" data-lang=\"{EXAMPLE_LANG}\">{prerender}</div>\n\
          </body>\n</html>\n",
-        glue = bundle.glue,
-        glue_sri = bundle.glue_sri,
-        loader = bundle.loader,
-        loader_sri = bundle.loader_sri,
+        head = head(bundle),
     )
 }
 
@@ -356,6 +363,10 @@ mod tests {
         assert!(snippet.contains(&format!(
             "<link rel=\"modulepreload\" href=\"{}\" integrity=\"{}\" crossorigin=\"anonymous\">",
             bundle.glue, bundle.glue_sri
+        )));
+        assert!(snippet.contains(&format!(
+            "<link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin=\"anonymous\">",
+            bundle.wasm
         )));
         let page = example(&bundle, "<template shadowrootmode=\"open\">MAP</template>");
         assert!(page.contains(CSP));
