@@ -45,81 +45,132 @@ impl Area {
 /// feature with the same code, and every feature after [`MAX_TOTAL_POSITIONS`] are skipped with a diagnostic.
 /// A ring whose last position is not its first (RFC 7946 § 3.1.6) is closed, with a diagnostic.
 pub fn read_areas(text: &str) -> Result<(Vec<Area>, Vec<Diagnostic>), DataError> {
-    DataError::check_size("geometry", text, MAX_GEOMETRY_BYTES)?;
-    let not_a_collection = || DataError::Field {
-        file: "geometry",
-        field: "features",
-        message: "a GeoJSON FeatureCollection with a features array is expected".to_owned(),
-    };
-    // Each feature stays raw text until it is read on its own, so that one bad feature costs only itself.
-    let document: Document = serde_json::from_str(text).map_err(|e| match e.classify() {
-        serde_json::error::Category::Data => not_a_collection(),
-        _ => DataError::json("geometry", &e),
-    })?;
-    let features: Vec<&RawValue> = document
-        .features
-        .and_then(|raw| serde_json::from_str(raw.get()).ok())
-        .ok_or_else(not_a_collection)?;
-    let mut areas: Vec<Area> = Vec::with_capacity(features.len());
-    let mut diagnostics = Diagnostics::new("geometry");
-    let mut seen: BTreeMap<Iso3, usize> = BTreeMap::new();
-    let mut total_positions = 0usize;
-    let mut over_budget = 0usize;
-    for (index, value) in features.into_iter().enumerate() {
-        let number = index + 1;
-        if over_budget > 0 {
-            over_budget += 1;
-            continue;
-        }
-        let mut repairs = Vec::new();
-        let area = match read_feature(value, &mut repairs) {
-            Ok(area) => area,
-            Err(message) => {
-                diagnostics.push(|| format!("geometry feature {number}: {message}"));
+    let mut reader = AreaReader::new(text)?;
+    while !reader.read(usize::MAX) {}
+    Ok(reader.finish())
+}
+
+/// [`read_areas`] a slice at a time, so that a caller can let other work run between slices (the widget
+/// yields to the browser, so that a large file does not block the page in one long task).
+///
+/// # Examples
+/// ```
+/// use treaty_map::core::area::AreaReader;
+/// let text = r#"{"type":"FeatureCollection","features":[
+///   {"type":"Feature","properties":{"iso3":"PER","name":"Peru"},
+///    "geometry":{"type":"Polygon","coordinates":[[[-81,-4],[-70,-18],[-69,-10],[-81,-4]]]}}]}"#;
+/// let mut reader = AreaReader::new(text).unwrap();
+/// while !reader.read(10_000) {}
+/// let (areas, diagnostics) = reader.finish();
+/// assert_eq!((areas.len(), diagnostics.len()), (1, 0));
+/// ```
+pub struct AreaReader<'a> {
+    features: std::vec::IntoIter<&'a RawValue>,
+    number: usize,
+    areas: Vec<Area>,
+    diagnostics: Diagnostics,
+    seen: BTreeMap<Iso3, usize>,
+    total_positions: usize,
+    over_budget: usize,
+}
+
+impl<'a> AreaReader<'a> {
+    /// Checks the file's size and shape; every feature is still raw text, read on its own by [`Self::read`],
+    /// so that one bad feature costs only itself.
+    pub fn new(text: &'a str) -> Result<AreaReader<'a>, DataError> {
+        DataError::check_size("geometry", text, MAX_GEOMETRY_BYTES)?;
+        // A `features` that is missing or not an array is a data error, like a document that is not an object.
+        let document: Document = serde_json::from_str(text).map_err(|e| match e.classify() {
+            serde_json::error::Category::Data => DataError::Field {
+                file: "geometry",
+                field: "features",
+                message: "a GeoJSON FeatureCollection with a features array is expected".to_owned(),
+            },
+            _ => DataError::json("geometry", &e),
+        })?;
+        let features = document.features;
+        Ok(AreaReader {
+            areas: Vec::with_capacity(features.len()),
+            features: features.into_iter(),
+            number: 0,
+            diagnostics: Diagnostics::new("geometry"),
+            seen: BTreeMap::new(),
+            total_positions: 0,
+            over_budget: 0,
+        })
+    }
+
+    /// Reads features until at least `positions` positions have been read, or to the end; returns whether
+    /// every feature has been read.
+    pub fn read(&mut self, positions: usize) -> bool {
+        let mut budget = positions;
+        for value in self.features.by_ref() {
+            self.number += 1;
+            let number = self.number;
+            if self.over_budget > 0 {
+                self.over_budget += 1;
                 continue;
             }
-        };
-        if let Some(iso3) = area.iso3 {
-            if let Some(first) = seen.get(&iso3) {
-                diagnostics.push(|| {
+            let mut repairs = Vec::new();
+            let area = match read_feature(value, &mut repairs) {
+                Ok(area) => area,
+                Err(message) => {
+                    self.diagnostics
+                        .push(|| format!("geometry feature {number}: {message}"));
+                    continue;
+                }
+            };
+            if let Some(iso3) = area.iso3 {
+                if let Some(first) = self.seen.get(&iso3) {
+                    self.diagnostics.push(|| {
+                        format!(
+                            "geometry feature {number}: {}: {iso3} already drawn by feature {first}; skipped",
+                            area.name
+                        )
+                    });
+                    continue;
+                }
+            }
+            let count = area.positions().count();
+            if self.total_positions + count > MAX_TOTAL_POSITIONS {
+                self.over_budget = 1;
+                self.diagnostics.push(|| {
                     format!(
-                        "geometry feature {number}: {}: {iso3} already drawn by feature {first}; skipped",
-                        area.name
+                        "geometry feature {number} and every later one skipped: the map draws at most {MAX_TOTAL_POSITIONS} positions"
                     )
                 });
                 continue;
             }
+            self.total_positions += count;
+            for repair in repairs {
+                self.diagnostics
+                    .push(|| format!("geometry feature {number}: {}: {repair}", area.name));
+            }
+            if let Some(iso3) = area.iso3 {
+                self.seen.insert(iso3, number);
+            }
+            self.areas.push(area);
+            budget = budget.saturating_sub(count.max(1));
+            if budget == 0 {
+                return self.features.len() == 0;
+            }
         }
-        let positions = area.positions().count();
-        if total_positions + positions > MAX_TOTAL_POSITIONS {
-            over_budget = 1;
-            diagnostics.push(|| {
-                format!(
-                    "geometry feature {number} and every later one skipped: the map draws at most {MAX_TOTAL_POSITIONS} positions"
-                )
-            });
-            continue;
-        }
-        total_positions += positions;
-        for repair in repairs {
-            diagnostics.push(|| format!("geometry feature {number}: {}: {repair}", area.name));
-        }
-        if let Some(iso3) = area.iso3 {
-            seen.insert(iso3, number);
-        }
-        areas.push(area);
+        true
     }
-    let mut diagnostics = diagnostics.finish();
-    if over_budget > 1 {
-        diagnostics.push(Diagnostic(format!(
-            "geometry: {} feature(s) past the position limit skipped",
-            over_budget
-        )));
+
+    /// The areas read and the diagnostics, once [`Self::read`] has returned `true`.
+    pub fn finish(self) -> (Vec<Area>, Vec<Diagnostic>) {
+        let mut diagnostics = self.diagnostics.finish();
+        if self.over_budget > 1 {
+            diagnostics.push(Diagnostic(format!(
+                "geometry: {} feature(s) past the position limit skipped",
+                self.over_budget
+            )));
+        }
+        (self.areas, diagnostics)
     }
-    Ok((areas, diagnostics))
 }
 
-/// A feature's name for messages before it is validated: its `name`, else its `iso3`, shortened.
 /// A bad feature's label in a diagnostic: its name, else its code, else nothing (read leniently, since the
 /// feature could not be read as GeoJSON).
 fn label(raw: &RawValue) -> String {
@@ -148,7 +199,7 @@ fn reason(error: &serde_json::Error) -> String {
 #[derive(Deserialize)]
 struct Document<'a> {
     #[serde(borrow)]
-    features: Option<&'a RawValue>,
+    features: Vec<&'a RawValue>,
 }
 
 /// A GeoJSON Feature (RFC 7946 § 3.2), with the coordinates left raw until the geometry type is known.
@@ -395,6 +446,25 @@ mod tests {
 
     fn messages(diagnostics: &[Diagnostic]) -> Vec<&str> {
         diagnostics.iter().map(|d| d.0.as_str()).collect()
+    }
+
+    #[test]
+    fn reading_a_slice_at_a_time_gives_what_reading_at_once_gives() {
+        let mixed = collection(&[
+            feature("PER", "Peru", PERU_RING),
+            "7".to_owned(),
+            feature("PER", "Peru again", PERU_RING),
+            feature("CHL", "Chile", "[[[-81,-4],[-70,-18],[-69,-10],[-75,-2]]]"),
+        ]);
+        for text in [mixed.as_str(), include_str!("../../data/world.geo.json")] {
+            let mut reader = AreaReader::new(text).unwrap();
+            let mut slices = 1;
+            while !reader.read(1) {
+                slices += 1;
+            }
+            assert!(slices > 1);
+            assert_eq!(reader.finish(), read_areas(text).unwrap());
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //!   diagnostic (usually a typo). A region's geometry file draws only that region, so a code of another
 //!   region is no typo.
 
-use crate::core::area::read_areas;
+use crate::core::area::{read_areas, Area, AreaReader};
 use crate::core::content::ContentTable;
 use std::collections::BTreeSet;
 
@@ -18,6 +18,9 @@ use crate::core::iso3::Iso3;
 use crate::core::region::RegionTable;
 use crate::core::scene::Dataset;
 use crate::core::status::StatusTable;
+
+/// The areas read from a geometry file, and the diagnostics of the features skipped.
+pub type ReadAreas = (Vec<Area>, Vec<Diagnostic>);
 
 /// One fetched file: its text, or why it could not be had (already naming the URL).
 pub type Fetched<'a> = Result<&'a str, String>;
@@ -50,12 +53,26 @@ pub struct Inputs<'a> {
 /// assert_eq!(data.diagnostics[0].0, "data/status.json: HTTP 500; every state shows as \u{201c}no data\u{201d}");
 /// ```
 pub fn assemble(inputs: Inputs<'_>) -> Result<Dataset, String> {
+    let geometry = inputs
+        .geometry
+        .clone()
+        .and_then(|text| read_areas(strip_bom(text)).map_err(|e| e.to_string()));
+    assemble_read(inputs, geometry)
+}
+
+/// A reader for the fetched geometry, to read it a slice at a time before [`assemble_read`].
+pub fn geometry_reader(text: &str) -> Result<AreaReader<'_>, String> {
+    AreaReader::new(strip_bom(text)).map_err(|e| e.to_string())
+}
+
+/// As [`assemble`], with the geometry already read (by [`geometry_reader`]); `inputs.geometry` is not used.
+pub fn assemble_read(
+    inputs: Inputs<'_>,
+    geometry: Result<ReadAreas, String>,
+) -> Result<Dataset, String> {
     let status = inputs
         .status
         .and_then(|text| StatusTable::from_json(strip_bom(text)).map_err(|e| e.to_string()));
-    let geometry = inputs
-        .geometry
-        .and_then(|text| read_areas(strip_bom(text)).map_err(|e| e.to_string()));
     let regions = inputs
         .regions
         .and_then(|text| RegionTable::from_json(strip_bom(text)).map_err(|e| e.to_string()));

@@ -16,7 +16,7 @@ use crate::core::error::DataError;
 use crate::core::i18n::{Lang, Names};
 use crate::core::iso3::Iso3;
 use crate::core::limits::{MAX_GEOMETRY_BYTES, MAX_TABLE_BYTES};
-use crate::core::load::{assemble, check_body, Inputs};
+use crate::core::load::{assemble_read, check_body, geometry_reader, Inputs};
 use crate::core::region::Region;
 use crate::core::scene::{Dataset, Scene, DEFAULT_WIDTH_CSS_PX};
 use crate::ui::widget::{stylesheet, HostLink, Widget};
@@ -393,13 +393,32 @@ async fn fetch_dataset(
         content,
     );
     next_task().await;
-    assemble(Inputs {
+    // The geometry is read a slice at a time, each in a task of its own: a 1:10m world takes a quarter of a
+    // second to read, which would otherwise block the page in one task.
+    let areas = match geometry.as_deref() {
+        Ok(text) => match geometry_reader(text) {
+            Ok(mut reader) => {
+                while !reader.read(GEOMETRY_SLICE_POSITIONS) {
+                    next_task().await;
+                }
+                Ok(reader.finish())
+            }
+            Err(message) => Err(message),
+        },
+        Err(message) => Err(message.clone()),
+    };
+    next_task().await;
+    let inputs = Inputs {
         status: status.as_deref().map_err(Clone::clone),
         geometry: geometry.as_deref().map_err(Clone::clone),
         regions: regions.as_deref().map_err(Clone::clone),
         content: content.as_ref().map(|c| c.as_deref().map_err(Clone::clone)),
-    })
+    };
+    assemble_read(inputs, areas)
 }
+
+/// Positions of geometry read per task: about 50 ms of work in Chromium on the machine of bench/RESULTS.md.
+const GEOMETRY_SLICE_POSITIONS: usize = 100_000;
 
 /// Fetches under the load's abort signal; every error names the URL and says what went wrong in words.
 struct Fetcher {
