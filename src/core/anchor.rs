@@ -36,10 +36,24 @@ pub fn anchor(polygons: &[Polygon], projection: &Projection) -> Option<Anchor> {
                 .filter_map(|&(lon, lat)| projection.project(lon, lat))
                 .collect::<Vec<_>>()
         })
-        .filter(|r| !r.is_empty())
         .collect();
-    let ring = rings
-        .iter()
+    anchor_of_rings(rings.iter().map(Vec::as_slice))
+}
+
+/// As [`anchor`], for polygons already projected to CSS pixels.
+pub fn anchor_px(polygons_px: &[Polygon]) -> Option<Anchor> {
+    anchor_of_rings(
+        polygons_px
+            .iter()
+            .filter_map(|p| p.first())
+            .map(Vec::as_slice),
+    )
+}
+
+/// The anchor of the largest of `exteriors` (exterior rings in CSS pixels).
+fn anchor_of_rings<'a>(exteriors: impl Iterator<Item = &'a [(f64, f64)]>) -> Option<Anchor> {
+    let ring = exteriors
+        .filter(|r| !r.is_empty())
         .max_by(|a, b| signed_area(a).abs().total_cmp(&signed_area(b).abs()))?;
     let (x_min, x_max) = min_max(ring.iter().map(|p| p.0));
     let (y_min, y_max) = min_max(ring.iter().map(|p| p.1));

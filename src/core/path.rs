@@ -20,14 +20,24 @@ use crate::core::projection::Projection;
 /// assert_eq!(svg_path(&[square], &p), "M0,0 1.5,0 1.5,-2Z");
 /// ```
 pub fn svg_path(polygons: &[Polygon], projection: &Projection) -> String {
+    write_path(polygons.iter().flatten().map(|ring| {
+        ring.iter()
+            .filter_map(|&(lon, lat)| projection.project(lon, lat))
+    }))
+}
+
+/// As [`svg_path`], for polygons already projected to CSS pixels (the scene projects each point once and
+/// uses it for bounds, anchor and path).
+pub fn svg_path_px(polygons_px: &[Polygon]) -> String {
+    write_path(polygons_px.iter().flatten().map(|ring| ring.iter().copied()))
+}
+
+fn write_path<R: Iterator<Item = (f64, f64)>>(rings: impl Iterator<Item = R>) -> String {
     let mut d = String::new();
     let mut points: Vec<(i64, i64)> = Vec::new();
-    for ring in polygons.iter().flatten() {
+    for ring in rings {
         points.clear();
-        for &(lon, lat) in ring {
-            let Some((x, y)) = projection.project(lon, lat) else {
-                continue;
-            };
+        for (x, y) in ring {
             let p = (tenths(x), tenths(y));
             if points.last() != Some(&p) {
                 points.push(p);

@@ -211,13 +211,17 @@ impl Projection {
 
     /// Longitude and latitude in degrees to CSS pixels.
     pub fn project(&self, lon_deg: f64, lat_deg: f64) -> Option<(f64, f64)> {
-        let (x, y) = self
-            .kind
-            .forward(lon_deg.to_radians(), lat_deg.to_radians())?;
-        Some((
+        self.kind
+            .forward(lon_deg.to_radians(), lat_deg.to_radians())
+            .map(|raw| self.place(raw))
+    }
+
+    /// A raw projected point (`kind.forward`'s output, y up) in CSS pixels: `project` is `forward`, then this.
+    pub fn place(&self, (x, y): (f64, f64)) -> (f64, f64) {
+        (
             self.translate_x_px + self.scale * x,
             self.translate_y_px - self.scale * y,
-        ))
+        )
     }
 
     /// CSS pixels back to longitude and latitude in degrees.

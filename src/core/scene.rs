@@ -3,8 +3,8 @@
 
 use std::rc::Rc;
 
-use crate::core::anchor::anchor;
-use crate::core::area::{read_areas, Area};
+use crate::core::anchor::anchor_px;
+use crate::core::area::{read_areas, Area, Polygon};
 use crate::core::class::{StatusClass, View};
 use crate::core::content::ContentTable;
 use crate::core::dots::spread;
@@ -12,7 +12,7 @@ use crate::core::error::{DataError, Diagnostic};
 use crate::core::i18n::{fill, Lang, Names};
 use crate::core::iso3::Iso3;
 use crate::core::navigate::sort_key;
-use crate::core::path::svg_path;
+use crate::core::path::{svg_path, svg_path_px};
 use crate::core::profile::Profile;
 use crate::core::projection::{angular_distance_deg, Bounds, Projection, ProjectionKind};
 use crate::core::region::{Region, RegionTable};
@@ -169,11 +169,13 @@ impl Scene {
             .areas
             .iter()
             .partition(|a| a.iso3.is_some() && data.regions.contains(region, a.iso3));
-        let raw_points = members
+        // Each point of the region's own areas is projected once: for the bounds, then placed in pixels for its
+        // area's anchor and path.
+        let raw: Vec<Vec<Polygon>> = members
             .iter()
-            .flat_map(|a| a.positions())
-            .filter_map(|(lon, lat)| kind.forward(lon.to_radians(), lat.to_radians()));
-        let Some(bounds) = Bounds::of(raw_points) else {
+            .map(|area| project_raw(kind, &area.polygons))
+            .collect();
+        let Some(bounds) = Bounds::of(raw.iter().flatten().flatten().flatten().copied()) else {
             return Scene {
                 region,
                 view: View::Combined,
@@ -190,17 +192,27 @@ impl Scene {
 
         let mut shapes: Vec<Shape> = members
             .iter()
-            .filter_map(|area| {
+            .zip(&raw)
+            .filter_map(|(area, raw)| {
                 let iso3 = area.iso3?;
                 let status = data.statuses.get(iso3);
-                let anchor = anchor(&area.polygons, &projection)?;
+                let px: Vec<Polygon> = raw
+                    .iter()
+                    .map(|rings| {
+                        rings
+                            .iter()
+                            .map(|ring| ring.iter().map(|&p| projection.place(p)).collect())
+                            .collect()
+                    })
+                    .collect();
+                let anchor = anchor_px(&px)?;
                 let english_name = status.map_or(area.name.as_str(), |s| s.name.as_str());
                 Some(Shape {
                     iso3,
                     name: names.get(iso3).unwrap_or(english_name).to_owned(),
                     english_name: english_name.to_owned(),
                     class: StatusClass::of(status),
-                    d: svg_path(&area.polygons, &projection).into(),
+                    d: svg_path_px(&px).into(),
                     point: (anchor.x_px, anchor.y_px),
                     extent_px: anchor.extent_px,
                     // Territories without a status of their own get no dot: they would crowd the states'.
@@ -391,6 +403,24 @@ fn is_near(kind: ProjectionKind, area: &Area) -> bool {
             angular_distance_deg((center_lon_deg, center_lat_deg), p) <= CONTEXT_MAX_DISTANCE_DEG
         }),
     }
+}
+
+/// `polygons` in raw projected coordinates (y up); points that do not project are left out, as
+/// `Projection::project` leaves them out.
+fn project_raw(kind: ProjectionKind, polygons: &[Polygon]) -> Vec<Polygon> {
+    polygons
+        .iter()
+        .map(|rings| {
+            rings
+                .iter()
+                .map(|ring| {
+                    ring.iter()
+                        .filter_map(|&(lon, lat)| kind.forward(lon.to_radians(), lat.to_radians()))
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Whether any vertex of the path data lies inside the viewBox (a cheap test; context only).
