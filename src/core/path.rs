@@ -29,7 +29,12 @@ pub fn svg_path(polygons: &[Polygon], projection: &Projection) -> String {
 /// As [`svg_path`], for polygons already projected to CSS pixels (the scene projects each point once and
 /// uses it for bounds, anchor and path).
 pub fn svg_path_px(polygons_px: &[Polygon]) -> String {
-    write_path(polygons_px.iter().flatten().map(|ring| ring.iter().copied()))
+    write_path(
+        polygons_px
+            .iter()
+            .flatten()
+            .map(|ring| ring.iter().copied()),
+    )
 }
 
 fn write_path<R: Iterator<Item = (f64, f64)>>(rings: impl Iterator<Item = R>) -> String {

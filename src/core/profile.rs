@@ -272,14 +272,17 @@ mod tests {
             art21: None,
             art22: Some(false),
         };
-        let profile = Profile::new(
-            state.iso3,
-            "Ukraine",
-            Some(&state),
-            &sources(None),
-            None,
-            Lang::En,
-        );
+        let ukraine = |state: &StateStatus| {
+            Profile::new(
+                state.iso3,
+                "Ukraine",
+                Some(state),
+                &sources(None),
+                None,
+                Lang::En,
+            )
+        };
+        let profile = ukraine(&state);
         assert_eq!(
             profile.facts[3],
             "Individual complaints to the Committee (article 22): not accepted"
@@ -290,14 +293,7 @@ mod tests {
         );
         assert_eq!(profile.sources.len(), 1);
         state.cat = TreatyStatus::NoAction;
-        let profile = Profile::new(
-            state.iso3,
-            "Ukraine",
-            Some(&state),
-            &sources(None),
-            None,
-            Lang::En,
-        );
+        let profile = ukraine(&state);
         assert_eq!(
             profile.facts.len(),
             3,
