@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 
-import { BASE_URL, launch } from "./helpers.mjs";
+import { BASE_URL, launch, waitForLive } from "./helpers.mjs";
 
 let browser;
 before(async () => {
@@ -16,8 +16,8 @@ it("opens a micro-state's profile with a tap and lets a swipe over the map scrol
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
   const page = await context.newPage();
   await page.goto(BASE_URL);
+  await waitForLive(page);
   const dot = page.locator('.tm-dot[data-iso3="GRD"]');
-  await dot.waitFor();
   const box = await dot.boundingBox();
   assert.ok(box.width >= 24 && box.height >= 24);
   await dot.tap();
