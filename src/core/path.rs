@@ -1,7 +1,5 @@
 //! SVG path data for projected polygons: absolute coordinates with one decimal, so output is deterministic.
 
-use std::fmt::Write;
-
 use crate::core::area::Polygon;
 use crate::core::projection::Projection;
 
@@ -70,14 +68,30 @@ fn tenths(v: f64) -> i64 {
     (v * 10.0).round() as i64
 }
 
+/// Writes `v` tenths as a decimal ("-12.3", "7"), digit by digit: this runs for every point of every path, and
+/// `write!` through `core::fmt` costs several times as much.
 fn write_tenths(out: &mut String, v: i64) {
     if v < 0 {
         out.push('-');
     }
     let a = v.unsigned_abs();
-    let _ = write!(out, "{}", a / 10);
+    let mut whole = a / 10;
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (whole % 10) as u8;
+        whole /= 10;
+        if whole == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[start..] {
+        out.push(char::from(digit));
+    }
     if a % 10 != 0 {
-        let _ = write!(out, ".{}", a % 10);
+        out.push('.');
+        out.push(char::from(b'0' + (a % 10) as u8));
     }
 }
 
@@ -107,6 +121,23 @@ mod tests {
             s.push(' ');
         }
         assert_eq!(s, "0 0.5 -0.5 1 -1 12.3 -123.4 ");
+    }
+
+    #[test]
+    fn tenths_are_written_as_the_formatter_writes_them() {
+        let formatted = |v: i64| {
+            let a = v.unsigned_abs();
+            let sign = if v < 0 { "-" } else { "" };
+            match a % 10 {
+                0 => format!("{sign}{}", a / 10),
+                d => format!("{sign}{}.{d}", a / 10),
+            }
+        };
+        for v in (-20_000..20_000).chain([i64::MAX, i64::MIN + 1, 99_999_999_999]) {
+            let mut s = String::new();
+            write_tenths(&mut s, v);
+            assert_eq!(s, formatted(v), "{v}");
+        }
     }
 
     #[test]
