@@ -175,20 +175,30 @@ fn copy_tree(src: &Path, dst: &Path) -> Result<(), String> {
     Ok(())
 }
 
-pub fn gzip_len(data: &[u8]) -> usize {
+/// `data` gzipped at level 9, as the size tables and `dist/`'s `.gz` siblings use it.
+pub fn gzip(data: &[u8]) -> Vec<u8> {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     enc.write_all(data).expect("writing to a Vec cannot fail");
-    enc.finish().expect("writing to a Vec cannot fail").len()
+    enc.finish().expect("writing to a Vec cannot fail")
 }
 
-pub fn brotli_len(data: &[u8]) -> usize {
+/// `data` in brotli at quality 11, window 22 (the brotli CLI default), as the size tables and `dist/`'s `.br`
+/// siblings use it.
+pub fn brotli(data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     {
-        // buffer size, quality 11 (max), window 22 (the brotli CLI default)
         let mut enc = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
         enc.write_all(data).expect("writing to a Vec cannot fail");
     }
-    out.len()
+    out
+}
+
+pub fn gzip_len(data: &[u8]) -> usize {
+    gzip(data).len()
+}
+
+pub fn brotli_len(data: &[u8]) -> usize {
+    brotli(data).len()
 }
 
 fn print_sizes(site: &Path, files: &[PathBuf]) -> Result<(), String> {

@@ -13,13 +13,12 @@
 //! ```
 
 use std::fs;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
 use sha2::{Digest, Sha384};
 
-use crate::build::{brotli_len, gzip_len};
+use crate::build::{brotli, gzip};
 
 /// The strict policy the example page declares: no inline script, no eval; WebAssembly compilation allowed.
 pub const CSP: &str = "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'";
@@ -201,16 +200,8 @@ fn compress_tree(dir: &Path) -> Result<(), String> {
             continue;
         }
         let data = read(&path)?;
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        gz.write_all(&data).expect("writing to a Vec cannot fail");
-        let gz = gz.finish().expect("writing to a Vec cannot fail");
-        let mut br = Vec::new();
-        {
-            let mut enc = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
-            enc.write_all(&data).expect("writing to a Vec cannot fail");
-        }
-        write_file(&sibling(&path, "gz"), &gz)?;
-        write_file(&sibling(&path, "br"), &br)?;
+        write_file(&sibling(&path, "gz"), &gzip(&data))?;
+        write_file(&sibling(&path, "br"), &brotli(&data))?;
     }
     Ok(())
 }
@@ -228,24 +219,29 @@ fn sibling(path: &Path, extension: &str) -> PathBuf {
 }
 
 /// The listing `cargo xtask build` prints: every file of `dist/` but the compressed siblings, with its raw,
-/// gzip and brotli sizes in bytes.
+/// gzip and brotli sizes in bytes (the sizes of its `.gz` and `.br` siblings, which `write` has made).
 pub fn listing(dist: &Path) -> Result<String, String> {
+    let size = |path: &Path| {
+        fs::metadata(path)
+            .map(|m| m.len() as usize)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))
+    };
     let rows = sorted_files_deep(dist)?
         .into_iter()
         .filter(|p| !p.extension().is_some_and(|e| e == "gz" || e == "br"))
         .map(|path| {
-            let data = read(&path)?;
+            let raw = size(&path)?;
             let name = path
                 .strip_prefix(dist)
                 .unwrap_or(&path)
                 .display()
                 .to_string();
             let (gz, br) = if is_compressible(&path) {
-                (gzip_len(&data), brotli_len(&data))
+                (size(&sibling(&path, "gz"))?, size(&sibling(&path, "br"))?)
             } else {
-                (data.len(), data.len())
+                (raw, raw)
             };
-            Ok((name, data.len(), gz, br))
+            Ok((name, raw, gz, br))
         })
         .collect::<Result<Vec<_>, String>>()?;
     let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(4).max(4);
