@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 
-import { launch } from "./helpers.mjs";
+import { launch, recordCspViolations } from "./helpers.mjs";
 
 const distDir = new URL("../../dist/", import.meta.url);
 /** dist/ is served at this origin through request interception: the page sees an ordinary site root. */
@@ -33,10 +33,7 @@ async function openExample({ javaScriptEnabled = true } = {}) {
   page.on("console", (message) => {
     if (/Content Security Policy|integrity/i.test(message.text())) violations.push(message.text());
   });
-  await page.addInitScript(() => {
-    window.__violations = [];
-    document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  await recordCspViolations(page);
   await page.route(`${ORIGIN}**`, async (route) => {
     const path = new URL(route.request().url()).pathname.slice(1) || "example.html";
     const file = new URL(path, distDir);

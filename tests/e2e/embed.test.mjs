@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 
-import { BASE_URL, launch, readData } from "./helpers.mjs";
+import { BASE_URL, focusedIso3, launch, readData, waitForLive } from "./helpers.mjs";
 
 let browser;
 before(async () => {
@@ -104,11 +104,7 @@ describe("three instances on a hostile host page", () => {
     assert.equal(await page.locator("#map-mena .tm-panel").count(), 1);
     const last = (await events(page, "treatymap:select")).at(-1);
     assert.deepEqual([last.id, last.detail], ["map-africa", { iso3: null, name: null }]);
-    assert.equal(await page.evaluate(() => {
-      let active = document.activeElement;
-      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-      return active?.getAttribute("data-iso3");
-    }), "KEN", "focus returns to the state's shape inside the shadow root");
+    assert.equal(await focusedIso3(page), "KEN", "focus returns to the state's shape inside the shadow root");
   });
 
   it("the Arabic instance is mirrored and reads its dates in Arabic", async () => {
@@ -283,8 +279,7 @@ describe("taking over a pre-render", () => {
     assert.equal(await page.locator("#americas-map .tm-mount").count(), 0, "no live widget yet");
 
     release();
-    await page.locator("#americas-map .tm-mount .tm-map").waitFor();
-    await page.locator("#americas-map .tm-prerender").waitFor({ state: "detached" });
+    await waitForLive(page, "#americas-map");
     const afterBox = await page.locator("#americas-map .tm-mount .tm-map").boundingBox();
     for (const key of ["x", "y", "width", "height"]) {
       assert.ok(Math.abs(afterBox[key] - before[key]) <= 1, `the map does not move: ${key} ${before[key]} → ${afterBox[key]}`);

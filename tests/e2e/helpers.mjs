@@ -50,3 +50,10 @@ export const focusedIso3 = (page) =>
 
 const dataDir = new URL("../../data/", import.meta.url);
 export const readData = (name) => JSON.parse(readFileSync(new URL(name, dataDir), "utf8"));
+
+/** Records every Content Security Policy violation of `page` in `window.__violations` (read it with evaluate). */
+export const recordCspViolations = (page) =>
+  page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });

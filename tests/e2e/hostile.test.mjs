@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 
-import { BASE_URL, launch, readData, waitForLive } from "./helpers.mjs";
+import { BASE_URL, launch, readData, recordCspViolations, waitForLive } from "./helpers.mjs";
 
 const hostileDir = new URL("../fixtures/hostile/", import.meta.url);
 const cases = JSON.parse(readFileSync(new URL("cases.json", hostileDir), "utf8"));
@@ -19,12 +19,14 @@ const paths = {
   regions: "data/regions.json",
   content: "content.json",
 };
-const good = {
-  status: () => readData("status.json"),
-  geometry: () => readData("americas.geo.json"),
-  regions: () => readData("regions.json"),
-  content: () => siteContent,
+// Each good file is read once; a case gets its own copy to change.
+const goodFiles = {
+  status: readData("status.json"),
+  geometry: readData("americas.geo.json"),
+  regions: readData("regions.json"),
+  content: siteContent,
 };
+const good = Object.fromEntries(Object.entries(goodFiles).map(([file, json]) => [file, () => structuredClone(json)]));
 
 /** The body served for a case: the hostile file, or the good file with the hostile one applied. */
 function bodyFor(name, { file, mode }) {
@@ -147,7 +149,7 @@ describe("hostile data files (tests/fixtures/hostile)", () => {
   });
 
   it("a feature with 200,001 positions is skipped and named", async () => {
-    const geometry = readData("americas.geo.json");
+    const geometry = good.geometry();
     const ring = Array.from({ length: 200_001 }, (_, i) => [-60 + (i % 1000) * 0.001, 10]);
     ring.push(ring[0]);
     geometry.features.push({ type: "Feature", properties: { iso3: "ZZH", name: "Huge" }, geometry: { type: "Polygon", coordinates: [ring] } });
@@ -330,10 +332,7 @@ describe("a strict Content Security Policy", () => {
         },
       },
     });
-    await page.addInitScript(() => {
-      window.__violations = [];
-      document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
+    await recordCspViolations(page);
     const response = await page.goto(BASE_URL);
     assert.equal(response.headers()["content-security-policy"], csp);
     await assertPeruWorks(page);
