@@ -18,7 +18,6 @@
 //! module, which is not safe to use after a panic.
 
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Once;
 
@@ -53,8 +52,6 @@ struct Instance {
     /// The element inside the shadow root that the widget renders into.
     container: web_sys::Element,
     number: usize,
-    /// The language reported in `treatymap:ready`.
-    lang: Rc<Cell<Lang>>,
 }
 
 #[wasm_bindgen]
@@ -73,8 +70,8 @@ impl MapHandle {
         Ok(())
     }
 
-    /// Shows another region. The data are not fetched again: only the map is rebuilt. Throws on an unknown
-    /// region.
+    /// Shows another region: its geometry file is fetched (the old map stays on show until it is in) and the
+    /// map rebuilt. Throws on an unknown region.
     #[wasm_bindgen(js_name = setRegion)]
     pub fn set_region(&mut self, name: &str) -> Result<(), JsValue> {
         let region = parse_region(name)?;
@@ -91,9 +88,6 @@ impl MapHandle {
     #[wasm_bindgen(js_name = setLanguage)]
     pub fn set_language(&mut self, code: &str) -> Result<(), JsValue> {
         let code = parse_lang(code)?;
-        if let Some(instance) = &self.instance {
-            instance.lang.set(code);
-        }
         self.change(|config| config.lang = code);
         Ok(())
     }
@@ -183,8 +177,7 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<MapHandle, J
     parent.append_child(&container)?;
 
     let number = INSTANCES.fetch_add(1, Ordering::Relaxed);
-    let lang = Rc::new(Cell::new(lang));
-    let on_event = event_callback(element.clone(), parent.clone(), number, lang.clone());
+    let on_event = event_callback(element.clone(), parent.clone(), number);
     let config = Config {
         region,
         data_url,
@@ -195,7 +188,7 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<MapHandle, J
         select_serial: 0,
         view,
         prerendered,
-        lang: lang.get(),
+        lang,
     };
     HOSTS.with(|hosts| {
         if let Ok(mut hosts) = hosts.try_borrow_mut() {
@@ -214,7 +207,6 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<MapHandle, J
             on_event,
             container,
             number,
-            lang,
         }),
     })
 }
@@ -253,16 +245,18 @@ fn event_callback(
     host: web_sys::Element,
     parent: web_sys::Node,
     number: usize,
-    lang: Rc<Cell<Lang>>,
 ) -> Callback<AppEvent> {
     let interactive = Cell::new(false);
     Callback::from(move |event: AppEvent| match event {
         AppEvent::Loaded => remove_prerender(&parent),
-        AppEvent::Ready { region, states } => {
-            let lang = JsValue::from_str(lang.get().code());
+        AppEvent::Ready {
+            region,
+            lang,
+            states,
+        } => {
             let detail = object(&[
                 ("region", region.key().into()),
-                ("lang", lang),
+                ("lang", lang.code().into()),
                 ("states", (states as u32).into()),
             ]);
             dispatch(&host, "treatymap:ready", &detail);
@@ -493,6 +487,7 @@ mod tests {
     use wasm_bindgen_test::*;
 
     use super::*;
+    use std::rc::Rc;
 
     wasm_bindgen_test_configure!(run_in_browser);
 

@@ -66,7 +66,11 @@ pub enum AppEvent {
     /// can yield to the browser, so that the two are never painted together.
     Loaded,
     /// The map of `region` is drawn and interactive, with `states` states that have a status.
-    Ready { region: Region, states: usize },
+    Ready {
+        region: Region,
+        lang: Lang,
+        states: usize,
+    },
     /// A profile opened (the state's code and name) or closed (`None`).
     Selected(Option<(Iso3, AttrValue)>),
     /// The data could not be loaded; the widget shows the message and a Retry button.
@@ -140,7 +144,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     // The host hears when a map is ready (again after a change of region) and when loading failed.
     {
-        let on_event = props.on_event.clone();
+        let (on_event, lang) = (props.on_event.clone(), props.config.lang);
         let drawn = ready.clone();
         let key = drawn.as_ref().map(|(_, scene)| scene.clone());
         use_effect_with(key, move |scene| {
@@ -152,6 +156,7 @@ pub fn App(props: &AppProps) -> Html {
                     .count();
                 on_event.emit(AppEvent::Ready {
                     region: scene.region,
+                    lang,
                     states,
                 });
             }
