@@ -93,34 +93,24 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let root = use_node_ref();
     let id = |suffix: &str| AttrValue::from(format!("{}-{suffix}", props.id_prefix));
 
-    let on_select = {
-        let state = state.dispatcher();
-        Callback::from(move |iso3| state.dispatch(Action::Select(iso3)))
-    };
-    let on_close = {
-        let state = state.dispatcher();
-        Callback::from(move |()| state.dispatch(Action::Close))
-    };
-    let on_focused = {
-        let state = state.dispatcher();
-        Callback::from(move |iso3| state.dispatch(Action::Focused(iso3)))
-    };
-    let on_move_focus = {
-        let state = state.dispatcher();
-        Callback::from(move |iso3| state.dispatch(Action::MoveFocus(iso3)))
-    };
-    let on_toggle_class = {
-        let state = state.dispatcher();
-        Callback::from(move |class| state.dispatch(Action::ToggleClass(class)))
-    };
-    let on_toggle_table = {
-        let state = state.dispatcher();
-        Callback::from(move |()| state.dispatch(Action::ToggleTable))
-    };
-    let on_sort = {
-        let state = state.dispatcher();
-        Callback::from(move |column| state.dispatch(Action::SortBy(column)))
-    };
+    // Callbacks that only dispatch: made once (the dispatcher never changes), so that a change of state does
+    // not hand every child new callbacks and re-render it for that alone.
+    let dispatcher = state.dispatcher();
+    let on_select = use_callback(dispatcher.clone(), |iso3, d| {
+        d.dispatch(Action::Select(iso3))
+    });
+    let on_close = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Close));
+    let on_focused = use_callback(dispatcher.clone(), |iso3, d| {
+        d.dispatch(Action::Focused(iso3))
+    });
+    let on_move_focus = use_callback(dispatcher.clone(), |iso3, d| {
+        d.dispatch(Action::MoveFocus(iso3))
+    });
+    let on_toggle_class = use_callback(dispatcher.clone(), |class, d| {
+        d.dispatch(Action::ToggleClass(class))
+    });
+    let on_toggle_table = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::ToggleTable));
+    let on_sort = use_callback(dispatcher, |column, d| d.dispatch(Action::SortBy(column)));
 
     // Escape closes the panel, whether focus is inside the widget or nowhere in particular (after a click).
     {
