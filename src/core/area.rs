@@ -142,6 +142,10 @@ impl<'a> AreaReader<'a> {
                 continue;
             }
             self.total_positions += count;
+            // Checked only for a feature that is kept: the sweep is the costliest check.
+            if let Some(crossings) = crossings(&area) {
+                repairs.push(crossings);
+            }
             for repair in repairs {
                 self.diagnostics
                     .push(|| format!("geometry feature {number}: {}: {repair}", area.name));
@@ -169,6 +173,20 @@ impl<'a> AreaReader<'a> {
         }
         (self.areas, diagnostics)
     }
+}
+
+/// How many of the area's rings cross themselves, and where the first does, for a diagnostic.
+fn crossings(area: &Area) -> Option<String> {
+    let mut crossings = area
+        .polygons
+        .iter()
+        .flatten()
+        .filter_map(|r| self_crossing(r));
+    let (lon, lat) = crossings.next()?;
+    let count = 1 + crossings.count();
+    Some(format!(
+        "{count} ring(s) cross themselves (first near {lon:.2}°, {lat:.2}°); drawn as given"
+    ))
 }
 
 /// A bad feature's label in a diagnostic: its name, else its code, else nothing (read leniently, since the
@@ -323,13 +341,6 @@ fn read_feature(raw: &RawValue, repairs: &mut Vec<String>) -> Result<Area, Strin
     if unclosed > 0 {
         repairs.push(format!(
             "{unclosed} ring(s) not closed (RFC 7946 § 3.1.6); drawn closed"
-        ));
-    }
-    let mut crossings = polygons.iter().flatten().filter_map(|r| self_crossing(r));
-    if let Some((lon, lat)) = crossings.next() {
-        let count = 1 + crossings.count();
-        repairs.push(format!(
-            "{count} ring(s) cross themselves (first near {lon:.2}°, {lat:.2}°); drawn as given"
         ));
     }
     Ok(Area {

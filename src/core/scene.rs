@@ -261,16 +261,13 @@ impl Scene {
     /// The same map coloured for `view`: classes and legend change, nothing is projected again (path data is
     /// shared).
     pub fn in_view(&self, data: &Dataset, view: View) -> Scene {
-        let mut shapes = self.shapes.clone();
-        for shape in &mut shapes {
+        let mut scene = self.clone();
+        for shape in &mut scene.shapes {
             shape.class = StatusClass::in_view(view, data.statuses.get(shape.iso3));
         }
-        Scene {
-            view,
-            legend: legend(&shapes, view),
-            shapes,
-            ..self.clone()
-        }
+        scene.legend = legend(&scene.shapes, view);
+        scene.view = view;
+        scene
     }
 
     pub fn shape(&self, iso3: Iso3) -> Option<&Shape> {
