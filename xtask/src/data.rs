@@ -336,27 +336,40 @@ fn geometry(root: &Path, data: &Path) -> Result<(), String> {
     region_geometry(data)
 }
 
+/// The dataset of the data files in `data` (the world geometry, no host content); an error if any file cannot
+/// be read or parsed, or if anything in them would be a diagnostic: the committed data must be clean.
+pub fn committed_dataset(data: &Path) -> Result<treaty_map::core::scene::Dataset, String> {
+    let read = |name: &str| {
+        let path = data.join(name);
+        fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    };
+    let dataset = treaty_map::core::scene::Dataset::from_json(
+        &read("status.json")?,
+        &read("world.geo.json")?,
+        &read("regions.json")?,
+        None,
+    )
+    .map_err(|e| e.to_string())?;
+    match dataset.diagnostics.first() {
+        None => Ok(dataset),
+        Some(first) => Err(format!(
+            "the data files have {} diagnostic(s), first: {first}",
+            dataset.diagnostics.len()
+        )),
+    }
+}
+
 /// Writes `<region>.geo.json` for every region but the world: the features of `world.geo.json` that the
 /// region's map draws (its own areas, and the neighbours it shows muted), in the same order and format, so
 /// that a region's map fetches only what it draws. The scene built from a region file is the scene built
 /// from the world file (`tests/it/data.rs` checks it).
 pub fn region_geometry(data: &Path) -> Result<(), String> {
     use treaty_map::core::region::Region;
-    use treaty_map::core::scene::{Dataset, Scene};
+    use treaty_map::core::scene::Scene;
 
-    let read = |name: &str| {
-        fs::read_to_string(data.join(name))
-            .map_err(|e| format!("cannot read {}: {e}", data.join(name).display()))
-    };
-    let world = read("world.geo.json")?;
-    let dataset = Dataset::from_json(&read("status.json")?, &world, &read("regions.json")?, None)
-        .map_err(|e| e.to_string())?;
-    if !dataset.diagnostics.is_empty() {
-        return Err(format!(
-            "the data files have problems: {:?}",
-            dataset.diagnostics
-        ));
-    }
+    let world = fs::read_to_string(data.join("world.geo.json"))
+        .map_err(|e| format!("cannot read {}: {e}", data.join("world.geo.json").display()))?;
+    let dataset = committed_dataset(data)?;
     // world.geo.json holds one feature per line, between a header line and a closing line.
     let lines: Vec<&str> = world.lines().collect();
     let (header, features, footer) = match lines.as_slice() {

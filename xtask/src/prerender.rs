@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use treaty_map::core::i18n::{Lang, Names};
 use treaty_map::core::region::Region;
-use treaty_map::core::scene::{Dataset, Scene, DEFAULT_WIDTH_CSS_PX};
+use treaty_map::core::scene::{Scene, DEFAULT_WIDTH_CSS_PX};
 use treaty_map::ui::prerender::render_fragment;
 use treaty_map::ui::Shared;
 
@@ -37,24 +37,8 @@ impl Prerender {
 
 /// Every region in every language, rendered from the data files in `data_dir`.
 pub fn render_all(data_dir: &Path) -> Result<Vec<Prerender>, String> {
-    let read = |name: &str| {
-        let path = data_dir.join(name);
-        fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
-    };
-    let data = Dataset::from_json(
-        &read("status.json")?,
-        &read("world.geo.json")?,
-        &read("regions.json")?,
-        None,
-    )
-    .map_err(|e| format!("the data files cannot be pre-rendered: {e}"))?;
-    if !data.diagnostics.is_empty() {
-        return Err(format!(
-            "the committed data has {} diagnostic(s), first: {}",
-            data.diagnostics.len(),
-            data.diagnostics[0]
-        ));
-    }
+    let data = crate::data::committed_dataset(data_dir)
+        .map_err(|e| format!("the data files cannot be pre-rendered: {e}"))?;
     let data = Shared(Rc::new(data));
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
