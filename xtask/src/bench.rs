@@ -136,7 +136,7 @@ fn copy_dir(from: &Path, to: &Path) -> Result<PathBuf, String> {
     if to.exists() {
         fs::remove_dir_all(to).map_err(|e| format!("cannot wipe {}: {e}", to.display()))?;
     }
-    tools::run(cmd("cp").arg("-r").arg(from).arg(to))?;
+    crate::build::copy_tree(from, to)?;
     Ok(to.to_path_buf())
 }
 

@@ -162,7 +162,7 @@ fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 /// Copy every file below `src` into `dst`, keeping the relative layout.
-fn copy_tree(src: &Path, dst: &Path) -> Result<(), String> {
+pub fn copy_tree(src: &Path, dst: &Path) -> Result<(), String> {
     create_dir(dst)?;
     for path in sorted_entries(src)? {
         let target = dst.join(path.file_name().expect("entry has a name"));

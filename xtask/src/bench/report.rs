@@ -19,14 +19,6 @@ pub struct Inputs<'a> {
 }
 
 const SCALES: [&str; 3] = ["110m", "50m", "10m"];
-const REGIONS: [&str; 6] = [
-    "world",
-    "africa",
-    "americas",
-    "asia-pacific",
-    "europe-central-asia",
-    "mena",
-];
 
 /// The report's Markdown.
 pub fn write(inputs: &Inputs) -> Result<String, String> {
@@ -167,7 +159,7 @@ pub fn write(inputs: &Inputs) -> Result<String, String> {
 
     w.push_str("\n## The widget's scene (`Scene::build`, shipped data)\n\n");
     w.push_str("| region | native | wasm (Chromium) |\n|---|---:|---:|\n");
-    for region in REGIONS {
+    for region in treaty_map::core::region::Region::ALL.map(|r| r.key()) {
         let _ = writeln!(
             w,
             "| {region} | {} | {} |",
