@@ -50,7 +50,6 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
     let scene = &props.scene;
     let lang = use_context::<Lang>().unwrap_or_default();
     let t = lang.catalogue();
-    let typed = use_mut_ref(|| (String::new(), 0.0_f64));
     // The text alternative changes with the scene and language only, not with selection or hover.
     let summary = use_memo((props.scene.clone(), lang), |(scene, lang)| {
         scene.summary_in(*lang)
@@ -181,15 +180,6 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
             }
         }
     };
-    let onfocusin = {
-        let on_focused = props.on_focused.clone();
-        move |event: FocusEvent| {
-            if let Some(iso3) = iso3_of_target(event.target()) {
-                on_focused.emit(iso3);
-            }
-        }
-    };
-    let onkeydown = keydown_handler(props, Rc::clone(&typed));
 
     // Hover shows a tooltip (name and class) that stays while the pointer is on the state and closes on Escape
     // (WCAG 1.4.13). Touch has no hover: a tap selects.
@@ -241,7 +231,7 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
     let tip = hover.and_then(|h| Some((h, scene.shape(h.iso3)?)));
     let tooltip = html! {
         <div class="tm-tooltip" role="tooltip" hidden={tip.is_none()}
-             style={tip.map(|(h, _)| format!("left:{:.0}px;top:{:.0}px", h.x_px, h.y_px))}>
+             style={tip.map(|(h, _)| format!("transform:translate({:.0}px,{:.0}px)", h.x_px + 12.0, h.y_px + 12.0))}>
             if let Some((_, shape)) = tip {
                 <strong>{ &shape.name }</strong><br />{ t.class(shape.class, scene.view) }
             }
@@ -267,57 +257,135 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
                  aria-describedby={desc_id.clone()} xmlns="http://www.w3.org/2000/svg">
                 <title id={title_id}>{ fill(t.map_title, &[("region", t.region(scene.region))]) }</title>
                 <desc id={desc_id}>{ (*summary).clone() }</desc>
-                <defs>{ patterns(&props.id_prefix) }</defs>
-                <g class="tm-context" aria-hidden="true">
-                    { for scene.context.iter().map(|c| html! { <path d={AttrValue::from(c.d.clone())} /> }) }
-                </g>
-                // Leader lines from a dot pushed aside to the state it stands for.
-                <g class="tm-leaders" aria-hidden="true">
-                    { for scene.shapes.iter().filter_map(|s| Some((s.point, s.dot?))).filter(|(p, d)| (p.0 - d.0).hypot(p.1 - d.1) > 2.0).map(|(p, d)| html! {
-                        <line x1={format!("{:.1}", p.0)} y1={format!("{:.1}", p.1)} x2={format!("{:.1}", d.0)} y2={format!("{:.1}", d.1)} />
-                    }) }
-                </g>
-                <g class="tm-states" {onkeydown} {onfocusin}>
-                    { for scene.shapes.iter().map(|shape| {
-                        let selected = props.selected == Some(shape.iso3);
-                        html! {
-                            <path key={shape.iso3.as_str()}
-                                class={classes!("tm-shape", shape.class.css_class(), selected.then_some("tm-selected"),
-                                                props.hidden.contains(&shape.class).then_some("tm-filtered"))}
-                                d={AttrValue::from(shape.d.clone())}
-                                style={shape.class.pattern().map(|p| format!("fill:url(#{}-p-{p})", props.id_prefix))}
-                                data-iso3={shape.iso3.to_string()}
-                                role="button"
-                                tabindex={if tab_stop == Some(shape.iso3) { "0" } else { "-1" }}
-                                aria-label={fill(t.name_and_class, &[("name", &shape.name), ("class", t.class(shape.class, scene.view))])}
-                                aria-pressed={if selected { "true" } else { "false" }} />
-                        }
-                    }) }
-                </g>
+                <Layers scene={props.scene.clone()} selected={props.selected} {tab_stop} hidden={props.hidden.clone()}
+                        id_prefix={props.id_prefix.clone()} on_select={props.on_select.clone()}
+                        on_focused={props.on_focused.clone()} on_move_focus={props.on_move_focus.clone()} />
             </svg>
-            // Dots widen the pointer target of tiny states; keyboard and screen-reader users reach the shape itself.
-            <div class="tm-dots" aria-hidden="true">
-                { for scene.shapes.iter().filter_map(|s| Some((s, s.dot?))).map(|(shape, (x, y))| {
-                    let (left, top) = ((x - view.x) / view.width * 100.0, (y - view.y) / view.height * 100.0);
-                    let outside = !(0.0..=100.0).contains(&left) || !(0.0..=100.0).contains(&top);
-                    let style = format!("left:{left:.2}%;top:{top:.2}%{}", if outside { ";display:none" } else { "" });
-                    let selected = props.selected == Some(shape.iso3);
-                    html! {
-                        <span key={shape.iso3.as_str()} class={classes!("tm-dot", selected.then_some("tm-selected"),
-                                                                         props.hidden.contains(&shape.class).then_some("tm-filtered"))}
-                              data-iso3={shape.iso3.to_string()} title={shape.name.clone()} {style}>
-                            <span class={classes!("tm-dot-mark", shape.class.css_class())}></span>
-                        </span>
-                    }
-                }) }
-            </div>
+            <Dots scene={props.scene.clone()} view={*view} selected={props.selected} hidden={props.hidden.clone()} />
             { tooltip }
         </div>
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct LayersProps {
+    scene: Shared<Scene>,
+    selected: Option<Iso3>,
+    tab_stop: Option<Iso3>,
+    hidden: Vec<StatusClass>,
+    id_prefix: AttrValue,
+    on_select: Callback<Iso3>,
+    on_focused: Callback<Iso3>,
+    on_move_focus: Callback<Iso3>,
+}
+
+/// What the SVG draws: texture patterns, muted context, leader lines and the states. Its own component, so
+/// that hover, pan and zoom (state of `MapSvg`) never re-render it; within it each state is a component too,
+/// so a selection re-renders only the shapes whose props changed.
+#[component]
+fn Layers(props: &LayersProps) -> Html {
+    let scene = &props.scene;
+    let typed = use_mut_ref(|| (String::new(), 0.0_f64));
+    let onkeydown = keydown_handler(props, typed);
+    let onfocusin = {
+        let on_focused = props.on_focused.clone();
+        move |event: FocusEvent| {
+            if let Some(iso3) = iso3_of_target(event.target()) {
+                on_focused.emit(iso3);
+            }
+        }
+    };
+    html! {
+        <>
+            <defs>{ patterns(&props.id_prefix) }</defs>
+            <g class="tm-context" aria-hidden="true">
+                { for scene.context.iter().map(|c| html! { <path d={AttrValue::from(c.d.clone())} /> }) }
+            </g>
+            // Leader lines from a dot pushed aside to the state it stands for.
+            <g class="tm-leaders" aria-hidden="true">
+                { for scene.shapes.iter().filter_map(|s| Some((s.point, s.dot?))).filter(|(p, d)| (p.0 - d.0).hypot(p.1 - d.1) > 2.0).map(|(p, d)| html! {
+                    <line x1={format!("{:.1}", p.0)} y1={format!("{:.1}", p.1)} x2={format!("{:.1}", d.0)} y2={format!("{:.1}", d.1)} />
+                }) }
+            </g>
+            <g class="tm-states" {onkeydown} {onfocusin}>
+                { for scene.shapes.iter().enumerate().map(|(index, shape)| html! {
+                    <StateShape key={shape.iso3.as_str()} scene={scene.clone()} {index}
+                                selected={props.selected == Some(shape.iso3)}
+                                tab_stop={props.tab_stop == Some(shape.iso3)}
+                                filtered={props.hidden.contains(&shape.class)}
+                                id_prefix={props.id_prefix.clone()} />
+                }) }
+            </g>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StateShapeProps {
+    scene: Shared<Scene>,
+    /// The shape's place in `scene.shapes`.
+    index: usize,
+    selected: bool,
+    tab_stop: bool,
+    filtered: bool,
+    id_prefix: AttrValue,
+}
+
+/// One state's `<path data-iso3>`: a button filled by its class.
+#[component]
+fn StateShape(props: &StateShapeProps) -> Html {
+    let t = use_context::<Lang>().unwrap_or_default().catalogue();
+    let Some(shape) = props.scene.shapes.get(props.index) else {
+        return Html::default();
+    };
+    let class_name = t.class(shape.class, props.scene.view);
+    html! {
+        <path class={classes!("tm-shape", shape.class.css_class(), props.selected.then_some("tm-selected"),
+                              props.filtered.then_some("tm-filtered"))}
+              d={AttrValue::from(shape.d.clone())}
+              style={shape.class.pattern().map(|p| format!("fill:url(#{}-p-{p})", props.id_prefix))}
+              data-iso3={shape.iso3.to_string()}
+              role="button"
+              tabindex={if props.tab_stop { "0" } else { "-1" }}
+              aria-label={fill(t.name_and_class, &[("name", &shape.name), ("class", class_name)])}
+              aria-pressed={if props.selected { "true" } else { "false" }} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DotsProps {
+    scene: Shared<Scene>,
+    view: ViewBox,
+    selected: Option<Iso3>,
+    hidden: Vec<StatusClass>,
+}
+
+/// Dots widen the pointer target of tiny states; keyboard and screen-reader users reach the shape itself.
+/// HTML over the SVG, so they keep their size at any zoom; they follow pan and zoom, not hover.
+#[component]
+fn Dots(props: &DotsProps) -> Html {
+    let view = &props.view;
+    html! {
+        <div class="tm-dots" aria-hidden="true">
+            { for props.scene.shapes.iter().filter_map(|s| Some((s, s.dot?))).map(|(shape, (x, y))| {
+                let (left, top) = ((x - view.x) / view.width * 100.0, (y - view.y) / view.height * 100.0);
+                let outside = !(0.0..=100.0).contains(&left) || !(0.0..=100.0).contains(&top);
+                let style = format!("left:{left:.2}%;top:{top:.2}%{}", if outside { ";display:none" } else { "" });
+                let selected = props.selected == Some(shape.iso3);
+                html! {
+                    <span key={shape.iso3.as_str()} class={classes!("tm-dot", selected.then_some("tm-selected"),
+                                                                     props.hidden.contains(&shape.class).then_some("tm-filtered"))}
+                          data-iso3={shape.iso3.to_string()} title={shape.name.clone()} {style}>
+                        <span class={classes!("tm-dot-mark", shape.class.css_class())}></span>
+                    </span>
+                }
+            }) }
+        </div>
+    }
+}
+
 fn keydown_handler(
-    props: &MapSvgProps,
+    props: &LayersProps,
     typed: Rc<RefCell<(String, f64)>>,
 ) -> impl Fn(KeyboardEvent) {
     let scene = props.scene.clone();

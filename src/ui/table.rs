@@ -49,18 +49,19 @@ pub fn TableView(props: &TableViewProps) -> Html {
 
 fn table(props: &TableViewProps, lang: Lang) -> Html {
     let t = lang.catalogue();
-    let mut rows: Vec<&Shape> = props
+    let mut rows: Vec<(usize, &Shape)> = props
         .scene
         .shapes
         .iter()
-        .filter(|s| !props.hidden.contains(&s.class))
+        .enumerate()
+        .filter(|(_, s)| !props.hidden.contains(&s.class))
         .collect();
     match props.sort {
         Sort::NameAscending => {}
         Sort::NameDescending => rows.reverse(),
         // Within a class, rows keep the scene's order, which is by name in the map's language.
-        Sort::StatusAscending => rows.sort_by_key(|s| s.class),
-        Sort::StatusDescending => rows.sort_by_key(|s| std::cmp::Reverse(s.class)),
+        Sort::StatusAscending => rows.sort_by_key(|(_, s)| s.class),
+        Sort::StatusDescending => rows.sort_by_key(|(_, s)| std::cmp::Reverse(s.class)),
     }
     let aria_sort =
         |column: SortColumn| match (column, props.sort) {
@@ -91,18 +92,37 @@ fn table(props: &TableViewProps, lang: Lang) -> Html {
                 </tr>
             </thead>
             <tbody>
-                { for rows.into_iter().map(|shape| row(props, shape, lang)) }
+                { for rows.into_iter().map(|(index, shape)| html! {
+                    <Row key={shape.iso3.as_str()} data={props.data.clone()} scene={props.scene.clone()} {index}
+                         selected={props.selected == Some(shape.iso3)} on_select={props.on_select.clone()} />
+                }) }
             </tbody>
         </table>
     }
 }
 
-fn row(props: &TableViewProps, shape: &Shape, lang: Lang) -> Html {
+#[derive(Properties, PartialEq)]
+struct RowProps {
+    data: Shared<Dataset>,
+    scene: Shared<Scene>,
+    /// The state's place in `scene.shapes`.
+    index: usize,
+    selected: bool,
+    on_select: Callback<Iso3>,
+}
+
+/// One state's row. A component, so that a selection re-renders only the rows it changes.
+#[component]
+fn Row(props: &RowProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
     let t = lang.catalogue();
+    let Some(shape) = props.scene.shapes.get(props.index) else {
+        return Html::default();
+    };
     let status = props.data.statuses.get(shape.iso3);
     let iso3 = shape.iso3;
     let onclick = props.on_select.reform(move |_| iso3);
-    let selected = props.selected == Some(iso3);
+    let selected = props.selected;
     let (cat, opcat, review) = match status {
         Some(s) => (
             status_text(s.cat, lang),
@@ -116,7 +136,7 @@ fn row(props: &TableViewProps, shape: &Shape, lang: Lang) -> Html {
         ),
     };
     html! {
-        <tr key={iso3.as_str()} data-iso3={iso3.to_string()} class={classes!(selected.then_some("tm-selected"))}>
+        <tr data-iso3={iso3.to_string()} class={classes!(selected.then_some("tm-selected"))}>
             <th scope="row"><button type="button" class="tm-row-open" aria-pressed={if selected { "true" } else { "false" }} {onclick}>{ &shape.name }</button></th>
             <td><span class={classes!("tm-swatch", shape.class.css_class())} aria-hidden="true"></span>{ t.class(shape.class, props.scene.view) }</td>
             <td>{ cat }</td>

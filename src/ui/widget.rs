@@ -181,9 +181,12 @@ pub fn Widget(props: &WidgetProps) -> Html {
     }
 
     // The URL follows the open profile, so back and forward move between profiles and a link can be shared.
+    // `pushState` costs Chromium about 1.7 ms (a third of a click's script, bench/RESULTS.md), so it runs in a
+    // task of its own after this one: the panel is painted first. Selections in quick succession make one entry.
     {
         let region = props.scene.region;
         let first_run = use_mut_ref(|| true);
+        let pending = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
         use_effect_with((state.selected, state.view), move |(selected, view)| {
             let hash = Fragment::hash(*selected, region, *view);
             // Already what the URL says (a deep link, or back/forward): no new history entry.
@@ -192,10 +195,16 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 current.country == *selected && current.view.unwrap_or_default() == *view
             });
             if !std::mem::replace(&mut *first_run.borrow_mut(), false) && !unchanged {
-                if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-                    let _ =
-                        history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
-                }
+                // Replacing a pending entry drops (cancels) it.
+                *pending.borrow_mut() = Some(gloo_timers::callback::Timeout::new(0, move || {
+                    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+                        let _ = history.push_state_with_url(
+                            &wasm_bindgen::JsValue::NULL,
+                            "",
+                            Some(&hash),
+                        );
+                    }
+                }));
             }
         });
     }
