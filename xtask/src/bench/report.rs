@@ -500,6 +500,34 @@ mod tests {
     }
 
     #[test]
+    fn the_interaction_table_leads_with_the_frame_figures_and_counts_the_paths_touched() {
+        let timing = |frame: f64, paint: f64| {
+            serde_json::json!({
+                "frame": { "p50_ms": frame, "p95_ms": frame + 2.0, "max_ms": frame + 5.0 },
+                "script": { "p50_ms": 1.0, "p95_ms": 2.0 },
+                "paint": { "p50_ms": paint, "p95_ms": paint + 9.0 },
+            })
+        };
+        let browser = serde_json::json!({ "interaction": {
+            "clicks": 100, "timed": 200, "pan_moves": 120, "paths": 79,
+            "ok": { "click": 200, "escape": 199, "hover": 200, "pan": 120 },
+            "click": timing(7.5, 21.0), "escape": timing(7.0, 17.0), "hover": timing(3.0, 11.0),
+            "pan": timing(6.0, 11.0),
+            "paths_churned_p50": { "click": 0, "escape": 0, "hover": 0, "pan": 0 },
+            "paths_churned_max": { "click": 0, "escape": 0, "hover": 0, "pan": 0 },
+            "paths_touched_p50": { "click": 2, "escape": 1, "hover": 0, "pan": 0 },
+            "paths_touched_max": { "click": 2, "escape": 1, "hover": 0, "pan": 0 },
+        }});
+        let mut md = String::new();
+        interaction(&mut md, &browser);
+        assert!(md.contains(
+            "| click → panel | 7.50 ms | 9.50 ms | 12.50 ms | 1.00 ms | 2.00 ms | 21.00 ms | 30.00 ms |"
+        ));
+        assert!(md.contains("closed after Escape 199"));
+        assert!(md.contains("attributes changed: click 2, 2"));
+    }
+
+    #[test]
     fn symbols_lose_their_hash() {
         assert_eq!(
             shorten("yew::scheduler::start::h0123456789abcdef"),
