@@ -163,99 +163,9 @@ impl Scene {
         width_css_px: f64,
         names: &Names,
     ) -> Scene {
-        let css_px_per_unit = width_css_px.max(1.0) / VIEW_WIDTH_PX;
-        let kind = region.projection();
-        let (members, others): (Vec<&Area>, Vec<&Area>) = data
-            .areas
-            .iter()
-            .partition(|a| a.iso3.is_some() && data.regions.contains(region, a.iso3));
-        // Each point of the region's own areas is projected once: for the bounds, then placed in pixels for its
-        // area's anchor and path.
-        let raw: Vec<Vec<Polygon>> = members
-            .iter()
-            .map(|area| project_raw(kind, &area.polygons))
-            .collect();
-        let Some(bounds) = Bounds::of(raw.iter().flatten().flatten().flatten().copied()) else {
-            return Scene {
-                region,
-                view: View::Combined,
-                width_px: VIEW_WIDTH_PX as u32,
-                height_px: 0,
-                shapes: Vec::new(),
-                context: Vec::new(),
-                legend: legend(&[], View::Combined),
-            };
-        };
-        let aspect = (bounds.height() / bounds.width().max(1e-9)).clamp(0.45, 1.3);
-        let height_px = (VIEW_WIDTH_PX * aspect).round();
-        let projection = Projection::fit(kind, bounds, VIEW_WIDTH_PX, height_px, PADDING_PX);
-
-        let mut shapes: Vec<Shape> = members
-            .iter()
-            .zip(&raw)
-            .filter_map(|(area, raw)| {
-                let iso3 = area.iso3?;
-                let status = data.statuses.get(iso3);
-                let px: Vec<Polygon> = raw
-                    .iter()
-                    .map(|rings| {
-                        rings
-                            .iter()
-                            .map(|ring| ring.iter().map(|&p| projection.place(p)).collect())
-                            .collect()
-                    })
-                    .collect();
-                let anchor = anchor_px(&px)?;
-                let english_name = status.map_or(area.name.as_str(), |s| s.name.as_str());
-                Some(Shape {
-                    iso3,
-                    name: names.get(iso3).unwrap_or(english_name).to_owned(),
-                    english_name: english_name.to_owned(),
-                    class: StatusClass::of(status),
-                    d: svg_path_px(&px).into(),
-                    point: (anchor.x_px, anchor.y_px),
-                    extent_px: anchor.extent_px,
-                    // Territories without a status of their own get no dot: they would crowd the states'.
-                    dot: (status.is_some()
-                        && anchor.extent_px * css_px_per_unit < DOT_BELOW_CSS_PX)
-                        .then_some((anchor.x_px, anchor.y_px)),
-                })
-            })
-            .collect();
-        shapes.sort_by_cached_key(|s| (sort_key(&s.name), s.name.clone(), s.iso3));
-        let mut dots: Vec<(f64, f64)> = shapes.iter().filter_map(|s| s.dot).collect();
-        // Small states without a dot are obstacles: a dot pushed aside must not cover them.
-        let obstacles: Vec<(f64, f64, f64)> = shapes
-            .iter()
-            .filter(|s| s.dot.is_none() && s.class != StatusClass::NoData)
-            .filter(|s| s.extent_px * css_px_per_unit < OBSTACLE_BELOW_CSS_PX)
-            .map(|s| (s.point.0, s.point.1, s.extent_px / 2.0))
-            .collect();
-        let spacing = DOT_SPACING_CSS_PX / css_px_per_unit;
-        spread(&mut dots, &obstacles, spacing, VIEW_WIDTH_PX, height_px);
-        for (shape, dot) in shapes.iter_mut().filter(|s| s.dot.is_some()).zip(dots) {
-            shape.dot = Some(dot);
-        }
-
-        let context = others
-            .iter()
-            .filter(|area| is_near(kind, area))
-            .map(|area| ContextShape {
-                name: area.name.clone(),
-                d: svg_path(&area.polygons, &projection).into(),
-            })
-            .filter(|c| !c.d.is_empty() && overlaps_view(&c.d, height_px))
-            .collect();
-
-        Scene {
-            region,
-            view: View::Combined,
-            width_px: VIEW_WIDTH_PX as u32,
-            height_px: height_px as u32,
-            legend: legend(&shapes, View::Combined),
-            shapes,
-            context,
-        }
+        let mut builder = SceneBuilder::new(data, region, width_css_px, names);
+        while !builder.step(usize::MAX) {}
+        builder.finish()
     }
 
     /// The same map coloured for `view`: classes and legend change, nothing is projected again (path data is
@@ -378,6 +288,210 @@ impl Scene {
     pub fn points(&self) -> Vec<(Iso3, (f64, f64))> {
         self.shapes.iter().map(|s| (s.iso3, s.point)).collect()
     }
+}
+
+/// Builds a [`Scene`] a part at a time, so that a caller can yield to the browser between parts: a 1:10m
+/// world (545,000 positions) takes longer to project than a page should be blocked for. Projecting every
+/// position (for the bounds) comes first, then placing each area in pixels and writing its path; dots and
+/// context come last, in [`SceneBuilder::finish`]. The scene is the same however the work is cut.
+///
+/// ```
+/// use treaty_map::core::i18n::Names;
+/// use treaty_map::core::region::Region;
+/// use treaty_map::core::scene::{Dataset, Scene, SceneBuilder};
+///
+/// let status = r#"{"as_of":"2026-02-03","source":"UN Treaty Collection","states":[
+///     {"iso3":"PER","name":"Peru","cat":{"party":"1988-07-07","act":"ratification"}}]}"#;
+/// let geometry = r#"{"type":"FeatureCollection","features":[
+///     {"type":"Feature","properties":{"iso3":"PER","name":"Peru"},"geometry":{"type":"Polygon",
+///      "coordinates":[[[-81,-4],[-70,-18],[-69,-10],[-81,-4]]]}},
+///     {"type":"Feature","properties":{"iso3":"CHL","name":"Chile"},"geometry":{"type":"Polygon",
+///      "coordinates":[[[-75,-18],[-70,-18],[-70,-55],[-75,-18]]]}}]}"#;
+/// let data = Dataset::from_json(status, geometry, r#"{"PER":"americas","CHL":"americas"}"#, None).unwrap();
+/// let names = Names::default();
+/// let mut builder = SceneBuilder::new(&data, Region::Americas, 1000.0, &names);
+/// let mut steps = 1;
+/// while !builder.step(3) {
+///     steps += 1;
+/// }
+/// assert_eq!(steps, 4); // two areas projected, then two placed, one a step
+/// assert_eq!(builder.finish(), Scene::build_localized(&data, Region::Americas, 1000.0, &names));
+/// ```
+pub struct SceneBuilder<'a> {
+    data: &'a Dataset,
+    region: Region,
+    css_px_per_unit: f64,
+    names: &'a Names,
+    kind: ProjectionKind,
+    members: Vec<&'a Area>,
+    others: Vec<&'a Area>,
+    /// Each member's polygons in raw projected coordinates, as far as projected.
+    raw: Vec<Vec<Polygon>>,
+    /// Fitted once every member is projected.
+    fit: Option<(Projection, f64)>,
+    shapes: Vec<Shape>,
+    /// Members placed so far.
+    placed: usize,
+}
+
+impl<'a> SceneBuilder<'a> {
+    pub fn new(
+        data: &'a Dataset,
+        region: Region,
+        width_css_px: f64,
+        names: &'a Names,
+    ) -> SceneBuilder<'a> {
+        let (members, others): (Vec<&Area>, Vec<&Area>) = data
+            .areas
+            .iter()
+            .partition(|a| a.iso3.is_some() && data.regions.contains(region, a.iso3));
+        SceneBuilder {
+            data,
+            region,
+            css_px_per_unit: width_css_px.max(1.0) / VIEW_WIDTH_PX,
+            names,
+            kind: region.projection(),
+            raw: Vec::with_capacity(members.len()),
+            shapes: Vec::with_capacity(members.len()),
+            members,
+            others,
+            fit: None,
+            placed: 0,
+        }
+    }
+
+    /// Does the next part of the work, of at least `positions` positions (a whole area at a time); returns
+    /// whether the scene is ready for [`SceneBuilder::finish`].
+    pub fn step(&mut self, positions: usize) -> bool {
+        let mut done = 0;
+        // Each point of the region's own areas is projected once: for the bounds, then placed in pixels for its
+        // area's anchor and path.
+        while self.raw.len() < self.members.len() {
+            if done >= positions {
+                return false;
+            }
+            let area = self.members[self.raw.len()];
+            self.raw.push(project_raw(self.kind, &area.polygons));
+            done += position_count(area);
+        }
+        let Some((projection, _)) = self.fitted() else {
+            return true;
+        };
+        while self.placed < self.members.len() {
+            if done >= positions {
+                return false;
+            }
+            let (area, raw) = (self.members[self.placed], &self.raw[self.placed]);
+            self.placed += 1;
+            done += position_count(area);
+            if let Some(shape) = self.shape(area, raw, &projection) {
+                self.shapes.push(shape);
+            }
+        }
+        true
+    }
+
+    /// The projection fitted to the region's projected points and the viewBox height, once they are all
+    /// projected; `None` for a region with no points.
+    fn fitted(&mut self) -> Option<(Projection, f64)> {
+        if self.fit.is_none() {
+            let bounds = Bounds::of(self.raw.iter().flatten().flatten().flatten().copied())?;
+            let aspect = (bounds.height() / bounds.width().max(1e-9)).clamp(0.45, 1.3);
+            let height_px = (VIEW_WIDTH_PX * aspect).round();
+            let projection =
+                Projection::fit(self.kind, bounds, VIEW_WIDTH_PX, height_px, PADDING_PX);
+            self.fit = Some((projection, height_px));
+        }
+        self.fit
+    }
+
+    fn shape(&self, area: &Area, raw: &[Polygon], projection: &Projection) -> Option<Shape> {
+        let iso3 = area.iso3?;
+        let status = self.data.statuses.get(iso3);
+        let px: Vec<Polygon> = raw
+            .iter()
+            .map(|rings| {
+                rings
+                    .iter()
+                    .map(|ring| ring.iter().map(|&p| projection.place(p)).collect())
+                    .collect()
+            })
+            .collect();
+        let anchor = anchor_px(&px)?;
+        let english_name = status.map_or(area.name.as_str(), |s| s.name.as_str());
+        Some(Shape {
+            iso3,
+            name: self.names.get(iso3).unwrap_or(english_name).to_owned(),
+            english_name: english_name.to_owned(),
+            class: StatusClass::of(status),
+            d: svg_path_px(&px).into(),
+            point: (anchor.x_px, anchor.y_px),
+            extent_px: anchor.extent_px,
+            // Territories without a status of their own get no dot: they would crowd the states'.
+            dot: (status.is_some() && anchor.extent_px * self.css_px_per_unit < DOT_BELOW_CSS_PX)
+                .then_some((anchor.x_px, anchor.y_px)),
+        })
+    }
+
+    /// The scene: states sorted by name, dots spread, context drawn. Finishes any work [`SceneBuilder::step`]
+    /// has not done.
+    pub fn finish(mut self) -> Scene {
+        while !self.step(usize::MAX) {}
+        let region = self.region;
+        let Some((projection, height_px)) = self.fitted() else {
+            return Scene {
+                region,
+                view: View::Combined,
+                width_px: VIEW_WIDTH_PX as u32,
+                height_px: 0,
+                shapes: Vec::new(),
+                context: Vec::new(),
+                legend: legend(&[], View::Combined),
+            };
+        };
+        let css_px_per_unit = self.css_px_per_unit;
+        let mut shapes = self.shapes;
+        shapes.sort_by_cached_key(|s| (sort_key(&s.name), s.name.clone(), s.iso3));
+        let mut dots: Vec<(f64, f64)> = shapes.iter().filter_map(|s| s.dot).collect();
+        // Small states without a dot are obstacles: a dot pushed aside must not cover them.
+        let obstacles: Vec<(f64, f64, f64)> = shapes
+            .iter()
+            .filter(|s| s.dot.is_none() && s.class != StatusClass::NoData)
+            .filter(|s| s.extent_px * css_px_per_unit < OBSTACLE_BELOW_CSS_PX)
+            .map(|s| (s.point.0, s.point.1, s.extent_px / 2.0))
+            .collect();
+        let spacing = DOT_SPACING_CSS_PX / css_px_per_unit;
+        spread(&mut dots, &obstacles, spacing, VIEW_WIDTH_PX, height_px);
+        for (shape, dot) in shapes.iter_mut().filter(|s| s.dot.is_some()).zip(dots) {
+            shape.dot = Some(dot);
+        }
+
+        let kind = self.kind;
+        let context = self
+            .others
+            .iter()
+            .filter(|area| is_near(kind, area))
+            .map(|area| ContextShape {
+                name: area.name.clone(),
+                d: svg_path(&area.polygons, &projection).into(),
+            })
+            .filter(|c| !c.d.is_empty() && overlaps_view(&c.d, height_px))
+            .collect();
+
+        Scene {
+            region,
+            view: View::Combined,
+            width_px: VIEW_WIDTH_PX as u32,
+            height_px: height_px as u32,
+            legend: legend(&shapes, View::Combined),
+            shapes,
+            context,
+        }
+    }
+}
+
+fn position_count(area: &Area) -> usize {
+    area.polygons.iter().flatten().map(Vec::len).sum()
 }
 
 fn legend(shapes: &[Shape], view: View) -> Vec<LegendEntry> {

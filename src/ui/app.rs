@@ -18,7 +18,7 @@ use crate::core::iso3::Iso3;
 use crate::core::limits::{MAX_GEOMETRY_BYTES, MAX_TABLE_BYTES};
 use crate::core::load::{assemble_read, check_body, geometry_reader, Inputs};
 use crate::core::region::Region;
-use crate::core::scene::{Dataset, Scene, DEFAULT_WIDTH_CSS_PX};
+use crate::core::scene::{Dataset, Scene, SceneBuilder, DEFAULT_WIDTH_CSS_PX};
 use crate::ui::widget::{stylesheet, HostLink, Widget};
 use crate::ui::Shared;
 
@@ -244,13 +244,26 @@ type Ahead = Rc<RefCell<Option<SceneFor>>>;
 type SceneFor = ((Shared<Dataset>, Region, u64, Shared<Names>), Shared<Scene>);
 
 fn build_scene(data: &Dataset, region: Region, width: f64, names: &Names) -> Shared<Scene> {
-    let width = if width > 0.0 {
+    Shared(Rc::new(Scene::build_localized(
+        data,
+        region,
+        scene_width(width),
+        names,
+    )))
+}
+
+/// The width a scene is built for: the map's, or the default before it is known.
+fn scene_width(width: f64) -> f64 {
+    if width > 0.0 {
         width
     } else {
         DEFAULT_WIDTH_CSS_PX
-    };
-    Shared(Rc::new(Scene::build_localized(data, region, width, names)))
+    }
 }
+
+/// Positions projected and placed per task by the first scene's build: about 40 ms of work in Chromium on the
+/// machine of bench/RESULTS.md (the 1:10m world's 545,000 positions take eight).
+const SCENE_SLICE_POSITIONS: usize = 250_000;
 
 /// Lets the browser run other tasks (input, paint) before going on. The load's costly steps (reading the
 /// bodies, parsing them, building the scene, rendering it) each get a task of their own, so that a large
@@ -302,7 +315,15 @@ fn start_load(
                     if cancelled.get() {
                         return;
                     }
-                    let scene = build_scene(&data, region, width, &names);
+                    // The scene a part at a time: projecting a 1:10m world in one task would block the page.
+                    let mut builder = SceneBuilder::new(&data, region, scene_width(width), &names);
+                    while !builder.step(SCENE_SLICE_POSITIONS) {
+                        next_task().await;
+                        if cancelled.get() {
+                            return;
+                        }
+                    }
+                    let scene = Shared(Rc::new(builder.finish()));
                     *ahead.borrow_mut() =
                         Some(((data.clone(), region, width.to_bits(), names), scene));
                     next_task().await;
@@ -403,6 +424,8 @@ async fn fetch_dataset(
     let areas = match geometry.as_deref() {
         Ok(text) => match geometry_reader(text) {
             Ok(mut reader) => {
+                // Splitting the text into features is a pass over all of it: a task of its own.
+                next_task().await;
                 while !reader.read(GEOMETRY_SLICE_POSITIONS) {
                     next_task().await;
                 }

@@ -322,3 +322,36 @@ fn each_region_file_draws_the_same_map_as_the_world_file() {
         );
     }
 }
+
+/// The load builds the first scene a part at a time, yielding to the browser in between; however the work is
+/// cut, the map is the same as one built at once, in every region and language.
+#[test]
+fn a_scene_built_in_parts_is_the_scene_built_at_once() {
+    use treaty_map::core::i18n::Names;
+    use treaty_map::core::scene::SceneBuilder;
+    let data = committed();
+    let french = Names::from_json(include_str!("../../data/names.fr.json"))
+        .unwrap()
+        .0;
+    for region in Region::ALL {
+        for names in [&Names::default(), &french] {
+            let whole = Scene::build_localized(&data, region, 640.0, names);
+            for positions in [1, 997, 20_000] {
+                let mut builder = SceneBuilder::new(&data, region, 640.0, names);
+                let mut steps = 1;
+                while !builder.step(positions) {
+                    steps += 1;
+                }
+                if positions == 1 {
+                    // One area at a time: at least one step per area projected and per area placed.
+                    assert!(steps > whole.shapes.len(), "{region:?}: {steps} steps");
+                }
+                assert_eq!(
+                    builder.finish(),
+                    whole,
+                    "{region:?}, {positions} positions a step"
+                );
+            }
+        }
+    }
+}
