@@ -14,6 +14,15 @@ pub enum StatusClass {
     NoData,
 }
 
+/// A texture's mark in its 6 × 6 px tile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Texture {
+    /// Lines: SVG path data, stroked.
+    Lines(&'static str),
+    /// A dot: centre and radius, filled.
+    Dot { cx: u8, cy: u8, r: u8 },
+}
+
 impl StatusClass {
     pub const ALL: [StatusClass; 6] = [
         StatusClass::CatAndOpcatParty,
@@ -73,6 +82,18 @@ impl StatusClass {
             StatusClass::NoAction => Some("dots"),
             StatusClass::NoData => Some("cross"),
         }
+    }
+
+    /// What the texture draws in its 6 × 6 px tile, for the live map's `<pattern>`s and the SVG download alike;
+    /// `None` for the solid class.
+    pub fn texture(self) -> Option<Texture> {
+        Some(match self.pattern()? {
+            "rising" => Texture::Lines("M0,6 L6,0"),
+            "level" => Texture::Lines("M0,3 L6,3"),
+            "falling" => Texture::Lines("M0,0 L6,6"),
+            "dots" => Texture::Dot { cx: 3, cy: 3, r: 1 },
+            _ => Texture::Lines("M0,0 L6,6 M6,0 L0,6"),
+        })
     }
 
     /// The fill colour. Blues step in lightness with engagement; signatory-only is orange and "no action" grey,

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use crate::core::class::{StatusClass, BORDER};
+use crate::core::class::{StatusClass, Texture, BORDER};
 use crate::core::i18n::Lang;
 use crate::core::scene::{Dataset, Scene};
 use crate::core::status::TreatyStatus;
@@ -46,7 +46,7 @@ pub fn svg(scene: &Scene, lang: Lang, title: &str, source: &str, hidden: &[Statu
                 "<pattern id=\"p-{name}\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\">\
                  <rect width=\"6\" height=\"6\" fill=\"{fill}\"/>{texture}</pattern>",
                 fill = class.fill(),
-                texture = texture(name),
+                texture = texture(class),
             );
         }
     }
@@ -247,13 +247,11 @@ fn paint(class: StatusClass) -> String {
 }
 
 /// The texture drawn over a class's fill, as on the live map (`ui::map`), in the same ink.
-fn texture(pattern: &str) -> String {
-    let shape = match pattern {
-        "rising" => "<path d=\"M0,6 L6,0\"/>",
-        "level" => "<path d=\"M0,3 L6,3\"/>",
-        "falling" => "<path d=\"M0,0 L6,6\"/>",
-        "dots" => "<circle cx=\"3\" cy=\"3\" r=\"1\"/>",
-        _ => "<path d=\"M0,0 L6,6 M6,0 L0,6\"/>",
+fn texture(class: StatusClass) -> String {
+    let shape = match class.texture() {
+        Some(Texture::Lines(d)) => format!("<path d=\"{d}\"/>"),
+        Some(Texture::Dot { cx, cy, r }) => format!("<circle cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\"/>"),
+        None => String::new(),
     };
     format!(
         "<g stroke=\"#000000\" stroke-opacity=\"0.45\" stroke-width=\"0.8\" fill=\"#000000\" \

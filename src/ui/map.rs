@@ -4,7 +4,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::core::class::StatusClass;
+use crate::core::class::{StatusClass, Texture};
 use crate::core::i18n::{fill, Lang};
 use crate::core::iso3::Iso3;
 use crate::core::navigate::{neighbour, next_by_prefix, Direction};
@@ -516,12 +516,10 @@ impl Gesture {
 fn patterns(id_prefix: &str) -> Html {
     html! {
         { for StatusClass::ALL.iter().filter_map(|class| Some((class, class.pattern()?))).map(|(class, name)| {
-            let texture = match name {
-                "rising" => html! { <path d="M0,6 L6,0" /> },
-                "level" => html! { <path d="M0,3 L6,3" /> },
-                "falling" => html! { <path d="M0,0 L6,6" /> },
-                "dots" => html! { <circle cx="3" cy="3" r="1" /> },
-                _ => html! { <path d="M0,0 L6,6 M6,0 L0,6" /> },
+            let texture = match class.texture() {
+                Some(Texture::Dot { cx, cy, r }) => html! { <circle cx={cx.to_string()} cy={cy.to_string()} r={r.to_string()} /> },
+                Some(Texture::Lines(d)) => html! { <path {d} /> },
+                None => Html::default(),
             };
             html! {
                 <pattern id={format!("{id_prefix}-p-{name}")} class="tm-pattern" width="6" height="6" patternUnits="userSpaceOnUse">
