@@ -118,7 +118,7 @@ fn widest_span_middle(ring: &[(f64, f64)], y: f64) -> Option<(f64, f64)> {
         .filter(|(a, b)| (a.1 > y) != (b.1 > y))
         .map(|(a, b)| a.0 + (y - a.1) * (b.0 - a.0) / (b.1 - a.1))
         .collect();
-    crossings.sort_by(f64::total_cmp);
+    crossings.sort_unstable_by(f64::total_cmp);
     crossings
         .chunks_exact(2)
         .max_by(|a, b| (a[1] - a[0]).total_cmp(&(b[1] - b[0])))

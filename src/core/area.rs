@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::core::crossing::self_crossing;
-use crate::core::error::{excerpt, DataError, Diagnostic, Diagnostics};
+use crate::core::error::{excerpt, excerpt_json, DataError, Diagnostic, Diagnostics};
 use crate::core::iso3::Iso3;
 use crate::core::limits::{
     MAX_FEATURE_POSITIONS, MAX_GEOMETRY_BYTES, MAX_LAT_DEG, MAX_LON_DEG, MAX_TEXT_BYTES,
@@ -294,10 +294,10 @@ fn read_feature(raw: &RawValue, repairs: &mut Vec<String>) -> Result<Area, Strin
     let iso3 = match property("iso3") {
         None | Some(serde_json::Value::Null) => None,
         Some(code) => Some(code.as_str().and_then(Iso3::parse).ok_or_else(|| {
-            let shown = code
-                .as_str()
-                .map_or_else(|| excerpt(&code.to_string()), excerpt);
-            format!("{name}: iso3 {shown} is not an ISO 3166-1 alpha-3 code")
+            format!(
+                "{name}: iso3 {} is not an ISO 3166-1 alpha-3 code",
+                excerpt_json(code)
+            )
         })?),
     };
     let geometry = feature

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::core::error::{excerpt, DataError, Diagnostic, Diagnostics};
+use crate::core::error::{excerpt, excerpt_json, DataError, Diagnostic, Diagnostics};
 use crate::core::iso3::Iso3;
 use crate::core::limits::MAX_TABLE_BYTES;
 use crate::core::projection::ProjectionKind;
@@ -114,12 +114,8 @@ impl RegionTable {
                         excerpt(&code)
                     )
                 }),
-                (Some(iso3), _) => diagnostics.push(|| {
-                    let shown = value
-                        .as_str()
-                        .map_or_else(|| excerpt(&value.to_string()), excerpt);
-                    format!("regions: {iso3}: unknown region {shown}")
-                }),
+                (Some(iso3), _) => diagnostics
+                    .push(|| format!("regions: {iso3}: unknown region {}", excerpt_json(&value))),
             }
         }
         Ok((RegionTable { members }, diagnostics.finish()))

@@ -60,8 +60,18 @@ fn table(props: &TableViewProps, lang: Lang) -> Html {
         Sort::NameAscending => {}
         Sort::NameDescending => rows.reverse(),
         // Within a class, rows keep the scene's order, which is by name in the map's language.
-        Sort::StatusAscending => rows.sort_by_key(|(_, s)| s.class),
-        Sort::StatusDescending => rows.sort_by_key(|(_, s)| std::cmp::Reverse(s.class)),
+        // One comparator for both directions: each `sort_by_key` closure is its own copy of the stable sort.
+        Sort::StatusAscending | Sort::StatusDescending => {
+            let descending = props.sort == Sort::StatusDescending;
+            rows.sort_by(|(_, a), (_, b)| {
+                let order = a.class.cmp(&b.class);
+                if descending {
+                    order.reverse()
+                } else {
+                    order
+                }
+            });
+        }
     }
     let aria_sort =
         |column: SortColumn| match (column, props.sort) {
