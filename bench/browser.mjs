@@ -8,7 +8,8 @@
 //    the `treatymap:interactive` mark, long tasks and memory, for the pre-rendered demo, ten pre-rendered
 //    widgets on a page and the world map at three scales; click → panel painted, Escape → closed,
 //    hover → tooltip over many states, and pans (pointer drags on the zoomed-in map).
-// 3. A CPU profile of the click path (Chrome DevTools Protocol), on a copy of the site whose wasm keeps its
+// 3. The click path phase by phase (script, style, layout, paint) from a Chromium trace of frame-aligned clicks;
+//    a CPU profile of the click path (Chrome DevTools Protocol), on a copy of the site whose wasm keeps its
 //    function names (SITE_NAMES_DIR): the costliest functions by self time.
 //
 //   node bench/browser.mjs BENCH_DIR   (env TREATY_MAP_URL, SITE_NAMES_DIR)  → BENCH_DIR/browser.json
@@ -418,6 +419,77 @@ async function interaction(url) {
   return out;
 }
 
+/** Runs in the page: clicks `count` states in turn, each at the start of a frame (from a rAF callback), so that
+ * the click's script and that frame's style, layout and paint are one task of the trace. */
+function alignedClickLoop(count) {
+  const root = document.querySelector("[data-treaty-map]").shadowRoot;
+  const codes = [...root.querySelectorAll(".tm-mount .tm-map path.tm-shape[data-iso3]")]
+    .filter((p) => p.getAttribute("d")).map((p) => p.dataset.iso3);
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  return (async () => {
+    for (let i = 0; i < count; i++) {
+      const iso3 = codes[(i * 7) % codes.length];
+      await new Promise((resolve) => requestAnimationFrame(() => {
+        performance.mark("bench:click");
+        root.querySelector(`.tm-mount .tm-map path.tm-shape[data-iso3="${iso3}"]`)
+          .dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, composed: true, view: window }));
+        resolve();
+      }));
+      await sleep(30);
+    }
+  })();
+}
+
+/** The click path phase by phase, from a Chromium trace of frame-aligned clicks: for each click, the main-thread
+ * task that ran it (the frame's task), split into script (the rAF callback: the event, Yew, wasm) and the
+ * frame's rendering phases; medians per click, and the tasks of the same clicks that ran later (the deferred
+ * history entry). */
+async function traceClicks(url) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(url);
+  await waitForLive(page);
+  const count = 60;
+  await browser.startTracing(page, { categories: ["toplevel", "devtools.timeline", "blink.user_timing"] });
+  await page.evaluate(alignedClickLoop, count);
+  const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
+  await page.close();
+  const marks = traceEvents.filter((e) => e.name === "bench:click");
+  if (marks.length === 0) throw new Error("click trace: no click marks");
+  const pid = marks[0].pid;
+  const thread = traceEvents.find((e) => e.name === "thread_name" && e.pid === pid && e.args.name === "CrRendererMain");
+  const events = traceEvents.filter((e) => e.pid === pid && e.tid === thread.tid && e.ph === "X" && e.dur);
+  const tasks = events.filter((e) => /RunTask$/.test(e.name));
+  const inside = (outer, e) => e.ts >= outer.ts && e.ts + (e.dur ?? 0) <= outer.ts + outer.dur;
+  const phases = {
+    script: ["FireAnimationFrame"],
+    style: ["UpdateLayoutTree"],
+    layout: ["Layout"],
+    "pre-paint": ["PrePaint"],
+    paint: ["Paint"],
+    "layerize and commit": ["Layerize", "Commit"],
+  };
+  const perClick = [];
+  for (const mark of marks) {
+    const task = tasks.find((t) => inside(t, mark));
+    if (!task) continue;
+    const row = { task: task.dur / 1000 };
+    for (const [phase, names] of Object.entries(phases)) {
+      row[phase] = events.filter((e) => names.includes(e.name) && inside(task, e)).reduce((ms, e) => ms + e.dur / 1000, 0);
+    }
+    row.other = row.task - Object.keys(phases).reduce((ms, phase) => ms + row[phase], 0);
+    perClick.push(row);
+  }
+  const timer = events.filter((e) => e.name === "TimerFire" && marks.some((m) => e.ts > m.ts && e.ts - m.ts < 25000));
+  const median = (key) => quantile(perClick.map((r) => r[key]), 0.5);
+  return {
+    clicks: perClick.length,
+    median_ms: Object.fromEntries(["task", ...Object.keys(phases), "other"].map((key) => [key, median(key)])),
+    p95_task_ms: quantile(perClick.map((r) => r.task), 0.95),
+    later_timer_tasks_ms: quantile(timer.map((e) => e.dur / 1000), 0.5),
+    later_timer_tasks: timer.length,
+  };
+}
+
 /** An anonymous function named by its place, and the start of its source line when it is one of the site's. */
 function anonymous({ url, lineNumber, columnNumber }) {
   const file = url.startsWith("http://names.treaty-map.test/") ? join(namesDir, new URL(url).pathname) : null;
@@ -469,6 +541,7 @@ try {
   if (PARTS.includes("compare")) results.compare = await compare();
   if (PARTS.includes("load")) results.load = await loadTimes();
   if (PARTS.includes("interaction")) results.interaction = await interaction(siteUrl);
+  if (PARTS.includes("profile")) results.click_trace = await traceClicks(siteUrl);
   if (namesDir && PARTS.includes("profile")) results.profile = await profileClicks();
 } finally {
   await browser.close();

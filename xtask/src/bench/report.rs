@@ -280,12 +280,36 @@ fn interaction(w: &mut String, browser: &Value) {
         median_max(browser, "paths_touched", "hover"),
         median_max(browser, "paths_touched", "pan"),
     );
+    if browser.get("click_trace").is_some() {
+        let f = |key: &str| ms(num(browser, &["click_trace", "median_ms", key]));
+        let _ = writeln!(
+            w,
+            "\nThe click path phase by phase (a Chromium trace of {} clicks, each on another state so the panel \
+             switches, each fired at the start of a frame so that the click and that frame's rendering are one \
+             task; medians per click): the task {} (p95 {}): script (the event, Yew and the wasm) {}, style {}, \
+             layout {}, pre-paint {}, paint {}, layerize and commit {}, other {}. The history entry is written \
+             after the paint, in a task of its own: median {} ({} such tasks).",
+            int(browser, &["click_trace", "clicks"]),
+            f("task"),
+            ms(num(browser, &["click_trace", "p95_task_ms"])),
+            f("script"),
+            f("style"),
+            f("layout"),
+            f("pre-paint"),
+            f("paint"),
+            f("layerize and commit"),
+            f("other"),
+            ms(num(browser, &["click_trace", "later_timer_tasks_ms"])),
+            int(browser, &["click_trace", "later_timer_tasks"]),
+        );
+    }
     if let Some(top) = browser.pointer("/profile/top").and_then(Value::as_array) {
         let _ = writeln!(
             w,
             "\nCPU profile of 80 clicks, each on another state so the panel switches (sampling every 50 µs; \
-             wasm with names, before wasm-opt), by self time, of {} busy. `(program)` is the browser's own work \
-             outside JavaScript and wasm (style, layout, paint, event dispatch):\n",
+             wasm with names, before wasm-opt), by self time, of {} busy, the history entries written after each \
+             paint included. `(program)` is the browser's own work outside JavaScript and wasm (style, layout, \
+             paint, event dispatch):\n",
             ms(num(browser, &["profile", "busy_ms"]))
         );
         w.push_str("| function | self | share |\n|---|---:|---:|\n");
