@@ -168,22 +168,25 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
         move |event: PointerEvent| gesture.borrow_mut().up(event.pointer_id())
     };
 
+    // Hover shows a tooltip (name and class) that stays while the pointer is on the state and closes on Escape
+    // (WCAG 1.4.13). Touch has no hover: a tap selects.
+    let hover = use_state_eq(|| None::<Hover>);
     let onclick = {
-        let (on_select, gesture) = (props.on_select.clone(), gesture.clone());
+        let (on_select, gesture, hover) = (props.on_select.clone(), gesture.clone(), hover.clone());
         move |event: MouseEvent| {
             // The end of a drag is not a click.
             if std::mem::take(&mut gesture.borrow_mut().dragged) {
                 return;
             }
             if let Some(iso3) = iso3_of_target(event.target()) {
+                // The profile opens, saying what the tooltip said, and the map may move under the pointer
+                // (the panel takes a column): the tooltip closes until the pointer moves again.
+                hover.set(None);
                 on_select.emit(iso3);
             }
         }
     };
 
-    // Hover shows a tooltip (name and class) that stays while the pointer is on the state and closes on Escape
-    // (WCAG 1.4.13). Touch has no hover: a tap selects.
-    let hover = use_state_eq(|| None::<Hover>);
     let onmousemove = {
         let (hover, figure) = (hover.clone(), figure.clone());
         move |event: MouseEvent| {

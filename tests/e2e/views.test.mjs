@@ -12,17 +12,31 @@ after(async () => {
   await browser?.close();
 });
 
-it("shows a tooltip with name and class on hover, which Escape dismisses", async () => {
+it("shows a tooltip with name and class on hover, beside the pointer, which Escape and a click dismiss", async () => {
   const { page } = await openDemo(browser);
   await page.locator('.tm-map path[data-iso3="BRA"]').hover();
   const tooltip = page.locator('[role="tooltip"]:not([hidden])');
   assert.equal(await tooltip.innerText(), "Brazil\nCAT and OPCAT party");
   await page.keyboard.press("Escape");
   await tooltip.waitFor({ state: "hidden" });
-  await page.locator('.tm-map path[data-iso3="MEX"]').hover();
+  const mexico = await page.locator('.tm-map path[data-iso3="MEX"]').boundingBox();
+  const at = { x: mexico.x + mexico.width / 2, y: mexico.y + mexico.height / 2 };
+  await page.mouse.move(at.x, at.y);
   assert.match(await tooltip.innerText(), /^Mexico/);
-  await page.mouse.move(5, 5);
+  // Just below and after the pointer, so that it never covers what the pointer is on.
+  const box = await tooltip.boundingBox();
+  assert.ok(Math.abs(box.x - (at.x + 12)) <= 1.5 && Math.abs(box.y - (at.y + 12)) <= 1.5,
+    `tooltip at ${box.x},${box.y} for a pointer at ${at.x},${at.y}`);
+  await page.mouse.move(at.x + 10, at.y + 4);
+  await page.waitForFunction(([x, y]) => {
+    const tip = document.querySelector("[data-treaty-map]").shadowRoot.querySelector(".tm-tooltip").getBoundingClientRect();
+    return Math.abs(tip.x - x) <= 1.5 && Math.abs(tip.y - y) <= 1.5;
+  }, [at.x + 22, at.y + 16]);
+  // A click opens the profile (the map may move under the pointer): the tooltip closes.
+  await page.mouse.click(at.x + 10, at.y + 4);
+  await page.locator(".tm-panel h2", { hasText: "Mexico" }).waitFor();
   await tooltip.waitFor({ state: "hidden" });
+  await page.mouse.move(5, 5);
   await page.close();
 });
 
