@@ -379,7 +379,7 @@ mod tests {
             &scene,
             Lang::En,
             "<script>alert(1)</script>",
-            &data.statuses.sources.status_line(),
+            &crate::core::profile::source_line(&data.statuses.sources, Lang::En),
             &[],
         );
         let doc = roxmltree::Document::parse(&text).expect("well-formed despite the name");

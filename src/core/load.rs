@@ -211,7 +211,7 @@ mod tests {
         assert!(!scene.shapes.is_empty());
         assert!(scene.shapes.iter().all(|s| s.class == StatusClass::NoData));
         assert_eq!(
-            data.statuses.sources.status_line(),
+            crate::core::profile::source_line(&data.statuses.sources, crate::core::i18n::Lang::En),
             "Treaty status could not be loaded: every state shows as \u{201c}no data\u{201d}"
         );
     }

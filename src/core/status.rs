@@ -97,24 +97,6 @@ pub struct Sources {
     pub review_source: Option<String>,
 }
 
-impl Sources {
-    /// "Status as at 3 February 2026 — UN Treaty Collection", or, for a table that could not be loaded, a
-    /// sentence saying so.
-    pub fn status_line(&self) -> String {
-        if self.source.is_empty() {
-            return "Treaty status could not be loaded: every state shows as \u{201c}no data\u{201d}".to_owned();
-        }
-        format!("Status as at {} — {}", self.as_of, self.source)
-    }
-
-    /// "Review years: …", where the data names its source.
-    pub fn review_line(&self) -> Option<String> {
-        self.review_source
-            .as_ref()
-            .map(|s| format!("Review years: {s}"))
-    }
-}
-
 /// All states' statuses, with the date and source they are true as of.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatusTable {
@@ -357,6 +339,8 @@ fn parse_treaty(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::i18n::Lang;
+    use crate::core::profile::{review_source_line, source_line};
 
     const PERU: &str = r#"{"as_of":"2026-02-03","source":"UN Treaty Collection","states":[
         {"iso3":"PER","name":"Peru","cat":{"signed":"1985-05-29","party":"1988-07-07","act":"ratification"},
@@ -373,10 +357,10 @@ mod tests {
         let (table, diagnostics) = StatusTable::from_json(PERU).unwrap();
         assert!(diagnostics.is_empty());
         assert_eq!(
-            table.sources.status_line(),
+            source_line(&table.sources, Lang::En),
             "Status as at 3 February 2026 — UN Treaty Collection"
         );
-        assert_eq!(table.sources.review_line(), None);
+        assert_eq!(review_source_line(&table.sources, Lang::En), None);
         let peru = table.get(iso("PER")).unwrap();
         assert_eq!(
             peru.cat,
@@ -438,7 +422,7 @@ mod tests {
         let table = StatusTable::unavailable();
         assert!(table.is_empty() && table.is_unavailable());
         assert!(!StatusTable::from_json(PERU).unwrap().0.is_unavailable());
-        assert_eq!(table.sources.review_line(), None);
+        assert_eq!(review_source_line(&table.sources, Lang::En), None);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use yew::prelude::*;
 use crate::core::class::StatusClass;
 use crate::core::export;
 use crate::core::i18n::{fill, Lang};
+use crate::core::profile::source_line;
 use crate::core::scene::{Dataset, Scene};
 use crate::ui::Shared;
 
@@ -84,7 +85,7 @@ fn download(
             scene,
             lang,
             &title,
-            &data.statuses.sources.status_line(),
+            &source_line(&data.statuses.sources, lang),
             hidden,
         )
     };

@@ -104,6 +104,18 @@ describe("downloads", () => {
     await page.close();
   });
 
+  it("speaks the map's language: a French map's SVG has its title and source line in French", async () => {
+    const { page } = await openLive();
+    // The loader applies a changed data-lang to the running map.
+    await page.locator("[data-treaty-map]").evaluate((host) => host.setAttribute("data-lang", "fr"));
+    const { bytes } = await download(page, "Télécharger en SVG");
+    const text = bytes.toString("utf8");
+    assert.match(text, /<title>Amériques/);
+    assert.match(text, /Situation au 3 février 2026 — UN Treaty Collection/);
+    assert.doesNotMatch(text, /Status as at/);
+    await page.close();
+  });
+
   it("follows the treaty view: an OPCAT-only SVG labels its legend by OPCAT", async () => {
     const { page } = await openLive();
     await page.getByRole("radio", { name: "OPCAT only" }).check();
