@@ -3,9 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::core::error::{excerpt, DataError, Diagnostic};
+use crate::core::error::{excerpt, DataError, Diagnostic, Diagnostics};
 use crate::core::iso3::Iso3;
-use crate::core::limits::{MAX_DIAGNOSTICS_PER_FILE, MAX_TABLE_BYTES, MAX_TEXT_BYTES};
+use crate::core::limits::{MAX_TABLE_BYTES, MAX_TEXT_BYTES};
 
 /// The localized name of each coded area. Empty for English, where the data files' names are used.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -29,29 +29,22 @@ impl Names {
         let raw: BTreeMap<String, serde_json::Value> =
             serde_json::from_str(text).map_err(|e| DataError::json(FILE, &e))?;
         let mut names = BTreeMap::new();
-        let mut problems = Vec::new();
+        let mut diagnostics = Diagnostics::new(FILE);
         for (key, value) in raw {
             let name = value.as_str().map(str::trim).unwrap_or_default();
             match Iso3::parse(&key) {
                 Some(iso3) if !name.is_empty() && name.len() <= MAX_TEXT_BYTES => {
                     names.insert(iso3, name.to_owned());
                 }
-                Some(_) => problems.push(format!("{FILE}: {key}: the name is not usable text")),
-                None => problems.push(format!("{FILE}: {} is not an ISO3 code", excerpt(&key))),
+                Some(_) => {
+                    diagnostics.push(|| format!("{FILE}: {key}: the name is not usable text"))
+                }
+                None => {
+                    diagnostics.push(|| format!("{FILE}: {} is not an ISO3 code", excerpt(&key)))
+                }
             }
         }
-        let skipped = problems.len();
-        let mut diagnostics: Vec<Diagnostic> = problems
-            .into_iter()
-            .take(MAX_DIAGNOSTICS_PER_FILE)
-            .map(Diagnostic)
-            .collect();
-        if skipped > MAX_DIAGNOSTICS_PER_FILE {
-            diagnostics.push(Diagnostic(format!(
-                "{FILE}: {} more entries skipped",
-                skipped - MAX_DIAGNOSTICS_PER_FILE
-            )));
-        }
+        let diagnostics = diagnostics.finish();
         Ok((Names(names), diagnostics))
     }
 
