@@ -261,8 +261,9 @@ fn scene_width(width: f64) -> f64 {
     }
 }
 
-/// Positions projected and placed per task by the first scene's build: about 40 ms of work in Chromium on the
-/// machine of bench/RESULTS.md (the 1:10m world's 545,000 positions take eight).
+/// Positions projected or placed per task by the first scene's build: at most about 60 ms of work in Chromium on
+/// the machine of bench/RESULTS.md. The 1:10m world's 545,000 positions, each projected and then placed, take
+/// five tasks.
 const SCENE_SLICE_POSITIONS: usize = 250_000;
 
 /// Lets the browser run other tasks (input, paint) before going on. The load's costly steps (reading the
