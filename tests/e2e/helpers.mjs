@@ -20,9 +20,19 @@ export async function openDemo(browser, viewport = { width: 1280, height: 900 })
   const page = await browser.newPage({ viewport });
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
+  recordConsole(page);
   await page.goto(BASE_URL);
   await waitForLive(page);
   return { page, errors };
+}
+
+const consoleOf = new WeakMap();
+
+/** Keeps the page's console messages, which `waitForLive` reports if the map never goes live. */
+export function recordConsole(page) {
+  const log = [];
+  consoleOf.set(page, log);
+  page.on("console", (message) => log.push(`${message.type()}: ${message.text().slice(0, 300)}`));
 }
 
 /**
@@ -31,10 +41,29 @@ export async function openDemo(browser, viewport = { width: 1280, height: 900 })
  * the static pre-render is on show and does not respond.
  */
 export async function waitForLive(page, host = "[data-treaty-map]") {
-  await page.waitForFunction((selector) => {
-    const root = document.querySelector(selector)?.shadowRoot;
-    return !!root && !root.querySelector(".tm-prerender") && !!root.querySelector(".tm-mount .tm-map path[data-iso3]");
-  }, host);
+  try {
+    await page.waitForFunction((selector) => {
+      const root = document.querySelector(selector)?.shadowRoot;
+      return !!root && !root.querySelector(".tm-prerender") && !!root.querySelector(".tm-mount .tm-map path[data-iso3]");
+    }, host);
+  } catch (error) {
+    // Say what the page showed, so that a failure can be told from a slow machine.
+    const state = await page.evaluate((selector) => {
+      const root = document.querySelector(selector)?.shadowRoot;
+      return {
+        shadowRoot: !!root,
+        prerender: !!root?.querySelector(".tm-prerender"),
+        mount: !!root?.querySelector(".tm-mount"),
+        liveShapes: root?.querySelectorAll(".tm-mount .tm-map path[data-iso3]").length ?? 0,
+        text: root?.querySelector(".tm-mount")?.textContent.replace(/\s+/g, " ").slice(0, 300) ?? null,
+        resources: performance.getEntriesByType("resource")
+          .map((e) => `${e.name.split("/").pop()} ${Math.round(e.startTime)}→${Math.round(e.responseEnd)} ms`),
+        marks: performance.getEntriesByType("mark").map((m) => m.name),
+        sinceNavigation: Math.round(performance.now()),
+      };
+    }, host).catch((e) => `not readable: ${e.message}`);
+    throw new Error(`${error.message}\nwidget state: ${JSON.stringify(state)}\nconsole: ${JSON.stringify(consoleOf.get(page) ?? [])}`);
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 //! `cargo xtask serve [--port N]`: build, then serve `target/site` on
-//! 127.0.0.1 with proper MIME types. Also used (in a background thread) by
-//! `cargo xtask test` for the end-to-end tests.
+//! 127.0.0.1 with proper MIME types, each request answered on a thread of its own. Also used (in a background
+//! thread) by `cargo xtask test` for the end-to-end tests and by `cargo xtask bench`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -23,10 +23,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "serving {} at http://127.0.0.1:{port}/ (Ctrl-C to stop)",
         site.display()
     );
-    for request in server.incoming_requests() {
-        handle(&site, request, true);
-    }
+    serve_all(&server, site, true);
     Ok(())
+}
+
+/// Answers every request `server` receives until it is unblocked, each on a thread of its own: on one thread, a
+/// response the browser is slow to read (a large preload while the page is busy) would hold up every other.
+fn serve_all(server: &Server, site: PathBuf, log: bool) {
+    let site: Arc<Path> = Arc::from(site);
+    for request in server.incoming_requests() {
+        let site = Arc::clone(&site);
+        std::thread::spawn(move || handle(&site, request, log));
+    }
 }
 
 fn parse_port(args: &[String]) -> Result<u16, String> {
@@ -70,11 +78,7 @@ impl Background {
         let server = Arc::new(server);
         let thread = {
             let server = Arc::clone(&server);
-            std::thread::spawn(move || {
-                for request in server.incoming_requests() {
-                    handle(&site, request, false);
-                }
-            })
+            std::thread::spawn(move || serve_all(&server, site, false))
         };
         Ok(Self {
             server,
