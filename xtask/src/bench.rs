@@ -14,7 +14,7 @@ mod report;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::build::{self, WASM_OPT_FLAGS};
+use crate::build;
 use crate::serve::Background;
 use crate::size;
 use crate::tools::{self, cmd};
@@ -98,20 +98,8 @@ fn build_bench_wasm(dir: &Path) -> Result<(), String> {
     let wasm_in = tools::target_dir()
         .join(tools::WASM_TARGET)
         .join("release/treaty_map_bench.wasm");
-    tools::run(
-        cmd("wasm-bindgen")
-            .args(["--target", "web", "--no-typescript", "--out-dir"])
-            .arg(&pkg)
-            .arg(&wasm_in),
-    )?;
-    let wasm_out = pkg.join("treaty_map_bench_bg.wasm");
-    tools::run(
-        cmd(tools::wasm_opt())
-            .args(WASM_OPT_FLAGS)
-            .arg(&wasm_out)
-            .arg("-o")
-            .arg(&wasm_out),
-    )
+    build::bindgen(&wasm_in, &pkg, "treaty_map_bench")?;
+    build::optimise(&pkg.join("treaty_map_bench_bg.wasm"))
 }
 
 /// A copy of the site whose wasm is wasm-bindgen's output before wasm-opt, which keeps the function names a
@@ -121,13 +109,7 @@ fn site_with_names(site: &Path, dir: &Path) -> Result<PathBuf, String> {
     let wasm_in = tools::target_dir()
         .join(tools::WASM_TARGET)
         .join("release/treaty_map.wasm");
-    tools::run(
-        cmd("wasm-bindgen")
-            .args(["--target", "web", "--no-typescript", "--out-dir"])
-            .arg(names.join("pkg"))
-            .args(["--out-name", "treaty_map"])
-            .arg(&wasm_in),
-    )?;
+    build::bindgen(&wasm_in, &names.join("pkg"), "treaty_map")?;
     Ok(names)
 }
 

@@ -1,6 +1,6 @@
 //! `cargo xtask build`: compile the widget to wasm, run wasm-bindgen and
 //! wasm-opt, assemble the static site in `target/site/` with the pre-renders
-//! (`prerender.rs`), write `dist/` (`dist.rs`), print sizes.
+//! (`prerender.rs`), write `dist/` (`dist.rs`) and print its sizes.
 
 use std::fs;
 use std::io::Write;
@@ -67,18 +67,8 @@ pub fn build_site() -> Result<(), String> {
         .join(tools::WASM_TARGET)
         .join("release")
         .join(format!("{}.wasm", PACKAGE.replace('-', "_")));
-    run(cmd("wasm-bindgen")
-        .args(["--target", "web", "--no-typescript", "--out-dir"])
-        .arg(&pkg)
-        .args(["--out-name", OUT_NAME])
-        .arg(&wasm_in))?;
-
-    let wasm_out = pkg.join(format!("{OUT_NAME}_bg.wasm"));
-    run(cmd(tools::wasm_opt())
-        .args(WASM_OPT_FLAGS)
-        .arg(&wasm_out)
-        .arg("-o")
-        .arg(&wasm_out))?;
+    bindgen(&wasm_in, &pkg, OUT_NAME)?;
+    optimise(&pkg.join(format!("{OUT_NAME}_bg.wasm")))?;
 
     let www = root.join("www");
     if www.is_dir() {
@@ -90,16 +80,16 @@ pub fn build_site() -> Result<(), String> {
         );
     }
 
-    let mut data_files = Vec::new();
     let data_src = root.join("data");
     if data_src.is_dir() {
         let data_dst = site.join("data");
         for src in sorted_entries(&data_src)? {
             if src.is_file() && src.extension().is_some_and(|e| e == "json") {
                 create_dir(&data_dst)?;
-                let dst = data_dst.join(src.file_name().expect("entry has a name"));
-                copy_file(&src, &dst)?;
-                data_files.push(dst);
+                copy_file(
+                    &src,
+                    &data_dst.join(src.file_name().expect("entry has a name")),
+                )?;
             }
         }
     }
@@ -109,22 +99,15 @@ pub fn build_site() -> Result<(), String> {
     prerender::write_all(&site.join("prerender"), &prerenders)?;
     let pages = prerender::fill_pages(&site, &prerenders)?;
 
-    let mut report = vec![wasm_out, pkg.join(format!("{OUT_NAME}.js"))];
-    report.extend(data_files);
-    print_sizes(&site, &report)?;
     println!(
         "site ready in {} ({} pre-renders, {pages} page(s) with pre-rendered maps)",
         site.display(),
         prerenders.len()
     );
 
-    let (region, lang) = dist::example_prerender_key();
-    let example = prerenders
-        .iter()
-        .find(|p| p.region == region && p.lang == lang)
-        .ok_or_else(|| format!("no pre-render for {region}/{lang}"))?;
+    // The sizes of everything in dist/, from the compressed siblings `dist::write` makes.
     let dist_dir = dist_dir();
-    let bundle = dist::write(&site, &dist_dir, &example.html)?;
+    let bundle = dist::write(&site, &dist_dir)?;
     println!("{}", dist::listing(&dist_dir)?);
     println!(
         "dist ready in {} (loader {}, {}); every text and wasm file has .gz and .br siblings",
@@ -133,6 +116,24 @@ pub fn build_site() -> Result<(), String> {
         bundle.loader_sri
     );
     Ok(())
+}
+
+/// wasm-bindgen for the browser (`--target web`): `out_dir/<out_name>.js` and `out_dir/<out_name>_bg.wasm`.
+pub fn bindgen(wasm_in: &Path, out_dir: &Path, out_name: &str) -> Result<(), String> {
+    run(cmd("wasm-bindgen")
+        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .arg(out_dir)
+        .args(["--out-name", out_name])
+        .arg(wasm_in))
+}
+
+/// wasm-opt with [`WASM_OPT_FLAGS`], in place.
+pub fn optimise(wasm: &Path) -> Result<(), String> {
+    run(cmd(tools::wasm_opt())
+        .args(WASM_OPT_FLAGS)
+        .arg(wasm)
+        .arg("-o")
+        .arg(wasm))
 }
 
 /// `dist/` at the repository root (git-ignored).
@@ -151,7 +152,7 @@ fn copy_file(src: &Path, dst: &Path) -> Result<(), String> {
 }
 
 /// Directory entries sorted by name (deterministic order).
-fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, String> {
+pub fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut entries = fs::read_dir(dir)
         .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
         .map(|entry| entry.map(|e| e.path()))
@@ -201,39 +202,6 @@ pub fn brotli_len(data: &[u8]) -> usize {
     brotli(data).len()
 }
 
-fn print_sizes(site: &Path, files: &[PathBuf]) -> Result<(), String> {
-    let rows = files
-        .iter()
-        .map(|f| {
-            let data = fs::read(f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
-            let name = f.strip_prefix(site).unwrap_or(f).display().to_string();
-            Ok((name, data.len(), gzip_len(&data), brotli_len(&data)))
-        })
-        .collect::<Result<Vec<_>, String>>()?;
-    let width = rows.iter().map(|r| r.0.len()).chain([4]).max().unwrap_or(4);
-    println!();
-    println!(
-        "{:<width$}  {:>10}  {:>10}  {:>10}",
-        "file", "raw", "gzip", "brotli"
-    );
-    println!("{}", "-".repeat(width + 36));
-    for (name, raw, gz, br) in &rows {
-        println!("{name:<width$}  {raw:>10}  {gz:>10}  {br:>10}");
-    }
-    println!("{}", "-".repeat(width + 36));
-    let total = |f: fn(&(String, usize, usize, usize)) -> usize| rows.iter().map(f).sum::<usize>();
-    println!(
-        "{:<width$}  {:>10}  {:>10}  {:>10}",
-        "total",
-        total(|r| r.1),
-        total(|r| r.2),
-        total(|r| r.3)
-    );
-    println!("(bytes; gzip = flate2 best, brotli = quality 11)");
-    println!();
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,11 +216,7 @@ mod tests {
     #[test]
     fn brotli_round_trips() {
         let data = b"{\"state\":\"ratified\"}".repeat(50);
-        let mut out = Vec::new();
-        {
-            let mut enc = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
-            enc.write_all(&data).unwrap();
-        }
+        let out = brotli(&data);
         let mut back = Vec::new();
         brotli::BrotliDecompress(&mut &out[..], &mut back).unwrap();
         assert_eq!(back, data);

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use base64::Engine as _;
 use sha2::{Digest, Sha384};
 
-use crate::build::{brotli, gzip};
+use crate::build::{brotli, gzip, sorted_entries};
 
 /// The strict policy the example page declares: no inline script, no eval; WebAssembly compilation allowed.
 pub const CSP: &str = "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'";
@@ -38,9 +38,9 @@ pub struct Bundle {
 }
 
 /// Writes `dist` from the built site: `site/treaty-map.js`, `site/pkg/treaty_map.js`,
-/// `site/pkg/treaty_map_bg.wasm`, `site/data/*.json` and `site/prerender/*.html`. `prerender` is the example
-/// page's pre-render fragment. Wipes `dist` first.
-pub fn write(site: &Path, dist: &Path, prerender: &str) -> Result<Bundle, String> {
+/// `site/pkg/treaty_map_bg.wasm`, `site/data/*.json` and `site/prerender/*.html` (the example page takes its
+/// map from the last). Wipes `dist` first.
+pub fn write(site: &Path, dist: &Path) -> Result<Bundle, String> {
     if dist.exists() {
         fs::remove_dir_all(dist).map_err(|e| format!("cannot wipe {}: {e}", dist.display()))?;
     }
@@ -49,49 +49,56 @@ pub fn write(site: &Path, dist: &Path, prerender: &str) -> Result<Bundle, String
     let wasm = read(&site.join("pkg/treaty_map_bg.wasm"))?;
     let glue = read_text(&site.join("pkg/treaty_map.js"))?;
     let loader = read_text(&site.join("treaty-map.js"))?;
-    let bundle = hash_bundle(&wasm, &glue, &loader)?;
+    let prerender = read_text(
+        &site
+            .join("prerender")
+            .join(format!("{EXAMPLE_REGION}.{EXAMPLE_LANG}.html")),
+    )?;
+    // The files written are the texts that were hashed.
+    let (bundle, glue, loader) = rewrite_and_hash(&wasm, &glue, &loader)?;
     put(dist, &bundle.wasm, &wasm)?;
-    put(
-        dist,
-        &bundle.glue,
-        rewrite_glue(&glue, &bundle.wasm)?.as_bytes(),
-    )?;
-    put(
-        dist,
-        &bundle.loader,
-        rewrite_loader(&loader, &bundle.glue)?.as_bytes(),
-    )?;
+    put(dist, &bundle.glue, glue.as_bytes())?;
+    put(dist, &bundle.loader, loader.as_bytes())?;
     for folder in ["data", "prerender"] {
         let src = site.join(folder);
         if !src.is_dir() {
             continue;
         }
-        for path in sorted_files(&src)? {
+        for path in sorted_entries(&src)?.into_iter().filter(|p| p.is_file()) {
             let name = path.file_name().expect("a file has a name");
             put(&dist.join(folder), &name.to_string_lossy(), &read(&path)?)?;
         }
     }
     put(dist, "snippet.html", snippet(&bundle).as_bytes())?;
-    put(dist, "example.html", example(&bundle, prerender).as_bytes())?;
-    compress_tree(dist)?;
+    put(
+        dist,
+        "example.html",
+        example(&bundle, &prerender).as_bytes(),
+    )?;
     Ok(bundle)
 }
 
-/// Names and hashes the code. The wasm's name goes into the glue and the glue's into the loader before
-/// they are hashed, so a change anywhere renames everything that refers to it.
-pub fn hash_bundle(wasm: &[u8], glue: &str, loader: &str) -> Result<Bundle, String> {
+/// Names and hashes the code, and returns it with the glue and loader as rewritten to refer to the hashed
+/// names. The wasm's name goes into the glue and the glue's into the loader before they are hashed, so a
+/// change anywhere renames everything that refers to it.
+fn rewrite_and_hash(
+    wasm: &[u8],
+    glue: &str,
+    loader: &str,
+) -> Result<(Bundle, String, String), String> {
     let wasm_name = format!("treaty_map_bg.{}.wasm", hash8(wasm));
     let glue = rewrite_glue(glue, &wasm_name)?;
     let glue_name = format!("treaty_map.{}.js", hash8(glue.as_bytes()));
     let loader = rewrite_loader(loader, &glue_name)?;
     let loader_name = format!("treaty-map.{}.js", hash8(loader.as_bytes()));
-    Ok(Bundle {
+    let bundle = Bundle {
         loader: loader_name,
         loader_sri: sri(loader.as_bytes()),
         glue: glue_name,
         glue_sri: sri(glue.as_bytes()),
         wasm: wasm_name,
-    })
+    };
+    Ok((bundle, glue, loader))
 }
 
 /// The first eight hex digits of the content's SHA-384: enough to tell versions apart.
@@ -164,7 +171,7 @@ pub fn snippet(bundle: &Bundle) -> String {
         "<!-- treaty-map: once per page, in <head>. Paths are relative to where dist/ is served; adjust them. -->\n\
          {head}\
          <!-- Wherever a map goes: -->\n\
-         <div data-treaty-map data-region=\"americas\"></div>\n",
+         <div data-treaty-map data-region=\"{EXAMPLE_REGION}\"></div>\n",
         head = head(bundle),
     )
 }
@@ -185,25 +192,6 @@ pub fn example(bundle: &Bundle, prerender: &str) -> String {
          </body>\n</html>\n",
         head = head(bundle),
     )
-}
-
-/// The example page's region and language.
-pub fn example_prerender_key() -> (&'static str, &'static str) {
-    (EXAMPLE_REGION, EXAMPLE_LANG)
-}
-
-/// Writes `name.gz` and `name.br` beside every text and wasm file below `dir`, for servers that serve
-/// precompressed files (nginx `gzip_static`, `brotli_static`; Caddy `precompressed`).
-fn compress_tree(dir: &Path) -> Result<(), String> {
-    for path in sorted_files_deep(dir)? {
-        if !is_compressible(&path) {
-            continue;
-        }
-        let data = read(&path)?;
-        write_file(&sibling(&path, "gz"), &gzip(&data))?;
-        write_file(&sibling(&path, "br"), &brotli(&data))?;
-    }
-    Ok(())
 }
 
 fn is_compressible(path: &Path) -> bool {
@@ -259,9 +247,17 @@ pub fn listing(dist: &Path) -> Result<String, String> {
     Ok(out)
 }
 
+/// Writes `dir/name`, and for a text or wasm file `name.gz` and `name.br` beside it, for servers that serve
+/// precompressed files (nginx `gzip_static`, `brotli_static`; Caddy `precompressed`).
 fn put(dir: &Path, name: &str, data: &[u8]) -> Result<(), String> {
     fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    write_file(&dir.join(name), data)
+    let path = dir.join(name);
+    write_file(&path, data)?;
+    if is_compressible(&path) {
+        write_file(&sibling(&path, "gz"), &gzip(data))?;
+        write_file(&sibling(&path, "br"), &brotli(data))?;
+    }
+    Ok(())
 }
 
 fn write_file(path: &Path, data: &[u8]) -> Result<(), String> {
@@ -276,25 +272,10 @@ fn read_text(path: &Path) -> Result<String, String> {
     fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
-fn sorted_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut files: Vec<PathBuf> = fs::read_dir(dir)
-        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
-    files.sort();
-    Ok(files)
-}
-
 /// Every file below `dir`, depth first, in name order.
 pub fn sorted_files_deep(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
-        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for path in entries {
+    for path in sorted_entries(dir)? {
         if path.is_dir() {
             out.extend(sorted_files_deep(&path)?);
         } else {
@@ -307,6 +288,10 @@ pub fn sorted_files_deep(dir: &Path) -> Result<Vec<PathBuf>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn hash_bundle(wasm: &[u8], glue: &str, loader: &str) -> Result<Bundle, String> {
+        rewrite_and_hash(wasm, glue, loader).map(|(bundle, _, _)| bundle)
+    }
 
     const GLUE: &str =
         "export default init;\nmodule_or_path = new URL('treaty_map_bg.wasm', import.meta.url);\n";
@@ -391,7 +376,7 @@ mod tests {
             "<template></template>",
         )
         .unwrap();
-        let bundle = write(s, &dist, "PRE").unwrap();
+        let bundle = write(s, &dist).unwrap();
         for name in [&bundle.loader, &bundle.glue, &bundle.wasm] {
             assert!(dist.join(name).is_file(), "{name}");
         }
@@ -427,7 +412,7 @@ mod tests {
         assert!(listing.contains(&bundle.wasm) && !listing.contains(".gz"));
         // A second build starts from nothing.
         fs::write(dist.join("stale.js"), "").unwrap();
-        write(s, &dist, "PRE").unwrap();
+        write(s, &dist).unwrap();
         assert!(!dist.join("stale.js").exists());
     }
 }
