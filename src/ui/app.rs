@@ -96,13 +96,21 @@ pub fn App(props: &AppProps) -> Html {
     // The first scene, built by the load in a task of its own (see `start_load`); the memo below takes it when
     // it is for the same dataset, region, width and names.
     let ahead: Ahead = use_mut_ref(|| None);
+    // The names as of this render, for the load to read when it builds the first scene: they usually arrive
+    // before the geometry, and a scene built with other names would be built again, in one task, by the memo.
+    let latest_names = use_mut_ref(|| (*names).clone());
+    *latest_names.borrow_mut() = (*names).clone();
     {
         let (load, on_event) = (load.clone(), props.on_event.clone());
         let urls = (
             props.config.data_url.clone(),
             props.config.content_url.clone(),
         );
-        let first = (props.config.width_css_px, (*names).clone(), ahead.clone());
+        let first = (
+            props.config.width_css_px,
+            latest_names.clone(),
+            ahead.clone(),
+        );
         let region = props.config.region;
         use_effect_with(
             (urls, region, *attempt),
@@ -274,13 +282,13 @@ async fn next_task() {
 }
 
 /// Starts fetching the data files for `region` from the data URL, and the host's content (`urls`), then builds
-/// the `first` scene (width, names) in a task of its own, into its `Ahead`; returns the effect's clean-up,
+/// the `first` scene (width, and the names current when the data is in) a part at a time, into its `Ahead`; returns the effect's clean-up,
 /// which abandons the load (on unmount, on new URLs or region, on retry) so that a late answer never
 /// overwrites a newer state.
 fn start_load(
     (data_url, content_url): (String, Option<String>),
     region: Region,
-    first: (f64, Shared<Names>, Ahead),
+    first: (f64, Rc<RefCell<Shared<Names>>>, Ahead),
     load: UseStateHandle<Load>,
     on_event: Callback<AppEvent>,
 ) -> impl FnOnce() {
@@ -316,6 +324,7 @@ fn start_load(
                     if cancelled.get() {
                         return;
                     }
+                    let names = names.borrow().clone();
                     // The scene a part at a time: projecting a 1:10m world in one task would block the page.
                     let mut builder = SceneBuilder::new(&data, region, scene_width(width), &names);
                     while !builder.step(SCENE_SLICE_POSITIONS) {
