@@ -68,8 +68,11 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 .map(|hash| Fragment::parse(&hash))
                 .filter(|f| f.region.is_none_or(|r| r == scene.region))
                 .unwrap_or_default();
+            // Only a state on this map: a code from another region would leave the map without a Tab stop.
+            let on_map = |c: &Iso3| scene.shape(*c).is_some();
             let initial = initial_selection
-                .or_else(|| fragment.country.filter(|c| scene.shape(*c).is_some()));
+                .filter(on_map)
+                .or_else(|| fragment.country.filter(on_map));
             MapState {
                 selected: initial,
                 focused: initial,

@@ -27,6 +27,10 @@ fn host() -> Element {
 }
 
 async fn mount_fixture(prefix: &str) -> Element {
+    mount_fixture_selecting(prefix, None).await
+}
+
+async fn mount_fixture_selecting(prefix: &str, initial_selection: Option<Iso3>) -> Element {
     let data = Dataset::from_json(
         include_str!("../fixtures/status.json"),
         include_str!("../fixtures/geometry.geo.json"),
@@ -39,7 +43,7 @@ async fn mount_fixture(prefix: &str) -> Element {
         data: Shared(Rc::new(data)),
         scene: Shared(Rc::new(scene)),
         id_prefix: prefix.to_owned().into(),
-        initial_selection: None,
+        initial_selection,
         host: Default::default(),
         lang: Default::default(),
     };
@@ -70,6 +74,19 @@ fn key(target: &web_sys::EventTarget, key: &str) {
 
 fn panel_heading(root: &Element) -> Option<String> {
     find(root, ".tm-panel h2").and_then(|h| h.text_content())
+}
+
+/// A host asking for a state of another region gets the map as if it had asked for none: no profile, and the
+/// map keeps its one Tab stop.
+#[wasm_bindgen_test]
+async fn a_country_of_another_region_opens_nothing_and_keeps_the_tab_stop() {
+    let root = mount_fixture_selecting("t-other", Iso3::parse("ATF")).await;
+    assert_eq!(panel_heading(&root), None);
+    let stops = root
+        .query_selector_all(".tm-map path.tm-shape[tabindex=\"0\"]")
+        .unwrap();
+    assert_eq!(stops.length(), 1);
+    root.remove();
 }
 
 #[wasm_bindgen_test]
