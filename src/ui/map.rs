@@ -50,9 +50,14 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
     let scene = &props.scene;
     let lang = use_context::<Lang>().unwrap_or_default();
     let t = lang.catalogue();
-    // The text alternative changes with the scene and language only, not with selection or hover.
-    let summary = use_memo((props.scene.clone(), lang), |(scene, lang)| {
-        scene.summary_in(*lang)
+    // The text alternative and the title change with the scene and language only, not with hover, pan or
+    // selection: made once, then handed to the DOM as shared strings.
+    let (title, summary) = &*use_memo((props.scene.clone(), lang), |(scene, lang)| {
+        let t = lang.catalogue();
+        (
+            AttrValue::from(fill(t.map_title, &[("region", t.region(scene.region))])),
+            AttrValue::from(scene.summary_in(*lang)),
+        )
     });
     let tab_stop = props
         .focused
@@ -258,8 +263,8 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
             // The map is geography: it is never mirrored, even in a right-to-left language.
             <svg class="tm-map" viewBox={view_box} role="group" aria-labelledby={title_id.clone()}
                  aria-describedby={desc_id.clone()} xmlns="http://www.w3.org/2000/svg">
-                <title id={title_id}>{ fill(t.map_title, &[("region", t.region(scene.region))]) }</title>
-                <desc id={desc_id}>{ (*summary).clone() }</desc>
+                <title id={title_id}>{ title.clone() }</title>
+                <desc id={desc_id}>{ summary.clone() }</desc>
                 <Layers scene={props.scene.clone()} selected={props.selected} {tab_stop} hidden={props.hidden.clone()}
                         id_prefix={props.id_prefix.clone()} on_select={props.on_select.clone()}
                         on_focused={props.on_focused.clone()} on_move_focus={props.on_move_focus.clone()} />
@@ -282,9 +287,9 @@ struct LayersProps {
     on_move_focus: Callback<Iso3>,
 }
 
-/// What the SVG draws: texture patterns, muted context, leader lines and the states. Its own component, so
-/// that hover, pan and zoom (state of `MapSvg`) never re-render it; within it each state is a component too,
-/// so a selection re-renders only the shapes whose props changed.
+/// What the SVG draws: the backdrop (patterns, context, leader lines) and the states. Its own component, so
+/// that hover, pan and zoom (state of `MapSvg`) never re-render it; within it the backdrop and each state are
+/// components too, so a selection re-renders only the shapes whose props changed.
 #[component]
 fn Layers(props: &LayersProps) -> Html {
     let scene = &props.scene;
@@ -300,6 +305,33 @@ fn Layers(props: &LayersProps) -> Html {
     };
     html! {
         <>
+            <Backdrop scene={scene.clone()} id_prefix={props.id_prefix.clone()} />
+            <g class="tm-states" {onkeydown} {onfocusin}>
+                { for scene.shapes.iter().enumerate().map(|(index, shape)| html! {
+                    <StateShape key={shape.iso3.as_str()} scene={scene.clone()} {index}
+                                selected={props.selected == Some(shape.iso3)}
+                                tab_stop={props.tab_stop == Some(shape.iso3)}
+                                filtered={props.hidden.contains(&shape.class)}
+                                id_prefix={props.id_prefix.clone()} />
+                }) }
+            </g>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct BackdropProps {
+    scene: Shared<Scene>,
+    id_prefix: AttrValue,
+}
+
+/// Texture patterns, muted context and leader lines: they change with the scene only, never with selection or
+/// focus.
+#[component]
+fn Backdrop(props: &BackdropProps) -> Html {
+    let scene = &props.scene;
+    html! {
+        <>
             <defs>{ patterns(&props.id_prefix) }</defs>
             <g class="tm-context" aria-hidden="true">
                 { for scene.context.iter().map(|c| html! { <path d={AttrValue::from(c.d.clone())} /> }) }
@@ -308,15 +340,6 @@ fn Layers(props: &LayersProps) -> Html {
             <g class="tm-leaders" aria-hidden="true">
                 { for scene.shapes.iter().filter_map(|s| Some((s.point, s.dot?))).filter(|(p, d)| (p.0 - d.0).hypot(p.1 - d.1) > 2.0).map(|(p, d)| html! {
                     <line x1={format!("{:.1}", p.0)} y1={format!("{:.1}", p.1)} x2={format!("{:.1}", d.0)} y2={format!("{:.1}", d.1)} />
-                }) }
-            </g>
-            <g class="tm-states" {onkeydown} {onfocusin}>
-                { for scene.shapes.iter().enumerate().map(|(index, shape)| html! {
-                    <StateShape key={shape.iso3.as_str()} scene={scene.clone()} {index}
-                                selected={props.selected == Some(shape.iso3)}
-                                tab_stop={props.tab_stop == Some(shape.iso3)}
-                                filtered={props.hidden.contains(&shape.class)}
-                                id_prefix={props.id_prefix.clone()} />
                 }) }
             </g>
         </>
