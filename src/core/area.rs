@@ -37,6 +37,11 @@ impl Area {
     pub fn positions(&self) -> impl Iterator<Item = (f64, f64)> + '_ {
         self.polygons.iter().flatten().flatten().copied()
     }
+
+    /// How many positions [`Area::positions`] gives, counted by ring.
+    pub fn position_count(&self) -> usize {
+        self.polygons.iter().flatten().map(Vec::len).sum()
+    }
 }
 
 /// Reads a GeoJSON FeatureCollection whose features carry `iso3` and `name` properties. A feature that is not a
@@ -131,7 +136,7 @@ impl<'a> AreaReader<'a> {
                     continue;
                 }
             }
-            let count = area.positions().count();
+            let count = area.position_count();
             if self.total_positions + count > MAX_TOTAL_POSITIONS {
                 self.over_budget = 1;
                 self.diagnostics.push(|| {

@@ -163,9 +163,7 @@ impl Scene {
         width_css_px: f64,
         names: &Names,
     ) -> Scene {
-        let mut builder = SceneBuilder::new(data, region, width_css_px, names);
-        while !builder.step(usize::MAX) {}
-        builder.finish()
+        SceneBuilder::new(data, region, width_css_px, names).finish()
     }
 
     /// The same map coloured for `view`: classes and legend change, nothing is projected again (path data is
@@ -325,7 +323,7 @@ pub struct SceneBuilder<'a> {
     kind: ProjectionKind,
     members: Vec<&'a Area>,
     others: Vec<&'a Area>,
-    /// Each member's polygons in raw projected coordinates, as far as projected.
+    /// Each member's polygons in raw projected coordinates, as far as projected; emptied as each is placed.
     raw: Vec<Vec<Polygon>>,
     /// Fitted once every member is projected.
     fit: Option<(Projection, f64)>,
@@ -372,7 +370,7 @@ impl<'a> SceneBuilder<'a> {
             }
             let area = self.members[self.raw.len()];
             self.raw.push(project_raw(self.kind, &area.polygons));
-            done += position_count(area);
+            done += area.position_count();
         }
         let Some((projection, _)) = self.fitted() else {
             return true;
@@ -381,10 +379,17 @@ impl<'a> SceneBuilder<'a> {
             if done >= positions {
                 return false;
             }
-            let (area, raw) = (self.members[self.placed], &self.raw[self.placed]);
+            let area = self.members[self.placed];
+            // Placed in pixels where they were projected: the raw points are not needed again (the bounds are
+            // fitted), so the region is never held twice.
+            let mut px = std::mem::take(&mut self.raw[self.placed]);
+            px.iter_mut()
+                .flatten()
+                .flatten()
+                .for_each(|p| *p = projection.place(*p));
             self.placed += 1;
-            done += position_count(area);
-            if let Some(shape) = self.shape(area, raw, &projection) {
+            done += area.position_count();
+            if let Some(shape) = self.shape(area, &px) {
                 self.shapes.push(shape);
             }
         }
@@ -405,26 +410,18 @@ impl<'a> SceneBuilder<'a> {
         self.fit
     }
 
-    fn shape(&self, area: &Area, raw: &[Polygon], projection: &Projection) -> Option<Shape> {
+    /// The state `area` drawn from its polygons in pixels.
+    fn shape(&self, area: &Area, px: &[Polygon]) -> Option<Shape> {
         let iso3 = area.iso3?;
         let status = self.data.statuses.get(iso3);
-        let px: Vec<Polygon> = raw
-            .iter()
-            .map(|rings| {
-                rings
-                    .iter()
-                    .map(|ring| ring.iter().map(|&p| projection.place(p)).collect())
-                    .collect()
-            })
-            .collect();
-        let anchor = anchor_px(&px)?;
+        let anchor = anchor_px(px)?;
         let english_name = status.map_or(area.name.as_str(), |s| s.name.as_str());
         Some(Shape {
             iso3,
             name: self.names.get(iso3).unwrap_or(english_name).to_owned(),
             english_name: english_name.to_owned(),
             class: StatusClass::of(status),
-            d: svg_path_px(&px).into(),
+            d: svg_path_px(px).into(),
             point: (anchor.x_px, anchor.y_px),
             extent_px: anchor.extent_px,
             // Territories without a status of their own get no dot: they would crowd the states'.
@@ -488,10 +485,6 @@ impl<'a> SceneBuilder<'a> {
             context,
         }
     }
-}
-
-fn position_count(area: &Area) -> usize {
-    area.polygons.iter().flatten().map(Vec::len).sum()
 }
 
 fn legend(shapes: &[Shape], view: View) -> Vec<LegendEntry> {
