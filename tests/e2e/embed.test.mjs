@@ -265,16 +265,17 @@ describe("taking over a pre-render", () => {
       await held;
       await route.continue();
     });
-    await page.addInitScript(() => {
-      window.__loadingSeen = false;
-      new MutationObserver(() => {
-        const root = document.getElementById("americas-map")?.shadowRoot;
-        if (root?.querySelector(".tm-loading")) window.__loadingSeen = true;
-      }).observe(document, { childList: true, subtree: true });
-    });
     await page.goto(BASE_URL, { waitUntil: "domcontentloaded" });
     const prerendered = page.locator("#americas-map .tm-prerender .tm-map");
     await prerendered.waitFor();
+    // Watch the widget's own shadow root (observers do not see into it from the document) from now on.
+    await page.evaluate(() => {
+      const root = document.getElementById("americas-map").shadowRoot;
+      window.__loadingSeen = false;
+      new MutationObserver(() => {
+        if (root.querySelector(".tm-loading")) window.__loadingSeen = true;
+      }).observe(root, { childList: true, subtree: true });
+    });
     const before = await prerendered.boundingBox();
     assert.equal(await page.locator("#americas-map .tm-mount").count(), 0, "no live widget yet");
 

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 
-import { BASE_URL, launch, readData } from "./helpers.mjs";
+import { launch, openDemo, readData } from "./helpers.mjs";
 
 let browser;
 before(async () => {
@@ -13,17 +13,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** The demo with the live widget in place (the pre-render gone), collecting page errors. */
-async function openLive(viewport = { width: 1280, height: 900 }) {
-  const page = await browser.newPage({ viewport, acceptDownloads: true });
-  const errors = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(BASE_URL);
-  await page.locator(".tm-export-svg").first().waitFor();
-  await page.locator(".tm-prerender").waitFor({ state: "detached" });
-  return { page, errors };
-}
 
 /** Clicks the button named `name` and returns the download's file name and bytes. */
 async function download(page, name) {
@@ -40,7 +29,7 @@ const drawnCodes = (page) =>
 
 describe("downloads", () => {
   it("saves the map as a standalone SVG with every state of the region", async () => {
-    const { page, errors } = await openLive();
+    const { page, errors } = await openDemo(browser);
     const { name, bytes } = await download(page, "Download SVG");
     assert.equal(name, "treaty-map-americas.svg");
     const parsed = await page.evaluate((text) => {
@@ -66,7 +55,7 @@ describe("downloads", () => {
   });
 
   it("saves the region's data as CSV with a BOM, one row per state and Peru's CAT date", async () => {
-    const { page, errors } = await openLive();
+    const { page, errors } = await openDemo(browser);
     const { name, bytes } = await download(page, "Download CSV");
     assert.equal(name, "treaty-map-americas.csv");
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 byte-order mark");
@@ -82,7 +71,7 @@ describe("downloads", () => {
   });
 
   it("saves the map as a PNG twice the SVG's size", async () => {
-    const { page, errors } = await openLive();
+    const { page, errors } = await openDemo(browser);
     const svg = await download(page, "Download SVG");
     const { name, bytes } = await download(page, "Download PNG");
     assert.equal(name, "treaty-map-americas.png");
@@ -95,7 +84,7 @@ describe("downloads", () => {
   });
 
   it("the download buttons are keyboard operable and named", async () => {
-    const { page } = await openLive();
+    const { page } = await openDemo(browser);
     const group = page.getByRole("group", { name: "Download the map or its data" });
     assert.equal(await group.getByRole("button").count(), 3);
     await group.getByRole("button", { name: "Download CSV" }).focus();
@@ -105,29 +94,33 @@ describe("downloads", () => {
   });
 
   it("speaks the map's language: a French map's SVG has its title and source line in French", async () => {
-    const { page } = await openLive();
+    const { page } = await openDemo(browser);
     // The loader applies a changed data-lang to the running map.
     await page.locator("[data-treaty-map]").evaluate((host) => host.setAttribute("data-lang", "fr"));
     const { bytes } = await download(page, "Télécharger en SVG");
     const text = bytes.toString("utf8");
     assert.match(text, /<title>Amériques/);
-    assert.match(text, /Situation au 3 février 2026 — UN Treaty Collection/);
+    // The data's date and source, in French (the widget writes "1er" for the first of a month).
+    const { as_of: asOf, source } = readData("status.json");
+    const date = new Intl.DateTimeFormat("fr", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })
+      .format(new Date(`${asOf}T00:00:00Z`)).replace(/^1 /, "1er ");
+    assert.ok(text.includes(`Situation au ${date} — ${source}`), `source line in French: ${date}`);
     assert.doesNotMatch(text, /Status as at/);
     await page.close();
   });
 
   it("follows the treaty view: an OPCAT-only SVG labels its legend by OPCAT", async () => {
-    const { page } = await openLive();
+    const { page } = await openDemo(browser);
     await page.getByRole("radio", { name: "OPCAT only" }).check();
     const { bytes } = await download(page, "Download SVG");
-    assert.match(bytes.toString("utf8"), /OPCAT party \(\d+\)/);
+    assert.match(bytes.toString("utf8"), />OPCAT party \(\d+\)<\/text>/);
     await page.close();
   });
 });
 
 describe("print", () => {
   it("hides the controls, keeps map and legend, and puts the open profile below the map", async () => {
-    const { page } = await openLive();
+    const { page } = await openDemo(browser);
     await page.locator('.tm-map path[data-iso3="PER"]').click();
     await page.locator(".tm-panel").waitFor();
     const mapBox = await page.locator(".tm-map").boundingBox();

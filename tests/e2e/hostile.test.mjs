@@ -264,6 +264,8 @@ describe("failing networks", () => {
     });
     await page.goto(BASE_URL);
     // The demo page is pre-rendered: the static map is on show while the data loads, with no loading message.
+    // Looked at once the live widget is mounted and waits for its geometry.
+    await widget(page).locator(".tm-mount").waitFor({ state: "attached" });
     await widget(page).locator(".tm-prerender .tm-map").waitFor();
     assert.equal(await widget(page).locator(".tm-loading").count(), 0);
     await waitForLive(page);
