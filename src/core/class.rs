@@ -1,6 +1,5 @@
 //! Colour classes: the combined CAT × OPCAT standing a state is filled by, with the legend's wording.
 
-use crate::core::i18n::Lang;
 use crate::core::status::StateStatus;
 
 /// The six classes of the combined view, from most to least engaged. Order is the legend's order.
@@ -52,11 +51,6 @@ impl StatusClass {
             (false, ..) if status.cat.is_signatory() => StatusClass::CatSignatoryOnly,
             _ => StatusClass::NoAction,
         }
-    }
-
-    /// The legend's wording in English; every language: `i18n::Catalogue::class`.
-    pub fn label(self) -> &'static str {
-        Lang::En.catalogue().class(self, View::Combined)
     }
 
     /// The CSS class on shapes and legend swatches; the stylesheet fills it with [`StatusClass::fill`].
@@ -134,11 +128,6 @@ impl View {
     pub fn from_key(key: &str) -> Option<View> {
         View::ALL.into_iter().find(|v| v.key() == key)
     }
-
-    /// The switch's wording in English; every language: `i18n::Catalogue::view`.
-    pub fn label(self) -> &'static str {
-        Lang::En.catalogue().view(self)
-    }
 }
 
 impl StatusClass {
@@ -171,11 +160,6 @@ impl StatusClass {
                 StatusClass::NoData,
             ],
         }
-    }
-
-    /// The legend's wording in `view`, in English; every language: `i18n::Catalogue::class`.
-    pub fn label_in(self, view: View) -> &'static str {
-        Lang::En.catalogue().class(self, view)
     }
 }
 
@@ -214,6 +198,7 @@ pub fn class_stylesheet() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::i18n::Lang;
     use crate::core::date::Date;
     use crate::core::iso3::Iso3;
     use crate::core::status::{Act, TreatyStatus};
@@ -292,11 +277,15 @@ mod tests {
         );
         assert_eq!(StatusClass::in_view(View::Opcat, None), StatusClass::NoData);
         assert_eq!(
-            StatusClass::CatAndOpcatParty.label_in(View::Opcat),
+            Lang::En
+                .catalogue()
+                .class(StatusClass::CatAndOpcatParty, View::Opcat),
             "OPCAT party"
         );
         assert_eq!(
-            StatusClass::CatPartyOnly.label_in(View::Combined),
+            Lang::En
+                .catalogue()
+                .class(StatusClass::CatPartyOnly, View::Combined),
             "CAT party only"
         );
         for view in View::ALL {

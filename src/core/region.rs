@@ -56,17 +56,6 @@ impl Region {
         Region::ALL.into_iter().find(|r| r.key() == key)
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Region::World => "World",
-            Region::Africa => "Africa",
-            Region::Americas => "Americas",
-            Region::AsiaPacific => "Asia–Pacific",
-            Region::EuropeCentralAsia => "Europe & Central Asia",
-            Region::MiddleEastNorthAfrica => "Middle East & North Africa",
-        }
-    }
-
     /// The world is drawn in Equal Earth; each region in a Lambert azimuthal equal-area projection centred near
     /// the middle of its states, so that areas compare truly within the region and shapes bend little.
     pub fn projection(self) -> ProjectionKind {

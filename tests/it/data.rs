@@ -251,7 +251,7 @@ fn micro_states_get_dots_and_large_states_do_not() {
             .collect();
         println!(
             "{} — {} dots: {}",
-            region.label(),
+            treaty_map::core::i18n::Lang::En.catalogue().region(region),
             dots.len(),
             dots.join(", ")
         );
