@@ -198,8 +198,8 @@ pub fn class_stylesheet() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::i18n::Lang;
     use crate::core::date::Date;
+    use crate::core::i18n::Lang;
     use crate::core::iso3::Iso3;
     use crate::core::status::{Act, TreatyStatus};
 

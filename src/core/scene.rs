@@ -78,21 +78,6 @@ impl Dataset {
             diagnostics,
         })
     }
-
-    /// The profile panel's model for `iso3` in English, if the state is in the geometry. The widget uses
-    /// [`Scene::profile`], which names the state in the reader's language.
-    pub fn profile(&self, iso3: Iso3) -> Option<Profile> {
-        let area = self.areas.iter().find(|a| a.iso3 == Some(iso3))?;
-        let status = self.statuses.get(iso3);
-        Some(Profile::new(
-            iso3,
-            status.map_or(&area.name, |s| &s.name),
-            status,
-            &self.statuses.sources,
-            self.content.get(iso3),
-            Lang::En,
-        ))
-    }
 }
 
 /// A state or territory of the region: selectable, filled by its class.
@@ -648,12 +633,17 @@ mod tests {
     #[test]
     fn profile_joins_status_and_geometry() {
         let data = dataset();
-        let peru = data.profile(Iso3::parse("PER").unwrap()).unwrap();
+        let scene = Scene::build(&data, Region::Americas);
+        let peru = scene
+            .profile(&data, Iso3::parse("PER").unwrap(), Lang::En)
+            .unwrap();
         assert_eq!(
             peru.facts[1],
             "OPCAT: State party since 14 September 2006 (accession)"
         );
-        assert!(data.profile(Iso3::parse("FRA").unwrap()).is_none());
+        assert!(scene
+            .profile(&data, Iso3::parse("FRA").unwrap(), Lang::En)
+            .is_none());
     }
 
     #[test]

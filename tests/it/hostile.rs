@@ -9,6 +9,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_json::Value;
 use treaty_map::core::class::StatusClass;
+use treaty_map::core::i18n::Lang;
 use treaty_map::core::iso3::Iso3;
 use treaty_map::core::limits::{MAX_FEATURE_POSITIONS, MAX_GEOMETRY_BYTES};
 use treaty_map::core::load::{assemble, Inputs};
@@ -108,7 +109,7 @@ fn assert_good_states_work(data: &Dataset, name: &str, status_expected: bool) {
         StatusClass::NoData
     };
     assert_eq!(shape.class, expected, "{name}");
-    assert!(data.profile(peru()).is_some(), "{name}");
+    assert!(scene.profile(data, peru(), Lang::En).is_some(), "{name}");
 }
 
 #[test]

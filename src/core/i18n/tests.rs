@@ -384,7 +384,10 @@ fn labels_follow_the_view() {
         fr.class(StatusClass::CatPartyOnly, View::Combined),
         "Partie à la CAT seulement"
     );
-    assert_eq!(Lang::En.catalogue().region(Region::AsiaPacific), "Asia–Pacific");
+    assert_eq!(
+        Lang::En.catalogue().region(Region::AsiaPacific),
+        "Asia–Pacific"
+    );
     assert_eq!(Lang::Ar.catalogue().region(Region::Americas), "الأمريكتان");
 }
 
