@@ -137,28 +137,18 @@ pub fn Widget(props: &WidgetProps) -> Html {
     // The host page's `select()`: a state of this map opens its profile, `None` closes it.
     {
         let (dispatcher, scene) = (state.dispatcher(), props.scene.clone());
-        let first_run = use_mut_ref(|| true);
-        use_effect_with(props.host.selection_request, move |(iso3, _)| {
-            if !std::mem::replace(&mut *first_run.borrow_mut(), false) {
-                match iso3 {
-                    Some(iso3) if scene.shape(*iso3).is_some() => {
-                        dispatcher.dispatch(Action::Select(*iso3));
-                    }
-                    Some(_) => {}
-                    None => dispatcher.dispatch(Action::Close),
-                }
+        use_effect_on_change(props.host.selection_request, move |(iso3, _)| match iso3 {
+            Some(iso3) if scene.shape(*iso3).is_some() => {
+                dispatcher.dispatch(Action::Select(*iso3));
             }
+            Some(_) => {}
+            None => dispatcher.dispatch(Action::Close),
         });
     }
     // The host page hears of every change of the open profile.
     {
         let on_selection = props.host.on_selection.clone();
-        let first_run = use_mut_ref(|| true);
-        use_effect_with(state.selected, move |selected| {
-            if !std::mem::replace(&mut *first_run.borrow_mut(), false) {
-                on_selection.emit(*selected);
-            }
-        });
+        use_effect_on_change(state.selected, move |selected| on_selection.emit(*selected));
     }
 
     // Focus moves where the keyboard asked, and back to the state whose panel closed; never away from the
@@ -188,16 +178,15 @@ pub fn Widget(props: &WidgetProps) -> Html {
     // task of its own after this one: the panel is painted first. Selections in quick succession make one entry.
     {
         let region = props.scene.region;
-        let first_run = use_mut_ref(|| true);
         let pending = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
-        use_effect_with((state.selected, state.view), move |(selected, view)| {
+        use_effect_on_change((state.selected, state.view), move |(selected, view)| {
             let hash = Fragment::hash(*selected, region, *view);
             // Already what the URL says (a deep link, or back/forward): no new history entry.
             let unchanged = location_hash().is_some_and(|current| {
                 let current = Fragment::parse(&current);
                 current.country == *selected && current.view.unwrap_or_default() == *view
             });
-            if !std::mem::replace(&mut *first_run.borrow_mut(), false) && !unchanged {
+            if !unchanged {
                 // Replacing a pending entry drops (cancels) it.
                 *pending.borrow_mut() = Some(gloo_timers::callback::Timeout::new(0, move || {
                     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
@@ -288,6 +277,21 @@ pub fn Widget(props: &WidgetProps) -> Html {
             </ContextProvider<Lang>>
         </div>
     }
+}
+
+/// As `use_effect_with`, but not when the component first renders: for effects that answer a change of `deps`.
+#[hook]
+fn use_effect_on_change<D, F>(deps: D, f: F)
+where
+    D: PartialEq + 'static,
+    F: FnOnce(&D) + 'static,
+{
+    let first_run = use_mut_ref(|| true);
+    use_effect_with(deps, move |deps| {
+        if !std::mem::replace(&mut *first_run.borrow_mut(), false) {
+            f(deps);
+        }
+    });
 }
 
 /// `location.hash` of the page, if there is a window (none when rendering on a server).
