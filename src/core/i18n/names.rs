@@ -39,9 +39,12 @@ impl Names {
                 Some(_) => {
                     diagnostics.push(|| format!("{FILE}: {key}: the name is not usable text"))
                 }
-                None => {
-                    diagnostics.push(|| format!("{FILE}: {} is not an ISO3 code", excerpt(&key)))
-                }
+                None => diagnostics.push(|| {
+                    format!(
+                        "{FILE}: {} is not an ISO 3166-1 alpha-3 code",
+                        excerpt(&key)
+                    )
+                }),
             }
         }
         let diagnostics = diagnostics.finish();
