@@ -162,8 +162,6 @@ async function loadTimes() {
           map_painted_ms: b.painted,
           interactive_first_ms: marks.length ? Math.min(...marks) : null,
           interactive_ms: marks.length ? Math.max(...marks) : null,
-          interactive_marks: marks.length,
-          ready_events: b.ready,
           both_shown: b.bothShown,
           long_tasks: b.longTasks,
         };
@@ -187,8 +185,6 @@ async function loadTimes() {
       return xs.length ? xs[xs.length >> 1] : null;
     };
     out[name] = {
-      widgets: count,
-      prerendered: html === null || html === tenPage,
       first_contentful_paint_ms: med("first_contentful_paint_ms"),
       prerender_shown_ms: med("prerender_shown_ms"),
       live_drawn_ms: med("live_drawn_ms"),
@@ -213,13 +209,12 @@ async function loadTimes() {
 /** Injected before the page's scripts (see loadTimes): watches every frame until all live maps are painted. */
 function watchLoad(expected) {
   const b = (window.__bench = {
-    longTasks: [], ready: [], contentShown: null, prerenderShown: null, liveDrawn: null, painted: null,
+    longTasks: [], contentShown: null, prerenderShown: null, liveDrawn: null, painted: null,
     bothShown: false,
   });
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) b.longTasks.push(Math.round(e.duration));
   }).observe({ type: "longtask", buffered: true });
-  document.addEventListener("treatymap:ready", () => b.ready.push(performance.now()));
   const frame = () => {
     const now = performance.now();
     // The first frame with any text of the page: the frame of the first contentful paint.
@@ -372,17 +367,31 @@ function measureInPage({ count, pans }) {
   })();
 }
 
-/** Runs in the page: clicks `count` states in turn (the panel switches from one to the next), a frame apart. */
-function clickLoop(count) {
+/** Runs in the page: clicks `count` states in turn (the panel switches from one to the next), a frame apart.
+ * `aligned`: each click at the start of a frame (from a rAF callback, marked `bench:click`), so that the click
+ * and that frame's style, layout and paint are one task of a trace. */
+function clickLoop({ count, aligned }) {
   const root = document.querySelector("[data-treaty-map]").shadowRoot;
   const painted = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   const codes = [...root.querySelectorAll(".tm-mount .tm-map path.tm-shape[data-iso3]")]
     .filter((p) => p.getAttribute("d")).map((p) => p.dataset.iso3);
+  const click = (iso3) => root.querySelector(`.tm-mount .tm-map path.tm-shape[data-iso3="${iso3}"]`)
+    .dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, composed: true, view: window }));
   return (async () => {
     for (let i = 0; i < count; i++) {
-      const shape = root.querySelector(`.tm-mount .tm-map path.tm-shape[data-iso3="${codes[(i * 7) % codes.length]}"]`);
-      shape.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, composed: true, view: window }));
-      await painted();
+      const iso3 = codes[(i * 7) % codes.length];
+      if (aligned) {
+        await new Promise((resolve) => requestAnimationFrame(() => {
+          performance.mark("bench:click");
+          click(iso3);
+          resolve();
+        }));
+        await sleep(30);
+      } else {
+        click(iso3);
+        await painted();
+      }
     }
   })();
 }
@@ -419,27 +428,6 @@ async function interaction(url) {
   return out;
 }
 
-/** Runs in the page: clicks `count` states in turn, each at the start of a frame (from a rAF callback), so that
- * the click's script and that frame's style, layout and paint are one task of the trace. */
-function alignedClickLoop(count) {
-  const root = document.querySelector("[data-treaty-map]").shadowRoot;
-  const codes = [...root.querySelectorAll(".tm-mount .tm-map path.tm-shape[data-iso3]")]
-    .filter((p) => p.getAttribute("d")).map((p) => p.dataset.iso3);
-  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-  return (async () => {
-    for (let i = 0; i < count; i++) {
-      const iso3 = codes[(i * 7) % codes.length];
-      await new Promise((resolve) => requestAnimationFrame(() => {
-        performance.mark("bench:click");
-        root.querySelector(`.tm-mount .tm-map path.tm-shape[data-iso3="${iso3}"]`)
-          .dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, composed: true, view: window }));
-        resolve();
-      }));
-      await sleep(30);
-    }
-  })();
-}
-
 /** The click path phase by phase, from a Chromium trace of frame-aligned clicks: for each click, the main-thread
  * task that ran it (the frame's task), split into script (the rAF callback: the event, Yew, wasm) and the
  * frame's rendering phases; medians per click, and the tasks of the same clicks that ran later (the deferred
@@ -450,7 +438,7 @@ async function traceClicks(url) {
   await waitForLive(page);
   const count = 60;
   await browser.startTracing(page, { categories: ["toplevel", "devtools.timeline", "blink.user_timing"] });
-  await page.evaluate(alignedClickLoop, count);
+  await page.evaluate(clickLoop, { count, aligned: true });
   const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
   await page.close();
   const marks = traceEvents.filter((e) => e.name === "bench:click");
@@ -509,7 +497,7 @@ async function profileClicks() {
   await cdp.send("Profiler.enable");
   await cdp.send("Profiler.setSamplingInterval", { interval: 50 });
   await cdp.send("Profiler.start");
-  await page.evaluate(clickLoop, 80);
+  await page.evaluate(clickLoop, { count: 80, aligned: false });
   const { profile } = await cdp.send("Profiler.stop");
   await page.close();
   // Self time per function: each sample is charged to the node on top of the stack.
