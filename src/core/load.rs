@@ -25,11 +25,12 @@ pub type ReadAreas = (Vec<Area>, Vec<Diagnostic>);
 /// One fetched file: its text, or why it could not be had (already naming the URL).
 pub type Fetched<'a> = Result<&'a str, String>;
 
-/// Everything one instance fetched.
+/// Everything one instance fetched. The geometry is its text (`G` = [`Fetched`]) for [`assemble`], or already
+/// read (`G` = `Result<ReadAreas, String>`) for [`assemble_read`].
 #[derive(Debug, Clone)]
-pub struct Inputs<'a> {
+pub struct Inputs<'a, G = Fetched<'a>> {
     pub status: Fetched<'a>,
-    pub geometry: Fetched<'a>,
+    pub geometry: G,
     pub regions: Fetched<'a>,
     /// `None` when the host configured no content.
     pub content: Option<Fetched<'a>>,
@@ -55,9 +56,13 @@ pub struct Inputs<'a> {
 pub fn assemble(inputs: Inputs<'_>) -> Result<Dataset, String> {
     let geometry = inputs
         .geometry
-        .clone()
         .and_then(|text| read_areas(strip_bom(text)).map_err(|e| e.to_string()));
-    assemble_read(inputs, geometry)
+    assemble_read(Inputs {
+        status: inputs.status,
+        geometry,
+        regions: inputs.regions,
+        content: inputs.content,
+    })
 }
 
 /// A reader for the fetched geometry, to read it a slice at a time before [`assemble_read`].
@@ -65,11 +70,9 @@ pub fn geometry_reader(text: &str) -> Result<AreaReader<'_>, String> {
     AreaReader::new(strip_bom(text)).map_err(|e| e.to_string())
 }
 
-/// As [`assemble`], with the geometry already read (by [`geometry_reader`]); `inputs.geometry` is not used.
-pub fn assemble_read(
-    inputs: Inputs<'_>,
-    geometry: Result<ReadAreas, String>,
-) -> Result<Dataset, String> {
+/// As [`assemble`], with the geometry already read (by [`geometry_reader`]).
+pub fn assemble_read(inputs: Inputs<'_, Result<ReadAreas, String>>) -> Result<Dataset, String> {
+    let geometry = inputs.geometry;
     let status = inputs
         .status
         .and_then(|text| StatusTable::from_json(strip_bom(text)).map_err(|e| e.to_string()));

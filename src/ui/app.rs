@@ -446,13 +446,12 @@ async fn fetch_dataset(
         Err(message) => Err(message.clone()),
     };
     next_task().await;
-    let inputs = Inputs {
+    assemble_read(Inputs {
         status: status.as_deref().map_err(Clone::clone),
-        geometry: geometry.as_deref().map_err(Clone::clone),
+        geometry: areas,
         regions: regions.as_deref().map_err(Clone::clone),
         content: content.as_ref().map(|c| c.as_deref().map_err(Clone::clone)),
-    };
-    assemble_read(inputs, areas)
+    })
 }
 
 /// Positions of geometry read per task: about 50 ms of work in Chromium on the machine of bench/RESULTS.md.
