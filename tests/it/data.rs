@@ -355,3 +355,30 @@ fn a_scene_built_in_parts_is_the_scene_built_at_once() {
         }
     }
 }
+
+/// In French the Americas are in French alphabetical order, which is not the English one: États-Unis comes
+/// before Guatemala, United States after it.
+#[test]
+fn french_names_put_the_states_in_french_order() {
+    use treaty_map::core::i18n::Names;
+    use treaty_map::core::navigate::sort_key;
+    let data = committed();
+    let french = Names::from_json(include_str!("../../data/names.fr.json"))
+        .unwrap()
+        .0;
+    let names =
+        |scene: &Scene| -> Vec<String> { scene.shapes.iter().map(|s| s.name.clone()).collect() };
+    let english = names(&Scene::build(&data, Region::Americas));
+    let in_french = names(&Scene::build_localized(
+        &data,
+        Region::Americas,
+        1000.0,
+        &french,
+    ));
+    let mut sorted = in_french.clone();
+    sorted.sort_by_key(|n| sort_key(n));
+    assert_eq!(in_french, sorted);
+    let at = |list: &[String], name: &str| list.iter().position(|n| n == name).unwrap();
+    assert!(at(&in_french, "États-Unis d'Amérique") < at(&in_french, "Guatemala"));
+    assert!(at(&english, "United States of America") > at(&english, "Guatemala"));
+}
