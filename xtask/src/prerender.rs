@@ -13,9 +13,6 @@ use treaty_map::core::scene::{Scene, DEFAULT_WIDTH_CSS_PX};
 use treaty_map::ui::prerender::render_fragment;
 use treaty_map::ui::Shared;
 
-/// The languages pre-rendered: all of the widget's.
-pub const LANGS: [Lang; 4] = Lang::ALL;
-
 /// What opens a placeholder comment; region and language follow, then `-->`.
 const PLACEHOLDER: &str = "<!--treaty-map-prerender";
 
@@ -44,7 +41,8 @@ pub fn render_all(data_dir: &Path) -> Result<Vec<Prerender>, String> {
         .build()
         .map_err(|e| format!("cannot start a runtime for server rendering: {e}"))?;
     let mut out = Vec::new();
-    for lang in LANGS {
+    // Every language of the widget.
+    for lang in Lang::ALL {
         let names = names(data_dir, lang)?;
         for region in Region::ALL {
             let scene = Scene::build_localized(&data, region, DEFAULT_WIDTH_CSS_PX, &names);
@@ -206,7 +204,7 @@ mod tests {
         let first = render_all(&data).unwrap();
         let second = render_all(&data).unwrap();
         assert_eq!(first, second);
-        assert_eq!(first.len(), Region::ALL.len() * LANGS.len());
+        assert_eq!(first.len(), Region::ALL.len() * Lang::ALL.len());
         let arabic = first
             .iter()
             .find(|p| p.region == "mena" && p.lang == "ar")
