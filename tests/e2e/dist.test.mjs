@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 
-import { launch, recordCspViolations } from "./helpers.mjs";
+import { download, launch, recordCspViolations, waitForLive } from "./helpers.mjs";
 
 const distDir = new URL("../../dist/", import.meta.url);
 /** dist/ is served at this origin through request interception: the page sees an ordinary site root. */
@@ -24,7 +24,7 @@ after(async () => {
 
 /** A page (in a context with or without JavaScript) whose requests to ORIGIN are answered from dist/. */
 async function openExample({ javaScriptEnabled = true } = {}) {
-  const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = [];
   const violations = [];
@@ -72,7 +72,7 @@ describe("dist/", () => {
 
   it("loads under the strict CSP with no violation, and the map draws and works", async () => {
     const { context, page, errors, violations, missing } = await openExample();
-    await page.locator(".tm-prerender").waitFor({ state: "detached", timeout: 20_000 });
+    await waitForLive(page);
     const peru = page.locator('.tm-map path[data-iso3="PER"]');
     await peru.click();
     await page.locator('.tm-panel[data-iso3="PER"]').waitFor();
@@ -88,12 +88,8 @@ describe("dist/", () => {
 
   it("exports a PNG under the strict CSP", async () => {
     const { context, page, errors } = await openExample();
-    await page.locator(".tm-prerender").waitFor({ state: "detached", timeout: 20_000 });
-    const [download] = await Promise.all([
-      page.waitForEvent("download"),
-      page.getByRole("button", { name: "Download PNG" }).click(),
-    ]);
-    const png = readFileSync(await download.path());
+    await waitForLive(page);
+    const { bytes: png } = await download(page, "Download PNG");
     assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
     assert.deepEqual(await page.evaluate(() => window.__violations), []);
     assert.deepEqual(errors, []);
@@ -119,7 +115,7 @@ describe("dist/", () => {
     const before = await still.page.locator(".tm-prerender .tm-map").boundingBox();
     await still.context.close();
     const live = await openExample();
-    await live.page.locator(".tm-prerender").waitFor({ state: "detached", timeout: 20_000 });
+    await waitForLive(live.page);
     const after = await live.page.locator(".tm-map").boundingBox();
     for (const key of ["x", "y", "width", "height"]) {
       assert.ok(Math.abs(before[key] - after[key]) <= 2, `map ${key}: ${before[key]} before, ${after[key]} after`);

@@ -1,10 +1,9 @@
 // Downloads and print, on the demo page: "Download SVG", "Download PNG" and "Download CSV" save the current view,
 // and the print stylesheet keeps the map, legend and profile while leaving the controls out.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 
-import { launch, openDemo, readData } from "./helpers.mjs";
+import { download, launch, openDemo, readData } from "./helpers.mjs";
 
 let browser;
 before(async () => {
@@ -13,15 +12,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** Clicks the button named `name` and returns the download's file name and bytes. */
-async function download(page, name) {
-  const [file] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByRole("button", { name }).click(),
-  ]);
-  return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
-}
 
 /** The ISO3 codes of the states drawn on the live map. */
 const drawnCodes = (page) =>

@@ -77,6 +77,15 @@ export const focusedIso3 = (page) =>
     return active?.getAttribute("data-iso3") ?? null;
   });
 
+/** Clicks the button named `name` and returns the download's file name and bytes. */
+export async function download(page, name) {
+  const [file] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name }).click(),
+  ]);
+  return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
+}
+
 const dataDir = new URL("../../data/", import.meta.url);
 export const readData = (name) => JSON.parse(readFileSync(new URL(name, dataDir), "utf8"));
 
