@@ -195,13 +195,8 @@ mod tests {
     #[test]
     fn peru_reads_as_the_issue_describes() {
         let peru = StateStatus {
-            iso3: Iso3::parse("PER").unwrap(),
-            name: "Peru".into(),
-            cat: party("1988-07-07", Act::Ratification),
-            opcat: party("2006-09-14", Act::Accession),
-            last_review: Some(2018),
-            art21: Some(true),
             art22: Some(true),
+            ..peru()
         };
         let sources = sources(Some("Committee against Torture session reports, 2005–2025"));
         let profile = Profile::new(peru.iso3, "Peru", Some(&peru), &sources, None, Lang::En);
@@ -230,13 +225,8 @@ mod tests {
     #[test]
     fn announcements_are_short() {
         let peru = StateStatus {
-            iso3: Iso3::parse("PER").unwrap(),
-            name: "Peru".into(),
-            cat: party("1988-07-07", Act::Ratification),
-            opcat: party("2006-09-14", Act::Accession),
-            last_review: Some(2018),
             art21: None,
-            art22: None,
+            ..peru()
         };
         assert_eq!(
             announcement("Peru", Some(&peru), Lang::En),
