@@ -29,7 +29,7 @@ export async function openDemo(browser, viewport = { width: 1280, height: 900 })
 const consoleOf = new WeakMap();
 
 /** Keeps the page's console messages, which `waitForLive` reports if the map never goes live. */
-function recordConsole(page) {
+export function recordConsole(page) {
   const log = [];
   consoleOf.set(page, log);
   page.on("console", (message) => log.push(`${message.type()}: ${message.text().slice(0, 300)}`));
@@ -62,7 +62,7 @@ export async function waitForLive(page, host = "[data-treaty-map]") {
         sinceNavigation: Math.round(performance.now()),
       };
     }, host).catch((e) => `not readable: ${e.message}`);
-    throw new Error(`${error.message}\nwidget state: ${JSON.stringify(state)}\nconsole: ${JSON.stringify(consoleOf.get(page) ?? "not recorded (a page not opened by openDemo)")}`);
+    throw new Error(`${error.message}\nwidget state: ${JSON.stringify(state)}\nconsole: ${JSON.stringify(consoleOf.get(page) ?? "not recorded")}`);
   }
 }
 

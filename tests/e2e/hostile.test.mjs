@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 
-import { BASE_URL, launch, readData, recordCspViolations, waitForLive } from "./helpers.mjs";
+import { BASE_URL, launch, readData, recordConsole, recordCspViolations, waitForLive } from "./helpers.mjs";
 
 const hostileDir = new URL("../fixtures/hostile/", import.meta.url);
 const cases = JSON.parse(readFileSync(new URL("cases.json", hostileDir), "utf8"));
@@ -60,6 +60,7 @@ async function openPage({ routes = {}, clock = false } = {}) {
   const requests = [];
   page.on("pageerror", (error) => errors.push(error.message));
   page.on("request", (request) => requests.push(request.url()));
+  recordConsole(page);
   if (clock) await page.clock.install();
   for (const [path, handler] of Object.entries(routes)) await page.route(routeUrl(path), handler);
   return { page, errors, requests };
