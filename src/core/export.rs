@@ -204,10 +204,11 @@ pub fn escape_xml(text: &str) -> String {
 }
 
 /// One CSV field: quoted when it holds a comma, quote or line break, with quotes doubled (RFC 4180). A text
-/// starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`, so that a spreadsheet does not
-/// run it as a formula (OWASP, "CSV injection").
+/// that a spreadsheet would run as a formula gets a leading `'` (OWASP, "CSV injection"): one starting with
+/// `=`, `+`, `-`, `@`, tab or carriage return, also after leading spaces or control characters (which
+/// spreadsheets skip), and with the full-width forms `＝`, `＋`, `－`, `＠` (which some convert on input).
 pub fn csv_field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let text = if runs_as_formula(text) {
         format!("'{text}")
     } else {
         text.to_owned()
@@ -217,6 +218,19 @@ pub fn csv_field(text: &str) -> String {
     } else {
         text
     }
+}
+
+/// Whether a spreadsheet could take `text` for a formula: its first character that is not white space or a
+/// control character is a formula character, or it starts with a tab or carriage return.
+fn runs_as_formula(text: &str) -> bool {
+    const FORMULA: [char; 8] = [
+        '=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
+    ];
+    text.starts_with(['\t', '\r'])
+        || text
+            .chars()
+            .find(|c| !(c.is_whitespace() || c.is_control()))
+            .is_some_and(|c| FORMULA.contains(&c))
 }
 
 fn push_row(out: &mut String, fields: &[&str]) {
@@ -430,6 +444,34 @@ mod tests {
         assert_eq!(csv_field("+1"), "'+1");
         assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_field("1988-07-07"), "1988-07-07");
+    }
+
+    #[test]
+    fn formulas_behind_white_space_control_characters_or_in_full_width_are_defused() {
+        for text in [
+            " =1+1",
+            "\u{a0}\u{3000}+1",
+            "\u{0}=cmd",
+            "\u{1b}@SUM(A1)",
+            "\n-2",
+            "\u{ff1d}HYPERLINK(1)",
+            "\u{ff0b}1",
+            "\u{ff0d}1",
+            " \u{ff20}SUM(A1)",
+        ] {
+            assert!(
+                csv_field(text).trim_start_matches('"').starts_with('\''),
+                "{text:?}"
+            );
+        }
+        assert_eq!(csv_field("\u{0}=cmd"), "'\u{0}=cmd");
+        assert_eq!(csv_field(" Peru"), " Peru");
+        assert_eq!(
+            csv_field("\u{ff21}BC"),
+            "\u{ff21}BC",
+            "a full-width letter is text"
+        );
+        assert_eq!(csv_field("   "), "   ");
     }
 
     #[test]
