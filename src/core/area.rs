@@ -12,8 +12,8 @@ use crate::core::crossing::self_crossing;
 use crate::core::error::{excerpt, excerpt_json, DataError, Diagnostic, Diagnostics};
 use crate::core::iso3::Iso3;
 use crate::core::limits::{
-    MAX_FEATURE_POSITIONS, MAX_GEOMETRY_BYTES, MAX_LAT_DEG, MAX_LON_DEG, MAX_TEXT_BYTES,
-    MAX_TOTAL_POSITIONS,
+    BYTES_PER_POSITION, MAX_FEATURES, MAX_FEATURE_POSITIONS, MAX_GEOMETRY_BYTES, MAX_LAT_DEG,
+    MAX_LON_DEG, MAX_SHAPES, MAX_TEXT_BYTES, MAX_TOTAL_POSITIONS,
 };
 
 /// A closed ring of (longitude, latitude) positions in degrees.
@@ -47,7 +47,8 @@ impl Area {
 /// Reads a GeoJSON FeatureCollection whose features carry `iso3` and `name` properties. A feature that is not a
 /// usable polygon becomes a diagnostic naming it; the other features still load. A file larger than
 /// [`MAX_GEOMETRY_BYTES`] is an error; a feature with more than [`MAX_FEATURE_POSITIONS`] positions, a second
-/// feature with the same code, and every feature after [`MAX_TOTAL_POSITIONS`] are skipped with a diagnostic.
+/// feature with the same code, every feature after [`MAX_TOTAL_POSITIONS`] positions, after [`MAX_FEATURES`]
+/// features and every feature with a code after [`MAX_SHAPES`] of them are skipped with a diagnostic.
 /// A ring whose last position is not its first (RFC 7946 § 3.1.6) is closed, with a diagnostic.
 pub fn read_areas(text: &str) -> Result<(Vec<Area>, Vec<Diagnostic>), DataError> {
     let mut reader = AreaReader::new(text)?;
@@ -77,6 +78,10 @@ pub struct AreaReader<'a> {
     seen: BTreeMap<Iso3, usize>,
     total_positions: usize,
     over_budget: usize,
+    /// Features past [`MAX_FEATURES`], counted but not kept.
+    over_features: usize,
+    /// Features with a code past [`MAX_SHAPES`].
+    over_shapes: usize,
 }
 
 impl<'a> AreaReader<'a> {
@@ -93,78 +98,95 @@ impl<'a> AreaReader<'a> {
             },
             _ => DataError::json("geometry", &e),
         })?;
-        let features = document.features;
+        let Document {
+            features: Features { kept, over },
+        } = document;
         Ok(AreaReader {
-            areas: Vec::with_capacity(features.len()),
-            features: features.into_iter(),
+            areas: Vec::with_capacity(kept.len()),
+            features: kept.into_iter(),
             number: 0,
             diagnostics: Diagnostics::new("geometry"),
             seen: BTreeMap::new(),
             total_positions: 0,
             over_budget: 0,
+            over_features: over,
+            over_shapes: 0,
         })
     }
 
-    /// Reads features until at least `positions` positions have been read, or to the end; returns whether
-    /// every feature has been read.
+    /// Reads features until at least `positions` positions' worth of work has been done, or to the end;
+    /// returns whether every feature has been read. A kept feature costs its positions; one that is skipped
+    /// (bad, a duplicate, over a limit) costs its length, [`BYTES_PER_POSITION`] bytes a position, since it
+    /// was read all the same: a file of bad features is read a slice at a time like a good one.
     pub fn read(&mut self, positions: usize) -> bool {
         let mut budget = positions;
-        for value in self.features.by_ref() {
+        while let Some(value) = self.features.next() {
             self.number += 1;
-            let number = self.number;
-            if self.over_budget > 0 {
-                self.over_budget += 1;
-                continue;
-            }
-            let mut repairs = Vec::new();
-            let area = match read_feature(value, &mut repairs) {
-                Ok(area) => area,
-                Err(message) => {
-                    self.diagnostics
-                        .push(|| format!("geometry feature {number}: {message}"));
-                    continue;
-                }
-            };
-            if let Some(iso3) = area.iso3 {
-                if let Some(first) = self.seen.get(&iso3) {
-                    self.diagnostics.push(|| {
-                        format!(
-                            "geometry feature {number}: {}: {iso3} already drawn by feature {first}; skipped",
-                            area.name
-                        )
-                    });
-                    continue;
-                }
-            }
-            let count = area.position_count();
-            if self.total_positions + count > MAX_TOTAL_POSITIONS {
-                self.over_budget = 1;
-                self.diagnostics.push(|| {
-                    format!(
-                        "geometry feature {number} and every later one skipped: the map draws at most {MAX_TOTAL_POSITIONS} positions"
-                    )
-                });
-                continue;
-            }
-            self.total_positions += count;
-            // Checked only for a feature that is kept: the sweep is the costliest check.
-            if let Some(crossings) = crossings(&area) {
-                repairs.push(crossings);
-            }
-            for repair in repairs {
-                self.diagnostics
-                    .push(|| format!("geometry feature {number}: {}: {repair}", area.name));
-            }
-            if let Some(iso3) = area.iso3 {
-                self.seen.insert(iso3, number);
-            }
-            self.areas.push(area);
-            budget = budget.saturating_sub(count.max(1));
+            let cost = self.read_one(value);
+            budget = budget.saturating_sub(cost.max(1));
             if budget == 0 {
                 return self.features.len() == 0;
             }
         }
         true
+    }
+
+    /// Reads one feature, keeping it or saying why not; returns what it cost, in positions.
+    fn read_one(&mut self, value: &RawValue) -> usize {
+        let number = self.number;
+        let skipped = value.get().len() / BYTES_PER_POSITION;
+        if self.over_budget > 0 {
+            self.over_budget += 1;
+            return 1;
+        }
+        let mut repairs = Vec::new();
+        let area = match read_feature(value, &mut repairs) {
+            Ok(area) => area,
+            Err(message) => {
+                self.diagnostics
+                    .push(|| format!("geometry feature {number}: {message}"));
+                return skipped;
+            }
+        };
+        if let Some(iso3) = area.iso3 {
+            if let Some(first) = self.seen.get(&iso3) {
+                self.diagnostics.push(|| {
+                    format!(
+                        "geometry feature {number}: {}: {iso3} already drawn by feature {first}; skipped",
+                        area.name
+                    )
+                });
+                return skipped;
+            }
+            if self.seen.len() >= MAX_SHAPES {
+                self.over_shapes += 1;
+                return skipped;
+            }
+        }
+        let count = area.position_count();
+        if self.total_positions + count > MAX_TOTAL_POSITIONS {
+            self.over_budget = 1;
+            self.diagnostics.push(|| {
+                format!(
+                    "geometry feature {number} and every later one skipped: the map draws at most {MAX_TOTAL_POSITIONS} positions"
+                )
+            });
+            return skipped;
+        }
+        self.total_positions += count;
+        // Checked only for a feature that is kept: the sweep is the costliest check.
+        if let Some(crossings) = crossings(&area) {
+            repairs.push(crossings);
+        }
+        for repair in repairs {
+            self.diagnostics
+                .push(|| format!("geometry feature {number}: {}: {repair}", area.name));
+        }
+        if let Some(iso3) = area.iso3 {
+            self.seen.insert(iso3, number);
+        }
+        self.areas.push(area);
+        count.max(skipped)
     }
 
     /// The areas read and the diagnostics, once [`Self::read`] has returned `true`.
@@ -174,6 +196,18 @@ impl<'a> AreaReader<'a> {
             diagnostics.push(Diagnostic(format!(
                 "geometry: {} feature(s) past the position limit skipped",
                 self.over_budget
+            )));
+        }
+        if self.over_shapes > 0 {
+            diagnostics.push(Diagnostic(format!(
+                "geometry: {} feature(s) past the limit of {MAX_SHAPES} states and territories skipped",
+                self.over_shapes
+            )));
+        }
+        if self.over_features > 0 {
+            diagnostics.push(Diagnostic(format!(
+                "geometry: {} feature(s) past the limit of {MAX_FEATURES} features skipped",
+                self.over_features
             )));
         }
         (self.areas, diagnostics)
@@ -222,7 +256,41 @@ fn reason(error: &serde_json::Error) -> String {
 #[derive(Deserialize)]
 struct Document<'a> {
     #[serde(borrow)]
-    features: Vec<&'a RawValue>,
+    features: Features<'a>,
+}
+
+/// The first [`MAX_FEATURES`] features as raw JSON, and how many more the array holds (checked as JSON, not
+/// kept: a file of millions of tiny features costs no more memory than one of a thousand).
+struct Features<'a> {
+    kept: Vec<&'a RawValue>,
+    over: usize,
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Features<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FeaturesVisitor;
+        impl<'de> Visitor<'de> for FeaturesVisitor {
+            type Value = Features<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an array of features")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut kept = Vec::new();
+                while kept.len() < MAX_FEATURES {
+                    match seq.next_element::<&'de RawValue>()? {
+                        Some(feature) => kept.push(feature),
+                        None => return Ok(Features { kept, over: 0 }),
+                    }
+                }
+                let mut over = 0;
+                while seq.next_element::<IgnoredAny>()?.is_some() {
+                    over += 1;
+                }
+                Ok(Features { kept, over })
+            }
+        }
+        deserializer.deserialize_seq(FeaturesVisitor)
+    }
 }
 
 /// A GeoJSON Feature (RFC 7946 § 3.2), with the coordinates left raw until the geometry type is known.
@@ -647,6 +715,74 @@ mod tests {
             messages(&diagnostics)[0].ends_with("skipped: the map draws at most 1000000 positions")
         );
         assert_eq!(diagnostics.len(), 2, "{diagnostics:?}");
+    }
+
+    #[test]
+    fn features_and_shapes_past_their_limits_are_skipped_and_counted() {
+        let code = |i: usize| {
+            let letter = |n: usize| char::from(b'A' + (n % 26) as u8);
+            format!("{}{}{}", letter(i / 676), letter(i / 26), letter(i))
+        };
+        let features: Vec<String> = (0..MAX_FEATURES + 7)
+            .map(|i| {
+                // Every third feature has no code: context, not a shape.
+                let iso3 = if i % 3 == 0 {
+                    "null".to_owned()
+                } else {
+                    format!("\"{}\"", code(i))
+                };
+                format!(
+                    r#"{{"type":"Feature","properties":{{"iso3":{iso3},"name":"F{i}"}},"geometry":{{"type":"Polygon","coordinates":{PERU_RING}}}}}"#
+                )
+            })
+            .collect();
+        let (areas, diagnostics) = read_areas(&collection(&features)).unwrap();
+        let shapes = areas.iter().filter(|a| a.iso3.is_some()).count();
+        assert_eq!(shapes, MAX_SHAPES);
+        let context = MAX_FEATURES.div_ceil(3);
+        assert_eq!(areas.len(), MAX_SHAPES + context);
+        let messages = messages(&diagnostics);
+        assert_eq!(
+            messages[messages.len() - 2],
+            format!(
+                "geometry: {} feature(s) past the limit of {MAX_SHAPES} states and territories skipped",
+                MAX_FEATURES - context - MAX_SHAPES
+            )
+        );
+        assert_eq!(
+            messages[messages.len() - 1],
+            format!("geometry: 7 feature(s) past the limit of {MAX_FEATURES} features skipped")
+        );
+    }
+
+    #[test]
+    fn skipped_features_cost_their_length_so_that_bad_files_are_read_a_slice_at_a_time() {
+        // Two hundred features of about 20,000 bytes each, all bad (a position out of range at the end).
+        let ring: Vec<String> = (0..1_500).map(|i| format!("[{}.5,1.25]", i % 90)).collect();
+        let bad = format!("[[{},[1,95],[0,0]]]", ring.join(","));
+        let features: Vec<String> = (0..200)
+            .map(|i| feature("PER", &format!("P{i}"), &bad))
+            .collect();
+        let text = collection(&features);
+        let mut reader = AreaReader::new(&text).unwrap();
+        let budget = 10_000;
+        let mut slices = 1;
+        while !reader.read(budget) {
+            slices += 1;
+        }
+        // Each slice reads about `budget` positions' worth of text: the whole file, over the budget.
+        let expected = text.len() / BYTES_PER_POSITION / budget;
+        assert!(
+            slices >= expected && slices <= expected + 2,
+            "{slices} slices, {expected} expected"
+        );
+        let (areas, diagnostics) = reader.finish();
+        assert!(areas.is_empty());
+        assert_eq!(
+            diagnostics.len(),
+            51,
+            "50 listed and one line counting the rest"
+        );
     }
 
     #[test]

@@ -14,6 +14,19 @@ pub const MAX_FEATURE_POSITIONS: usize = 200_000;
 /// The most positions drawn in all; features beyond this are skipped, with one diagnostic counting them.
 pub const MAX_TOTAL_POSITIONS: usize = 1_000_000;
 
+/// The most features read from a geometry file; the rest are skipped unread, with one diagnostic counting
+/// them. The world has about 250.
+pub const MAX_FEATURES: usize = 1_000;
+
+/// The most states and territories (features with a code) a map draws, each a shape, perhaps a dot, and a row
+/// of the table; features with a code beyond them are skipped, with one diagnostic counting them.
+pub const MAX_SHAPES: usize = 500;
+
+/// Bytes of GeoJSON text counted as one position when charging a feature's reading to a slice of work: a
+/// position such as `[-12.3456,67.891],` is about this long. A feature that is skipped (bad, a duplicate, over
+/// a limit) was read all the same, and costs its length.
+pub const BYTES_PER_POSITION: usize = 16;
+
 /// The longest single text (a name, a summary paragraph, an alert title, a source line) accepted, in bytes;
 /// a longer one is skipped with a diagnostic.
 pub const MAX_TEXT_BYTES: usize = 16 * 1024;
