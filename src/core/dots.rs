@@ -1,10 +1,21 @@
 //! Dots for states too small to see or hit: placed at a point inside each state, then pushed apart until no
 //! two overlap, so that every dot is a whole pointer target (WCAG 2.5.8 asks 24 × 24 CSS px).
 
+use std::collections::BTreeMap;
+
+/// The most rounds of pushing; a crowd that has not settled by then keeps the positions it has reached.
+const MAX_ROUNDS: usize = 100;
+
+/// The most pairs (of dots, or of a dot and an obstacle) looked at in all: a bound on the work, whatever the
+/// input, about 20 ms in the browser.
+const MAX_CHECKS: usize = 2_000_000;
+
 /// Pushes `points` apart until every pair is at least `min_distance` apart and each keeps clear of the
-/// `obstacles` (fixed circles `(x, y, radius)`: small shapes without a dot, which a dot must not cover), or 200
-/// rounds have passed, keeping them inside `0..=width` × `0..=height`. Deterministic: the same input always
-/// gives the same output.
+/// `obstacles` (fixed circles `(x, y, radius)`: small shapes without a dot, which a dot must not cover), or the
+/// work is bounded ([`MAX_ROUNDS`] rounds, [`MAX_CHECKS`] pairs looked at), keeping them inside
+/// `0..=width` × `0..=height`. Each round sorts the dots into a grid of cells `min_distance` wide and looks at
+/// a dot's neighbours in its cell and the eight around it only, so that spreading costs about the number of
+/// dots, not its square. Deterministic: the same input always gives the same output.
 ///
 /// # Examples
 /// ```
@@ -21,71 +32,118 @@ pub fn spread(
     width: f64,
     height: f64,
 ) {
+    spread_counting(points, obstacles, min_distance, width, height);
+}
+
+/// [`spread`], returning how many pairs it looked at.
+fn spread_counting(
+    points: &mut [(f64, f64)],
+    obstacles: &[(f64, f64, f64)],
+    min_distance: f64,
+    width: f64,
+    height: f64,
+) -> usize {
     const GOLDEN_ANGLE_RAD: f64 = 2.399_963_229_728_653;
-    // Dots only ever move a few spacings, so each is checked against what starts near it: this keeps a crowded
-    // world map's many dots from costing all pairs in every round.
-    let reach = 8.0 * min_distance;
-    let near =
-        |a: (f64, f64), b: (f64, f64), extra: f64| (a.0 - b.0).hypot(a.1 - b.1) < reach + extra;
-    let pairs: Vec<(usize, usize)> = (0..points.len())
-        .flat_map(|i| (i + 1..points.len()).map(move |j| (i, j)))
-        .filter(|&(i, j)| near(points[i], points[j], 0.0))
-        .collect();
-    let blockers: Vec<(usize, (f64, f64, f64))> = (0..points.len())
-        .flat_map(|i| obstacles.iter().map(move |&o| (i, o)))
-        .filter(|&(i, (ox, oy, radius))| near(points[i], (ox, oy), radius))
-        .collect();
-    for _ in 0..200 {
+    if points.is_empty() || min_distance.is_nan() || min_distance <= 0.0 {
+        return 0;
+    }
+    // A cell holds what can touch a dot in it from its own or a neighbouring cell: another dot, or an
+    // obstacle's clearance.
+    let cell = obstacles
+        .iter()
+        .map(|o| o.2 + min_distance / 2.0)
+        .fold(min_distance, f64::max);
+    let blockers = Grid::new(obstacles.iter().map(|o| (o.0, o.1)), cell);
+    let mut checks = 0;
+    for _ in 0..MAX_ROUNDS {
         let mut moved = false;
-        for &(i, j) in &pairs {
-            let (dx, dy) = (points[j].0 - points[i].0, points[j].1 - points[i].1);
-            let distance = dx.hypot(dy);
-            if distance >= min_distance {
-                continue;
+        let grid = Grid::new(points.iter().copied(), cell);
+        for i in 0..points.len() {
+            for j in grid.near(points[i]).filter(|&j| j > i) {
+                checks += 1;
+                let (dx, dy) = (points[j].0 - points[i].0, points[j].1 - points[i].1);
+                let distance = dx.hypot(dy);
+                if distance >= min_distance {
+                    continue;
+                }
+                // Coincident points part along a direction fixed by their index.
+                let (ux, uy) = if distance < 1e-9 {
+                    let angle = GOLDEN_ANGLE_RAD * j as f64;
+                    (angle.cos(), angle.sin())
+                } else {
+                    (dx / distance, dy / distance)
+                };
+                let push = (min_distance - distance) / 2.0 + 1e-6;
+                points[i] = clamp(
+                    (points[i].0 - ux * push, points[i].1 - uy * push),
+                    width,
+                    height,
+                );
+                points[j] = clamp(
+                    (points[j].0 + ux * push, points[j].1 + uy * push),
+                    width,
+                    height,
+                );
+                moved = true;
             }
-            // Coincident points part along a direction fixed by their index.
-            let (ux, uy) = if distance < 1e-9 {
-                let angle = GOLDEN_ANGLE_RAD * j as f64;
-                (angle.cos(), angle.sin())
-            } else {
-                (dx / distance, dy / distance)
-            };
-            let push = (min_distance - distance) / 2.0 + 1e-6;
-            points[i] = clamp(
-                (points[i].0 - ux * push, points[i].1 - uy * push),
-                width,
-                height,
-            );
-            points[j] = clamp(
-                (points[j].0 + ux * push, points[j].1 + uy * push),
-                width,
-                height,
-            );
-            moved = true;
         }
-        for &(i, (ox, oy, radius)) in &blockers {
-            let point = &mut points[i];
-            let clearance = radius + min_distance / 2.0;
-            let (dx, dy) = (point.0 - ox, point.1 - oy);
-            let distance = dx.hypot(dy);
-            if distance >= clearance || distance < 1e-9 {
-                continue;
+        for point in points.iter_mut() {
+            for (ox, oy, radius) in blockers.near(*point).map(|k| obstacles[k]) {
+                checks += 1;
+                let clearance = radius + min_distance / 2.0;
+                let (dx, dy) = (point.0 - ox, point.1 - oy);
+                let distance = dx.hypot(dy);
+                if distance >= clearance || distance < 1e-9 {
+                    continue;
+                }
+                let push = clearance - distance + 1e-6;
+                *point = clamp(
+                    (
+                        point.0 + dx / distance * push,
+                        point.1 + dy / distance * push,
+                    ),
+                    width,
+                    height,
+                );
+                moved = true;
             }
-            let push = clearance - distance + 1e-6;
-            *point = clamp(
-                (
-                    point.0 + dx / distance * push,
-                    point.1 + dy / distance * push,
-                ),
-                width,
-                height,
-            );
-            moved = true;
         }
-        if !moved {
+        if !moved || checks > MAX_CHECKS {
             break;
         }
     }
+    checks
+}
+
+/// Points sorted into square cells `size` wide: the indices of the points in a cell and the eight around it.
+struct Grid {
+    size: f64,
+    cells: BTreeMap<(i64, i64), Vec<usize>>,
+}
+
+impl Grid {
+    fn new(points: impl Iterator<Item = (f64, f64)>, size: f64) -> Grid {
+        let mut cells: BTreeMap<(i64, i64), Vec<usize>> = BTreeMap::new();
+        for (index, point) in points.enumerate() {
+            cells.entry(key(point, size)).or_default().push(index);
+        }
+        Grid { size, cells }
+    }
+
+    /// The points in the cell of `point` and its eight neighbours, in a fixed order.
+    fn near(&self, point: (f64, f64)) -> impl Iterator<Item = usize> + '_ {
+        let (cx, cy) = key(point, self.size);
+        (-1..=1)
+            .flat_map(move |dy| (-1..=1).map(move |dx| (cx + dx, cy + dy)))
+            .filter_map(|k| self.cells.get(&k))
+            .flatten()
+            .copied()
+    }
+}
+
+/// The cell of a point; a coordinate that is not a number falls in cell 0.
+fn key((x, y): (f64, f64), size: f64) -> (i64, i64) {
+    ((x / size).floor() as i64, (y / size).floor() as i64)
 }
 
 fn clamp((x, y): (f64, f64), width: f64, height: f64) -> (f64, f64) {
@@ -136,6 +194,33 @@ mod tests {
                 "{x},{y}"
             );
         }
+    }
+
+    #[test]
+    fn spreading_looks_at_neighbours_only() {
+        // Two thousand dots already apart, on a grid 30 px wide: each has at most eight neighbours to look at,
+        // where looking at every pair would be two million.
+        let mut points: Vec<(f64, f64)> = (0..2_000)
+            .map(|i| (f64::from(i % 50) * 30.0, f64::from(i / 50) * 30.0))
+            .collect();
+        let before = points.clone();
+        let checks = spread_counting(&mut points, &[(15.0, 15.0, 1.0)], 26.0, 1500.0, 1200.0);
+        assert_eq!(points, before, "nothing to move");
+        assert!(checks < 10 * points.len(), "{checks} pairs looked at");
+    }
+
+    #[test]
+    fn the_work_is_bounded_when_the_dots_cannot_part() {
+        // Five hundred dots in a view too small for them: they never settle.
+        let mut points = vec![(5.0, 5.0); 500];
+        let checks = spread_counting(&mut points, &[], 26.0, 10.0, 10.0);
+        assert!(
+            checks <= MAX_CHECKS + points.len() * points.len(),
+            "{checks}"
+        );
+        assert!(points
+            .iter()
+            .all(|&(x, y)| (0.0..=10.0).contains(&x) && (0.0..=10.0).contains(&y)));
     }
 
     #[test]
