@@ -1,5 +1,7 @@
 //! Deep links: the URL fragment `#country=PER&region=americas&view=combined` names what a page opens with.
-//! Parsing is defensive: unknown keys are ignored, bad values are dropped, nothing panics.
+//! Parsing is defensive: unknown keys are ignored, bad values are dropped, nothing panics. The fragment is the
+//! host page's too: the widget writes only its own keys (`country`, `region`, `view`) and keeps every other
+//! part as the page wrote it (`#section-3&country=PER&region=americas`).
 
 use crate::core::class::View;
 use crate::core::iso3::Iso3;
@@ -15,6 +17,39 @@ pub struct Fragment {
 
 /// The longest fragment read; the rest is ignored.
 const MAX_FRAGMENT_BYTES: usize = 512;
+
+/// The keys of the fragment that are the widget's.
+const KEYS: [&str; 3] = ["country", "region", "view"];
+
+/// Whether the URL follows the open profile (`data-history`, `history:` in `mount`). By default the widget
+/// reads a deep link when the page opens but never changes the page's URL or history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HistoryMode {
+    /// Never write the URL.
+    #[default]
+    None,
+    /// Write the widget's keys into the current history entry.
+    Replace,
+    /// Write them into a new history entry per change, so that Back returns to the previous profile.
+    Push,
+}
+
+impl HistoryMode {
+    pub const ALL: [HistoryMode; 3] = [HistoryMode::None, HistoryMode::Replace, HistoryMode::Push];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            HistoryMode::None => "none",
+            HistoryMode::Replace => "replace",
+            HistoryMode::Push => "push",
+        }
+    }
+
+    /// The mode named `key` (`none`, `replace`, `push`), if any.
+    pub fn from_key(key: &str) -> Option<HistoryMode> {
+        HistoryMode::ALL.into_iter().find(|mode| mode.key() == key)
+    }
+}
 
 impl Fragment {
     /// Reads `location.hash` (with or without the leading `#`).
@@ -56,19 +91,76 @@ impl Fragment {
         fragment
     }
 
+    /// Whether the fragment names anything: a country, a region or a view.
+    pub fn is_empty(&self) -> bool {
+        *self == Fragment::default()
+    }
+
+    /// Whether `hash` has any of the widget's keys (whatever their values): a `popstate` to a fragment without
+    /// them is the host page's own navigation, not the widget's.
+    ///
+    /// # Examples
+    /// ```
+    /// use treaty_map::core::fragment::Fragment;
+    /// assert!(Fragment::has_keys("#section-3&country=PER"));
+    /// assert!(!Fragment::has_keys("#section-3&countryside=1"));
+    /// ```
+    pub fn has_keys(hash: &str) -> bool {
+        parts(hash).any(is_ours)
+    }
+
     /// The fragment for this state (or none) in this region and view: `#country=PER&region=americas`, with
     /// `&view=cat` or `&view=opcat` when the map is not in the combined view.
     pub fn hash(country: Option<Iso3>, region: Region, view: View) -> String {
-        let mut hash = match country {
-            Some(code) => format!("#country={code}&region={}", region.key()),
-            None => format!("#region={}", region.key()),
-        };
-        if view != View::Combined {
-            hash.push_str("&view=");
-            hash.push_str(view.key());
-        }
-        hash
+        Fragment::merge("", country, region, view)
     }
+
+    /// `hash` (the page's current fragment) with the widget's keys set to this state: every other part stays
+    /// as the page wrote it, in its place, and the widget's keys follow them.
+    ///
+    /// # Examples
+    /// ```
+    /// use treaty_map::core::class::View;
+    /// use treaty_map::core::fragment::Fragment;
+    /// use treaty_map::core::iso3::Iso3;
+    /// use treaty_map::core::region::Region;
+    /// let peru = Iso3::parse("PER");
+    /// assert_eq!(
+    ///     Fragment::merge("#section-3&country=MEX&lang=fr", peru, Region::Americas, View::Opcat),
+    ///     "#section-3&lang=fr&country=PER&region=americas&view=opcat"
+    /// );
+    /// assert_eq!(Fragment::merge("#section-3", None, Region::Americas, View::Combined), "#section-3&region=americas");
+    /// ```
+    pub fn merge(hash: &str, country: Option<Iso3>, region: Region, view: View) -> String {
+        let mut out = String::from("#");
+        for part in parts(hash).filter(|p| !p.is_empty() && !is_ours(p)) {
+            out.push_str(part);
+            out.push('&');
+        }
+        if let Some(code) = country {
+            out.push_str("country=");
+            out.push_str(code.as_str());
+            out.push('&');
+        }
+        out.push_str("region=");
+        out.push_str(region.key());
+        if view != View::Combined {
+            out.push_str("&view=");
+            out.push_str(view.key());
+        }
+        out
+    }
+}
+
+/// The `&`-separated parts of a fragment, without its `#`.
+fn parts(hash: &str) -> impl Iterator<Item = &str> {
+    hash.strip_prefix('#').unwrap_or(hash).split('&')
+}
+
+/// Whether a part of the fragment is one of the widget's keys.
+fn is_ours(part: &str) -> bool {
+    let key = part.split_once('=').map_or(part, |(key, _)| key);
+    KEYS.contains(&key)
 }
 
 #[cfg(test)]
@@ -113,6 +205,50 @@ mod tests {
             "#region=world&view=opcat"
         );
         assert_eq!(Fragment::parse("#view=OPCAT").view, Some(View::Opcat));
+    }
+
+    #[test]
+    fn merging_keeps_the_host_parts_and_replaces_only_the_widget_keys() {
+        let per = Iso3::parse("PER");
+        assert_eq!(
+            Fragment::merge("", per, Region::Americas, View::Combined),
+            "#country=PER&region=americas"
+        );
+        assert_eq!(
+            Fragment::merge(
+                "#top&view=cat&region=africa&x=1&",
+                per,
+                Region::Americas,
+                View::Cat
+            ),
+            "#top&x=1&country=PER&region=americas&view=cat"
+        );
+        // A part that only starts like a key is the host's.
+        assert_eq!(
+            Fragment::merge("#countryside&region", None, Region::World, View::Combined),
+            "#countryside&region=world"
+        );
+        let merged = Fragment::merge("#a=1&b", per, Region::MiddleEastNorthAfrica, View::Opcat);
+        assert_eq!(
+            Fragment::parse(&merged),
+            Fragment {
+                country: per,
+                region: Some(Region::MiddleEastNorthAfrica),
+                view: Some(View::Opcat)
+            }
+        );
+        assert!(Fragment::has_keys("view"));
+        assert!(!Fragment::has_keys("#section-3"));
+        assert!(!Fragment::has_keys(""));
+    }
+
+    #[test]
+    fn history_modes_have_keys() {
+        for mode in HistoryMode::ALL {
+            assert_eq!(HistoryMode::from_key(mode.key()), Some(mode));
+        }
+        assert_eq!(HistoryMode::from_key("sometimes"), None);
+        assert_eq!(HistoryMode::default(), HistoryMode::None);
     }
 
     #[cfg(not(target_arch = "wasm32"))]
