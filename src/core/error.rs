@@ -19,6 +19,9 @@ pub enum DataError {
         bytes: usize,
         limit: usize,
     },
+    /// A download cancelled as it passed the limit, its whole size unknown.
+    #[error("{file}: the file is more than the limit of {}", size(*limit))]
+    OverLimit { file: &'static str, limit: usize },
 }
 
 impl DataError {

@@ -104,36 +104,142 @@ pub fn assemble_read(inputs: Inputs<'_, Result<ReadAreas, String>>) -> Result<Da
     };
     diagnostics.extend(geometry_diagnostics);
     diagnostics.extend(region_diagnostics);
-    let content = match inputs.content.map(|c| {
-        c.and_then(|text| ContentTable::from_json(strip_bom(text)).map_err(|e| e.to_string()))
-    }) {
-        None => ContentTable::default(),
-        Some(Ok((table, more))) => {
+    let drawn: BTreeSet<Iso3> = areas.iter().filter_map(|a| a.iso3).collect();
+    let mut unknown = Diagnostics::new("cross-check");
+    for code in statuses
+        .codes()
+        .filter(|c| !drawn.contains(c) && !regions.knows(*c))
+    {
+        unknown.push(|| format!("status {code}: the map has no such state; row not shown"));
+    }
+    diagnostics.extend(unknown.finish());
+    let mut data = Dataset {
+        areas,
+        statuses,
+        regions,
+        content: ContentTable::default(),
+        diagnostics,
+    };
+    if let Some(content) = inputs.content {
+        let content = assemble_content(&data, content);
+        data.content = content.table;
+        data.diagnostics.extend(content.diagnostics);
+    }
+    Ok(data)
+}
+
+/// The stages of one load, in order. The widget records a `performance.mark("treatymap:stage:<name>")` as each
+/// begins, and its watchdog names the stage a load stalled in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    /// Downloading the data files, bodies included.
+    Fetch,
+    /// Reading the geometry and the tables.
+    Parse,
+    /// Projecting the map and placing its dots.
+    Scene,
+    /// Drawing the first map.
+    Render,
+    /// The map is on screen and answers the visitor.
+    Live,
+}
+
+impl Stage {
+    /// The name in the stage's performance mark.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Fetch => "fetch",
+            Stage::Parse => "parse",
+            Stage::Scene => "scene",
+            Stage::Render => "render",
+            Stage::Live => "live",
+        }
+    }
+
+    fn doing(self) -> &'static str {
+        match self {
+            Stage::Fetch => "fetching",
+            Stage::Parse => "parsing",
+            Stage::Scene => "building the map",
+            Stage::Render => "drawing the map",
+            Stage::Live => "done",
+        }
+    }
+}
+
+/// The message of a load that the watchdog stopped after `seconds`: the stage it stalled in, and the files it
+/// was still waiting for.
+///
+/// # Examples
+/// ```
+/// use treaty_map::core::load::{stalled, Stage};
+/// assert_eq!(
+///     stalled(Stage::Fetch, 20, &["data/world.geo.json"]),
+///     "the map did not load within 20 s: stalled while fetching (no complete answer from data/world.geo.json)"
+/// );
+/// assert_eq!(stalled(Stage::Scene, 20, &[]), "the map did not load within 20 s: stalled while building the map");
+/// ```
+pub fn stalled(stage: Stage, seconds: u32, waiting: &[&str]) -> String {
+    let mut message = format!(
+        "the map did not load within {seconds} s: stalled while {}",
+        stage.doing()
+    );
+    if !waiting.is_empty() {
+        message.push_str(&format!(
+            " (no complete answer from {})",
+            waiting.join(", ")
+        ));
+    }
+    message
+}
+
+/// The host's content, read apart from the data files (it never holds the map back): the table, and the
+/// diagnostics of its entries, a failure to fetch it, and entries for codes the map does not know.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Content {
+    pub table: ContentTable,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads the host's content against `data` (for the codes it knows) by the policy above: unusable content is
+/// one diagnostic, and the map shows without it. [`read_content`] then [`check_content`].
+pub fn assemble_content(data: &Dataset, content: Fetched<'_>) -> Content {
+    let mut content = read_content(content);
+    let unknown = check_content(data, &content.table);
+    content.diagnostics.extend(unknown);
+    content
+}
+
+/// Reads the host's content on its own: unusable content is one diagnostic.
+pub fn read_content(content: Fetched<'_>) -> Content {
+    let mut diagnostics = Vec::new();
+    let table = match content
+        .and_then(|text| ContentTable::from_json(strip_bom(text)).map_err(|e| e.to_string()))
+    {
+        Ok((table, more)) => {
             diagnostics.extend(more);
             table
         }
-        Some(Err(message)) => {
+        Err(message) => {
             diagnostics.push(Diagnostic(format!("{message}; the map shows without it")));
             ContentTable::default()
         }
     };
-    let drawn: BTreeSet<Iso3> = areas.iter().filter_map(|a| a.iso3).collect();
+    Content { table, diagnostics }
+}
+
+/// The diagnostics of content entries for codes that `data` neither draws nor names in its regions.
+pub fn check_content(data: &Dataset, table: &ContentTable) -> Vec<Diagnostic> {
     let mut unknown = Diagnostics::new("cross-check");
-    let known = |code: &Iso3| drawn.contains(code) || regions.knows(*code);
-    for code in statuses.codes().filter(|c| !known(c)) {
-        unknown.push(|| format!("status {code}: the map has no such state; row not shown"));
-    }
-    for code in content.codes().filter(|c| !known(c)) {
+    for code in table.codes().filter(|c| !knows(data, *c)) {
         unknown.push(|| format!("content {code}: the map has no such state; entry not shown"));
     }
-    diagnostics.extend(unknown.finish());
-    Ok(Dataset {
-        areas,
-        statuses,
-        regions,
-        content,
-        diagnostics,
-    })
+    unknown.finish()
+}
+
+/// Whether the map draws `code` or `regions.json` names it (a region's geometry file draws only that region).
+fn knows(data: &Dataset, code: Iso3) -> bool {
+    data.areas.iter().any(|a| a.iso3 == Some(code)) || data.regions.knows(code)
 }
 
 /// Checks a response before it is parsed: an HTML page (a login wall, a 404 page served with status 200, a
@@ -263,6 +369,47 @@ mod tests {
             "content ZZZ: the map has no such state; entry not shown"
         );
         assert!(data.content.get(Iso3::parse("PER").unwrap()).is_some());
+    }
+
+    #[test]
+    fn content_read_apart_from_the_data_gives_what_reading_it_with_them_gives() {
+        let data = assemble(Inputs {
+            content: None,
+            ..inputs()
+        })
+        .unwrap();
+        let with = assemble(inputs()).unwrap();
+        let content = assemble_content(&data, Ok(CONTENT));
+        assert_eq!(content.table, with.content);
+        assert_eq!(
+            [data.diagnostics.clone(), content.diagnostics.clone()].concat(),
+            with.diagnostics
+        );
+        let failed = assemble_content(&data, Err("c.json: HTTP 404 Not Found".to_owned()));
+        assert_eq!(
+            failed.diagnostics,
+            [Diagnostic(
+                "c.json: HTTP 404 Not Found; the map shows without it".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn stages_are_named_and_ordered() {
+        let stages = [
+            Stage::Fetch,
+            Stage::Parse,
+            Stage::Scene,
+            Stage::Render,
+            Stage::Live,
+        ];
+        assert!(stages.windows(2).all(|w| w[0] < w[1]));
+        let names: Vec<&str> = stages.iter().map(|s| s.name()).collect();
+        assert_eq!(names, ["fetch", "parse", "scene", "render", "live"]);
+        assert_eq!(
+            stalled(Stage::Render, 20, &[]),
+            "the map did not load within 20 s: stalled while drawing the map"
+        );
     }
 
     #[test]
