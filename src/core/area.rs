@@ -15,6 +15,7 @@ use crate::core::limits::{
     BYTES_PER_POSITION, MAX_FEATURES, MAX_FEATURE_POSITIONS, MAX_GEOMETRY_BYTES, MAX_LAT_DEG,
     MAX_LON_DEG, MAX_SHAPES, MAX_TEXT_BYTES, MAX_TOTAL_POSITIONS,
 };
+use crate::core::split::{Found, Splitter};
 
 /// A closed ring of (longitude, latitude) positions in degrees.
 pub type Ring = Vec<(f64, f64)>;
@@ -53,11 +54,12 @@ impl Area {
 pub fn read_areas(text: &str) -> Result<(Vec<Area>, Vec<Diagnostic>), DataError> {
     let mut reader = AreaReader::new(text)?;
     while !reader.read(usize::MAX) {}
-    Ok(reader.finish())
+    reader.finish()
 }
 
 /// [`read_areas`] a slice at a time, so that a caller can let other work run between slices (the widget
-/// yields to the browser, so that a large file does not block the page in one long task).
+/// yields to the browser, so that a large file does not block the page in one long task): the text is
+/// split into features as it is read ([`Splitter`]), and each feature parsed on its own.
 ///
 /// # Examples
 /// ```
@@ -67,11 +69,11 @@ pub fn read_areas(text: &str) -> Result<(Vec<Area>, Vec<Diagnostic>), DataError>
 ///    "geometry":{"type":"Polygon","coordinates":[[[-81,-4],[-70,-18],[-69,-10],[-81,-4]]]}}]}"#;
 /// let mut reader = AreaReader::new(text).unwrap();
 /// while !reader.read(10_000) {}
-/// let (areas, diagnostics) = reader.finish();
+/// let (areas, diagnostics) = reader.finish().unwrap();
 /// assert_eq!((areas.len(), diagnostics.len()), (1, 0));
 /// ```
 pub struct AreaReader<'a> {
-    features: std::vec::IntoIter<&'a RawValue>,
+    features: Splitter<'a>,
     number: usize,
     areas: Vec<Area>,
     diagnostics: Diagnostics,
@@ -82,35 +84,26 @@ pub struct AreaReader<'a> {
     over_features: usize,
     /// Features with a code past [`MAX_SHAPES`].
     over_shapes: usize,
+    /// Where the document's outline broke, if it did: the whole file is then an error.
+    error: Option<DataError>,
 }
 
 impl<'a> AreaReader<'a> {
-    /// Checks the file's size and shape; every feature is still raw text, read on its own by [`Self::read`],
-    /// so that one bad feature costs only itself.
+    /// Checks the file's size; its features are found and read by [`Self::read`], so that one bad feature
+    /// costs only itself.
     pub fn new(text: &'a str) -> Result<AreaReader<'a>, DataError> {
         DataError::check_size("geometry", text, MAX_GEOMETRY_BYTES)?;
-        // A `features` that is missing or not an array is a data error, like a document that is not an object.
-        let document: Document = serde_json::from_str(text).map_err(|e| match e.classify() {
-            serde_json::error::Category::Data => DataError::Field {
-                file: "geometry",
-                field: "features",
-                message: "a GeoJSON FeatureCollection with a features array is expected".to_owned(),
-            },
-            _ => DataError::json("geometry", &e),
-        })?;
-        let Document {
-            features: Features { kept, over },
-        } = document;
         Ok(AreaReader {
-            areas: Vec::with_capacity(kept.len()),
-            features: kept.into_iter(),
+            features: Splitter::new(text),
             number: 0,
+            areas: Vec::new(),
             diagnostics: Diagnostics::new("geometry"),
             seen: BTreeMap::new(),
             total_positions: 0,
             over_budget: 0,
-            over_features: over,
+            over_features: 0,
             over_shapes: 0,
+            error: None,
         })
     }
 
@@ -118,29 +111,46 @@ impl<'a> AreaReader<'a> {
     /// returns whether every feature has been read. A kept feature costs its positions; one that is skipped
     /// (bad, a duplicate, over a limit) costs its length, [`BYTES_PER_POSITION`] bytes a position, since it
     /// was read all the same: a file of bad features is read a slice at a time like a good one.
+    /// Scanning the text costs its length too, [`BYTES_PER_POSITION`] bytes a position.
     pub fn read(&mut self, positions: usize) -> bool {
         let mut budget = positions;
-        while let Some(value) = self.features.next() {
-            self.number += 1;
-            let cost = self.read_one(value);
-            budget = budget.saturating_sub(cost.max(1));
+        loop {
+            let mut bytes = budget.saturating_mul(BYTES_PER_POSITION);
+            let found = self.features.next(&mut bytes);
+            budget = bytes / BYTES_PER_POSITION;
+            match found {
+                Ok(Found::Feature(text)) => {
+                    self.number += 1;
+                    let cost = self.read_one(text);
+                    budget = budget.saturating_sub(cost.max(1));
+                }
+                Ok(Found::Over) => {
+                    self.number += 1;
+                    self.over_features += 1;
+                }
+                Ok(Found::Paused) => return false,
+                Ok(Found::Done) => return true,
+                Err(error) => {
+                    self.error = Some(error);
+                    return true;
+                }
+            }
             if budget == 0 {
-                return self.features.len() == 0;
+                return false;
             }
         }
-        true
     }
 
     /// Reads one feature, keeping it or saying why not; returns what it cost, in positions.
-    fn read_one(&mut self, value: &RawValue) -> usize {
+    fn read_one(&mut self, text: &str) -> usize {
         let number = self.number;
-        let skipped = value.get().len() / BYTES_PER_POSITION;
+        let skipped = text.len() / BYTES_PER_POSITION;
         if self.over_budget > 0 {
             self.over_budget += 1;
             return 1;
         }
         let mut repairs = Vec::new();
-        let area = match read_feature(value, &mut repairs) {
+        let area = match read_feature(text, &mut repairs) {
             Ok(area) => area,
             Err(message) => {
                 self.diagnostics
@@ -189,8 +199,12 @@ impl<'a> AreaReader<'a> {
         count.max(skipped)
     }
 
-    /// The areas read and the diagnostics, once [`Self::read`] has returned `true`.
-    pub fn finish(self) -> (Vec<Area>, Vec<Diagnostic>) {
+    /// The areas read and the diagnostics, once [`Self::read`] has returned `true`; or why the file could
+    /// not be read at all.
+    pub fn finish(self) -> Result<(Vec<Area>, Vec<Diagnostic>), DataError> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
         let mut diagnostics = self.diagnostics.finish();
         if self.over_budget > 1 {
             diagnostics.push(Diagnostic(format!(
@@ -210,7 +224,7 @@ impl<'a> AreaReader<'a> {
                 self.over_features
             )));
         }
-        (self.areas, diagnostics)
+        Ok((self.areas, diagnostics))
     }
 }
 
@@ -230,8 +244,8 @@ fn crossings(area: &Area) -> Option<String> {
 
 /// A bad feature's label in a diagnostic: its name, else its code, else nothing (read leniently, since the
 /// feature could not be read as GeoJSON).
-fn label(raw: &RawValue) -> String {
-    let value: serde_json::Value = serde_json::from_str(raw.get()).unwrap_or_default();
+fn label(raw: &str) -> String {
+    let value: serde_json::Value = serde_json::from_str(raw).unwrap_or_default();
     let property = |key: &str| {
         value
             .get("properties")
@@ -249,47 +263,6 @@ fn reason(error: &serde_json::Error) -> String {
     match text.rsplit_once(" at line ") {
         Some((reason, _)) => reason.to_owned(),
         None => text,
-    }
-}
-
-/// A FeatureCollection, its features left as raw JSON.
-#[derive(Deserialize)]
-struct Document<'a> {
-    #[serde(borrow)]
-    features: Features<'a>,
-}
-
-/// The first [`MAX_FEATURES`] features as raw JSON, and how many more the array holds (checked as JSON, not
-/// kept: a file of millions of tiny features costs no more memory than one of a thousand).
-struct Features<'a> {
-    kept: Vec<&'a RawValue>,
-    over: usize,
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Features<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct FeaturesVisitor;
-        impl<'de> Visitor<'de> for FeaturesVisitor {
-            type Value = Features<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an array of features")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut kept = Vec::new();
-                while kept.len() < MAX_FEATURES {
-                    match seq.next_element::<&'de RawValue>()? {
-                        Some(feature) => kept.push(feature),
-                        None => return Ok(Features { kept, over: 0 }),
-                    }
-                }
-                let mut over = 0;
-                while seq.next_element::<IgnoredAny>()?.is_some() {
-                    over += 1;
-                }
-                Ok(Features { kept, over })
-            }
-        }
-        deserializer.deserialize_seq(FeaturesVisitor)
     }
 }
 
@@ -340,8 +313,8 @@ impl<'de> Deserialize<'de> for Position {
 /// A polygon's rings as read: exterior first, then holes.
 type RawPolygon = Vec<Vec<Position>>;
 
-fn read_feature(raw: &RawValue, repairs: &mut Vec<String>) -> Result<Area, String> {
-    let feature: RawFeature = serde_json::from_str(raw.get())
+fn read_feature(raw: &str, repairs: &mut Vec<String>) -> Result<Area, String> {
+    let feature: RawFeature = serde_json::from_str(raw)
         .map_err(|e| reason(&e))
         .and_then(|f: RawFeature| match f.kind.as_ref() {
             "Feature" => Ok(f),
@@ -547,7 +520,7 @@ mod tests {
                 slices += 1;
             }
             assert!(slices > 1);
-            assert_eq!(reader.finish(), read_areas(text).unwrap());
+            assert_eq!(reader.finish().unwrap(), read_areas(text).unwrap());
         }
     }
 
@@ -711,9 +684,9 @@ mod tests {
         let features: Vec<String> = codes.iter().map(|c| feature(&c[..3], c, &one)).collect();
         let (areas, diagnostics) = read_areas(&collection(&features)).unwrap();
         assert_eq!(areas.len(), MAX_TOTAL_POSITIONS / per_feature);
-        assert!(
-            messages(&diagnostics)[0].ends_with("skipped: the map draws at most 1000000 positions")
-        );
+        assert!(messages(&diagnostics)[0].ends_with(&format!(
+            "skipped: the map draws at most {MAX_TOTAL_POSITIONS} positions"
+        )));
         assert_eq!(diagnostics.len(), 2, "{diagnostics:?}");
     }
 
@@ -770,13 +743,14 @@ mod tests {
         while !reader.read(budget) {
             slices += 1;
         }
-        // Each slice reads about `budget` positions' worth of text: the whole file, over the budget.
-        let expected = text.len() / BYTES_PER_POSITION / budget;
+        // Each slice reads about `budget` positions' worth of text, scanned then parsed: the whole file, twice,
+        // over the budget.
+        let expected = 2 * text.len() / BYTES_PER_POSITION / budget;
         assert!(
-            slices >= expected && slices <= expected + 2,
+            slices + 2 >= expected && slices <= expected + 2,
             "{slices} slices, {expected} expected"
         );
-        let (areas, diagnostics) = reader.finish();
+        let (areas, diagnostics) = reader.finish().unwrap();
         assert!(areas.is_empty());
         assert_eq!(
             diagnostics.len(),

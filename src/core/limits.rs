@@ -11,8 +11,10 @@ pub const MAX_TABLE_BYTES: usize = 4 * 1024 * 1024;
 /// The most positions one feature may have; a feature with more is skipped with a diagnostic.
 pub const MAX_FEATURE_POSITIONS: usize = 200_000;
 
-/// The most positions drawn in all; features beyond this are skipped, with one diagnostic counting them.
-pub const MAX_TOTAL_POSITIONS: usize = 1_000_000;
+/// The most positions drawn in all; features beyond this are skipped, with one diagnostic counting them. The
+/// browser parses and lays out every position of the map in the frame that first shows it: this many take
+/// about 50 ms on the machine of bench/RESULTS.md (the 1:50m world has about 100,000).
+pub const MAX_TOTAL_POSITIONS: usize = 500_000;
 
 /// The most features read from a geometry file; the rest are skipped unread, with one diagnostic counting
 /// them. The world has about 250.

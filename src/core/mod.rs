@@ -23,5 +23,6 @@ pub mod profile;
 pub mod projection;
 pub mod region;
 pub mod scene;
+pub mod split;
 pub mod status;
 pub mod zoom;

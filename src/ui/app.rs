@@ -439,7 +439,7 @@ async fn fetch_dataset(
                 while !reader.read(GEOMETRY_SLICE_POSITIONS) {
                     next_task().await;
                 }
-                Ok(reader.finish())
+                reader.finish().map_err(|e| e.to_string())
             }
             Err(message) => Err(message),
         },

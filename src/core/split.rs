@@ -1,0 +1,398 @@
+//! The features of a GeoJSON FeatureCollection found a slice of text at a time. A scan of the document's
+//! structure (objects, arrays, strings, brackets) hands out each feature's text, which the geometry reader then
+//! parses on its own: a 16 MiB file is never gone through in one piece of work.
+//!
+//! The scan checks the document's outline (an object whose `features` member is an array of values) and ends
+//! with a [`DataError`] naming where the outline breaks; what lies inside a feature is checked when that
+//! feature is parsed, so one broken feature costs only itself. Other members (`type`, `bbox`, `crs`) are
+//! skipped by their brackets and strings, unchecked: they are not read.
+
+use crate::core::error::DataError;
+use crate::core::limits::MAX_FEATURES;
+
+/// What [`Splitter::next`] found.
+#[derive(Debug, PartialEq)]
+pub enum Found<'a> {
+    /// The text of the next feature (one of the first [`MAX_FEATURES`]).
+    Feature(&'a str),
+    /// A feature past [`MAX_FEATURES`]: counted, not handed out.
+    Over,
+    /// The budget is spent; call again to go on.
+    Paused,
+    /// The document is over.
+    Done,
+}
+
+/// The scan of one FeatureCollection.
+#[derive(Debug)]
+pub struct Splitter<'a> {
+    text: &'a str,
+    pos: usize,
+    state: State,
+    found: usize,
+    features_seen: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum State {
+    /// Before the document's `{`.
+    Open,
+    /// In the top object, before a key (or its `}`, if `first`).
+    Key { first: bool },
+    /// After a key, before its `:`.
+    Colon { features: bool },
+    /// After the `:`, before the value.
+    Value { features: bool },
+    /// Skipping a member's value.
+    Skip(Scan),
+    /// In the features array, before an element (or its `]`, if `first`).
+    Element { first: bool },
+    /// Scanning an element that began at `start`.
+    InElement { start: usize, scan: Scan },
+    /// After an element, before `,` or `]`.
+    AfterElement,
+    /// After a member, before `,` or `}`.
+    AfterMember,
+    /// After the document's `}`: only white space may follow.
+    End,
+    /// Done, or stopped at an error.
+    Over,
+}
+
+/// Where a scan of one JSON value is: how deep in brackets, inside a string or a number/literal.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+struct Scan {
+    depth: usize,
+    in_string: bool,
+    escaped: bool,
+    scalar: bool,
+}
+
+impl Scan {
+    /// The scan of a value starting with `first`.
+    fn start(first: u8) -> Scan {
+        match first {
+            b'{' | b'[' => Scan {
+                depth: 1,
+                ..Scan::default()
+            },
+            b'"' => Scan {
+                in_string: true,
+                ..Scan::default()
+            },
+            _ => Scan {
+                scalar: true,
+                ..Scan::default()
+            },
+        }
+    }
+
+    /// Scans `bytes[from..to]` (the value's first byte already counted); the end of the value (exclusive), if
+    /// it is in that range.
+    fn advance(&mut self, bytes: &[u8], from: usize, to: usize) -> Option<usize> {
+        let mut pos = from;
+        while pos < to {
+            let b = bytes[pos];
+            if self.in_string {
+                if self.escaped {
+                    self.escaped = false;
+                } else if b == b'\\' {
+                    self.escaped = true;
+                } else if b == b'"' {
+                    self.in_string = false;
+                    if self.depth == 0 {
+                        return Some(pos + 1);
+                    }
+                }
+            } else if self.scalar {
+                if matches!(b, b',' | b'}' | b']') || b.is_ascii_whitespace() {
+                    return Some(pos);
+                }
+            } else {
+                match b {
+                    b'"' => self.in_string = true,
+                    b'{' | b'[' => self.depth += 1,
+                    b'}' | b']' => {
+                        self.depth = self.depth.saturating_sub(1);
+                        if self.depth == 0 {
+                            return Some(pos + 1);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            pos += 1;
+        }
+        None
+    }
+}
+
+impl<'a> Splitter<'a> {
+    pub fn new(text: &'a str) -> Splitter<'a> {
+        Splitter {
+            text,
+            pos: 0,
+            state: State::Open,
+            found: 0,
+            features_seen: false,
+        }
+    }
+
+    /// Scans on for at most `budget` bytes (less what it scans), to the next feature, the end of the document
+    /// or an error in its outline.
+    pub fn next(&mut self, budget: &mut usize) -> Result<Found<'a>, DataError> {
+        let bytes = self.text.as_bytes();
+        loop {
+            if *budget == 0 && self.state != State::Over {
+                return Ok(Found::Paused);
+            }
+            // Scans of long values stop at the budget; single bytes count one each.
+            let state = self.state;
+            if let State::Skip(mut scan) | State::InElement { mut scan, .. } = state {
+                let to = bytes.len().min(self.pos.saturating_add(*budget));
+                let end = scan.advance(bytes, self.pos, to);
+                let scanned = end.unwrap_or(to) - self.pos;
+                *budget = budget.saturating_sub(scanned);
+                self.pos = end.unwrap_or(to);
+                match (state, end) {
+                    (State::Skip(_), None) => self.state = State::Skip(scan),
+                    (State::Skip(_), Some(_)) => self.state = State::AfterMember,
+                    (State::InElement { start, .. }, None) => {
+                        self.state = State::InElement { start, scan }
+                    }
+                    (State::InElement { start, .. }, Some(end)) => {
+                        self.state = State::AfterElement;
+                        self.found += 1;
+                        if self.found > MAX_FEATURES {
+                            return Ok(Found::Over);
+                        }
+                        return Ok(Found::Feature(&self.text[start..end]));
+                    }
+                    _ => {}
+                }
+                if self.pos >= bytes.len() {
+                    return Err(self.error("EOF while parsing a value"));
+                }
+                continue;
+            }
+            // Between values: white space, then one structural byte.
+            while self.pos < bytes.len() && bytes[self.pos].is_ascii_whitespace() {
+                self.pos += 1;
+            }
+            let Some(&b) = bytes.get(self.pos) else {
+                return match self.state {
+                    State::End | State::Over => {
+                        self.state = State::Over;
+                        Ok(Found::Done)
+                    }
+                    _ => Err(self.error("EOF while parsing a value")),
+                };
+            };
+            *budget = budget.saturating_sub(1);
+            self.state = match (self.state, b) {
+                (State::Open, b'{') => State::Key { first: true },
+                (State::Open, b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n') => {
+                    return Err(not_a_collection());
+                }
+                (State::Key { .. }, b'"') => {
+                    let (key, end) = self.key()?;
+                    self.pos = end;
+                    self.state = State::Colon {
+                        features: key == "features",
+                    };
+                    continue;
+                }
+                (State::Key { first: true }, b'}') => {
+                    self.pos += 1;
+                    return Err(not_a_collection());
+                }
+                (State::Key { .. }, _) => return Err(self.error("key must be a string")),
+                (State::Colon { features }, b':') => State::Value { features },
+                (State::Colon { .. }, _) => return Err(self.error("expected `:`")),
+                (State::Value { features: true }, _) if self.features_seen => {
+                    return Err(self.error("duplicate field `features`"));
+                }
+                (State::Value { features: true }, b'[') => {
+                    self.features_seen = true;
+                    State::Element { first: true }
+                }
+                (State::Value { features: true }, _) => return Err(not_a_collection()),
+                (State::Value { features: false }, _) => {
+                    let scan = Scan::start(b);
+                    // A literal or number is scanned from its first byte on.
+                    if !scan.scalar {
+                        self.pos += 1;
+                    }
+                    self.state = State::Skip(scan);
+                    continue;
+                }
+                (State::Element { first: true }, b']') => State::AfterMember,
+                (State::Element { .. }, b']' | b',') => {
+                    return Err(self.error("expected value"));
+                }
+                (State::Element { .. }, _) => {
+                    let start = self.pos;
+                    let scan = Scan::start(b);
+                    if !scan.scalar {
+                        self.pos += 1;
+                    }
+                    self.state = State::InElement { start, scan };
+                    continue;
+                }
+                (State::AfterElement, b',') => State::Element { first: false },
+                (State::AfterElement, b']') => State::AfterMember,
+                (State::AfterElement, _) => return Err(self.error("expected `,` or `]`")),
+                (State::AfterMember, b',') => State::Key { first: false },
+                (State::AfterMember, b'}') => {
+                    self.pos += 1;
+                    if !self.features_seen {
+                        return Err(not_a_collection());
+                    }
+                    self.state = State::End;
+                    continue;
+                }
+                (State::AfterMember, _) => return Err(self.error("expected `,` or `}`")),
+                (State::End, _) => return Err(self.error("trailing characters")),
+                (State::Open, _) => return Err(self.error("expected value")),
+                (State::Over, _) => return Ok(Found::Done),
+                // Handled above, before white space.
+                (State::Skip(_) | State::InElement { .. }, _) => continue,
+            };
+            self.pos += 1;
+        }
+    }
+
+    /// The key starting at `self.pos` (its opening quote), and where it ends.
+    fn key(&mut self) -> Result<(&'a str, usize), DataError> {
+        let bytes = self.text.as_bytes();
+        let mut scan = Scan::start(b'"');
+        match scan.advance(bytes, self.pos + 1, bytes.len()) {
+            Some(end) => Ok((&self.text[self.pos + 1..end - 1], end)),
+            None => Err(self.error("EOF while parsing a string")),
+        }
+    }
+
+    /// A JSON error at the current position, worded as serde_json words its own (`… at line 3 column 7`).
+    fn error(&mut self, what: &str) -> DataError {
+        self.state = State::Over;
+        let before = &self.text.as_bytes()[..self.pos.min(self.text.len())];
+        let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+        let column = before.len()
+            - before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1)
+            + 1;
+        DataError::Json {
+            file: "geometry",
+            message: format!("{what} at line {line} column {column}"),
+        }
+    }
+}
+
+fn not_a_collection() -> DataError {
+    DataError::Field {
+        file: "geometry",
+        field: "features",
+        message: "a GeoJSON FeatureCollection with a features array is expected".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every feature's text, or the error, scanning `budget` bytes at a time.
+    fn split(text: &str, budget: usize) -> Result<(Vec<&str>, usize, usize), String> {
+        let mut splitter = Splitter::new(text);
+        let (mut features, mut over, mut calls) = (Vec::new(), 0, 0);
+        loop {
+            calls += 1;
+            let mut left = budget;
+            match splitter.next(&mut left).map_err(|e| e.to_string())? {
+                Found::Feature(text) => features.push(text),
+                Found::Over => over += 1,
+                Found::Paused => {}
+                Found::Done => return Ok((features, over, calls)),
+            }
+        }
+    }
+
+    #[test]
+    fn features_are_handed_out_whatever_the_slice() {
+        let text = r#" {"type":"FeatureCollection","bbox":[1,[2,"]"]],"features":[ {"a":"}{\"x"} ,7, "s" ,[[]],null],"x":{}} "#;
+        for budget in [1, 2, 3, 7, 1000] {
+            let (features, over, _) = split(text, budget).unwrap();
+            assert_eq!(
+                features,
+                [r#"{"a":"}{\"x"}"#, "7", r#""s""#, "[[]]", "null"],
+                "{budget}"
+            );
+            assert_eq!(over, 0);
+        }
+        assert_eq!(
+            split(r#"{"features":[]}"#, 5).unwrap().0,
+            Vec::<&str>::new()
+        );
+    }
+
+    #[test]
+    fn the_budget_bounds_each_call() {
+        let text = format!(r#"{{"features":[{}]}}"#, vec!["[0,0]"; 1000].join(","));
+        let (_, _, calls) = split(&text, 100).unwrap();
+        assert!(calls >= text.len() / 100, "{calls} calls");
+    }
+
+    #[test]
+    fn features_past_the_limit_are_counted() {
+        let text = format!(
+            r#"{{"features":[{}]}}"#,
+            vec!["1"; MAX_FEATURES + 3].join(",")
+        );
+        let (features, over, _) = split(&text, usize::MAX).unwrap();
+        assert_eq!((features.len(), over), (MAX_FEATURES, 3));
+    }
+
+    #[test]
+    fn a_broken_outline_is_an_error_naming_where() {
+        for (text, error) in [
+            (
+                r#"{"type": "FeatureCollection", features: ["#,
+                "geometry: not valid JSON: key must be a string at line 1 column 31",
+            ),
+            (
+                "{\"features\":[1,\n2",
+                "geometry: not valid JSON: EOF while parsing a value at line 2 column 2",
+            ),
+            (
+                r#"{"features":[1,]}"#,
+                "geometry: not valid JSON: expected value at line 1 column 16",
+            ),
+            (
+                r#"{"features":[1] 2}"#,
+                "geometry: not valid JSON: expected `,` or `}` at line 1 column 17",
+            ),
+            (
+                r#"{"features":[],"features":[]}"#,
+                "geometry: not valid JSON: duplicate field `features` at line 1 column 27",
+            ),
+            (
+                r#"{"features":[]} x"#,
+                "geometry: not valid JSON: trailing characters at line 1 column 17",
+            ),
+            (
+                "<!doctype html>",
+                "geometry: not valid JSON: expected value at line 1 column 1",
+            ),
+        ] {
+            assert_eq!(split(text, 3).unwrap_err(), error, "{text}");
+        }
+        for text in [r#"{"type":"Feature"}"#, r#"{"features":{}}"#, "[1]", "{}"] {
+            assert_eq!(
+                split(text, 3).unwrap_err(),
+                "geometry: field features: a GeoJSON FeatureCollection with a features array is expected",
+                "{text}"
+            );
+        }
+    }
+}
