@@ -8,7 +8,7 @@ const MAX_ROUNDS: usize = 100;
 
 /// The most pairs (of dots, or of a dot and an obstacle) looked at in all: a bound on the work, whatever the
 /// input, about 20 ms in the browser.
-const MAX_CHECKS: usize = 2_000_000;
+const MAX_CHECKS: usize = 250_000;
 
 /// Pushes `points` apart until every pair is at least `min_distance` apart and each keeps clear of the
 /// `obstacles` (fixed circles `(x, y, radius)`: small shapes without a dot, which a dot must not cover), or the
