@@ -72,13 +72,46 @@ pub fn geometry_reader(text: &str) -> Result<AreaReader<'_>, String> {
 
 /// As [`assemble`], with the geometry already read (by [`geometry_reader`]).
 pub fn assemble_read(inputs: Inputs<'_, Result<ReadAreas, String>>) -> Result<Dataset, String> {
-    let geometry = inputs.geometry;
-    let status = inputs
-        .status
-        .and_then(|text| StatusTable::from_json(strip_bom(text)).map_err(|e| e.to_string()));
-    let regions = inputs
-        .regions
-        .and_then(|text| RegionTable::from_json(strip_bom(text)).map_err(|e| e.to_string()));
+    let content = inputs.content;
+    let data = assemble_parsed(
+        read_status(inputs.status),
+        inputs.geometry,
+        read_regions(inputs.regions),
+    )?;
+    Ok(match content {
+        None => data,
+        Some(content) => {
+            let content = assemble_content(&data, content);
+            Dataset {
+                content: content.table,
+                diagnostics: [data.diagnostics, content.diagnostics].concat(),
+                ..data
+            }
+        }
+    })
+}
+
+/// The status table read, with the diagnostics of the rows skipped, or why it could not be read.
+pub type ReadStatus = Result<(StatusTable, Vec<Diagnostic>), String>;
+/// The regions table read, with the diagnostics of the entries skipped, or why it could not be read.
+pub type ReadRegions = Result<(RegionTable, Vec<Diagnostic>), String>;
+
+/// Reads `status.json` (a step of its own for the widget, which reads each file in a task of its own).
+pub fn read_status(status: Fetched<'_>) -> ReadStatus {
+    status.and_then(|text| StatusTable::from_json(strip_bom(text)).map_err(|e| e.to_string()))
+}
+
+/// Reads `regions.json`.
+pub fn read_regions(regions: Fetched<'_>) -> ReadRegions {
+    regions.and_then(|text| RegionTable::from_json(strip_bom(text)).map_err(|e| e.to_string()))
+}
+
+/// As [`assemble_read`], with every file already read, and without the host's content ([`assemble_content`]).
+pub fn assemble_parsed(
+    status: ReadStatus,
+    geometry: Result<ReadAreas, String>,
+    regions: ReadRegions,
+) -> Result<Dataset, String> {
     let ((areas, geometry_diagnostics), (regions, region_diagnostics)) = match (geometry, regions) {
         (Ok(geometry), Ok(regions)) => (geometry, regions),
         (geometry, regions) => {
@@ -113,19 +146,13 @@ pub fn assemble_read(inputs: Inputs<'_, Result<ReadAreas, String>>) -> Result<Da
         unknown.push(|| format!("status {code}: the map has no such state; row not shown"));
     }
     diagnostics.extend(unknown.finish());
-    let mut data = Dataset {
+    Ok(Dataset {
         areas,
         statuses,
         regions,
         content: ContentTable::default(),
         diagnostics,
-    };
-    if let Some(content) = inputs.content {
-        let content = assemble_content(&data, content);
-        data.content = content.table;
-        data.diagnostics.extend(content.diagnostics);
-    }
-    Ok(data)
+    })
 }
 
 /// The stages of one load, in order. The widget records a `performance.mark("treatymap:stage:<name>")` as each
