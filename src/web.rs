@@ -13,9 +13,15 @@
 //! with `{ instance, id }` as detail.
 //!
 //! Robustness: options are read defensively (unknown keys ignored, wrong types treated as absent, values
-//! validated). A panic is a bug, never the reaction to input; if one happens anyway, the panic hook logs it
-//! once and replaces every mounted instance with an error notice, since all instances share one WebAssembly
-//! module, which is not safe to use after a panic.
+//! validated). A panic is a bug, never the reaction to input; if one happens anyway, the panic hook tells the
+//! loader (`www/treaty-map.js`), which stops everything the module scheduled (`ui::guard`) and replaces every
+//! instance with a notice, since all instances share one WebAssembly module, which is not safe to use after a
+//! panic (release builds abort). Without the loader, the hook shows the notices itself.
+//!
+//! Styles: the widget's stylesheet is a constructed stylesheet adopted by the shadow root (or by the document,
+//! for an element that cannot hold a shadow root), and dynamic values go through the CSS object model: a
+//! strict Content Security Policy (`style-src 'self'`) refuses `<style>` elements and `style` attributes, not
+//! these.
 
 use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -27,16 +33,46 @@ use yew::{AppHandle, Callback};
 
 use crate::core::class::View;
 use crate::core::error::excerpt;
+use crate::core::fragment::{Fragment, HistoryMode};
 use crate::core::i18n::Lang;
 use crate::core::iso3::Iso3;
 use crate::core::region::Region;
 use crate::ui::app::{App, AppEvent, AppProps, Config};
+use crate::ui::guard;
+use crate::ui::widget::stylesheet;
 
 static INSTANCES: AtomicUsize = AtomicUsize::new(0);
 
 thread_local! {
-    /// The mount containers of the mounted instances, for the panic hook.
-    static HOSTS: RefCell<Vec<(usize, web_sys::Element)>> = const { RefCell::new(Vec::new()) };
+    /// The mounted instances (number, mount container, host element), for the panic hook without a loader.
+    static HOSTS: RefCell<Vec<(usize, web_sys::Element, web_sys::Element)>> = const { RefCell::new(Vec::new()) };
+    /// The page's deep link, read when the first instance mounts: `None` until then, `Some(None)` once an
+    /// instance has taken it (or there was none).
+    static DEEP_LINK: RefCell<Option<Option<Fragment>>> = const { RefCell::new(None) };
+    /// The widget's constructed stylesheet, made once, and how many instances in the light DOM use it.
+    static SHEET: RefCell<Option<web_sys::CssStyleSheet>> = const { RefCell::new(None) };
+    static LIGHT_DOM_INSTANCES: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Hands the module the loader's guard (see `ui::guard`), through which it schedules everything.
+#[wasm_bindgen(js_name = setGuard)]
+pub fn set_guard(guard: guard::Guard) {
+    guard::install(guard);
+}
+
+/// The crash notice in every language, `{ en: { text, dir }, … }`, for the loader to show without calling the
+/// module once it has died.
+#[wasm_bindgen(js_name = crashTexts)]
+pub fn crash_texts() -> JsValue {
+    let texts = js_sys::Object::new();
+    for lang in Lang::ALL {
+        let entry = object(&[
+            ("text", lang.catalogue().crashed.into()),
+            ("dir", lang.dir().into()),
+        ]);
+        let _ = js_sys::Reflect::set(&texts, &lang.code().into(), &entry);
+    }
+    texts.into()
 }
 
 /// A mounted widget. Its methods change the running instance; after `destroy()` they do nothing.
@@ -51,6 +87,8 @@ struct Instance {
     on_event: Callback<AppEvent>,
     /// The element inside the shadow root that the widget renders into.
     container: web_sys::Element,
+    /// The shadow root (or, in the light-DOM fallback, the host element) that holds the container.
+    parent: web_sys::Node,
     number: usize,
 }
 
@@ -109,9 +147,10 @@ impl MapHandle {
         };
         instance.app.destroy();
         instance.container.remove();
+        unadopt_stylesheet(&instance.parent);
         HOSTS.with(|hosts| {
             if let Ok(mut hosts) = hosts.try_borrow_mut() {
-                hosts.retain(|(n, _)| *n != instance.number);
+                hosts.retain(|(n, _, _)| *n != instance.number);
             }
         });
     }
@@ -137,7 +176,8 @@ impl MapHandle {
 /// Mounts a widget into `element`. `options` is an object with `region` (default `"world"`), `dataUrl` (the
 /// folder holding the data files), and optionally `contentUrl` (the host's content JSON), `lang`, `country`
 /// (an ISO3 code whose profile opens first), `view` (`combined`, `cat`, `opcat`), `theme` (`dark`, `light`,
-/// `auto`) and `height` (the map's greatest height, a CSS length). A bad value throws, naming it.
+/// `auto`), `height` (the map's greatest height, a CSS length) and `history` (`none`, `replace`, `push`).
+/// A bad value throws, naming it.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::Element, options: JsValue) -> Result<MapHandle, JsValue> {
     install_panic_hook();
@@ -163,18 +203,21 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<MapHandle, J
     let theme = parse_theme(text("theme").as_deref())?;
     let height = text("height").map(|h| parse_height(&h)).transpose()?;
     let lang = parse_lang(text("lang").as_deref().unwrap_or("en"))?;
+    let history = parse_history(text("history").as_deref())?;
 
     let (parent, prerendered) = shadow_parent(&element);
     let document = element
         .owner_document()
         .ok_or_else(|| JsValue::from_str("treaty-map: the element is not in a document"))?;
-    let container = document.create_element("div")?;
+    let container: web_sys::HtmlElement = document.create_element("div")?.unchecked_into();
     container.set_class_name("tm-mount");
     apply_theme(&container, theme);
     if let Some(height) = &height {
-        container.set_attribute("style", &format!("--tm-map-height: {height}"))?;
+        container.style().set_property("--tm-map-height", height)?;
     }
+    adopt_stylesheet(&parent);
     parent.append_child(&container)?;
+    let container: web_sys::Element = container.into();
 
     let number = INSTANCES.fetch_add(1, Ordering::Relaxed);
     let on_event = event_callback(element.clone(), parent.clone(), number);
@@ -189,10 +232,12 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<MapHandle, J
         view,
         prerendered,
         lang,
+        history,
+        deep_link: claim_deep_link(region),
     };
     HOSTS.with(|hosts| {
         if let Ok(mut hosts) = hosts.try_borrow_mut() {
-            hosts.push((number, container.clone()));
+            hosts.push((number, container.clone(), element.clone()));
         }
     });
     let props = AppProps {
@@ -206,9 +251,107 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<MapHandle, J
             props: config,
             on_event,
             container,
+            parent,
             number,
         }),
     })
+}
+
+/// The page's deep link for a map of `region`, if it is this map's to open: a link that names a region opens
+/// in the first map of that region; one that names none, in the first map mounted. Read once per page, from
+/// `location.hash` as it is when the first map mounts.
+fn claim_deep_link(region: Region) -> Option<Fragment> {
+    DEEP_LINK.with(|slot| {
+        let mut slot = slot.try_borrow_mut().ok()?;
+        let link = slot.get_or_insert_with(|| {
+            let hash = web_sys::window()?.location().hash().ok()?;
+            Some(Fragment::parse(&hash)).filter(|f| !f.is_empty())
+        });
+        let mine = link.is_some_and(|f| f.region.is_none_or(|r| r == region));
+        if mine {
+            link.take()
+        } else {
+            None
+        }
+    })
+}
+
+/// The widget's constructed stylesheet (made once per page).
+fn sheet() -> Option<web_sys::CssStyleSheet> {
+    SHEET.with(|slot| {
+        let mut slot = slot.try_borrow_mut().ok()?;
+        if slot.is_none() {
+            let sheet = web_sys::CssStyleSheet::new().ok()?;
+            sheet.replace_sync(stylesheet()).ok()?;
+            *slot = Some(sheet);
+        }
+        slot.clone()
+    })
+}
+
+/// What adopts the widget's stylesheet: the shadow root, or the document for a map in the light DOM.
+enum Adopter {
+    Shadow(web_sys::ShadowRoot),
+    Document(web_sys::Document),
+}
+
+impl Adopter {
+    fn of(parent: &web_sys::Node) -> Option<Adopter> {
+        match parent.dyn_ref::<web_sys::ShadowRoot>() {
+            Some(root) => Some(Adopter::Shadow(root.clone())),
+            None => parent.owner_document().map(Adopter::Document),
+        }
+    }
+
+    fn sheets(&self) -> js_sys::Array {
+        match self {
+            Adopter::Shadow(root) => root.adopted_style_sheets(),
+            Adopter::Document(document) => document.adopted_style_sheets(),
+        }
+    }
+
+    fn set(&self, sheets: &js_sys::Array) {
+        match self {
+            Adopter::Shadow(root) => root.set_adopted_style_sheets(sheets),
+            Adopter::Document(document) => document.set_adopted_style_sheets(sheets),
+        }
+    }
+}
+
+/// Adds the widget's stylesheet to the shadow root (or the document), after those already there.
+fn adopt_stylesheet(parent: &web_sys::Node) {
+    let (Some(sheet), Some(adopter)) = (sheet(), Adopter::of(parent)) else {
+        return;
+    };
+    if let Adopter::Document(_) = adopter {
+        LIGHT_DOM_INSTANCES.with(|n| n.set(n.get() + 1));
+    }
+    let sheets = adopter.sheets();
+    if !sheets.includes(&sheet, 0) {
+        let sheets = sheets.slice(0, sheets.length());
+        sheets.push(&sheet);
+        adopter.set(&sheets);
+    }
+}
+
+/// Takes the widget's stylesheet back: from a shadow root at once, from the document with the last map in the
+/// light DOM.
+fn unadopt_stylesheet(parent: &web_sys::Node) {
+    let (Some(sheet), Some(adopter)) = (sheet(), Adopter::of(parent)) else {
+        return;
+    };
+    if let Adopter::Document(_) = adopter {
+        let left = LIGHT_DOM_INSTANCES.with(|n| {
+            n.set(n.get().saturating_sub(1));
+            n.get()
+        });
+        if left > 0 {
+            return;
+        }
+    }
+    let sheet: &JsValue = sheet.as_ref();
+    let kept = adopter.sheets().filter(&mut |s, _, _| &s != sheet);
+    adopter.set(&kept);
 }
 
 /// Where the widget goes: the element's open shadow root (the declarative one of a pre-render, or a new one),
@@ -248,6 +391,7 @@ fn event_callback(
 ) -> Callback<AppEvent> {
     let interactive = Cell::new(false);
     Callback::from(move |event: AppEvent| match event {
+        AppEvent::Stage(stage) => mark(&host, number, &format!("treatymap:stage:{}", stage.name())),
         AppEvent::Loaded => remove_prerender(&parent),
         AppEvent::Ready {
             region,
@@ -261,7 +405,7 @@ fn event_callback(
             ]);
             dispatch(&host, "treatymap:ready", &detail);
             if !interactive.replace(true) {
-                mark_interactive(&host, number);
+                mark(&host, number, "treatymap:interactive");
             }
         }
         AppEvent::Selected(selected) => {
@@ -295,9 +439,9 @@ fn remove_prerender(parent: &web_sys::Node) {
     }
 }
 
-/// `performance.mark("treatymap:interactive", { detail: { instance, id } })`, called through `Reflect`
-/// because web-sys offers mark options only among its unstable APIs.
-fn mark_interactive(host: &web_sys::Element, number: usize) {
+/// `performance.mark(name, { detail: { instance, id } })`, called through `Reflect` because web-sys offers mark
+/// options only among its unstable APIs.
+fn mark(host: &web_sys::Element, number: usize, name: &str) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -315,7 +459,7 @@ fn mark_interactive(host: &web_sys::Element, number: usize) {
         ("id", host.id().into()),
     ]);
     let options = object(&[("detail", detail)]);
-    let _ = mark.call2(&performance, &"treatymap:interactive".into(), &options);
+    let _ = mark.call2(&performance, &name.into(), &options);
 }
 
 fn dispatch(host: &web_sys::Element, name: &str, detail: &JsValue) {
@@ -337,11 +481,28 @@ fn object(pairs: &[(&str, JsValue)]) -> JsValue {
 }
 
 /// The theme on the mount container, which the stylesheet follows; `None` follows `prefers-color-scheme`.
+/// Written only when it changes: in the light-DOM fallback the page's observers see the container too, and a
+/// write that changes nothing would still be a mutation for them.
 fn apply_theme(container: &web_sys::Element, theme: Option<&'static str>) {
+    if container.get_attribute("data-theme").as_deref() == theme {
+        return;
+    }
     let _ = match theme {
         Some(theme) => container.set_attribute("data-theme", theme),
         None => container.remove_attribute("data-theme"),
     };
+}
+
+fn parse_history(mode: Option<&str>) -> Result<HistoryMode, JsValue> {
+    let Some(mode) = mode else {
+        return Ok(HistoryMode::None);
+    };
+    HistoryMode::from_key(&mode.trim().to_ascii_lowercase()).ok_or_else(|| {
+        JsValue::from_str(&format!(
+            "treaty-map: unknown history {}; use none, replace or push",
+            excerpt(mode)
+        ))
+    })
 }
 
 fn parse_region(name: &str) -> Result<Region, JsValue> {
@@ -389,7 +550,7 @@ fn parse_theme(theme: Option<&str>) -> Result<Option<&'static str>, JsValue> {
 }
 
 /// A height is any CSS length the browser accepts for `height` (`600px`, `40rem`, `70vh`,
-/// `calc(100vh - 4rem)`), and nothing else: it is written into a style attribute.
+/// `calc(100vh - 4rem)`), and nothing else: it becomes the value of a custom property.
 fn parse_height(height: &str) -> Result<String, JsValue> {
     let height = height.trim();
     let keyword = [
@@ -429,30 +590,40 @@ fn option_text(options: &JsValue, key: &str) -> Option<String> {
         .filter(|s| !s.is_empty() && s.len() <= crate::core::limits::MAX_URL_BYTES)
 }
 
+/// Installs the panic hook through Yew, which would otherwise put its own in place when the first app renders.
 fn install_panic_hook() {
     static HOOK: Once = Once::new();
-    HOOK.call_once(|| std::panic::set_hook(Box::new(panic_hook)));
+    HOOK.call_once(|| yew::set_custom_panic_hook(Box::new(panic_hook)));
 }
 
 fn panic_hook(info: &std::panic::PanicHookInfo) {
-    report_internal_error(&info.to_string());
+    let message = info.to_string();
+    if !guard::crashed(&message) {
+        report_internal_error(&message);
+    }
 }
 
-/// Logs the first internal error to the console and replaces every mounted instance with a notice. Touches
-/// only the DOM, never Yew, whose state may be mid-update.
+/// Without the loader: logs the first internal error to the console and replaces every mounted instance (its
+/// pre-render too) with a notice. Touches only the DOM, never Yew, whose state may be mid-update.
 pub(crate) fn report_internal_error(message: &str) {
     static REPORTED: AtomicBool = AtomicBool::new(false);
-    if !REPORTED.swap(true, Ordering::Relaxed) {
-        web_sys::console::error_1(
-            &format!("treaty-map: internal error (a bug; please report it): {message}").into(),
-        );
+    if REPORTED.swap(true, Ordering::Relaxed) {
+        return;
     }
+    web_sys::console::error_1(
+        &format!("treaty-map: internal error (a bug; please report it): {message}").into(),
+    );
     HOSTS.with(|hosts| {
         let Ok(hosts) = hosts.try_borrow() else {
             return;
         };
-        for (_, container) in hosts.iter() {
+        for (_, container, host) in hosts.iter() {
             show_notice(container);
+            if let Some(parent) = container.parent_node() {
+                remove_prerender(&parent);
+            }
+            let detail = object(&[("message", "treaty-map: internal error".into())]);
+            dispatch(host, "treatymap:error", &detail);
         }
     });
 }
@@ -581,8 +752,13 @@ mod tests {
             Some("dark")
         );
         assert_eq!(
-            container.get_attribute("style").as_deref(),
-            Some("--tm-map-height: 30rem")
+            container
+                .unchecked_ref::<web_sys::HtmlElement>()
+                .style()
+                .get_property_value("--tm-map-height")
+                .ok()
+                .as_deref(),
+            Some("30rem")
         );
         assert_eq!(
             element.child_element_count(),
@@ -623,7 +799,7 @@ mod tests {
         let document = web_sys::window().unwrap().document().unwrap();
         let listener = {
             let (heard, element) = (heard.clone(), element.clone());
-            gloo_events::EventListener::new(&document, "treatymap:error", move |event| {
+            guard::Listener::new(&document, "treatymap:error", true, move |event| {
                 if event.target().as_ref() != Some(element.as_ref()) {
                     return;
                 }
@@ -688,6 +864,6 @@ mod tests {
             .collect();
         first.destroy();
         second.destroy();
-        HOSTS.with(|hosts| assert!(hosts.borrow().iter().all(|(n, _)| !numbers.contains(n))));
+        HOSTS.with(|hosts| assert!(hosts.borrow().iter().all(|(n, _, _)| !numbers.contains(n))));
     }
 }

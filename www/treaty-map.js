@@ -11,48 +11,149 @@
 // africa, americas, asia-pacific, europe-central-asia, mena), lang (en, fr, es, ar), country (ISO3 whose
 // profile opens first), view (combined, cat, opcat), theme (dark, light; default: the nearest data-theme on
 // an ancestor, else prefers-color-scheme), content (URL of the host's content JSON), data-url (folder of the
-// data files; default: data/ beside this script), height (the map's greatest height, a CSS length).
+// data files; default: data/ beside this script), height (the map's greatest height, a CSS length), history
+// (none, replace, push: whether the URL fragment follows the open profile; default none).
 //
-// Elements added later mount too, removed ones are destroyed; changes of region, lang, country and theme
-// apply at once. From JavaScript: `import { mount } from "/path/to/treaty-map.js"` and
-// `const map = mount(element, { region: "africa", lang: "fr" })`; then map.select("SEN"), map.select(null),
+// Elements added later mount too, removed ones are destroyed (also maps mounted with mount()); changes of
+// region, lang, country and theme apply at once. From JavaScript: `import { mount } from "/path/to/treaty-map.js"`
+// and `const map = mount(element, { region: "africa", lang: "fr" })`; then map.select("SEN"), map.select(null),
 // map.setRegion("mena"), map.setLanguage("ar"), map.setTheme("dark"), map.destroy().
-import init, { mount as mountWasm } from "./pkg/treaty_map.js";
+//
+// A guest on the host page: this file may be included more than once (caching plugins add ?ver=…); the first
+// copy to run is in charge and the others hand over to it (a different version says so in the console). Every
+// listener, timer and promise the widget leaves behind goes through `guard` below, so that if the WebAssembly
+// module dies, everything it scheduled stops at once and every map shows a notice.
 
-const here = new URL(".", import.meta.url);
+/** This build (`cargo xtask build` writes the crate's version and the wasm's hash here). */
+const VERSION = "dev";
+/** wasm-bindgen's glue, beside this file (`dist/` gives it a hashed name). */
+const GLUE = "./pkg/treaty_map.js";
+/** Where the copy in charge is found by the others. */
+const KEY = Symbol.for("treaty-map");
+
 const SELECTOR = "[data-treaty-map], treaty-map";
 /** Live options: a change of one of these attributes applies to the running map. */
 const LIVE = ["region", "lang", "country", "theme"];
-
-/** element → { handle (the wasm MapHandle), api (what `mount` returned), auto (mounted from markup) } */
-const mounted = new Map();
-
-let loadError = null;
-try {
-  await init();
-} catch (error) {
-  loadError = `treaty-map: the WebAssembly module could not be loaded: ${error}`;
-  console.error(loadError);
-}
+const CRASHED = "treaty-map: the map stopped after an internal error; reload the page";
 
 /**
  * Mounts a map into `element` (replacing one mounted there before) and returns its handle: `select(iso3)`
  * (null or "" closes the profile), `setRegion(name)`, `setLanguage(code)`, `setTheme(theme)`, `destroy()`.
- * Options: region, lang, country, view, theme, height, contentUrl, dataUrl. Throws on a bad option.
+ * Options: region, lang, country, view, theme, height, history, contentUrl, dataUrl. Throws on a bad option.
+ * A map whose element leaves the page is destroyed.
  */
 export function mount(element, options = {}) {
-  return start(element, options, false);
+  return widget.mount(element, options);
 }
+
+/** The copy of the loader in charge: this one, unless another ran first. */
+let widget;
+
+function takeCharge() {
+  const controller = { version: VERSION, url: import.meta.url, mount: (element, options) => start(element, options, false) };
+  Object.defineProperty(globalThis, KEY, { value: controller });
+  controller.ready = boot();
+  return controller;
+}
+
+// ── State of the copy in charge ──────────────────────────────────────────────────────────────────────────────
+
+/** element → { element, handle (the wasm MapHandle), api (what `mount` returned), auto, connected, lang } */
+const mounted = new Map();
+let glue = null;
+let loadError = null;
+let texts = {};
+let dead = false;
+
+// The guard (see src/ui/guard.rs): how the module schedules anything, so that its death stops everything.
+const lifeline = new AbortController();
+const timers = new Set();
+const ticks = [];
+const channel = new MessageChannel();
+channel.port1.onmessage = () => ticks.shift()?.();
+const never = new Promise(() => {});
+const guard = {
+  signal: lifeline.signal,
+  guard: (f) => (...args) => call(f, args),
+  settle: (promise) => promise.then((value) => (dead ? never : value), (error) => (dead ? never : Promise.reject(error))),
+  tick: () => new Promise((resolve) => {
+    ticks.push(resolve);
+    channel.port2.postMessage(null);
+  }),
+  later(f, ms) {
+    const id = setTimeout(() => {
+      timers.delete(id);
+      call(f, []);
+    }, ms);
+    timers.add(id);
+    return id;
+  },
+  cancel(id) {
+    clearTimeout(id);
+    timers.delete(id);
+  },
+  crashed: (message) => crash(message),
+};
+
+/** Calls into the module unless it has died; an exception escaping it is its death. */
+function call(f, args) {
+  if (dead) return undefined;
+  try {
+    return f(...args);
+  } catch (error) {
+    crash(error);
+    return undefined;
+  }
+}
+
+async function boot() {
+  try {
+    glue = await import(GLUE);
+    await glue.default();
+    glue.setGuard(guard);
+    texts = glue.crashTexts();
+  } catch (error) {
+    loadError = `treaty-map: the WebAssembly module could not be loaded: ${error}`;
+    console.error(loadError);
+    for (const element of document.querySelectorAll(SELECTOR)) fail(element, loadError);
+    return;
+  }
+  // A trap that escapes through the page's event loop (a listener the module registered through Yew) is seen
+  // here; the guard sees the others.
+  addEventListener("error", onError, true);
+  addEventListener("unhandledrejection", onRejection, true);
+  customElements.get("treaty-map") ?? customElements.define("treaty-map", class extends HTMLElement {
+    static observedAttributes = LIVE.flatMap((name) => [name, `data-${name}`]);
+    connectedCallback() {
+      autoMount(this);
+    }
+    disconnectedCallback() {
+      // A move (removed and inserted again in one task) keeps the map.
+      queueMicrotask(sweep);
+    }
+    attributeChangedCallback(name, before, after) {
+      if (before !== after) applyAttribute(this, name.replace(/^data-/, ""));
+    }
+  });
+  observe(document);
+  scan(document);
+}
+
+// ── Mounting ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 function start(element, options, auto) {
   if (loadError) throw new Error(loadError);
+  if (dead) throw new Error(CRASHED);
   mounted.get(element)?.api.destroy();
-  const handle = mountWasm(element, { ...options, dataUrl: options.dataUrl ?? new URL("data/", here).href });
+  const handle = wasm(() => glue.mount(element, { ...options, dataUrl: options.dataUrl ?? new URL("data/", import.meta.url).href }));
+  const entry = { element, handle, auto, connected: element.isConnected, lang: options.lang };
   let destroyed = false;
   const live = (method) => (value) => {
-    if (!destroyed) handle[method](value);
+    if (destroyed || dead) return;
+    wasm(() => handle[method](value));
+    if (method === "setLanguage") entry.lang = value;
   };
-  const api = {
+  entry.api = {
     select: (iso3) => live("select")(iso3 || null),
     setRegion: live("setRegion"),
     setLanguage: live("setLanguage"),
@@ -60,13 +161,28 @@ function start(element, options, auto) {
     destroy() {
       if (destroyed) return;
       destroyed = true;
-      handle.destroy();
-      handle.free();
       mounted.delete(element);
+      if (dead) return;
+      wasm(() => {
+        handle.destroy();
+        handle.free();
+      });
     },
   };
-  mounted.set(element, { handle, api, auto });
-  return api;
+  mounted.set(element, entry);
+  if (entry.connected) observeRootsOf(element);
+  return entry.api;
+}
+
+/** Runs a call into the module: a refused option (a string it throws) becomes an Error; anything else is a crash. */
+function wasm(f) {
+  try {
+    return f();
+  } catch (error) {
+    if (typeof error === "string" && error.startsWith("treaty-map:")) throw new Error(error);
+    crash(error);
+    throw new Error(CRASHED);
+  }
 }
 
 /** An option from the element's attributes: `data-NAME`, or `NAME` on a <treaty-map> element. */
@@ -88,30 +204,30 @@ function optionsOf(element) {
     view: attribute(element, "view"),
     theme: themeOf(element),
     height: attribute(element, "height"),
+    history: attribute(element, "history"),
     contentUrl: attribute(element, "content"),
     dataUrl: attribute(element, "data-url"),
   };
+}
+
+function dispatch(element, type, detail) {
+  element.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
 }
 
 function fail(element, error) {
   const message = error instanceof Error ? error.message : String(error);
   console.error(message);
   if (!element.shadowRoot) element.textContent = `The map could not be shown: ${message}`;
-  element.dispatchEvent(new CustomEvent("treatymap:error", { bubbles: true, composed: true, detail: { message } }));
+  dispatch(element, "treatymap:error", { message });
 }
 
 function autoMount(element) {
-  if (mounted.has(element) || !element.isConnected) return;
+  if (mounted.has(element) || !element.isConnected || insideWidget(element)) return;
   try {
     start(element, optionsOf(element), true);
   } catch (error) {
     fail(element, error);
   }
-}
-
-function autoUnmount(element) {
-  const entry = mounted.get(element);
-  if (entry?.auto && !element.isConnected) entry.api.destroy();
 }
 
 function applyAttribute(element, name) {
@@ -132,44 +248,128 @@ function scan(root) {
   for (const element of root.querySelectorAll?.(SELECTOR) ?? []) autoMount(element);
 }
 
-if (!loadError) {
-  customElements.get("treaty-map") ?? customElements.define("treaty-map", class extends HTMLElement {
-    static observedAttributes = LIVE.flatMap((name) => [name, `data-${name}`]);
-    connectedCallback() {
-      autoMount(this);
-    }
-    disconnectedCallback() {
-      // A move (removed and inserted again in one task) keeps the map.
-      queueMicrotask(() => autoUnmount(this));
-    }
-    attributeChangedCallback(name, before, after) {
-      if (before !== after) applyAttribute(this, name.replace(/^data-/, ""));
-    }
-  });
-
-  new MutationObserver((records) => {
-    for (const record of records) {
-      if (record.type === "attributes") {
-        const name = record.attributeName.replace(/^data-/, "");
-        if (name === "theme") {
-          // A theme on an ancestor (or <html>) applies to every map below it.
-          for (const [element, entry] of mounted) if (entry.auto) applyAttribute(element, "theme");
-        } else if (record.target.localName !== "treaty-map") {
-          applyAttribute(record.target, name);
-        }
-      } else {
-        for (const node of record.addedNodes) if (node.nodeType === Node.ELEMENT_NODE) scan(node);
-      }
-    }
-    for (const element of [...mounted.keys()]) autoUnmount(element);
-  }).observe(document.documentElement, {
-    childList: true,
-    subtree: true,
-    attributes: true,
-    attributeFilter: LIVE.map((name) => `data-${name}`),
-  });
-
-  scan(document);
-} else {
-  for (const element of document.querySelectorAll(SELECTOR)) fail(element, loadError);
+/**
+ * The widget's own DOM, when an element cannot hold a shadow root and the map lives in its light DOM: the
+ * observer must not take the widget's own changes (a `data-theme` on its mount point) for the page's.
+ */
+function insideWidget(node) {
+  const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+  return !!element?.closest(".tm-mount, .tm-prerender");
 }
+
+// ── Following the page ───────────────────────────────────────────────────────────────────────────────────────
+
+const observer = new MutationObserver((records) => {
+  for (const record of records) {
+    if (insideWidget(record.target)) continue;
+    if (record.type === "attributes") {
+      const name = record.attributeName.replace(/^data-/, "");
+      if (mounted.has(record.target)) {
+        if (record.target.localName !== "treaty-map") applyAttribute(record.target, name);
+      } else if (name === "theme") {
+        // A theme on an ancestor (or <html>) applies to every map; a map's setTheme writes only a change.
+        for (const [element, entry] of mounted) if (entry.auto) applyAttribute(element, "theme");
+      }
+    } else {
+      for (const node of record.addedNodes) if (node.nodeType === Node.ELEMENT_NODE) scan(node);
+    }
+  }
+  sweep();
+});
+const observedRoots = new WeakSet();
+
+function observe(root) {
+  if (observedRoots.has(root)) return;
+  observedRoots.add(root);
+  observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: LIVE.map((name) => `data-${name}`) });
+}
+
+/** Watches every shadow root between `element` and the document, so that its removal from any of them is seen. */
+function observeRootsOf(element) {
+  for (let root = element.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) observe(root);
+}
+
+/** Destroys every map whose element has left the page (auto-mounted or not); notes those that have joined it. */
+function sweep() {
+  for (const entry of [...mounted.values()]) {
+    if (entry.element.isConnected) {
+      if (!entry.connected) {
+        entry.connected = true;
+        observeRootsOf(entry.element);
+      }
+    } else if (entry.connected) {
+      entry.api.destroy();
+    }
+  }
+}
+
+// ── A crash ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** A trap of the module (WebAssembly.RuntimeError) thrown from its own code, not a host error passing through. */
+function fromModule(error) {
+  if (!(error instanceof WebAssembly.RuntimeError)) return false;
+  const frame = String(error.stack).split("\n").find((line) => line.trim().startsWith("at "));
+  return /treaty_map_bg[^/]*\.wasm/.test(frame ?? "");
+}
+
+function onError(event) {
+  if (!fromModule(event.error)) return;
+  event.preventDefault();
+  event.stopImmediatePropagation();
+  crash(event.error);
+}
+
+function onRejection(event) {
+  if (!fromModule(event.reason)) return;
+  event.preventDefault();
+  event.stopImmediatePropagation();
+  crash(event.reason);
+}
+
+/**
+ * The module has died (a panic, an allocation failure, a trap): stop everything it scheduled, without calling
+ * it, and show every map's notice. Once this task is over, the loader's own listeners go too: a trap thrown by
+ * a callback already queued in this task is still caught until then.
+ */
+function crash(cause) {
+  if (dead) return;
+  dead = true;
+  console.error("treaty-map: the map stopped after an internal error (a bug; please report it):", cause);
+  lifeline.abort();
+  for (const id of timers) clearTimeout(id);
+  timers.clear();
+  ticks.length = 0;
+  channel.port1.close();
+  for (const entry of mounted.values()) showCrashed(entry);
+  mounted.clear();
+  setTimeout(() => {
+    removeEventListener("error", onError, true);
+    removeEventListener("unhandledrejection", onRejection, true);
+  }, 0);
+}
+
+/** Replaces the map (live or pre-rendered) with the notice, in the map's language, and tells the page. */
+function showCrashed({ element, lang }) {
+  const root = element.shadowRoot ?? element;
+  for (const node of [...root.children]) if (node.matches(".tm-mount, .tm-prerender")) node.remove();
+  const code = String(lang ?? "en").slice(0, 2).toLowerCase();
+  const { text, dir } = texts[code] ?? texts.en ?? { text: CRASHED, dir: "ltr" };
+  const notice = document.createElement("div");
+  notice.className = "tm-root tm-error tm-crashed";
+  notice.setAttribute("role", "alert");
+  notice.lang = texts[code] ? code : "en";
+  notice.dir = dir;
+  notice.textContent = text;
+  root.append(notice);
+  dispatch(element, "treatymap:error", { message: CRASHED });
+}
+
+// ── Taking charge, or handing over ───────────────────────────────────────────────────────────────────────────
+// Last, once everything above is initialised: the first copy boots the module; a later copy uses the first.
+
+const running = globalThis[KEY];
+widget = running ?? takeCharge();
+if (running && running.version !== VERSION) {
+  console.warn(`treaty-map: ${import.meta.url} (version ${VERSION}) is not used: version ${running.version} from ${running.url} is already running and stays in charge`);
+}
+await widget.ready;

@@ -185,8 +185,9 @@ pub fn class_stylesheet() -> String {
     css.push_str(" }\n");
     for class in StatusClass::ALL {
         let name = class.css_class();
+        // A shape with a texture has its pattern as a `fill` attribute, which a rule would override.
         css.push_str(&format!(
-            ".{name} {{ fill: var(--{name}); background-color: var(--{name}); }}\n"
+            ".{name}:not([fill]) {{ fill: var(--{name}); }} .{name} {{ background-color: var(--{name}); }}\n"
         ));
         css.push_str(&format!(
             ".tm-panel-title.{name} {{ border-inline-start-color: var(--{name}); background: none; }}\n"
@@ -302,7 +303,7 @@ mod tests {
         ));
         for class in StatusClass::ALL {
             let rule = format!(
-                ".{0} {{ fill: var(--{0}); background-color: var(--{0}); }}",
+                ".{0}:not([fill]) {{ fill: var(--{0}); }} .{0} {{ background-color: var(--{0}); }}",
                 class.css_class()
             );
             assert!(css.contains(&rule), "{rule}");

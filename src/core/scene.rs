@@ -254,15 +254,22 @@ impl Scene {
         parts.join(t.list_separator) + t.sentence_end
     }
 
-    /// The profile panel's model for a state of the scene, named as the scene names it, in `lang`.
-    pub fn profile(&self, data: &Dataset, iso3: Iso3, lang: Lang) -> Option<Profile> {
+    /// The profile panel's model for a state of the scene, named as the scene names it, in `lang`, with the
+    /// host's `content` for it.
+    pub fn profile(
+        &self,
+        data: &Dataset,
+        content: &ContentTable,
+        iso3: Iso3,
+        lang: Lang,
+    ) -> Option<Profile> {
         let shape = self.shape(iso3)?;
         Some(Profile::new(
             iso3,
             &shape.name,
             data.statuses.get(iso3),
             &data.statuses.sources,
-            data.content.get(iso3),
+            content.get(iso3),
             lang,
         ))
     }
@@ -635,14 +642,14 @@ mod tests {
         let data = dataset();
         let scene = Scene::build(&data, Region::Americas);
         let peru = scene
-            .profile(&data, Iso3::parse("PER").unwrap(), Lang::En)
+            .profile(&data, &data.content, Iso3::parse("PER").unwrap(), Lang::En)
             .unwrap();
         assert_eq!(
             peru.facts[1],
             "OPCAT: State party since 14 September 2006 (accession)"
         );
         assert!(scene
-            .profile(&data, Iso3::parse("FRA").unwrap(), Lang::En)
+            .profile(&data, &data.content, Iso3::parse("FRA").unwrap(), Lang::En)
             .is_none());
     }
 
@@ -682,7 +689,7 @@ mod tests {
              الموقّعة على CAT فقط: 0؛ التي لم تتخذ أي إجراء بشأن CAT: 0؛ مناطق أخرى ليس لها وضع خاص بها: 1."
         );
         let peru = scene
-            .profile(&data, Iso3::parse("PER").unwrap(), Lang::Fr)
+            .profile(&data, &data.content, Iso3::parse("PER").unwrap(), Lang::Fr)
             .unwrap();
         assert_eq!(peru.heading, "Pérou");
         assert_eq!(

@@ -1,29 +1,36 @@
-//! The loader: fetches the data files and the host's content, then shows the map, a loading state or an error
-//! with a retry button. Which failures still give a map is the core's policy (`core::load`); this file only
-//! does the fetching: all four files at once, under one deadline, and reading a response only when it is a
-//! success, not too large and not an HTML page.
+//! The loader: fetches the data files, then shows the map, a loading state or an error with a retry button,
+//! and adds the optional files (the host's content, country names) when they arrive. Which failures still give
+//! a map is the core's policy (`core::load`); this file does the fetching and bounds it:
+//!
+//! - one watchdog bounds the whole load (download, parsing, building the scene, drawing it): past it the widget
+//!   shows the error state naming the stage it stalled in (`core::load::stalled`);
+//! - each stage is reported as it begins (`AppEvent::Stage`; `web` records a `performance.mark`);
+//! - the optional files never hold the map back: they have their own deadline and are cancelled with the map.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use std::time::Duration;
 
-use gloo_timers::callback::Timeout;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::core::class::View;
-use crate::core::error::DataError;
+use crate::core::fragment::{Fragment, HistoryMode};
 use crate::core::i18n::{Lang, Names};
 use crate::core::iso3::Iso3;
 use crate::core::limits::{MAX_GEOMETRY_BYTES, MAX_TABLE_BYTES};
-use crate::core::load::{assemble_read, check_body, geometry_reader, Inputs};
+use crate::core::load::{
+    assemble_read, check_content, geometry_reader, read_content, stalled, Content, Inputs, Stage,
+};
 use crate::core::region::Region;
 use crate::core::scene::{Dataset, Scene, SceneBuilder, DEFAULT_WIDTH_CSS_PX};
-use crate::ui::widget::{stylesheet, HostLink, Widget};
+use crate::ui::fetch::Downloads;
+use crate::ui::guard::{next_task, Timer};
+use crate::ui::widget::{HostLink, Widget};
 use crate::ui::Shared;
 
-/// How long one load (all files, bodies included) may take before it is abandoned with a message.
-pub const TIMEOUT_MS: u32 = 20_000;
+/// How long one load may take, from the first request to the map on screen, before it is abandoned with a
+/// message; also the deadline of each optional file.
+pub const WATCHDOG_MS: u32 = 20_000;
 
 /// Where one instance gets its data, and what it shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,6 +56,10 @@ pub struct Config {
     pub prerendered: bool,
     /// The language of every text (`lang`); English by default.
     pub lang: Lang,
+    /// Whether the URL follows the open profile (`history`).
+    pub history: HistoryMode,
+    /// The page's deep link, if this instance is the one to open it (`web` decides which).
+    pub deep_link: Option<Fragment>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -62,6 +73,8 @@ pub struct AppProps {
 /// Something the host page may want to follow.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppEvent {
+    /// A stage of the load begins (the last, `Live`, when the map first answers the visitor).
+    Stage(Stage),
     /// The data arrived and the live map is about to render: a pre-render must go now, before the scheduler
     /// can yield to the browser, so that the two are never painted together.
     Loaded,
@@ -86,6 +99,9 @@ enum Load {
     Failed(String),
 }
 
+/// The watchdog of the load in progress, until its map is live.
+type Watchdog = Rc<RefCell<Option<Timer>>>;
+
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let load = use_state(|| Load::Loading);
@@ -93,6 +109,8 @@ pub fn App(props: &AppProps) -> Html {
     let attempt = use_state(|| 0u32);
     // Country names in the widget's language, fetched only for a language other than English.
     let names = use_state(|| Shared(Rc::new(Names::default())));
+    // The host's content as read, once it has arrived (or failed).
+    let content = use_state(|| None::<Shared<Content>>);
     // The first scene, built by the load in a task of its own (see `start_load`); the memo below takes it when
     // it is for the same dataset, region, width and names.
     let ahead: Ahead = use_mut_ref(|| None);
@@ -100,24 +118,33 @@ pub fn App(props: &AppProps) -> Html {
     // before the geometry, and a scene built with other names would be built again, in one task, by the memo.
     let latest_names = use_mut_ref(|| (*names).clone());
     *latest_names.borrow_mut() = (*names).clone();
+    let watchdog: Watchdog = use_mut_ref(|| None);
     {
         let (load, on_event) = (load.clone(), props.on_event.clone());
-        let urls = (
-            props.config.data_url.clone(),
-            props.config.content_url.clone(),
-        );
         let first = (
             props.config.width_css_px,
             latest_names.clone(),
             ahead.clone(),
         );
-        let region = props.config.region;
+        let watchdog = watchdog.clone();
         use_effect_with(
-            (urls, region, *attempt),
-            move |((data_url, content_url), region, _)| {
-                let urls = (data_url.clone(), content_url.clone());
-                start_load(urls, *region, first, load, on_event)
+            (props.config.data_url.clone(), props.config.region, *attempt),
+            move |(data_url, region, _)| {
+                let task = LoadTask {
+                    first,
+                    load,
+                    on_event,
+                    watchdog,
+                };
+                start_load(data_url.clone(), *region, task)
             },
+        );
+    }
+    {
+        let content = content.clone();
+        use_effect_with(
+            (props.config.content_url.clone(), *attempt),
+            move |(url, _)| start_content(url.clone(), content),
         );
     }
     {
@@ -150,13 +177,32 @@ pub fn App(props: &AppProps) -> Html {
         (Load::Ready(data, _), Some(scene)) => Some((data.clone(), scene)),
         _ => None,
     };
+    // The content checked against the data in (a code the map does not know is a diagnostic).
+    let content = {
+        let data = ready.as_ref().map(|(data, _)| data.clone());
+        use_memo(((*content).clone(), data), |(content, data)| {
+            let content = content.as_ref()?;
+            let mut checked = (**content).clone();
+            if let Some(data) = data {
+                checked
+                    .diagnostics
+                    .extend(check_content(data, &checked.table));
+            }
+            Some(Shared(Rc::new(checked)))
+        })
+    };
     // The host hears when a map is ready (again after a change of region) and when loading failed.
     {
         let (on_event, lang) = (props.on_event.clone(), props.config.lang);
         let drawn = ready.clone();
         let key = drawn.as_ref().map(|(_, scene)| scene.clone());
+        let watchdog = watchdog.clone();
         use_effect_with(key, move |scene| {
             if let (Some(scene), Some((data, _))) = (scene, drawn) {
+                // The load this map came from is over: its watchdog stops, and the map is live.
+                if watchdog.borrow_mut().take().is_some() {
+                    on_event.emit(AppEvent::Stage(Stage::Live));
+                }
                 let states = scene
                     .shapes
                     .iter()
@@ -210,11 +256,10 @@ pub fn App(props: &AppProps) -> Html {
         // The pre-render stays on show until the widget replaces it.
         Load::Loading if props.config.prerendered => Html::default(),
         Load::Loading => html! {
-            <div class="tm-root tm-loading" role="status" lang={lang.code()} dir={lang.dir()}><style>{ stylesheet() }</style>{ t.loading }</div>
+            <div class="tm-root tm-loading" role="status" lang={lang.code()} dir={lang.dir()}>{ t.loading }</div>
         },
         Load::Failed(message) => html! {
             <div class="tm-root tm-error" role="alert" lang={lang.code()} dir={lang.dir()}>
-                <style>{ stylesheet() }</style>
                 <p>{ t.load_failed }</p>
                 // Technical detail for the site's maintainers, in English.
                 <p class="tm-error-detail" lang="en">{ message }</p>
@@ -229,11 +274,13 @@ pub fn App(props: &AppProps) -> Html {
                 initial_view: props.config.view,
                 selection_request: (props.config.country, props.config.select_serial),
                 on_selection,
+                deep_link: props.config.deep_link,
+                history: props.config.history,
             };
             html! {
             <>
                 // A new region is a new widget: selection, focus, zoom and filters start again.
-                <Widget key={scene.region.key()} data={data.clone()} scene={scene.clone()}
+                <Widget key={scene.region.key()} data={data.clone()} scene={scene.clone()} content={(*content).clone()}
                         id_prefix={props.config.id_prefix.clone()} initial_selection={props.config.country} {host} {lang} />
                 if data.statuses.is_unavailable() {
                     <p class="tm-partial" role="status" lang={lang.code()} dir={lang.dir()}>
@@ -269,237 +316,267 @@ fn scene_width(width: f64) -> f64 {
     }
 }
 
-/// Positions projected or placed per task by the first scene's build: at most about 60 ms of work in Chromium on
-/// the machine of bench/RESULTS.md. The 1:10m world's 545,000 positions, each projected and then placed, take
-/// five tasks.
-const SCENE_SLICE_POSITIONS: usize = 250_000;
+/// Positions projected or placed per task by the first scene's build (see bench/RESULTS.md for what a task
+/// costs).
+const SCENE_SLICE_POSITIONS: usize = 100_000;
 
-/// Lets the browser run other tasks (input, paint) before going on. The load's costly steps (reading the
-/// bodies, parsing them, building the scene, rendering it) each get a task of their own, so that a large
-/// geometry does not block the page in one long task.
-async fn next_task() {
-    yew::platform::time::sleep(Duration::ZERO).await;
-}
+/// Positions of geometry read per task (or their worth of skipped features' text).
+const GEOMETRY_SLICE_POSITIONS: usize = 50_000;
 
-/// Starts fetching the data files for `region` from the data URL, and the host's content (`urls`), then builds
-/// the `first` scene (width, and the names current when the data is in) a part at a time, into its `Ahead`; returns the effect's clean-up,
-/// which abandons the load (on unmount, on new URLs or region, on retry) so that a late answer never
-/// overwrites a newer state.
-fn start_load(
-    (data_url, content_url): (String, Option<String>),
-    region: Region,
+/// What a load works with: the `first` scene's width, the names current when the data is in, and where to
+/// leave the scene; the state it sets; where it reports; its watchdog.
+struct LoadTask {
     first: (f64, Rc<RefCell<Shared<Names>>>, Ahead),
     load: UseStateHandle<Load>,
     on_event: Callback<AppEvent>,
-) -> impl FnOnce() {
+    watchdog: Watchdog,
+}
+
+/// Where a load is: its stage, and the files it still waits for.
+struct Progress {
+    stage: Cell<Stage>,
+    waiting: RefCell<Vec<String>>,
+}
+
+impl Progress {
+    fn enter(&self, stage: Stage, on_event: &Callback<AppEvent>) {
+        self.stage.set(stage);
+        on_event.emit(AppEvent::Stage(stage));
+    }
+}
+
+/// Starts loading the data files for `region` from the data URL, then reads them and builds the first scene a
+/// part at a time (each part a task of its own), under the watchdog; returns the effect's clean-up, which
+/// abandons the load (on unmount, on a new URL or region, on retry) so that a late answer never overwrites a
+/// newer state.
+fn start_load(data_url: String, region: Region, task: LoadTask) -> impl FnOnce() {
+    let LoadTask {
+        first,
+        load,
+        on_event,
+        watchdog,
+    } = task;
     let cancelled = Rc::new(Cell::new(false));
-    let timed_out = Rc::new(Cell::new(false));
-    let controller = web_sys::AbortController::new().ok();
+    let downloads = Rc::new(Downloads::new());
+    let (status_url, geometry_url, regions_url) = (
+        format!("{data_url}status.json"),
+        format!("{data_url}{}", region.geometry_file()),
+        format!("{data_url}regions.json"),
+    );
+    let progress = Rc::new(Progress {
+        stage: Cell::new(Stage::Fetch),
+        waiting: RefCell::new(vec![
+            status_url.clone(),
+            geometry_url.clone(),
+            regions_url.clone(),
+        ]),
+    });
+    progress.enter(Stage::Fetch, &on_event);
     let timer = {
-        let (controller, timed_out) = (controller.clone(), timed_out.clone());
-        Timeout::new(TIMEOUT_MS, move || {
-            timed_out.set(true);
-            if let Some(controller) = controller {
-                controller.abort();
-            }
+        let (cancelled, downloads, progress, load) = (
+            cancelled.clone(),
+            downloads.clone(),
+            progress.clone(),
+            load.clone(),
+        );
+        Timer::new(WATCHDOG_MS, move || {
+            cancelled.set(true);
+            downloads.abort();
+            let waiting = progress.waiting.borrow();
+            let waiting: Vec<&str> = waiting.iter().map(String::as_str).collect();
+            let message = stalled(progress.stage.get(), WATCHDOG_MS / 1000, &waiting);
+            web_sys::console::error_1(&format!("treaty-map: {message}").into());
+            load.set(Load::Failed(message));
         })
     };
+    *watchdog.borrow_mut() = Some(timer);
     {
-        let cancelled = cancelled.clone();
-        let signal = controller.as_ref().map(web_sys::AbortController::signal);
+        let (cancelled, downloads, watchdog) =
+            (cancelled.clone(), downloads.clone(), watchdog.clone());
         spawn_local(async move {
-            let fetcher = Fetcher { signal, timed_out };
-            let result = fetch_dataset(&data_url, region, content_url.as_deref(), &fetcher).await;
+            let fetch = |file: &'static str, url: String, limit: usize| {
+                let (downloads, progress) = (downloads.clone(), progress.clone());
+                async move {
+                    let result = downloads.text(file, &url, limit).await;
+                    progress.waiting.borrow_mut().retain(|u| *u != url);
+                    result
+                }
+            };
+            let (status, geometry, regions) = futures::join!(
+                fetch("status data", status_url, MAX_TABLE_BYTES),
+                fetch("geometry", geometry_url, MAX_GEOMETRY_BYTES),
+                fetch("regions", regions_url, MAX_TABLE_BYTES),
+            );
             if cancelled.get() {
                 return;
             }
-            match result {
-                Ok(data) => {
-                    for diagnostic in &data.diagnostics {
-                        web_sys::console::warn_1(&format!("treaty-map: {diagnostic}").into());
-                    }
-                    let data = Shared(Rc::new(data));
-                    let (width, names, ahead) = first;
+            progress.enter(Stage::Parse, &on_event);
+            next_task().await;
+            if cancelled.get() {
+                return;
+            }
+            // The geometry is read a slice at a time, each in a task of its own.
+            let reader = geometry
+                .as_deref()
+                .map_err(Clone::clone)
+                .and_then(geometry_reader);
+            let areas = match reader {
+                Ok(mut reader) => {
+                    // Splitting the text into features is a pass over all of it: a task of its own.
                     next_task().await;
-                    if cancelled.get() {
-                        return;
-                    }
-                    let names = names.borrow().clone();
-                    // The scene a part at a time: projecting a 1:10m world in one task would block the page.
-                    let mut builder = SceneBuilder::new(&data, region, scene_width(width), &names);
-                    while !builder.step(SCENE_SLICE_POSITIONS) {
+                    while !reader.read(GEOMETRY_SLICE_POSITIONS) {
                         next_task().await;
                         if cancelled.get() {
                             return;
                         }
                     }
-                    let scene = Shared(Rc::new(builder.finish()));
-                    *ahead.borrow_mut() =
-                        Some(((data.clone(), region, width.to_bits(), names), scene));
-                    next_task().await;
-                    if cancelled.get() {
-                        return;
-                    }
-                    on_event.emit(AppEvent::Loaded);
-                    load.set(Load::Ready(data, region));
+                    reader.finish().map_err(|e| e.to_string())
                 }
+                Err(message) => Err(message),
+            };
+            next_task().await;
+            if cancelled.get() {
+                return;
+            }
+            let result = assemble_read(Inputs {
+                status: status.as_deref().map_err(Clone::clone),
+                geometry: areas,
+                regions: regions.as_deref().map_err(Clone::clone),
+                content: None,
+            });
+            let data = match result {
+                Ok(data) => data,
                 Err(message) => {
+                    watchdog.borrow_mut().take();
                     web_sys::console::error_1(&format!("treaty-map: {message}").into());
                     load.set(Load::Failed(message));
+                    return;
+                }
+            };
+            for diagnostic in &data.diagnostics {
+                web_sys::console::warn_1(&format!("treaty-map: {diagnostic}").into());
+            }
+            let data = Shared(Rc::new(data));
+            let (width, names, ahead) = first;
+            progress.enter(Stage::Scene, &on_event);
+            next_task().await;
+            if cancelled.get() {
+                return;
+            }
+            let names = names.borrow().clone();
+            // The scene a part at a time: projecting a 1:10m world in one task would block the page.
+            let mut builder = SceneBuilder::new(&data, region, scene_width(width), &names);
+            while !builder.step(SCENE_SLICE_POSITIONS) {
+                next_task().await;
+                if cancelled.get() {
+                    return;
                 }
             }
+            let scene = Shared(Rc::new(builder.finish()));
+            *ahead.borrow_mut() = Some(((data.clone(), region, width.to_bits(), names), scene));
+            next_task().await;
+            if cancelled.get() {
+                return;
+            }
+            progress.enter(Stage::Render, &on_event);
+            on_event.emit(AppEvent::Loaded);
+            load.set(Load::Ready(data, region));
         });
     }
     move || {
         cancelled.set(true);
-        drop(timer);
-        if let Some(controller) = controller {
-            controller.abort();
-        }
+        downloads.abort();
+        watchdog.borrow_mut().take();
     }
+}
+
+/// Starts downloading an optional file (the host's content, country names) under its own deadline of
+/// [`WATCHDOG_MS`]; `done` gets its text, or why there is none. Returns the effect's clean-up, which cancels
+/// the download and ignores a late answer.
+fn start_optional(
+    file: &'static str,
+    url: String,
+    done: impl FnOnce(Result<String, String>) + 'static,
+) -> impl FnOnce() {
+    let cancelled = Rc::new(Cell::new(false));
+    let downloads = Rc::new(Downloads::new());
+    let timed_out = Rc::new(Cell::new(false));
+    let timer = {
+        let (downloads, timed_out) = (downloads.clone(), timed_out.clone());
+        Timer::new(WATCHDOG_MS, move || {
+            timed_out.set(true);
+            downloads.abort();
+        })
+    };
+    {
+        let (cancelled, downloads) = (cancelled.clone(), downloads.clone());
+        spawn_local(async move {
+            let result = downloads.text(file, &url, MAX_TABLE_BYTES).await;
+            drop(timer);
+            if cancelled.get() {
+                return;
+            }
+            done(result.map_err(|message| {
+                if timed_out.get() {
+                    format!("{url}: no answer within {} s", WATCHDOG_MS / 1000)
+                } else {
+                    message
+                }
+            }));
+        });
+    }
+    move || {
+        cancelled.set(true);
+        downloads.abort();
+    }
+}
+
+/// Fetches the host's content, which the map shows when it arrives; a failure is a diagnostic.
+fn start_content(
+    url: Option<String>,
+    content: UseStateHandle<Option<Shared<Content>>>,
+) -> Box<dyn FnOnce()> {
+    let Some(url) = url else {
+        return Box::new(|| ());
+    };
+    Box::new(start_optional("host content", url, move |result| {
+        let read = read_content(result.as_deref().map_err(Clone::clone));
+        for diagnostic in &read.diagnostics {
+            web_sys::console::warn_1(&format!("treaty-map: {diagnostic}").into());
+        }
+        content.set(Some(Shared(Rc::new(read))));
+    }))
 }
 
 /// Fetches the country names of `lang` (`names.fr.json`; nothing for English, whose names are those of the
 /// data files). Until they arrive the previous names stay; if they cannot be loaded, a console warning says
-/// why and the states keep their English names. Returns the effect's clean-up, which ignores a late answer.
+/// why and the states keep their English names.
 fn start_names(
     data_url: String,
     lang: Lang,
     names: UseStateHandle<Shared<Names>>,
-) -> impl FnOnce() {
-    let cancelled = Rc::new(Cell::new(false));
+) -> Box<dyn FnOnce()> {
     if lang == Lang::En {
         if !names.is_empty() {
             names.set(Shared(Rc::new(Names::default())));
         }
-    } else {
-        let cancelled = cancelled.clone();
-        spawn_local(async move {
-            let fetcher = Fetcher {
-                signal: None,
-                timed_out: Rc::new(Cell::new(false)),
-            };
-            let url = format!("{data_url}names.{}.json", lang.code());
-            let result = fetcher
-                .text("country names", &url, MAX_TABLE_BYTES)
-                .await
-                .and_then(|text| Names::from_json(&text).map_err(|e| format!("{url}: {e}")));
-            if cancelled.get() {
-                return;
-            }
-            let warn = |message: &str| {
-                web_sys::console::warn_1(&format!("treaty-map: {message}").into());
-            };
-            match result {
-                Ok((loaded, skipped)) => {
-                    skipped.iter().for_each(|d| warn(&d.0));
-                    names.set(Shared(Rc::new(loaded)));
-                }
-                Err(message) => {
-                    warn(&message);
-                    names.set(Shared(Rc::new(Names::default())));
-                }
-            }
-        });
+        return Box::new(|| ());
     }
-    move || cancelled.set(true)
-}
-
-async fn fetch_dataset(
-    base: &str,
-    region: Region,
-    content_url: Option<&str>,
-    fetcher: &Fetcher,
-) -> Result<Dataset, String> {
-    let (status_url, geometry_url, regions_url) = (
-        format!("{base}status.json"),
-        format!("{base}{}", region.geometry_file()),
-        format!("{base}regions.json"),
-    );
-    let content = async {
-        match content_url {
-            None => None,
-            Some(url) => Some(fetcher.text("host content", url, MAX_TABLE_BYTES).await),
-        }
-    };
-    let (status, geometry, regions, content) = futures::join!(
-        fetcher.text("status data", &status_url, MAX_TABLE_BYTES),
-        fetcher.text("geometry", &geometry_url, MAX_GEOMETRY_BYTES),
-        fetcher.text("regions", &regions_url, MAX_TABLE_BYTES),
-        content,
-    );
-    next_task().await;
-    // The geometry is read a slice at a time, each in a task of its own: a 1:10m world takes a quarter of a
-    // second to read, which would otherwise block the page in one task.
-    let areas = match geometry.as_deref() {
-        Ok(text) => match geometry_reader(text) {
-            Ok(mut reader) => {
-                // Splitting the text into features is a pass over all of it: a task of its own.
-                next_task().await;
-                while !reader.read(GEOMETRY_SLICE_POSITIONS) {
-                    next_task().await;
-                }
-                reader.finish().map_err(|e| e.to_string())
+    let url = format!("{data_url}names.{}.json", lang.code());
+    let named = url.clone();
+    Box::new(start_optional("country names", url, move |result| {
+        let warn = |message: &str| {
+            web_sys::console::warn_1(&format!("treaty-map: {message}").into());
+        };
+        match result.and_then(|text| Names::from_json(&text).map_err(|e| format!("{named}: {e}"))) {
+            Ok((loaded, skipped)) => {
+                skipped.iter().for_each(|d| warn(&d.0));
+                names.set(Shared(Rc::new(loaded)));
             }
-            Err(message) => Err(message),
-        },
-        Err(message) => Err(message.clone()),
-    };
-    next_task().await;
-    assemble_read(Inputs {
-        status: status.as_deref().map_err(Clone::clone),
-        geometry: areas,
-        regions: regions.as_deref().map_err(Clone::clone),
-        content: content.as_ref().map(|c| c.as_deref().map_err(Clone::clone)),
-    })
-}
-
-/// Positions of geometry read per task: about 50 ms of work in Chromium on the machine of bench/RESULTS.md.
-const GEOMETRY_SLICE_POSITIONS: usize = 100_000;
-
-/// Fetches under the load's abort signal; every error names the URL and says what went wrong in words.
-struct Fetcher {
-    signal: Option<web_sys::AbortSignal>,
-    timed_out: Rc<Cell<bool>>,
-}
-
-impl Fetcher {
-    async fn text(&self, file: &'static str, url: &str, limit: usize) -> Result<String, String> {
-        let response = gloo_net::http::Request::get(url)
-            .abort_signal(self.signal.as_ref())
-            .send()
-            .await
-            .map_err(|e| self.failure(url, &e))?;
-        if !response.ok() {
-            return Err(format!(
-                "{url}: HTTP {} {}",
-                response.status(),
-                response.status_text()
-            ));
+            Err(message) => {
+                warn(&message);
+                names.set(Shared(Rc::new(Names::default())));
+            }
         }
-        // Refuse an announced oversize body before reading it; check the real size after.
-        let announced = response
-            .headers()
-            .get("content-length")
-            .and_then(|v| v.trim().parse::<usize>().ok());
-        if let Some(bytes) = announced.filter(|&b| b > limit) {
-            return Err(format!(
-                "{url}: {}",
-                DataError::TooLarge { file, bytes, limit }
-            ));
-        }
-        let text = response.text().await.map_err(|e| self.failure(url, &e))?;
-        DataError::check_size(file, &text, limit).map_err(|e| format!("{url}: {e}"))?;
-        check_body(response.headers().get("content-type").as_deref(), &text)
-            .map_err(|message| format!("{url}: {message}"))?;
-        Ok(text)
-    }
-
-    fn failure(&self, url: &str, error: &gloo_net::Error) -> String {
-        if self.timed_out.get() {
-            format!("{url}: no answer within {} s", TIMEOUT_MS / 1000)
-        } else {
-            format!("{url}: could not be fetched (offline, blocked, or not allowed by the server's CORS policy): {error}")
-        }
-    }
+    }))
 }

@@ -11,6 +11,7 @@ use crate::core::export;
 use crate::core::i18n::{fill, Lang};
 use crate::core::profile::source_line;
 use crate::core::scene::{Dataset, Scene};
+use crate::ui::guard;
 use crate::ui::Shared;
 
 /// Pixels per SVG unit in the PNG: twice the map's size, sharp on high-density screens and in print.
@@ -147,8 +148,8 @@ fn png(svg: &str, name: String) -> Result<(), JsValue> {
             let _ = web_sys::Url::revoke_object_url(&url);
         })
     };
-    image.set_onload(Some(onload.unchecked_ref()));
-    image.set_onerror(Some(onerror.unchecked_ref()));
+    image.set_onload(Some(&guard::callback(&onload)));
+    image.set_onerror(Some(&guard::callback(&onerror)));
     image.set_src(&url);
     Ok(())
 }
@@ -184,13 +185,12 @@ fn draw_and_save(image: &web_sys::HtmlImageElement, name: &str) -> Result<(), Js
             web_sys::console::warn_1(&format!("treaty-map: PNG failed: {error:?}").into());
         }
     });
-    canvas.to_blob(done.unchecked_ref())
+    canvas.to_blob(&guard::callback(&done))
 }
 
 /// Releases a download's `blob:` URL once the browser has surely read it.
 fn release_later(url: String) {
-    gloo_timers::callback::Timeout::new(REVOKE_AFTER_MS, move || {
+    guard::later(REVOKE_AFTER_MS, move || {
         let _ = web_sys::Url::revoke_object_url(&url);
-    })
-    .forget();
+    });
 }

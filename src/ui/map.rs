@@ -91,33 +91,27 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
         use_effect_with((), move |()| {
             let element = figure.cast::<web_sys::Element>();
             let listener = element.clone().map(|target| {
-                let options = gloo_events::EventListenerOptions::enable_prevent_default();
-                gloo_events::EventListener::new_with_options(
-                    &target,
-                    "wheel",
-                    options,
-                    move |event| {
-                        let Some(event) = event.dyn_ref::<web_sys::WheelEvent>() else {
-                            return;
-                        };
-                        let Some(figure) = element.as_ref() else {
-                            return;
-                        };
-                        let focused = crate::ui::widget::active_element()
-                            .is_some_and(|active| figure.contains(Some(&active)));
-                        if !(event.ctrl_key() || event.meta_key() || focused) {
-                            return;
-                        }
-                        event.prevent_default();
-                        let anchor = map_point(
-                            figure,
-                            &view,
-                            f64::from(event.client_x()),
-                            f64::from(event.client_y()),
-                        );
-                        view.set(view.zoom((-event.delta_y() * 0.002).exp(), anchor, full));
-                    },
-                )
+                crate::ui::guard::Listener::new(&target, "wheel", false, move |event| {
+                    let Some(event) = event.dyn_ref::<web_sys::WheelEvent>() else {
+                        return;
+                    };
+                    let Some(figure) = element.as_ref() else {
+                        return;
+                    };
+                    let focused = crate::ui::widget::active_element()
+                        .is_some_and(|active| figure.contains(Some(&active)));
+                    if !(event.ctrl_key() || event.meta_key() || focused) {
+                        return;
+                    }
+                    event.prevent_default();
+                    let anchor = map_point(
+                        figure,
+                        &view,
+                        f64::from(event.client_x()),
+                        f64::from(event.client_y()),
+                    );
+                    view.set(view.zoom((-event.delta_y() * 0.002).exp(), anchor, full));
+                })
             });
             move || drop(listener)
         });
@@ -223,7 +217,7 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
                 .then(|| web_sys::window().and_then(|w| w.document()))
                 .flatten()
                 .map(|document| {
-                    gloo_events::EventListener::new(&document, "keydown", move |event| {
+                    crate::ui::guard::Listener::new(&document, "keydown", true, move |event| {
                         if event
                             .dyn_ref::<KeyboardEvent>()
                             .is_some_and(|e| e.key() == "Escape")
@@ -235,11 +229,22 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
             move || drop(listener)
         });
     }
+    // Placed through the CSS object model, which a strict Content Security Policy allows (a `style` attribute
+    // it would refuse).
+    let tip_ref = use_node_ref();
+    {
+        let tip_ref = tip_ref.clone();
+        use_effect_with(*hover, move |hover| {
+            if let (Some(h), Some(tip)) = (hover, tip_ref.cast::<web_sys::HtmlElement>()) {
+                let at = format!("translate({:.0}px,{:.0}px)", h.x_px + 12.0, h.y_px + 12.0);
+                let _ = tip.style().set_property("transform", &at);
+            }
+        });
+    }
     // Always in the DOM (hidden when idle), so showing it never reshuffles the figure's children.
     let tip = hover.and_then(|h| Some((h, scene.shape(h.iso3)?)));
     let tooltip = html! {
-        <div class="tm-tooltip" role="tooltip" hidden={tip.is_none()}
-             style={tip.map(|(h, _)| format!("transform:translate({:.0}px,{:.0}px)", h.x_px + 12.0, h.y_px + 12.0))}>
+        <div class="tm-tooltip" role="tooltip" hidden={tip.is_none()} ref={tip_ref}>
             if let Some((_, shape)) = tip {
                 <strong>{ &shape.name }</strong><br />{ t.class(shape.class, scene.view) }
             }
@@ -369,7 +374,7 @@ fn StateShape(props: &StateShapeProps) -> Html {
         <path class={classes!("tm-shape", shape.class.css_class(), props.selected.then_some("tm-selected"),
                               props.filtered.then_some("tm-filtered"))}
               d={AttrValue::from(shape.d.clone())}
-              style={shape.class.pattern().map(|p| format!("fill:url(#{}-p-{p})", props.id_prefix))}
+              fill={shape.class.pattern().map(|p| format!("url(#{}-p-{p})", props.id_prefix))}
               data-iso3={shape.iso3.to_string()}
               role="button"
               tabindex={if props.tab_stop { "0" } else { "-1" }}
@@ -386,27 +391,32 @@ struct DotsProps {
     hidden: Vec<StatusClass>,
 }
 
-/// Dots widen the pointer target of tiny states; keyboard and screen-reader users reach the shape itself.
-/// HTML over the SVG, so they keep their size at any zoom; they follow pan and zoom, not hover.
+/// Dots widen the pointer target of tiny states; keyboard and screen-reader users reach the shape itself. An
+/// SVG over the map whose dots are placed in percent of its size (presentation attributes, which a strict
+/// Content Security Policy allows) and drawn in CSS px, so they keep their size at any zoom; they follow pan and
+/// zoom, not hover.
 #[component]
 fn Dots(props: &DotsProps) -> Html {
     let view = &props.view;
     html! {
-        <div class="tm-dots" aria-hidden="true">
+        <svg class="tm-dots" aria-hidden="true">
             { for props.scene.shapes.iter().filter_map(|s| Some((s, s.dot?))).map(|(shape, (x, y))| {
                 let (left, top) = ((x - view.x) / view.width * 100.0, (y - view.y) / view.height * 100.0);
                 let outside = !(0.0..=100.0).contains(&left) || !(0.0..=100.0).contains(&top);
-                let style = format!("left:{left:.2}%;top:{top:.2}%{}", if outside { ";display:none" } else { "" });
                 let selected = props.selected == Some(shape.iso3);
                 html! {
-                    <span key={shape.iso3.as_str()} class={classes!("tm-dot", selected.then_some("tm-selected"),
-                                                                     props.hidden.contains(&shape.class).then_some("tm-filtered"))}
-                          data-iso3={shape.iso3.to_string()} title={shape.name.clone()} {style}>
-                        <span class={classes!("tm-dot-mark", shape.class.css_class())}></span>
-                    </span>
+                    <svg key={shape.iso3.as_str()} class={classes!("tm-dot", selected.then_some("tm-selected"),
+                                                                    props.hidden.contains(&shape.class).then_some("tm-filtered"))}
+                         data-iso3={shape.iso3.to_string()} x={format!("{left:.2}%")} y={format!("{top:.2}%")}
+                         overflow="visible" display={outside.then_some("none")}>
+                        <title>{ shape.name.clone() }</title>
+                        <rect class="tm-dot-hit" x="-12" y="-12" width="24" height="24" />
+                        <circle class="tm-dot-halo" r="6" />
+                        <circle class={classes!("tm-dot-mark", shape.class.css_class())} r="5" />
+                    </svg>
                 }
             }) }
-        </div>
+        </svg>
     }
 }
 

@@ -2,6 +2,8 @@
 
 pub mod app;
 pub mod export;
+pub mod fetch;
+pub mod guard;
 pub mod legend;
 pub mod map;
 pub mod panel;

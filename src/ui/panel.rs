@@ -31,16 +31,21 @@ pub fn ProfilePanel(props: &ProfilePanelProps) -> Html {
     // "Copy link" puts a link to this profile on the clipboard and says whether that worked.
     let copied = use_state_eq(|| None::<bool>);
     let copy = {
-        let (copied, hash) = (
-            copied.clone(),
-            Fragment::hash(Some(profile.iso3), props.region, props.view),
-        );
+        let (copied, iso3, region, view) = (copied.clone(), profile.iso3, props.region, props.view);
         move |_| {
             let copied = copied.clone();
             let Some(window) = web_sys::window() else {
                 return;
             };
+            // The page's address, its own fragment kept, with this profile's keys (whether or not the widget
+            // writes them into the address bar).
             let location = window.location();
+            let hash = Fragment::merge(
+                &location.hash().unwrap_or_default(),
+                Some(iso3),
+                region,
+                view,
+            );
             let link = format!(
                 "{}{}{}{hash}",
                 location.origin().unwrap_or_default(),
@@ -49,9 +54,7 @@ pub fn ProfilePanel(props: &ProfilePanelProps) -> Html {
             );
             let promise = window.navigator().clipboard().write_text(&link);
             wasm_bindgen_futures::spawn_local(async move {
-                copied.set(Some(
-                    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
-                ));
+                copied.set(Some(crate::ui::guard::settle(promise).await.is_ok()));
             });
         }
     };

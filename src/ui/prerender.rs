@@ -6,7 +6,10 @@
 //! The fragment is a declarative shadow root, `<template shadowrootmode="open">`, so the host element's
 //! shadow root exists at first paint; the loader reuses it, mounts the live widget beside `.tm-prerender` and
 //! removes the pre-render once the widget is ready. The live widget's map sits exactly where the pre-rendered
-//! one did: same markup, same stylesheet, same box above the map.
+//! one did: same markup, same stylesheet, same box above the map. The stylesheet is a file
+//! (`treaty-map.css`, which `cargo xtask build` writes beside the loader) that the pre-render links to: a strict
+//! Content Security Policy (`style-src 'self'`) refuses a `<style>` element or a `style` attribute, but not a
+//! stylesheet from the site itself.
 
 use yew::prelude::*;
 
@@ -21,8 +24,9 @@ use crate::ui::Shared;
 /// with the page's or with another instance's; the live widget's ids (`tm0-…`) differ from these too.
 pub const ID_PREFIX: &str = "tmpre";
 
-/// Rules for the pre-render only: the widget's controls keep their place but are hidden (they need the
-/// script), the legend is not a button yet, and the table below the map is always visible.
+/// Rules for the pre-render only (part of the widget's stylesheet): the widget's controls keep their place but
+/// are hidden (they need the script), the legend is not a button yet, and the table below the map is always
+/// visible.
 pub const PRERENDER_CSS: &str = "\
 .tm-prerender .tm-view-switch, .tm-prerender .tm-search, .tm-prerender .tm-table-toggle, \
 .tm-prerender .tm-zoom, .tm-prerender .tm-export { visibility: hidden; }
@@ -38,6 +42,8 @@ pub struct PrerenderProps {
     /// The scene with its names in `lang` (`Scene::build_localized`).
     pub scene: Shared<Scene>,
     pub lang: Lang,
+    /// The URL of the widget's stylesheet, as the page that holds the pre-render reaches it.
+    pub stylesheet: AttrValue,
 }
 
 /// The widget as it first renders, then the region's table, open.
@@ -51,6 +57,7 @@ pub fn Prerender(props: &PrerenderProps) -> Html {
     );
     html! {
         <div class="tm-prerender">
+            <link rel="stylesheet" href={props.stylesheet.clone()} />
             <Widget data={props.data.clone()} scene={props.scene.clone()} id_prefix={id_prefix} {lang} />
             <div class="tm-root tm-prerender-table" lang={lang.code()} dir={lang.dir()}>
                 <ContextProvider<Lang> context={lang}>
@@ -68,14 +75,25 @@ pub fn Prerender(props: &PrerenderProps) -> Html {
 }
 
 /// Renders the pre-render of `scene` on the server, as the declarative shadow root a host page embeds:
-/// `<template shadowrootmode="open"><style>…</style><div class="tm-prerender">…</div></template>`.
-/// The output depends only on its inputs (no clock, no randomness), so a build is reproducible.
+/// `<template shadowrootmode="open"><div class="tm-prerender"><link rel="stylesheet" href="…">…</div></template>`,
+/// with `stylesheet` as the link's URL. The output depends only on its inputs (no clock, no randomness), so a
+/// build is reproducible.
 #[cfg(feature = "ssr")]
-pub async fn render_fragment(data: Shared<Dataset>, scene: Shared<Scene>, lang: Lang) -> String {
-    let body =
-        yew::LocalServerRenderer::<Prerender>::with_props(PrerenderProps { data, scene, lang })
-            .hydratable(false)
-            .render()
-            .await;
-    format!("<template shadowrootmode=\"open\"><style>{PRERENDER_CSS}</style>{body}</template>")
+pub async fn render_fragment(
+    data: Shared<Dataset>,
+    scene: Shared<Scene>,
+    lang: Lang,
+    stylesheet: &str,
+) -> String {
+    let props = PrerenderProps {
+        data,
+        scene,
+        lang,
+        stylesheet: AttrValue::from(stylesheet.to_owned()),
+    };
+    let body = yew::LocalServerRenderer::<Prerender>::with_props(props)
+        .hydratable(false)
+        .render()
+        .await;
+    format!("<template shadowrootmode=\"open\">{body}</template>")
 }

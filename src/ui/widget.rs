@@ -1,35 +1,48 @@
-use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use std::rc::Rc;
 
 use crate::core::class::{class_stylesheet, View};
-use crate::core::fragment::Fragment;
+use crate::core::fragment::{Fragment, HistoryMode};
 use crate::core::i18n::Lang;
 use crate::core::iso3::Iso3;
+use crate::core::load::Content;
 use crate::core::profile::{announcement, source_line};
 use crate::core::scene::{Dataset, Scene};
+use crate::ui::guard::{Listener, Timer};
 use crate::ui::legend::Legend;
 use crate::ui::map::MapSvg;
 use crate::ui::panel::ProfilePanel;
+use crate::ui::prerender::PRERENDER_CSS;
 use crate::ui::search::Search;
 use crate::ui::state::{Action, MapState};
 use crate::ui::table::TableView;
 use crate::ui::Shared;
 
-/// The widget's own stylesheet, carried inside it so that one snippet is all a host adds: layout from
-/// `widget.css`, then the status colours from the core.
-/// Built once per page.
+/// The widget's stylesheet: layout from `widget.css`, the status colours from the core, and the pre-render's
+/// rules. The live widget adopts it as a constructed stylesheet (`web`), which a strict Content Security
+/// Policy allows, unlike a `<style>` element; `cargo xtask build` writes it to `treaty-map.css` for the
+/// pre-renders, which link to it. Built once per page.
 pub fn stylesheet() -> &'static str {
     static CSS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    CSS.get_or_init(|| format!("{}{}", include_str!("widget.css"), class_stylesheet()))
+    CSS.get_or_init(|| {
+        format!(
+            "{}{}{PRERENDER_CSS}",
+            include_str!("widget.css"),
+            class_stylesheet()
+        )
+    })
 }
 
 #[derive(Properties, PartialEq)]
 pub struct WidgetProps {
     pub data: Shared<Dataset>,
     pub scene: Shared<Scene>,
+    /// The host's content, when it arrives apart from the data (the live widget's never holds the map back);
+    /// without it, the dataset's own.
+    #[prop_or_default]
+    pub content: Option<Shared<Content>>,
     /// Prefix of every id inside this instance, unique on the page.
     pub id_prefix: AttrValue,
     /// The state whose profile is open when the widget first shows.
@@ -53,6 +66,10 @@ pub struct HostLink {
     pub selection_request: (Option<Iso3>, u32),
     /// Told whenever a profile opens, switches or closes, after the widget first shows.
     pub on_selection: Callback<Option<Iso3>>,
+    /// The page's deep link (`#country=PER&region=americas`), when this map is the one to open it.
+    pub deep_link: Option<Fragment>,
+    /// Whether the URL fragment follows the open profile.
+    pub history: HistoryMode,
 }
 
 /// A loaded map: the SVG, its legend and source line, and the profile panel of the selected state.
@@ -63,9 +80,9 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let state = {
         let (initial_selection, scene) = (props.initial_selection, props.scene.clone());
         let initial_view = props.host.initial_view;
+        let deep_link = props.host.deep_link;
         use_reducer(move || {
-            let fragment = location_hash()
-                .map(|hash| Fragment::parse(&hash))
+            let fragment = deep_link
                 .filter(|f| f.region.is_none_or(|r| r == scene.region))
                 .unwrap_or_default();
             // Only a state on this map: a code from another region would leave the map without a Tab stop.
@@ -121,7 +138,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         let root = root.clone();
         use_effect_with(state.selected.is_some(), move |open| {
             let listener = open.then(document).flatten().map(|document| {
-                EventListener::new(&document, "keydown", move |event| {
+                Listener::new(&document, "keydown", true, move |event| {
                     let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
                         return;
                     };
@@ -173,66 +190,74 @@ pub fn Widget(props: &WidgetProps) -> Html {
         });
     }
 
-    // The URL follows the open profile, so back and forward move between profiles and a link can be shared.
-    // `pushState` costs Chromium about 1.7 ms (a third of a click's script, bench/RESULTS.md), so it runs in a
-    // task of its own after this one: the panel is painted first. Selections in quick succession make one entry.
+    // With the host's consent (`history`), the URL follows the open profile, so that back and forward move
+    // between profiles and the address bar holds a link to it; only the widget's keys are written, the rest of
+    // the fragment is the page's. Writing costs Chromium about 1.7 ms (a third of a click's script,
+    // bench/RESULTS.md), so it runs in a task of its own after this one: the panel is painted first.
+    // Selections in quick succession make one entry.
     {
-        let region = props.scene.region;
-        let pending = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
-        use_effect_on_change((state.selected, state.view), move |(selected, view)| {
-            let hash = Fragment::hash(*selected, region, *view);
-            // Already what the URL says (a deep link, or back/forward): no new history entry.
-            let unchanged = location_hash().is_some_and(|current| {
-                let current = Fragment::parse(&current);
-                current.country == *selected && current.view.unwrap_or_default() == *view
-            });
-            if !unchanged {
-                // Replacing a pending entry drops (cancels) it.
-                *pending.borrow_mut() = Some(gloo_timers::callback::Timeout::new(0, move || {
-                    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-                        let _ = history.push_state_with_url(
-                            &wasm_bindgen::JsValue::NULL,
-                            "",
-                            Some(&hash),
-                        );
-                    }
-                }));
+        let (region, mode) = (props.scene.region, props.host.history);
+        let pending = use_mut_ref(|| None::<Timer>);
+        // What the current history entry shows, for the first push (which marks the entry it leaves).
+        let shown = use_mut_ref(|| (state.selected, state.view));
+        use_effect_on_change((state.selected, state.view), move |&(selected, view)| {
+            if mode == HistoryMode::None {
+                return;
             }
+            let before = std::mem::replace(&mut *shown.borrow_mut(), (selected, view));
+            // Replacing a pending write drops (cancels) it.
+            *pending.borrow_mut() = Some(Timer::new(0, move || {
+                write_history(mode, region, before, (selected, view));
+            }));
         });
     }
     {
         let (dispatcher, scene) = (state.dispatcher(), props.scene.clone());
-        use_effect_with((), move |()| {
-            let listener = web_sys::window().map(|window| {
-                EventListener::new(&window, "popstate", move |_| {
-                    let fragment = Fragment::parse(&location_hash().unwrap_or_default());
-                    if fragment.region.is_some_and(|r| r != scene.region) {
-                        return;
-                    }
-                    dispatcher.dispatch(Action::SetView(fragment.view.unwrap_or_default()));
-                    match fragment.country.filter(|c| scene.shape(*c).is_some()) {
-                        Some(iso3) => dispatcher.dispatch(Action::Select(iso3)),
-                        None => dispatcher.dispatch(Action::Close),
-                    }
-                })
-            });
+        use_effect_with(props.host.history, move |mode| {
+            let listener = (*mode != HistoryMode::None)
+                .then(web_sys::window)
+                .flatten()
+                .map(|window| {
+                    Listener::new(&window, "popstate", true, move |_| {
+                        let hash = location_hash().unwrap_or_default();
+                        // The page's own navigation (`#section-3`) is not the widget's business.
+                        if !Fragment::has_keys(&hash) {
+                            return;
+                        }
+                        let fragment = Fragment::parse(&hash);
+                        if fragment.region.is_some_and(|r| r != scene.region) {
+                            return;
+                        }
+                        dispatcher.dispatch(Action::SetView(fragment.view.unwrap_or_default()));
+                        match fragment.country.filter(|c| scene.shape(*c).is_some()) {
+                            Some(iso3) => dispatcher.dispatch(Action::Select(iso3)),
+                            None => dispatcher.dispatch(Action::Close),
+                        }
+                    })
+                });
             move || drop(listener)
         });
     }
 
     let (lang, t) = (props.lang, props.lang.catalogue());
+    let content = props.content.as_deref();
+    let table = content.map_or(&props.data.content, |c| &c.table);
     let profile = state
         .selected
-        .and_then(|iso3| props.scene.profile(&props.data, iso3, lang));
+        .and_then(|iso3| props.scene.profile(&props.data, table, iso3, lang));
     // What a screen reader hears when a state takes focus (a polite live region).
     let announcement = state.focused.map(|iso3| {
         let name = props.scene.shape(iso3).map_or("", |s| s.name.as_str());
         announcement(name, props.data.statuses.get(iso3), lang)
     });
-    let diagnostics = &props.data.diagnostics;
+    let diagnostics: Vec<&crate::core::error::Diagnostic> = props
+        .data
+        .diagnostics
+        .iter()
+        .chain(content.into_iter().flat_map(|c| &c.diagnostics))
+        .collect();
     html! {
         <div class="tm-root" data-region={props.scene.region.key()} lang={lang.code()} dir={lang.dir()} ref={root}>
-            <style>{ stylesheet() }</style>
             <ContextProvider<Lang> context={lang}>
             <div class={classes!("tm-body", profile.is_some().then_some("tm-with-panel"))}>
                 <div class="tm-mapcol">
@@ -292,6 +317,43 @@ where
             f(deps);
         }
     });
+}
+
+/// Writes the widget's keys for `now` into the page's URL (see `HistoryMode`), unless it already says so, in
+/// whatever order (a deep link, back or forward). The first new entry also marks the one it leaves with what that showed
+/// (`before`), so that Back to it restores that state rather than being a fragment the widget ignores.
+fn write_history(
+    mode: HistoryMode,
+    region: crate::core::region::Region,
+    before: (Option<Iso3>, View),
+    now: (Option<Iso3>, View),
+) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let (Ok(history), Some(current)) = (window.history(), location_hash()) else {
+        return;
+    };
+    let shown = Fragment::parse(&current);
+    if shown.country == now.0
+        && shown.view.unwrap_or_default() == now.1
+        && shown.region.is_none_or(|r| r == region)
+    {
+        return;
+    }
+    let target = Fragment::merge(&current, now.0, region, now.1);
+    let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+    let _ = match mode {
+        HistoryMode::None => Ok(()),
+        HistoryMode::Replace => history.replace_state_with_url(&state, "", Some(&target)),
+        HistoryMode::Push => {
+            if !Fragment::has_keys(&current) {
+                let marked = Fragment::merge(&current, before.0, region, before.1);
+                let _ = history.replace_state_with_url(&state, "", Some(&marked));
+            }
+            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target))
+        }
+    };
 }
 
 /// `location.hash` of the page, if there is a window (none when rendering on a server).

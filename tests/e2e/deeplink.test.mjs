@@ -12,10 +12,16 @@ after(async () => {
   await browser?.close();
 });
 
-it("opens the state and view a link names, follows back and forward, and copies a link to the profile", async () => {
+it("with data-history=\"push\": opens the state and view a link names, follows back and forward, and copies a link to the profile", async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(BASE_URL).origin });
   const page = await context.newPage();
+  // The demo page, whose map opts in to history.
+  await page.route(BASE_URL, async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace('id="americas-map" data-treaty-map', 'id="americas-map" data-treaty-map data-history="push"');
+    await route.fulfill({ response, body: html });
+  });
   await page.goto(`${BASE_URL}#country=PER&view=opcat&region=americas&unknown=<b>`);
   const heading = page.locator(".tm-panel h2");
   assert.equal(await heading.innerText(), "Peru");
@@ -24,7 +30,7 @@ it("opens the state and view a link names, follows back and forward, and copies 
   await page.locator('.tm-map path[data-iso3="MEX"]').click();
   assert.equal(await heading.innerText(), "Mexico");
   // The history entry is written in a task after the panel's (the click's paint comes first).
-  await page.waitForFunction(() => location.hash === "#country=MEX&region=americas&view=opcat");
+  await page.waitForFunction(() => location.hash === "#unknown=%3Cb%3E&country=MEX&region=americas&view=opcat");
   await page.goBack();
   await page.waitForFunction(() => document.querySelector("[data-treaty-map]").shadowRoot.querySelector(".tm-panel h2")?.textContent === "Peru");
   await page.goForward();
@@ -33,11 +39,12 @@ it("opens the state and view a link names, follows back and forward, and copies 
   await page.getByRole("button", { name: "Copy link" }).click();
   await page.getByRole("status").filter({ hasText: "Link copied" }).waitFor();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
-  assert.equal(copied, `${new URL(BASE_URL).origin}/#country=MEX&region=americas&view=opcat`);
+  // The page's own parts of the fragment are kept, the widget's are replaced.
+  assert.equal(copied, `${new URL(BASE_URL).origin}/#unknown=%3Cb%3E&country=MEX&region=americas&view=opcat`);
 
   await page.keyboard.press("Escape");
   await page.locator(".tm-panel").waitFor({ state: "detached" });
-  await page.waitForFunction(() => location.hash === "#region=americas&view=opcat");
+  await page.waitForFunction(() => location.hash === "#unknown=%3Cb%3E&region=americas&view=opcat");
   await context.close();
 });
 

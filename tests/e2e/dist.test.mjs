@@ -11,7 +11,7 @@ import { download, launch, recordCspViolations, waitForLive } from "./helpers.mj
 const distDir = new URL("../../dist/", import.meta.url);
 /** dist/ is served at this origin through request interception: the page sees an ordinary site root. */
 const ORIGIN = "http://dist.treaty-map.test/";
-const TYPES = { html: "text/html", js: "text/javascript", wasm: "application/wasm", json: "application/json" };
+const TYPES = { html: "text/html", js: "text/javascript", wasm: "application/wasm", json: "application/json", css: "text/css" };
 
 let browser;
 before(async () => {

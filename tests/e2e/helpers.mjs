@@ -5,14 +5,49 @@ import { chromium } from "playwright-core";
 
 export const BASE_URL = process.env.TREATY_MAP_URL ?? "http://127.0.0.1:8080/";
 
-export async function launch() {
+/**
+ * The same site served with the strict policy below on every HTML page (`cargo xtask test` starts it; by hand:
+ * `cargo xtask serve --port 8081 --csp`).
+ */
+export const CSP_URL = process.env.TREATY_MAP_CSP_URL ?? "http://127.0.0.1:8081/";
+
+/** The policy of issue 12, which the widget must work under with no violation. */
+export const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; " +
+  "connect-src 'self'; require-trusted-types-for 'script'";
+
+/** Debian's Chromium, headless; `args` are added to the usual flags. */
+export async function launch({ args = [] } = {}) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: [
       "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      ...args,
     ],
   });
+}
+
+/**
+ * The event listeners on `window` and `document` whose handler comes from the widget's scripts (the loader or
+ * wasm-bindgen's glue), as `{ target, type }`, read with the DevTools protocol.
+ */
+export async function ourListeners(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const scripts = new Map();
+  cdp.on("Debugger.scriptParsed", ({ scriptId, url }) => scripts.set(scriptId, url));
+  await cdp.send("Debugger.enable");
+  const found = [];
+  for (const target of ["window", "document"]) {
+    const { result } = await cdp.send("Runtime.evaluate", { expression: target });
+    const { listeners } = await cdp.send("DOMDebugger.getEventListeners", { objectId: result.objectId });
+    for (const listener of listeners) {
+      const url = scripts.get(listener.scriptId) ?? "";
+      if (/treaty[-_]map/.test(url.split("/").pop())) found.push({ target, type: listener.type });
+    }
+  }
+  await cdp.detach();
+  return found;
 }
 
 /** Opens the demo page and waits until the map has drawn. Collects page errors for the caller to check. */

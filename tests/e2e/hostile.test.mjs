@@ -286,7 +286,7 @@ describe("failing networks", () => {
     await page.clock.runFor(21_000);
     const alert = widget(page).locator('.tm-error[role="alert"]');
     await alert.waitFor();
-    assert.match(await alert.innerText(), /americas\.geo\.json: no answer within 20 s/);
+    assert.match(await alert.innerText(), /did not load within 20 s: stalled while fetching \(no complete answer from [^)]*americas\.geo\.json\)/);
     assert.equal(await alert.getByRole("button", { name: "Retry" }).count(), 1);
     await Promise.allSettled(held.map((r) => r.abort()));
     await page.close();

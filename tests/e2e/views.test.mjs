@@ -119,7 +119,6 @@ it("switches the map between both treaties, CAT only and OPCAT only", async () =
   const labels = await page.locator(".tm-legend .tm-legend-label").allInnerTexts();
   assert.deepEqual(labels, ["OPCAT party", "OPCAT signatory only", "No action on OPCAT", "No data"]);
   assert.equal(await page.locator(".tm-legend-title").innerText(), "Status under OPCAT only");
-  await page.waitForFunction(() => /view=opcat/.test(location.hash));
   await page.getByRole("radio", { name: "CAT only", exact: true }).check();
   assert.equal(await usa.getAttribute("aria-label"), "United States of America: CAT party");
   await page.getByRole("radio", { name: "CAT and OPCAT", exact: true }).check();

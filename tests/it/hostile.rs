@@ -109,7 +109,12 @@ fn assert_good_states_work(data: &Dataset, name: &str, status_expected: bool) {
         StatusClass::NoData
     };
     assert_eq!(shape.class, expected, "{name}");
-    assert!(scene.profile(data, peru(), Lang::En).is_some(), "{name}");
+    assert!(
+        scene
+            .profile(data, &data.content, peru(), Lang::En)
+            .is_some(),
+        "{name}"
+    );
 }
 
 #[test]

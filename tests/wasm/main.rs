@@ -46,6 +46,7 @@ async fn mount_fixture_selecting(prefix: &str, initial_selection: Option<Iso3>) 
         initial_selection,
         host: Default::default(),
         lang: Default::default(),
+        content: None,
     };
     let host = host();
     yew::Renderer::<Widget>::with_root_and_props(host.clone(), props).render();
@@ -217,6 +218,8 @@ async fn loader_shows_an_error_when_data_cannot_load() {
         view: None,
         prerendered: false,
         lang: Default::default(),
+        history: Default::default(),
+        deep_link: None,
     };
     let props = AppProps {
         config,
@@ -267,12 +270,22 @@ async fn switching_the_language_re_renders_the_text() {
             id_prefix: "lang".into(),
             initial_selection: Iso3::parse("PER"),
             host: Default::default(),
+            content: None,
             lang,
         }
     };
+    // The widget's stylesheet, which `mount` adopts; the widget itself carries none.
+    let sheet = web_sys::CssStyleSheet::new().unwrap();
+    sheet
+        .replace_sync(treaty_map::ui::widget::stylesheet())
+        .unwrap();
+    document().set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
     let host = host();
     // Wide enough for the panel to stand beside the map.
-    host.set_attribute("style", "width: 1000px").unwrap();
+    host.unchecked_ref::<web_sys::HtmlElement>()
+        .style()
+        .set_property("width", "1000px")
+        .unwrap();
     let mut app =
         yew::Renderer::<Widget>::with_root_and_props(host.clone(), props(Lang::En, "{}")).render();
     yew::scheduler::flush().await;

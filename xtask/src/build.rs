@@ -79,6 +79,20 @@ pub fn build_site() -> Result<(), String> {
             www.display()
         );
     }
+    // The loader names its build, so that two copies on one page can tell whether they are the same widget.
+    let loader = site.join("treaty-map.js");
+    let wasm = fs::read(pkg.join(format!("{OUT_NAME}_bg.wasm")))
+        .map_err(|e| format!("cannot read the wasm: {e}"))?;
+    let stamped = stamp_loader(
+        &fs::read_to_string(&loader)
+            .map_err(|e| format!("cannot read {}: {e}", loader.display()))?,
+        &format!("{}+{}", treaty_map::VERSION, dist::hash8(&wasm)),
+    )?;
+    fs::write(&loader, stamped).map_err(|e| format!("cannot write {}: {e}", loader.display()))?;
+    // The widget's stylesheet as a file, for the pre-renders (the live widget carries it).
+    let css = site.join(prerender::STYLESHEET);
+    fs::write(&css, treaty_map::ui::widget::stylesheet())
+        .map_err(|e| format!("cannot write {}: {e}", css.display()))?;
 
     let data_src = root.join("data");
     if data_src.is_dir() {
@@ -116,6 +130,17 @@ pub fn build_site() -> Result<(), String> {
         bundle.loader_sri
     );
     Ok(())
+}
+
+/// The loader with its build written into `const VERSION = "dev";`.
+pub fn stamp_loader(loader: &str, version: &str) -> Result<String, String> {
+    let from = "const VERSION = \"dev\";";
+    match loader.matches(from).count() {
+        1 => Ok(loader.replacen(from, &format!("const VERSION = \"{version}\";"), 1)),
+        n => Err(format!(
+            "the loader should hold {from} exactly once, found {n} times"
+        )),
+    }
 }
 
 /// wasm-bindgen for the browser (`--target web`): `out_dir/<out_name>.js` and `out_dir/<out_name>_bg.wasm`.
@@ -211,6 +236,18 @@ mod tests {
         let data = b"treaty-map ".repeat(1000);
         assert!(gzip_len(&data) < data.len() / 10);
         assert!(brotli_len(&data) < data.len() / 10);
+    }
+
+    #[test]
+    fn the_loader_is_stamped_once() {
+        let loader = "const VERSION = \"dev\";\nexport {};\n";
+        assert_eq!(
+            stamp_loader(loader, "0.1.0+abc").unwrap(),
+            "const VERSION = \"0.1.0+abc\";\nexport {};\n"
+        );
+        assert!(stamp_loader("no version", "x").is_err());
+        let www = fs::read_to_string(tools::repo_root().join("www/treaty-map.js")).unwrap();
+        assert!(stamp_loader(&www, "x").is_ok());
     }
 
     #[test]

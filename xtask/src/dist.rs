@@ -7,6 +7,7 @@
 //! treaty_map_bg.<hash>.wasm   the widget
 //! treaty_map.<hash>.js        wasm-bindgen's glue; finds the wasm by its hashed name
 //! treaty-map.<hash>.js        the loader; imports the glue by its hashed name
+//! treaty-map.<hash>.css       the widget's stylesheet, which the pre-renders link to (with its SRI hash)
 //! data/*.json                 status, geometry, regions (stable names)
 //! prerender/<region>.<lang>.html
 //! snippet.html, example.html
@@ -19,9 +20,13 @@ use base64::Engine as _;
 use sha2::{Digest, Sha384};
 
 use crate::build::{brotli, gzip, sorted_entries};
+use crate::prerender::STYLESHEET;
 
-/// The strict policy the example page declares: no inline script, no eval; WebAssembly compilation allowed.
-pub const CSP: &str = "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'";
+/// The strict policy the example page declares: everything from the site itself only, no inline script or
+/// style, no eval (WebAssembly compilation allowed), and Trusted Types for every script sink.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+img-src 'self' data: blob:; connect-src 'self'; require-trusted-types-for 'script'; object-src 'none'; \
+base-uri 'none'";
 
 /// The region and language of the example page's map.
 const EXAMPLE_REGION: &str = "americas";
@@ -35,6 +40,8 @@ pub struct Bundle {
     pub glue: String,
     pub glue_sri: String,
     pub wasm: String,
+    pub css: String,
+    pub css_sri: String,
 }
 
 /// Writes `dist` from the built site: `site/treaty-map.js`, `site/pkg/treaty_map.js`,
@@ -49,16 +56,21 @@ pub fn write(site: &Path, dist: &Path) -> Result<Bundle, String> {
     let wasm = read(&site.join("pkg/treaty_map_bg.wasm"))?;
     let glue = read_text(&site.join("pkg/treaty_map.js"))?;
     let loader = read_text(&site.join("treaty-map.js"))?;
-    let prerender = read_text(
-        &site
-            .join("prerender")
-            .join(format!("{EXAMPLE_REGION}.{EXAMPLE_LANG}.html")),
+    let css = read(&site.join(STYLESHEET))?;
+    let prerender = rewrite_prerender(
+        &read_text(
+            &site
+                .join("prerender")
+                .join(format!("{EXAMPLE_REGION}.{EXAMPLE_LANG}.html")),
+        )?,
+        &hashed_css(&css),
     )?;
     // The files written are the texts that were hashed.
-    let (bundle, glue, loader) = rewrite_and_hash(&wasm, &glue, &loader)?;
+    let (bundle, glue, loader) = rewrite_and_hash(&wasm, &glue, &loader, &css)?;
     put(dist, &bundle.wasm, &wasm)?;
     put(dist, &bundle.glue, glue.as_bytes())?;
     put(dist, &bundle.loader, loader.as_bytes())?;
+    put(dist, &bundle.css, &css)?;
     for folder in ["data", "prerender"] {
         let src = site.join(folder);
         if !src.is_dir() {
@@ -66,7 +78,13 @@ pub fn write(site: &Path, dist: &Path) -> Result<Bundle, String> {
         }
         for path in sorted_entries(&src)?.into_iter().filter(|p| p.is_file()) {
             let name = path.file_name().expect("a file has a name");
-            put(&dist.join(folder), &name.to_string_lossy(), &read(&path)?)?;
+            let mut bytes = read(&path)?;
+            if folder == "prerender" {
+                let text =
+                    String::from_utf8(bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+                bytes = rewrite_prerender(&text, &hashed_css(&css))?.into_bytes();
+            }
+            put(&dist.join(folder), &name.to_string_lossy(), &bytes)?;
         }
     }
     put(dist, "snippet.html", snippet(&bundle).as_bytes())?;
@@ -85,20 +103,42 @@ fn rewrite_and_hash(
     wasm: &[u8],
     glue: &str,
     loader: &str,
+    css: &[u8],
 ) -> Result<(Bundle, String, String), String> {
     let wasm_name = format!("treaty_map_bg.{}.wasm", hash8(wasm));
     let glue = rewrite_glue(glue, &wasm_name)?;
     let glue_name = format!("treaty_map.{}.js", hash8(glue.as_bytes()));
     let loader = rewrite_loader(loader, &glue_name)?;
     let loader_name = format!("treaty-map.{}.js", hash8(loader.as_bytes()));
+    let (css, css_sri) = hashed_css(css);
     let bundle = Bundle {
         loader: loader_name,
         loader_sri: sri(loader.as_bytes()),
         glue: glue_name,
         glue_sri: sri(glue.as_bytes()),
         wasm: wasm_name,
+        css,
+        css_sri,
     };
     Ok((bundle, glue, loader))
+}
+
+/// The stylesheet's name in `dist/` and its SRI hash.
+fn hashed_css(css: &[u8]) -> (String, String) {
+    (format!("treaty-map.{}.css", hash8(css)), sri(css))
+}
+
+/// A pre-render links to `treaty-map.css`; in `dist/` it links to the hashed file, with its integrity hash.
+pub fn rewrite_prerender(
+    prerender: &str,
+    (css, css_sri): &(String, String),
+) -> Result<String, String> {
+    replace_once(
+        prerender,
+        &format!("<link rel=\"stylesheet\" href=\"{STYLESHEET}\">"),
+        &format!("<link rel=\"stylesheet\" href=\"{css}\" integrity=\"{css_sri}\" crossorigin=\"anonymous\">"),
+        "a pre-render",
+    )
 }
 
 /// The first eight hex digits of the content's SHA-384: enough to tell versions apart.
@@ -176,27 +216,34 @@ pub fn snippet(bundle: &Bundle) -> String {
     )
 }
 
-/// A page that uses the snippet under the strict policy, with the pre-render in place, served from `dist/`.
+/// A page that uses the snippet under the strict policy, with the pre-render in place, served from `dist/`. It
+/// preloads the stylesheet the pre-render links to, so that the map is styled at first paint.
 pub fn example(bundle: &Bundle, prerender: &str) -> String {
     format!(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
          <title>treaty-map: example page</title>\n\
+         <link rel=\"preload\" href=\"{css}\" as=\"style\" integrity=\"{css_sri}\" crossorigin=\"anonymous\">\n\
          {head}\
-         </head>\n<body style=\"font-family: system-ui, sans-serif; max-width: 70rem; margin: 1rem auto; padding: 0 1rem\">\n\
+         </head>\n<body>\n\
          <h1>Treaty status in the Americas</h1>\n\
          <p>This page embeds the widget from this folder with the snippet in <code>snippet.html</code>, under the policy \
          <code>{CSP}</code>. The map below is pre-rendered: it shows before the WebAssembly loads, and without JavaScript.</p>\n\
          <div id=\"map\" data-treaty-map data-region=\"{EXAMPLE_REGION}\" data-lang=\"{EXAMPLE_LANG}\">{prerender}</div>\n\
          </body>\n</html>\n",
         head = head(bundle),
+        css = bundle.css,
+        css_sri = bundle.css_sri,
     )
 }
 
 fn is_compressible(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| ["js", "wasm", "json", "html"].iter().any(|x| e == *x))
+    path.extension().is_some_and(|e| {
+        ["js", "wasm", "json", "html", "css"]
+            .iter()
+            .any(|x| e == *x)
+    })
 }
 
 fn sibling(path: &Path, extension: &str) -> PathBuf {
@@ -290,7 +337,7 @@ mod tests {
     use super::*;
 
     fn hash_bundle(wasm: &[u8], glue: &str, loader: &str) -> Result<Bundle, String> {
-        rewrite_and_hash(wasm, glue, loader).map(|(bundle, _, _)| bundle)
+        rewrite_and_hash(wasm, glue, loader, b".tm-root {}").map(|(bundle, _, _)| bundle)
     }
 
     const GLUE: &str =
@@ -352,6 +399,12 @@ mod tests {
         let page = example(&bundle, "<template shadowrootmode=\"open\">MAP</template>");
         assert!(page.contains(CSP));
         assert!(page.contains("MAP</template></div>"));
+        // No inline style either: the strict policy would refuse it.
+        assert!(!page.contains("<style") && !page.contains(" style="));
+        assert!(page.contains(&format!(
+            "<link rel=\"preload\" href=\"{}\" as=\"style\" integrity=\"{}\"",
+            bundle.css, bundle.css_sri
+        )));
         // No inline script: every script element has a src.
         assert_eq!(
             page.matches("<script").count(),
@@ -373,9 +426,10 @@ mod tests {
         fs::write(s.join("data/status.json"), "{\"states\":[]}").unwrap();
         fs::write(
             s.join("prerender/americas.en.html"),
-            "<template></template>",
+            "<template><div class=\"tm-prerender\"><link rel=\"stylesheet\" href=\"treaty-map.css\"></div></template>",
         )
         .unwrap();
+        fs::write(s.join("treaty-map.css"), ".tm-root {}").unwrap();
         let bundle = write(s, &dist).unwrap();
         for name in [&bundle.loader, &bundle.glue, &bundle.wasm] {
             assert!(dist.join(name).is_file(), "{name}");
@@ -389,7 +443,14 @@ mod tests {
         let glue = fs::read_to_string(dist.join(&bundle.glue)).unwrap();
         assert!(glue.contains(&bundle.wasm));
         assert!(dist.join("data/status.json").is_file());
-        assert!(dist.join("prerender/americas.en.html").is_file());
+        // The pre-render links to the hashed stylesheet, with its integrity hash.
+        let prerender = fs::read_to_string(dist.join("prerender/americas.en.html")).unwrap();
+        assert!(dist.join(&bundle.css).is_file());
+        assert!(prerender.contains(&format!(
+            "<link rel=\"stylesheet\" href=\"{}\" integrity=\"{}\" crossorigin=\"anonymous\">",
+            bundle.css, bundle.css_sri
+        )));
+        assert_eq!(bundle.css_sri, sri(b".tm-root {}"));
         // Every text and wasm file has gzip and brotli siblings that decompress to it.
         for name in [
             bundle.wasm.as_str(),

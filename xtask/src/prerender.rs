@@ -16,6 +16,9 @@ use treaty_map::ui::Shared;
 /// What opens a placeholder comment; region and language follow, then `-->`.
 const PLACEHOLDER: &str = "<!--treaty-map-prerender";
 
+/// The widget's stylesheet, beside the loader, as the pre-renders link to it (relative to the page).
+pub const STYLESHEET: &str = "treaty-map.css";
+
 /// One region in one language.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prerender {
@@ -46,8 +49,12 @@ pub fn render_all(data_dir: &Path) -> Result<Vec<Prerender>, String> {
         let names = names(data_dir, lang)?;
         for region in Region::ALL {
             let scene = Scene::build_localized(&data, region, DEFAULT_WIDTH_CSS_PX, &names);
-            let html =
-                runtime.block_on(render_fragment(data.clone(), Shared(Rc::new(scene)), lang));
+            let html = runtime.block_on(render_fragment(
+                data.clone(),
+                Shared(Rc::new(scene)),
+                lang,
+                STYLESHEET,
+            ));
             out.push(Prerender {
                 region: region.key(),
                 lang: lang.code(),
@@ -215,9 +222,12 @@ mod tests {
         );
         let americas = first.iter().find(|p| p.region == "americas").unwrap();
         let html = &americas.html;
-        assert!(html.starts_with("<template shadowrootmode=\"open\"><style>"));
+        // Styled by a stylesheet file, which a strict policy (`style-src 'self'`) allows: no inline style.
+        assert!(html.starts_with(
+            "<template shadowrootmode=\"open\"><div class=\"tm-prerender\"><link rel=\"stylesheet\" href=\"treaty-map.css\">"
+        ));
         assert!(html.ends_with("</template>"));
-        assert!(html.contains(r#"<div class="tm-prerender">"#));
+        assert!(!html.contains("<style") && !html.contains(" style="));
         assert!(html.contains(r#"data-iso3="PER""#));
         assert!(html.contains(r#"class="tm-legend""#));
         assert!(html.contains(r#"<tr data-iso3="PER""#));

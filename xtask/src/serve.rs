@@ -1,6 +1,7 @@
-//! `cargo xtask serve [--port N]`: build, then serve `target/site` on
-//! 127.0.0.1 with proper MIME types, each request answered on a thread of its own. Also used (in a background
-//! thread) by `cargo xtask test` for the end-to-end tests and by `cargo xtask bench`.
+//! `cargo xtask serve [--port N] [--csp]`: build, then serve `target/site` on
+//! 127.0.0.1 with proper MIME types, each request answered on a thread of its own; with `--csp`, every HTML
+//! page carries the strict Content Security Policy [`CSP_HEADER`] the widget must work under. Also used
+//! (in a background thread) by `cargo xtask test` for the end-to-end tests and by `cargo xtask bench`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -14,49 +15,68 @@ use crate::build;
 pub const DEFAULT_PORT: u16 = 8080;
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let port = parse_port(args)?;
+    let options = parse_args(args)?;
     build::run_build()?;
     let site = build::site_dir();
+    let port = options.port;
     let server = Server::http(("127.0.0.1", port))
         .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     println!(
         "serving {} at http://127.0.0.1:{port}/ (Ctrl-C to stop)",
         site.display()
     );
-    serve_all(&server, site, true);
+    if options.csp {
+        println!("every HTML page with Content-Security-Policy: {CSP_HEADER}");
+    }
+    serve_all(&server, site, options.csp, true);
     Ok(())
 }
 
 /// Answers every request `server` receives until it is unblocked, each on a thread of its own: on one thread, a
 /// response the browser is slow to read (a large preload while the page is busy) would hold up every other.
-fn serve_all(server: &Server, site: PathBuf, log: bool) {
+fn serve_all(server: &Server, site: PathBuf, csp: bool, log: bool) {
     let site: Arc<Path> = Arc::from(site);
     for request in server.incoming_requests() {
         let site = Arc::clone(&site);
-        std::thread::spawn(move || handle(&site, request, log));
+        std::thread::spawn(move || handle(&site, request, csp, log));
     }
 }
 
-fn parse_port(args: &[String]) -> Result<u16, String> {
-    let mut port = DEFAULT_PORT;
+/// What `serve` was asked for.
+#[derive(Debug, PartialEq)]
+struct Options {
+    port: u16,
+    /// Send the strict Content Security Policy with every HTML page.
+    csp: bool,
+}
+
+fn parse_args(args: &[String]) -> Result<Options, String> {
+    let mut options = Options {
+        port: DEFAULT_PORT,
+        csp: false,
+    };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let value = match arg.as_str() {
+            "--csp" => {
+                options.csp = true;
+                continue;
+            }
             "--port" | "-p" => it.next().ok_or("--port needs a value")?.as_str(),
             other => match other.strip_prefix("--port=") {
                 Some(v) => v,
                 None => {
                     return Err(format!(
-                        "unknown argument `{other}` (usage: serve [--port N])"
+                        "unknown argument `{other}` (usage: serve [--port N] [--csp])"
                     ))
                 }
             },
         };
-        port = value
+        options.port = value
             .parse()
             .map_err(|_| format!("invalid port `{value}`"))?;
     }
-    Ok(port)
+    Ok(options)
 }
 
 /// A server running in a background thread; see [`Background::stop`].
@@ -69,6 +89,11 @@ pub struct Background {
 impl Background {
     /// Serve `site` on a free loopback port.
     pub fn start(site: PathBuf) -> Result<Self, String> {
+        Background::start_with(site, false)
+    }
+
+    /// Serve `site` on a free loopback port, every HTML page with the strict policy if `csp`.
+    pub fn start_with(site: PathBuf, csp: bool) -> Result<Self, String> {
         let server =
             Server::http("127.0.0.1:0").map_err(|e| format!("cannot listen on 127.0.0.1: {e}"))?;
         let addr = server
@@ -78,7 +103,7 @@ impl Background {
         let server = Arc::new(server);
         let thread = {
             let server = Arc::clone(&server);
-            std::thread::spawn(move || serve_all(&server, site, false))
+            std::thread::spawn(move || serve_all(&server, site, csp, false))
         };
         Ok(Self {
             server,
@@ -97,7 +122,7 @@ fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
 }
 
-fn handle(site: &Path, request: Request, log: bool) {
+fn handle(site: &Path, request: Request, csp: bool, log: bool) {
     let method = request.method().clone();
     let url = request.url().to_string();
     let (status, response) = if method != Method::Get && method != Method::Head {
@@ -109,14 +134,19 @@ fn handle(site: &Path, request: Request, log: bool) {
         match resolve(site, &url) {
             Resolved::Forbidden => (403, text(403, "forbidden")),
             Resolved::File(path) => match fs::read(&path) {
-                Ok(body) => (
-                    200,
-                    Response::from_data(body)
+                Ok(body) => {
+                    let mime = mime_type(&path);
+                    let mut response = Response::from_data(body)
                         // Always send Content-Length (never chunked).
                         .with_chunked_threshold(usize::MAX)
-                        .with_header(header("Content-Type", mime_type(&path)))
-                        .with_header(header("Cache-Control", "no-cache")),
-                ),
+                        .with_header(header("Content-Type", mime))
+                        .with_header(header("Cache-Control", "no-cache"));
+                    if csp && mime.starts_with("text/html") {
+                        response =
+                            response.with_header(header("Content-Security-Policy", CSP_HEADER));
+                    }
+                    (200, response)
+                }
                 Err(_) => (404, text(404, "not found")),
             },
         }
@@ -130,6 +160,11 @@ fn handle(site: &Path, request: Request, log: bool) {
         }
     }
 }
+
+/// The policy `--csp` sends: issue 12's, exactly (the example page's adds `object-src` and `base-uri`).
+pub const CSP_HEADER: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+img-src 'self' data: blob:; connect-src 'self'; require-trusted-types-for 'script'";
 
 fn text(status: u16, body: &str) -> Response<std::io::Cursor<Vec<u8>>> {
     Response::from_string(body)
@@ -251,12 +286,26 @@ mod tests {
     }
 
     #[test]
-    fn parses_port() {
+    fn parses_port_and_csp() {
         let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(parse_port(&[]), Ok(DEFAULT_PORT));
-        assert_eq!(parse_port(&args(&["--port", "8099"])), Ok(8099));
-        assert_eq!(parse_port(&args(&["--port=9000"])), Ok(9000));
-        assert!(parse_port(&args(&["--port"])).is_err());
-        assert!(parse_port(&args(&["--bogus"])).is_err());
+        let port = |v: &[&str]| parse_args(&args(v)).map(|o| o.port);
+        assert_eq!(port(&[]), Ok(DEFAULT_PORT));
+        assert_eq!(port(&["--port", "8099"]), Ok(8099));
+        assert_eq!(port(&["--port=9000"]), Ok(9000));
+        assert!(port(&["--port"]).is_err());
+        assert!(port(&["--bogus"]).is_err());
+        assert_eq!(
+            parse_args(&args(&["--csp", "--port", "8081"])),
+            Ok(Options {
+                port: 8081,
+                csp: true
+            })
+        );
+        assert!(!parse_args(&[]).unwrap().csp);
+    }
+
+    #[test]
+    fn the_served_policy_is_the_example_pages_minus_its_additions() {
+        assert!(crate::dist::CSP.starts_with(CSP_HEADER));
     }
 }

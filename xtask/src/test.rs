@@ -124,16 +124,25 @@ fn steps(summary: &mut Summary) -> Result<(), String> {
 
     step("g. end-to-end tests (node --test)");
     let server = Background::start(build::site_dir())?;
-    println!("serving {} at {}", build::site_dir().display(), server.url);
+    // The same site with the strict Content Security Policy on every page (tests/e2e/host-page.test.mjs).
+    let strict = Background::start_with(build::site_dir(), true)?;
+    println!(
+        "serving {} at {} (and with a strict Content-Security-Policy at {})",
+        build::site_dir().display(),
+        server.url,
+        strict.url
+    );
     let result = timed_tests(
         &mut summary.e2e,
         cmd("node")
             .args(["--test", "--test-concurrency=1", "tests/e2e/"])
             .env("TREATY_MAP_URL", &server.url)
+            .env("TREATY_MAP_CSP_URL", &strict.url)
             .env("CHROMIUM", tools::CHROMIUM),
         parse_node,
     );
     server.stop();
+    strict.stop();
     result
 }
 
