@@ -11,9 +11,11 @@
 // 3. The click path phase by phase (script, style, layout, paint) from a Chromium trace of frame-aligned clicks;
 //    a CPU profile of the click path (Chrome DevTools Protocol), on a copy of the site whose wasm keeps its
 //    function names (SITE_NAMES_DIR): the costliest functions by self time.
+// 4. The worst inputs the limits allow (core::limits): the load of each, traced, and its longest main-thread
+//    task, which should stay under 50 ms (BENCH_PARTS=worst runs this part alone).
 //
-//   node bench/browser.mjs BENCH_DIR   (env TREATY_MAP_URL, SITE_NAMES_DIR)  → BENCH_DIR/browser.json
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+//   node bench/browser.mjs BENCH_DIR   (env TREATY_MAP_URL, SITE_NAMES_DIR, BENCH_SITE_DIR)  → BENCH_DIR/browser.json
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -21,6 +23,8 @@ import { chromium } from "playwright-core";
 const benchDir = process.argv[2];
 const siteUrl = process.env.TREATY_MAP_URL;
 const namesDir = process.env.SITE_NAMES_DIR;
+/** The served site's folder (a private copy), where the worst inputs are written to be served as files. */
+const siteDir = process.env.BENCH_SITE_DIR;
 if (!benchDir || !siteUrl) {
   console.error("usage: TREATY_MAP_URL=… [SITE_NAMES_DIR=…] node bench/browser.mjs BENCH_DIR");
   process.exit(2);
@@ -28,7 +32,7 @@ if (!benchDir || !siteUrl) {
 const repo = fileURLToPath(new URL("..", import.meta.url));
 const CLICKS = Number(process.env.BENCH_CLICKS ?? 100);
 const PANS = Number(process.env.BENCH_PANS ?? 60);
-const PARTS = (process.env.BENCH_PARTS ?? "compare,load,interaction,profile").split(",");
+const PARTS = (process.env.BENCH_PARTS ?? "compare,load,interaction,profile,worst").split(",");
 
 const TYPES = {
   ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json",
@@ -517,6 +521,165 @@ async function profileClicks() {
   };
 }
 
+/** A deterministic pseudo-random number in [0, 1) (xorshift), so that the worst inputs are the same each run. */
+function random(seed) {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 4294967296;
+  };
+}
+
+/** A made-up ISO3-shaped code for the `i`-th fake state: ZAA, ZAB, … (no real code starts with Z but ZAF, ZMB, ZWE). */
+const fakeCode = (i) => `Q${String.fromCharCode(65 + Math.floor(i / 26) % 26)}${String.fromCharCode(65 + (i % 26))}`;
+
+/**
+ * The worst inputs the limits allow, as { name: { file: body } } (files of the data folder; the others are the
+ * shipped ones): the geometry at every limit (16 MiB, 1,000 features, 500 states, 500,000 positions, the 500
+ * states tiny and crowded, so each gets a dot to spread), a geometry file of bad features (each read to its
+ * end before it fails), and the tables at their size limit.
+ */
+function worstInputs() {
+  const status = JSON.parse(readFileSync(join(repo, "data/status.json"), "utf8"));
+  const template = status.states.find((s) => s.iso3 === "PER");
+  const rand = random(12);
+  const position = (x, y) => `[${x.toFixed(2)},${y.toFixed(2)}]`;
+  /** A ring of `n` positions around (x, y), `r` degrees wide, closed. */
+  const ring = (n, x, y, r) => {
+    const points = Array.from({ length: n - 1 }, (_, k) => {
+      const a = (2 * Math.PI * k) / (n - 1);
+      return position(x + r * Math.cos(a), y + r * Math.sin(a));
+    });
+    return `[[${points.join(",")},${points[0]}]]`;
+  };
+  const feature = (iso3, name, coordinates) =>
+    `{"type":"Feature","properties":{"iso3":${iso3 ? `"${iso3}"` : "null"},"name":"${name}"},"geometry":{"type":"Polygon","coordinates":${coordinates}}}`;
+  const collection = (features, padding = 0) =>
+    `{"type":"FeatureCollection","_padding":"${" ".repeat(padding)}","features":[\n${features.join(",\n")}\n]}`;
+
+  // 500 tiny states crowded in the Caribbean (each 990 positions: 495,000), and 500 areas without a code.
+  const states = Array.from({ length: 500 }, (_, i) => feature(fakeCode(i), `State ${i}`,
+    ring(990, -70 + rand() * 8, 12 + rand() * 6, 0.02)));
+  const context = Array.from({ length: 500 }, (_, i) => feature(null, `Area ${i}`, ring(10, -30 + (i % 25), -40 + Math.floor(i / 25), 0.3)));
+  // Padded with a member the reader skips, to the size limit.
+  const unpadded = collection([...states, ...context]);
+  const limits = collection([...states, ...context], 16 * 1024 * 1024 - unpadded.length - 1024);
+  const statusRows = { ...status, states: Array.from({ length: 500 }, (_, i) => ({ ...template, iso3: fakeCode(i), name: `State ${i}` })) };
+
+  // 1,000 features of about 16 KiB, each with a position out of range at its very end.
+  const bad = collection(Array.from({ length: 1000 }, (_, i) => {
+    const points = Array.from({ length: 1180 }, (_, k) => position(10 + (k % 100) / 10, 10 + (i % 50) / 10));
+    return feature(fakeCode(i % 500), `Bad ${i}`, `[[${points.join(",")},[0,95]]]`);
+  }));
+
+  // The tables at 4 MiB: a status row per made-up code, and content of long paragraphs.
+  const bigStatus = { ...status, states: [...status.states] };
+  for (let i = 0; JSON.stringify(bigStatus).length < 4 * 1024 * 1024 - 20_000; i++) {
+    bigStatus.states.push({ ...template, iso3: `X${String.fromCharCode(65 + Math.floor(i / 26) % 26)}${String.fromCharCode(65 + (i % 26))}`, name: "N".repeat(16_000) });
+  }
+  const content = {};
+  for (const s of status.states) content[s.iso3] = { summary: ["P".repeat(16_000)], members: [{ name: "M", url: "https://example.org/" }] };
+  const bigContent = JSON.stringify(content).slice(0, 4 * 1024 * 1024 - 100);
+  const contentBody = bigContent.slice(0, bigContent.lastIndexOf(',"')) + "}";
+
+  for (const [name, text] of [["limits", limits], ["bad", bad]]) {
+    if (text.length > 16 * 1024 * 1024) throw new Error(`the worst ${name} geometry is over the limit: ${text.length} bytes`);
+  }
+  return {
+    "geometry at every limit": { region: "world", files: { "world.geo.json": limits, "status.json": JSON.stringify(statusRows) } },
+    "16 MiB of bad features": { region: "world", files: { "world.geo.json": bad } },
+    "status and content at 4 MiB": { region: "americas", files: { "status.json": JSON.stringify(bigStatus) }, content: contentBody },
+  };
+}
+
+/**
+ * Loads each worst input into a page of its own, traced, and reports the longest task of the page's main thread
+ * from navigation to the live map (or its error), the tasks over 50 ms, and how long it took.
+ */
+async function worstCase(url) {
+  const out = {};
+  for (const [name, input] of Object.entries(worstInputs())) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const origin = new URL(url).origin;
+    const sizes = Object.fromEntries(Object.entries(input.files).map(([file, body]) => [file, body.length]));
+    const dir = `worst/${Object.keys(out).length}`;
+    const pageHtml = `<!doctype html><html><head><script type="module" src="../../treaty-map.js"></script></head><body><div data-treaty-map data-region="${input.region}" data-data-url="data/"${input.content ? ' data-content="content.json"' : ""}></div></body></html>`;
+    if (siteDir) {
+      // Served by the bench's server, as a site serves files: the body arrives as the network delivers it.
+      mkdirSync(join(siteDir, dir, "data"), { recursive: true });
+      writeFileSync(join(siteDir, dir, "page.html"), pageHtml);
+      for (const file of readdirSync(join(siteDir, "data"))) {
+        writeFileSync(join(siteDir, dir, "data", file), input.files[file] ?? readFileSync(join(siteDir, "data", file)));
+      }
+      if (input.content) writeFileSync(join(siteDir, dir, "content.json"), input.content);
+    }
+    if (!siteDir) await page.route(`${origin}/${dir}/**`, async (route) => {
+      const file = new URL(route.request().url()).pathname.split("/").pop();
+      if (file === "page.html") return route.fulfill({ contentType: "text/html", body: pageHtml });
+      if (file === "content.json" && input.content) return route.fulfill({ contentType: "application/json", body: input.content });
+      if (input.files[file]) return route.fulfill({ contentType: "application/json", body: input.files[file] });
+      return route.fulfill({ response: await route.fetch({ url: `${origin}/data/${file}` }) });
+    });
+    await browser.startTracing(page, { categories: ["toplevel", "devtools.timeline", "blink.user_timing"] });
+    const started = Date.now();
+    await page.goto(`${origin}/${dir}/page.html`);
+    await page.waitForFunction(() => {
+      const root = document.querySelector("[data-treaty-map]")?.shadowRoot;
+      return !!root?.querySelector(".tm-mount .tm-map, .tm-mount .tm-error");
+    }, null, { timeout: 120000 }).catch((error) => console.log(`worst input "${name}": ${error.message.split("\n")[0]}`));
+    // The frame that shows the map, then a quiet moment for the content and what follows.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 300))));
+    const elapsed = Date.now() - started;
+    const state = await page.evaluate(() => {
+      const root = document.querySelector("[data-treaty-map]").shadowRoot;
+      return {
+        shapes: root.querySelectorAll(".tm-map path.tm-shape").length,
+        dots: root.querySelectorAll(".tm-dot").length,
+        error: root.querySelector(".tm-error")?.textContent.slice(0, 200) ?? null,
+        notes: root.querySelectorAll(".tm-diagnostics li").length,
+      };
+    });
+    const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
+    await page.close();
+    const main = traceEvents.filter((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain");
+    // The page's renderer: the one whose main thread ran the most.
+    const tasks = main.map((t) => traceEvents.filter((e) => e.pid === t.pid && e.tid === t.tid && e.ph === "X" && /RunTask$/.test(e.name) && e.dur))
+      .sort((a, b) => b.length - a.length)[0] ?? [];
+    const durations = tasks.map((e) => e.dur / 1000).sort((a, b) => b - a);
+    // What the longest task did: its events by name, the costliest first.
+    const longest = tasks.reduce((a, b) => (b.dur > (a?.dur ?? 0) ? b : a), null);
+    const within = longest ? traceEvents.filter((e) => e.pid === longest.pid && e.tid === longest.tid && e.ph === "X"
+      && e.ts >= longest.ts && e.ts + (e.dur ?? 0) <= longest.ts + longest.dur && e !== longest) : [];
+    const anatomy = {};
+    for (const e of within) anatomy[e.name] = (anatomy[e.name] ?? 0) + e.dur / 1000;
+    // Each task over 50 ms, with the stage of the load it ran in (the last `treatymap:stage:*` mark before it).
+    const marks = traceEvents.filter((e) => e.cat?.includes("blink.user_timing") && /^treatymap:stage:/.test(e.name))
+      .sort((a, b) => a.ts - b.ts);
+    const stageAt = (ts) => marks.filter((m) => m.ts <= ts).pop()?.name.slice("treatymap:stage:".length) ?? "before the load";
+    const longTasks = tasks.filter((t) => t.dur > 50_000).sort((a, b) => a.ts - b.ts).map((t) => {
+      const inside = traceEvents.filter((e) => e.pid === t.pid && e.tid === t.tid && e.ph === "X" && e.ts >= t.ts
+        && e.ts + (e.dur ?? 0) <= t.ts + t.dur && e !== t && e.dur);
+      const top = inside.sort((a, b) => b.dur - a.dur)[0];
+      return { ms: t.dur / 1000, stage: stageAt(t.ts), doing: top ? `${top.name} ${(top.dur / 1000).toFixed(1)} ms` : "?" };
+    });
+    out[name] = {
+      bytes: sizes,
+      longest_task_ms: durations[0] ?? null,
+      tasks_over_50_ms: durations.filter((d) => d > 50).length,
+      top_tasks_ms: durations.slice(0, 5),
+      longest_task_events_ms: Object.fromEntries(Object.entries(anatomy).sort((a, b) => b[1] - a[1]).slice(0, 8)),
+      long_tasks: longTasks,
+      tasks: durations.length,
+      to_live_ms: elapsed,
+      ...state,
+    };
+    console.log(`worst input "${name}": longest task ${durations[0]?.toFixed(1)} ms, ${out[name].tasks_over_50_ms} over 50 ms`);
+  }
+  return out;
+}
+
 browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
   args: [
@@ -531,6 +694,7 @@ try {
   if (PARTS.includes("interaction")) results.interaction = await interaction(siteUrl);
   if (PARTS.includes("profile")) results.click_trace = await traceClicks(siteUrl);
   if (namesDir && PARTS.includes("profile")) results.profile = await profileClicks();
+  if (PARTS.includes("worst")) results.worst = await worstCase(siteUrl);
 } finally {
   await browser.close();
 }

@@ -58,7 +58,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .arg(root.join("bench/browser.mjs"))
             .arg(&dir)
             .env("TREATY_MAP_URL", &server.url)
-            .env("SITE_NAMES_DIR", &names),
+            .env("SITE_NAMES_DIR", &names)
+            .env("BENCH_SITE_DIR", &site),
     );
     server.stop();
     browser?;

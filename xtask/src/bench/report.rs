@@ -174,6 +174,7 @@ pub fn write(inputs: &Inputs) -> Result<String, String> {
     );
 
     interaction(w, &browser);
+    worst(w, &browser);
 
     w.push_str("\n## 5. Payload (`cargo xtask size`)\n\n");
     w.push_str(&size::table(inputs.payload, &[inputs.world]));
@@ -323,6 +324,70 @@ fn interaction(w: &mut String, browser: &Value) {
                 entry.get("share").and_then(Value::as_f64).unwrap_or(0.0) * 100.0
             );
         }
+    }
+}
+
+/// The loads of the worst inputs the limits allow: the longest main-thread task of each (goal: under 50 ms).
+fn worst(w: &mut String, browser: &Value) {
+    let Some(cases) = browser.get("worst").and_then(Value::as_object) else {
+        return;
+    };
+    w.push_str(
+        "\n## The worst inputs the limits allow (`core::limits`)\n\nEach loaded into a page of its own, served as files, \
+         and traced (Chromium's `RunTask` events on the page's main thread, from navigation until the map or its error is \
+         shown and a frame after): the longest task (goal: under 50 ms), and each task over 50 ms with the stage of the \
+         load it ran in (the last `treatymap:stage:*` mark before it) and its costliest event.\n\n\
+         | input | files | longest task | tasks over 50 ms | map |\n|---|---|---:|---|---|\n",
+    );
+    for (name, case) in cases {
+        let files = case
+            .get("bytes")
+            .and_then(Value::as_object)
+            .map(|files| {
+                files
+                    .iter()
+                    .map(|(file, bytes)| format!("{file} {}", mib(bytes.as_f64())))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default();
+        let long: Vec<String> = case
+            .get("long_tasks")
+            .and_then(Value::as_array)
+            .map(|tasks| {
+                tasks
+                    .iter()
+                    .map(|t| {
+                        format!(
+                            "{} ({}: {})",
+                            ms(num(t, &["ms"])),
+                            t.get("stage").and_then(Value::as_str).unwrap_or("?"),
+                            t.get("doing").and_then(Value::as_str).unwrap_or("?")
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let map = match case.get("error").and_then(Value::as_str) {
+            Some(error) => format!("error: {error}"),
+            None => format!(
+                "{} shapes, {} dots, {} notes, in {}",
+                int(case, &["shapes"]),
+                int(case, &["dots"]),
+                int(case, &["notes"]),
+                ms(num(case, &["to_live_ms"]))
+            ),
+        };
+        let _ = writeln!(
+            w,
+            "| {name} | {files} | {} | {} | {map} |",
+            ms(num(case, &["longest_task_ms"])),
+            if long.is_empty() {
+                "none".to_owned()
+            } else {
+                long.join("; ")
+            }
+        );
     }
 }
 
@@ -555,6 +620,21 @@ mod tests {
         ));
         assert!(md.contains("closed after Escape 199"));
         assert!(md.contains("attributes changed: click 2, 2"));
+    }
+
+    #[test]
+    fn the_worst_inputs_table_names_each_long_task_with_its_stage() {
+        let browser = serde_json::json!({ "worst": { "bad": {
+            "bytes": { "world.geo.json": 16_000_000.0 }, "longest_task_ms": 61.5, "to_live_ms": 900.0,
+            "long_tasks": [{ "ms": 61.5, "stage": "render", "doing": "Layout 60.0 ms" }],
+            "shapes": 0, "dots": 0, "notes": 51, "error": null
+        } } });
+        let mut md = String::new();
+        worst(&mut md, &browser);
+        assert!(md.contains("| bad | world.geo.json 15.26 MiB | 61.50 ms | 61.50 ms (render: Layout 60.0 ms) | 0 shapes, 0 dots, 51 notes, in 900 ms |"), "{md}");
+        let mut none = String::new();
+        worst(&mut none, &serde_json::json!({}));
+        assert!(none.is_empty());
     }
 
     #[test]
