@@ -63,11 +63,23 @@ export async function openDemo(browser, viewport = { width: 1280, height: 900 })
 
 const consoleOf = new WeakMap();
 
-/** Keeps the page's console messages, which `waitForLive` reports if the map never goes live. */
+/**
+ * Keeps the page's console messages and the life of its requests for data (sent, answered, finished or failed,
+ * in ms since recording began), which `waitForLive` reports if the map never goes live.
+ */
 export function recordConsole(page) {
   const log = [];
   consoleOf.set(page, log);
   page.on("console", (message) => log.push(`${message.type()}: ${message.text().slice(0, 300)}`));
+  const started = Date.now();
+  const data = (request) => /\.json$/.test(new URL(request.url()).pathname);
+  const note = (what, request) => {
+    if (data(request)) log.push(`network: ${Date.now() - started} ms ${what} ${new URL(request.url()).pathname}`);
+  };
+  page.on("request", (request) => note("sent", request));
+  page.on("response", (response) => note(`answered ${response.status()}`, response.request()));
+  page.on("requestfinished", (request) => note("finished", request));
+  page.on("requestfailed", (request) => note(`failed (${request.failure()?.errorText})`, request));
 }
 
 /**
