@@ -13,6 +13,7 @@
 //    function names (SITE_NAMES_DIR): the costliest functions by self time.
 // 4. The worst inputs the limits allow (core::limits): the load of each, traced, and its longest main-thread
 //    task, which should stay under 50 ms (BENCH_PARTS=worst runs this part alone).
+// 5. The stages of the demo's load: the `treatymap:stage:*` marks, ms after navigation (BENCH_PARTS=stages).
 //
 //   node bench/browser.mjs BENCH_DIR   (env TREATY_MAP_URL, SITE_NAMES_DIR, BENCH_SITE_DIR)  → BENCH_DIR/browser.json
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -32,7 +33,7 @@ if (!benchDir || !siteUrl) {
 const repo = fileURLToPath(new URL("..", import.meta.url));
 const CLICKS = Number(process.env.BENCH_CLICKS ?? 100);
 const PANS = Number(process.env.BENCH_PANS ?? 60);
-const PARTS = (process.env.BENCH_PARTS ?? "compare,load,interaction,profile,worst").split(",");
+const PARTS = (process.env.BENCH_PARTS ?? "compare,load,interaction,profile,worst,stages").split(",");
 
 const TYPES = {
   ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json",
@@ -680,6 +681,22 @@ async function worstCase(url) {
   return out;
 }
 
+/** The demo's load, five times: the median time of each `treatymap:stage:*` mark, ms after navigation start. */
+async function stages(url) {
+  const samples = [];
+  for (let i = 0; i < 5; i++) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(url);
+    await page.waitForFunction(() => performance.getEntriesByName("treatymap:stage:live").length > 0, null, { timeout: 60000 });
+    samples.push(await page.evaluate(() => Object.fromEntries(performance.getEntriesByType("mark")
+      .filter((m) => m.name.startsWith("treatymap:stage:"))
+      .map((m) => [m.name.slice("treatymap:stage:".length), m.startTime]))));
+    await page.close();
+  }
+  const names = Object.keys(samples[0]);
+  return { navigations: samples.length, median_ms: Object.fromEntries(names.map((n) => [n, quantile(samples.map((s) => s[n]), 0.5)])), samples };
+}
+
 browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
   args: [
@@ -695,6 +712,7 @@ try {
   if (PARTS.includes("profile")) results.click_trace = await traceClicks(siteUrl);
   if (namesDir && PARTS.includes("profile")) results.profile = await profileClicks();
   if (PARTS.includes("worst")) results.worst = await worstCase(siteUrl);
+  if (PARTS.includes("stages")) results.stages = await stages(siteUrl);
 } finally {
   await browser.close();
 }

@@ -174,6 +174,7 @@ pub fn write(inputs: &Inputs) -> Result<String, String> {
     );
 
     interaction(w, &browser);
+    stages(w, &browser);
     worst(w, &browser);
 
     w.push_str("\n## 5. Payload (`cargo xtask size`)\n\n");
@@ -325,6 +326,28 @@ fn interaction(w: &mut String, browser: &Value) {
             );
         }
     }
+}
+
+/// The stages of the demo's load, from their performance marks.
+fn stages(w: &mut String, browser: &Value) {
+    let Some(median) = browser
+        .pointer("/stages/median_ms")
+        .and_then(Value::as_object)
+    else {
+        return;
+    };
+    // In the order of the load (the JSON object's keys come sorted).
+    let marks: Vec<String> = ["fetch", "parse", "scene", "render", "live"]
+        .into_iter()
+        .filter_map(|stage| Some(format!("{stage} {}", ms(median.get(stage)?.as_f64()))))
+        .collect();
+    let _ = writeln!(
+        w,
+        "\nThe stages of the demo's load (`treatymap:stage:*` marks, median of {} navigations, ms after navigation \
+         start): {}.",
+        int(browser, &["stages", "navigations"]),
+        marks.join(", ")
+    );
 }
 
 /// The loads of the worst inputs the limits allow: the longest main-thread task of each (goal: under 50 ms).
@@ -620,6 +643,19 @@ mod tests {
         ));
         assert!(md.contains("closed after Escape 199"));
         assert!(md.contains("attributes changed: click 2, 2"));
+    }
+
+    #[test]
+    fn the_stages_line_lists_each_mark_in_order() {
+        let browser = serde_json::json!({ "stages": { "navigations": 5,
+            "median_ms": { "fetch": 120.5, "parse": 180.0, "scene": 200.25, "render": 230.0, "live": 260.0 } } });
+        let mut md = String::new();
+        stages(&mut md, &browser);
+        assert!(md.contains("median of 5 navigations"), "{md}");
+        assert!(
+            md.contains("fetch 120 ms, parse 180 ms, scene 200 ms, render 230 ms, live 260 ms."),
+            "{md}"
+        );
     }
 
     #[test]
