@@ -66,7 +66,7 @@ pub fn svg(scene: &Scene, lang: Lang, title: &str, source: &str, hidden: &[Statu
         out,
         "</g>\n<g stroke=\"{BORDER}\" stroke-width=\"0.5\" stroke-linejoin=\"round\">"
     );
-    for shape in &scene.shapes {
+    for shape in scene.draw_order.iter().filter_map(|&i| scene.shapes.get(i)) {
         let dim = if hidden.contains(&shape.class) {
             " fill-opacity=\"0.15\" stroke-opacity=\"0.4\""
         } else {
@@ -80,6 +80,17 @@ pub fn svg(scene: &Scene, lang: Lang, title: &str, source: &str, hidden: &[Statu
             fill = paint(shape.class),
             name = escape_xml(&shape.name),
             label = escape_xml(words.class(shape.class, scene.view)),
+        );
+    }
+    // Boundary lines over the areas, dotted or dashed over a white casing, as on the live map.
+    out.push_str("</g>\n<g fill=\"none\">\n");
+    for line in &scene.lines {
+        let _ = writeln!(
+            out,
+            "<path d=\"{d}\" stroke=\"#ffffff\" stroke-width=\"2\"/>\
+             <path d=\"{d}\" stroke=\"{BORDER}\" stroke-width=\"1.25\" stroke-dasharray=\"{dash}\"/>",
+            d = escape_xml(&line.d),
+            dash = line.style.dasharray(),
         );
     }
     out.push_str("</g>\n<g stroke=\"#444444\" stroke-width=\"0.75\">\n");
@@ -307,8 +318,14 @@ mod tests {
             .descendants()
             .filter_map(|n| n.attribute("data-iso3"))
             .collect();
-        let expected: Vec<String> = scene.shapes.iter().map(|s| s.iso3.to_string()).collect();
+        // In draw order: larger areas first, smaller ones above them.
+        let expected: Vec<String> = scene
+            .draw_order
+            .iter()
+            .map(|&i| scene.shapes[i].iso3.to_string())
+            .collect();
         assert_eq!(codes, expected);
+        assert_eq!(codes.len(), scene.shapes.len());
         assert!(codes.contains(&"PER"));
         // No stylesheet and no class: every path carries its own paint.
         assert!(!text.contains("<style") && !text.contains("class="));

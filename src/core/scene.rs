@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use crate::core::anchor::anchor_px;
-use crate::core::area::{read_areas, Area, Polygon};
+use crate::core::area::{read_areas, Area, LineStyle, Polygon};
 use crate::core::class::{StatusClass, View};
 use crate::core::content::ContentTable;
 use crate::core::dots::spread;
@@ -12,7 +12,7 @@ use crate::core::error::{DataError, Diagnostic};
 use crate::core::i18n::{fill, Lang, Names};
 use crate::core::iso3::Iso3;
 use crate::core::navigate::sort_key;
-use crate::core::path::{svg_path, svg_path_px};
+use crate::core::path::{svg_path, svg_path_px, svg_polyline};
 use crate::core::profile::Profile;
 use crate::core::projection::{angular_distance_deg, Bounds, Projection, ProjectionKind};
 use crate::core::region::{Region, RegionTable};
@@ -88,6 +88,8 @@ pub struct Shape {
     pub name: String,
     /// The English name (UN Treaty Collection's for a state with a status), which search also matches.
     pub english_name: String,
+    /// Other names the area is known by (old and alternative names in any language), which search matches.
+    pub aliases: Rc<[String]>,
     pub class: StatusClass,
     /// SVG path data; empty for an area smaller than a tenth of a pixel at this scale. Shared, since the view
     /// hands it to the DOM on every render.
@@ -96,6 +98,8 @@ pub struct Shape {
     pub point: (f64, f64),
     /// The larger side of the shape's largest polygon, in viewBox pixels.
     pub extent_px: f64,
+    /// The shape's area in viewBox pixels², which decides the draw order (smaller above larger).
+    pub area_px: f64,
     /// Where the view draws a dot, in viewBox pixels, for a shape too small to see or hit at the default zoom:
     /// at `point`, or pushed aside so that dots do not overlap (the view then draws a leader line).
     pub dot: Option<(f64, f64)>,
@@ -105,6 +109,16 @@ pub struct Shape {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContextShape {
     pub name: String,
+    pub d: Rc<str>,
+}
+
+/// A boundary line drawn over the areas: the Line of Control in Jammu and Kashmir (dotted), an undetermined
+/// boundary (dashed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineShape {
+    pub name: String,
+    pub style: LineStyle,
+    /// SVG path data of open subpaths.
     pub d: Rc<str>,
 }
 
@@ -123,7 +137,12 @@ pub struct Scene {
     pub height_px: u32,
     /// Sorted by name, the order a reader expects in lists and keyboard order.
     pub shapes: Vec<Shape>,
+    /// The order the shapes are drawn in (indices into `shapes`): larger areas first, so that a small state
+    /// (Andorra, Liechtenstein, Brunei, the Holy See) lies above its neighbours and their borders.
+    pub draw_order: Vec<usize>,
     pub context: Vec<ContextShape>,
+    /// Boundary lines over the areas, in the order of the geometry.
+    pub lines: Vec<LineShape>,
     /// Every class, in legend order, with how many of `shapes` it fills.
     pub legend: Vec<LegendEntry>,
 }
@@ -308,6 +327,7 @@ pub struct SceneBuilder<'a> {
     kind: ProjectionKind,
     members: Vec<&'a Area>,
     others: Vec<&'a Area>,
+    lines: Vec<&'a Area>,
     /// Each member's polygons in raw projected coordinates, as far as projected; emptied as each is placed.
     raw: Vec<Vec<Polygon>>,
     /// Fitted once every member is projected.
@@ -324,9 +344,10 @@ impl<'a> SceneBuilder<'a> {
         width_css_px: f64,
         names: &'a Names,
     ) -> SceneBuilder<'a> {
-        let (members, others): (Vec<&Area>, Vec<&Area>) = data
-            .areas
-            .iter()
+        let (lines, areas): (Vec<&Area>, Vec<&Area>) =
+            data.areas.iter().partition(|a| a.line.is_some());
+        let (members, others): (Vec<&Area>, Vec<&Area>) = areas
+            .into_iter()
             .partition(|a| a.iso3.is_some() && data.regions.contains(region, a.iso3));
         SceneBuilder {
             data,
@@ -338,6 +359,7 @@ impl<'a> SceneBuilder<'a> {
             shapes: Vec::with_capacity(members.len()),
             members,
             others,
+            lines,
             fit: None,
             placed: 0,
         }
@@ -405,10 +427,12 @@ impl<'a> SceneBuilder<'a> {
             iso3,
             name: self.names.get(iso3).unwrap_or(english_name).to_owned(),
             english_name: english_name.to_owned(),
+            aliases: area.aliases.clone().into(),
             class: StatusClass::of(status),
             d: svg_path_px(px).into(),
             point: (anchor.x_px, anchor.y_px),
             extent_px: anchor.extent_px,
+            area_px: area_px(px),
             // Territories without a status of their own get no dot: they would crowd the states'.
             dot: (status.is_some() && anchor.extent_px * self.css_px_per_unit < DOT_BELOW_CSS_PX)
                 .then_some((anchor.x_px, anchor.y_px)),
@@ -427,7 +451,9 @@ impl<'a> SceneBuilder<'a> {
                 width_px: VIEW_WIDTH_PX as u32,
                 height_px: 0,
                 shapes: Vec::new(),
+                draw_order: Vec::new(),
                 context: Vec::new(),
+                lines: Vec::new(),
                 legend: legend(&[], View::Combined),
             };
         };
@@ -459,6 +485,27 @@ impl<'a> SceneBuilder<'a> {
             })
             .filter(|c| !c.d.is_empty() && overlaps_view(&c.d, height_px))
             .collect();
+        let lines = self
+            .lines
+            .iter()
+            .filter(|line| is_near(kind, line))
+            .filter_map(|line| {
+                let parts: Vec<Vec<(f64, f64)>> = line.polygons.iter().flatten().cloned().collect();
+                Some(LineShape {
+                    name: line.name.clone(),
+                    style: line.line?,
+                    d: svg_polyline(&parts, &projection).into(),
+                })
+            })
+            .filter(|l| !l.d.is_empty() && overlaps_view(&l.d, height_px))
+            .collect();
+        let mut draw_order: Vec<usize> = (0..shapes.len()).collect();
+        draw_order.sort_by(|&a, &b| {
+            shapes[b]
+                .area_px
+                .total_cmp(&shapes[a].area_px)
+                .then(shapes[a].iso3.cmp(&shapes[b].iso3))
+        });
 
         Scene {
             region,
@@ -467,9 +514,38 @@ impl<'a> SceneBuilder<'a> {
             height_px: height_px as u32,
             legend: legend(&shapes, View::Combined),
             shapes,
+            draw_order,
             context,
+            lines,
         }
     }
+}
+
+/// The area of polygons in pixels: each exterior less its holes.
+fn area_px(polygons: &[Polygon]) -> f64 {
+    let ring_area = |ring: &[(f64, f64)]| {
+        ring.windows(2)
+            .map(|w| w[0].0 * w[1].1 - w[1].0 * w[0].1)
+            .sum::<f64>()
+            .abs()
+            / 2.0
+    };
+    polygons
+        .iter()
+        .map(|rings| {
+            rings
+                .iter()
+                .enumerate()
+                .map(|(i, ring)| {
+                    if i == 0 {
+                        ring_area(ring)
+                    } else {
+                        -ring_area(ring)
+                    }
+                })
+                .sum::<f64>()
+        })
+        .sum()
 }
 
 fn legend(shapes: &[Shape], view: View) -> Vec<LegendEntry> {

@@ -306,14 +306,23 @@ fn Layers(props: &LayersProps) -> Html {
     html! {
         <>
             <Backdrop scene={scene.clone()} id_prefix={props.id_prefix.clone()} />
+            // Larger areas first: a small state lies above its neighbours and their borders.
             <g class="tm-states" {onkeydown} {onfocusin}>
-                { for scene.shapes.iter().enumerate().map(|(index, shape)| html! {
+                { for scene.draw_order.iter().filter_map(|&index| Some((index, scene.shapes.get(index)?))).map(|(index, shape)| html! {
                     <StateShape key={shape.iso3.as_str()} scene={scene.clone()} {index}
                                 selected={props.selected == Some(shape.iso3)}
                                 tab_stop={props.tab_stop == Some(shape.iso3)}
                                 filtered={props.hidden.contains(&shape.class)}
                                 id_prefix={props.id_prefix.clone()} />
                 }) }
+            </g>
+            // The Line of Control (dotted) and undetermined boundaries (dashed), over the areas, as on UN maps.
+            <g class="tm-lines" aria-hidden="true">
+                // Each line over a light casing that hides the solid border beneath, so the gaps show.
+                { for scene.lines.iter().map(|line| html! { <>
+                    <path class="tm-line-casing" d={AttrValue::from(line.d.clone())} />
+                    <path class={classes!("tm-line", format!("tm-line-{}", line.style.key()))} d={AttrValue::from(line.d.clone())} />
+                </> }) }
             </g>
         </>
     }

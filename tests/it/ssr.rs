@@ -132,7 +132,7 @@ async fn americas_in_arabic_right_to_left_with_peru_open() {
     assert!(html.contains(r#"<h2 id="tm0-panel-title" class="tm-panel-title tm-c-both">بيرو</h2>"#));
     assert!(html.contains("CAT: دولة طرف منذ 7 يوليو 1988 (تصديق)"));
     assert!(html.contains(r#"aria-label="إغلاق الملف التعريفي""#));
-    assert!(html.contains(r#"aria-label="جرينلاند: لا توجد بيانات""#));
+    assert!(html.contains(r#"aria-label="غرينلند: لا توجد بيانات""#));
     assert!(
         !html.contains("Status under"),
         "no English left in the widget's own text"
@@ -146,17 +146,39 @@ async fn americas_in_french_sorted_by_french_names() {
     assert!(html.starts_with(r#"<div data-region="americas" lang="fr" dir="ltr" class="tm-root">"#));
     assert!(html.contains("OPCAT\u{a0}: État partie depuis le 11 avril 2005 (ratification)"));
     assert!(html.contains(r#"<label for="tm0-search">Rechercher un État</label>"#));
-    // Shapes follow French names. The fixture's five states sort alike in English and French; that the order
-    // is the French one where they differ is checked on the shipped data (tests/it/data.rs).
-    let order: Vec<&str> = html
+    // The shapes are drawn larger first (a small state above its neighbours); lists and the keyboard follow
+    // the French names. The fixture's five states sort alike in English and French; that the order is the
+    // French one where they differ is checked on the shipped data (tests/it/data.rs).
+    let drawn: Vec<&str> = html
         .lines()
         .filter(|l| l.contains(r#"class="tm-shape"#))
-        .filter_map(|l| l.split("aria-label=\"").nth(1))
-        .map(|l| l.split('\u{a0}').next().unwrap_or(""))
+        .filter_map(|l| l.split("data-iso3=\"").nth(1))
+        .map(|l| l.split('"').next().unwrap_or(""))
         .collect();
+    let scene = Scene::build_localized(
+        &fixture_dataset(),
+        Region::Americas,
+        1000.0,
+        &names(Lang::Fr),
+    );
+    let by_size: Vec<&str> = scene
+        .draw_order
+        .iter()
+        .map(|&i| scene.shapes[i].iso3.as_str())
+        .collect();
+    assert_eq!(drawn.len(), 5, "{drawn:?}");
+    assert_eq!(drawn, by_size, "shapes drawn larger first");
+    let area = |code: &str| {
+        scene
+            .shapes
+            .iter()
+            .find(|s| s.iso3.as_str() == code)
+            .map_or(0.0, |s| s.area_px)
+    };
+    assert!(drawn.windows(2).all(|w| area(w[0]) >= area(w[1])));
+    let order: Vec<&str> = scene.shapes.iter().map(|s| s.name.as_str()).collect();
     let mut sorted = order.clone();
     sorted.sort_by_key(|n| treaty_map::core::navigate::sort_key(n));
-    assert_eq!(order.len(), 5, "{order:?}");
-    assert_eq!(order, sorted, "shapes in French alphabetical order");
+    assert_eq!(order, sorted, "states in French alphabetical order");
     expect_file!["../golden/ssr_americas_fr.html"].assert_eq(&html);
 }

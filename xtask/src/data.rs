@@ -325,15 +325,89 @@ fn checked_date(text: &str) -> Result<(), String> {
     }
 }
 
+/// `cargo xtask data geometry`: world-atlas's countries (`geometry.mjs extract`), moved into UN practice on
+/// its grid (`crate::geometry`), named (`crate::names`), then simplified and written (`geometry.mjs build`);
+/// then the region files. Intermediate files go to `target/data-geometry/`.
 fn geometry(root: &Path, data: &Path) -> Result<(), String> {
     crate::tools::ensure_npm_deps()?;
+    let work = root.join("target/data-geometry");
+    let _ = fs::remove_dir_all(&work);
+    fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    let script = root.join("xtask/js/geometry.mjs");
     crate::tools::run(
         Command::new("node")
-            .arg(root.join("xtask/js/geometry.mjs"))
+            .arg(&script)
+            .arg("extract")
+            .arg(&work)
+            .current_dir(root),
+    )?;
+
+    let countries_file = work.join("countries.json");
+    let (grid, mut countries) = crate::geometry::read_countries(&countries_file)?;
+    let clockwise = crate::geometry::exteriors_clockwise(&countries_file)?;
+    let sources = data.join("sources/natural-earth");
+    let pieces =
+        crate::geometry::read_pieces(&sources.join("ne_10m_admin_0_disputed_areas.json"), &grid)?;
+    let before = countries.clone();
+    let fallback = crate::geometry::read_areas_in_degrees(&work.join("fallback.json"))?;
+    for moved in crate::geometry::restore(&grid, &mut countries, fallback)?
+        .into_iter()
+        .chain(crate::geometry::apply(&grid, &mut countries, &pieces)?)
+    {
+        println!("{} ({:.0} km²)", moved.rule, moved.km2);
+    }
+    crate::geometry::check(&before, &countries)?;
+    let line_of_control = crate::geometry::read_line(
+        &sources.join("ne_10m_lines_of_control.json"),
+        &grid,
+        crate::geometry::LINE_OF_CONTROL,
+    )?;
+    crate::geometry::write(
+        &work.join("un.json"),
+        &grid,
+        &countries,
+        &[line_of_control],
+        clockwise,
+    )?;
+
+    let codes: std::collections::BTreeSet<String> =
+        countries.iter().filter_map(|c| c.iso3.clone()).collect();
+    let names = crate::names::read(&data.join("sources/names"))?;
+    crate::names::write(data, &codes, &names)?;
+    let untc = untc_names(data)?;
+    let others: std::collections::BTreeMap<String, Vec<String>> = serde_json::from_str(
+        &fs::read_to_string(work.join("iso-names.json")).map_err(|e| e.to_string())?,
+    )
+    .map_err(|e| format!("iso-names.json: {e}"))?;
+    let labels = crate::names::labels(&codes, &names, &untc, &others)?;
+    fs::write(
+        work.join("labels.json"),
+        serde_json::to_string(&labels).map_err(|e| e.to_string())?,
+    )
+    .map_err(|e| e.to_string())?;
+
+    crate::tools::run(
+        Command::new("node")
+            .arg(&script)
+            .arg("build")
+            .arg(&work)
             .arg(data)
             .current_dir(root),
     )?;
     region_geometry(data)
+}
+
+/// The English name the widget shows for each state: the UN Treaty Collection's, from the status table.
+fn untc_names(data: &Path) -> Result<std::collections::BTreeMap<String, String>, String> {
+    let path = data.join("cat_opcat_status.csv");
+    let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    csv::Reader::from_reader(text.as_bytes())
+        .deserialize::<Row>()
+        .map(|row| {
+            row.map(|r| (r.iso3, r.name))
+                .map_err(|e| format!("{}: {e}", path.display()))
+        })
+        .collect()
 }
 
 /// The dataset of the data files in `data` (the world geometry, no host content); an error if any file cannot
@@ -350,17 +424,24 @@ pub fn committed_dataset(data: &Path) -> Result<treaty_map::core::scene::Dataset
         None,
     )
     .map_err(|e| e.to_string())?;
-    match dataset.diagnostics.first() {
-        None => Ok(dataset),
-        Some(first) => Err(format!(
-            "the data files have {} diagnostic(s), first: {first}",
-            dataset.diagnostics.len()
-        )),
+    if dataset.diagnostics.is_empty() {
+        return Ok(dataset);
     }
+    let listed: Vec<String> = dataset
+        .diagnostics
+        .iter()
+        .map(|d| format!("  {d}"))
+        .collect();
+    Err(format!(
+        "the data files have {} diagnostic(s):\n{}",
+        dataset.diagnostics.len(),
+        listed.join("\n")
+    ))
 }
 
 /// Writes `<region>.geo.json` for every region but the world: the features of `world.geo.json` that the
-/// region's map draws (its own areas, and the neighbours it shows muted), in the same order and format, so
+/// region's map draws (its own areas, the neighbours it shows muted and the lines over them), in the same order
+/// and format, so
 /// that a region's map fetches only what it draws. The scene built from a region file is the scene built
 /// from the world file (`tests/it/data.rs` checks it).
 pub fn region_geometry(data: &Path) -> Result<(), String> {
@@ -385,13 +466,18 @@ pub fn region_geometry(data: &Path) -> Result<(), String> {
     }
     for region in Region::ALL.into_iter().filter(|r| *r != Region::World) {
         let scene = Scene::build(&dataset, region);
-        let context: std::collections::BTreeSet<&str> =
-            scene.context.iter().map(|c| c.name.as_str()).collect();
+        let context: std::collections::BTreeSet<&str> = scene
+            .context
+            .iter()
+            .map(|c| c.name.as_str())
+            .chain(scene.lines.iter().map(|l| l.name.as_str()))
+            .collect();
         let kept: Vec<&str> = features
             .iter()
             .zip(&dataset.areas)
             .filter(|(_, area)| {
-                dataset.regions.contains(region, area.iso3) || context.contains(area.name.as_str())
+                (area.line.is_none() && dataset.regions.contains(region, area.iso3))
+                    || context.contains(area.name.as_str())
             })
             .map(|(line, _)| line.trim_end_matches(','))
             .collect();

@@ -7,6 +7,8 @@ mod bench;
 mod build;
 mod data;
 mod dist;
+mod geometry;
+mod names;
 mod prerender;
 mod refresh;
 mod reviews;
