@@ -220,12 +220,14 @@ mod tests {
             since: Date::parse_iso("2000-01-01").unwrap(),
             act: Act::Accession,
             signed: None,
+            signed_by_succession: false,
         }
     }
 
     fn signatory() -> TreatyStatus {
         TreatyStatus::Signatory {
             since: Date::parse_iso("2000-01-01").unwrap(),
+            by_succession: false,
         }
     }
 

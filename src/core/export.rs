@@ -240,7 +240,7 @@ fn push_row(out: &mut String, fields: &[&str]) {
 fn treaty_fields(status: TreatyStatus) -> (&'static str, String, &'static str) {
     match status {
         TreatyStatus::Party { since, act, .. } => ("party", since.iso(), act.name()),
-        TreatyStatus::Signatory { since } => ("signatory", since.iso(), ""),
+        TreatyStatus::Signatory { since, .. } => ("signatory", since.iso(), ""),
         TreatyStatus::NoAction => ("no action", String::new(), ""),
     }
 }

@@ -140,11 +140,15 @@ pub struct Catalogue {
     // The profile panel's facts.
     pub treaty_line: &'static str,
     pub party_since: &'static str,
+    pub party_by_succession: &'static str,
     pub signatory_since: &'static str,
+    pub signatory_by_succession: &'static str,
+    pub signature_by_succession: &'static str,
     pub not_a_party: &'static str,
     pub act_ratification: &'static str,
     pub act_accession: &'static str,
     pub act_succession: &'static str,
+    pub succession_note: &'static str,
     pub last_review: &'static str,
     pub no_review: &'static str,
     pub complaints_individual: &'static str,
@@ -161,9 +165,11 @@ pub struct Catalogue {
     pub announce: &'static str,
     pub announce_no_status: &'static str,
     pub announce_cat_party: &'static str,
+    pub announce_cat_succession: &'static str,
     pub announce_cat_signatory: &'static str,
     pub announce_cat_none: &'static str,
     pub announce_opcat_party: &'static str,
+    pub announce_opcat_succession: &'static str,
     pub announce_opcat_signatory: &'static str,
     pub announce_opcat_none: &'static str,
     pub announce_reviewed: &'static str,
@@ -296,16 +302,18 @@ impl Catalogue {
         }
     }
 
-    /// The short phrases of the announcement for one treaty: party, signatory, neither.
-    pub fn announce_treaty(&self, treaty: Treaty) -> [&'static str; 3] {
+    /// The short phrases of the announcement for one treaty: party, party by succession, signatory, neither.
+    pub fn announce_treaty(&self, treaty: Treaty) -> [&'static str; 4] {
         match treaty {
             Treaty::Cat => [
                 self.announce_cat_party,
+                self.announce_cat_succession,
                 self.announce_cat_signatory,
                 self.announce_cat_none,
             ],
             Treaty::Opcat => [
                 self.announce_opcat_party,
+                self.announce_opcat_succession,
                 self.announce_opcat_signatory,
                 self.announce_opcat_none,
             ],

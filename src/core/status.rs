@@ -46,17 +46,20 @@ impl Act {
     }
 }
 
-/// One state's standing under one treaty.
+/// One state's standing under one treaty. For an act of succession the UN Treaty Collection records the date
+/// the Secretary-General received the notification of succession (a `d` after the date on its pages).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TreatyStatus {
-    /// Bound by the treaty since `since`, by `act`; `signed` is the earlier signature, if any.
+    /// Bound by the treaty since `since`, by `act`; `signed` is the earlier signature, if any, and
+    /// `signed_by_succession` whether that signature was a succession to signature.
     Party {
         since: Date,
         act: Act,
         signed: Option<Date>,
+        signed_by_succession: bool,
     },
-    /// Signed on `since` but not (yet) bound.
-    Signatory { since: Date },
+    /// Signed on `since` (by succession to signature if `by_succession`) but not (yet) bound.
+    Signatory { since: Date, by_succession: bool },
     /// Neither signed nor bound.
     NoAction,
 }
@@ -244,6 +247,8 @@ struct RawState {
 #[derive(Deserialize, Default)]
 struct RawTreaty {
     signed: Option<String>,
+    /// `succession` for a succession to signature.
+    signed_act: Option<Act>,
     party: Option<String>,
     act: Option<Act>,
 }
@@ -322,16 +327,34 @@ fn parse_treaty(
     };
     let signed = date("signed", raw.signed)?;
     let party = date("party", raw.party)?;
+    let by_succession = match (raw.signed_act, signed) {
+        (None, _) => false,
+        (Some(Act::Succession), Some(_)) => true,
+        (Some(Act::Succession), None) => {
+            return Err("signature act without a signature date".to_owned())
+        }
+        (Some(other), _) => {
+            return Err(format!("signature act {} is not succession", other.name()))
+        }
+    };
     match (party, raw.act, signed) {
         (Some(since), Some(act), signed) => {
             if signed.is_some_and(|s| s > since) {
                 return Err("signed after becoming a party".to_owned());
             }
-            Ok(TreatyStatus::Party { since, act, signed })
+            Ok(TreatyStatus::Party {
+                since,
+                act,
+                signed,
+                signed_by_succession: by_succession,
+            })
         }
         (Some(_), None, _) => Err("party date without the kind of act".to_owned()),
         (None, Some(_), _) => Err("kind of act without a party date".to_owned()),
-        (None, None, Some(since)) => Ok(TreatyStatus::Signatory { since }),
+        (None, None, Some(since)) => Ok(TreatyStatus::Signatory {
+            since,
+            by_succession,
+        }),
         (None, None, None) => Ok(TreatyStatus::NoAction),
     }
 }
@@ -368,6 +391,7 @@ mod tests {
                 since: Date::parse_iso("1988-07-07").unwrap(),
                 act: Act::Ratification,
                 signed: Date::parse_iso("1985-05-29"),
+                signed_by_succession: false,
             }
         );
         assert!(peru.opcat.is_party());
@@ -496,6 +520,37 @@ mod tests {
             messages[6].starts_with("status row 7: \"URY\": invalid value: integer `99999`"),
             "{}",
             messages[6]
+        );
+    }
+
+    #[test]
+    fn a_succession_to_signature_is_read_and_a_wrong_one_is_a_diagnostic() {
+        let (table, messages) = load(
+            r#"{"iso3":"MNE","name":"Montenegro","opcat":{"signed":"2006-10-23","signed_act":"succession","party":"2009-03-06","act":"ratification"}},
+               {"iso3":"SRB","name":"Serbia","opcat":{"signed":"2003-09-25","signed_act":"succession"}},
+               {"iso3":"PER","name":"Peru","opcat":{"signed":"2006-10-23","signed_act":"accession"}},
+               {"iso3":"CHL","name":"Chile","opcat":{"signed_act":"succession"}}"#,
+        );
+        assert_eq!(
+            messages,
+            [
+                "status row 3: PER OPCAT: signature act accession is not succession",
+                "status row 4: CHL OPCAT: signature act without a signature date",
+            ]
+        );
+        assert!(matches!(
+            table.get(iso("MNE")).unwrap().opcat,
+            TreatyStatus::Party {
+                signed_by_succession: true,
+                ..
+            }
+        ));
+        assert_eq!(
+            table.get(iso("SRB")).unwrap().opcat,
+            TreatyStatus::Signatory {
+                since: Date::parse_iso("2003-09-25").unwrap(),
+                by_succession: true
+            }
         );
     }
 

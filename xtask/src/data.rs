@@ -81,9 +81,11 @@ struct Row {
     iso3: String,
     name: String,
     cat_signed: String,
+    cat_signed_action: String,
     cat_party: String,
     cat_party_action: String,
     opcat_signed: String,
+    opcat_signed_action: String,
     opcat_party: String,
     opcat_party_action: String,
     last_cat_review: String,
@@ -221,6 +223,9 @@ fn read_declarations(csv: &str) -> Result<HashMap<String, Declarations>, String>
 struct TreatyOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     signed: Option<&'a str>,
+    /// `succession` for a succession to signature.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signed_act: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     party: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -252,15 +257,21 @@ fn state_json(row: &Row, declarations: Option<Declarations>) -> Result<String, S
         name: &row.name,
         cat: treaty(
             "cat",
-            &row.cat_signed,
-            &row.cat_party,
-            &row.cat_party_action,
+            [
+                &row.cat_signed,
+                &row.cat_signed_action,
+                &row.cat_party,
+                &row.cat_party_action,
+            ],
         )?,
         opcat: treaty(
             "opcat",
-            &row.opcat_signed,
-            &row.opcat_party,
-            &row.opcat_party_action,
+            [
+                &row.opcat_signed,
+                &row.opcat_signed_action,
+                &row.opcat_party,
+                &row.opcat_party_action,
+            ],
         )?,
         last_review,
         art21: None,
@@ -283,14 +294,26 @@ fn state_json(row: &Row, declarations: Option<Declarations>) -> Result<String, S
     serde_json::to_string(&state).map_err(|e| e.to_string())
 }
 
+/// One treaty's cells of a status row: signature date, how it was signed (`succession` or empty), party date,
+/// act.
 fn treaty<'a>(
     key: &str,
-    signed: &'a str,
-    party: &'a str,
-    act: &'a str,
+    [signed, signed_act, party, act]: [&'a str; 4],
 ) -> Result<TreatyOut<'a>, String> {
     let optional = |text: &'a str| (!text.is_empty()).then_some(text);
-    let (signed, party, act) = (optional(signed), optional(party), optional(act));
+    let (signed, signed_act, party, act) = (
+        optional(signed),
+        optional(signed_act),
+        optional(party),
+        optional(act),
+    );
+    match (signed, signed_act) {
+        (_, Some(a)) if a != "succession" => {
+            return Err(format!("{key}: signature act {a:?} is not succession"))
+        }
+        (None, Some(_)) => return Err(format!("{key}: signature act without a signature date")),
+        _ => {}
+    }
     for date in [signed, party].into_iter().flatten() {
         checked_date(date)?;
     }
@@ -309,7 +332,12 @@ fn treaty<'a>(
             return Err(format!("{key}: signed {s} after becoming a party on {p}"));
         }
     }
-    Ok(TreatyOut { signed, party, act })
+    Ok(TreatyOut {
+        signed,
+        signed_act,
+        party,
+        act,
+    })
 }
 
 /// Checks a `YYYY-MM-DD` date's shape and ranges; the widget's core validates it fully when loading.
@@ -525,9 +553,11 @@ mod tests {
             iso3: "PER".into(),
             name: "Peru".into(),
             cat_signed: cat_signed.into(),
+            cat_signed_action: String::new(),
             cat_party: cat_party.into(),
             cat_party_action: act.into(),
             opcat_signed: String::new(),
+            opcat_signed_action: String::new(),
             opcat_party: "2006-09-14".into(),
             opcat_party_action: "accession".into(),
             last_cat_review: "2018".into(),
@@ -558,6 +588,19 @@ mod tests {
         assert!(state_json(&row("7 Jul 1988", "", ""), None)
             .unwrap_err()
             .contains("not a YYYY-MM-DD date"));
+        let signed_how = |act: &str, signed: &str| Row {
+            cat_signed_action: act.into(),
+            ..row(signed, "1988-07-07", "ratification")
+        };
+        assert!(state_json(&signed_how("ratification", "1985-05-29"), None)
+            .unwrap_err()
+            .contains("signature act \"ratification\" is not succession"));
+        assert!(state_json(&signed_how("succession", ""), None)
+            .unwrap_err()
+            .contains("signature act without a signature date"));
+        assert!(state_json(&signed_how("succession", "1985-05-29"), None)
+            .unwrap()
+            .contains(r#""cat":{"signed":"1985-05-29","signed_act":"succession","party""#));
     }
 
     #[test]
@@ -568,9 +611,9 @@ mod tests {
         };
         fs::write(dir.path().join(Sources::FILE), sources.to_json()).unwrap();
         assert_eq!(Sources::read(dir.path()).unwrap(), sources);
-        let csv = "iso3,name,cat_signed,cat_party,cat_party_action,opcat_signed,opcat_party,\
-                   opcat_party_action,last_cat_review,source_notes\r\n\
-                   PER,Peru,1985-05-29,1988-07-07,ratification,,2006-09-14,accession,2018,note\r\n";
+        let csv = "iso3,name,cat_signed,cat_signed_action,cat_party,cat_party_action,opcat_signed,\
+                   opcat_signed_action,opcat_party,opcat_party_action,last_cat_review,source_notes\r\n\
+                   PER,Peru,1985-05-29,,1988-07-07,ratification,,,2006-09-14,accession,2018,note\r\n";
         let reviews = "session\tyear\tstates\n65\t2018\tPeru\n";
         let declarations = "iso3,name,art21,art22\nPER,Peru,yes,yes\n";
         let inputs = StatusInputs {

@@ -4,7 +4,8 @@
 //!
 //! Conventions of those pages: each participant row has a signature date and the date of the act that made the
 //! state a party; a suffix after that date gives the act (`a` accession, `d` succession, none = ratification).
-//! A `d` after a signature date is a succession to signature, counted as a signature. Footnote markers are
+//! A `d` after a signature date is a succession to signature, counted as a signature and kept as such. Footnote
+//! markers are
 //! `<sup>` elements after the name. A page whose layout changed gives an error naming what was not found.
 
 mod date;
@@ -43,6 +44,8 @@ pub struct Participant {
     /// The name without footnote markers, whitespace collapsed.
     pub name: String,
     pub signed: Option<Date>,
+    /// Whether the signature is a succession to signature (`d` after the signature date).
+    pub signed_by_succession: bool,
     pub party: Option<(Date, Act)>,
 }
 
@@ -154,7 +157,10 @@ fn is_header(row: ElementRef) -> bool {
 }
 
 fn participant(name: &str, signature: &str, party: &str) -> Result<Participant, String> {
-    let signed = match date::parse_cell(signature) {
+    let signature_cell = date::parse_cell(signature);
+    let signed_by_succession =
+        matches!(&signature_cell, Ok(Some(cell)) if cell.suffix == Some('d'));
+    let signed = match signature_cell {
         Err(e) => return Err(format!("{name}: signature cell {e}")),
         Ok(None) => None,
         // `d` after a signature: succession to signature (OPCAT's column says so).
@@ -189,6 +195,7 @@ fn participant(name: &str, signature: &str, party: &str) -> Result<Participant, 
     Ok(Participant {
         name: name.to_string(),
         signed,
+        signed_by_succession,
         party,
     })
 }
@@ -305,6 +312,36 @@ mod tests {
                 .count()
         };
         assert_eq!((accepting(|a| a.art21), accepting(|a| a.art22)), (62, 69));
+    }
+
+    /// Montenegro's OPCAT signature is a succession to signature ("23 Oct 2006 d"); no other signature on
+    /// either page is.
+    #[test]
+    fn a_succession_to_signature_is_kept() {
+        for (file, expected) in [("IV-9.html", vec![]), ("IV-9-b.html", vec!["Montenegro"])] {
+            let page = parse_status_page(&fixture(file)).unwrap();
+            let by_succession: Vec<&str> = page
+                .participants
+                .iter()
+                .filter(|p| p.signed_by_succession)
+                .map(|p| p.name.as_str())
+                .collect();
+            assert_eq!(by_succession, expected, "{file}");
+        }
+        let page = parse_status_page(&fixture("IV-9-b.html")).unwrap();
+        let montenegro = page
+            .participants
+            .iter()
+            .find(|p| p.name == "Montenegro")
+            .unwrap();
+        assert_eq!(
+            montenegro.signed.map(|d| d.iso()),
+            Some("2006-10-23".into())
+        );
+        assert_eq!(
+            montenegro.party,
+            Some((Date::parse_iso("2009-03-06").unwrap(), Act::Ratification))
+        );
     }
 
     #[test]
