@@ -5,10 +5,10 @@
 
 use std::fmt::Write as _;
 
-use crate::core::class::{StatusClass, Texture, BORDER};
+use crate::core::class::{StatusClass, Texture, BORDER, TERRITORY_TEXTURE};
 use crate::core::i18n::Lang;
 use crate::core::scene::{Dataset, Scene};
-use crate::core::status::TreatyStatus;
+use crate::core::status::{AreaStatus, Effect, Treaty, TreatyStatus};
 
 /// Height of the title band above the map, in SVG units (the map is 1000 units wide).
 const TITLE_PX: f64 = 48.0;
@@ -26,7 +26,9 @@ pub fn svg(scene: &Scene, lang: Lang, title: &str, source: &str, hidden: &[Statu
     let words = lang.catalogue();
     let width = f64::from(scene.width_px.max(1));
     let map_height = f64::from(scene.height_px);
-    let rows = scene.legend.len().div_ceil(LEGEND_COLUMNS);
+    let territories = scene.shapes.iter().filter(|s| s.territory).count();
+    let entries = scene.legend.len() + usize::from(territories > 0);
+    let rows = entries.div_ceil(LEGEND_COLUMNS);
     let legend_top = TITLE_PX + map_height + 12.0;
     let height = legend_top + rows as f64 * LEGEND_ROW_PX + SOURCE_PX;
     let mut out = String::with_capacity(64 * 1024);
@@ -46,10 +48,16 @@ pub fn svg(scene: &Scene, lang: Lang, title: &str, source: &str, hidden: &[Statu
                 "<pattern id=\"p-{name}\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\">\
                  <rect width=\"6\" height=\"6\" fill=\"{fill}\"/>{texture}</pattern>",
                 fill = class.fill(),
-                texture = texture(class),
+                texture = texture(class.texture()),
             );
         }
     }
+    // The territories' own texture, over their party's class (no background of its own).
+    let _ = writeln!(
+        out,
+        "<pattern id=\"p-territory\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\">{}</pattern>",
+        texture(Some(TERRITORY_TEXTURE))
+    );
     let _ = write!(
         out,
         "</defs>\n<rect width=\"{width:.0}\" height=\"{height:.0}\" fill=\"#ffffff\"/>\n\
@@ -74,13 +82,19 @@ pub fn svg(scene: &Scene, lang: Lang, title: &str, source: &str, hidden: &[Statu
         };
         let _ = writeln!(
             out,
-            "<path data-iso3=\"{iso3}\" d=\"{d}\" fill=\"{fill}\"{dim}><title>{name}: {label}</title></path>",
+            "<path data-iso3=\"{iso3}\" d=\"{d}\" fill=\"{fill}\"{dim}><title>{name}</title></path>",
             iso3 = shape.iso3,
             d = escape_xml(&shape.d),
             fill = paint(shape.class),
-            name = escape_xml(&shape.name),
-            label = escape_xml(words.class(shape.class, scene.view)),
+            name = escape_xml(&scene.accessible_name(shape, lang)),
         );
+        if shape.territory {
+            let _ = writeln!(
+                out,
+                "<path d=\"{}\" fill=\"url(#p-territory)\" stroke=\"none\"{dim}/>",
+                escape_xml(&shape.d)
+            );
+        }
     }
     // Boundary lines over the areas, dotted or dashed over a white casing, as on the live map.
     out.push_str("</g>\n<g fill=\"none\">\n");
@@ -126,6 +140,20 @@ pub fn svg(scene: &Scene, lang: Lang, title: &str, source: &str, hidden: &[Statu
             count = entry.count,
         );
     }
+    if territories > 0 {
+        let i = scene.legend.len();
+        let x = 16.0 + (i % LEGEND_COLUMNS) as f64 * column_px;
+        let y = legend_top + (i / LEGEND_COLUMNS) as f64 * LEGEND_ROW_PX;
+        let _ = writeln!(
+            out,
+            "<rect x=\"{x:.0}\" y=\"{y:.0}\" width=\"18\" height=\"18\" fill=\"#ffffff\" stroke=\"{BORDER}\"/>\
+             <rect x=\"{x:.0}\" y=\"{y:.0}\" width=\"18\" height=\"18\" fill=\"url(#p-territory)\"/>\
+             <text x=\"{tx:.0}\" y=\"{ty:.0}\">{label} ({territories})</text>",
+            tx = x + 26.0,
+            ty = y + 14.0,
+            label = escape_xml(words.territory_key),
+        );
+    }
     let _ = write!(
         out,
         "</g>\n<text x=\"16\" y=\"{y:.0}\" font-size=\"12\" fill=\"#444444\">{s}</text>\n</svg>\n",
@@ -157,9 +185,13 @@ pub fn csv(data: &Dataset, scene: &Scene) -> String {
     );
     for shape in &scene.shapes {
         let status = data.statuses.get(shape.iso3);
-        let (cat, opcat) = match status {
-            Some(s) => (treaty_fields(s.cat), treaty_fields(s.opcat)),
-            None => (no_data(), no_data()),
+        let (cat, opcat) = match (status, data.statuses.area(shape.iso3)) {
+            (Some(s), _) => (treaty_fields(s.cat), treaty_fields(s.opcat)),
+            (None, Some(area)) => (
+                application_fields(area, Treaty::Cat),
+                application_fields(area, Treaty::Opcat),
+            ),
+            (None, None) => (no_data(), no_data()),
         };
         let review = status
             .and_then(|s| s.last_review)
@@ -249,6 +281,29 @@ fn no_data() -> (&'static str, String, &'static str) {
     ("no data", String::new(), "")
 }
 
+/// A territory's fields for one treaty: whether the UNTC notes apply the treaty to it through a party or
+/// exclude it ("applies through GBR (UNTC CAT note 12)"), else no data.
+fn application_fields(area: &AreaStatus, treaty: Treaty) -> (&'static str, String, &'static str) {
+    match (area.application(treaty), area.party) {
+        (Some(application), Some(party)) => {
+            let effect = match application.effect {
+                Effect::Applies => "applies",
+                Effect::Excluded => "excluded",
+            };
+            (
+                effect,
+                format!(
+                    "through {party} (UNTC {} note {})",
+                    treaty.abbreviation(),
+                    application.note
+                ),
+                "",
+            )
+        }
+        _ => no_data(),
+    }
+}
+
 /// The fill of a class: a texture pattern where it has one, else its colour.
 fn paint(class: StatusClass) -> String {
     match class.pattern() {
@@ -257,11 +312,14 @@ fn paint(class: StatusClass) -> String {
     }
 }
 
-/// The texture drawn over a class's fill, as on the live map (`ui::map`), in the same ink.
-fn texture(class: StatusClass) -> String {
-    let shape = match class.texture() {
+/// A texture's mark, as on the live map (`ui::map`), in the same ink.
+fn texture(texture: Option<Texture>) -> String {
+    let shape = match texture {
         Some(Texture::Lines(d)) => format!("<path d=\"{d}\"/>"),
         Some(Texture::Dot { cx, cy, r }) => format!("<circle cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\"/>"),
+        Some(Texture::Ring { cx, cy, r }) => {
+            format!("<circle cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\" fill=\"none\"/>")
+        }
         None => String::new(),
     };
     format!(

@@ -5,7 +5,7 @@ use crate::core::class::StatusClass;
 use crate::core::content::CountryContent;
 use crate::core::i18n::{fill, Lang};
 use crate::core::iso3::Iso3;
-use crate::core::status::{Act, Sources, StateStatus, Treaty, TreatyStatus};
+use crate::core::status::{Act, AreaStatus, Effect, Sources, StateStatus, Treaty, TreatyStatus};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Profile {
@@ -68,6 +68,55 @@ impl Profile {
             content: content.filter(|c| !c.is_empty()).cloned(),
         }
     }
+}
+
+/// The panel's facts for an area that is not a state: for a territory the UNTC notes tie to a party, what
+/// they say of each treaty ("CAT: applies to this territory through the ratification of the State party United
+/// Kingdom of Great Britain and Northern Ireland (UNTC, CAT note 12)"); then the UN's notes on the area; for an
+/// area with neither, that no status is on record. `party` is the party's status and its name in `lang`.
+pub fn area_facts(
+    area: &AreaStatus,
+    party: Option<(&StateStatus, &str)>,
+    lang: Lang,
+) -> Vec<String> {
+    let t = lang.catalogue();
+    let mut facts = Vec::new();
+    if let Some((party, party_name)) = party {
+        for treaty in [Treaty::Cat, Treaty::Opcat] {
+            let status = match treaty {
+                Treaty::Cat => party.cat,
+                Treaty::Opcat => party.opcat,
+            };
+            let act = match status {
+                TreatyStatus::Party { act, .. } => t.act(act),
+                _ => t.act(Act::Ratification),
+            };
+            let line = match area.application(treaty) {
+                Some(application) => fill(
+                    match application.effect {
+                        Effect::Applies => t.territory_applies,
+                        Effect::Excluded => t.territory_excluded,
+                    },
+                    &[
+                        ("treaty", treaty.abbreviation()),
+                        ("act", act),
+                        ("party", party_name),
+                        ("note", &application.note.to_string()),
+                    ],
+                ),
+                None => fill(
+                    t.territory_not_recorded,
+                    &[("treaty", treaty.abbreviation())],
+                ),
+            };
+            facts.push(line);
+        }
+    }
+    facts.extend(area.notes.iter().map(|note| t.note(*note).to_owned()));
+    if !area.is_covered() {
+        facts.push(t.no_status.to_owned());
+    }
+    facts
 }
 
 /// Where the statuses come from: "Status as at 3 February 2026 — UN Treaty Collection" (the source's name is

@@ -13,10 +13,10 @@ use crate::core::i18n::{fill, Lang, Names};
 use crate::core::iso3::Iso3;
 use crate::core::navigate::sort_key;
 use crate::core::path::{svg_path, svg_path_px, svg_polyline};
-use crate::core::profile::Profile;
+use crate::core::profile::{area_facts, Profile};
 use crate::core::projection::{angular_distance_deg, Bounds, Projection, ProjectionKind};
 use crate::core::region::{Region, RegionTable};
-use crate::core::status::StatusTable;
+use crate::core::status::{StatusTable, UnNote};
 
 /// Width of every map's viewBox; the SVG scales to its container, so this only sets path precision.
 pub const VIEW_WIDTH_PX: f64 = 1000.0;
@@ -103,6 +103,15 @@ pub struct Shape {
     /// Where the view draws a dot, in viewBox pixels, for a shape too small to see or hit at the default zoom:
     /// at `point`, or pushed aside so that dots do not overlap (the view then draws a leader line).
     pub dot: Option<(f64, f64)>,
+    /// Whether the area is a state (it has a status row); every other area is a territory or an area of its own.
+    pub is_state: bool,
+    /// For a territory that the UNTC notes tie to a party: the party, named in the scene's language.
+    pub party: Option<(Iso3, String)>,
+    /// Whether a party's treaty applies to the territory: it is drawn in the party's class with a texture of its
+    /// own.
+    pub territory: bool,
+    /// The UN's notes on an area that is not a state (a Non-Self-Governing Territory, a disputed area).
+    pub notes: Vec<UnNote>,
 }
 
 /// A neighbouring area, or one without a code of its own, drawn muted for context.
@@ -175,7 +184,7 @@ impl Scene {
     pub fn in_view(&self, data: &Dataset, view: View) -> Scene {
         let mut scene = self.clone();
         for shape in &mut scene.shapes {
-            shape.class = StatusClass::in_view(view, data.statuses.get(shape.iso3));
+            shape.class = StatusClass::of_code(&data.statuses, shape.iso3, view);
         }
         scene.legend = legend(&scene.shapes, view);
         scene.view = view;
@@ -197,9 +206,11 @@ impl Scene {
         let t = lang.catalogue();
         let region = t.region(self.region);
         if self.view != View::Combined {
+            // Areas without a state's colour are named only where the map has some.
             let parts: Vec<String> = self
                 .legend
                 .iter()
+                .filter(|e| e.class != StatusClass::Disputed || e.count > 0)
                 .map(|e| {
                     fill(
                         t.summary_view_entry,
@@ -217,13 +228,14 @@ impl Scene {
                 &[("region", region), ("view", view), ("counts", &counts)],
             ) + t.sentence_end;
         }
+        // States only: a territory in its party's class is not a party.
         let count = |classes: &[StatusClass]| {
             self.shapes
                 .iter()
-                .filter(|s| classes.contains(&s.class))
+                .filter(|s| s.is_state && classes.contains(&s.class))
                 .count()
         };
-        let states = self.shapes.len() - count(&[StatusClass::NoData]);
+        let states = self.shapes.iter().filter(|s| s.is_state).count();
         let cat_parties = count(&[
             StatusClass::CatAndOpcatParty,
             StatusClass::CatPartyOpcatSignatory,
@@ -266,24 +278,64 @@ impl Scene {
                 &[("count", &count(&[StatusClass::NoAction]).to_string())],
             ),
         ];
-        let others = count(&[StatusClass::NoData]);
+        let others = self.shapes.len() - states;
         if others > 0 {
             parts.push(counted(t.summary_others, others));
         }
         parts.join(t.list_separator) + t.sentence_end
     }
 
-    /// The profile panel's model for a state of the scene, named as the scene names it, in `lang`.
+    /// The profile panel's model for a state or area of the scene, named as the scene names it, in `lang`.
     pub fn profile(&self, data: &Dataset, iso3: Iso3, lang: Lang) -> Option<Profile> {
         let shape = self.shape(iso3)?;
-        Some(Profile::new(
+        let status = data.statuses.get(iso3);
+        let area = data.statuses.area(iso3).filter(|_| status.is_none());
+        let mut profile = Profile::new(
             iso3,
             &shape.name,
-            data.statuses.get(iso3),
+            status,
             &data.statuses.sources,
             data.content.get(iso3),
             lang,
-        ))
+        );
+        if let Some(area) = area {
+            let party = area.party.and_then(|p| {
+                let name = shape.party.as_ref().map_or("", |(_, n)| n.as_str());
+                Some((data.statuses.get(p)?, name))
+            });
+            profile.facts = area_facts(area, party, lang);
+        }
+        profile.class = shape.class;
+        Some(profile)
+    }
+
+    /// A shape's accessible name (and tooltip): its name and class; for a territory the party whose treaty
+    /// applies to it; for an area with UN notes, the notes: "Peru: CAT and OPCAT party", "Gibraltar: CAT party
+    /// only — territory; State party: United Kingdom of Great Britain and Northern Ireland — Non-Self-Governing
+    /// Territory (United Nations list)", "Kosovo: Disputed area or Non-Self-Governing Territory — References to
+    /// Kosovo shall be understood …".
+    pub fn accessible_name(&self, shape: &Shape, lang: Lang) -> String {
+        let t = lang.catalogue();
+        let class = t.class(shape.class, self.view);
+        let class = match &shape.party {
+            Some((_, party)) => fill(t.class_territory, &[("class", class), ("party", party)]),
+            None => class.to_owned(),
+        };
+        if shape.notes.is_empty() {
+            return fill(
+                t.name_and_class,
+                &[("name", &shape.name), ("class", &class)],
+            );
+        }
+        let notes: Vec<&str> = shape.notes.iter().map(|n| t.note(*n)).collect();
+        fill(
+            t.name_class_note,
+            &[
+                ("name", &shape.name),
+                ("class", &class),
+                ("note", &notes.join(" ")),
+            ],
+        )
     }
 
     /// Each shape with its point, for keyboard neighbours.
@@ -420,15 +472,25 @@ impl<'a> SceneBuilder<'a> {
     /// The state `area` drawn from its polygons in pixels.
     fn shape(&self, area: &Area, px: &[Polygon]) -> Option<Shape> {
         let iso3 = area.iso3?;
-        let status = self.data.statuses.get(iso3);
+        let statuses = &self.data.statuses;
+        let status = statuses.get(iso3);
+        let area_status = statuses.area(iso3).filter(|_| status.is_none());
         let anchor = anchor_px(px)?;
         let english_name = status.map_or(area.name.as_str(), |s| s.name.as_str());
+        let party = area_status.and_then(|a| a.party).map(|p| {
+            let english = statuses.get(p).map_or(p.as_str(), |s| s.name.as_str());
+            (p, self.names.get(p).unwrap_or(english).to_owned())
+        });
         Some(Shape {
             iso3,
             name: self.names.get(iso3).unwrap_or(english_name).to_owned(),
             english_name: english_name.to_owned(),
             aliases: area.aliases.clone().into(),
-            class: StatusClass::of(status),
+            class: StatusClass::of_code(statuses, iso3, View::Combined),
+            is_state: status.is_some(),
+            party,
+            territory: area_status.is_some_and(|a| a.is_covered()),
+            notes: area_status.map(|a| a.notes.clone()).unwrap_or_default(),
             d: svg_path_px(px).into(),
             point: (anchor.x_px, anchor.y_px),
             extent_px: anchor.extent_px,
@@ -548,12 +610,21 @@ fn area_px(polygons: &[Polygon]) -> f64 {
         .sum()
 }
 
+/// Each class of the view with how many states it fills; the classes of areas that are not states (disputed
+/// areas, no data) count those areas. A territory drawn in its party's class is not counted as a party.
 fn legend(shapes: &[Shape], view: View) -> Vec<LegendEntry> {
     StatusClass::classes_in(view)
         .iter()
         .map(|&class| LegendEntry {
             class,
-            count: shapes.iter().filter(|s| s.class == class).count(),
+            count: shapes
+                .iter()
+                .filter(|s| {
+                    s.class == class
+                        && (s.is_state
+                            || matches!(class, StatusClass::Disputed | StatusClass::NoData))
+                })
+                .count(),
         })
         .collect()
 }
@@ -634,7 +705,7 @@ mod tests {
             "the Indian Ocean is not near the Americas"
         );
         let counts: Vec<usize> = scene.legend.iter().map(|e| e.count).collect();
-        assert_eq!(counts, [1, 0, 1, 0, 0, 1]);
+        assert_eq!(counts, [1, 0, 1, 0, 0, 0, 1]);
     }
 
     #[test]
@@ -651,7 +722,7 @@ mod tests {
     fn a_single_treaty_view_recolours_without_reprojecting() {
         let scene = Scene::build(&dataset(), Region::Americas);
         let opcat = scene.in_view(&dataset(), View::Opcat);
-        assert_eq!(opcat.legend.len(), 4);
+        assert_eq!(opcat.legend.len(), 5);
         let chile = opcat.shape(Iso3::parse("CHL").unwrap()).unwrap();
         assert_eq!(
             chile.class,

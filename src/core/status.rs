@@ -90,6 +90,99 @@ pub struct StateStatus {
     pub art22: Option<bool>,
 }
 
+/// A note the United Nations attaches to an area that is not a state: shown in the area's tooltip, panel and
+/// accessible name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum UnNote {
+    /// On the UN list of Non-Self-Governing Territories.
+    NonSelfGoverning,
+    /// The sovereignty dispute over the Falkland Islands (Malvinas).
+    Falklands,
+    /// Jammu and Kashmir: the Line of Control, final status not yet agreed.
+    JammuKashmir,
+    /// Aksai Chin: administered by China, claimed by India.
+    AksaiChin,
+    /// The Abyei Area: final status not yet determined.
+    Abyei,
+    /// Kosovo, in the context of Security Council resolution 1244 (1999).
+    Kosovo,
+}
+
+impl UnNote {
+    pub const ALL: [UnNote; 6] = [
+        UnNote::NonSelfGoverning,
+        UnNote::Falklands,
+        UnNote::JammuKashmir,
+        UnNote::AksaiChin,
+        UnNote::Abyei,
+        UnNote::Kosovo,
+    ];
+
+    /// The key `status.json` writes.
+    pub fn key(self) -> &'static str {
+        match self {
+            UnNote::NonSelfGoverning => "non-self-governing",
+            UnNote::Falklands => "falklands",
+            UnNote::JammuKashmir => "jammu-kashmir",
+            UnNote::AksaiChin => "aksai-chin",
+            UnNote::Abyei => "abyei",
+            UnNote::Kosovo => "kosovo",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<UnNote> {
+        UnNote::ALL.into_iter().find(|n| n.key() == key)
+    }
+}
+
+/// What a UNTC note says of a party's treaty and a territory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// The treaty applies to the territory through the party's ratification.
+    Applies,
+    /// The party's ratification excludes the territory.
+    Excluded,
+}
+
+/// A treaty's application to a territory, and the note of the treaty's UNTC page that records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Application {
+    pub effect: Effect,
+    pub note: u16,
+}
+
+impl Application {
+    pub fn applies(application: Option<Application>) -> bool {
+        application.is_some_and(|a| a.effect == Effect::Applies)
+    }
+}
+
+/// An area that is not a state, with what the data says of it: the party whose ratification applies to it or
+/// excludes it, per treaty, as the UNTC notes record; and the UN's notes on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaStatus {
+    pub iso3: Iso3,
+    pub party: Option<Iso3>,
+    pub cat: Option<Application>,
+    pub opcat: Option<Application>,
+    pub notes: Vec<UnNote>,
+}
+
+impl AreaStatus {
+    /// The application of one treaty.
+    pub fn application(&self, treaty: Treaty) -> Option<Application> {
+        match treaty {
+            Treaty::Cat => self.cat,
+            Treaty::Opcat => self.opcat,
+        }
+    }
+
+    /// Whether a party's treaty applies to the area (it is then drawn in that party's class).
+    pub fn is_covered(&self) -> bool {
+        self.party.is_some() && (Application::applies(self.cat) || Application::applies(self.opcat))
+    }
+}
+
 /// Where the status facts come from, and as of when. Status and review years have different sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sources {
@@ -105,6 +198,7 @@ pub struct Sources {
 pub struct StatusTable {
     pub sources: Sources,
     states: BTreeMap<Iso3, StateStatus>,
+    areas: BTreeMap<Iso3, AreaStatus>,
 }
 
 impl StatusTable {
@@ -159,12 +253,32 @@ impl StatusTable {
                 Err(message) => diagnostics.push(|| format!("status row {number}: {message}")),
             }
         }
+        let mut areas = BTreeMap::new();
+        for (index, row) in raw.areas.into_iter().enumerate() {
+            let number = index + 1;
+            match parse_area(row, &states) {
+                Ok(area) if areas.contains_key(&area.iso3) => {
+                    diagnostics.push(|| format!("area row {number}: {} again; skipped", area.iso3))
+                }
+                Ok(area) => {
+                    areas.insert(area.iso3, area);
+                }
+                Err(message) => diagnostics.push(|| format!("area row {number}: {message}")),
+            }
+        }
         let sources = Sources {
             as_of,
             source,
             review_source,
         };
-        Ok((StatusTable { sources, states }, diagnostics.finish()))
+        Ok((
+            StatusTable {
+                sources,
+                states,
+                areas,
+            },
+            diagnostics.finish(),
+        ))
     }
 
     /// The table used when `status.json` could not be loaded: no rows, so every state shows as "no data", and
@@ -177,6 +291,7 @@ impl StatusTable {
                 review_source: None,
             },
             states: BTreeMap::new(),
+            areas: BTreeMap::new(),
         }
     }
 
@@ -187,6 +302,11 @@ impl StatusTable {
 
     pub fn get(&self, iso3: Iso3) -> Option<&StateStatus> {
         self.states.get(&iso3)
+    }
+
+    /// What the data says of an area that is not a state (a territory, a disputed area), if anything.
+    pub fn area(&self, iso3: Iso3) -> Option<&AreaStatus> {
+        self.areas.get(&iso3)
     }
 
     /// The codes with a row, in order.
@@ -226,6 +346,87 @@ struct RawTable {
     #[serde(default)]
     review_source: Option<String>,
     states: Vec<serde_json::Value>,
+    #[serde(default)]
+    areas: Vec<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct RawArea {
+    iso3: String,
+    #[serde(default)]
+    party: Option<String>,
+    #[serde(default)]
+    cat: Option<RawApplication>,
+    #[serde(default)]
+    opcat: Option<RawApplication>,
+    #[serde(default)]
+    notes: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawApplication {
+    effect: String,
+    note: u16,
+}
+
+/// Reads one area row; a state's own code, an unknown party or note, or an application without a party is an
+/// error (the row is then skipped with a diagnostic).
+fn parse_area(
+    row: serde_json::Value,
+    states: &BTreeMap<Iso3, StateStatus>,
+) -> Result<AreaStatus, String> {
+    let label = row_label(&row);
+    let raw: RawArea = serde_json::from_value(row).map_err(|e| format!("{label}{e}"))?;
+    let code = |text: &str| {
+        Iso3::parse(text)
+            .ok_or_else(|| format!("iso3 {} is not an ISO 3166-1 alpha-3 code", excerpt(text)))
+    };
+    let iso3 = code(&raw.iso3)?;
+    if states.contains_key(&iso3) {
+        return Err(format!("{iso3} is a state, not a territory or area"));
+    }
+    let party = raw.party.as_deref().map(code).transpose()?;
+    if let Some(party) = party.filter(|p| !states.contains_key(p)) {
+        return Err(format!("{iso3}: party {party} has no status row"));
+    }
+    let application = |which: &str, raw: Option<RawApplication>| {
+        raw.map(|a| {
+            let effect = match a.effect.as_str() {
+                "applies" => Effect::Applies,
+                "excluded" => Effect::Excluded,
+                other => {
+                    return Err(format!(
+                        "{iso3} {which}: effect {} is not applies or excluded",
+                        excerpt(other)
+                    ))
+                }
+            };
+            if party.is_none() {
+                return Err(format!("{iso3} {which}: an application without a party"));
+            }
+            Ok(Application {
+                effect,
+                note: a.note,
+            })
+        })
+        .transpose()
+    };
+    let cat = application("CAT", raw.cat)?;
+    let opcat = application("OPCAT", raw.opcat)?;
+    let notes = raw
+        .notes
+        .iter()
+        .map(|key| {
+            UnNote::from_key(key).ok_or_else(|| format!("{iso3}: unknown note {}", excerpt(key)))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(AreaStatus {
+        iso3,
+        party,
+        cat,
+        opcat,
+        notes,
+    })
 }
 
 #[derive(Deserialize)]
@@ -552,6 +753,46 @@ mod tests {
                 by_succession: true
             }
         );
+    }
+
+    #[test]
+    fn areas_read_their_party_applications_and_notes() {
+        let text = r#"{"as_of":"2026-02-03","source":"UNTC","states":[
+            {"iso3":"GBR","name":"United Kingdom","cat":{"party":"1988-12-08","act":"ratification"}}],
+            "areas":[
+            {"iso3":"GIB","party":"GBR","cat":{"effect":"applies","note":12},"notes":["non-self-governing"]},
+            {"iso3":"XJK","notes":["jammu-kashmir"]},
+            {"iso3":"GBR","notes":["kosovo"]},
+            {"iso3":"ESH","notes":["mars"]},
+            {"iso3":"FLK","party":"ARG","cat":{"effect":"applies","note":12}},
+            {"iso3":"MSR","cat":{"effect":"applies","note":12}},
+            {"iso3":"AIA","party":"GBR","cat":{"effect":"maybe","note":12}},
+            {"iso3":"GIB","notes":[]}]}"#;
+        let (table, diagnostics) = StatusTable::from_json(text).unwrap();
+        let messages: Vec<&str> = diagnostics.iter().map(|d| d.0.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "area row 3: GBR is a state, not a territory or area",
+                "area row 4: ESH: unknown note \"mars\"",
+                "area row 5: FLK: party ARG has no status row",
+                "area row 6: MSR CAT: an application without a party",
+                "area row 7: AIA CAT: effect \"maybe\" is not applies or excluded",
+                "area row 8: GIB again; skipped",
+            ]
+        );
+        let gibraltar = table.area(iso("GIB")).unwrap();
+        assert!(gibraltar.is_covered());
+        assert_eq!(gibraltar.notes, [UnNote::NonSelfGoverning]);
+        assert_eq!(
+            gibraltar.cat,
+            Some(Application {
+                effect: Effect::Applies,
+                note: 12
+            })
+        );
+        assert!(!table.area(iso("XJK")).unwrap().is_covered());
+        assert!(table.area(iso("PER")).is_none());
     }
 
     #[test]

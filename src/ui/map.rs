@@ -4,7 +4,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::core::class::{StatusClass, Texture};
+use crate::core::class::{StatusClass, Texture, TERRITORY_TEXTURE};
 use crate::core::i18n::{fill, Lang};
 use crate::core::iso3::Iso3;
 use crate::core::navigate::{neighbour, next_by_prefix, Direction};
@@ -242,6 +242,10 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
              style={tip.map(|(h, _)| format!("transform:translate({:.0}px,{:.0}px)", h.x_px + 12.0, h.y_px + 12.0))}>
             if let Some((_, shape)) = tip {
                 <strong>{ &shape.name }</strong><br />{ t.class(shape.class, scene.view) }
+                if let Some((_, party)) = &shape.party {
+                    <br />{ fill(t.class_territory, &[("class", ""), ("party", party)]).trim_start_matches([' ', '—']) }
+                }
+                { for shape.notes.iter().map(|note| html! { <span class="tm-tooltip-note">{ t.note(*note) }</span> }) }
             }
         </div>
     };
@@ -369,12 +373,12 @@ struct StateShapeProps {
 /// One state's `<path data-iso3>`: a button filled by its class.
 #[component]
 fn StateShape(props: &StateShapeProps) -> Html {
-    let t = use_context::<Lang>().unwrap_or_default().catalogue();
     let Some(shape) = props.scene.shapes.get(props.index) else {
         return Html::default();
     };
-    let class_name = t.class(shape.class, props.scene.view);
+    let lang = use_context::<Lang>().unwrap_or_default();
     html! {
+        <>
         <path class={classes!("tm-shape", shape.class.css_class(), props.selected.then_some("tm-selected"),
                               props.filtered.then_some("tm-filtered"))}
               d={AttrValue::from(shape.d.clone())}
@@ -382,8 +386,14 @@ fn StateShape(props: &StateShapeProps) -> Html {
               data-iso3={shape.iso3.to_string()}
               role="button"
               tabindex={if props.tab_stop { "0" } else { "-1" }}
-              aria-label={fill(t.name_and_class, &[("name", &shape.name), ("class", class_name)])}
+              aria-label={props.scene.accessible_name(shape, lang)}
               aria-pressed={if props.selected { "true" } else { "false" }} />
+        // A territory to which a party's treaty applies: its own texture over the party's class.
+        if shape.territory {
+            <path class={classes!("tm-territory", props.filtered.then_some("tm-filtered"))} d={AttrValue::from(shape.d.clone())}
+                  fill={format!("url(#{}-p-territory)", props.id_prefix)} aria-hidden="true" />
+        }
+        </>
     }
 }
 
@@ -547,21 +557,30 @@ impl Gesture {
     }
 }
 
-/// One `<pattern>` per textured class: the class's fill, with a texture of lines, dots or crosses over it.
+/// One `<pattern>` per textured class: the class's fill, with a texture of lines, dots or crosses over it; and the
+/// territories' own texture (rings), with no fill, laid over a territory's class.
 fn patterns(id_prefix: &str) -> Html {
+    let mark = |texture: Option<Texture>| match texture {
+        Some(Texture::Dot { cx, cy, r }) => {
+            html! { <circle cx={cx.to_string()} cy={cy.to_string()} r={r.to_string()} /> }
+        }
+        Some(Texture::Ring { cx, cy, r }) => {
+            html! { <circle class="tm-ring" cx={cx.to_string()} cy={cy.to_string()} r={r.to_string()} /> }
+        }
+        Some(Texture::Lines(d)) => html! { <path {d} /> },
+        None => Html::default(),
+    };
     html! {
-        { for StatusClass::ALL.iter().filter_map(|class| Some((class, class.pattern()?))).map(|(class, name)| {
-            let texture = match class.texture() {
-                Some(Texture::Dot { cx, cy, r }) => html! { <circle cx={cx.to_string()} cy={cy.to_string()} r={r.to_string()} /> },
-                Some(Texture::Lines(d)) => html! { <path {d} /> },
-                None => Html::default(),
-            };
-            html! {
-                <pattern id={format!("{id_prefix}-p-{name}")} class="tm-pattern" width="6" height="6" patternUnits="userSpaceOnUse">
-                    <rect class={class.css_class()} width="6" height="6" />
-                    { texture }
-                </pattern>
-            }
+        <>
+        { for StatusClass::ALL.iter().filter_map(|class| Some((class, class.pattern()?))).map(|(class, name)| html! {
+            <pattern id={format!("{id_prefix}-p-{name}")} class="tm-pattern" width="6" height="6" patternUnits="userSpaceOnUse">
+                <rect class={class.css_class()} width="6" height="6" />
+                { mark(class.texture()) }
+            </pattern>
         }) }
+        <pattern id={format!("{id_prefix}-p-territory")} class="tm-pattern" width="6" height="6" patternUnits="userSpaceOnUse">
+            { mark(Some(TERRITORY_TEXTURE)) }
+        </pattern>
+        </>
     }
 }

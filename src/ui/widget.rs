@@ -226,8 +226,14 @@ pub fn Widget(props: &WidgetProps) -> Html {
         .and_then(|iso3| props.scene.profile(&props.data, iso3, lang));
     // What a screen reader hears when a state takes focus (a polite live region).
     let announcement = state.focused.map(|iso3| {
-        let name = props.scene.shape(iso3).map_or("", |s| s.name.as_str());
-        announcement(name, props.data.statuses.get(iso3), lang)
+        let shape = props.scene.shape(iso3);
+        match (shape, props.data.statuses.get(iso3)) {
+            // An area that is not a state: its name, class, party or UN notes, as its accessible name says.
+            (Some(shape), None) if shape.party.is_some() || !shape.notes.is_empty() => {
+                props.scene.accessible_name(shape, lang)
+            }
+            (shape, status) => announcement(shape.map_or("", |s| s.name.as_str()), status, lang),
+        }
     });
     let diagnostics = &props.data.diagnostics;
     html! {
@@ -260,7 +266,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                             hidden={state.hidden.clone()} />
                     <p class="tm-live" aria-live="polite">{ announcement.unwrap_or_default() }</p>
                     <Legend entries={scene.legend.clone()} view={state.view} hidden={state.hidden.clone()} on_toggle={on_toggle_class}
-                            heading_id={id("legend")} />
+                            heading_id={id("legend")} territories={scene.shapes.iter().filter(|s| s.territory).count()} />
                     <p class="tm-source">{ source_line(&props.data.statuses.sources, lang) }</p>
                     <crate::ui::export::ExportMenu data={props.data.clone()} scene={scene.clone()} hidden={state.hidden.clone()} />
                     if !diagnostics.is_empty() {

@@ -127,11 +127,7 @@ fn every_coded_area_has_names_in_four_languages() {
 fn the_americas_hold_all_35_member_states_with_a_shape_each() {
     let data = committed();
     let scene = Scene::build(&data, Region::Americas);
-    let with_status: Vec<_> = scene
-        .shapes
-        .iter()
-        .filter(|s| s.class != StatusClass::NoData)
-        .collect();
+    let with_status: Vec<_> = scene.shapes.iter().filter(|s| s.is_state).collect();
     assert_eq!(with_status.len(), 35);
     for shape in &with_status {
         assert!(!shape.d.is_empty(), "{} has a visible shape", shape.name);
@@ -142,8 +138,17 @@ fn the_americas_hold_all_35_member_states_with_a_shape_each() {
         .find(|s| s.iso3.as_str() == "PER")
         .unwrap();
     assert_eq!(peru.class, StatusClass::CatAndOpcatParty);
+    // The legend counts every state once, and every area without a state's colour; a territory drawn in its
+    // party's class is counted in the legend's key instead.
     let total: usize = scene.legend.iter().map(|e| e.count).sum();
-    assert_eq!(total, scene.shapes.len());
+    let territories = scene
+        .shapes
+        .iter()
+        .filter(|s| {
+            !s.is_state && s.class != StatusClass::NoData && s.class != StatusClass::Disputed
+        })
+        .count();
+    assert_eq!(total + territories, scene.shapes.len());
 }
 
 #[test]
@@ -673,4 +678,117 @@ fn csv_rows<T: serde::de::DeserializeOwned>(text: &str) -> Vec<T> {
             serde_json::from_value(serde_json::Value::Object(object)).unwrap()
         })
         .collect()
+}
+
+/// Territories that the UNTC notes tie to a party are drawn in its class, with a texture of their own and a panel
+/// line citing the note; disputed areas and Non-Self-Governing Territories that no party's ratification covers
+/// are muted, with their UN note; the legend still counts states only.
+#[test]
+fn territories_take_their_party_class_and_disputed_areas_are_muted_with_their_note() {
+    use treaty_map::core::class::View;
+    use treaty_map::core::i18n::{Lang, Names};
+    use treaty_map::core::iso3::Iso3;
+    let data = committed();
+    let world = Scene::build(&data, Region::World);
+    let code = |c: &str| Iso3::parse(c).unwrap();
+    let shape = |c: &str| world.shape(code(c)).unwrap();
+    let facts = |c: &str, lang: Lang| world.profile(&data, code(c), lang).unwrap().facts;
+
+    // Gibraltar: CAT through the United Kingdom (note 12), no OPCAT application recorded.
+    assert_eq!(shape("GIB").class, StatusClass::CatPartyOnly);
+    assert!(shape("GIB").territory && !shape("GIB").is_state);
+    assert_eq!(
+        facts("GIB", Lang::En),
+        [
+            "CAT: applies to this territory through the ratification of the State party United Kingdom of \
+             Great Britain and Northern Ireland (UNTC, CAT note 12)",
+            "OPCAT: no application to this territory is recorded (UNTC notes)",
+            "Non-Self-Governing Territory (United Nations list)",
+        ]
+    );
+    assert_eq!(
+        world.accessible_name(shape("GIB"), Lang::En),
+        "Gibraltar: CAT party only — territory; State party: United Kingdom of Great Britain and Northern \
+         Ireland — Non-Self-Governing Territory (United Nations list)"
+    );
+    // The Isle of Man: both treaties (CAT note 12, OPCAT note 5).
+    assert_eq!(shape("IMN").class, StatusClass::CatAndOpcatParty);
+    assert!(facts("IMN", Lang::En)[1].ends_with("(UNTC, OPCAT note 5)"));
+    // The Falkland Islands (Malvinas): the United Kingdom's class, and the UN's note on the dispute.
+    assert_eq!(shape("FLK").name, "Falkland Islands (Malvinas)");
+    assert!(facts("FLK", Lang::En).iter().any(|f| f.starts_with(
+        "A dispute exists between the Governments of Argentina and the United Kingdom"
+    )));
+    // Hong Kong and Macao: China's class, the SAR notes.
+    for (sar, note) in [("HKG", 6), ("MAC", 5)] {
+        assert_eq!(shape(sar).class, StatusClass::CatPartyOnly, "{sar}");
+        assert!(facts(sar, Lang::En)[0].ends_with(&format!("(UNTC, CAT note {note})")));
+    }
+    // Aruba, Curaçao, Sint Maarten: the Netherlands' CAT note 10 (OPCAT's note 3 is for the Kingdom in Europe).
+    for territory in ["ABW", "CUW", "SXM"] {
+        assert_eq!(
+            shape(territory).class,
+            StatusClass::CatPartyOnly,
+            "{territory}"
+        );
+    }
+    // The Faroe Islands: OPCAT through Denmark (its exclusion withdrawn, OPCAT note 1); CAT not recorded.
+    assert_eq!(shape("FRO").class, StatusClass::NoData);
+    assert!(shape("FRO").territory);
+    let opcat = world.in_view(&data, View::Opcat);
+    assert_eq!(
+        opcat.shape(code("FRO")).unwrap().class,
+        StatusClass::CatAndOpcatParty
+    );
+    // Disputed areas and other Non-Self-Governing Territories: muted, with their note.
+    for (area, note) in [
+        ("XJK", "The final status of Jammu and Kashmir has not yet been agreed upon by the parties."),
+        ("XAC", "Disputed area, administered by China and claimed by India."),
+        ("XAB", "Final status of the Abyei area is not yet determined."),
+        ("XKX", "References to Kosovo shall be understood to be in the context of Security Council resolution 1244 (1999)."),
+        ("ESH", "Non-Self-Governing Territory (United Nations list)"),
+        ("NCL", "Non-Self-Governing Territory (United Nations list)"),
+    ] {
+        assert_eq!(shape(area).class, StatusClass::Disputed, "{area}");
+        assert!(!shape(area).territory, "{area}");
+        assert!(facts(area, Lang::En).iter().any(|f| f.contains(note)), "{area}");
+        assert!(world.accessible_name(shape(area), Lang::En).contains(note), "{area}");
+        for view in [View::Cat, View::Opcat] {
+            let scene = world.in_view(&data, view);
+            assert_eq!(scene.shape(code(area)).unwrap().class, StatusClass::Disputed);
+        }
+    }
+    // The legend counts states only, whatever territories share their class.
+    let both = world
+        .legend
+        .iter()
+        .find(|e| e.class == StatusClass::CatAndOpcatParty)
+        .unwrap();
+    let parties_of_both = data
+        .statuses
+        .codes()
+        .filter_map(|c| data.statuses.get(c))
+        .filter(|s| s.cat.is_party() && s.opcat.is_party())
+        .count();
+    assert_eq!(both.count, parties_of_both);
+    let drawn_in_the_class = world
+        .shapes
+        .iter()
+        .filter(|s| s.class == StatusClass::CatAndOpcatParty)
+        .count();
+    assert_eq!(
+        drawn_in_the_class,
+        parties_of_both + 1,
+        "the Isle of Man is drawn, not counted"
+    );
+    // In French, with the French names.
+    let french = Names::from_json(include_str!("../../data/names.fr.json"))
+        .unwrap()
+        .0;
+    let scene = Scene::build_localized(&data, Region::EuropeCentralAsia, 1000.0, &french);
+    assert_eq!(
+        scene.profile(&data, code("GIB"), Lang::Fr).unwrap().facts[0],
+        "CAT\u{a0}: s’applique à ce territoire du fait de l’engagement de l’État partie Royaume-Uni de \
+         Grande-Bretagne et d’Irlande du Nord (ratification\u{a0}; UNTC, CAT, note 12)"
+    );
 }

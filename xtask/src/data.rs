@@ -94,6 +94,17 @@ struct Row {
 /// The files `status.json` is built from, besides `sources.json`.
 pub const REVIEWS_FILE: &str = "cat_review_sessions.tsv";
 pub const DECLARATIONS_FILE: &str = "cat_art21_22_declarations.csv";
+/// The UN's notes on areas that are not states (Non-Self-Governing Territories, disputed areas): editable.
+pub const AREAS_FILE: &str = "un-areas.csv";
+/// The notes the widget can show (`core::status::UnNote`), as `un-areas.csv` names them.
+const UN_NOTES: [&str; 6] = [
+    "non-self-governing",
+    "falklands",
+    "jammu-kashmir",
+    "aksai-chin",
+    "abyei",
+    "kosovo",
+];
 
 /// The texts `status.json` is built from.
 pub struct StatusInputs<'a> {
@@ -105,6 +116,10 @@ pub struct StatusInputs<'a> {
     pub declarations: &'a str,
     /// `cat_review_sessions.tsv`.
     pub reviews: &'a str,
+    /// `territories.csv`.
+    pub territories: &'a str,
+    /// `un-areas.csv`.
+    pub areas: &'a str,
 }
 
 fn status(data: &Path) -> Result<(), String> {
@@ -116,11 +131,15 @@ fn status(data: &Path) -> Result<(), String> {
     let csv = read("cat_opcat_status.csv")?;
     let as_of = Sources::read(data)?.untc_status_as_of;
     let (declarations, reviews) = (read(DECLARATIONS_FILE)?, read(REVIEWS_FILE)?);
+    let territories = read(crate::refresh::territories::TERRITORIES_FILE)?;
+    let areas = read(AREAS_FILE)?;
     let inputs = StatusInputs {
         csv: &csv,
         as_of: &as_of,
         declarations: &declarations,
         reviews: &reviews,
+        territories: &territories,
+        areas: &areas,
     };
     let (json, count) = status_json(&inputs).map_err(|e| format!("{}: {e}", csv_path.display()))?;
     let target = data.join("status.json");
@@ -173,8 +192,102 @@ pub fn status_json(inputs: &StatusInputs) -> Result<(String, usize), String> {
         out.push_str(&line);
         count += 1;
     }
+    out.push_str("\n],\"areas\":[\n");
+    let states: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.iso3.as_str()).collect();
+    out.push_str(&areas_json(inputs, &states)?.join(",\n"));
     out.push_str("\n]}\n");
     Ok((out, count))
+}
+
+/// The areas that are not states and have something to say: the party whose ratification applies to (or
+/// excludes) a territory, per treaty and note (`territories.csv`), and the UN's notes (`un-areas.csv`). One JSON
+/// object per area, by ISO3: `{"iso3":"GIB","party":"GBR","cat":{"effect":"applies","note":12},"notes":[…]}`.
+fn areas_json(
+    inputs: &StatusInputs,
+    states: &std::collections::BTreeSet<&str>,
+) -> Result<Vec<String>, String> {
+    use crate::refresh::territories::{TerritoryRow, TERRITORIES_FILE};
+    #[derive(Default, Serialize)]
+    struct AreaOut {
+        iso3: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        party: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        cat: Option<serde_json::Value>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        opcat: Option<serde_json::Value>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        notes: Vec<String>,
+    }
+    #[derive(Deserialize)]
+    struct NoteRow {
+        iso3: String,
+        note: String,
+    }
+    let mut areas: std::collections::BTreeMap<String, AreaOut> = std::collections::BTreeMap::new();
+    fn entry<'m>(
+        areas: &'m mut std::collections::BTreeMap<String, AreaOut>,
+        states: &std::collections::BTreeSet<&str>,
+        iso3: &str,
+    ) -> Result<&'m mut AreaOut, String> {
+        if states.contains(iso3) {
+            return Err(format!("{iso3} is a state, not a territory or area"));
+        }
+        Ok(areas.entry(iso3.to_owned()).or_insert_with(|| AreaOut {
+            iso3: iso3.to_owned(),
+            ..AreaOut::default()
+        }))
+    }
+    let territories: Vec<TerritoryRow> =
+        crate::refresh::read_table(inputs.territories, TERRITORIES_FILE)?;
+    for row in &territories {
+        if !states.contains(row.party.as_str()) {
+            return Err(format!(
+                "{TERRITORIES_FILE}: {} through {}, which has no status row",
+                row.territory, row.party
+            ));
+        }
+        if !["applies", "excluded"].contains(&row.effect.as_str()) {
+            return Err(format!(
+                "{TERRITORIES_FILE}: {}: effect {:?} is not applies or excluded",
+                row.territory, row.effect
+            ));
+        }
+        let area = entry(&mut areas, states, &row.territory)
+            .map_err(|e| format!("{TERRITORIES_FILE}: {e}"))?;
+        if area.party.as_ref().is_some_and(|p| *p != row.party) {
+            return Err(format!(
+                "{TERRITORIES_FILE}: {} through two parties",
+                row.territory
+            ));
+        }
+        area.party = Some(row.party.clone());
+        let application = Some(serde_json::json!({"effect": row.effect, "note": row.note}));
+        match row.treaty.as_str() {
+            "CAT" => area.cat = application,
+            "OPCAT" => area.opcat = application,
+            other => return Err(format!("{TERRITORIES_FILE}: treaty {other:?}")),
+        }
+    }
+    let notes: Vec<NoteRow> = crate::refresh::read_table(inputs.areas, AREAS_FILE)?;
+    for row in &notes {
+        if !UN_NOTES.contains(&row.note.as_str()) {
+            return Err(format!(
+                "{AREAS_FILE}: {}: note {:?} is not one of {}",
+                row.iso3,
+                row.note,
+                UN_NOTES.join(", ")
+            ));
+        }
+        entry(&mut areas, states, &row.iso3)
+            .map_err(|e| format!("{AREAS_FILE}: {e}"))?
+            .notes
+            .push(row.note.clone());
+    }
+    areas
+        .into_values()
+        .map(|a| serde_json::to_string(&a).map_err(|e| e.to_string()))
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -621,11 +734,43 @@ mod tests {
             as_of: &sources.untc_status_as_of,
             declarations,
             reviews,
+            territories: "territory,treaty,party,effect,note\nMSR,CAT,PER,applies,12\n",
+            areas: "iso3,note,source\nMSR,non-self-governing,UN list\nXKX,kosovo,SCR 1244\n",
         };
         let (json, count) = status_json(&inputs).unwrap();
         assert_eq!(count, 1);
         assert!(json.starts_with("{\"as_of\":\"2026-02-03\",\"source\":\"UN Treaty Collection\""));
         assert!(json.contains("\"last_review\":2018,\"art21\":true,\"art22\":true}"));
+        assert!(json.ends_with(
+            "],\"areas\":[\n\
+             {\"iso3\":\"MSR\",\"party\":\"PER\",\"cat\":{\"effect\":\"applies\",\"note\":12},\"notes\":[\"non-self-governing\"]},\n\
+             {\"iso3\":\"XKX\",\"notes\":[\"kosovo\"]}\n]}\n"
+        ));
+        for (territories, areas, error) in [
+            (
+                "territory,treaty,party,effect,note\nPER,CAT,PER,applies,1\n",
+                "iso3,note,source\n",
+                "PER is a state",
+            ),
+            (
+                "territory,treaty,party,effect,note\nMSR,CAT,GBR,applies,1\n",
+                "iso3,note,source\n",
+                "MSR through GBR, which has no status row",
+            ),
+            (
+                "territory,treaty,party,effect,note\n",
+                "iso3,note,source\nXKX,mars,x\n",
+                "note \"mars\" is not one of",
+            ),
+        ] {
+            let bad = StatusInputs {
+                territories,
+                areas,
+                ..inputs
+            };
+            let message = status_json(&bad).unwrap_err();
+            assert!(message.contains(error), "{message}");
+        }
         let stale = StatusInputs {
             reviews: "session\tyear\tstates\n83\t2025\tPeru\n",
             ..inputs
