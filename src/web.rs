@@ -137,7 +137,8 @@ impl MapHandle {
 /// Mounts a widget into `element`. `options` is an object with `region` (default `"world"`), `dataUrl` (the
 /// folder holding the data files), and optionally `contentUrl` (the host's content JSON), `lang`, `country`
 /// (an ISO3 code whose profile opens first), `view` (`combined`, `cat`, `opcat`), `theme` (`dark`, `light`,
-/// `auto`) and `height` (the map's greatest height, a CSS length). A bad value throws, naming it.
+/// `auto`), `height` (the map's greatest height, a CSS length) and `disclaimer` (the host's wording of the
+/// line on boundaries and names; empty hides it). A bad value throws, naming it.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::Element, options: JsValue) -> Result<MapHandle, JsValue> {
     install_panic_hook();
@@ -163,6 +164,7 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<MapHandle, J
     let theme = parse_theme(text("theme").as_deref())?;
     let height = text("height").map(|h| parse_height(&h)).transpose()?;
     let lang = parse_lang(text("lang").as_deref().unwrap_or("en"))?;
+    let disclaimer = parse_disclaimer(&options)?;
 
     let (parent, prerendered) = shadow_parent(&element);
     let document = element
@@ -189,6 +191,7 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<MapHandle, J
         view,
         prerendered,
         lang,
+        disclaimer,
     };
     HOSTS.with(|hosts| {
         if let Ok(mut hosts) = hosts.try_borrow_mut() {
@@ -418,6 +421,29 @@ fn parse_height(height: &str) -> Result<String, JsValue> {
 
 /// A string option, trimmed; absent, empty, over 2,048 bytes or not a string is `None`. `options` itself may
 /// be anything (`undefined`, a number): reading from it never throws.
+/// The `disclaimer` option: the host's wording of the map-wide line on boundaries and names, shown as text;
+/// an empty string hides the line; absent, the widget shows its own. A text over the text limit is refused.
+fn parse_disclaimer(options: &JsValue) -> Result<Option<String>, JsValue> {
+    if !options.is_object() {
+        return Ok(None);
+    }
+    let Some(text) = js_sys::Reflect::get(options, &JsValue::from_str("disclaimer"))
+        .ok()
+        .and_then(|v| v.as_string())
+    else {
+        return Ok(None);
+    };
+    let text = text.trim().to_owned();
+    if text.len() > crate::core::limits::MAX_TEXT_BYTES {
+        return Err(JsValue::from_str(&format!(
+            "treaty-map: the disclaimer is {} bytes, more than {}",
+            text.len(),
+            crate::core::limits::MAX_TEXT_BYTES
+        )));
+    }
+    Ok(Some(text))
+}
+
 fn option_text(options: &JsValue, key: &str) -> Option<String> {
     if !options.is_object() {
         return None;

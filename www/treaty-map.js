@@ -11,7 +11,8 @@
 // africa, americas, asia-pacific, europe-central-asia, mena), lang (en, fr, es, ar), country (ISO3 whose
 // profile opens first), view (combined, cat, opcat), theme (dark, light; default: the nearest data-theme on
 // an ancestor, else prefers-color-scheme), content (URL of the host's content JSON), data-url (folder of the
-// data files; default: data/ beside this script), height (the map's greatest height, a CSS length).
+// data files; default: data/ beside this script), height (the map's greatest height, a CSS length), disclaimer
+// (the site's wording of the line on boundaries and names; empty hides it).
 //
 // Elements added later mount too, removed ones are destroyed; changes of region, lang, country and theme
 // apply at once. From JavaScript: `import { mount } from "/path/to/treaty-map.js"` and
@@ -38,7 +39,7 @@ try {
 /**
  * Mounts a map into `element` (replacing one mounted there before) and returns its handle: `select(iso3)`
  * (null or "" closes the profile), `setRegion(name)`, `setLanguage(code)`, `setTheme(theme)`, `destroy()`.
- * Options: region, lang, country, view, theme, height, contentUrl, dataUrl. Throws on a bad option.
+ * Options: region, lang, country, view, theme, height, disclaimer, contentUrl, dataUrl. Throws on a bad option.
  */
 export function mount(element, options = {}) {
   return start(element, options, false);
@@ -88,6 +89,7 @@ function optionsOf(element) {
     view: attribute(element, "view"),
     theme: themeOf(element),
     height: attribute(element, "height"),
+    disclaimer: attribute(element, "disclaimer"),
     contentUrl: attribute(element, "content"),
     dataUrl: attribute(element, "data-url"),
   };

@@ -21,8 +21,16 @@ const SOURCE_PX: f64 = 32.0;
 
 /// The map as an SVG document that stands alone: every fill and texture is an attribute, so it renders the
 /// same in any viewer or editor. `title` heads it (and is its `<title>`), the legend with counts in `lang`
-/// follows the map, `source` closes it. Classes in `hidden` are dimmed, as on the live map.
-pub fn svg(scene: &Scene, lang: Lang, title: &str, source: &str, hidden: &[StatusClass]) -> String {
+/// follows the map, `source` closes it, then `disclaimer` (the map-wide line on boundaries and names; none if
+/// empty). Classes in `hidden` are dimmed, as on the live map.
+pub fn svg(
+    scene: &Scene,
+    lang: Lang,
+    title: &str,
+    source: &str,
+    disclaimer: &str,
+    hidden: &[StatusClass],
+) -> String {
     let words = lang.catalogue();
     let width = f64::from(scene.width_px.max(1));
     let map_height = f64::from(scene.height_px);
@@ -30,7 +38,8 @@ pub fn svg(scene: &Scene, lang: Lang, title: &str, source: &str, hidden: &[Statu
     let entries = scene.legend.len() + usize::from(territories > 0);
     let rows = entries.div_ceil(LEGEND_COLUMNS);
     let legend_top = TITLE_PX + map_height + 12.0;
-    let height = legend_top + rows as f64 * LEGEND_ROW_PX + SOURCE_PX;
+    let disclaimer_px = if disclaimer.is_empty() { 0.0 } else { 20.0 };
+    let height = legend_top + rows as f64 * LEGEND_ROW_PX + SOURCE_PX + disclaimer_px;
     let mut out = String::with_capacity(64 * 1024);
     let _ = write!(
         out,
@@ -154,12 +163,21 @@ pub fn svg(scene: &Scene, lang: Lang, title: &str, source: &str, hidden: &[Statu
             label = escape_xml(words.territory_key),
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "</g>\n<text x=\"16\" y=\"{y:.0}\" font-size=\"12\" fill=\"#444444\">{s}</text>\n</svg>\n",
-        y = height - 12.0,
+        "</g>\n<text x=\"16\" y=\"{y:.0}\" font-size=\"12\" fill=\"#444444\">{s}</text>",
+        y = height - 12.0 - disclaimer_px,
         s = escape_xml(source),
     );
+    if !disclaimer.is_empty() {
+        let _ = writeln!(
+            out,
+            "<text x=\"16\" y=\"{y:.0}\" font-size=\"12\" fill=\"#444444\">{d}</text>",
+            y = height - 12.0,
+            d = escape_xml(disclaimer),
+        );
+    }
+    out.push_str("</svg>\n");
     out
 }
 
@@ -363,6 +381,7 @@ mod tests {
             Lang::En,
             "Americas & more",
             "Status as at 3 February 2026",
+            Lang::En.catalogue().disclaimer,
             &[],
         );
         let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
@@ -397,6 +416,20 @@ mod tests {
         );
         let title = root.children().find(|n| n.has_tag_name("title")).unwrap();
         assert_eq!(title.text(), Some("Americas & more"));
+        // The map-wide line on boundaries and names closes the document, under the source line.
+        let texts: Vec<&str> = root
+            .children()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text())
+            .collect();
+        assert_eq!(
+            texts[texts.len() - 2..],
+            [
+                "Status as at 3 February 2026",
+                "Boundaries and names follow United Nations practice; they imply no opinion on the legal \
+                 status of any territory."
+            ]
+        );
         // Each textured fill refers to a pattern that is defined in the document.
         for paint in doc.descendants().filter_map(|n| n.attribute("fill")) {
             if let Some(id) = paint
@@ -415,7 +448,7 @@ mod tests {
     fn the_svg_legend_lists_every_class_of_the_view_with_its_count() {
         let data = fixtures();
         let scene = Scene::build(&data, Region::Americas).in_view(&data, View::Opcat);
-        let text = svg(&scene, Lang::En, "t", "s", &[]);
+        let text = svg(&scene, Lang::En, "t", "s", "", &[]);
         let doc = roxmltree::Document::parse(&text).unwrap();
         let texts: Vec<&str> = doc.descendants().filter_map(|n| n.text()).collect();
         for entry in &scene.legend {
@@ -432,7 +465,14 @@ mod tests {
     fn hidden_classes_are_dimmed_in_the_svg() {
         let data = fixtures();
         let scene = Scene::build(&data, Region::Americas);
-        let text = svg(&scene, Lang::En, "t", "s", &[StatusClass::CatAndOpcatParty]);
+        let text = svg(
+            &scene,
+            Lang::En,
+            "t",
+            "s",
+            "",
+            &[StatusClass::CatAndOpcatParty],
+        );
         let doc = roxmltree::Document::parse(&text).unwrap();
         let peru = doc
             .descendants()
@@ -455,6 +495,7 @@ mod tests {
             Lang::En,
             "<script>alert(1)</script>",
             &crate::core::profile::source_line(&data.statuses.sources, Lang::En),
+            "",
             &[],
         );
         let doc = roxmltree::Document::parse(&text).expect("well-formed despite the name");

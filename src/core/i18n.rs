@@ -173,6 +173,8 @@ pub struct Catalogue {
     pub status_as_at: &'static str,
     pub status_unavailable: &'static str,
     pub review_years: &'static str,
+    /// The map-wide line under the map and in its SVG download (a host may replace it).
+    pub disclaimer: &'static str,
     // What a screen reader hears when a state takes focus.
     pub announce: &'static str,
     pub announce_no_status: &'static str,

@@ -49,6 +49,8 @@ pub struct Config {
     pub prerendered: bool,
     /// The language of every text (`lang`); English by default.
     pub lang: Lang,
+    /// The host's wording of the map-wide line on boundaries and names (`disclaimer`); empty hides it.
+    pub disclaimer: Option<String>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -229,6 +231,7 @@ pub fn App(props: &AppProps) -> Html {
                 initial_view: props.config.view,
                 selection_request: (props.config.country, props.config.select_serial),
                 on_selection,
+                disclaimer: props.config.disclaimer.clone(),
             };
             html! {
             <>

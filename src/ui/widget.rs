@@ -53,6 +53,9 @@ pub struct HostLink {
     pub selection_request: (Option<Iso3>, u32),
     /// Told whenever a profile opens, switches or closes, after the widget first shows.
     pub on_selection: Callback<Option<Iso3>>,
+    /// The host's own wording of the map-wide line on boundaries and names (`data-disclaimer`); empty hides it;
+    /// `None` shows the widget's, in its language.
+    pub disclaimer: Option<String>,
 }
 
 /// A loaded map: the SVG, its legend and source line, and the profile panel of the selected state.
@@ -236,6 +239,12 @@ pub fn Widget(props: &WidgetProps) -> Html {
         }
     });
     let diagnostics = &props.data.diagnostics;
+    // The map-wide line on boundaries and names: the host's wording, none, or the widget's.
+    let disclaimer: Option<AttrValue> = match &props.host.disclaimer {
+        Some(text) if text.is_empty() => None,
+        Some(text) => Some(AttrValue::from(text.clone())),
+        None => Some(AttrValue::from(t.disclaimer)),
+    };
     html! {
         <div class="tm-root" data-region={props.scene.region.key()} lang={lang.code()} dir={lang.dir()} ref={root}>
             <style>{ stylesheet() }</style>
@@ -268,7 +277,11 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     <Legend entries={scene.legend.clone()} view={state.view} hidden={state.hidden.clone()} on_toggle={on_toggle_class}
                             heading_id={id("legend")} territories={scene.shapes.iter().filter(|s| s.territory).count()} />
                     <p class="tm-source">{ source_line(&props.data.statuses.sources, lang) }</p>
-                    <crate::ui::export::ExportMenu data={props.data.clone()} scene={scene.clone()} hidden={state.hidden.clone()} />
+                    if let Some(line) = &disclaimer {
+                        <p class="tm-disclaimer">{ line.clone() }</p>
+                    }
+                    <crate::ui::export::ExportMenu data={props.data.clone()} scene={scene.clone()} hidden={state.hidden.clone()}
+                                                   disclaimer={disclaimer.clone()} />
                     if !diagnostics.is_empty() {
                         <details class="tm-diagnostics">
                             <summary>{ t.count(lang, t.diagnostics, diagnostics.len()) }</summary>

@@ -182,3 +182,39 @@ async fn americas_in_french_sorted_by_french_names() {
     assert_eq!(order, sorted, "states in French alphabetical order");
     expect_file!["../golden/ssr_americas_fr.html"].assert_eq(&html);
 }
+
+/// The map-wide line on boundaries and names shows under the map in the widget's language; a host may word it
+/// its own way (shown as text) or hide it with an empty value.
+#[tokio::test(flavor = "current_thread")]
+async fn the_line_on_boundaries_and_names_follows_the_language_and_the_host() {
+    let english = render(Region::Americas, None).await;
+    assert!(english.contains(
+        "<p class=\"tm-disclaimer\">Boundaries and names follow United Nations practice; they imply no opinion \
+         on the legal status of any territory.</p>"
+    ));
+    let spanish = render_in(Region::Americas, None, Lang::Es).await;
+    assert!(
+        spanish.contains("Las fronteras y los nombres siguen la práctica de las Naciones Unidas")
+    );
+    let with_host = |disclaimer: &str| {
+        let data = fixture_dataset();
+        let scene = Scene::build(&data, Region::Americas);
+        let props = WidgetProps {
+            data: Shared(Rc::new(data)),
+            scene: Shared(Rc::new(scene)),
+            id_prefix: "tm0".into(),
+            initial_selection: None,
+            lang: Lang::En,
+            host: treaty_map::ui::widget::HostLink {
+                disclaimer: Some(disclaimer.to_owned()),
+                ..Default::default()
+            },
+        };
+        LocalServerRenderer::<Widget>::with_props(props)
+            .hydratable(false)
+            .render()
+    };
+    let own = with_host("<b>Our own wording</b>").await;
+    assert!(own.contains("<p class=\"tm-disclaimer\">&lt;b&gt;Our own wording&lt;/b&gt;</p>"));
+    assert!(!with_host("").await.contains("<p class=\"tm-disclaimer\">"));
+}

@@ -217,6 +217,7 @@ async fn loader_shows_an_error_when_data_cannot_load() {
         view: None,
         prerendered: false,
         lang: Default::default(),
+        disclaimer: None,
     };
     let props = AppProps {
         config,

@@ -91,6 +91,7 @@ pub const AR: Catalogue = Catalogue {
     status_as_at: "الوضع في {date} — {source}",
     status_unavailable: "تعذّر تحميل وضع المعاهدات: تظهر جميع الدول بعبارة «لا توجد بيانات»",
     review_years: "سنوات الاستعراض: {source}",
+    disclaimer: "تتبع الحدود والأسماء ممارسة الأمم المتحدة، ولا تنطوي على أي رأي بشأن المركز القانوني لأي إقليم.",
     announce: "{name} — {cat}، {opcat}، {review}",
     announce_no_status: "{name} — لا يوجد وضع تعاهدي مسجّل",
     announce_cat_party: "طرف في CAT منذ {year}",

@@ -76,6 +76,7 @@ pub const EN: Catalogue = Catalogue {
     status_unavailable:
         "Treaty status could not be loaded: every state shows as \u{201c}no data\u{201d}",
     review_years: "Review years: {source}",
+    disclaimer: "Boundaries and names follow United Nations practice; they imply no opinion on the legal status of any territory.",
     announce: "{name} — {cat}, {opcat}, {review}",
     announce_no_status: "{name} — no treaty status on record",
     announce_cat_party: "CAT party since {year}",

@@ -80,6 +80,7 @@ pub const ES: Catalogue = Catalogue {
         "No se pudo cargar la situación de los tratados: todos los Estados aparecen como \
                          «sin datos»",
     review_years: "Años de examen: {source}",
+    disclaimer: "Las fronteras y los nombres siguen la práctica de las Naciones Unidas; no implican opinión alguna sobre la condición jurídica de ningún territorio.",
     announce: "{name} — {cat}, {opcat}, {review}",
     announce_no_status: "{name} — no consta la situación respecto de los tratados",
     announce_cat_party: "parte en la CAT desde {year}",

@@ -82,6 +82,7 @@ pub const FR: Catalogue = Catalogue {
     status_unavailable: "Le statut des traités n\u{2019}a pas pu être chargé\u{a0}: tous les États apparaissent \
                          comme «\u{a0}pas de données\u{a0}»",
     review_years: "Années d\u{2019}examen\u{a0}: {source}",
+    disclaimer: "Les frontières et les noms suivent la pratique des Nations Unies\u{a0}; ils n\u{2019}impliquent aucune opinion sur le statut juridique d\u{2019}un quelconque territoire.",
     announce: "{name} — {cat}, {opcat}, {review}",
     announce_no_status: "{name} — aucun statut conventionnel enregistré",
     announce_cat_party: "partie à la CAT depuis {year}",
