@@ -494,7 +494,9 @@ fn iso3_of_target(target: Option<web_sys::EventTarget>) -> Option<Iso3> {
     Iso3::parse(&shape.get_attribute("data-iso3")?)
 }
 
-/// The map point (viewBox pixels) under a viewport point.
+/// The map point (viewBox pixels) under a viewport point. The SVG keeps the view's shape (`xMidYMid meet`): where
+/// its box is wider or taller than the view (a tall region capped at its greatest height), the map is centred in
+/// it, so a zoom with the wheel or a pinch keeps the point under the pointer where it is.
 fn map_point(
     figure: &web_sys::Element,
     view: &ViewBox,
@@ -503,9 +505,14 @@ fn map_point(
 ) -> (f64, f64) {
     let rect = figure.get_bounding_client_rect();
     let (w, h) = (rect.width().max(1.0), rect.height().max(1.0));
+    let scale = (w / view.width.max(1e-9)).min(h / view.height.max(1e-9));
+    let (margin_x, margin_y) = (
+        (w - view.width * scale) / 2.0,
+        (h - view.height * scale) / 2.0,
+    );
     (
-        view.x + (client_x - rect.left()) / w * view.width,
-        view.y + (client_y - rect.top()) / h * view.height,
+        view.x + (client_x - rect.left() - margin_x) / scale,
+        view.y + (client_y - rect.top() - margin_y) / scale,
     )
 }
 
