@@ -106,7 +106,8 @@ async fn draws_every_state_with_its_class_and_name() {
     );
     let haiti = find(&root, r#"path[data-iso3="HTI"]"#).unwrap();
     assert!(haiti.class_list().contains("tm-c-catsig"));
-    let counts: Vec<String> = (0..6)
+    // Both parties, CAT with OPCAT signature, CAT only, CAT signature only, no action, disputed, no data.
+    let counts: Vec<String> = (0..7)
         .map(|i| {
             root.query_selector_all(".tm-count")
                 .unwrap()
@@ -116,7 +117,7 @@ async fn draws_every_state_with_its_class_and_name() {
                 .unwrap()
         })
         .collect();
-    assert_eq!(counts, ["3", "0", "0", "1", "0", "1"]);
+    assert_eq!(counts, ["3", "0", "0", "1", "0", "0", "1"]);
 }
 
 #[wasm_bindgen_test]
