@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, it } from "node:test";
 
-import { download, launch, openDemo, readData } from "./helpers.mjs";
+import { download, launch, openMap, readData } from "./helpers.mjs";
 
 let browser;
 before(async () => {
@@ -38,24 +38,8 @@ function anchors() {
   return anchorsByMap;
 }
 
-/** Mounts one map of `region` (with `options`) in place of the demo's map, 1000 px wide, and waits for it. */
-async function openMap(region, options = {}) {
-  const { page, errors } = await openDemo(browser, { width: 1100, height: 1400 });
-  await page.evaluate(
-    async ([region, options]) => {
-      const { mount } = await import("./treaty-map.js");
-      const old = document.querySelector("[data-treaty-map]");
-      const host = document.createElement("div");
-      host.id = "map-under-test";
-      host.style.width = "1000px";
-      old.replaceWith(host);
-      window.__map = mount(host, { region, ...options });
-    },
-    [region, options],
-  );
-  await page.locator("#map-under-test .tm-map path[data-iso3]").first().waitFor();
-  return { page, errors };
-}
+/** Mounts one map of `region` (with the loader's `options`), 1000 px wide, and waits for it. */
+const mapOf = (region, options = {}) => openMap(browser, region, { options });
 
 /**
  * For each code, what lies at the code's anchor (viewBox pixels, mapped to the viewport through the SVG's own
@@ -99,7 +83,7 @@ for (const region of ["world", "africa", "americas", "asia-pacific", "europe-cen
   it(`every state's own anchor point hits it on the ${region} map, at the default zoom and at the deepest`, async () => {
     const map = anchors()[region];
     const codes = Object.keys(map.anchors);
-    const { page, errors } = await openMap(region);
+    const { page, errors } = await mapOf(region);
     // At the default zoom a state under 16 px is reached by its dot (a 24 px target over the map, at its anchor
     // or pushed aside, which regions.test.mjs checks); there every other state's anchor is checked against the
     // map's shapes, stacked smaller above larger.
@@ -172,7 +156,7 @@ for (const region of ["world", "africa", "americas", "asia-pacific", "europe-cen
 }
 
 it("territories are drawn in their party's class with their own texture, and the panel cites the UNTC note", async () => {
-  const { page, errors } = await openMap("europe-central-asia");
+  const { page, errors } = await mapOf("europe-central-asia");
   const root = page.locator("#map-under-test");
   const gibraltar = root.locator('.tm-map path.tm-shape[data-iso3="GIB"]');
   assert.match(await gibraltar.getAttribute("class"), /\btm-c-cat\b/, "the United Kingdom's CAT class");
@@ -194,7 +178,7 @@ it("territories are drawn in their party's class with their own texture, and the
 });
 
 it("disputed areas are muted with their UN note, the Line of Control is dotted and undetermined boundaries dashed", async () => {
-  const { page, errors } = await openMap("asia-pacific", { lang: "fr" });
+  const { page, errors } = await mapOf("asia-pacific", { lang: "fr" });
   const root = page.locator("#map-under-test");
   const kashmir = root.locator('.tm-map path.tm-shape[data-iso3="XJK"]');
   assert.match(await kashmir.getAttribute("class"), /\btm-c-disputed\b/);
@@ -213,7 +197,7 @@ it("disputed areas are muted with their UN note, the Line of Control is dotted a
 });
 
 it("the line on boundaries and names shows in every language, in the SVG download, and as the host words it", async () => {
-  const { page, errors } = await openMap("world");
+  const { page, errors } = await mapOf("world");
   const line = page.locator("#map-under-test .tm-disclaimer");
   assert.equal(
     await line.textContent(),
@@ -229,17 +213,17 @@ it("the line on boundaries and names shows in every language, in the SVG downloa
   );
   await page.close();
 
-  const custom = await openMap("world", { disclaimer: "Our own words <b>here</b>." });
+  const custom = await mapOf("world", { disclaimer: "Our own words <b>here</b>." });
   assert.equal(await custom.page.locator("#map-under-test .tm-disclaimer").textContent(), "Our own words <b>here</b>.");
   await custom.page.close();
-  const hidden = await openMap("world", { disclaimer: "" });
+  const hidden = await mapOf("world", { disclaimer: "" });
   assert.equal(await hidden.page.locator("#map-under-test .tm-disclaimer").count(), 0);
   await hidden.page.close();
   assert.deepEqual([...errors, ...custom.errors, ...hidden.errors], []);
 });
 
 it("the search finds states by their former and familiar names", async () => {
-  const { page, errors } = await openMap("world");
+  const { page, errors } = await mapOf("world");
   const box = page.getByRole("combobox", { name: "Find a state" });
   for (const [typed, iso3] of [["Turquie", "TUR"], ["Moldavie", "MDA"], ["Ivory Coast", "CIV"], ["Czech Republic", "CZE"], ["Costa de Marfil", "CIV"], ["سوازيلاند", "SWZ"]]) {
     await box.fill(typed);
@@ -252,7 +236,7 @@ it("the search finds states by their former and familiar names", async () => {
 });
 
 it("a succession says what its date is, and Montenegro's OPCAT signature by succession is shown", async () => {
-  const { page, errors } = await openMap("europe-central-asia");
+  const { page, errors } = await mapOf("europe-central-asia");
   await page.evaluate(() => window.__map.select("MNE"));
   const panel = page.locator('#map-under-test .tm-panel[data-iso3="MNE"]');
   await panel.waitFor();
