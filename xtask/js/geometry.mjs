@@ -84,9 +84,11 @@ const KEEP_QUANTILE = 0.006;
 // zoomed in.
 const DIGITS = 2;
 const digitsFor = (km2) => (km2 < 25 ? 4 : km2 < 2500 ? 3 : DIGITS);
-// Islands smaller than this (in km²) are left out unless they are their area's largest polygon: at region scale
-// they are under two pixels. Every area keeps at least one polygon.
-const MIN_ISLAND_KM2 = 150;
+// Islands smaller than this (in km²) are left out unless they are their area's largest polygon: on the world
+// map they are under half a pixel, and the islands between 150 and 300 km² (Canada's, Chile's, Indonesia's, the
+// Philippines') cost a sixth of the world file's bytes. Every area keeps at least one polygon, and a polygon that
+// borders another area (Gaza, Ceuta, Llívia, Point Roberts) is no island.
+const MIN_ISLAND_KM2 = 300;
 // An area is recognisable when its largest polygon keeps at least this many distinct points (or all of the
 // source's, if fewer) and its area is within `maxAreaError` of the source's. Arcs of an area that is not are
 // kept finer, round after round.
@@ -95,8 +97,9 @@ const MIN_POSITIONS = 10;
 const LARGE_POLYGON_KM2 = 10000;
 const maxAreaError = (km2) => (km2 >= 1e6 ? 0.2 : 0.1);
 const ROUNDS = 12;
-// How many points a ring that simplification collapsed keeps (its heaviest).
-const COLLAPSED_POINTS = 10;
+// How many points a ring that simplification collapsed keeps (its heaviest): a small island stays an island
+// (an area's largest polygon is held to MIN_POSITIONS all the same).
+const COLLAPSED_POINTS = 6;
 // The weight below which simplification drops a point (set by `build`); the unsimplified rings carry each point's
 // weight (times its arc's boost), so the points simplification kept are those at or above it.
 let minWeight = 0;
@@ -118,6 +121,14 @@ function build() {
   minWeight = quantile(pre, KEEP_QUANTILE);
   const geometries = pre.objects.areas.geometries;
   const arcsOf = geometries.map((g) => arcIndices(g));
+  // The polygons of each area that border another area (Gaza, an exclave): never left out as a small island,
+  // which would leave a hole in the map.
+  const users = new Map();
+  arcsOf.forEach((arcs) => arcs.forEach((a) => users.set(a, (users.get(a) ?? 0) + 1)));
+  const bordered = geometries.map((g) => {
+    const polygons = g.type === "Polygon" ? [g.arcs] : g.type === "MultiPolygon" ? g.arcs : [];
+    return new Set(polygons.flatMap((_, i) => (ringArcs(g, i, 0).some((a) => users.get(a) > 1) ? [i] : [])));
+  });
 
   // The source, unsimplified, in degrees: what each area is measured against.
   const toDegrees = (x, y, digits) => [round(x * sx + tx, digits), round(y * sy + ty, digits)];
@@ -153,6 +164,7 @@ function build() {
       polygons: polygonsOf(f.geometry).map((rings) => rings.map(trimRing)),
       // The source's corners are counted at full precision (rounding can bend a straight line).
       exact: exactPolygons[i],
+      bordered: bordered[i],
     }));
     // Weights times each arc's boost: an arc boosted k times keeps the points it would keep at minWeight / k.
     const weighted = withArcs(pre, pre.arcs.map((arc, a) => arc.map(([x, y, w]) => [x, y, w * boost[a]])));
@@ -266,7 +278,7 @@ function areaResults(simple, original, sources, version) {
 function areaResult(f, index, originals, sources) {
   {
     const polygons = polygonsOf(f.geometry).map((rings, i) => trimPolygon(rings, polygonsOf(originals[index].geometry)[i]));
-    const kept = keptIndices(polygons);
+    const kept = keptIndices(polygons, sources[index].bordered);
     const km2 = kept.reduce((sum, i) => sum + polygonKm2(polygons[i]), 0);
     const sourceKm2 = kept.reduce((sum, i) => sum + polygonKm2(sources[index].polygons[i]), 0);
     const largest = (list) => Math.max(...kept.map((i) => distinct(list[i][0])));
@@ -292,11 +304,14 @@ function areaResult(f, index, originals, sources) {
   }
 }
 
-/** The indices of the polygons kept: all but islands under MIN_ISLAND_KM2 that are not the largest. */
-function keptIndices(polygons) {
+/** The indices of the polygons kept: all but islands under MIN_ISLAND_KM2 that are not the largest (a polygon
+ * in `bordered`, one that borders another area, is no island). */
+function keptIndices(polygons, bordered) {
   const areas = polygons.map((rings) => (rings.length > 0 ? polygonKm2(rings) : 0));
   const largest = areas.indexOf(Math.max(...areas));
-  return polygons.map((_, i) => i).filter((i) => polygons[i].length > 0 && (i === largest || areas[i] >= MIN_ISLAND_KM2));
+  return polygons
+    .map((_, i) => i)
+    .filter((i) => polygons[i].length > 0 && (i === largest || areas[i] >= MIN_ISLAND_KM2 || bordered.has(i)));
 }
 
 /** The arc indices of ring `j` of polygon `i` of a topology geometry. */
