@@ -14,8 +14,10 @@ pub struct Anchor {
 
 /// The anchor of `polygons` under `projection`, or `None` if nothing projects.
 ///
-/// The point is the centroid of the largest polygon's exterior ring when it falls inside that ring, otherwise
-/// the middle of the widest stretch of the ring's horizontal line through its centroid, so it is always inside.
+/// The point is inside the largest polygon (outside its holes) and well inside it: the centroid of its exterior
+/// ring, unless that lies outside or near the outline (Israel's, on the West Bank's edge); then the middle of
+/// the widest inside stretch of one of nine horizontal lines (through the centroid and at every eighth of the
+/// height), whichever lies farthest from the outline.
 ///
 /// # Examples
 /// ```
@@ -60,11 +62,19 @@ pub fn anchor_px(polygons_px: &[Polygon]) -> Option<Anchor> {
     let extent_px = (x_max - x_min).max(y_max - y_min);
     let (cx, cy) = centroid(ring).unwrap_or(((x_min + x_max) / 2.0, (y_min + y_max) / 2.0));
     // Inside the exterior and outside every hole (an enclave: Lesotho in South Africa, Brunei in Malaysia's
-    // Borneo, San Marino in Italy), else the middle of the widest inside stretch through the centroid.
-    let (x_px, y_px) = if contains(polygon, (cx, cy)) {
-        (cx, cy)
-    } else {
-        widest_span_middle(polygon, cy).unwrap_or(ring[0])
+    // Borneo, San Marino in Italy). The centroid stays unless a stretch's middle lies over four times as far
+    // from the outline: a pointer at the anchor then reaches this shape, not the neighbour drawn above it.
+    let clearance = |p: (f64, f64)| contains(polygon, p).then(|| distance_to_outline(polygon, p));
+    let spans = std::iter::once(cy)
+        .chain((1..8).map(|k| y_min + (y_max - y_min) * f64::from(k) / 8.0))
+        .filter_map(|y| widest_span_middle(polygon, y))
+        .filter_map(|p| clearance(p).map(|d| (p, d)))
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    let (x_px, y_px) = match (clearance((cx, cy)), spans) {
+        (Some(d), Some((p, best))) if best > 4.0 * d => p,
+        (Some(_), _) => (cx, cy),
+        (None, Some((p, _))) => p,
+        (None, None) => ring[0],
     };
     Some(Anchor {
         x_px,
@@ -112,6 +122,24 @@ fn contains(rings: &[Vec<(f64, f64)>], (x, y): (f64, f64)) -> bool {
         }
     }
     inside
+}
+
+/// The distance from `p` to the nearest edge of any of a polygon's rings.
+fn distance_to_outline(rings: &[Vec<(f64, f64)>], (x, y): (f64, f64)) -> f64 {
+    rings
+        .iter()
+        .flat_map(|ring| ring.iter().zip(ring.iter().cycle().skip(1)))
+        .map(|(a, b)| {
+            let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+            let length2 = dx * dx + dy * dy;
+            let t = if length2 > 0.0 {
+                (((x - a.0) * dx + (y - a.1) * dy) / length2).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            (x - a.0 - t * dx).hypot(y - a.1 - t * dy)
+        })
+        .fold(f64::INFINITY, f64::min)
 }
 
 /// The middle of the widest inside stretch of the horizontal line at `y` (even–odd over every ring, so a hole
@@ -168,6 +196,25 @@ mod tests {
             .map(|&(lon, lat)| projection.project(lon, lat).unwrap())
             .collect();
         assert!(contains(&[ring], (a.x_px, a.y_px)), "{a:?}");
+    }
+
+    #[test]
+    fn a_centroid_on_the_outline_gives_way_to_a_point_well_inside() {
+        // A thick "L": its centroid lies inside but within a unit of the inner corner.
+        let l = vec![vec![
+            (0.0, 0.0),
+            (20.0, 0.0),
+            (20.0, 8.0),
+            (8.0, 8.0),
+            (8.0, 20.0),
+            (0.0, 20.0),
+            (0.0, 0.0),
+        ]];
+        let (cx, cy) = centroid(&l[0]).unwrap();
+        assert!(contains(&l, (cx, cy)) && distance_to_outline(&l, (cx, cy)) < 1.0);
+        let a = anchor_px(std::slice::from_ref(&l)).unwrap();
+        assert!(contains(&l, (a.x_px, a.y_px)), "{a:?}");
+        assert!(distance_to_outline(&l, (a.x_px, a.y_px)) >= 1.9, "{a:?}");
     }
 
     #[test]
