@@ -30,8 +30,9 @@ function findHitPoints(codes) {
       const steps = 30;
       for (let i = 0; i <= steps && !hits[code]; i++) {
         for (let j = 0; j <= steps && !hits[code]; j++) {
-          const x = box.left + ((i + 0.5) / (steps + 1)) * box.width;
-          const y = box.top + ((j + 0.5) / (steps + 1)) * box.height;
+          // Whole pixels: a mouse event carries whole pixels, so a point a click reaches is one.
+          const x = Math.round(box.left + ((i + 0.5) / (steps + 1)) * box.width);
+          const y = Math.round(box.top + ((j + 0.5) / (steps + 1)) * box.height);
           const hit = root.elementFromPoint(x, y)?.closest("[data-iso3]");
           if (hit?.getAttribute("data-iso3") === code) hits[code] = [x, y];
         }
