@@ -241,18 +241,31 @@ function build() {
     '{"type":"FeatureCollection","features":[\n' + [...features, ...lines].map((f) => JSON.stringify(f)).join(",\n") + "\n]}\n",
   );
 
-  // What the source measures, for the test that the shipped shapes stay recognisable (tests/it/data.rs).
-  // One row per area of world.geo.json: features that share a code (merged above) add up.
+  // What the source measures, for the test that the shipped shapes stay recognisable and in place
+  // (tests/it/data.rs): the corners of the largest polygon, the km² of the polygons kept, how many polygons
+  // reach MIN_ISLAND_KM2 (at least one), and a corner of the largest polygon (an arc's end, which simplification
+  // keeps). One row per area of world.geo.json: features that share a code (merged above) add up.
   const measures = new Map();
   for (const r of result) {
     const key = r.properties.iso3 ?? r.properties.name;
-    const [positions, km2] = measures.get(key) ?? [0, 0];
-    measures.set(key, [Math.max(positions, r.sourcePositions), km2 + r.sourceKm2]);
+    const before = measures.get(key);
+    const m = { positions: r.sourcePositions, km2: r.sourceKm2, islands: r.sourceIslands, largest: r.sourceLargest };
+    if (before) {
+      m.positions = Math.max(before.positions, m.positions);
+      m.km2 += before.km2;
+      m.islands += before.islands;
+      if (before.largest.km2 > m.largest.km2) m.largest = before.largest;
+    }
+    measures.set(key, m);
   }
-  const rows = [...measures].map(([key, [positions, km2]]) => [key, positions, km2.toFixed(3)]).sort((a, b) => a[0].localeCompare(b[0]));
+  const rows = [...measures]
+    .map(([key, m]) => [key, m.positions, m.km2.toFixed(3), m.islands, ...m.largest.point])
+    .sort((a, b) => a[0].localeCompare(b[0]));
   writeFileSync(
     join(outDir, "geometry-source.csv"),
-    "area,positions,km2\n" + rows.map((row) => row.map((c) => (/[",]/.test(String(c)) ? `"${c}"` : c)).join(",")).join("\n") + "\n",
+    "area,positions,km2,islands,lon,lat\n" +
+      rows.map((row) => row.map((c) => (/[",]/.test(String(c)) ? `"${c}"` : c)).join(",")).join("\n") +
+      "\n",
   );
 
   const regions = regionsOf(features.map((f) => f.properties.iso3).filter(Boolean));
@@ -278,7 +291,7 @@ function areaResults(simple, original, sources, version) {
 function areaResult(f, index, originals, sources) {
   {
     const polygons = polygonsOf(f.geometry).map((rings, i) => trimPolygon(rings, polygonsOf(originals[index].geometry)[i]));
-    const kept = keptIndices(polygons, sources[index].bordered);
+    const kept = keptIndices(polygons, sources[index]);
     const km2 = kept.reduce((sum, i) => sum + polygonKm2(polygons[i]), 0);
     const sourceKm2 = kept.reduce((sum, i) => sum + polygonKm2(sources[index].polygons[i]), 0);
     const largest = (list) => Math.max(...kept.map((i) => distinct(list[i][0])));
@@ -300,18 +313,29 @@ function areaResult(f, index, originals, sources) {
     else if (coarse.length > 0) [problem, rings] = [`${coarse.length} large polygon(s) under ${MIN_POSITIONS} points`, coarse.map((i) => [i, 0])];
     else if (error > maxAreaError(sourceKm2)) [problem, rings] = [`area off by ${(error * 100).toFixed(1)} %`, all];
     const cut = cutPolygons(kept.map((i) => polygons[i]));
-    return { index, label, properties: f.properties, polygons: cut, problem, crosses, rings, sourcePositions, sourceKm2 };
+    // Measured in the source alone (not through `kept`): the polygons an island rule must keep, and where the
+    // largest lies.
+    const sourceAreas = sources[index].polygons.map((rings) => (rings.length > 0 ? polygonKm2(rings) : 0));
+    const sourceIslands = Math.max(1, sourceAreas.filter((km2) => km2 >= MIN_ISLAND_KM2).length);
+    const top = sourceAreas.indexOf(Math.max(...sourceAreas));
+    const sourceLargest = { km2: sourceAreas[top], point: sources[index].polygons[top][0][0] };
+    return { index, label, properties: f.properties, polygons: cut, problem, crosses, rings, sourcePositions, sourceKm2, sourceIslands, sourceLargest };
   }
 }
 
 /** The indices of the polygons kept: all but islands under MIN_ISLAND_KM2 that are not the largest (a polygon
- * in `bordered`, one that borders another area, is no island). */
-function keptIndices(polygons, bordered) {
-  const areas = polygons.map((rings) => (rings.length > 0 ? polygonKm2(rings) : 0));
-  const largest = areas.indexOf(Math.max(...areas));
+ * in `source.bordered`, one that borders another area, is no island). Islands are measured in the source, not
+ * as simplified: a collapsed island's six points enclose less than the island, and measuring them would leave
+ * out islands over the limit (New Zealand's Auckland Islands, 436 km²) and could make another polygon the
+ * largest (the United States Minor Outlying Islands' Navassa, in the Caribbean, instead of Palmyra, which
+ * would stretch the Asia–Pacific map to the Caribbean). */
+function keptIndices(polygons, source) {
+  const areas = source.polygons.map((rings) => (rings.length > 0 ? polygonKm2(rings) : 0));
+  const drawn = (i) => polygons[i].length > 0;
+  const largest = areas.reduce((best, km2, i) => (drawn(i) && (best < 0 || km2 > areas[best]) ? i : best), -1);
   return polygons
     .map((_, i) => i)
-    .filter((i) => polygons[i].length > 0 && (i === largest || areas[i] >= MIN_ISLAND_KM2 || bordered.has(i)));
+    .filter((i) => drawn(i) && (i === largest || areas[i] >= MIN_ISLAND_KM2 || source.bordered.has(i)));
 }
 
 /** The arc indices of ring `j` of polygon `i` of a topology geometry. */
