@@ -176,8 +176,9 @@ impl MapHandle {
 /// Mounts a widget into `element`. `options` is an object with `region` (default `"world"`), `dataUrl` (the
 /// folder holding the data files), and optionally `contentUrl` (the host's content JSON), `lang`, `country`
 /// (an ISO3 code whose profile opens first), `view` (`combined`, `cat`, `opcat`), `theme` (`dark`, `light`,
-/// `auto`), `height` (the map's greatest height, a CSS length) and `history` (`none`, `replace`, `push`).
-/// A bad value throws, naming it.
+/// `auto`), `height` (the map's greatest height, a CSS length), `history` (`none`, `replace`, `push`) and
+/// `disclaimer` (the host's wording of the line on boundaries and names; empty hides it). A bad value throws,
+/// naming it.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::Element, options: JsValue) -> Result<MapHandle, JsValue> {
     install_panic_hook();
@@ -204,6 +205,7 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<MapHandle, J
     let height = text("height").map(|h| parse_height(&h)).transpose()?;
     let lang = parse_lang(text("lang").as_deref().unwrap_or("en"))?;
     let history = parse_history(text("history").as_deref())?;
+    let disclaimer = parse_disclaimer(&options)?;
 
     let (parent, prerendered) = shadow_parent(&element);
     let document = element
@@ -234,6 +236,7 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<MapHandle, J
         lang,
         history,
         deep_link: claim_deep_link(region),
+        disclaimer,
     };
     HOSTS.with(|hosts| {
         if let Ok(mut hosts) = hosts.try_borrow_mut() {
@@ -579,6 +582,29 @@ fn parse_height(height: &str) -> Result<String, JsValue> {
 
 /// A string option, trimmed; absent, empty, over 2,048 bytes or not a string is `None`. `options` itself may
 /// be anything (`undefined`, a number): reading from it never throws.
+/// The `disclaimer` option: the host's wording of the map-wide line on boundaries and names, shown as text;
+/// an empty string hides the line; absent, the widget shows its own. A text over the text limit is refused.
+fn parse_disclaimer(options: &JsValue) -> Result<Option<String>, JsValue> {
+    if !options.is_object() {
+        return Ok(None);
+    }
+    let Some(text) = js_sys::Reflect::get(options, &JsValue::from_str("disclaimer"))
+        .ok()
+        .and_then(|v| v.as_string())
+    else {
+        return Ok(None);
+    };
+    let text = text.trim().to_owned();
+    if text.len() > crate::core::limits::MAX_TEXT_BYTES {
+        return Err(JsValue::from_str(&format!(
+            "treaty-map: the disclaimer is {} bytes, more than {}",
+            text.len(),
+            crate::core::limits::MAX_TEXT_BYTES
+        )));
+    }
+    Ok(Some(text))
+}
+
 fn option_text(options: &JsValue, key: &str) -> Option<String> {
     if !options.is_object() {
         return None;

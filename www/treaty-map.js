@@ -12,7 +12,8 @@
 // profile opens first), view (combined, cat, opcat), theme (dark, light; default: the nearest data-theme on
 // an ancestor, else prefers-color-scheme), content (URL of the host's content JSON), data-url (folder of the
 // data files; default: data/ beside this script), height (the map's greatest height, a CSS length), history
-// (none, replace, push: whether the URL fragment follows the open profile; default none).
+// (none, replace, push: whether the URL fragment follows the open profile; default none), disclaimer (the
+// site's wording of the line on boundaries and names; empty hides it).
 //
 // Elements added later mount too, removed ones are destroyed (also maps mounted with mount()); changes of
 // region, lang, country and theme apply at once. From JavaScript: `import { mount } from "/path/to/treaty-map.js"`
@@ -39,8 +40,8 @@ const CRASHED = "treaty-map: the map stopped after an internal error; reload the
 /**
  * Mounts a map into `element` (replacing one mounted there before) and returns its handle: `select(iso3)`
  * (null or "" closes the profile), `setRegion(name)`, `setLanguage(code)`, `setTheme(theme)`, `destroy()`.
- * Options: region, lang, country, view, theme, height, history, contentUrl, dataUrl. Throws on a bad option.
- * A map whose element leaves the page is destroyed.
+ * Options: region, lang, country, view, theme, height, history, disclaimer, contentUrl, dataUrl. Throws on a
+ * bad option. A map whose element leaves the page is destroyed.
  */
 export function mount(element, options = {}) {
   return widget.mount(element, options);
@@ -205,6 +206,7 @@ function optionsOf(element) {
     theme: themeOf(element),
     height: attribute(element, "height"),
     history: attribute(element, "history"),
+    disclaimer: attribute(element, "disclaimer"),
     contentUrl: attribute(element, "content"),
     dataUrl: attribute(element, "data-url"),
   };

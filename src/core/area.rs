@@ -23,15 +23,50 @@ pub type Ring = Vec<(f64, f64)>;
 /// A polygon: the exterior ring first, then holes (RFC 7946 § 3.1.6).
 pub type Polygon = Vec<Ring>;
 
-/// One drawable area: a state, a territory or an area without a status of its own.
+/// One drawable feature: a state, a territory or an area without a status of its own; or a boundary line drawn
+/// over the areas (`line` set), such as the Line of Control in Jammu and Kashmir.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Area {
-    /// The feature's `iso3` property; `None` for areas without an ISO 3166-1 code of their own.
+    /// The feature's `iso3` property; `None` for areas without an ISO 3166-1 code of their own, and for lines.
     pub iso3: Option<Iso3>,
     /// The feature's `name` property (the geometry source's short name).
     pub name: String,
+    /// An area's rings; for a line, each of its parts as one open "ring" of a polygon of its own.
     pub polygons: Vec<Polygon>,
+    /// Other names the area is known by (its `aliases` property), which the search matches too.
+    pub aliases: Vec<String>,
+    /// For a line, how it is drawn (its `line` property).
+    pub line: Option<LineStyle>,
 }
+
+/// How a boundary line is drawn, as UN maps draw them: the Line of Control dotted, undetermined boundaries
+/// dashed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LineStyle {
+    Dotted,
+    Dashed,
+}
+
+impl LineStyle {
+    /// The `line` property's value, and the end of the CSS class `tm-line-…`.
+    pub fn key(self) -> &'static str {
+        match self {
+            LineStyle::Dotted => "dotted",
+            LineStyle::Dashed => "dashed",
+        }
+    }
+
+    /// The SVG `stroke-dasharray` of the style (for a stroke 1 px wide).
+    pub fn dasharray(self) -> &'static str {
+        match self {
+            LineStyle::Dotted => "1 2",
+            LineStyle::Dashed => "4 3",
+        }
+    }
+}
+
+/// The most aliases an area may have; more are a diagnostic.
+const MAX_ALIASES: usize = 64;
 
 impl Area {
     /// Every position of every ring.
@@ -184,8 +219,8 @@ impl<'a> AreaReader<'a> {
             return skipped;
         }
         self.total_positions += count;
-        // Checked only for a feature that is kept: the sweep is the costliest check.
-        if let Some(crossings) = crossings(&area) {
+        // Checked only for an area that is kept: the sweep is the costliest check. A line may cross itself.
+        if let Some(crossings) = crossings(&area).filter(|_| area.line.is_none()) {
             repairs.push(crossings);
         }
         for repair in repairs {
@@ -346,29 +381,75 @@ fn read_feature(raw: &str, repairs: &mut Vec<String>) -> Result<Area, String> {
             )
         })?),
     };
+    let aliases = match property("aliases") {
+        None | Some(serde_json::Value::Null) => Vec::new(),
+        Some(serde_json::Value::Array(list))
+            if list.len() <= MAX_ALIASES
+                && list
+                    .iter()
+                    .all(|a| a.as_str().is_some_and(|t| t.len() <= MAX_TEXT_BYTES)) =>
+        {
+            list.iter()
+                .filter_map(serde_json::Value::as_str)
+                .map(|t| t.trim().to_owned())
+                .filter(|t| !t.is_empty())
+                .collect()
+        }
+        Some(_) => {
+            return Err(format!(
+                "{name}: aliases must be a list of at most {MAX_ALIASES} texts"
+            ))
+        }
+    };
     let geometry = feature
         .geometry
         .ok_or_else(|| format!("{name}: no geometry"))?;
     let coordinates = geometry.coordinates.map_or("null", RawValue::get);
     let kind = geometry.kind.as_ref();
     let bad = |e: serde_json::Error| format!("{name}: not a GeoJSON {kind}: {}", reason(&e));
+    let line = match property("line") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(value) => Some(
+            [LineStyle::Dotted, LineStyle::Dashed]
+                .into_iter()
+                .find(|s| value.as_str() == Some(s.key()))
+                .ok_or_else(|| {
+                    format!(
+                        "{name}: line {} is not dotted or dashed",
+                        excerpt_json(value)
+                    )
+                })?,
+        ),
+    };
+    if line.is_some() {
+        let parts: Vec<Vec<Position>> = match kind {
+            "LineString" => vec![serde_json::from_str(coordinates).map_err(bad)?],
+            "MultiLineString" => serde_json::from_str(coordinates).map_err(bad)?,
+            other => return Err(format!("{name}: a {} is not a line", excerpt(other))),
+        };
+        check_positions(&name, parts.iter().flatten())?;
+        let polygons: Vec<Polygon> = parts
+            .iter()
+            .filter(|part| part.len() >= 2)
+            .map(|part| vec![part.iter().map(|p| (p.0, p.1)).collect()])
+            .collect();
+        if polygons.is_empty() {
+            return Err(format!("{name}: no line with at least two positions"));
+        }
+        return Ok(Area {
+            iso3: None,
+            name,
+            polygons,
+            aliases,
+            line,
+        });
+    }
     let source: Vec<RawPolygon> = match kind {
         "Polygon" => vec![serde_json::from_str(coordinates).map_err(bad)?],
         "MultiPolygon" => serde_json::from_str(coordinates).map_err(bad)?,
         other => return Err(format!("{name}: a {} is not an area", excerpt(other))),
     };
-    let count: usize = source.iter().flat_map(|p| p.iter()).map(Vec::len).sum();
-    if count > MAX_FEATURE_POSITIONS {
-        return Err(format!(
-            "{name}: {count} positions, more than the limit of {MAX_FEATURE_POSITIONS}"
-        ));
-    }
-    let mut positions = source.iter().flat_map(|p| p.iter()).flatten();
-    if positions.any(|p| !(p.0.abs() <= MAX_LON_DEG && p.1.abs() <= MAX_LAT_DEG)) {
-        return Err(format!(
-            "{name}: a position lies outside longitude ±180°, latitude ±90°"
-        ));
-    }
+    check_positions(&name, source.iter().flat_map(|p| p.iter()).flatten())?;
     let mut dropped = 0usize;
     let mut unclosed = 0usize;
     let polygons: Vec<Polygon> = source
@@ -393,7 +474,31 @@ fn read_feature(raw: &str, repairs: &mut Vec<String>) -> Result<Area, String> {
         iso3,
         name,
         polygons,
+        aliases,
+        line: None,
     })
+}
+
+/// The position count and range checks every feature passes.
+fn check_positions<'a>(
+    name: &str,
+    positions: impl Iterator<Item = &'a Position> + Clone,
+) -> Result<(), String> {
+    let count = positions.clone().count();
+    if count > MAX_FEATURE_POSITIONS {
+        return Err(format!(
+            "{name}: {count} positions, more than the limit of {MAX_FEATURE_POSITIONS}"
+        ));
+    }
+    if positions
+        .into_iter()
+        .any(|p| !(p.0.abs() <= MAX_LON_DEG && p.1.abs() <= MAX_LAT_DEG))
+    {
+        return Err(format!(
+            "{name}: a position lies outside longitude ±180°, latitude ±90°"
+        ));
+    }
+    Ok(())
 }
 
 /// Converts a GeoJSON polygon, dropping rings too short to enclose anything and closing open rings; a polygon

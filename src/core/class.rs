@@ -1,8 +1,10 @@
 //! Colour classes: the combined CAT × OPCAT standing a state is filled by, with the legend's wording.
 
-use crate::core::status::StateStatus;
+use crate::core::iso3::Iso3;
+use crate::core::status::{Application, AreaStatus, StateStatus, StatusTable, TreatyStatus};
 
-/// The six classes of the combined view, from most to least engaged. Order is the legend's order.
+/// The classes of the combined view, from most to least engaged, then the areas without a state's colour.
+/// Order is the legend's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum StatusClass {
     CatAndOpcatParty,
@@ -10,6 +12,9 @@ pub enum StatusClass {
     CatPartyOnly,
     CatSignatoryOnly,
     NoAction,
+    /// A disputed area or a Non-Self-Governing Territory that no party's ratification covers: never a state's
+    /// colour, muted, with its UN note.
+    Disputed,
     NoData,
 }
 
@@ -20,15 +25,22 @@ pub enum Texture {
     Lines(&'static str),
     /// A dot: centre and radius, filled.
     Dot { cx: u8, cy: u8, r: u8 },
+    /// A ring: centre and radius, stroked.
+    Ring { cx: u8, cy: u8, r: u8 },
 }
 
+/// The texture a territory gets over its party's class (rings), so that it reads as a territory to which a
+/// party's treaty applies, not as a state; the live map's `<pattern>` `…-p-territory` and the download's.
+pub const TERRITORY_TEXTURE: Texture = Texture::Ring { cx: 3, cy: 3, r: 2 };
+
 impl StatusClass {
-    pub const ALL: [StatusClass; 6] = [
+    pub const ALL: [StatusClass; 7] = [
         StatusClass::CatAndOpcatParty,
         StatusClass::CatPartyOpcatSignatory,
         StatusClass::CatPartyOnly,
         StatusClass::CatSignatoryOnly,
         StatusClass::NoAction,
+        StatusClass::Disputed,
         StatusClass::NoData,
     ];
 
@@ -61,6 +73,7 @@ impl StatusClass {
             StatusClass::CatPartyOnly => "tm-c-cat",
             StatusClass::CatSignatoryOnly => "tm-c-catsig",
             StatusClass::NoAction => "tm-c-none",
+            StatusClass::Disputed => "tm-c-disputed",
             StatusClass::NoData => "tm-c-nodata",
         }
     }
@@ -74,6 +87,7 @@ impl StatusClass {
             StatusClass::CatPartyOnly => Some("level"),
             StatusClass::CatSignatoryOnly => Some("falling"),
             StatusClass::NoAction => Some("dots"),
+            StatusClass::Disputed => Some("vertical"),
             StatusClass::NoData => Some("cross"),
         }
     }
@@ -86,6 +100,7 @@ impl StatusClass {
             "level" => Texture::Lines("M0,3 L6,3"),
             "falling" => Texture::Lines("M0,0 L6,6"),
             "dots" => Texture::Dot { cx: 3, cy: 3, r: 1 },
+            "vertical" => Texture::Lines("M3,0 L3,6"),
             _ => Texture::Lines("M0,0 L6,6 M6,0 L0,6"),
         })
     }
@@ -99,6 +114,7 @@ impl StatusClass {
             StatusClass::CatPartyOnly => "#cfe3f5",
             StatusClass::CatSignatoryOnly => "#f0a830",
             StatusClass::NoAction => "#a3a3a3",
+            StatusClass::Disputed => "#d8cbb0",
             StatusClass::NoData => "#f7f7f7",
         }
     }
@@ -149,6 +165,55 @@ impl StatusClass {
         }
     }
 
+    /// The class of an area that is not a state, in `view`, from what the UNTC notes say of it and of its
+    /// party (`party`, the state whose ratification applies to it or excludes it).
+    ///
+    /// A territory a party's treaty applies to takes the party's class for that treaty; a treaty whose
+    /// application the notes do not record counts as not extended (no action) once CAT applies. Without a
+    /// recorded application of CAT, the combined and CAT classes are unknown (no data). An area that no party's
+    /// treaty covers but that has a UN note (a disputed area, a Non-Self-Governing Territory) is
+    /// [`StatusClass::Disputed`]; any other, no data.
+    pub fn of_area(view: View, area: &AreaStatus, party: Option<&StateStatus>) -> StatusClass {
+        let (cat, opcat) = (
+            Application::applies(area.cat),
+            Application::applies(area.opcat),
+        );
+        match party {
+            Some(party) if area.is_covered() => {
+                let through = StateStatus {
+                    cat: if cat {
+                        party.cat
+                    } else {
+                        TreatyStatus::NoAction
+                    },
+                    opcat: if opcat {
+                        party.opcat
+                    } else {
+                        TreatyStatus::NoAction
+                    },
+                    ..party.clone()
+                };
+                match view {
+                    View::Combined | View::Cat if !cat => StatusClass::NoData,
+                    _ => StatusClass::in_view(view, Some(&through)),
+                }
+            }
+            _ if !area.notes.is_empty() => StatusClass::Disputed,
+            _ => StatusClass::NoData,
+        }
+    }
+
+    /// The class of any area of the map: a state by its own status, any other area by [`StatusClass::of_area`].
+    pub fn of_code(table: &StatusTable, iso3: Iso3, view: View) -> StatusClass {
+        if let Some(state) = table.get(iso3) {
+            return StatusClass::in_view(view, Some(state));
+        }
+        match table.area(iso3) {
+            Some(area) => StatusClass::of_area(view, area, area.party.and_then(|p| table.get(p))),
+            None => StatusClass::NoData,
+        }
+    }
+
     /// The classes a view uses, in legend order.
     pub fn classes_in(view: View) -> &'static [StatusClass] {
         match view {
@@ -157,6 +222,7 @@ impl StatusClass {
                 StatusClass::CatAndOpcatParty,
                 StatusClass::CatSignatoryOnly,
                 StatusClass::NoAction,
+                StatusClass::Disputed,
                 StatusClass::NoData,
             ],
         }
@@ -221,12 +287,14 @@ mod tests {
             since: Date::parse_iso("2000-01-01").unwrap(),
             act: Act::Accession,
             signed: None,
+            signed_by_succession: false,
         }
     }
 
     fn signatory() -> TreatyStatus {
         TreatyStatus::Signatory {
             since: Date::parse_iso("2000-01-01").unwrap(),
+            by_succession: false,
         }
     }
 
@@ -255,8 +323,8 @@ mod tests {
             .collect();
         let mut unique = patterns.clone();
         unique.dedup();
-        assert_eq!(patterns.len(), 5);
-        assert_eq!(unique.len(), 5);
+        assert_eq!(patterns.len(), 6);
+        assert_eq!(unique.len(), 6);
     }
 
     #[test]

@@ -5,10 +5,10 @@
 
 use std::fmt::Write as _;
 
-use crate::core::class::{StatusClass, Texture, BORDER};
+use crate::core::class::{StatusClass, Texture, BORDER, TERRITORY_TEXTURE};
 use crate::core::i18n::Lang;
 use crate::core::scene::{Dataset, Scene};
-use crate::core::status::TreatyStatus;
+use crate::core::status::{AreaStatus, Effect, Treaty, TreatyStatus};
 
 /// Height of the title band above the map, in SVG units (the map is 1000 units wide).
 const TITLE_PX: f64 = 48.0;
@@ -21,14 +21,25 @@ const SOURCE_PX: f64 = 32.0;
 
 /// The map as an SVG document that stands alone: every fill and texture is an attribute, so it renders the
 /// same in any viewer or editor. `title` heads it (and is its `<title>`), the legend with counts in `lang`
-/// follows the map, `source` closes it. Classes in `hidden` are dimmed, as on the live map.
-pub fn svg(scene: &Scene, lang: Lang, title: &str, source: &str, hidden: &[StatusClass]) -> String {
+/// follows the map, `source` closes it, then `disclaimer` (the map-wide line on boundaries and names; none if
+/// empty). Classes in `hidden` are dimmed, as on the live map.
+pub fn svg(
+    scene: &Scene,
+    lang: Lang,
+    title: &str,
+    source: &str,
+    disclaimer: &str,
+    hidden: &[StatusClass],
+) -> String {
     let words = lang.catalogue();
     let width = f64::from(scene.width_px.max(1));
     let map_height = f64::from(scene.height_px);
-    let rows = scene.legend.len().div_ceil(LEGEND_COLUMNS);
+    let territories = scene.shapes.iter().filter(|s| s.territory).count();
+    let entries = scene.legend.len() + usize::from(territories > 0);
+    let rows = entries.div_ceil(LEGEND_COLUMNS);
     let legend_top = TITLE_PX + map_height + 12.0;
-    let height = legend_top + rows as f64 * LEGEND_ROW_PX + SOURCE_PX;
+    let disclaimer_px = if disclaimer.is_empty() { 0.0 } else { 20.0 };
+    let height = legend_top + rows as f64 * LEGEND_ROW_PX + SOURCE_PX + disclaimer_px;
     let mut out = String::with_capacity(64 * 1024);
     let _ = write!(
         out,
@@ -46,10 +57,16 @@ pub fn svg(scene: &Scene, lang: Lang, title: &str, source: &str, hidden: &[Statu
                 "<pattern id=\"p-{name}\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\">\
                  <rect width=\"6\" height=\"6\" fill=\"{fill}\"/>{texture}</pattern>",
                 fill = class.fill(),
-                texture = texture(class),
+                texture = texture(class.texture()),
             );
         }
     }
+    // The territories' own texture, over their party's class (no background of its own).
+    let _ = writeln!(
+        out,
+        "<pattern id=\"p-territory\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\">{}</pattern>",
+        texture(Some(TERRITORY_TEXTURE))
+    );
     let _ = write!(
         out,
         "</defs>\n<rect width=\"{width:.0}\" height=\"{height:.0}\" fill=\"#ffffff\"/>\n\
@@ -66,7 +83,7 @@ pub fn svg(scene: &Scene, lang: Lang, title: &str, source: &str, hidden: &[Statu
         out,
         "</g>\n<g stroke=\"{BORDER}\" stroke-width=\"0.5\" stroke-linejoin=\"round\">"
     );
-    for shape in &scene.shapes {
+    for shape in scene.draw_order.iter().filter_map(|&i| scene.shapes.get(i)) {
         let dim = if hidden.contains(&shape.class) {
             " fill-opacity=\"0.15\" stroke-opacity=\"0.4\""
         } else {
@@ -74,12 +91,29 @@ pub fn svg(scene: &Scene, lang: Lang, title: &str, source: &str, hidden: &[Statu
         };
         let _ = writeln!(
             out,
-            "<path data-iso3=\"{iso3}\" d=\"{d}\" fill=\"{fill}\"{dim}><title>{name}: {label}</title></path>",
+            "<path data-iso3=\"{iso3}\" d=\"{d}\" fill=\"{fill}\"{dim}><title>{name}</title></path>",
             iso3 = shape.iso3,
             d = escape_xml(&shape.d),
             fill = paint(shape.class),
-            name = escape_xml(&shape.name),
-            label = escape_xml(words.class(shape.class, scene.view)),
+            name = escape_xml(&scene.accessible_name(shape, lang)),
+        );
+        if shape.territory {
+            let _ = writeln!(
+                out,
+                "<path d=\"{}\" fill=\"url(#p-territory)\" stroke=\"none\"{dim}/>",
+                escape_xml(&shape.d)
+            );
+        }
+    }
+    // Boundary lines over the areas, dotted or dashed over a white casing, as on the live map.
+    out.push_str("</g>\n<g fill=\"none\">\n");
+    for line in &scene.lines {
+        let _ = writeln!(
+            out,
+            "<path d=\"{d}\" stroke=\"#ffffff\" stroke-width=\"2\"/>\
+             <path d=\"{d}\" stroke=\"{BORDER}\" stroke-width=\"1.25\" stroke-dasharray=\"{dash}\"/>",
+            d = escape_xml(&line.d),
+            dash = line.style.dasharray(),
         );
     }
     out.push_str("</g>\n<g stroke=\"#444444\" stroke-width=\"0.75\">\n");
@@ -115,12 +149,35 @@ pub fn svg(scene: &Scene, lang: Lang, title: &str, source: &str, hidden: &[Statu
             count = entry.count,
         );
     }
-    let _ = write!(
+    if territories > 0 {
+        let i = scene.legend.len();
+        let x = 16.0 + (i % LEGEND_COLUMNS) as f64 * column_px;
+        let y = legend_top + (i / LEGEND_COLUMNS) as f64 * LEGEND_ROW_PX;
+        let _ = writeln!(
+            out,
+            "<rect x=\"{x:.0}\" y=\"{y:.0}\" width=\"18\" height=\"18\" fill=\"#ffffff\" stroke=\"{BORDER}\"/>\
+             <rect x=\"{x:.0}\" y=\"{y:.0}\" width=\"18\" height=\"18\" fill=\"url(#p-territory)\"/>\
+             <text x=\"{tx:.0}\" y=\"{ty:.0}\">{label} ({territories})</text>",
+            tx = x + 26.0,
+            ty = y + 14.0,
+            label = escape_xml(words.territory_key),
+        );
+    }
+    let _ = writeln!(
         out,
-        "</g>\n<text x=\"16\" y=\"{y:.0}\" font-size=\"12\" fill=\"#444444\">{s}</text>\n</svg>\n",
-        y = height - 12.0,
+        "</g>\n<text x=\"16\" y=\"{y:.0}\" font-size=\"12\" fill=\"#444444\">{s}</text>",
+        y = height - 12.0 - disclaimer_px,
         s = escape_xml(source),
     );
+    if !disclaimer.is_empty() {
+        let _ = writeln!(
+            out,
+            "<text x=\"16\" y=\"{y:.0}\" font-size=\"12\" fill=\"#444444\">{d}</text>",
+            y = height - 12.0,
+            d = escape_xml(disclaimer),
+        );
+    }
+    out.push_str("</svg>\n");
     out
 }
 
@@ -146,9 +203,13 @@ pub fn csv(data: &Dataset, scene: &Scene) -> String {
     );
     for shape in &scene.shapes {
         let status = data.statuses.get(shape.iso3);
-        let (cat, opcat) = match status {
-            Some(s) => (treaty_fields(s.cat), treaty_fields(s.opcat)),
-            None => (no_data(), no_data()),
+        let (cat, opcat) = match (status, data.statuses.area(shape.iso3)) {
+            (Some(s), _) => (treaty_fields(s.cat), treaty_fields(s.opcat)),
+            (None, Some(area)) => (
+                application_fields(area, Treaty::Cat),
+                application_fields(area, Treaty::Opcat),
+            ),
+            (None, None) => (no_data(), no_data()),
         };
         let review = status
             .and_then(|s| s.last_review)
@@ -243,13 +304,36 @@ fn push_row(out: &mut String, fields: &[&str]) {
 fn treaty_fields(status: TreatyStatus) -> (&'static str, String, &'static str) {
     match status {
         TreatyStatus::Party { since, act, .. } => ("party", since.iso(), act.name()),
-        TreatyStatus::Signatory { since } => ("signatory", since.iso(), ""),
+        TreatyStatus::Signatory { since, .. } => ("signatory", since.iso(), ""),
         TreatyStatus::NoAction => ("no action", String::new(), ""),
     }
 }
 
 fn no_data() -> (&'static str, String, &'static str) {
     ("no data", String::new(), "")
+}
+
+/// A territory's fields for one treaty: whether the UNTC notes apply the treaty to it through a party or
+/// exclude it ("applies through GBR (UNTC CAT note 12)"), else no data.
+fn application_fields(area: &AreaStatus, treaty: Treaty) -> (&'static str, String, &'static str) {
+    match (area.application(treaty), area.party) {
+        (Some(application), Some(party)) => {
+            let effect = match application.effect {
+                Effect::Applies => "applies",
+                Effect::Excluded => "excluded",
+            };
+            (
+                effect,
+                format!(
+                    "through {party} (UNTC {} note {})",
+                    treaty.abbreviation(),
+                    application.note
+                ),
+                "",
+            )
+        }
+        _ => no_data(),
+    }
 }
 
 /// The fill of a class: a texture pattern where it has one, else its colour.
@@ -260,11 +344,14 @@ fn paint(class: StatusClass) -> String {
     }
 }
 
-/// The texture drawn over a class's fill, as on the live map (`ui::map`), in the same ink.
-fn texture(class: StatusClass) -> String {
-    let shape = match class.texture() {
+/// A texture's mark, as on the live map (`ui::map`), in the same ink.
+fn texture(texture: Option<Texture>) -> String {
+    let shape = match texture {
         Some(Texture::Lines(d)) => format!("<path d=\"{d}\"/>"),
         Some(Texture::Dot { cx, cy, r }) => format!("<circle cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\"/>"),
+        Some(Texture::Ring { cx, cy, r }) => {
+            format!("<circle cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\" fill=\"none\"/>")
+        }
         None => String::new(),
     };
     format!(
@@ -308,6 +395,7 @@ mod tests {
             Lang::En,
             "Americas & more",
             "Status as at 3 February 2026",
+            Lang::En.catalogue().disclaimer,
             &[],
         );
         let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
@@ -321,8 +409,14 @@ mod tests {
             .descendants()
             .filter_map(|n| n.attribute("data-iso3"))
             .collect();
-        let expected: Vec<String> = scene.shapes.iter().map(|s| s.iso3.to_string()).collect();
+        // In draw order: larger areas first, smaller ones above them.
+        let expected: Vec<String> = scene
+            .draw_order
+            .iter()
+            .map(|&i| scene.shapes[i].iso3.to_string())
+            .collect();
         assert_eq!(codes, expected);
+        assert_eq!(codes.len(), scene.shapes.len());
         assert!(codes.contains(&"PER"));
         // No stylesheet and no class: every path carries its own paint.
         assert!(!text.contains("<style") && !text.contains("class="));
@@ -336,6 +430,20 @@ mod tests {
         );
         let title = root.children().find(|n| n.has_tag_name("title")).unwrap();
         assert_eq!(title.text(), Some("Americas & more"));
+        // The map-wide line on boundaries and names closes the document, under the source line.
+        let texts: Vec<&str> = root
+            .children()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text())
+            .collect();
+        assert_eq!(
+            texts[texts.len() - 2..],
+            [
+                "Status as at 3 February 2026",
+                "Boundaries and names follow United Nations practice; they imply no opinion on the legal \
+                 status of any territory."
+            ]
+        );
         // Each textured fill refers to a pattern that is defined in the document.
         for paint in doc.descendants().filter_map(|n| n.attribute("fill")) {
             if let Some(id) = paint
@@ -354,7 +462,7 @@ mod tests {
     fn the_svg_legend_lists_every_class_of_the_view_with_its_count() {
         let data = fixtures();
         let scene = Scene::build(&data, Region::Americas).in_view(&data, View::Opcat);
-        let text = svg(&scene, Lang::En, "t", "s", &[]);
+        let text = svg(&scene, Lang::En, "t", "s", "", &[]);
         let doc = roxmltree::Document::parse(&text).unwrap();
         let texts: Vec<&str> = doc.descendants().filter_map(|n| n.text()).collect();
         for entry in &scene.legend {
@@ -371,7 +479,14 @@ mod tests {
     fn hidden_classes_are_dimmed_in_the_svg() {
         let data = fixtures();
         let scene = Scene::build(&data, Region::Americas);
-        let text = svg(&scene, Lang::En, "t", "s", &[StatusClass::CatAndOpcatParty]);
+        let text = svg(
+            &scene,
+            Lang::En,
+            "t",
+            "s",
+            "",
+            &[StatusClass::CatAndOpcatParty],
+        );
         let doc = roxmltree::Document::parse(&text).unwrap();
         let peru = doc
             .descendants()
@@ -394,6 +509,7 @@ mod tests {
             Lang::En,
             "<script>alert(1)</script>",
             &crate::core::profile::source_line(&data.statuses.sources, Lang::En),
+            "",
             &[],
         );
         let doc = roxmltree::Document::parse(&text).expect("well-formed despite the name");

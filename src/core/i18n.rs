@@ -20,7 +20,7 @@ pub use names::Names;
 use crate::core::class::{StatusClass, View};
 use crate::core::date::Date;
 use crate::core::region::Region;
-use crate::core::status::{Act, Treaty};
+use crate::core::status::{Act, Treaty, UnNote};
 
 /// A language of the widget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -113,6 +113,7 @@ pub struct Catalogue {
     pub class_cat_only: &'static str,
     pub class_cat_signatory_only: &'static str,
     pub class_no_action: &'static str,
+    pub class_disputed: &'static str,
     pub class_no_data: &'static str,
     // Classes of the single-treaty views.
     pub cat_party: &'static str,
@@ -140,11 +141,15 @@ pub struct Catalogue {
     // The profile panel's facts.
     pub treaty_line: &'static str,
     pub party_since: &'static str,
+    pub party_by_succession: &'static str,
     pub signatory_since: &'static str,
+    pub signatory_by_succession: &'static str,
+    pub signature_by_succession: &'static str,
     pub not_a_party: &'static str,
     pub act_ratification: &'static str,
     pub act_accession: &'static str,
     pub act_succession: &'static str,
+    pub succession_note: &'static str,
     pub last_review: &'static str,
     pub no_review: &'static str,
     pub complaints_individual: &'static str,
@@ -154,16 +159,31 @@ pub struct Catalogue {
     pub not_accepted: &'static str,
     pub not_recorded: &'static str,
     pub no_status: &'static str,
+    /// A territory's panel: what the UNTC notes say of each treaty and the territory.
+    pub territory_applies: &'static str,
+    pub territory_excluded: &'static str,
+    pub territory_not_recorded: &'static str,
+    /// The UN's notes on areas that are not states (tooltip, panel, accessible name).
+    pub note_non_self_governing: &'static str,
+    pub note_falklands: &'static str,
+    pub note_jammu_kashmir: &'static str,
+    pub note_aksai_chin: &'static str,
+    pub note_abyei: &'static str,
+    pub note_kosovo: &'static str,
     pub status_as_at: &'static str,
     pub status_unavailable: &'static str,
     pub review_years: &'static str,
+    /// The map-wide line under the map and in its SVG download (a host may replace it).
+    pub disclaimer: &'static str,
     // What a screen reader hears when a state takes focus.
     pub announce: &'static str,
     pub announce_no_status: &'static str,
     pub announce_cat_party: &'static str,
+    pub announce_cat_succession: &'static str,
     pub announce_cat_signatory: &'static str,
     pub announce_cat_none: &'static str,
     pub announce_opcat_party: &'static str,
+    pub announce_opcat_succession: &'static str,
     pub announce_opcat_signatory: &'static str,
     pub announce_opcat_none: &'static str,
     pub announce_reviewed: &'static str,
@@ -184,8 +204,12 @@ pub struct Catalogue {
     pub sentence_end: &'static str,
     // Legend, map and tooltip.
     pub legend_title: &'static str,
+    /// The legend's key to the territories' texture, with their count.
+    pub territory_key: &'static str,
     pub map_title: &'static str,
     pub name_and_class: &'static str,
+    pub class_territory: &'static str,
+    pub name_class_note: &'static str,
     pub zoom: &'static str,
     pub zoom_in: &'static str,
     pub zoom_out: &'static str,
@@ -264,6 +288,7 @@ impl Catalogue {
             (_, StatusClass::CatPartyOnly) => self.class_cat_only,
             (_, StatusClass::CatSignatoryOnly) => self.class_cat_signatory_only,
             (_, StatusClass::NoAction) => self.class_no_action,
+            (_, StatusClass::Disputed) => self.class_disputed,
             (_, StatusClass::NoData) => self.class_no_data,
         }
     }
@@ -288,6 +313,18 @@ impl Catalogue {
         }
     }
 
+    /// The text of one of the UN's notes on an area.
+    pub fn note(&self, note: UnNote) -> &'static str {
+        match note {
+            UnNote::NonSelfGoverning => self.note_non_self_governing,
+            UnNote::Falklands => self.note_falklands,
+            UnNote::JammuKashmir => self.note_jammu_kashmir,
+            UnNote::AksaiChin => self.note_aksai_chin,
+            UnNote::Abyei => self.note_abyei,
+            UnNote::Kosovo => self.note_kosovo,
+        }
+    }
+
     pub fn act(&self, act: Act) -> &'static str {
         match act {
             Act::Ratification => self.act_ratification,
@@ -296,16 +333,18 @@ impl Catalogue {
         }
     }
 
-    /// The short phrases of the announcement for one treaty: party, signatory, neither.
-    pub fn announce_treaty(&self, treaty: Treaty) -> [&'static str; 3] {
+    /// The short phrases of the announcement for one treaty: party, party by succession, signatory, neither.
+    pub fn announce_treaty(&self, treaty: Treaty) -> [&'static str; 4] {
         match treaty {
             Treaty::Cat => [
                 self.announce_cat_party,
+                self.announce_cat_succession,
                 self.announce_cat_signatory,
                 self.announce_cat_none,
             ],
             Treaty::Opcat => [
                 self.announce_opcat_party,
+                self.announce_opcat_succession,
                 self.announce_opcat_signatory,
                 self.announce_opcat_none,
             ],

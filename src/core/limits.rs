@@ -1,6 +1,6 @@
 //! Limits on what the loaders accept. Above them an input gets a clear message instead of exhausting the
 //! visitor's memory or freezing the page. The committed data is far below every limit: `world.geo.json` is
-//! about 280 KB with 17,000 positions, the largest feature under 2,000.
+//! about 270 KB with 16,000 positions, the largest feature under 1,400.
 
 /// The largest geometry file read; a bigger one is an error naming both sizes.
 pub const MAX_GEOMETRY_BYTES: usize = 16 * 1024 * 1024;

@@ -35,21 +35,49 @@ pub fn svg_path_px(polygons_px: &[Polygon]) -> String {
     )
 }
 
+/// The `d` attribute of open lines (a boundary drawn over the map): each part one subpath without `Z`; a part
+/// that rounds to a single point is dropped.
+///
+/// # Examples
+/// ```
+/// use treaty_map::core::path::svg_polyline;
+/// use treaty_map::core::projection::{Projection, ProjectionKind};
+/// let p = Projection { kind: ProjectionKind::EqualEarth { central_meridian_deg: 0.0 }, scale: 100.0,
+///                      translate_x_px: 0.0, translate_y_px: 0.0 };
+/// assert_eq!(svg_polyline(&[vec![(0.0, 0.0), (1.0, 0.0)]], &p), "M0,0 1.5,0");
+/// ```
+pub fn svg_polyline(lines: &[Vec<(f64, f64)>], projection: &Projection) -> String {
+    write_subpaths(
+        lines.iter().map(|line| {
+            line.iter()
+                .filter_map(|&(lon, lat)| projection.project(lon, lat))
+        }),
+        false,
+    )
+}
+
 fn write_path<R: Iterator<Item = (f64, f64)>>(rings: impl Iterator<Item = R>) -> String {
+    write_subpaths(rings, true)
+}
+
+fn write_subpaths<R: Iterator<Item = (f64, f64)>>(
+    parts: impl Iterator<Item = R>,
+    closed: bool,
+) -> String {
     let mut d = String::new();
     let mut points: Vec<(i64, i64)> = Vec::new();
-    for ring in rings {
+    for part in parts {
         points.clear();
-        for (x, y) in ring {
+        for (x, y) in part {
             let p = (tenths(x), tenths(y));
             if points.last() != Some(&p) {
                 points.push(p);
             }
         }
-        if points.len() > 1 && points.first() == points.last() {
+        if closed && points.len() > 1 && points.first() == points.last() {
             points.pop();
         }
-        if points.len() < 3 {
+        if points.len() < if closed { 3 } else { 2 } {
             continue;
         }
         for (i, &(x, y)) in points.iter().enumerate() {
@@ -58,7 +86,9 @@ fn write_path<R: Iterator<Item = (f64, f64)>>(rings: impl Iterator<Item = R>) ->
             d.push(',');
             write_tenths(&mut d, y);
         }
-        d.push('Z');
+        if closed {
+            d.push('Z');
+        }
     }
     d
 }

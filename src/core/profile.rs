@@ -5,7 +5,7 @@ use crate::core::class::StatusClass;
 use crate::core::content::CountryContent;
 use crate::core::i18n::{fill, Lang};
 use crate::core::iso3::Iso3;
-use crate::core::status::{Sources, StateStatus, Treaty, TreatyStatus};
+use crate::core::status::{Act, AreaStatus, Effect, Sources, StateStatus, Treaty, TreatyStatus};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Profile {
@@ -38,11 +38,15 @@ impl Profile {
                 let mut facts = vec![
                     treaty_line(Treaty::Cat, s.cat, lang),
                     treaty_line(Treaty::Opcat, s.opcat, lang),
-                    match s.last_review {
-                        Some(year) => fill(t.last_review, &[("year", &year.to_string())]),
-                        None => t.no_review.to_owned(),
-                    },
                 ];
+                // Say what a succession's date is, where one is shown.
+                if [s.cat, s.opcat].into_iter().any(by_succession) {
+                    facts.push(t.succession_note.to_owned());
+                }
+                facts.push(match s.last_review {
+                    Some(year) => fill(t.last_review, &[("year", &year.to_string())]),
+                    None => t.no_review.to_owned(),
+                });
                 if s.cat.is_party() {
                     facts.push(complaints_line(t.complaints_individual, s.art22, lang));
                     facts.push(complaints_line(t.complaints_between_states, s.art21, lang));
@@ -64,6 +68,55 @@ impl Profile {
             content: content.filter(|c| !c.is_empty()).cloned(),
         }
     }
+}
+
+/// The panel's facts for an area that is not a state: for a territory the UNTC notes tie to a party, what
+/// they say of each treaty ("CAT: applies to this territory through the ratification of the State party United
+/// Kingdom of Great Britain and Northern Ireland (UNTC, CAT note 12)"); then the UN's notes on the area; for an
+/// area with neither, that no status is on record. `party` is the party's status and its name in `lang`.
+pub fn area_facts(
+    area: &AreaStatus,
+    party: Option<(&StateStatus, &str)>,
+    lang: Lang,
+) -> Vec<String> {
+    let t = lang.catalogue();
+    let mut facts = Vec::new();
+    if let Some((party, party_name)) = party {
+        for treaty in [Treaty::Cat, Treaty::Opcat] {
+            let status = match treaty {
+                Treaty::Cat => party.cat,
+                Treaty::Opcat => party.opcat,
+            };
+            let act = match status {
+                TreatyStatus::Party { act, .. } => t.act(act),
+                _ => t.act(Act::Ratification),
+            };
+            let line = match area.application(treaty) {
+                Some(application) => fill(
+                    match application.effect {
+                        Effect::Applies => t.territory_applies,
+                        Effect::Excluded => t.territory_excluded,
+                    },
+                    &[
+                        ("treaty", treaty.abbreviation()),
+                        ("act", act),
+                        ("party", party_name),
+                        ("note", &application.note.to_string()),
+                    ],
+                ),
+                None => fill(
+                    t.territory_not_recorded,
+                    &[("treaty", treaty.abbreviation())],
+                ),
+            };
+            facts.push(line);
+        }
+    }
+    facts.extend(area.notes.iter().map(|note| t.note(*note).to_owned()));
+    if !area.is_covered() {
+        facts.push(t.no_status.to_owned());
+    }
+    facts
 }
 
 /// Where the statuses come from: "Status as at 3 February 2026 — UN Treaty Collection" (the source's name is
@@ -99,12 +152,17 @@ pub fn announcement(name: &str, status: Option<&StateStatus>, lang: Lang) -> Str
         return fill(t.announce_no_status, &[("name", name)]);
     };
     let treaty = |treaty: Treaty, status: TreatyStatus| {
-        let [party, signatory, neither] = t.announce_treaty(treaty);
+        let [party, by_succession, signatory, neither] = t.announce_treaty(treaty);
         match status {
+            TreatyStatus::Party {
+                since,
+                act: Act::Succession,
+                ..
+            } => fill(by_succession, &[("year", &since.year().to_string())]),
             TreatyStatus::Party { since, .. } => {
                 fill(party, &[("year", &since.year().to_string())])
             }
-            TreatyStatus::Signatory { since } => {
+            TreatyStatus::Signatory { since, .. } => {
                 fill(signatory, &[("year", &since.year().to_string())])
             }
             TreatyStatus::NoAction => neither.to_owned(),
@@ -153,16 +211,57 @@ pub fn treaty_line(treaty: Treaty, status: TreatyStatus, lang: Lang) -> String {
 }
 
 /// A treaty status on its own, as the table view shows it: "State party since 7 July 1988 (ratification)",
-/// "Signatory since 16 August 2013" or "Not a party".
+/// "Signatory since 16 August 2013" or "Not a party". A succession says what its date is: "State party by
+/// succession, notified on 22 February 1993"; so does a succession to signature ("State party since 6 March
+/// 2009 (ratification); signatory by succession, notified on 23 October 2006").
 pub fn status_text(status: TreatyStatus, lang: Lang) -> String {
     let t = lang.catalogue();
     match status {
-        TreatyStatus::Party { since, act, .. } => fill(
-            t.party_since,
-            &[("date", &t.date(since)), ("act", t.act(act))],
-        ),
-        TreatyStatus::Signatory { since } => fill(t.signatory_since, &[("date", &t.date(since))]),
+        TreatyStatus::Party {
+            since,
+            act: Act::Succession,
+            ..
+        } => fill(t.party_by_succession, &[("date", &t.date(since))]),
+        TreatyStatus::Party {
+            since,
+            act,
+            signed,
+            signed_by_succession,
+        } => {
+            let party = fill(
+                t.party_since,
+                &[("date", &t.date(since)), ("act", t.act(act))],
+            );
+            match signed.filter(|_| signed_by_succession) {
+                Some(date) => format!(
+                    "{party}{}{}",
+                    t.list_separator,
+                    fill(t.signature_by_succession, &[("date", &t.date(date))])
+                ),
+                None => party,
+            }
+        }
+        TreatyStatus::Signatory {
+            since,
+            by_succession: true,
+        } => fill(t.signatory_by_succession, &[("date", &t.date(since))]),
+        TreatyStatus::Signatory { since, .. } => {
+            fill(t.signatory_since, &[("date", &t.date(since))])
+        }
         TreatyStatus::NoAction => t.not_a_party.to_owned(),
+    }
+}
+
+/// Whether a status shows a date of succession (to the treaty, or to a signature).
+fn by_succession(status: TreatyStatus) -> bool {
+    match status {
+        TreatyStatus::Party {
+            act,
+            signed_by_succession,
+            ..
+        } => act == Act::Succession || signed_by_succession,
+        TreatyStatus::Signatory { by_succession, .. } => by_succession,
+        TreatyStatus::NoAction => false,
     }
 }
 
@@ -170,7 +269,6 @@ pub fn status_text(status: TreatyStatus, lang: Lang) -> String {
 mod tests {
     use super::*;
     use crate::core::date::Date;
-    use crate::core::status::Act;
 
     fn date(text: &str) -> Date {
         Date::parse_iso(text).unwrap()
@@ -189,6 +287,7 @@ mod tests {
             since: date(since),
             act,
             signed: None,
+            signed_by_succession: false,
         }
     }
 
@@ -236,6 +335,7 @@ mod tests {
             name: "Haiti".into(),
             cat: TreatyStatus::Signatory {
                 since: date("2013-08-16"),
+                by_succession: false,
             },
             opcat: TreatyStatus::NoAction,
             last_review: None,
@@ -298,6 +398,7 @@ mod tests {
             name: "Haiti".into(),
             cat: TreatyStatus::Signatory {
                 since: date("2013-08-16"),
+                by_succession: false,
             },
             opcat: TreatyStatus::NoAction,
             last_review: None,
@@ -391,6 +492,7 @@ mod tests {
         );
         let signed_first = TreatyStatus::Signatory {
             since: date("2013-08-01"),
+            by_succession: false,
         };
         assert_eq!(
             status_text(signed_first, Lang::Fr),
@@ -440,6 +542,77 @@ mod tests {
             "CAT: Estado parte desde el 7 de julio de 1988 (ratificación)"
         );
         assert_eq!(status_text(TreatyStatus::NoAction, Lang::Es), "No es parte");
+    }
+
+    /// A succession's date is the notification's, and the panel says so; Montenegro's OPCAT signature is a
+    /// succession to signature ("d" on the UNTC page).
+    #[test]
+    fn successions_say_what_their_date_is() {
+        let montenegro = StateStatus {
+            iso3: Iso3::parse("MNE").unwrap(),
+            name: "Montenegro".into(),
+            cat: party("2006-10-23", Act::Succession),
+            opcat: TreatyStatus::Party {
+                since: date("2009-03-06"),
+                act: Act::Ratification,
+                signed: Some(date("2006-10-23")),
+                signed_by_succession: true,
+            },
+            last_review: Some(2022),
+            art21: Some(true),
+            art22: Some(true),
+        };
+        let profile = Profile::new(
+            montenegro.iso3,
+            "Montenegro",
+            Some(&montenegro),
+            &sources(None),
+            None,
+            Lang::En,
+        );
+        assert_eq!(
+            profile.facts[..3],
+            [
+                "CAT: State party by succession, notified on 23 October 2006",
+                "OPCAT: State party since 6 March 2009 (ratification); signatory by succession, notified on \
+                 23 October 2006",
+                "For a succession, the date shown is that of the notification of succession, as the UN Treaty \
+                 Collection records it.",
+            ]
+        );
+        assert_eq!(
+            announcement("Montenegro", Some(&montenegro), Lang::En),
+            "Montenegro — CAT party by succession, notified 2006, OPCAT party since 2009, last reviewed 2022"
+        );
+        assert_eq!(
+            status_text(montenegro.cat, Lang::Fr),
+            "État partie par succession, notifiée le 23 octobre 2006"
+        );
+        assert_eq!(
+            status_text(montenegro.opcat, Lang::Es),
+            "Estado parte desde el 6 de marzo de 2009 (ratificación); signatario por sucesión, notificada el \
+             23 de octubre de 2006"
+        );
+        let signatory = TreatyStatus::Signatory {
+            since: date("2006-10-23"),
+            by_succession: true,
+        };
+        assert_eq!(
+            status_text(signatory, Lang::Ar),
+            "دولة موقّعة بالخلافة، أُخطر بها في 23 أكتوبر 2006"
+        );
+        let peru = Profile::new(
+            peru().iso3,
+            "Peru",
+            Some(&peru()),
+            &sources(None),
+            None,
+            Lang::En,
+        );
+        assert!(
+            !peru.facts.iter().any(|f| f.contains("succession")),
+            "no note without a succession"
+        );
     }
 
     #[test]

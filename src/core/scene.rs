@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use crate::core::anchor::anchor_px;
-use crate::core::area::{read_areas, Area, Polygon};
+use crate::core::area::{read_areas, Area, LineStyle, Polygon};
 use crate::core::class::{StatusClass, View};
 use crate::core::content::ContentTable;
 use crate::core::dots::spread;
@@ -12,11 +12,11 @@ use crate::core::error::{DataError, Diagnostic};
 use crate::core::i18n::{fill, Lang, Names};
 use crate::core::iso3::Iso3;
 use crate::core::navigate::sort_key;
-use crate::core::path::{svg_path, svg_path_px};
-use crate::core::profile::Profile;
+use crate::core::path::{svg_path, svg_path_px, svg_polyline};
+use crate::core::profile::{area_facts, Profile};
 use crate::core::projection::{angular_distance_deg, Bounds, Projection, ProjectionKind};
 use crate::core::region::{Region, RegionTable};
-use crate::core::status::StatusTable;
+use crate::core::status::{StatusTable, UnNote};
 
 /// Width of every map's viewBox; the SVG scales to its container, so this only sets path precision.
 pub const VIEW_WIDTH_PX: f64 = 1000.0;
@@ -88,6 +88,8 @@ pub struct Shape {
     pub name: String,
     /// The English name (UN Treaty Collection's for a state with a status), which search also matches.
     pub english_name: String,
+    /// Other names the area is known by (old and alternative names in any language), which search matches.
+    pub aliases: Rc<[String]>,
     pub class: StatusClass,
     /// SVG path data; empty for an area smaller than a tenth of a pixel at this scale. Shared, since the view
     /// hands it to the DOM on every render.
@@ -96,15 +98,36 @@ pub struct Shape {
     pub point: (f64, f64),
     /// The larger side of the shape's largest polygon, in viewBox pixels.
     pub extent_px: f64,
+    /// The shape's area in viewBox pixels², which decides the draw order (smaller above larger).
+    pub area_px: f64,
     /// Where the view draws a dot, in viewBox pixels, for a shape too small to see or hit at the default zoom:
     /// at `point`, or pushed aside so that dots do not overlap (the view then draws a leader line).
     pub dot: Option<(f64, f64)>,
+    /// Whether the area is a state (it has a status row); every other area is a territory or an area of its own.
+    pub is_state: bool,
+    /// For a territory that the UNTC notes tie to a party: the party, named in the scene's language.
+    pub party: Option<(Iso3, String)>,
+    /// Whether a party's treaty applies to the territory: it is drawn in the party's class with a texture of its
+    /// own.
+    pub territory: bool,
+    /// The UN's notes on an area that is not a state (a Non-Self-Governing Territory, a disputed area).
+    pub notes: Vec<UnNote>,
 }
 
 /// A neighbouring area, or one without a code of its own, drawn muted for context.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContextShape {
     pub name: String,
+    pub d: Rc<str>,
+}
+
+/// A boundary line drawn over the areas: the Line of Control in Jammu and Kashmir (dotted), an undetermined
+/// boundary (dashed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineShape {
+    pub name: String,
+    pub style: LineStyle,
+    /// SVG path data of open subpaths.
     pub d: Rc<str>,
 }
 
@@ -123,7 +146,12 @@ pub struct Scene {
     pub height_px: u32,
     /// Sorted by name, the order a reader expects in lists and keyboard order.
     pub shapes: Vec<Shape>,
+    /// The order the shapes are drawn in (indices into `shapes`): larger areas first, so that a small state
+    /// (Andorra, Liechtenstein, Brunei, the Holy See) lies above its neighbours and their borders.
+    pub draw_order: Vec<usize>,
     pub context: Vec<ContextShape>,
+    /// Boundary lines over the areas, in the order of the geometry.
+    pub lines: Vec<LineShape>,
     /// Every class, in legend order, with how many of `shapes` it fills.
     pub legend: Vec<LegendEntry>,
 }
@@ -156,7 +184,7 @@ impl Scene {
     pub fn in_view(&self, data: &Dataset, view: View) -> Scene {
         let mut scene = self.clone();
         for shape in &mut scene.shapes {
-            shape.class = StatusClass::in_view(view, data.statuses.get(shape.iso3));
+            shape.class = StatusClass::of_code(&data.statuses, shape.iso3, view);
         }
         scene.legend = legend(&scene.shapes, view);
         scene.view = view;
@@ -178,9 +206,11 @@ impl Scene {
         let t = lang.catalogue();
         let region = t.region(self.region);
         if self.view != View::Combined {
+            // Areas without a state's colour are named only where the map has some.
             let parts: Vec<String> = self
                 .legend
                 .iter()
+                .filter(|e| e.class != StatusClass::Disputed || e.count > 0)
                 .map(|e| {
                     fill(
                         t.summary_view_entry,
@@ -198,13 +228,14 @@ impl Scene {
                 &[("region", region), ("view", view), ("counts", &counts)],
             ) + t.sentence_end;
         }
+        // States only: a territory in its party's class is not a party.
         let count = |classes: &[StatusClass]| {
             self.shapes
                 .iter()
-                .filter(|s| classes.contains(&s.class))
+                .filter(|s| s.is_state && classes.contains(&s.class))
                 .count()
         };
-        let states = self.shapes.len() - count(&[StatusClass::NoData]);
+        let states = self.shapes.iter().filter(|s| s.is_state).count();
         let cat_parties = count(&[
             StatusClass::CatAndOpcatParty,
             StatusClass::CatPartyOpcatSignatory,
@@ -247,15 +278,15 @@ impl Scene {
                 &[("count", &count(&[StatusClass::NoAction]).to_string())],
             ),
         ];
-        let others = count(&[StatusClass::NoData]);
+        let others = self.shapes.len() - states;
         if others > 0 {
             parts.push(counted(t.summary_others, others));
         }
         parts.join(t.list_separator) + t.sentence_end
     }
 
-    /// The profile panel's model for a state of the scene, named as the scene names it, in `lang`, with the
-    /// host's `content` for it.
+    /// The profile panel's model for a state or area of the scene, named as the scene names it, in `lang`,
+    /// with the host's `content` for it.
     pub fn profile(
         &self,
         data: &Dataset,
@@ -264,14 +295,54 @@ impl Scene {
         lang: Lang,
     ) -> Option<Profile> {
         let shape = self.shape(iso3)?;
-        Some(Profile::new(
+        let status = data.statuses.get(iso3);
+        let area = data.statuses.area(iso3).filter(|_| status.is_none());
+        let mut profile = Profile::new(
             iso3,
             &shape.name,
-            data.statuses.get(iso3),
+            status,
             &data.statuses.sources,
             content.get(iso3),
             lang,
-        ))
+        );
+        if let Some(area) = area {
+            let party = area.party.and_then(|p| {
+                let name = shape.party.as_ref().map_or("", |(_, n)| n.as_str());
+                Some((data.statuses.get(p)?, name))
+            });
+            profile.facts = area_facts(area, party, lang);
+        }
+        profile.class = shape.class;
+        Some(profile)
+    }
+
+    /// A shape's accessible name (and tooltip): its name and class; for a territory the party whose treaty
+    /// applies to it; for an area with UN notes, the notes: "Peru: CAT and OPCAT party", "Gibraltar: CAT party
+    /// only — territory; State party: United Kingdom of Great Britain and Northern Ireland — Non-Self-Governing
+    /// Territory (United Nations list)", "Kosovo: Disputed area or Non-Self-Governing Territory — References to
+    /// Kosovo shall be understood …".
+    pub fn accessible_name(&self, shape: &Shape, lang: Lang) -> String {
+        let t = lang.catalogue();
+        let class = t.class(shape.class, self.view);
+        let class = match &shape.party {
+            Some((_, party)) => fill(t.class_territory, &[("class", class), ("party", party)]),
+            None => class.to_owned(),
+        };
+        if shape.notes.is_empty() {
+            return fill(
+                t.name_and_class,
+                &[("name", &shape.name), ("class", &class)],
+            );
+        }
+        let notes: Vec<&str> = shape.notes.iter().map(|n| t.note(*n)).collect();
+        fill(
+            t.name_class_note,
+            &[
+                ("name", &shape.name),
+                ("class", &class),
+                ("note", &notes.join(" ")),
+            ],
+        )
     }
 
     /// Each shape with its point, for keyboard neighbours.
@@ -315,6 +386,7 @@ pub struct SceneBuilder<'a> {
     kind: ProjectionKind,
     members: Vec<&'a Area>,
     others: Vec<&'a Area>,
+    lines: Vec<&'a Area>,
     /// Each member's polygons in raw projected coordinates, as far as projected; emptied as each is placed.
     raw: Vec<Vec<Polygon>>,
     /// Fitted once every member is projected.
@@ -331,9 +403,10 @@ impl<'a> SceneBuilder<'a> {
         width_css_px: f64,
         names: &'a Names,
     ) -> SceneBuilder<'a> {
-        let (members, others): (Vec<&Area>, Vec<&Area>) = data
-            .areas
-            .iter()
+        let (lines, areas): (Vec<&Area>, Vec<&Area>) =
+            data.areas.iter().partition(|a| a.line.is_some());
+        let (members, others): (Vec<&Area>, Vec<&Area>) = areas
+            .into_iter()
             .partition(|a| a.iso3.is_some() && data.regions.contains(region, a.iso3));
         SceneBuilder {
             data,
@@ -345,6 +418,7 @@ impl<'a> SceneBuilder<'a> {
             shapes: Vec::with_capacity(members.len()),
             members,
             others,
+            lines,
             fit: None,
             placed: 0,
         }
@@ -405,17 +479,29 @@ impl<'a> SceneBuilder<'a> {
     /// The state `area` drawn from its polygons in pixels.
     fn shape(&self, area: &Area, px: &[Polygon]) -> Option<Shape> {
         let iso3 = area.iso3?;
-        let status = self.data.statuses.get(iso3);
+        let statuses = &self.data.statuses;
+        let status = statuses.get(iso3);
+        let area_status = statuses.area(iso3).filter(|_| status.is_none());
         let anchor = anchor_px(px)?;
         let english_name = status.map_or(area.name.as_str(), |s| s.name.as_str());
+        let party = area_status.and_then(|a| a.party).map(|p| {
+            let english = statuses.get(p).map_or(p.as_str(), |s| s.name.as_str());
+            (p, self.names.get(p).unwrap_or(english).to_owned())
+        });
         Some(Shape {
             iso3,
             name: self.names.get(iso3).unwrap_or(english_name).to_owned(),
             english_name: english_name.to_owned(),
-            class: StatusClass::of(status),
+            aliases: area.aliases.clone().into(),
+            class: StatusClass::of_code(statuses, iso3, View::Combined),
+            is_state: status.is_some(),
+            party,
+            territory: area_status.is_some_and(|a| a.is_covered()),
+            notes: area_status.map(|a| a.notes.clone()).unwrap_or_default(),
             d: svg_path_px(px).into(),
             point: (anchor.x_px, anchor.y_px),
             extent_px: anchor.extent_px,
+            area_px: area_px(px),
             // Territories without a status of their own get no dot: they would crowd the states'.
             dot: (status.is_some() && anchor.extent_px * self.css_px_per_unit < DOT_BELOW_CSS_PX)
                 .then_some((anchor.x_px, anchor.y_px)),
@@ -434,7 +520,9 @@ impl<'a> SceneBuilder<'a> {
                 width_px: VIEW_WIDTH_PX as u32,
                 height_px: 0,
                 shapes: Vec::new(),
+                draw_order: Vec::new(),
                 context: Vec::new(),
+                lines: Vec::new(),
                 legend: legend(&[], View::Combined),
             };
         };
@@ -466,6 +554,27 @@ impl<'a> SceneBuilder<'a> {
             })
             .filter(|c| !c.d.is_empty() && overlaps_view(&c.d, height_px))
             .collect();
+        let lines = self
+            .lines
+            .iter()
+            .filter(|line| is_near(kind, line))
+            .filter_map(|line| {
+                let parts: Vec<Vec<(f64, f64)>> = line.polygons.iter().flatten().cloned().collect();
+                Some(LineShape {
+                    name: line.name.clone(),
+                    style: line.line?,
+                    d: svg_polyline(&parts, &projection).into(),
+                })
+            })
+            .filter(|l| !l.d.is_empty() && overlaps_view(&l.d, height_px))
+            .collect();
+        let mut draw_order: Vec<usize> = (0..shapes.len()).collect();
+        draw_order.sort_by(|&a, &b| {
+            shapes[b]
+                .area_px
+                .total_cmp(&shapes[a].area_px)
+                .then(shapes[a].iso3.cmp(&shapes[b].iso3))
+        });
 
         Scene {
             region,
@@ -474,17 +583,55 @@ impl<'a> SceneBuilder<'a> {
             height_px: height_px as u32,
             legend: legend(&shapes, View::Combined),
             shapes,
+            draw_order,
             context,
+            lines,
         }
     }
 }
 
+/// The area of polygons in pixels: each exterior less its holes.
+fn area_px(polygons: &[Polygon]) -> f64 {
+    let ring_area = |ring: &[(f64, f64)]| {
+        ring.windows(2)
+            .map(|w| w[0].0 * w[1].1 - w[1].0 * w[0].1)
+            .sum::<f64>()
+            .abs()
+            / 2.0
+    };
+    polygons
+        .iter()
+        .map(|rings| {
+            rings
+                .iter()
+                .enumerate()
+                .map(|(i, ring)| {
+                    if i == 0 {
+                        ring_area(ring)
+                    } else {
+                        -ring_area(ring)
+                    }
+                })
+                .sum::<f64>()
+        })
+        .sum()
+}
+
+/// Each class of the view with how many states it fills; the classes of areas that are not states (disputed
+/// areas, no data) count those areas. A territory drawn in its party's class is not counted as a party.
 fn legend(shapes: &[Shape], view: View) -> Vec<LegendEntry> {
     StatusClass::classes_in(view)
         .iter()
         .map(|&class| LegendEntry {
             class,
-            count: shapes.iter().filter(|s| s.class == class).count(),
+            count: shapes
+                .iter()
+                .filter(|s| {
+                    s.class == class
+                        && (s.is_state
+                            || matches!(class, StatusClass::Disputed | StatusClass::NoData))
+                })
+                .count(),
         })
         .collect()
 }
@@ -565,7 +712,7 @@ mod tests {
             "the Indian Ocean is not near the Americas"
         );
         let counts: Vec<usize> = scene.legend.iter().map(|e| e.count).collect();
-        assert_eq!(counts, [1, 0, 1, 0, 0, 1]);
+        assert_eq!(counts, [1, 0, 1, 0, 0, 0, 1]);
     }
 
     #[test]
@@ -582,7 +729,7 @@ mod tests {
     fn a_single_treaty_view_recolours_without_reprojecting() {
         let scene = Scene::build(&dataset(), Region::Americas);
         let opcat = scene.in_view(&dataset(), View::Opcat);
-        assert_eq!(opcat.legend.len(), 4);
+        assert_eq!(opcat.legend.len(), 5);
         let chile = opcat.shape(Iso3::parse("CHL").unwrap()).unwrap();
         assert_eq!(
             chile.class,

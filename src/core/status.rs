@@ -46,17 +46,20 @@ impl Act {
     }
 }
 
-/// One state's standing under one treaty.
+/// One state's standing under one treaty. For an act of succession the UN Treaty Collection records the date
+/// the Secretary-General received the notification of succession (a `d` after the date on its pages).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TreatyStatus {
-    /// Bound by the treaty since `since`, by `act`; `signed` is the earlier signature, if any.
+    /// Bound by the treaty since `since`, by `act`; `signed` is the earlier signature, if any, and
+    /// `signed_by_succession` whether that signature was a succession to signature.
     Party {
         since: Date,
         act: Act,
         signed: Option<Date>,
+        signed_by_succession: bool,
     },
-    /// Signed on `since` but not (yet) bound.
-    Signatory { since: Date },
+    /// Signed on `since` (by succession to signature if `by_succession`) but not (yet) bound.
+    Signatory { since: Date, by_succession: bool },
     /// Neither signed nor bound.
     NoAction,
 }
@@ -87,6 +90,99 @@ pub struct StateStatus {
     pub art22: Option<bool>,
 }
 
+/// A note the United Nations attaches to an area that is not a state: shown in the area's tooltip, panel and
+/// accessible name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum UnNote {
+    /// On the UN list of Non-Self-Governing Territories.
+    NonSelfGoverning,
+    /// The sovereignty dispute over the Falkland Islands (Malvinas).
+    Falklands,
+    /// Jammu and Kashmir: the Line of Control, final status not yet agreed.
+    JammuKashmir,
+    /// Aksai Chin: administered by China, claimed by India.
+    AksaiChin,
+    /// The Abyei Area: final status not yet determined.
+    Abyei,
+    /// Kosovo, in the context of Security Council resolution 1244 (1999).
+    Kosovo,
+}
+
+impl UnNote {
+    pub const ALL: [UnNote; 6] = [
+        UnNote::NonSelfGoverning,
+        UnNote::Falklands,
+        UnNote::JammuKashmir,
+        UnNote::AksaiChin,
+        UnNote::Abyei,
+        UnNote::Kosovo,
+    ];
+
+    /// The key `status.json` writes.
+    pub fn key(self) -> &'static str {
+        match self {
+            UnNote::NonSelfGoverning => "non-self-governing",
+            UnNote::Falklands => "falklands",
+            UnNote::JammuKashmir => "jammu-kashmir",
+            UnNote::AksaiChin => "aksai-chin",
+            UnNote::Abyei => "abyei",
+            UnNote::Kosovo => "kosovo",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<UnNote> {
+        UnNote::ALL.into_iter().find(|n| n.key() == key)
+    }
+}
+
+/// What a UNTC note says of a party's treaty and a territory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// The treaty applies to the territory through the party's ratification.
+    Applies,
+    /// The party's ratification excludes the territory.
+    Excluded,
+}
+
+/// A treaty's application to a territory, and the note of the treaty's UNTC page that records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Application {
+    pub effect: Effect,
+    pub note: u16,
+}
+
+impl Application {
+    pub fn applies(application: Option<Application>) -> bool {
+        application.is_some_and(|a| a.effect == Effect::Applies)
+    }
+}
+
+/// An area that is not a state, with what the data says of it: the party whose ratification applies to it or
+/// excludes it, per treaty, as the UNTC notes record; and the UN's notes on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaStatus {
+    pub iso3: Iso3,
+    pub party: Option<Iso3>,
+    pub cat: Option<Application>,
+    pub opcat: Option<Application>,
+    pub notes: Vec<UnNote>,
+}
+
+impl AreaStatus {
+    /// The application of one treaty.
+    pub fn application(&self, treaty: Treaty) -> Option<Application> {
+        match treaty {
+            Treaty::Cat => self.cat,
+            Treaty::Opcat => self.opcat,
+        }
+    }
+
+    /// Whether a party's treaty applies to the area (it is then drawn in that party's class).
+    pub fn is_covered(&self) -> bool {
+        self.party.is_some() && (Application::applies(self.cat) || Application::applies(self.opcat))
+    }
+}
+
 /// Where the status facts come from, and as of when. Status and review years have different sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sources {
@@ -102,6 +198,7 @@ pub struct Sources {
 pub struct StatusTable {
     pub sources: Sources,
     states: BTreeMap<Iso3, StateStatus>,
+    areas: BTreeMap<Iso3, AreaStatus>,
 }
 
 impl StatusTable {
@@ -156,12 +253,32 @@ impl StatusTable {
                 Err(message) => diagnostics.push(|| format!("status row {number}: {message}")),
             }
         }
+        let mut areas = BTreeMap::new();
+        for (index, row) in raw.areas.into_iter().enumerate() {
+            let number = index + 1;
+            match parse_area(row, &states) {
+                Ok(area) if areas.contains_key(&area.iso3) => {
+                    diagnostics.push(|| format!("area row {number}: {} again; skipped", area.iso3))
+                }
+                Ok(area) => {
+                    areas.insert(area.iso3, area);
+                }
+                Err(message) => diagnostics.push(|| format!("area row {number}: {message}")),
+            }
+        }
         let sources = Sources {
             as_of,
             source,
             review_source,
         };
-        Ok((StatusTable { sources, states }, diagnostics.finish()))
+        Ok((
+            StatusTable {
+                sources,
+                states,
+                areas,
+            },
+            diagnostics.finish(),
+        ))
     }
 
     /// The table used when `status.json` could not be loaded: no rows, so every state shows as "no data", and
@@ -174,6 +291,7 @@ impl StatusTable {
                 review_source: None,
             },
             states: BTreeMap::new(),
+            areas: BTreeMap::new(),
         }
     }
 
@@ -184,6 +302,11 @@ impl StatusTable {
 
     pub fn get(&self, iso3: Iso3) -> Option<&StateStatus> {
         self.states.get(&iso3)
+    }
+
+    /// What the data says of an area that is not a state (a territory, a disputed area), if anything.
+    pub fn area(&self, iso3: Iso3) -> Option<&AreaStatus> {
+        self.areas.get(&iso3)
     }
 
     /// The codes with a row, in order.
@@ -223,6 +346,87 @@ struct RawTable {
     #[serde(default)]
     review_source: Option<String>,
     states: Vec<serde_json::Value>,
+    #[serde(default)]
+    areas: Vec<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct RawArea {
+    iso3: String,
+    #[serde(default)]
+    party: Option<String>,
+    #[serde(default)]
+    cat: Option<RawApplication>,
+    #[serde(default)]
+    opcat: Option<RawApplication>,
+    #[serde(default)]
+    notes: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawApplication {
+    effect: String,
+    note: u16,
+}
+
+/// Reads one area row; a state's own code, an unknown party or note, or an application without a party is an
+/// error (the row is then skipped with a diagnostic).
+fn parse_area(
+    row: serde_json::Value,
+    states: &BTreeMap<Iso3, StateStatus>,
+) -> Result<AreaStatus, String> {
+    let label = row_label(&row);
+    let raw: RawArea = serde_json::from_value(row).map_err(|e| format!("{label}{e}"))?;
+    let code = |text: &str| {
+        Iso3::parse(text)
+            .ok_or_else(|| format!("iso3 {} is not an ISO 3166-1 alpha-3 code", excerpt(text)))
+    };
+    let iso3 = code(&raw.iso3)?;
+    if states.contains_key(&iso3) {
+        return Err(format!("{iso3} is a state, not a territory or area"));
+    }
+    let party = raw.party.as_deref().map(code).transpose()?;
+    if let Some(party) = party.filter(|p| !states.contains_key(p)) {
+        return Err(format!("{iso3}: party {party} has no status row"));
+    }
+    let application = |which: &str, raw: Option<RawApplication>| {
+        raw.map(|a| {
+            let effect = match a.effect.as_str() {
+                "applies" => Effect::Applies,
+                "excluded" => Effect::Excluded,
+                other => {
+                    return Err(format!(
+                        "{iso3} {which}: effect {} is not applies or excluded",
+                        excerpt(other)
+                    ))
+                }
+            };
+            if party.is_none() {
+                return Err(format!("{iso3} {which}: an application without a party"));
+            }
+            Ok(Application {
+                effect,
+                note: a.note,
+            })
+        })
+        .transpose()
+    };
+    let cat = application("CAT", raw.cat)?;
+    let opcat = application("OPCAT", raw.opcat)?;
+    let notes = raw
+        .notes
+        .iter()
+        .map(|key| {
+            UnNote::from_key(key).ok_or_else(|| format!("{iso3}: unknown note {}", excerpt(key)))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(AreaStatus {
+        iso3,
+        party,
+        cat,
+        opcat,
+        notes,
+    })
 }
 
 #[derive(Deserialize)]
@@ -244,6 +448,8 @@ struct RawState {
 #[derive(Deserialize, Default)]
 struct RawTreaty {
     signed: Option<String>,
+    /// `succession` for a succession to signature.
+    signed_act: Option<Act>,
     party: Option<String>,
     act: Option<Act>,
 }
@@ -322,16 +528,34 @@ fn parse_treaty(
     };
     let signed = date("signed", raw.signed)?;
     let party = date("party", raw.party)?;
+    let by_succession = match (raw.signed_act, signed) {
+        (None, _) => false,
+        (Some(Act::Succession), Some(_)) => true,
+        (Some(Act::Succession), None) => {
+            return Err("signature act without a signature date".to_owned())
+        }
+        (Some(other), _) => {
+            return Err(format!("signature act {} is not succession", other.name()))
+        }
+    };
     match (party, raw.act, signed) {
         (Some(since), Some(act), signed) => {
             if signed.is_some_and(|s| s > since) {
                 return Err("signed after becoming a party".to_owned());
             }
-            Ok(TreatyStatus::Party { since, act, signed })
+            Ok(TreatyStatus::Party {
+                since,
+                act,
+                signed,
+                signed_by_succession: by_succession,
+            })
         }
         (Some(_), None, _) => Err("party date without the kind of act".to_owned()),
         (None, Some(_), _) => Err("kind of act without a party date".to_owned()),
-        (None, None, Some(since)) => Ok(TreatyStatus::Signatory { since }),
+        (None, None, Some(since)) => Ok(TreatyStatus::Signatory {
+            since,
+            by_succession,
+        }),
         (None, None, None) => Ok(TreatyStatus::NoAction),
     }
 }
@@ -368,6 +592,7 @@ mod tests {
                 since: Date::parse_iso("1988-07-07").unwrap(),
                 act: Act::Ratification,
                 signed: Date::parse_iso("1985-05-29"),
+                signed_by_succession: false,
             }
         );
         assert!(peru.opcat.is_party());
@@ -497,6 +722,77 @@ mod tests {
             "{}",
             messages[6]
         );
+    }
+
+    #[test]
+    fn a_succession_to_signature_is_read_and_a_wrong_one_is_a_diagnostic() {
+        let (table, messages) = load(
+            r#"{"iso3":"MNE","name":"Montenegro","opcat":{"signed":"2006-10-23","signed_act":"succession","party":"2009-03-06","act":"ratification"}},
+               {"iso3":"SRB","name":"Serbia","opcat":{"signed":"2003-09-25","signed_act":"succession"}},
+               {"iso3":"PER","name":"Peru","opcat":{"signed":"2006-10-23","signed_act":"accession"}},
+               {"iso3":"CHL","name":"Chile","opcat":{"signed_act":"succession"}}"#,
+        );
+        assert_eq!(
+            messages,
+            [
+                "status row 3: PER OPCAT: signature act accession is not succession",
+                "status row 4: CHL OPCAT: signature act without a signature date",
+            ]
+        );
+        assert!(matches!(
+            table.get(iso("MNE")).unwrap().opcat,
+            TreatyStatus::Party {
+                signed_by_succession: true,
+                ..
+            }
+        ));
+        assert_eq!(
+            table.get(iso("SRB")).unwrap().opcat,
+            TreatyStatus::Signatory {
+                since: Date::parse_iso("2003-09-25").unwrap(),
+                by_succession: true
+            }
+        );
+    }
+
+    #[test]
+    fn areas_read_their_party_applications_and_notes() {
+        let text = r#"{"as_of":"2026-02-03","source":"UNTC","states":[
+            {"iso3":"GBR","name":"United Kingdom","cat":{"party":"1988-12-08","act":"ratification"}}],
+            "areas":[
+            {"iso3":"GIB","party":"GBR","cat":{"effect":"applies","note":12},"notes":["non-self-governing"]},
+            {"iso3":"XJK","notes":["jammu-kashmir"]},
+            {"iso3":"GBR","notes":["kosovo"]},
+            {"iso3":"ESH","notes":["mars"]},
+            {"iso3":"FLK","party":"ARG","cat":{"effect":"applies","note":12}},
+            {"iso3":"MSR","cat":{"effect":"applies","note":12}},
+            {"iso3":"AIA","party":"GBR","cat":{"effect":"maybe","note":12}},
+            {"iso3":"GIB","notes":[]}]}"#;
+        let (table, diagnostics) = StatusTable::from_json(text).unwrap();
+        let messages: Vec<&str> = diagnostics.iter().map(|d| d.0.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "area row 3: GBR is a state, not a territory or area",
+                "area row 4: ESH: unknown note \"mars\"",
+                "area row 5: FLK: party ARG has no status row",
+                "area row 6: MSR CAT: an application without a party",
+                "area row 7: AIA CAT: effect \"maybe\" is not applies or excluded",
+                "area row 8: GIB again; skipped",
+            ]
+        );
+        let gibraltar = table.area(iso("GIB")).unwrap();
+        assert!(gibraltar.is_covered());
+        assert_eq!(gibraltar.notes, [UnNote::NonSelfGoverning]);
+        assert_eq!(
+            gibraltar.cat,
+            Some(Application {
+                effect: Effect::Applies,
+                note: 12
+            })
+        );
+        assert!(!table.area(iso("XJK")).unwrap().is_covered());
+        assert!(table.area(iso("PER")).is_none());
     }
 
     #[test]

@@ -60,6 +60,8 @@ pub struct Config {
     pub history: HistoryMode,
     /// The page's deep link, if this instance is the one to open it (`web` decides which).
     pub deep_link: Option<Fragment>,
+    /// The host's wording of the map-wide line on boundaries and names (`disclaimer`); empty hides it.
+    pub disclaimer: Option<String>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -276,6 +278,7 @@ pub fn App(props: &AppProps) -> Html {
                 on_selection,
                 deep_link: props.config.deep_link,
                 history: props.config.history,
+                disclaimer: props.config.disclaimer.clone(),
             };
             html! {
             <>

@@ -27,6 +27,9 @@ pub struct ExportMenuProps {
     /// Classes switched off in the legend (dimmed in the SVG and PNG, as on the map).
     #[prop_or_default]
     pub hidden: Vec<StatusClass>,
+    /// The map-wide line on boundaries and names, as the widget shows it (none if the host hid it).
+    #[prop_or_default]
+    pub disclaimer: Option<AttrValue>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -51,8 +54,9 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
             failed.clone(),
             lang,
         );
+        let disclaimer = props.disclaimer.clone().unwrap_or_default();
         let onclick = move |_: MouseEvent| {
-            let result = download(format, &data, &scene, &hidden, lang);
+            let result = download(format, &data, &scene, &hidden, lang, &disclaimer);
             if let Err(error) = &result {
                 web_sys::console::warn_1(&format!("treaty-map: download failed: {error:?}").into());
             }
@@ -78,6 +82,7 @@ fn download(
     scene: &Scene,
     hidden: &[StatusClass],
     lang: Lang,
+    disclaimer: &str,
 ) -> Result<(), JsValue> {
     let svg = || {
         let words = lang.catalogue();
@@ -87,6 +92,7 @@ fn download(
             lang,
             &title,
             &source_line(&data.statuses.sources, lang),
+            disclaimer,
             hidden,
         )
     };

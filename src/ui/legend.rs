@@ -14,10 +14,13 @@ pub struct LegendProps {
     pub on_toggle: Callback<StatusClass>,
     /// The id of the legend's heading, unique on the page.
     pub heading_id: AttrValue,
+    /// How many territories the map draws in their party's class (with their own texture), for the key.
+    #[prop_or_default]
+    pub territories: usize,
 }
 
 /// Each colour class with its count of states on the map. Each entry is a toggle button: switching a class off
-/// dims its states on the map and leaves them out of the table.
+/// dims its states on the map and leaves them out of the table. Below, the key to the territories' texture.
 #[component]
 pub fn Legend(props: &LegendProps) -> Html {
     let t = use_context::<Lang>().unwrap_or_default().catalogue();
@@ -40,6 +43,12 @@ pub fn Legend(props: &LegendProps) -> Html {
                     }
                 }) }
             </ul>
+            if props.territories > 0 {
+                <p class="tm-legend-key">
+                    <span class="tm-swatch tm-swatch-territory" aria-hidden="true"></span>
+                    { t.territory_key }<span class="tm-count">{ props.territories }</span>
+                </p>
+            }
         </div>
     }
 }

@@ -4,7 +4,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::core::class::{StatusClass, Texture};
+use crate::core::class::{StatusClass, Texture, TERRITORY_TEXTURE};
 use crate::core::i18n::{fill, Lang};
 use crate::core::iso3::Iso3;
 use crate::core::navigate::{neighbour, next_by_prefix, Direction};
@@ -247,6 +247,10 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
         <div class="tm-tooltip" role="tooltip" hidden={tip.is_none()} ref={tip_ref}>
             if let Some((_, shape)) = tip {
                 <strong>{ &shape.name }</strong><br />{ t.class(shape.class, scene.view) }
+                if let Some((_, party)) = &shape.party {
+                    <br />{ fill(t.class_territory, &[("class", ""), ("party", party)]).trim_start_matches([' ', '—']) }
+                }
+                { for shape.notes.iter().map(|note| html! { <span class="tm-tooltip-note">{ t.note(*note) }</span> }) }
             }
         </div>
     };
@@ -311,14 +315,23 @@ fn Layers(props: &LayersProps) -> Html {
     html! {
         <>
             <Backdrop scene={scene.clone()} id_prefix={props.id_prefix.clone()} />
+            // Larger areas first: a small state lies above its neighbours and their borders.
             <g class="tm-states" {onkeydown} {onfocusin}>
-                { for scene.shapes.iter().enumerate().map(|(index, shape)| html! {
+                { for scene.draw_order.iter().filter_map(|&index| Some((index, scene.shapes.get(index)?))).map(|(index, shape)| html! {
                     <StateShape key={shape.iso3.as_str()} scene={scene.clone()} {index}
                                 selected={props.selected == Some(shape.iso3)}
                                 tab_stop={props.tab_stop == Some(shape.iso3)}
                                 filtered={props.hidden.contains(&shape.class)}
                                 id_prefix={props.id_prefix.clone()} />
                 }) }
+            </g>
+            // The Line of Control (dotted) and undetermined boundaries (dashed), over the areas, as on UN maps.
+            <g class="tm-lines" aria-hidden="true">
+                // Each line over a light casing that hides the solid border beneath, so the gaps show.
+                { for scene.lines.iter().map(|line| html! { <>
+                    <path class="tm-line-casing" d={AttrValue::from(line.d.clone())} />
+                    <path class={classes!("tm-line", format!("tm-line-{}", line.style.key()))} d={AttrValue::from(line.d.clone())} />
+                </> }) }
             </g>
         </>
     }
@@ -365,12 +378,12 @@ struct StateShapeProps {
 /// One state's `<path data-iso3>`: a button filled by its class.
 #[component]
 fn StateShape(props: &StateShapeProps) -> Html {
-    let t = use_context::<Lang>().unwrap_or_default().catalogue();
     let Some(shape) = props.scene.shapes.get(props.index) else {
         return Html::default();
     };
-    let class_name = t.class(shape.class, props.scene.view);
+    let lang = use_context::<Lang>().unwrap_or_default();
     html! {
+        <>
         <path class={classes!("tm-shape", shape.class.css_class(), props.selected.then_some("tm-selected"),
                               props.filtered.then_some("tm-filtered"))}
               d={AttrValue::from(shape.d.clone())}
@@ -378,8 +391,14 @@ fn StateShape(props: &StateShapeProps) -> Html {
               data-iso3={shape.iso3.to_string()}
               role="button"
               tabindex={if props.tab_stop { "0" } else { "-1" }}
-              aria-label={fill(t.name_and_class, &[("name", &shape.name), ("class", class_name)])}
+              aria-label={props.scene.accessible_name(shape, lang)}
               aria-pressed={if props.selected { "true" } else { "false" }} />
+        // A territory to which a party's treaty applies: its own texture over the party's class.
+        if shape.territory {
+            <path class={classes!("tm-territory", props.filtered.then_some("tm-filtered"))} d={AttrValue::from(shape.d.clone())}
+                  fill={format!("url(#{}-p-territory)", props.id_prefix)} aria-hidden="true" />
+        }
+        </>
     }
 }
 
@@ -485,7 +504,9 @@ fn iso3_of_target(target: Option<web_sys::EventTarget>) -> Option<Iso3> {
     Iso3::parse(&shape.get_attribute("data-iso3")?)
 }
 
-/// The map point (viewBox pixels) under a viewport point.
+/// The map point (viewBox pixels) under a viewport point. The SVG keeps the view's shape (`xMidYMid meet`): where
+/// its box is wider or taller than the view (a tall region capped at its greatest height), the map is centred in
+/// it, so a zoom with the wheel or a pinch keeps the point under the pointer where it is.
 fn map_point(
     figure: &web_sys::Element,
     view: &ViewBox,
@@ -494,9 +515,14 @@ fn map_point(
 ) -> (f64, f64) {
     let rect = figure.get_bounding_client_rect();
     let (w, h) = (rect.width().max(1.0), rect.height().max(1.0));
+    let scale = (w / view.width.max(1e-9)).min(h / view.height.max(1e-9));
+    let (margin_x, margin_y) = (
+        (w - view.width * scale) / 2.0,
+        (h - view.height * scale) / 2.0,
+    );
     (
-        view.x + (client_x - rect.left()) / w * view.width,
-        view.y + (client_y - rect.top()) / h * view.height,
+        view.x + (client_x - rect.left() - margin_x) / scale,
+        view.y + (client_y - rect.top() - margin_y) / scale,
     )
 }
 
@@ -548,21 +574,30 @@ impl Gesture {
     }
 }
 
-/// One `<pattern>` per textured class: the class's fill, with a texture of lines, dots or crosses over it.
+/// One `<pattern>` per textured class: the class's fill, with a texture of lines, dots or crosses over it; and the
+/// territories' own texture (rings), with no fill, laid over a territory's class.
 fn patterns(id_prefix: &str) -> Html {
+    let mark = |texture: Option<Texture>| match texture {
+        Some(Texture::Dot { cx, cy, r }) => {
+            html! { <circle cx={cx.to_string()} cy={cy.to_string()} r={r.to_string()} /> }
+        }
+        Some(Texture::Ring { cx, cy, r }) => {
+            html! { <circle class="tm-ring" cx={cx.to_string()} cy={cy.to_string()} r={r.to_string()} /> }
+        }
+        Some(Texture::Lines(d)) => html! { <path {d} /> },
+        None => Html::default(),
+    };
     html! {
-        { for StatusClass::ALL.iter().filter_map(|class| Some((class, class.pattern()?))).map(|(class, name)| {
-            let texture = match class.texture() {
-                Some(Texture::Dot { cx, cy, r }) => html! { <circle cx={cx.to_string()} cy={cy.to_string()} r={r.to_string()} /> },
-                Some(Texture::Lines(d)) => html! { <path {d} /> },
-                None => Html::default(),
-            };
-            html! {
-                <pattern id={format!("{id_prefix}-p-{name}")} class="tm-pattern" width="6" height="6" patternUnits="userSpaceOnUse">
-                    <rect class={class.css_class()} width="6" height="6" />
-                    { texture }
-                </pattern>
-            }
+        <>
+        { for StatusClass::ALL.iter().filter_map(|class| Some((class, class.pattern()?))).map(|(class, name)| html! {
+            <pattern id={format!("{id_prefix}-p-{name}")} class="tm-pattern" width="6" height="6" patternUnits="userSpaceOnUse">
+                <rect class={class.css_class()} width="6" height="6" />
+                { mark(class.texture()) }
+            </pattern>
         }) }
+        <pattern id={format!("{id_prefix}-p-territory")} class="tm-pattern" width="6" height="6" patternUnits="userSpaceOnUse">
+            { mark(Some(TERRITORY_TEXTURE)) }
+        </pattern>
+        </>
     }
 }

@@ -115,8 +115,9 @@ pub fn Search(props: &SearchProps) -> Html {
     }
 }
 
-/// The states whose name (in the map's language or in English) contains the query, ignoring case and
-/// accents, or whose ISO3 code it is; those starting with it first, then in the map's order (by name).
+/// The states whose name (in the map's language or in English) or one of whose other names (aliases: "Turquie",
+/// "Ivory Coast") contains the query, ignoring case and accents, or whose ISO3 code it is; those starting with
+/// it first, then in the map's order (by name).
 fn matches(scene: &Scene, query: &str) -> Vec<(Iso3, String)> {
     let query = query.trim();
     let needle = fold(query);
@@ -131,6 +132,7 @@ fn matches(scene: &Scene, query: &str) -> Vec<(Iso3, String)> {
             let code = s.iso3.as_str().eq_ignore_ascii_case(query);
             let position = [&s.name, &s.english_name]
                 .into_iter()
+                .chain(s.aliases.iter())
                 .filter_map(|name| fold(name).find(&needle))
                 .min();
             let first = code || position == Some(0);

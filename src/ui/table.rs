@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use crate::core::class::StatusClass;
+use crate::core::class::{StatusClass, View};
 use crate::core::i18n::{fill, Lang};
 use crate::core::iso3::Iso3;
 use crate::core::profile::status_text;
@@ -139,11 +139,15 @@ fn Row(props: &RowProps) -> Html {
             status_text(s.opcat, lang),
             s.last_review.map_or("—".to_owned(), |y| y.to_string()),
         ),
-        None => (
-            t.class_no_data.to_owned(),
-            t.class_no_data.to_owned(),
-            "—".to_owned(),
-        ),
+        // An area that is not a state: its class for each treaty (a territory's is its party's, where the
+        // treaty applies to it).
+        None => {
+            let treaty = |view| {
+                let class = StatusClass::of_code(&props.data.statuses, iso3, view);
+                t.class(class, view).to_owned()
+            };
+            (treaty(View::Cat), treaty(View::Opcat), "—".to_owned())
+        }
     };
     html! {
         <tr data-iso3={iso3.to_string()} class={classes!(selected.then_some("tm-selected"))}>

@@ -70,6 +70,9 @@ pub struct HostLink {
     pub deep_link: Option<Fragment>,
     /// Whether the URL fragment follows the open profile.
     pub history: HistoryMode,
+    /// The host's own wording of the map-wide line on boundaries and names (`data-disclaimer`); empty hides it;
+    /// `None` shows the widget's, in its language.
+    pub disclaimer: Option<String>,
 }
 
 /// A loaded map: the SVG, its legend and source line, and the profile panel of the selected state.
@@ -247,8 +250,14 @@ pub fn Widget(props: &WidgetProps) -> Html {
         .and_then(|iso3| props.scene.profile(&props.data, table, iso3, lang));
     // What a screen reader hears when a state takes focus (a polite live region).
     let announcement = state.focused.map(|iso3| {
-        let name = props.scene.shape(iso3).map_or("", |s| s.name.as_str());
-        announcement(name, props.data.statuses.get(iso3), lang)
+        let shape = props.scene.shape(iso3);
+        match (shape, props.data.statuses.get(iso3)) {
+            // An area that is not a state: its name, class, party or UN notes, as its accessible name says.
+            (Some(shape), None) if shape.party.is_some() || !shape.notes.is_empty() => {
+                props.scene.accessible_name(shape, lang)
+            }
+            (shape, status) => announcement(shape.map_or("", |s| s.name.as_str()), status, lang),
+        }
     });
     let diagnostics: Vec<&crate::core::error::Diagnostic> = props
         .data
@@ -256,6 +265,12 @@ pub fn Widget(props: &WidgetProps) -> Html {
         .iter()
         .chain(content.into_iter().flat_map(|c| &c.diagnostics))
         .collect();
+    // The map-wide line on boundaries and names: the host's wording, none, or the widget's.
+    let disclaimer: Option<AttrValue> = match &props.host.disclaimer {
+        Some(text) if text.is_empty() => None,
+        Some(text) => Some(AttrValue::from(text.clone())),
+        None => Some(AttrValue::from(t.disclaimer)),
+    };
     html! {
         <div class="tm-root" data-region={props.scene.region.key()} lang={lang.code()} dir={lang.dir()} ref={root}>
             <ContextProvider<Lang> context={lang}>
@@ -285,9 +300,13 @@ pub fn Widget(props: &WidgetProps) -> Html {
                             hidden={state.hidden.clone()} />
                     <p class="tm-live" aria-live="polite">{ announcement.unwrap_or_default() }</p>
                     <Legend entries={scene.legend.clone()} view={state.view} hidden={state.hidden.clone()} on_toggle={on_toggle_class}
-                            heading_id={id("legend")} />
+                            heading_id={id("legend")} territories={scene.shapes.iter().filter(|s| s.territory).count()} />
                     <p class="tm-source">{ source_line(&props.data.statuses.sources, lang) }</p>
-                    <crate::ui::export::ExportMenu data={props.data.clone()} scene={scene.clone()} hidden={state.hidden.clone()} />
+                    if let Some(line) = &disclaimer {
+                        <p class="tm-disclaimer">{ line.clone() }</p>
+                    }
+                    <crate::ui::export::ExportMenu data={props.data.clone()} scene={scene.clone()} hidden={state.hidden.clone()}
+                                                   disclaimer={disclaimer.clone()} />
                     if !diagnostics.is_empty() {
                         <details class="tm-diagnostics">
                             <summary>{ t.count(lang, t.diagnostics, diagnostics.len()) }</summary>

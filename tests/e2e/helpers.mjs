@@ -142,3 +142,27 @@ export const recordCspViolations = (page) =>
     window.__violations = [];
     document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
+
+/**
+ * Opens the demo and mounts one map of `region` in place of its map, in a 1000 px wide host `#id`, and waits for
+ * it to draw: through the loader (`treaty-map.js`, with `options`; the page keeps its handle as `window.__map`),
+ * or with `direct`, through the wasm bundle itself with the site's data.
+ */
+export async function openMap(browser, region, { id = "map-under-test", height = 1400, direct = false, options = {} } = {}) {
+  const { page, errors } = await openDemo(browser, { width: 1100, height });
+  await page.evaluate(
+    async ([region, id, direct, options]) => {
+      const { mount } = await import(direct ? "./pkg/treaty_map.js" : "./treaty-map.js");
+      const old = document.querySelector("[data-treaty-map]");
+      const host = document.createElement("div");
+      host.id = id;
+      host.style.width = "1000px";
+      old.replaceWith(host);
+      const data = direct ? { dataUrl: new URL("data/", document.baseURI).href } : {};
+      window.__map = mount(host, { region, ...data, ...options });
+    },
+    [region, id, direct, options],
+  );
+  await page.locator(`#${id} .tm-map path[data-iso3]`).first().waitFor();
+  return { page, errors };
+}

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 
-import { launch, openDemo, readData } from "./helpers.mjs";
+import { launch, openMap, readData } from "./helpers.mjs";
 
 let browser;
 before(async () => {
@@ -15,21 +15,8 @@ after(async () => {
 const states = readData("status.json").states.map((s) => s.iso3);
 const regions = readData("regions.json");
 
-/** Mounts one map of `region` in place of the demo's map, at a fixed width, and waits for it to draw. */
-async function openRegion(region) {
-  const { page, errors } = await openDemo(browser, { width: 1100, height: 1600 });
-  await page.evaluate(async (region) => {
-    const { mount } = await import("./pkg/treaty_map.js");
-    const old = document.querySelector("[data-treaty-map]");
-    const host = document.createElement("div");
-    host.id = "region-under-test";
-    host.style.width = "1000px";
-    old.replaceWith(host);
-    mount(host, { region, dataUrl: new URL("data/", document.baseURI).href });
-  }, region);
-  await page.locator("#region-under-test .tm-map path[data-iso3]").first().waitFor();
-  return { page, errors };
-}
+/** Mounts one map of `region` through the wasm bundle itself, and waits for it to draw. */
+const openRegion = (region) => openMap(browser, region, { id: "region-under-test", height: 1600, direct: true });
 
 /** For each code, a viewport point where a click reaches that state's shape or dot, or null. */
 function findHitPoints(codes) {
@@ -43,8 +30,9 @@ function findHitPoints(codes) {
       const steps = 30;
       for (let i = 0; i <= steps && !hits[code]; i++) {
         for (let j = 0; j <= steps && !hits[code]; j++) {
-          const x = box.left + ((i + 0.5) / (steps + 1)) * box.width;
-          const y = box.top + ((j + 0.5) / (steps + 1)) * box.height;
+          // Whole pixels: a mouse event carries whole pixels, so a point a click reaches is one.
+          const x = Math.round(box.left + ((i + 0.5) / (steps + 1)) * box.width);
+          const y = Math.round(box.top + ((j + 0.5) / (steps + 1)) * box.height);
           const hit = root.elementFromPoint(x, y)?.closest("[data-iso3]");
           if (hit?.getAttribute("data-iso3") === code) hits[code] = [x, y];
         }

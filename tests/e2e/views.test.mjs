@@ -117,7 +117,13 @@ it("switches the map between both treaties, CAT only and OPCAT only", async () =
   assert.equal(await usa.getAttribute("aria-label"), "United States of America: No action on OPCAT");
   assert.equal(await mexico.getAttribute("aria-label"), "Mexico: OPCAT party");
   const labels = await page.locator(".tm-legend .tm-legend-label").allInnerTexts();
-  assert.deepEqual(labels, ["OPCAT party", "OPCAT signatory only", "No action on OPCAT", "No data"]);
+  assert.deepEqual(labels, [
+    "OPCAT party",
+    "OPCAT signatory only",
+    "No action on OPCAT",
+    "Disputed area or Non-Self-Governing Territory",
+    "No data",
+  ]);
   assert.equal(await page.locator(".tm-legend-title").innerText(), "Status under OPCAT only");
   await page.getByRole("radio", { name: "CAT only", exact: true }).check();
   assert.equal(await usa.getAttribute("aria-label"), "United States of America: CAT party");

@@ -133,7 +133,7 @@ async fn americas_in_arabic_right_to_left_with_peru_open() {
     assert!(html.contains(r#"<h2 id="tm0-panel-title" class="tm-panel-title tm-c-both">بيرو</h2>"#));
     assert!(html.contains("CAT: دولة طرف منذ 7 يوليو 1988 (تصديق)"));
     assert!(html.contains(r#"aria-label="إغلاق الملف التعريفي""#));
-    assert!(html.contains(r#"aria-label="جرينلاند: لا توجد بيانات""#));
+    assert!(html.contains(r#"aria-label="غرينلند: لا توجد بيانات""#));
     assert!(
         !html.contains("Status under"),
         "no English left in the widget's own text"
@@ -147,17 +147,76 @@ async fn americas_in_french_sorted_by_french_names() {
     assert!(html.starts_with(r#"<div data-region="americas" lang="fr" dir="ltr" class="tm-root">"#));
     assert!(html.contains("OPCAT\u{a0}: État partie depuis le 11 avril 2005 (ratification)"));
     assert!(html.contains(r#"<label for="tm0-search">Rechercher un État</label>"#));
-    // Shapes follow French names. The fixture's five states sort alike in English and French; that the order
-    // is the French one where they differ is checked on the shipped data (tests/it/data.rs).
-    let order: Vec<&str> = html
+    // The shapes are drawn larger first (a small state above its neighbours); lists and the keyboard follow
+    // the French names. The fixture's five states sort alike in English and French; that the order is the
+    // French one where they differ is checked on the shipped data (tests/it/data.rs).
+    let drawn: Vec<&str> = html
         .lines()
         .filter(|l| l.contains(r#"class="tm-shape"#))
-        .filter_map(|l| l.split("aria-label=\"").nth(1))
-        .map(|l| l.split('\u{a0}').next().unwrap_or(""))
+        .filter_map(|l| l.split("data-iso3=\"").nth(1))
+        .map(|l| l.split('"').next().unwrap_or(""))
         .collect();
+    let scene = Scene::build_localized(
+        &fixture_dataset(),
+        Region::Americas,
+        1000.0,
+        &names(Lang::Fr),
+    );
+    let by_size: Vec<&str> = scene
+        .draw_order
+        .iter()
+        .map(|&i| scene.shapes[i].iso3.as_str())
+        .collect();
+    assert_eq!(drawn.len(), 5, "{drawn:?}");
+    assert_eq!(drawn, by_size, "shapes drawn larger first");
+    let area = |code: &str| {
+        scene
+            .shapes
+            .iter()
+            .find(|s| s.iso3.as_str() == code)
+            .map_or(0.0, |s| s.area_px)
+    };
+    assert!(drawn.windows(2).all(|w| area(w[0]) >= area(w[1])));
+    let order: Vec<&str> = scene.shapes.iter().map(|s| s.name.as_str()).collect();
     let mut sorted = order.clone();
     sorted.sort_by_key(|n| treaty_map::core::navigate::sort_key(n));
-    assert_eq!(order.len(), 5, "{order:?}");
-    assert_eq!(order, sorted, "shapes in French alphabetical order");
+    assert_eq!(order, sorted, "states in French alphabetical order");
     expect_file!["../golden/ssr_americas_fr.html"].assert_eq(&html);
+}
+
+/// The map-wide line on boundaries and names shows under the map in the widget's language; a host may word it
+/// its own way (shown as text) or hide it with an empty value.
+#[tokio::test(flavor = "current_thread")]
+async fn the_line_on_boundaries_and_names_follows_the_language_and_the_host() {
+    let english = render(Region::Americas, None).await;
+    assert!(english.contains(
+        "<p class=\"tm-disclaimer\">Boundaries and names follow United Nations practice; they imply no opinion \
+         on the legal status of any territory.</p>"
+    ));
+    let spanish = render_in(Region::Americas, None, Lang::Es).await;
+    assert!(
+        spanish.contains("Las fronteras y los nombres siguen la práctica de las Naciones Unidas")
+    );
+    let with_host = |disclaimer: &str| {
+        let data = fixture_dataset();
+        let scene = Scene::build(&data, Region::Americas);
+        let props = WidgetProps {
+            data: Shared(Rc::new(data)),
+            scene: Shared(Rc::new(scene)),
+            id_prefix: "tm0".into(),
+            initial_selection: None,
+            lang: Lang::En,
+            host: treaty_map::ui::widget::HostLink {
+                disclaimer: Some(disclaimer.to_owned()),
+                ..Default::default()
+            },
+            content: None,
+        };
+        LocalServerRenderer::<Widget>::with_props(props)
+            .hydratable(false)
+            .render()
+    };
+    let own = with_host("<b>Our own wording</b>").await;
+    assert!(own.contains("<p class=\"tm-disclaimer\">&lt;b&gt;Our own wording&lt;/b&gt;</p>"));
+    assert!(!with_host("").await.contains("<p class=\"tm-disclaimer\">"));
 }

@@ -107,7 +107,8 @@ async fn draws_every_state_with_its_class_and_name() {
     );
     let haiti = find(&root, r#"path[data-iso3="HTI"]"#).unwrap();
     assert!(haiti.class_list().contains("tm-c-catsig"));
-    let counts: Vec<String> = (0..6)
+    // Both parties, CAT with OPCAT signature, CAT only, CAT signature only, no action, disputed, no data.
+    let counts: Vec<String> = (0..7)
         .map(|i| {
             root.query_selector_all(".tm-count")
                 .unwrap()
@@ -117,7 +118,7 @@ async fn draws_every_state_with_its_class_and_name() {
                 .unwrap()
         })
         .collect();
-    assert_eq!(counts, ["3", "0", "0", "1", "0", "1"]);
+    assert_eq!(counts, ["3", "0", "0", "1", "0", "0", "1"]);
 }
 
 #[wasm_bindgen_test]
@@ -220,6 +221,7 @@ async fn loader_shows_an_error_when_data_cannot_load() {
         lang: Default::default(),
         history: Default::default(),
         deep_link: None,
+        disclaimer: None,
     };
     let props = AppProps {
         config,

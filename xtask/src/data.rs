@@ -81,9 +81,11 @@ struct Row {
     iso3: String,
     name: String,
     cat_signed: String,
+    cat_signed_action: String,
     cat_party: String,
     cat_party_action: String,
     opcat_signed: String,
+    opcat_signed_action: String,
     opcat_party: String,
     opcat_party_action: String,
     last_cat_review: String,
@@ -92,6 +94,17 @@ struct Row {
 /// The files `status.json` is built from, besides `sources.json`.
 pub const REVIEWS_FILE: &str = "cat_review_sessions.tsv";
 pub const DECLARATIONS_FILE: &str = "cat_art21_22_declarations.csv";
+/// The UN's notes on areas that are not states (Non-Self-Governing Territories, disputed areas): editable.
+pub const AREAS_FILE: &str = "un-areas.csv";
+/// The notes the widget can show (`core::status::UnNote`), as `un-areas.csv` names them.
+const UN_NOTES: [&str; 6] = [
+    "non-self-governing",
+    "falklands",
+    "jammu-kashmir",
+    "aksai-chin",
+    "abyei",
+    "kosovo",
+];
 
 /// The texts `status.json` is built from.
 pub struct StatusInputs<'a> {
@@ -103,6 +116,10 @@ pub struct StatusInputs<'a> {
     pub declarations: &'a str,
     /// `cat_review_sessions.tsv`.
     pub reviews: &'a str,
+    /// `territories.csv`.
+    pub territories: &'a str,
+    /// `un-areas.csv`.
+    pub areas: &'a str,
 }
 
 fn status(data: &Path) -> Result<(), String> {
@@ -114,11 +131,15 @@ fn status(data: &Path) -> Result<(), String> {
     let csv = read("cat_opcat_status.csv")?;
     let as_of = Sources::read(data)?.untc_status_as_of;
     let (declarations, reviews) = (read(DECLARATIONS_FILE)?, read(REVIEWS_FILE)?);
+    let territories = read(crate::refresh::territories::TERRITORIES_FILE)?;
+    let areas = read(AREAS_FILE)?;
     let inputs = StatusInputs {
         csv: &csv,
         as_of: &as_of,
         declarations: &declarations,
         reviews: &reviews,
+        territories: &territories,
+        areas: &areas,
     };
     let (json, count) = status_json(&inputs).map_err(|e| format!("{}: {e}", csv_path.display()))?;
     let target = data.join("status.json");
@@ -171,8 +192,102 @@ pub fn status_json(inputs: &StatusInputs) -> Result<(String, usize), String> {
         out.push_str(&line);
         count += 1;
     }
+    out.push_str("\n],\"areas\":[\n");
+    let states: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.iso3.as_str()).collect();
+    out.push_str(&areas_json(inputs, &states)?.join(",\n"));
     out.push_str("\n]}\n");
     Ok((out, count))
+}
+
+/// The areas that are not states and have something to say: the party whose ratification applies to (or
+/// excludes) a territory, per treaty and note (`territories.csv`), and the UN's notes (`un-areas.csv`). One JSON
+/// object per area, by ISO3: `{"iso3":"GIB","party":"GBR","cat":{"effect":"applies","note":12},"notes":[…]}`.
+fn areas_json(
+    inputs: &StatusInputs,
+    states: &std::collections::BTreeSet<&str>,
+) -> Result<Vec<String>, String> {
+    use crate::refresh::territories::{TerritoryRow, TERRITORIES_FILE};
+    #[derive(Default, Serialize)]
+    struct AreaOut {
+        iso3: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        party: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        cat: Option<serde_json::Value>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        opcat: Option<serde_json::Value>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        notes: Vec<String>,
+    }
+    #[derive(Deserialize)]
+    struct NoteRow {
+        iso3: String,
+        note: String,
+    }
+    let mut areas: std::collections::BTreeMap<String, AreaOut> = std::collections::BTreeMap::new();
+    fn entry<'m>(
+        areas: &'m mut std::collections::BTreeMap<String, AreaOut>,
+        states: &std::collections::BTreeSet<&str>,
+        iso3: &str,
+    ) -> Result<&'m mut AreaOut, String> {
+        if states.contains(iso3) {
+            return Err(format!("{iso3} is a state, not a territory or area"));
+        }
+        Ok(areas.entry(iso3.to_owned()).or_insert_with(|| AreaOut {
+            iso3: iso3.to_owned(),
+            ..AreaOut::default()
+        }))
+    }
+    let territories: Vec<TerritoryRow> =
+        crate::refresh::read_table(inputs.territories, TERRITORIES_FILE)?;
+    for row in &territories {
+        if !states.contains(row.party.as_str()) {
+            return Err(format!(
+                "{TERRITORIES_FILE}: {} through {}, which has no status row",
+                row.territory, row.party
+            ));
+        }
+        if !["applies", "excluded"].contains(&row.effect.as_str()) {
+            return Err(format!(
+                "{TERRITORIES_FILE}: {}: effect {:?} is not applies or excluded",
+                row.territory, row.effect
+            ));
+        }
+        let area = entry(&mut areas, states, &row.territory)
+            .map_err(|e| format!("{TERRITORIES_FILE}: {e}"))?;
+        if area.party.as_ref().is_some_and(|p| *p != row.party) {
+            return Err(format!(
+                "{TERRITORIES_FILE}: {} through two parties",
+                row.territory
+            ));
+        }
+        area.party = Some(row.party.clone());
+        let application = Some(serde_json::json!({"effect": row.effect, "note": row.note}));
+        match row.treaty.as_str() {
+            "CAT" => area.cat = application,
+            "OPCAT" => area.opcat = application,
+            other => return Err(format!("{TERRITORIES_FILE}: treaty {other:?}")),
+        }
+    }
+    let notes: Vec<NoteRow> = crate::refresh::read_table(inputs.areas, AREAS_FILE)?;
+    for row in &notes {
+        if !UN_NOTES.contains(&row.note.as_str()) {
+            return Err(format!(
+                "{AREAS_FILE}: {}: note {:?} is not one of {}",
+                row.iso3,
+                row.note,
+                UN_NOTES.join(", ")
+            ));
+        }
+        entry(&mut areas, states, &row.iso3)
+            .map_err(|e| format!("{AREAS_FILE}: {e}"))?
+            .notes
+            .push(row.note.clone());
+    }
+    areas
+        .into_values()
+        .map(|a| serde_json::to_string(&a).map_err(|e| e.to_string()))
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -221,6 +336,9 @@ fn read_declarations(csv: &str) -> Result<HashMap<String, Declarations>, String>
 struct TreatyOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     signed: Option<&'a str>,
+    /// `succession` for a succession to signature.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signed_act: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     party: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -252,15 +370,21 @@ fn state_json(row: &Row, declarations: Option<Declarations>) -> Result<String, S
         name: &row.name,
         cat: treaty(
             "cat",
-            &row.cat_signed,
-            &row.cat_party,
-            &row.cat_party_action,
+            [
+                &row.cat_signed,
+                &row.cat_signed_action,
+                &row.cat_party,
+                &row.cat_party_action,
+            ],
         )?,
         opcat: treaty(
             "opcat",
-            &row.opcat_signed,
-            &row.opcat_party,
-            &row.opcat_party_action,
+            [
+                &row.opcat_signed,
+                &row.opcat_signed_action,
+                &row.opcat_party,
+                &row.opcat_party_action,
+            ],
         )?,
         last_review,
         art21: None,
@@ -283,14 +407,26 @@ fn state_json(row: &Row, declarations: Option<Declarations>) -> Result<String, S
     serde_json::to_string(&state).map_err(|e| e.to_string())
 }
 
+/// One treaty's cells of a status row: signature date, how it was signed (`succession` or empty), party date,
+/// act.
 fn treaty<'a>(
     key: &str,
-    signed: &'a str,
-    party: &'a str,
-    act: &'a str,
+    [signed, signed_act, party, act]: [&'a str; 4],
 ) -> Result<TreatyOut<'a>, String> {
     let optional = |text: &'a str| (!text.is_empty()).then_some(text);
-    let (signed, party, act) = (optional(signed), optional(party), optional(act));
+    let (signed, signed_act, party, act) = (
+        optional(signed),
+        optional(signed_act),
+        optional(party),
+        optional(act),
+    );
+    match (signed, signed_act) {
+        (_, Some(a)) if a != "succession" => {
+            return Err(format!("{key}: signature act {a:?} is not succession"))
+        }
+        (None, Some(_)) => return Err(format!("{key}: signature act without a signature date")),
+        _ => {}
+    }
     for date in [signed, party].into_iter().flatten() {
         checked_date(date)?;
     }
@@ -309,7 +445,12 @@ fn treaty<'a>(
             return Err(format!("{key}: signed {s} after becoming a party on {p}"));
         }
     }
-    Ok(TreatyOut { signed, party, act })
+    Ok(TreatyOut {
+        signed,
+        signed_act,
+        party,
+        act,
+    })
 }
 
 /// Checks a `YYYY-MM-DD` date's shape and ranges; the widget's core validates it fully when loading.
@@ -325,15 +466,89 @@ fn checked_date(text: &str) -> Result<(), String> {
     }
 }
 
+/// `cargo xtask data geometry`: world-atlas's countries (`geometry.mjs extract`), moved into UN practice on
+/// its grid (`crate::geometry`), named (`crate::names`), then simplified and written (`geometry.mjs build`);
+/// then the region files. Intermediate files go to `target/data-geometry/`.
 fn geometry(root: &Path, data: &Path) -> Result<(), String> {
     crate::tools::ensure_npm_deps()?;
+    let work = root.join("target/data-geometry");
+    let _ = fs::remove_dir_all(&work);
+    fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    let script = root.join("xtask/js/geometry.mjs");
     crate::tools::run(
         Command::new("node")
-            .arg(root.join("xtask/js/geometry.mjs"))
+            .arg(&script)
+            .arg("extract")
+            .arg(&work)
+            .current_dir(root),
+    )?;
+
+    let countries_file = work.join("countries.json");
+    let (grid, mut countries) = crate::geometry::read_countries(&countries_file)?;
+    let clockwise = crate::geometry::exteriors_clockwise(&countries_file)?;
+    let sources = data.join("sources/natural-earth");
+    let pieces =
+        crate::geometry::read_pieces(&sources.join("ne_10m_admin_0_disputed_areas.json"), &grid)?;
+    let before = countries.clone();
+    let fallback = crate::geometry::read_areas_in_degrees(&work.join("fallback.json"))?;
+    for moved in crate::geometry::restore(&grid, &mut countries, fallback)?
+        .into_iter()
+        .chain(crate::geometry::apply(&grid, &mut countries, &pieces)?)
+    {
+        println!("{} ({:.0} km²)", moved.rule, moved.km2);
+    }
+    crate::geometry::check(&before, &countries)?;
+    let line_of_control = crate::geometry::read_line(
+        &sources.join("ne_10m_lines_of_control.json"),
+        &grid,
+        crate::geometry::LINE_OF_CONTROL,
+    )?;
+    crate::geometry::write(
+        &work.join("un.json"),
+        &grid,
+        &countries,
+        &[line_of_control],
+        clockwise,
+    )?;
+
+    let codes: std::collections::BTreeSet<String> =
+        countries.iter().filter_map(|c| c.iso3.clone()).collect();
+    let names = crate::names::read(&data.join("sources/names"))?;
+    crate::names::write(data, &codes, &names)?;
+    let untc = untc_names(data)?;
+    let others: std::collections::BTreeMap<String, Vec<String>> = serde_json::from_str(
+        &fs::read_to_string(work.join("iso-names.json")).map_err(|e| e.to_string())?,
+    )
+    .map_err(|e| format!("iso-names.json: {e}"))?;
+    let labels = crate::names::labels(&codes, &names, &untc, &others)?;
+    fs::write(
+        work.join("labels.json"),
+        serde_json::to_string(&labels).map_err(|e| e.to_string())?,
+    )
+    .map_err(|e| e.to_string())?;
+
+    crate::tools::run(
+        Command::new("node")
+            .arg(&script)
+            .arg("build")
+            .arg(&work)
             .arg(data)
             .current_dir(root),
     )?;
     region_geometry(data)
+}
+
+/// The English name the widget shows for each state: the UN Treaty Collection's, from the status table.
+fn untc_names(data: &Path) -> Result<std::collections::BTreeMap<String, String>, String> {
+    let path = data.join("cat_opcat_status.csv");
+    let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    csv::Reader::from_reader(text.as_bytes())
+        .deserialize::<Row>()
+        .map(|row| {
+            row.map(|r| (r.iso3, r.name))
+                .map_err(|e| format!("{}: {e}", path.display()))
+        })
+        .collect()
 }
 
 /// The dataset of the data files in `data` (the world geometry, no host content); an error if any file cannot
@@ -350,17 +565,24 @@ pub fn committed_dataset(data: &Path) -> Result<treaty_map::core::scene::Dataset
         None,
     )
     .map_err(|e| e.to_string())?;
-    match dataset.diagnostics.first() {
-        None => Ok(dataset),
-        Some(first) => Err(format!(
-            "the data files have {} diagnostic(s), first: {first}",
-            dataset.diagnostics.len()
-        )),
+    if dataset.diagnostics.is_empty() {
+        return Ok(dataset);
     }
+    let listed: Vec<String> = dataset
+        .diagnostics
+        .iter()
+        .map(|d| format!("  {d}"))
+        .collect();
+    Err(format!(
+        "the data files have {} diagnostic(s):\n{}",
+        dataset.diagnostics.len(),
+        listed.join("\n")
+    ))
 }
 
 /// Writes `<region>.geo.json` for every region but the world: the features of `world.geo.json` that the
-/// region's map draws (its own areas, and the neighbours it shows muted), in the same order and format, so
+/// region's map draws (its own areas, the neighbours it shows muted and the lines over them), in the same order
+/// and format, so
 /// that a region's map fetches only what it draws. The scene built from a region file is the scene built
 /// from the world file (`tests/it/data.rs` checks it).
 pub fn region_geometry(data: &Path) -> Result<(), String> {
@@ -385,13 +607,18 @@ pub fn region_geometry(data: &Path) -> Result<(), String> {
     }
     for region in Region::ALL.into_iter().filter(|r| *r != Region::World) {
         let scene = Scene::build(&dataset, region);
-        let context: std::collections::BTreeSet<&str> =
-            scene.context.iter().map(|c| c.name.as_str()).collect();
+        let context: std::collections::BTreeSet<&str> = scene
+            .context
+            .iter()
+            .map(|c| c.name.as_str())
+            .chain(scene.lines.iter().map(|l| l.name.as_str()))
+            .collect();
         let kept: Vec<&str> = features
             .iter()
             .zip(&dataset.areas)
             .filter(|(_, area)| {
-                dataset.regions.contains(region, area.iso3) || context.contains(area.name.as_str())
+                (area.line.is_none() && dataset.regions.contains(region, area.iso3))
+                    || context.contains(area.name.as_str())
             })
             .map(|(line, _)| line.trim_end_matches(','))
             .collect();
@@ -439,9 +666,11 @@ mod tests {
             iso3: "PER".into(),
             name: "Peru".into(),
             cat_signed: cat_signed.into(),
+            cat_signed_action: String::new(),
             cat_party: cat_party.into(),
             cat_party_action: act.into(),
             opcat_signed: String::new(),
+            opcat_signed_action: String::new(),
             opcat_party: "2006-09-14".into(),
             opcat_party_action: "accession".into(),
             last_cat_review: "2018".into(),
@@ -472,6 +701,19 @@ mod tests {
         assert!(state_json(&row("7 Jul 1988", "", ""), None)
             .unwrap_err()
             .contains("not a YYYY-MM-DD date"));
+        let signed_how = |act: &str, signed: &str| Row {
+            cat_signed_action: act.into(),
+            ..row(signed, "1988-07-07", "ratification")
+        };
+        assert!(state_json(&signed_how("ratification", "1985-05-29"), None)
+            .unwrap_err()
+            .contains("signature act \"ratification\" is not succession"));
+        assert!(state_json(&signed_how("succession", ""), None)
+            .unwrap_err()
+            .contains("signature act without a signature date"));
+        assert!(state_json(&signed_how("succession", "1985-05-29"), None)
+            .unwrap()
+            .contains(r#""cat":{"signed":"1985-05-29","signed_act":"succession","party""#));
     }
 
     #[test]
@@ -482,9 +724,9 @@ mod tests {
         };
         fs::write(dir.path().join(Sources::FILE), sources.to_json()).unwrap();
         assert_eq!(Sources::read(dir.path()).unwrap(), sources);
-        let csv = "iso3,name,cat_signed,cat_party,cat_party_action,opcat_signed,opcat_party,\
-                   opcat_party_action,last_cat_review,source_notes\r\n\
-                   PER,Peru,1985-05-29,1988-07-07,ratification,,2006-09-14,accession,2018,note\r\n";
+        let csv = "iso3,name,cat_signed,cat_signed_action,cat_party,cat_party_action,opcat_signed,\
+                   opcat_signed_action,opcat_party,opcat_party_action,last_cat_review,source_notes\r\n\
+                   PER,Peru,1985-05-29,,1988-07-07,ratification,,,2006-09-14,accession,2018,note\r\n";
         let reviews = "session\tyear\tstates\n65\t2018\tPeru\n";
         let declarations = "iso3,name,art21,art22\nPER,Peru,yes,yes\n";
         let inputs = StatusInputs {
@@ -492,11 +734,43 @@ mod tests {
             as_of: &sources.untc_status_as_of,
             declarations,
             reviews,
+            territories: "territory,treaty,party,effect,note\nMSR,CAT,PER,applies,12\n",
+            areas: "iso3,note,source\nMSR,non-self-governing,UN list\nXKX,kosovo,SCR 1244\n",
         };
         let (json, count) = status_json(&inputs).unwrap();
         assert_eq!(count, 1);
         assert!(json.starts_with("{\"as_of\":\"2026-02-03\",\"source\":\"UN Treaty Collection\""));
         assert!(json.contains("\"last_review\":2018,\"art21\":true,\"art22\":true}"));
+        assert!(json.ends_with(
+            "],\"areas\":[\n\
+             {\"iso3\":\"MSR\",\"party\":\"PER\",\"cat\":{\"effect\":\"applies\",\"note\":12},\"notes\":[\"non-self-governing\"]},\n\
+             {\"iso3\":\"XKX\",\"notes\":[\"kosovo\"]}\n]}\n"
+        ));
+        for (territories, areas, error) in [
+            (
+                "territory,treaty,party,effect,note\nPER,CAT,PER,applies,1\n",
+                "iso3,note,source\n",
+                "PER is a state",
+            ),
+            (
+                "territory,treaty,party,effect,note\nMSR,CAT,GBR,applies,1\n",
+                "iso3,note,source\n",
+                "MSR through GBR, which has no status row",
+            ),
+            (
+                "territory,treaty,party,effect,note\n",
+                "iso3,note,source\nXKX,mars,x\n",
+                "note \"mars\" is not one of",
+            ),
+        ] {
+            let bad = StatusInputs {
+                territories,
+                areas,
+                ..inputs
+            };
+            let message = status_json(&bad).unwrap_err();
+            assert!(message.contains(error), "{message}");
+        }
         let stale = StatusInputs {
             reviews: "session\tyear\tstates\n83\t2025\tPeru\n",
             ..inputs

@@ -3,10 +3,13 @@
 //! Works from any directory inside the repository; the repository root is
 //! located from this crate's manifest directory.
 
+mod anchors;
 mod bench;
 mod build;
 mod data;
 mod dist;
+mod geometry;
+mod names;
 mod prerender;
 mod refresh;
 mod reviews;
@@ -28,7 +31,8 @@ commands:
   serve [--port N]   build, then serve target/site on 127.0.0.1:N (default 8080)
   test               fmt, clippy, native tests, wasm browser tests, build, e2e tests
   data [status|geometry]  rebuild data/ from its sources (see data/README.md)
-  data refresh --untc DIR  rebuild the status table from saved UNTC pages (see data/REFRESH.md)";
+  data refresh --untc DIR  rebuild the status table from saved UNTC pages (see data/REFRESH.md)
+  anchors FILE       every state's anchor on each map, as JSON, for the end-to-end hit test";
 
 fn main() -> ExitCode {
     tools::init_path();
@@ -47,6 +51,7 @@ fn main() -> ExitCode {
         "bench" => bench::run(rest),
         "test" => test::run_all(rest),
         "data" => data::run(rest),
+        "anchors" => anchors::run(rest),
         "help" | "-h" | "--help" => {
             println!("{USAGE}");
             Ok(())

@@ -7,6 +7,7 @@
 mod build;
 mod diff;
 mod table;
+pub mod territories;
 
 use std::fs;
 use std::path::Path;
@@ -15,6 +16,7 @@ use crate::data::{self, Sources};
 use crate::untc::{self, Date, StatusPage};
 use build::{build_rows, check_page, declaration_rows};
 use table::{DeclarationRow, Names, Row, Treaty, NAMES_FILE};
+use territories::{TerritoryNames, TerritoryRow, TERRITORIES_FILE, TERRITORY_NAMES_FILE};
 
 pub const STATUS_FILE: &str = "cat_opcat_status.csv";
 use crate::data::DECLARATIONS_FILE;
@@ -44,10 +46,11 @@ pub fn run(untc: &Path, data: &Path) -> Result<(), String> {
         .map(|(name, _)| format!("data/{name}"))
         .collect();
     println!(
-        "wrote {} ({} states, {} declarations)",
+        "wrote {} ({} states, {} declarations, {} territorial applications)",
         written.join(", "),
         plan.rows.len(),
-        plan.declarations.len()
+        plan.declarations.len(),
+        plan.territories.len()
     );
     Ok(())
 }
@@ -61,6 +64,8 @@ pub struct Plan {
     pub rows: Vec<Row>,
     /// The declarations table, in page order.
     pub declarations: Vec<DeclarationRow>,
+    /// The territories table, by territory and treaty.
+    pub territories: Vec<TerritoryRow>,
     /// The diff against the current files, one line per change.
     pub changes: Vec<String>,
     /// Things the maintainer should know that are not errors.
@@ -83,6 +88,12 @@ pub fn plan(untc: &Path, data: &Path) -> Result<Plan, String> {
     };
     let old_declarations: Vec<DeclarationRow> = if data.join(DECLARATIONS_FILE).exists() {
         table::read_csv(&read(data, DECLARATIONS_FILE)?, DECLARATIONS_FILE)?
+    } else {
+        Vec::new()
+    };
+    let territory_names = TerritoryNames::parse(&read(data, TERRITORY_NAMES_FILE)?)?;
+    let old_territories: Vec<TerritoryRow> = if data.join(TERRITORIES_FILE).exists() {
+        table::read_csv(&read(data, TERRITORIES_FILE)?, TERRITORIES_FILE)?
     } else {
         Vec::new()
     };
@@ -126,6 +137,9 @@ pub fn plan(untc: &Path, data: &Path) -> Result<Plan, String> {
     }
     let mut notes = Vec::new();
     let declarations = declaration_rows(&cat, &names, &mut problems, &mut notes);
+    let territory_rows =
+        territories::territory_rows(&pages, &names, &territory_names, &mut problems);
+    notes.extend(territories::unused(&territory_names, &pages, &names));
     if !problems.is_empty() {
         return Err(report(&problems));
     }
@@ -133,11 +147,15 @@ pub fn plan(untc: &Path, data: &Path) -> Result<Plan, String> {
     let status_csv = table::write_csv(&rows)?;
     let as_of = cat.as_at.iso();
     let declarations_csv = table::write_csv(&declarations)?;
+    let territories_csv = table::write_csv(&territory_rows)?;
+    let areas = read(data, data::AREAS_FILE)?;
     let inputs = data::StatusInputs {
         csv: &status_csv,
         as_of: &as_of,
         declarations: &declarations_csv,
         reviews: &reviews,
+        territories: &territories_csv,
+        areas: &areas,
     };
     let (status_json, _) =
         data::status_json(&inputs).map_err(|e| report(&[format!("new {STATUS_FILE}: {e}")]))?;
@@ -148,9 +166,13 @@ pub fn plan(untc: &Path, data: &Path) -> Result<Plan, String> {
     if !old_declarations.is_empty() {
         changes.extend(diff::declaration_changes(&old_declarations, &declarations));
     }
+    if data.join(TERRITORIES_FILE).exists() {
+        changes.extend(territories::changes(&old_territories, &territory_rows));
+    }
     let files = vec![
         (STATUS_FILE, status_csv),
         (DECLARATIONS_FILE, declarations_csv),
+        (TERRITORIES_FILE, territories_csv),
         (Sources::FILE, sources.to_json()),
         (STATUS_JSON, status_json),
     ];
@@ -159,10 +181,19 @@ pub fn plan(untc: &Path, data: &Path) -> Result<Plan, String> {
         previous_as_at,
         rows,
         declarations,
+        territories: territory_rows,
         changes,
         notes,
         files,
     })
+}
+
+/// Reads a CSV table of `data/` (errors name the file and row).
+pub fn read_table<T: serde::de::DeserializeOwned>(
+    text: &str,
+    file: &str,
+) -> Result<Vec<T>, String> {
+    table::read_csv(text, file)
 }
 
 fn report(problems: &[String]) -> String {
@@ -223,7 +254,14 @@ mod tests {
     /// declarations table, which a first refresh creates).
     fn data_copy() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
-        for file in [STATUS_FILE, NAMES_FILE, STATUS_JSON, data::REVIEWS_FILE] {
+        for file in [
+            STATUS_FILE,
+            NAMES_FILE,
+            STATUS_JSON,
+            data::REVIEWS_FILE,
+            TERRITORY_NAMES_FILE,
+            data::AREAS_FILE,
+        ] {
             fs::copy(repo_data().join(file), dir.path().join(file)).unwrap();
         }
         dir
@@ -433,6 +471,63 @@ mod tests {
             );
             assert_eq!(snapshot(data.path()), before, "{expected}");
         }
+    }
+
+    /// The notes of the saved pages give the committed territories table: 22 applications, from the CAT notes
+    /// of China (5, 6), the Netherlands (10) and the United Kingdom (12), and the OPCAT notes of Denmark (1),
+    /// New Zealand (4, an exclusion) and the United Kingdom (5).
+    #[test]
+    fn fixture_notes_reproduce_the_committed_territories() {
+        let plan = plan(&fixtures(), data_copy().path()).unwrap();
+        let committed: Vec<TerritoryRow> = table::read_csv(
+            &read(&repo_data(), TERRITORIES_FILE).unwrap(),
+            TERRITORIES_FILE,
+        )
+        .unwrap();
+        assert_eq!(plan.territories, committed);
+        assert_eq!(plan.territories.len(), 22);
+        let row = |territory: &str, treaty: &str| {
+            plan.territories
+                .iter()
+                .find(|r| r.territory == territory && r.treaty == treaty)
+                .map(|r| (r.party.as_str(), r.effect.as_str(), r.note))
+        };
+        assert_eq!(row("GIB", "CAT"), Some(("GBR", "applies", 12)));
+        assert_eq!(row("GIB", "OPCAT"), None);
+        assert_eq!(row("IMN", "OPCAT"), Some(("GBR", "applies", 5)));
+        assert_eq!(row("HKG", "CAT"), Some(("CHN", "applies", 6)));
+        assert_eq!(row("MAC", "CAT"), Some(("CHN", "applies", 5)));
+        assert_eq!(row("CUW", "CAT"), Some(("NLD", "applies", 10)));
+        assert_eq!(row("FRO", "OPCAT"), Some(("DNK", "applies", 1)));
+        assert_eq!(row("TKL", "OPCAT"), Some(("NZL", "excluded", 4)));
+    }
+
+    /// A territory a newer page's note no longer names is a change the refresh prints; a name the notes list
+    /// that `untc-territories.csv` does not know stops the refresh, naming the row to add.
+    #[test]
+    fn territories_follow_the_notes_and_an_unknown_name_is_a_problem() {
+        let data = data_copy();
+        run(&fixtures(), data.path()).unwrap();
+        let dropped = edited_pages(Treaty::Cat, |h| {
+            h.replacen("Gibraltar, Montserrat", "Montserrat", 1)
+        });
+        let changes = plan(dropped.path(), data.path()).unwrap().changes;
+        assert_eq!(
+            changes,
+            ["GIB: CAT applies through GBR (note 12) — no longer on the page"]
+        );
+        let added = edited_pages(Treaty::Cat, |h| {
+            h.replacen(
+                "Gibraltar, Montserrat",
+                "Gibraltar, Atlantis, Montserrat",
+                1,
+            )
+        });
+        let error = plan(added.path(), data.path()).err().unwrap();
+        assert!(
+            error.contains("IV-9.html: note 12 (United Kingdom of Great Britain and Northern Ireland) names \"Atlantis\", which data/untc-territories.csv does not list: add a row `GBR,Atlantis,ISO3`"),
+            "{error}"
+        );
     }
 
     #[test]

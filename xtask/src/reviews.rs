@@ -86,6 +86,12 @@ mod tests {
     fn the_committed_file_reproduces_the_status_tables_review_column() {
         let csv = include_str!("../../data/cat_opcat_status.csv");
         let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let review = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == "last_cat_review")
+            .unwrap();
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         let names: HashMap<String, String> = rows
             .iter()
@@ -95,7 +101,7 @@ mod tests {
             last_reviews(include_str!("../../data/cat_review_sessions.tsv"), &names).unwrap();
         for row in &rows {
             let expected = last.get(&row[0]).map(u16::to_string).unwrap_or_default();
-            assert_eq!(row[8], expected, "{}", &row[0]);
+            assert_eq!(row[review], expected, "{}", &row[0]);
         }
         assert_eq!(
             last.len(),

@@ -4,12 +4,14 @@
 //!
 //! Conventions of those pages: each participant row has a signature date and the date of the act that made the
 //! state a party; a suffix after that date gives the act (`a` accession, `d` succession, none = ratification).
-//! A `d` after a signature date is a succession to signature, counted as a signature. Footnote markers are
+//! A `d` after a signature date is a succession to signature, counted as a signature and kept as such. Footnote
+//! markers are
 //! `<sup>` elements after the name. A page whose layout changed gives an error naming what was not found.
 
 mod date;
 mod declarations;
 mod html;
+pub mod notes;
 
 pub use date::{Act, Date};
 pub use declarations::{Declaration, HEADING as DECLARATIONS_HEADING};
@@ -27,6 +29,8 @@ pub struct StatusPage {
     pub participants: Vec<Participant>,
     /// The "Declarations made under articles 21 and 22" section, if the page has one (CAT only).
     pub declarations: Option<Vec<Declaration>>,
+    /// The end notes, by number.
+    pub notes: std::collections::BTreeMap<u32, String>,
 }
 
 /// Signatory and party counts. UNTC's "Signatories" counts every state that signed, including those that
@@ -43,7 +47,11 @@ pub struct Participant {
     /// The name without footnote markers, whitespace collapsed.
     pub name: String,
     pub signed: Option<Date>,
+    /// Whether the signature is a succession to signature (`d` after the signature date).
+    pub signed_by_succession: bool,
     pub party: Option<(Date, Act)>,
+    /// The end notes the participant's name refers to.
+    pub notes: Vec<u32>,
 }
 
 impl StatusPage {
@@ -73,6 +81,7 @@ pub fn parse_status_page(html: &str) -> Result<StatusPage, String> {
         stated: stated_totals(root)?,
         participants: participants(root)?,
         declarations: declarations::parse(root)?,
+        notes: notes::end_notes(root),
     })
 }
 
@@ -127,6 +136,10 @@ fn participants(root: ElementRef) -> Result<Vec<Participant>, String> {
         .ok_or_else(|| format!("no participant table ({TABLE_WANTED})"))?;
     let mut participants = Vec::new();
     for (index, row) in rows.iter().enumerate().skip(1) {
+        let markers = html::cells(*row)
+            .next()
+            .map(notes::markers)
+            .unwrap_or_default();
         let cells: Vec<String> = html::cells(*row).map(html::clean_text).collect();
         let [name, signature, party] = cells.as_slice() else {
             return Err(format!(
@@ -139,7 +152,10 @@ fn participants(root: ElementRef) -> Result<Vec<Participant>, String> {
                 "participant table row {index}: no participant name"
             ));
         }
-        participants.push(participant(name, signature, party)?);
+        participants.push(Participant {
+            notes: markers,
+            ..participant(name, signature, party)?
+        });
     }
     if participants.is_empty() {
         return Err("the participant table has no rows".into());
@@ -154,7 +170,10 @@ fn is_header(row: ElementRef) -> bool {
 }
 
 fn participant(name: &str, signature: &str, party: &str) -> Result<Participant, String> {
-    let signed = match date::parse_cell(signature) {
+    let signature_cell = date::parse_cell(signature);
+    let signed_by_succession =
+        matches!(&signature_cell, Ok(Some(cell)) if cell.suffix == Some('d'));
+    let signed = match signature_cell {
         Err(e) => return Err(format!("{name}: signature cell {e}")),
         Ok(None) => None,
         // `d` after a signature: succession to signature (OPCAT's column says so).
@@ -189,7 +208,9 @@ fn participant(name: &str, signature: &str, party: &str) -> Result<Participant, 
     Ok(Participant {
         name: name.to_string(),
         signed,
+        signed_by_succession,
         party,
+        notes: Vec::new(),
     })
 }
 
@@ -305,6 +326,66 @@ mod tests {
                 .count()
         };
         assert_eq!((accepting(|a| a.art21), accepting(|a| a.art22)), (62, 69));
+    }
+
+    /// Montenegro's OPCAT signature is a succession to signature ("23 Oct 2006 d"); no other signature on
+    /// either page is.
+    #[test]
+    fn a_succession_to_signature_is_kept() {
+        for (file, expected) in [("IV-9.html", vec![]), ("IV-9-b.html", vec!["Montenegro"])] {
+            let page = parse_status_page(&fixture(file)).unwrap();
+            let by_succession: Vec<&str> = page
+                .participants
+                .iter()
+                .filter(|p| p.signed_by_succession)
+                .map(|p| p.name.as_str())
+                .collect();
+            assert_eq!(by_succession, expected, "{file}");
+        }
+        let page = parse_status_page(&fixture("IV-9-b.html")).unwrap();
+        let montenegro = page
+            .participants
+            .iter()
+            .find(|p| p.name == "Montenegro")
+            .unwrap();
+        assert_eq!(
+            montenegro.signed.map(|d| d.iso()),
+            Some("2006-10-23".into())
+        );
+        assert_eq!(
+            montenegro.party,
+            Some((Date::parse_iso("2009-03-06").unwrap(), Act::Ratification))
+        );
+    }
+
+    /// The end notes and the markers that refer to them, as the saved pages have them.
+    #[test]
+    fn notes_and_their_markers_are_read() {
+        let cat = parse_status_page(&fixture("IV-9.html")).unwrap();
+        assert_eq!(cat.notes.len(), 33, "participants' and declarations' notes");
+        assert!(cat.notes[&12].starts_with(
+            "For the United Kingdom of Great Britain and Northern Ireland, Anguilla, British Virgin Islands"
+        ));
+        assert!(cat.notes[&10].starts_with(
+            "For the Kingdom in Europe, the Netherlands Antilles and Aruba. See also note 2 under"
+        ));
+        let notes_of = |page: &StatusPage, name: &str| {
+            page.participants
+                .iter()
+                .find(|p| p.name == name)
+                .map(|p| p.notes.clone())
+                .unwrap()
+        };
+        assert_eq!(notes_of(&cat, "China"), [5, 6]);
+        assert_eq!(
+            notes_of(&cat, "United Kingdom of Great Britain and Northern Ireland"),
+            [6, 12]
+        );
+        assert_eq!(notes_of(&cat, "Peru"), Vec::<u32>::new());
+        let opcat = parse_status_page(&fixture("IV-9-b.html")).unwrap();
+        assert_eq!(opcat.notes.len(), 7);
+        assert_eq!(notes_of(&opcat, "Denmark"), [1]);
+        assert_eq!(opcat.notes[&3], "For the Kingdom in Europe.");
     }
 
     #[test]

@@ -53,11 +53,15 @@ fn treaty_change(treaty: Treaty, before: Cells, after: Cells) -> Option<String> 
         };
         format!("{label} {now} — {was}")
     } else {
-        // Same status and date: only the signature date changed.
+        // Same status and date: only the signature changed.
+        let signature = |cells: Cells| match cells.signed_act {
+            "" => long_or_none(cells.signed),
+            act => format!("{} ({act})", long_or_none(cells.signed)),
+        };
         format!(
             "{label} signature {} — was {}",
-            long_or_none(after.signed),
-            long_or_none(before.signed)
+            signature(after),
+            signature(before)
         )
     })
 }
@@ -67,10 +71,15 @@ fn participant(cells: Cells) -> bool {
 }
 
 fn describe(cells: Cells) -> String {
+    let by_succession = if cells.signed_act.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", cells.signed_act)
+    };
     if !cells.party.is_empty() {
         format!("party since {} ({})", long(cells.party), cells.act)
     } else if !cells.signed.is_empty() {
-        format!("signatory since {}", long(cells.signed))
+        format!("signatory since {}{by_succession}", long(cells.signed))
     } else {
         "not a participant".into()
     }

@@ -15,9 +15,12 @@ pub struct Row {
     pub iso3: String,
     pub name: String,
     pub cat_signed: String,
+    /// `succession` for a succession to signature (`d` after the signature date), else empty.
+    pub cat_signed_action: String,
     pub cat_party: String,
     pub cat_party_action: String,
     pub opcat_signed: String,
+    pub opcat_signed_action: String,
     pub opcat_party: String,
     pub opcat_party_action: String,
     pub last_cat_review: String,
@@ -50,10 +53,12 @@ impl Treaty {
     }
 }
 
-/// A treaty's three cells of a row: signature date, party date, act (ISO dates, empty = none).
+/// A treaty's cells of a row: signature date and how (`succession` or empty), party date, act (ISO dates,
+/// empty = none).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cells<'a> {
     pub signed: &'a str,
+    pub signed_act: &'a str,
     pub party: &'a str,
     pub act: &'a str,
 }
@@ -63,11 +68,13 @@ impl Row {
         match treaty {
             Treaty::Cat => Cells {
                 signed: &self.cat_signed,
+                signed_act: &self.cat_signed_action,
                 party: &self.cat_party,
                 act: &self.cat_party_action,
             },
             Treaty::Opcat => Cells {
                 signed: &self.opcat_signed,
+                signed_act: &self.opcat_signed_action,
                 party: &self.opcat_party,
                 act: &self.opcat_party_action,
             },
@@ -80,6 +87,10 @@ impl Row {
             .and_then(|p| p.signed)
             .map(|d| d.iso())
             .unwrap_or_default();
+        let signed_act = match participant {
+            Some(p) if p.signed.is_some() && p.signed_by_succession => "succession".to_owned(),
+            _ => String::new(),
+        };
         let (party, act) = match participant.and_then(|p| p.party) {
             Some((date, act)) => (date.iso(), act.name().to_string()),
             None => (String::new(), String::new()),
@@ -87,16 +98,18 @@ impl Row {
         let cells = match treaty {
             Treaty::Cat => [
                 &mut self.cat_signed,
+                &mut self.cat_signed_action,
                 &mut self.cat_party,
                 &mut self.cat_party_action,
             ],
             Treaty::Opcat => [
                 &mut self.opcat_signed,
+                &mut self.opcat_signed_action,
                 &mut self.opcat_party,
                 &mut self.opcat_party_action,
             ],
         };
-        for (cell, value) in cells.into_iter().zip([signed, party, act]) {
+        for (cell, value) in cells.into_iter().zip([signed, signed_act, party, act]) {
             *cell = value;
         }
     }
