@@ -735,7 +735,12 @@ fn territories_take_their_party_class_and_disputed_areas_are_muted_with_their_no
     let world = Scene::build(&data, Region::World);
     let code = |c: &str| Iso3::parse(c).unwrap();
     let shape = |c: &str| world.shape(code(c)).unwrap();
-    let facts = |c: &str, lang: Lang| world.profile(&data, &Default::default(), code(c), lang).unwrap().facts;
+    let facts = |c: &str, lang: Lang| {
+        world
+            .profile(&data, &Default::default(), code(c), lang)
+            .unwrap()
+            .facts
+    };
 
     // Gibraltar: CAT through the United Kingdom (note 12), no OPCAT application recorded.
     assert_eq!(shape("GIB").class, StatusClass::CatPartyOnly);
