@@ -317,14 +317,33 @@ mod tests {
 
     #[test]
     fn every_class_but_one_has_its_own_texture() {
-        let patterns: Vec<_> = StatusClass::ALL
+        let plain: Vec<StatusClass> = StatusClass::ALL
+            .into_iter()
+            .filter(|c| c.pattern().is_none())
+            .collect();
+        assert_eq!(
+            plain,
+            [StatusClass::CatAndOpcatParty],
+            "only one class is plain"
+        );
+        // Unique by name (a set, not `dedup`, which only drops neighbours) and by what the tile draws.
+        let patterns: std::collections::BTreeSet<&str> = StatusClass::ALL
             .iter()
             .filter_map(|c| c.pattern())
             .collect();
-        let mut unique = patterns.clone();
-        unique.dedup();
-        assert_eq!(patterns.len(), 6);
-        assert_eq!(unique.len(), 6);
+        assert_eq!(patterns.len(), StatusClass::ALL.len() - 1, "{patterns:?}");
+        let textures: Vec<Texture> = StatusClass::ALL
+            .iter()
+            .filter_map(|c| c.texture())
+            .chain([TERRITORY_TEXTURE])
+            .collect();
+        assert_eq!(textures.len(), StatusClass::ALL.len());
+        for (i, texture) in textures.iter().enumerate() {
+            assert!(
+                !textures[i + 1..].contains(texture),
+                "{texture:?} is drawn twice"
+            );
+        }
     }
 
     #[test]

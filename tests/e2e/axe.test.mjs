@@ -27,13 +27,34 @@ async function violations(page) {
   return result;
 }
 
+/** Waits (bounded, with a message naming it) until the state a scan is about is on show. */
+async function shown(locator, what) {
+  await locator.waitFor({ state: "visible", timeout: 10_000 }).catch((error) => {
+    throw new Error(`${what} never showed: ${error.message}`);
+  });
+}
+
+// Each state is confirmed on show before the scan: a scan of the wrong state would pass for the wrong reason.
 for (const [name, prepare] of [
-  ["with the panel closed", async () => {}],
-  ["with a profile open", async (page) => page.locator('.tm-map path[data-iso3="PER"]').click()],
-  ["in the table view", async (page) => page.getByRole("button", { name: "Show as a table" }).click()],
+  ["with the panel closed", async (page) => {
+    await shown(page.locator(".tm-map path[data-iso3]").first(), "the live map");
+    assert.equal(await page.locator(".tm-panel").count(), 0, "no panel open");
+  }],
+  ["with a profile open", async (page) => {
+    await page.locator('.tm-map path[data-iso3="PER"]').click();
+    await shown(page.locator('.tm-panel[data-iso3="PER"] h2'), "Peru's profile");
+  }],
+  ["in the table view", async (page) => {
+    await page.getByRole("button", { name: "Show as a table" }).click();
+    await shown(page.locator('.tm-table tr[data-iso3="PER"]'), "the table view");
+  }],
   ["in dark mode with a profile open", async (page) => {
     await page.emulateMedia({ colorScheme: "dark" });
-    await page.locator('.tm-map path[data-iso3="BGD"], .tm-map path[data-iso3="MEX"]').first().click();
+    const state = page.locator('.tm-map path[data-iso3="BGD"], .tm-map path[data-iso3="MEX"]').first();
+    const iso3 = await state.getAttribute("data-iso3");
+    await state.click();
+    await shown(page.locator(`.tm-panel[data-iso3="${iso3}"] h2`), `the profile of ${iso3}`);
+    assert.equal(await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches), true, "dark mode");
   }],
 ]) {
   it(`reports no violation ${name}`, async () => {

@@ -106,6 +106,7 @@ describe("dist/", () => {
     assert.ok(await row.isVisible(), "the table is open");
     assert.match(await row.innerText(), /State party since 7 July 1988 \(ratification\)/);
     // The controls that need the script keep their place but are not shown.
+    assert.equal(await prerender.locator(".tm-search").count(), 1, "the search is in the pre-render");
     assert.equal(await prerender.locator(".tm-search").isVisible(), false);
     await context.close();
   });

@@ -54,6 +54,7 @@ describe("three instances on a hostile host page", () => {
   });
 
   it("all three render, in shadow roots, although the host unsets every style and hides every SVG", async () => {
+    assert.equal(await page.locator("#host-icon").count(), 1, "the host page has its own SVG");
     assert.equal(await page.locator("#host-icon").isVisible(), false, "the host's own SVG is hidden by its CSS");
     for (const id of ["map-americas", "map-africa", "map-mena"]) {
       const map = page.locator(`#${id} .tm-map`);
@@ -183,6 +184,7 @@ describe("the JavaScript API and elements added later", () => {
     const selections = (await events(page, "treatymap:select")).filter((e) => e.id === "api-map").map((e) => e.detail.iso3);
     assert.deepEqual(selections, ["SEN", null]);
 
+    assert.equal(await page.locator('#api-map .tm-map path[data-iso3="SEN"]').count(), 1, "Senegal is on the African map");
     await page.evaluate(() => window.__map.setRegion("americas"));
     await page.locator('#api-map .tm-map path[data-iso3="PER"]').waitFor();
     assert.equal(await page.locator('#api-map .tm-map path[data-iso3="SEN"]').count(), 0);
@@ -205,6 +207,7 @@ describe("the JavaScript API and elements added later", () => {
     });
     assert.match(refused ?? "", /unknown region "atlantis"/);
 
+    assert.equal(await page.locator("#api-map .tm-map").count(), 1, "the map is there before destroy()");
     await page.evaluate(() => window.__map.destroy());
     assert.equal(await page.evaluate(() => document.getElementById("api-map").shadowRoot.querySelector(".tm-mount")), null);
     assert.equal(await page.locator("#api-map .tm-map").count(), 0);

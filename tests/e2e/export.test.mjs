@@ -117,8 +117,14 @@ describe("print", () => {
     const panelBox = await page.locator(".tm-panel").boundingBox();
     assert.ok(panelBox.x > mapBox.x + mapBox.width - 1, "on screen the profile is beside the map");
 
+    const controls = [".tm-view-switch", ".tm-search", ".tm-table-toggle", ".tm-zoom", ".tm-export", ".tm-close"];
+    // Each control is there and on screen first: "not printed" must not mean "missing".
+    for (const control of controls) {
+      assert.equal(await page.locator(control).first().isVisible(), true, `${control} is on screen`);
+    }
     await page.emulateMedia({ media: "print" });
-    for (const control of [".tm-view-switch", ".tm-search", ".tm-table-toggle", ".tm-zoom", ".tm-export", ".tm-close"]) {
+    for (const control of controls) {
+      assert.equal(await page.locator(control).count() >= 1, true, `${control} is still in the page`);
       assert.equal(await page.locator(control).first().isVisible(), false, `${control} is not printed`);
     }
     assert.ok(await page.locator(".tm-map").isVisible());

@@ -49,8 +49,11 @@ it("switches a class off and on from the legend", async () => {
   assert.match(await page.locator('.tm-map path[data-iso3="GRL"]').getAttribute("class"), /tm-filtered/);
   assert.doesNotMatch(await page.locator('.tm-map path[data-iso3="PER"]').getAttribute("class"), /tm-filtered/);
   await page.getByRole("button", { name: "Show as a table" }).click();
+  // The table is open (Peru's row is there) before Greenland's absence means anything.
+  await page.locator('.tm-table tr[data-iso3="PER"]').waitFor({ timeout: 10_000 });
   assert.equal(await page.locator('.tm-table tr[data-iso3="GRL"]').count(), 0, "filtered out of the table too");
   await toggle.click();
+  await page.locator('.tm-table tr[data-iso3="GRL"]').waitFor({ timeout: 10_000 });
   assert.equal(await page.locator('.tm-table tr[data-iso3="GRL"]').count(), 1);
   await page.close();
 });

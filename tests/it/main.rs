@@ -3,5 +3,6 @@
 
 mod data;
 mod fuzz;
+mod geojson_agree;
 mod hostile;
 mod ssr;

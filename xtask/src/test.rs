@@ -38,10 +38,14 @@ struct Summary {
     e2e: Kind,
 }
 
+/// The variable expect-test reads: set to anything, it rewrites the golden files instead of checking them.
+const UPDATE_EXPECT: &str = "UPDATE_EXPECT";
+
 pub fn run_all(args: &[String]) -> Result<(), String> {
     if let Some(arg) = args.first() {
         return Err(format!("unknown argument `{arg}` (usage: test)"));
     }
+    refuse_update_expect(std::env::var_os(UPDATE_EXPECT))?;
     let started = Instant::now();
     let mut summary = Summary::default();
     let result = steps(&mut summary);
@@ -56,6 +60,20 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
         Err(String::new())
     } else {
         Ok(())
+    }
+}
+
+/// `cargo xtask test` checks; it never rewrites. With `UPDATE_EXPECT` in the environment (any value, even
+/// empty) every golden file would be rewritten to whatever the code now gives, and the run would pass.
+fn refuse_update_expect(value: Option<std::ffi::OsString>) -> Result<(), String> {
+    match value {
+        None => Ok(()),
+        Some(value) => Err(format!(
+            "{UPDATE_EXPECT} is set ({UPDATE_EXPECT}={}): the golden files would be rewritten instead of checked, \
+             so `cargo xtask test` does not run. Unset it (`env -u {UPDATE_EXPECT} cargo xtask test`); to refresh \
+             golden files on purpose, run `{UPDATE_EXPECT}=1 cargo test` and review the diff.",
+            value.to_string_lossy()
+        )),
     }
 }
 
@@ -148,6 +166,8 @@ fn steps(summary: &mut Summary) -> Result<(), String> {
 
 /// Run a test command, stream + capture its output, record counts and time.
 fn timed_tests(kind: &mut Kind, c: &mut Command, parse: fn(&str) -> Counts) -> Result<(), String> {
+    // Checked at the start too; removed here as well, so that no test this command runs can rewrite a file.
+    let c = c.env_remove(UPDATE_EXPECT);
     let started = Instant::now();
     let (output, success) = run_captured(c)?;
     kind.seconds += started.elapsed().as_secs_f64();
@@ -306,6 +326,28 @@ fn print_summary(summary: &Summary, total_seconds: f64) -> Counts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refuses_to_run_with_update_expect_set() {
+        assert_eq!(refuse_update_expect(None), Ok(()));
+        for value in ["1", "", "0"] {
+            let message = refuse_update_expect(Some(value.into())).unwrap_err();
+            assert!(
+                message.contains("golden files would be rewritten instead of checked"),
+                "{message}"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn test_commands_run_without_update_expect() {
+        let mut kind = Kind::default();
+        let mut c = Command::new("sh");
+        c.args(["-c", "test -z \"${UPDATE_EXPECT+set}\""])
+            .env(UPDATE_EXPECT, "1");
+        assert_eq!(timed_tests(&mut kind, &mut c, parse_cargo), Ok(()));
+    }
 
     #[test]
     fn parses_cargo_results() {
