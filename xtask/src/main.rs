@@ -8,6 +8,7 @@ mod bench;
 mod build;
 mod data;
 mod dist;
+mod files;
 mod geometry;
 mod names;
 mod prerender;
