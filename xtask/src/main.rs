@@ -16,6 +16,8 @@ mod refresh;
 mod reviews;
 mod serve;
 mod size;
+mod status;
+mod table;
 mod test;
 mod tools;
 mod untc;

@@ -4,30 +4,14 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-use super::table::{read_csv, Names, Treaty};
+use crate::table::{read_csv, Names, TerritoryRow, Treaty};
 use crate::untc::notes;
 use crate::untc::StatusPage;
 
 /// The names of territories as the notes write them, per party: hand-maintained.
 pub const TERRITORY_NAMES_FILE: &str = "untc-territories.csv";
-/// The territories table: written by the refresh.
-pub const TERRITORIES_FILE: &str = "territories.csv";
-
-/// One row of `data/territories.csv`: a treaty applies to (or excludes) a territory through a party, as note
-/// `note` of the treaty's page says.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct TerritoryRow {
-    pub territory: String,
-    /// `CAT` or `OPCAT`.
-    pub treaty: String,
-    pub party: String,
-    /// `applies` or `excluded`.
-    pub effect: String,
-    pub note: u32,
-}
-
 /// `data/untc-territories.csv`: (party, name as the notes write it) → ISO3 codes; an empty code marks a name
 /// that is no territory to draw (the party itself, "the Kingdom in Europe", Hong Kong under the United Kingdom
 /// before 1997).

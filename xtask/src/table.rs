@@ -1,6 +1,8 @@
-//! The files the refresh reads and writes: the status table `data/cat_opcat_status.csv`, the name map
-//! `data/untc-names.csv` and the declarations table `data/cat_art21_22_declarations.csv`. CSV files are
-//! written with CRLF line ends and minimal quoting, like the committed table.
+//! The CSV tables of `data/` that both `data status` (`crate::status`) and `data refresh` (`crate::refresh`)
+//! read: their file names, their rows, and reading and writing them. The status table
+//! `data/cat_opcat_status.csv`, the name map `data/untc-names.csv`, the declarations table
+//! `data/cat_art21_22_declarations.csv` and the territories table `data/territories.csv`. CSV files are written
+//! with CRLF line ends and minimal quoting, like the committed table.
 
 use std::collections::HashMap;
 
@@ -8,6 +10,17 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::untc::Participant;
+
+/// The status table, from the UN Treaty Collection's pages: written by the refresh.
+pub const STATUS_FILE: &str = "cat_opcat_status.csv";
+/// Articles 21 and 22 declarations of CAT parties: written by the refresh.
+pub const DECLARATIONS_FILE: &str = "cat_art21_22_declarations.csv";
+/// The Committee's review sessions (tab-separated): hand-maintained (`crate::reviews` reads it).
+pub const REVIEWS_FILE: &str = "cat_review_sessions.tsv";
+/// The territories table: written by the refresh.
+pub const TERRITORIES_FILE: &str = "territories.csv";
+/// The UN's notes on areas that are not states (Non-Self-Governing Territories, disputed areas): editable.
+pub const AREAS_FILE: &str = "un-areas.csv";
 
 /// One row of `data/cat_opcat_status.csv`, columns in file order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,6 +135,19 @@ pub struct DeclarationRow {
     pub name: String,
     pub art21: String,
     pub art22: String,
+}
+
+/// One row of `data/territories.csv`: a treaty applies to (or excludes) a territory through a party, as note
+/// `note` of the treaty's page says.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct TerritoryRow {
+    pub territory: String,
+    /// `CAT` or `OPCAT`.
+    pub treaty: String,
+    pub party: String,
+    /// `applies` or `excluded`.
+    pub effect: String,
+    pub note: u32,
 }
 
 /// Reads a CSV file's text into rows; errors name the file and the row.
