@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use treaty_map::core::iso3::Iso3;
 
 use crate::untc::Participant;
 
@@ -150,6 +151,17 @@ pub struct TerritoryRow {
     pub note: u32,
 }
 
+/// Checks a code of a table as the widget's core reads codes (`Iso3::parse`); an empty code passes where
+/// `empty_ok` (a name with no area). The error names the file and the row's UNTC name.
+pub fn check_iso3(file: &str, untc_name: &str, code: &str, empty_ok: bool) -> Result<(), String> {
+    if Iso3::parse(code).is_some() || (empty_ok && code.is_empty()) {
+        return Ok(());
+    }
+    Err(format!(
+        "{file}: {untc_name:?}: {code:?} is not an ISO 3166-1 alpha-3 code"
+    ))
+}
+
 /// Reads a CSV file's text into rows; errors name the file and the row.
 pub fn read_csv<T: DeserializeOwned>(text: &str, file: &str) -> Result<Vec<T>, String> {
     csv::Reader::from_reader(text.as_bytes())
@@ -189,13 +201,7 @@ impl Names {
     pub fn parse(text: &str) -> Result<Names, String> {
         let mut iso3 = HashMap::new();
         for row in read_csv::<NameRow>(text, NAMES_FILE)? {
-            let code = row.iso3.len() == 3 && row.iso3.bytes().all(|b| b.is_ascii_uppercase());
-            if !(code || row.iso3.is_empty()) {
-                return Err(format!(
-                    "{NAMES_FILE}: {:?} has iso3 {:?}, not an ISO 3166-1 alpha-3 code",
-                    row.untc_name, row.iso3
-                ));
-            }
+            check_iso3(NAMES_FILE, &row.untc_name, &row.iso3, true)?;
             if iso3.insert(row.untc_name.clone(), row.iso3).is_some() {
                 return Err(format!("{NAMES_FILE}: {:?} is listed twice", row.untc_name));
             }
@@ -237,10 +243,10 @@ mod tests {
             "IV-9.html: unknown participant \"Ruritania\": add a row `Ruritania,ISO3` to \
              data/untc-names.csv (columns untc_name,iso3)"
         );
-        assert!(Names::parse("untc_name,iso3\nPeru,PE\n")
-            .err()
-            .unwrap()
-            .contains("not an ISO 3166-1 alpha-3 code"));
+        assert_eq!(
+            Names::parse("untc_name,iso3\nPeru,PE\n").err().unwrap(),
+            "untc-names.csv: \"Peru\": \"PE\" is not an ISO 3166-1 alpha-3 code"
+        );
         assert!(Names::parse("untc_name,iso3\nPeru,PER\nPeru,PER\n")
             .err()
             .unwrap()

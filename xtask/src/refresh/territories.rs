@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::table::{read_csv, Names, TerritoryRow, Treaty};
+use crate::table::{check_iso3, read_csv, Names, TerritoryRow, Treaty};
 use crate::untc::notes;
 use crate::untc::StatusPage;
 
@@ -30,15 +30,8 @@ impl TerritoryNames {
     pub fn parse(text: &str) -> Result<TerritoryNames, String> {
         let mut rows = Vec::new();
         for row in read_csv::<NameRow>(text, TERRITORY_NAMES_FILE)? {
-            for code in [&row.party, &row.iso3] {
-                let ok = code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase());
-                if !(ok || (code.is_empty() && std::ptr::eq(code, &row.iso3))) {
-                    return Err(format!(
-                        "{TERRITORY_NAMES_FILE}: {:?}: {code:?} is not an ISO 3166-1 alpha-3 code",
-                        row.untc_name
-                    ));
-                }
-            }
+            check_iso3(TERRITORY_NAMES_FILE, &row.untc_name, &row.party, false)?;
+            check_iso3(TERRITORY_NAMES_FILE, &row.untc_name, &row.iso3, true)?;
             rows.push((row.party, row.untc_name, row.iso3));
         }
         Ok(TerritoryNames { rows })
@@ -193,4 +186,35 @@ pub fn unused(
             format!("data/{TERRITORY_NAMES_FILE}: {party},{name} is named by no note")
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn territory_names_take_codes_as_the_core_reads_them() {
+        let header = "party,untc_name,iso3\n";
+        let names = TerritoryNames::parse(&format!(
+            "{header}GBR,Gibraltar,GIB\nGBR,the United Kingdom,\n"
+        ))
+        .unwrap();
+        assert_eq!(names.codes("GBR", "Gibraltar"), ["GIB"]);
+        assert!(names.codes("GBR", "the United Kingdom").is_empty());
+        for (row, error) in [
+            (
+                "GBR,Gibraltar,gib",
+                "\"Gibraltar\": \"gib\" is not an ISO 3166-1 alpha-3 code",
+            ),
+            (
+                ",Gibraltar,GIB",
+                "\"Gibraltar\": \"\" is not an ISO 3166-1 alpha-3 code",
+            ),
+        ] {
+            let message = TerritoryNames::parse(&format!("{header}{row}\n"))
+                .err()
+                .unwrap();
+            assert_eq!(message, format!("untc-territories.csv: {error}"));
+        }
+    }
 }
