@@ -11,7 +11,7 @@ mod territories;
 use std::fs;
 use std::path::Path;
 
-use crate::status::{self, Sources, StatusInputs};
+use crate::status::{self, Sources, StatusInputs, STATUS_JSON};
 use crate::table::{
     self, DeclarationRow, Names, Row, TerritoryRow, Treaty, AREAS_FILE, DECLARATIONS_FILE,
     NAMES_FILE, REVIEWS_FILE, STATUS_FILE, TERRITORIES_FILE,
@@ -19,8 +19,6 @@ use crate::table::{
 use crate::untc::{self, Date, StatusPage};
 use build::{build_rows, check_page, declaration_rows};
 use territories::{TerritoryNames, TERRITORY_NAMES_FILE};
-
-const STATUS_JSON: &str = "status.json";
 
 /// Reads, validates, prints the diff, writes.
 pub fn run(untc: &Path, data: &Path) -> Result<(), String> {

@@ -26,7 +26,7 @@ use crate::table::{
 /// The source named in `status.json`.
 const STATUS_SOURCE: &str = "UN Treaty Collection";
 /// The file this module writes.
-const STATUS_JSON: &str = "status.json";
+pub const STATUS_JSON: &str = "status.json";
 
 /// `data/sources.json`: the "as at" date of the UNTC pages the status table was built from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
