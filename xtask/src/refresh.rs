@@ -155,8 +155,9 @@ pub fn plan(untc: &Path, data: &Path) -> Result<Plan, String> {
         territories: &territories_csv,
         areas: &areas,
     };
+    // status_json's errors name the file they are about; here it is one of the new tables.
     let (status_json, _) =
-        status::status_json(&inputs).map_err(|e| report(&[format!("new {STATUS_FILE}: {e}")]))?;
+        status::status_json(&inputs).map_err(|e| report(&[format!("the new tables: {e}")]))?;
     let sources = Sources {
         untc_status_as_of: as_of,
     };
