@@ -119,7 +119,7 @@ fn copy_dir(from: &Path, to: &Path) -> Result<PathBuf, String> {
     if to.exists() {
         fs::remove_dir_all(to).map_err(|e| format!("cannot wipe {}: {e}", to.display()))?;
     }
-    crate::build::copy_tree(from, to)?;
+    crate::files::copy_tree(from, to)?;
     Ok(to.to_path_buf())
 }
 

@@ -3,9 +3,9 @@
 //! (`prerender.rs`), write `dist/` (`dist.rs`) and print its sizes.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::files::{copy_file, copy_tree, create_dir, sorted_entries};
 use crate::tools::{self, cmd, run};
 use crate::{dist, prerender};
 
@@ -166,77 +166,9 @@ pub fn dist_dir() -> PathBuf {
     tools::repo_root().join("dist")
 }
 
-fn create_dir(dir: &Path) -> Result<(), String> {
-    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))
-}
-
-fn copy_file(src: &Path, dst: &Path) -> Result<(), String> {
-    fs::copy(src, dst)
-        .map(drop)
-        .map_err(|e| format!("cannot copy {} to {}: {e}", src.display(), dst.display()))
-}
-
-/// Directory entries sorted by name (deterministic order).
-pub fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut entries = fs::read_dir(dir)
-        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
-        .map(|entry| entry.map(|e| e.path()))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-    entries.sort();
-    Ok(entries)
-}
-
-/// Copy every file below `src` into `dst`, keeping the relative layout.
-pub fn copy_tree(src: &Path, dst: &Path) -> Result<(), String> {
-    create_dir(dst)?;
-    for path in sorted_entries(src)? {
-        let target = dst.join(path.file_name().expect("entry has a name"));
-        if path.is_dir() {
-            copy_tree(&path, &target)?;
-        } else {
-            copy_file(&path, &target)?;
-        }
-    }
-    Ok(())
-}
-
-/// `data` gzipped at level 9, as the size tables and `dist/`'s `.gz` siblings use it.
-pub fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    enc.write_all(data).expect("writing to a Vec cannot fail");
-    enc.finish().expect("writing to a Vec cannot fail")
-}
-
-/// `data` in brotli at quality 11, window 22 (the brotli CLI default), as the size tables and `dist/`'s `.br`
-/// siblings use it.
-pub fn brotli(data: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    {
-        let mut enc = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
-        enc.write_all(data).expect("writing to a Vec cannot fail");
-    }
-    out
-}
-
-pub fn gzip_len(data: &[u8]) -> usize {
-    gzip(data).len()
-}
-
-pub fn brotli_len(data: &[u8]) -> usize {
-    brotli(data).len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn compressors_shrink_repetitive_data() {
-        let data = b"treaty-map ".repeat(1000);
-        assert!(gzip_len(&data) < data.len() / 10);
-        assert!(brotli_len(&data) < data.len() / 10);
-    }
 
     #[test]
     fn the_loader_is_stamped_once() {
@@ -248,14 +180,5 @@ mod tests {
         assert!(stamp_loader("no version", "x").is_err());
         let www = fs::read_to_string(tools::repo_root().join("www/treaty-map.js")).unwrap();
         assert!(stamp_loader(&www, "x").is_ok());
-    }
-
-    #[test]
-    fn brotli_round_trips() {
-        let data = b"{\"state\":\"ratified\"}".repeat(50);
-        let out = brotli(&data);
-        let mut back = Vec::new();
-        brotli::BrotliDecompress(&mut &out[..], &mut back).unwrap();
-        assert_eq!(back, data);
     }
 }

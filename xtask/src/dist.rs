@@ -19,7 +19,9 @@ use std::path::{Path, PathBuf};
 use base64::Engine as _;
 use sha2::{Digest, Sha384};
 
-use crate::build::{brotli, gzip, sorted_entries};
+use crate::files::{
+    self, brotli, create_dir, gzip, read, read_text, sorted_entries, sorted_files_deep,
+};
 use crate::prerender::STYLESHEET;
 
 /// The strict policy the example page declares: everything from the site itself only, no inline script or
@@ -297,39 +299,14 @@ pub fn listing(dist: &Path) -> Result<String, String> {
 /// Writes `dir/name`, and for a text or wasm file `name.gz` and `name.br` beside it, for servers that serve
 /// precompressed files (nginx `gzip_static`, `brotli_static`; Caddy `precompressed`).
 fn put(dir: &Path, name: &str, data: &[u8]) -> Result<(), String> {
-    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    create_dir(dir)?;
     let path = dir.join(name);
-    write_file(&path, data)?;
+    files::write(&path, data)?;
     if is_compressible(&path) {
-        write_file(&sibling(&path, "gz"), &gzip(data))?;
-        write_file(&sibling(&path, "br"), &brotli(data))?;
+        files::write(&sibling(&path, "gz"), gzip(data))?;
+        files::write(&sibling(&path, "br"), brotli(data))?;
     }
     Ok(())
-}
-
-fn write_file(path: &Path, data: &[u8]) -> Result<(), String> {
-    fs::write(path, data).map_err(|e| format!("cannot write {}: {e}", path.display()))
-}
-
-fn read(path: &Path) -> Result<Vec<u8>, String> {
-    fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
-}
-
-fn read_text(path: &Path) -> Result<String, String> {
-    fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
-}
-
-/// Every file below `dir`, depth first, in name order.
-pub fn sorted_files_deep(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut out = Vec::new();
-    for path in sorted_entries(dir)? {
-        if path.is_dir() {
-            out.extend(sorted_files_deep(&path)?);
-        } else {
-            out.push(path);
-        }
-    }
-    Ok(out)
 }
 
 #[cfg(test)]

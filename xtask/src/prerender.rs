@@ -3,7 +3,6 @@
 //! placeholders `<!--treaty-map-prerender REGION LANG-->` of the site's HTML pages.
 
 use std::fmt::Write as _;
-use std::fs;
 use std::path::Path;
 use std::rc::Rc;
 
@@ -12,6 +11,8 @@ use treaty_map::core::region::Region;
 use treaty_map::core::scene::{Scene, DEFAULT_WIDTH_CSS_PX};
 use treaty_map::ui::prerender::render_fragment;
 use treaty_map::ui::Shared;
+
+use crate::files::{create_dir, read_text, sorted_files_deep, write};
 
 /// What opens a placeholder comment; region and language follow, then `-->`.
 const PLACEHOLDER: &str = "<!--treaty-map-prerender";
@@ -71,8 +72,7 @@ fn names(data_dir: &Path, lang: Lang) -> Result<Names, String> {
         return Ok(Names::default());
     }
     let path = data_dir.join(format!("names.{}.json", lang.code()));
-    let text =
-        fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = read_text(&path)?;
     let (names, diagnostics) =
         Names::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     match diagnostics.first() {
@@ -83,11 +83,9 @@ fn names(data_dir: &Path, lang: Lang) -> Result<Names, String> {
 
 /// Writes each pre-render to `dir/<region>.<lang>.html`.
 pub fn write_all(dir: &Path, prerenders: &[Prerender]) -> Result<(), String> {
-    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    create_dir(dir)?;
     for prerender in prerenders {
-        let path = dir.join(prerender.file_name());
-        fs::write(&path, &prerender.html)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        write(&dir.join(prerender.file_name()), &prerender.html)?;
     }
     Ok(())
 }
@@ -131,15 +129,13 @@ pub fn fill_placeholders(page: &str, prerenders: &[Prerender]) -> Result<String,
 /// Fills the placeholders of every `.html` file below `dir`; returns how many pages changed.
 pub fn fill_pages(dir: &Path, prerenders: &[Prerender]) -> Result<usize, String> {
     let mut changed = 0;
-    for path in crate::dist::sorted_files_deep(dir)? {
+    for path in sorted_files_deep(dir)? {
         if path.extension().is_some_and(|e| e == "html") {
-            let page = fs::read_to_string(&path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let page = read_text(&path)?;
             if page.contains(PLACEHOLDER) {
                 let filled = fill_placeholders(&page, prerenders)
                     .map_err(|e| format!("{}: {e}", path.display()))?;
-                fs::write(&path, filled)
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                write(&path, filled)?;
                 changed += 1;
             }
         }
@@ -150,6 +146,7 @@ pub fn fill_pages(dir: &Path, prerenders: &[Prerender]) -> Result<usize, String>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     fn sample() -> Vec<Prerender> {
         vec![Prerender {

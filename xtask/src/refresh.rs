@@ -6,21 +6,19 @@
 
 mod build;
 mod diff;
-mod table;
-pub mod territories;
+mod territories;
 
 use std::fs;
 use std::path::Path;
 
-use crate::data::{self, Sources};
+use crate::status::{self, Sources, StatusInputs, STATUS_JSON};
+use crate::table::{
+    self, DeclarationRow, Names, Row, TerritoryRow, Treaty, AREAS_FILE, DECLARATIONS_FILE,
+    NAMES_FILE, REVIEWS_FILE, STATUS_FILE, TERRITORIES_FILE,
+};
 use crate::untc::{self, Date, StatusPage};
 use build::{build_rows, check_page, declaration_rows};
-use table::{DeclarationRow, Names, Row, Treaty, NAMES_FILE};
-use territories::{TerritoryNames, TerritoryRow, TERRITORIES_FILE, TERRITORY_NAMES_FILE};
-
-pub const STATUS_FILE: &str = "cat_opcat_status.csv";
-use crate::data::DECLARATIONS_FILE;
-const STATUS_JSON: &str = "status.json";
+use territories::{TerritoryNames, TERRITORY_NAMES_FILE};
 
 /// Reads, validates, prints the diff, writes.
 pub fn run(untc: &Path, data: &Path) -> Result<(), String> {
@@ -82,7 +80,7 @@ pub fn plan(untc: &Path, data: &Path) -> Result<Plan, String> {
     let existing: Vec<Row> = table::read_csv(&read(data, STATUS_FILE)?, STATUS_FILE)?;
     let names = Names::parse(&read(data, NAMES_FILE)?)?;
     let previous_as_at = if data.join(Sources::FILE).exists() {
-        Date::parse_iso(&Sources::read(data)?.untc_status_as_of)
+        Sources::read(data)?.as_of()
     } else {
         None
     };
@@ -122,7 +120,7 @@ pub fn plan(untc: &Path, data: &Path) -> Result<Plan, String> {
     }
     let mut rows = build_rows(&existing, &names, &pages, &mut problems);
     // Review years are maintained in the sessions file: every row takes its year from there.
-    let reviews = read(data, data::REVIEWS_FILE)?;
+    let reviews = read(data, REVIEWS_FILE)?;
     let iso3_of_name = rows
         .iter()
         .map(|r| (r.name.clone(), r.iso3.clone()))
@@ -148,8 +146,8 @@ pub fn plan(untc: &Path, data: &Path) -> Result<Plan, String> {
     let as_of = cat.as_at.iso();
     let declarations_csv = table::write_csv(&declarations)?;
     let territories_csv = table::write_csv(&territory_rows)?;
-    let areas = read(data, data::AREAS_FILE)?;
-    let inputs = data::StatusInputs {
+    let areas = read(data, AREAS_FILE)?;
+    let inputs = StatusInputs {
         csv: &status_csv,
         as_of: &as_of,
         declarations: &declarations_csv,
@@ -157,8 +155,9 @@ pub fn plan(untc: &Path, data: &Path) -> Result<Plan, String> {
         territories: &territories_csv,
         areas: &areas,
     };
+    // status_json's errors name the file they are about; here it is one of the new tables.
     let (status_json, _) =
-        data::status_json(&inputs).map_err(|e| report(&[format!("new {STATUS_FILE}: {e}")]))?;
+        status::status_json(&inputs).map_err(|e| report(&[format!("the new tables: {e}")]))?;
     let sources = Sources {
         untc_status_as_of: as_of,
     };
@@ -186,14 +185,6 @@ pub fn plan(untc: &Path, data: &Path) -> Result<Plan, String> {
         notes,
         files,
     })
-}
-
-/// Reads a CSV table of `data/` (errors name the file and row).
-pub fn read_table<T: serde::de::DeserializeOwned>(
-    text: &str,
-    file: &str,
-) -> Result<Vec<T>, String> {
-    table::read_csv(text, file)
 }
 
 fn report(problems: &[String]) -> String {
@@ -258,9 +249,9 @@ mod tests {
             STATUS_FILE,
             NAMES_FILE,
             STATUS_JSON,
-            data::REVIEWS_FILE,
+            REVIEWS_FILE,
             TERRITORY_NAMES_FILE,
-            data::AREAS_FILE,
+            AREAS_FILE,
         ] {
             fs::copy(repo_data().join(file), dir.path().join(file)).unwrap();
         }

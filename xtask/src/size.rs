@@ -6,7 +6,8 @@
 use std::fs;
 use std::path::Path;
 
-use crate::build::{self, brotli_len, gzip_len};
+use crate::build;
+use crate::files::{brotli_len, gzip_len};
 use crate::tools;
 
 /// The whole widget for one region (wasm, JS glue, loader, geometry, status, regions), brotli, in bytes.

@@ -2,8 +2,9 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::table::{DeclarationRow, Names, Row, Treaty, NAMES_FILE};
-use super::{DECLARATIONS_FILE, STATUS_FILE};
+use crate::table::{
+    DeclarationRow, Names, Row, Treaty, DECLARATIONS_FILE, NAMES_FILE, STATUS_FILE,
+};
 use crate::untc::{self, Participant, StatusPage};
 
 /// Stated totals against counted ones, signature before party, no participant twice.

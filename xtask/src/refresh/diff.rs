@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::table::{Cells, DeclarationRow, Row, Treaty};
+use crate::table::{Cells, DeclarationRow, Row, Treaty};
 use crate::untc::Date;
 
 /// Changes in the status table, in the new table's (ISO3) order, then rows that disappeared.

@@ -4,30 +4,14 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-use super::table::{read_csv, Names, Treaty};
+use crate::table::{check_iso3, read_csv, Names, TerritoryRow, Treaty};
 use crate::untc::notes;
 use crate::untc::StatusPage;
 
 /// The names of territories as the notes write them, per party: hand-maintained.
 pub const TERRITORY_NAMES_FILE: &str = "untc-territories.csv";
-/// The territories table: written by the refresh.
-pub const TERRITORIES_FILE: &str = "territories.csv";
-
-/// One row of `data/territories.csv`: a treaty applies to (or excludes) a territory through a party, as note
-/// `note` of the treaty's page says.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct TerritoryRow {
-    pub territory: String,
-    /// `CAT` or `OPCAT`.
-    pub treaty: String,
-    pub party: String,
-    /// `applies` or `excluded`.
-    pub effect: String,
-    pub note: u32,
-}
-
 /// `data/untc-territories.csv`: (party, name as the notes write it) → ISO3 codes; an empty code marks a name
 /// that is no territory to draw (the party itself, "the Kingdom in Europe", Hong Kong under the United Kingdom
 /// before 1997).
@@ -46,15 +30,8 @@ impl TerritoryNames {
     pub fn parse(text: &str) -> Result<TerritoryNames, String> {
         let mut rows = Vec::new();
         for row in read_csv::<NameRow>(text, TERRITORY_NAMES_FILE)? {
-            for code in [&row.party, &row.iso3] {
-                let ok = code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase());
-                if !(ok || (code.is_empty() && std::ptr::eq(code, &row.iso3))) {
-                    return Err(format!(
-                        "{TERRITORY_NAMES_FILE}: {:?}: {code:?} is not an ISO 3166-1 alpha-3 code",
-                        row.untc_name
-                    ));
-                }
-            }
+            check_iso3(TERRITORY_NAMES_FILE, &row.untc_name, &row.party, false)?;
+            check_iso3(TERRITORY_NAMES_FILE, &row.untc_name, &row.iso3, true)?;
             rows.push((row.party, row.untc_name, row.iso3));
         }
         Ok(TerritoryNames { rows })
@@ -209,4 +186,35 @@ pub fn unused(
             format!("data/{TERRITORY_NAMES_FILE}: {party},{name} is named by no note")
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn territory_names_take_codes_as_the_core_reads_them() {
+        let header = "party,untc_name,iso3\n";
+        let names = TerritoryNames::parse(&format!(
+            "{header}GBR,Gibraltar,GIB\nGBR,the United Kingdom,\n"
+        ))
+        .unwrap();
+        assert_eq!(names.codes("GBR", "Gibraltar"), ["GIB"]);
+        assert!(names.codes("GBR", "the United Kingdom").is_empty());
+        for (row, error) in [
+            (
+                "GBR,Gibraltar,gib",
+                "\"Gibraltar\": \"gib\" is not an ISO 3166-1 alpha-3 code",
+            ),
+            (
+                ",Gibraltar,GIB",
+                "\"Gibraltar\": \"\" is not an ISO 3166-1 alpha-3 code",
+            ),
+        ] {
+            let message = TerritoryNames::parse(&format!("{header}{row}\n"))
+                .err()
+                .unwrap();
+            assert_eq!(message, format!("untc-territories.csv: {error}"));
+        }
+    }
 }

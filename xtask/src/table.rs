@@ -1,13 +1,27 @@
-//! The files the refresh reads and writes: the status table `data/cat_opcat_status.csv`, the name map
-//! `data/untc-names.csv` and the declarations table `data/cat_art21_22_declarations.csv`. CSV files are
-//! written with CRLF line ends and minimal quoting, like the committed table.
+//! The CSV tables of `data/` that both `data status` (`crate::status`) and `data refresh` (`crate::refresh`)
+//! read: their file names, their rows, and reading and writing them. The status table
+//! `data/cat_opcat_status.csv`, the name map `data/untc-names.csv`, the declarations table
+//! `data/cat_art21_22_declarations.csv` and the territories table `data/territories.csv`. CSV files are written
+//! with CRLF line ends and minimal quoting, like the committed table.
 
 use std::collections::HashMap;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use treaty_map::core::iso3::Iso3;
 
 use crate::untc::Participant;
+
+/// The status table, from the UN Treaty Collection's pages: written by the refresh.
+pub const STATUS_FILE: &str = "cat_opcat_status.csv";
+/// Articles 21 and 22 declarations of CAT parties: written by the refresh.
+pub const DECLARATIONS_FILE: &str = "cat_art21_22_declarations.csv";
+/// The Committee's review sessions (tab-separated): hand-maintained (`crate::reviews` reads it).
+pub const REVIEWS_FILE: &str = "cat_review_sessions.tsv";
+/// The territories table: written by the refresh.
+pub const TERRITORIES_FILE: &str = "territories.csv";
+/// The UN's notes on areas that are not states (Non-Self-Governing Territories, disputed areas): editable.
+pub const AREAS_FILE: &str = "un-areas.csv";
 
 /// One row of `data/cat_opcat_status.csv`, columns in file order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -124,6 +138,30 @@ pub struct DeclarationRow {
     pub art22: String,
 }
 
+/// One row of `data/territories.csv`: a treaty applies to (or excludes) a territory through a party, as note
+/// `note` of the treaty's page says.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct TerritoryRow {
+    pub territory: String,
+    /// `CAT` or `OPCAT`.
+    pub treaty: String,
+    pub party: String,
+    /// `applies` or `excluded`.
+    pub effect: String,
+    pub note: u32,
+}
+
+/// Checks a code of a table as the widget's core reads codes (`Iso3::parse`); an empty code passes where
+/// `empty_ok` (a name with no area). The error names the file and the row's UNTC name.
+pub fn check_iso3(file: &str, untc_name: &str, code: &str, empty_ok: bool) -> Result<(), String> {
+    if Iso3::parse(code).is_some() || (empty_ok && code.is_empty()) {
+        return Ok(());
+    }
+    Err(format!(
+        "{file}: {untc_name:?}: {code:?} is not an ISO 3166-1 alpha-3 code"
+    ))
+}
+
 /// Reads a CSV file's text into rows; errors name the file and the row.
 pub fn read_csv<T: DeserializeOwned>(text: &str, file: &str) -> Result<Vec<T>, String> {
     csv::Reader::from_reader(text.as_bytes())
@@ -163,13 +201,7 @@ impl Names {
     pub fn parse(text: &str) -> Result<Names, String> {
         let mut iso3 = HashMap::new();
         for row in read_csv::<NameRow>(text, NAMES_FILE)? {
-            let code = row.iso3.len() == 3 && row.iso3.bytes().all(|b| b.is_ascii_uppercase());
-            if !(code || row.iso3.is_empty()) {
-                return Err(format!(
-                    "{NAMES_FILE}: {:?} has iso3 {:?}, not an ISO 3166-1 alpha-3 code",
-                    row.untc_name, row.iso3
-                ));
-            }
+            check_iso3(NAMES_FILE, &row.untc_name, &row.iso3, true)?;
             if iso3.insert(row.untc_name.clone(), row.iso3).is_some() {
                 return Err(format!("{NAMES_FILE}: {:?} is listed twice", row.untc_name));
             }
@@ -211,10 +243,10 @@ mod tests {
             "IV-9.html: unknown participant \"Ruritania\": add a row `Ruritania,ISO3` to \
              data/untc-names.csv (columns untc_name,iso3)"
         );
-        assert!(Names::parse("untc_name,iso3\nPeru,PE\n")
-            .err()
-            .unwrap()
-            .contains("not an ISO 3166-1 alpha-3 code"));
+        assert_eq!(
+            Names::parse("untc_name,iso3\nPeru,PE\n").err().unwrap(),
+            "untc-names.csv: \"Peru\": \"PE\" is not an ISO 3166-1 alpha-3 code"
+        );
         assert!(Names::parse("untc_name,iso3\nPeru,PER\nPeru,PER\n")
             .err()
             .unwrap()
