@@ -1,26 +1,14 @@
-//! Assembling a [`Dataset`] from what the network delivered: each file's text, or the reason it could not be
-//! fetched. This is the loader's policy, kept pure so that it is tested natively:
-//!
-//! - geometry or regions missing or unusable: nothing sensible can be drawn, so the whole load fails with a
-//!   message naming every file that failed (the widget then offers a retry);
-//! - status missing or unusable: the map is drawn with every state as "no data", plus a diagnostic;
-//! - host content missing or unusable: the map is drawn without it, plus a diagnostic;
-//! - a status row or host content for a code that neither the geometry draws nor `regions.json` knows: a
-//!   diagnostic (usually a typo). A region's geometry file draws only that region, so a code of another
-//!   region is no typo.
+//! Reading what the network delivered (each file's text, or the reason it could not be fetched) into the
+//! inputs of [`Dataset::assemble`], the one constructor of the model, whose policy decides which failures
+//! still give a map; and the load's other pure parts: `check_body` (an HTML page where JSON was expected),
+//! [`Stage`] and [`stalled`], the watchdog's message.
 
-use crate::core::area::{read_areas, Area, AreaReader};
+use crate::core::area::{read_areas, AreaReader};
 use crate::core::content::ContentTable;
-use std::collections::BTreeSet;
-
-use crate::core::error::{excerpt, Diagnostic, Diagnostics};
-use crate::core::iso3::Iso3;
+use crate::core::dataset::{Content, Dataset, ReadAreas, ReadRegions, ReadStatus};
+use crate::core::error::{excerpt, Diagnostic};
 use crate::core::region::RegionTable;
-use crate::core::scene::Dataset;
 use crate::core::status::StatusTable;
-
-/// The areas read from a geometry file, and the diagnostics of the features skipped.
-pub type ReadAreas = (Vec<Area>, Vec<Diagnostic>);
 
 /// One fetched file: its text, or why it could not be had (already naming the URL).
 pub type Fetched<'a> = Result<&'a str, String>;
@@ -36,8 +24,25 @@ pub struct Inputs<'a, G = Fetched<'a>> {
     pub content: Option<Fetched<'a>>,
 }
 
-/// Builds the dataset by the policy above. The error lists every file that failed, in the order status,
-/// geometry, regions.
+impl<'a> Inputs<'a> {
+    /// Inputs that were all fetched: the files' texts (a test's, or `cargo xtask data`'s, read from disk).
+    pub fn texts(
+        status: &'a str,
+        geometry: &'a str,
+        regions: &'a str,
+        content: Option<&'a str>,
+    ) -> Inputs<'a> {
+        Inputs {
+            status: Ok(status),
+            geometry: Ok(geometry),
+            regions: Ok(regions),
+            content: content.map(Ok),
+        }
+    }
+}
+
+/// Reads every file and builds the dataset ([`Dataset::assemble`], then [`Dataset::with_content`]). The
+/// error lists every file that failed, in the order status, geometry, regions.
 ///
 /// # Examples
 /// ```
@@ -72,29 +77,16 @@ pub fn geometry_reader(text: &str) -> Result<AreaReader<'_>, String> {
 
 /// As [`assemble`], with the geometry already read (by [`geometry_reader`]).
 pub fn assemble_read(inputs: Inputs<'_, Result<ReadAreas, String>>) -> Result<Dataset, String> {
-    let content = inputs.content;
-    let data = assemble_parsed(
+    let data = Dataset::assemble(
         read_status(inputs.status),
         inputs.geometry,
         read_regions(inputs.regions),
     )?;
-    Ok(match content {
+    Ok(match inputs.content {
         None => data,
-        Some(content) => {
-            let content = assemble_content(&data, content);
-            Dataset {
-                content: content.table,
-                diagnostics: [data.diagnostics, content.diagnostics].concat(),
-                ..data
-            }
-        }
+        Some(content) => data.with_content(read_content(content)),
     })
 }
-
-/// The status table read, with the diagnostics of the rows skipped, or why it could not be read.
-pub type ReadStatus = Result<(StatusTable, Vec<Diagnostic>), String>;
-/// The regions table read, with the diagnostics of the entries skipped, or why it could not be read.
-pub type ReadRegions = Result<(RegionTable, Vec<Diagnostic>), String>;
 
 /// Reads `status.json` (a step of its own for the widget, which reads each file in a task of its own).
 pub fn read_status(status: Fetched<'_>) -> ReadStatus {
@@ -104,55 +96,6 @@ pub fn read_status(status: Fetched<'_>) -> ReadStatus {
 /// Reads `regions.json`.
 pub fn read_regions(regions: Fetched<'_>) -> ReadRegions {
     regions.and_then(|text| RegionTable::from_json(strip_bom(text)).map_err(|e| e.to_string()))
-}
-
-/// As [`assemble_read`], with every file already read, and without the host's content ([`assemble_content`]).
-pub fn assemble_parsed(
-    status: ReadStatus,
-    geometry: Result<ReadAreas, String>,
-    regions: ReadRegions,
-) -> Result<Dataset, String> {
-    let ((areas, geometry_diagnostics), (regions, region_diagnostics)) = match (geometry, regions) {
-        (Ok(geometry), Ok(regions)) => (geometry, regions),
-        (geometry, regions) => {
-            let failures: Vec<String> = [status.err(), geometry.err(), regions.err()]
-                .into_iter()
-                .flatten()
-                .collect();
-            return Err(failures.join("; "));
-        }
-    };
-    let mut diagnostics = Vec::new();
-    let statuses = match status {
-        Ok((table, more)) => {
-            diagnostics.extend(more);
-            table
-        }
-        Err(message) => {
-            diagnostics.push(Diagnostic(format!(
-                "{message}; every state shows as \u{201c}no data\u{201d}"
-            )));
-            StatusTable::unavailable()
-        }
-    };
-    diagnostics.extend(geometry_diagnostics);
-    diagnostics.extend(region_diagnostics);
-    let drawn: BTreeSet<Iso3> = areas.iter().filter_map(|a| a.iso3).collect();
-    let mut unknown = Diagnostics::new("cross-check");
-    for code in statuses
-        .codes()
-        .filter(|c| !drawn.contains(c) && !regions.knows(*c))
-    {
-        unknown.push(|| format!("status {code}: the map has no such state; row not shown"));
-    }
-    diagnostics.extend(unknown.finish());
-    Ok(Dataset {
-        areas,
-        statuses,
-        regions,
-        content: ContentTable::default(),
-        diagnostics,
-    })
 }
 
 /// The stages of one load, in order. The widget records a `performance.mark("treatymap:stage:<name>")` as each
@@ -220,23 +163,6 @@ pub fn stalled(stage: Stage, seconds: u32, waiting: &[&str]) -> String {
     message
 }
 
-/// The host's content, read apart from the data files (it never holds the map back): the table, and the
-/// diagnostics of its entries, a failure to fetch it, and entries for codes the map does not know.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Content {
-    pub table: ContentTable,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Reads the host's content against `data` (for the codes it knows) by the policy above: unusable content is
-/// one diagnostic, and the map shows without it. [`read_content`] then [`check_content`].
-pub fn assemble_content(data: &Dataset, content: Fetched<'_>) -> Content {
-    let mut content = read_content(content);
-    let unknown = check_content(data, &content.table);
-    content.diagnostics.extend(unknown);
-    content
-}
-
 /// Reads the host's content on its own: unusable content is one diagnostic.
 pub fn read_content(content: Fetched<'_>) -> Content {
     let mut diagnostics = Vec::new();
@@ -253,20 +179,6 @@ pub fn read_content(content: Fetched<'_>) -> Content {
         }
     };
     Content { table, diagnostics }
-}
-
-/// The diagnostics of content entries for codes that `data` neither draws nor names in its regions.
-pub fn check_content(data: &Dataset, table: &ContentTable) -> Vec<Diagnostic> {
-    let mut unknown = Diagnostics::new("cross-check");
-    for code in table.codes().filter(|c| !knows(data, *c)) {
-        unknown.push(|| format!("content {code}: the map has no such state; entry not shown"));
-    }
-    unknown.finish()
-}
-
-/// Whether the map draws `code` or `regions.json` names it (a region's geometry file draws only that region).
-fn knows(data: &Dataset, code: Iso3) -> bool {
-    data.areas.iter().any(|a| a.iso3 == Some(code)) || data.regions.knows(code)
 }
 
 /// Checks a response before it is parsed: an HTML page (a login wall, a 404 page served with status 200, a
@@ -304,6 +216,7 @@ fn strip_bom(text: &str) -> &str {
 mod tests {
     use super::*;
     use crate::core::class::StatusClass;
+    use crate::core::iso3::Iso3;
     use crate::core::region::Region;
     use crate::core::scene::Scene;
 
@@ -322,12 +235,23 @@ mod tests {
     }
 
     #[test]
-    fn the_fixtures_assemble_like_dataset_from_json() {
+    fn the_geometry_read_a_slice_at_a_time_assembles_as_read_at_once() {
         let data = assemble(inputs()).unwrap();
-        let reference = Dataset::from_json(STATUS, GEOMETRY, REGIONS, Some(CONTENT)).unwrap();
-        assert_eq!(data.areas, reference.areas);
-        assert_eq!(data.statuses, reference.statuses);
-        assert_eq!(data.diagnostics, reference.diagnostics);
+        let mut reader = geometry_reader(GEOMETRY).unwrap();
+        let mut slices = 1;
+        while !reader.read(1) {
+            slices += 1;
+        }
+        assert!(slices > 2, "{slices} slices");
+        let sliced = assemble_read(Inputs {
+            status: Ok(STATUS),
+            geometry: reader.finish().map_err(|e| e.to_string()),
+            regions: Ok(REGIONS),
+            content: Some(Ok(CONTENT)),
+        })
+        .unwrap();
+        assert_eq!(sliced, data);
+        assert!(!data.areas.is_empty() && !data.statuses.is_empty());
     }
 
     #[test]
@@ -406,13 +330,19 @@ mod tests {
         })
         .unwrap();
         let with = assemble(inputs()).unwrap();
-        let content = assemble_content(&data, Ok(CONTENT));
+        let content = read_content(Ok(CONTENT));
+        assert_eq!(data.clone().with_content(content.clone()), with);
         assert_eq!(content.table, with.content);
         assert_eq!(
-            [data.diagnostics.clone(), content.diagnostics.clone()].concat(),
+            [
+                data.diagnostics.clone(),
+                content.diagnostics.clone(),
+                data.check_content(&content.table)
+            ]
+            .concat(),
             with.diagnostics
         );
-        let failed = assemble_content(&data, Err("c.json: HTTP 404 Not Found".to_owned()));
+        let failed = read_content(Err("c.json: HTTP 404 Not Found".to_owned()));
         assert_eq!(
             failed.diagnostics,
             [Diagnostic(

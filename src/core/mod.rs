@@ -8,6 +8,7 @@ pub mod area;
 pub mod class;
 pub mod content;
 pub mod crossing;
+pub mod dataset;
 pub mod date;
 pub mod dots;
 pub mod error;

@@ -4,19 +4,20 @@
 use std::rc::Rc;
 
 use crate::core::anchor::anchor_px;
-use crate::core::area::{read_areas, Area, LineStyle, Polygon};
+use crate::core::area::{Area, LineStyle, Polygon};
 use crate::core::class::{StatusClass, View};
 use crate::core::content::ContentTable;
+use crate::core::dataset::Dataset;
 use crate::core::dots::spread;
-use crate::core::error::{DataError, Diagnostic};
+
 use crate::core::i18n::{fill, Lang, Names};
 use crate::core::iso3::Iso3;
 use crate::core::navigate::sort_key;
 use crate::core::path::{svg_path, svg_path_px, svg_polyline};
 use crate::core::profile::{area_facts, Profile};
 use crate::core::projection::{angular_distance_deg, Bounds, Projection, ProjectionKind};
-use crate::core::region::{Region, RegionTable};
-use crate::core::status::{StatusTable, UnNote};
+use crate::core::region::Region;
+use crate::core::status::UnNote;
 
 /// Width of every map's viewBox; the SVG scales to its container, so this only sets path precision.
 pub const VIEW_WIDTH_PX: f64 = 1000.0;
@@ -33,52 +34,6 @@ pub const DEFAULT_WIDTH_CSS_PX: f64 = 1000.0;
 /// Context areas further than this from an azimuthal projection's centre are not drawn (they would be
 /// stretched around the rim of the projection, and lie outside the view anyway).
 const CONTEXT_MAX_DISTANCE_DEG: f64 = 100.0;
-
-/// All loaded inputs, parsed and validated.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Dataset {
-    pub areas: Vec<Area>,
-    pub statuses: StatusTable,
-    pub regions: RegionTable,
-    pub content: ContentTable,
-    /// Items that were skipped, with reasons, to show beside the map.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl Dataset {
-    /// Parses the widget's three data files and the host's optional content. Broken data files are errors;
-    /// broken host content only adds a diagnostic, since the map is useful without it.
-    pub fn from_json(
-        status: &str,
-        geometry: &str,
-        regions: &str,
-        content: Option<&str>,
-    ) -> Result<Dataset, DataError> {
-        let (statuses, mut diagnostics) = StatusTable::from_json(status)?;
-        let (areas, more) = read_areas(geometry)?;
-        diagnostics.extend(more);
-        let (regions, more) = RegionTable::from_json(regions)?;
-        diagnostics.extend(more);
-        let content = match content.map(ContentTable::from_json) {
-            None => ContentTable::default(),
-            Some(Ok((table, more))) => {
-                diagnostics.extend(more);
-                table
-            }
-            Some(Err(error)) => {
-                diagnostics.push(Diagnostic(error.to_string()));
-                ContentTable::default()
-            }
-        };
-        Ok(Dataset {
-            areas,
-            statuses,
-            regions,
-            content,
-            diagnostics,
-        })
-    }
-}
 
 /// A state or territory of the region: selectable, filled by its class.
 #[derive(Debug, Clone, PartialEq)]
@@ -359,7 +314,8 @@ impl Scene {
 /// ```
 /// use treaty_map::core::i18n::Names;
 /// use treaty_map::core::region::Region;
-/// use treaty_map::core::scene::{Dataset, Scene, SceneBuilder};
+/// use treaty_map::core::load::{assemble, Inputs};
+/// use treaty_map::core::scene::{Scene, SceneBuilder};
 ///
 /// let status = r#"{"as_of":"2026-02-03","source":"UN Treaty Collection","states":[
 ///     {"iso3":"PER","name":"Peru","cat":{"party":"1988-07-07","act":"ratification"}}]}"#;
@@ -368,7 +324,7 @@ impl Scene {
 ///      "coordinates":[[[-81,-4],[-70,-18],[-69,-10],[-81,-4]]]}},
 ///     {"type":"Feature","properties":{"iso3":"CHL","name":"Chile"},"geometry":{"type":"Polygon",
 ///      "coordinates":[[[-75,-18],[-70,-18],[-70,-55],[-75,-18]]]}}]}"#;
-/// let data = Dataset::from_json(status, geometry, r#"{"PER":"americas","CHL":"americas"}"#, None).unwrap();
+/// let data = assemble(Inputs::texts(status, geometry, r#"{"PER":"americas","CHL":"americas"}"#, None)).unwrap();
 /// let names = Names::default();
 /// let mut builder = SceneBuilder::new(&data, Region::Americas, 1000.0, &names);
 /// let mut steps = 1;
@@ -679,6 +635,7 @@ fn overlaps_view(d: &str, height_px: f64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::load::{assemble, Inputs};
 
     const STATUS: &str = r#"{"as_of":"2026-02-03","source":"UN Treaty Collection","states":[
         {"iso3":"PER","name":"Peru","cat":{"party":"1988-07-07","act":"ratification"},"opcat":{"party":"2006-09-14","act":"accession"},"last_review":2018},
@@ -691,7 +648,7 @@ mod tests {
     const REGIONS: &str = r#"{"PER":"americas","CHL":"americas","ATF":"africa","BRA":"americas"}"#;
 
     fn dataset() -> Dataset {
-        Dataset::from_json(STATUS, GEOMETRY, REGIONS, None).unwrap()
+        assemble(Inputs::texts(STATUS, GEOMETRY, REGIONS, None)).unwrap()
     }
 
     #[test]
@@ -802,7 +759,7 @@ mod tests {
 
     #[test]
     fn broken_host_content_is_a_diagnostic_not_a_failure() {
-        let data = Dataset::from_json(STATUS, GEOMETRY, REGIONS, Some("{not json")).unwrap();
+        let data = assemble(Inputs::texts(STATUS, GEOMETRY, REGIONS, Some("{not json"))).unwrap();
         assert_eq!(data.diagnostics.len(), 1);
         assert!(data.diagnostics[0]
             .0

@@ -14,15 +14,14 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::core::class::View;
+use crate::core::dataset::{Content, Dataset};
 use crate::core::fragment::{Fragment, HistoryMode};
 use crate::core::i18n::{Lang, Names};
 use crate::core::iso3::Iso3;
 use crate::core::limits::{MAX_GEOMETRY_BYTES, MAX_TABLE_BYTES};
-use crate::core::load::{
-    assemble_read, check_content, geometry_reader, read_content, stalled, Content, Inputs, Stage,
-};
+use crate::core::load::{assemble_read, geometry_reader, read_content, stalled, Inputs, Stage};
 use crate::core::region::Region;
-use crate::core::scene::{Dataset, Scene, SceneBuilder, DEFAULT_WIDTH_CSS_PX};
+use crate::core::scene::{Scene, SceneBuilder, DEFAULT_WIDTH_CSS_PX};
 use crate::ui::fetch::Downloads;
 use crate::ui::guard::{next_task, Timer};
 use crate::ui::widget::{HostLink, Widget};
@@ -188,7 +187,7 @@ pub fn App(props: &AppProps) -> Html {
             if let Some(data) = data {
                 checked
                     .diagnostics
-                    .extend(check_content(data, &checked.table));
+                    .extend(data.check_content(&checked.table));
             }
             Some(Shared(Rc::new(checked)))
         })
