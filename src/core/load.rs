@@ -352,6 +352,19 @@ mod tests {
     }
 
     #[test]
+    fn broken_host_content_is_a_diagnostic_not_a_failure() {
+        let data = assemble(Inputs {
+            content: Some(Ok("{not json")),
+            ..inputs()
+        })
+        .unwrap();
+        assert_eq!(data.diagnostics.len(), 1);
+        assert!(data.diagnostics[0]
+            .0
+            .starts_with("host content: not valid JSON"));
+    }
+
+    #[test]
     fn stages_are_named_and_ordered() {
         let stages = [
             Stage::Fetch,
