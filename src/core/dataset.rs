@@ -1,6 +1,6 @@
 //! The model: [`Dataset`], one map's inputs read, validated and cross-checked. It has one constructor,
 //! [`Dataset::assemble`], which the widget, `cargo xtask data` and the tests all go through (by way of
-//! [`crate::core::load`], which reads the files' text into its inputs), so a check made here is made for all.
+//! `core::load`, which reads the files' text into its inputs), so a check made here is made for all.
 //!
 //! The constructor is the loader's policy, kept pure so that it is tested natively:
 //!
