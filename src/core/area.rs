@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::core::crossing::self_crossing;
-use crate::core::error::{excerpt, excerpt_json, DataError, Diagnostic, Diagnostics};
+use crate::core::error::{excerpt, excerpt_json, DataError, Diagnostic, Diagnostics, NotIso3};
 use crate::core::iso3::Iso3;
 use crate::core::limits::{
     BYTES_PER_POSITION, MAX_FEATURES, MAX_FEATURE_POSITIONS, MAX_GEOMETRY_BYTES, MAX_LAT_DEG,
@@ -374,12 +374,11 @@ fn read_feature(raw: &str, repairs: &mut Vec<String>) -> Result<Area, String> {
     }
     let iso3 = match property("iso3") {
         None | Some(serde_json::Value::Null) => None,
-        Some(code) => Some(code.as_str().and_then(Iso3::parse).ok_or_else(|| {
-            format!(
-                "{name}: iso3 {} is not an ISO 3166-1 alpha-3 code",
-                excerpt_json(code)
-            )
-        })?),
+        Some(code) => Some(
+            code.as_str()
+                .and_then(Iso3::parse)
+                .ok_or_else(|| format!("{name}: iso3 {}", NotIso3::value(code)))?,
+        ),
     };
     let aliases = match property("aliases") {
         None | Some(serde_json::Value::Null) => Vec::new(),

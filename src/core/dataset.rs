@@ -17,7 +17,7 @@ use std::collections::BTreeSet;
 
 use crate::core::area::Area;
 use crate::core::content::ContentTable;
-use crate::core::error::{Diagnostic, Diagnostics};
+use crate::core::error::{Diagnostic, Diagnostics, LoadError};
 use crate::core::iso3::Iso3;
 use crate::core::region::RegionTable;
 use crate::core::status::StatusTable;
@@ -25,9 +25,9 @@ use crate::core::status::StatusTable;
 /// The areas read from a geometry file, and the diagnostics of the features skipped.
 pub type ReadAreas = (Vec<Area>, Vec<Diagnostic>);
 /// The status table read, with the diagnostics of the rows skipped, or why it could not be read.
-pub type ReadStatus = Result<(StatusTable, Vec<Diagnostic>), String>;
+pub type ReadStatus = Result<(StatusTable, Vec<Diagnostic>), LoadError>;
 /// The regions table read, with the diagnostics of the entries skipped, or why it could not be read.
-pub type ReadRegions = Result<(RegionTable, Vec<Diagnostic>), String>;
+pub type ReadRegions = Result<(RegionTable, Vec<Diagnostic>), LoadError>;
 
 /// All of one map's inputs, parsed, validated and cross-checked. Built only by [`Dataset::assemble`].
 #[derive(Debug, Clone, PartialEq)]
@@ -60,9 +60,10 @@ impl Dataset {
     /// # Examples
     /// ```
     /// use treaty_map::core::dataset::Dataset;
+    /// use treaty_map::core::error::LoadError;
     /// use treaty_map::core::region::RegionTable;
     /// let data = Dataset::assemble(
-    ///     Err("data/status.json: HTTP 500".to_owned()),
+    ///     Err(LoadError::Fetch("data/status.json: HTTP 500".to_owned())),
     ///     Ok((Vec::new(), Vec::new())),
     ///     Ok((RegionTable::default(), Vec::new())),
     /// )
@@ -72,18 +73,15 @@ impl Dataset {
     /// ```
     pub fn assemble(
         status: ReadStatus,
-        geometry: Result<ReadAreas, String>,
+        geometry: Result<ReadAreas, LoadError>,
         regions: ReadRegions,
-    ) -> Result<Dataset, String> {
+    ) -> Result<Dataset, LoadError> {
         let ((areas, geometry_diagnostics), (regions, region_diagnostics)) =
             match (geometry, regions) {
                 (Ok(geometry), Ok(regions)) => (geometry, regions),
                 (geometry, regions) => {
-                    let failures: Vec<String> = [status.err(), geometry.err(), regions.err()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return Err(failures.join("; "));
+                    let failures = [status.err(), geometry.err(), regions.err()];
+                    return Err(LoadError::Files(failures.into_iter().flatten().collect()));
                 }
             };
         let mut diagnostics = Vec::new();
@@ -92,9 +90,9 @@ impl Dataset {
                 diagnostics.extend(more);
                 table
             }
-            Err(message) => {
+            Err(error) => {
                 diagnostics.push(Diagnostic(format!(
-                    "{message}; every state shows as \u{201c}no data\u{201d}"
+                    "{error}; every state shows as \u{201c}no data\u{201d}"
                 )));
                 StatusTable::unavailable()
             }

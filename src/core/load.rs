@@ -6,15 +6,15 @@
 use crate::core::area::{read_areas, AreaReader};
 use crate::core::content::ContentTable;
 use crate::core::dataset::{Content, Dataset, ReadAreas, ReadRegions, ReadStatus};
-use crate::core::error::{excerpt, Diagnostic};
+use crate::core::error::{Diagnostic, LoadError};
 use crate::core::region::RegionTable;
 use crate::core::status::StatusTable;
 
 /// One fetched file: its text, or why it could not be had (already naming the URL).
-pub type Fetched<'a> = Result<&'a str, String>;
+pub type Fetched<'a> = Result<&'a str, LoadError>;
 
 /// Everything one instance fetched. The geometry is its text (`G` = [`Fetched`]) for [`assemble`], or already
-/// read (`G` = `Result<ReadAreas, String>`) for [`assemble_read`].
+/// read (`G` = `Result<ReadAreas, LoadError>`) for [`assemble_read`].
 #[derive(Debug, Clone)]
 pub struct Inputs<'a, G = Fetched<'a>> {
     pub status: Fetched<'a>,
@@ -46,10 +46,11 @@ impl<'a> Inputs<'a> {
 ///
 /// # Examples
 /// ```
+/// use treaty_map::core::error::LoadError;
 /// use treaty_map::core::load::{assemble, Inputs};
 /// let geometry = r#"{"type":"FeatureCollection","features":[]}"#;
 /// let data = assemble(Inputs {
-///     status: Err("data/status.json: HTTP 500".to_owned()),
+///     status: Err(LoadError::Fetch("data/status.json: HTTP 500".to_owned())),
 ///     geometry: Ok(geometry),
 ///     regions: Ok("{}"),
 ///     content: None,
@@ -58,10 +59,10 @@ impl<'a> Inputs<'a> {
 /// assert!(data.statuses.is_empty());
 /// assert_eq!(data.diagnostics[0].0, "data/status.json: HTTP 500; every state shows as \u{201c}no data\u{201d}");
 /// ```
-pub fn assemble(inputs: Inputs<'_>) -> Result<Dataset, String> {
+pub fn assemble(inputs: Inputs<'_>) -> Result<Dataset, LoadError> {
     let geometry = inputs
         .geometry
-        .and_then(|text| read_areas(strip_bom(text)).map_err(|e| e.to_string()));
+        .and_then(|text| Ok(read_areas(strip_bom(text))?));
     assemble_read(Inputs {
         status: inputs.status,
         geometry,
@@ -71,12 +72,14 @@ pub fn assemble(inputs: Inputs<'_>) -> Result<Dataset, String> {
 }
 
 /// A reader for the fetched geometry, to read it a slice at a time before [`assemble_read`].
-pub fn geometry_reader(text: &str) -> Result<AreaReader<'_>, String> {
-    AreaReader::new(strip_bom(text)).map_err(|e| e.to_string())
+pub fn geometry_reader(text: &str) -> Result<AreaReader<'_>, LoadError> {
+    Ok(AreaReader::new(strip_bom(text))?)
 }
 
 /// As [`assemble`], with the geometry already read (by [`geometry_reader`]).
-pub fn assemble_read(inputs: Inputs<'_, Result<ReadAreas, String>>) -> Result<Dataset, String> {
+pub fn assemble_read(
+    inputs: Inputs<'_, Result<ReadAreas, LoadError>>,
+) -> Result<Dataset, LoadError> {
     let data = Dataset::assemble(
         read_status(inputs.status),
         inputs.geometry,
@@ -90,12 +93,12 @@ pub fn assemble_read(inputs: Inputs<'_, Result<ReadAreas, String>>) -> Result<Da
 
 /// Reads `status.json` (a step of its own for the widget, which reads each file in a task of its own).
 pub fn read_status(status: Fetched<'_>) -> ReadStatus {
-    status.and_then(|text| StatusTable::from_json(strip_bom(text)).map_err(|e| e.to_string()))
+    status.and_then(|text| Ok(StatusTable::from_json(strip_bom(text))?))
 }
 
 /// Reads `regions.json`.
 pub fn read_regions(regions: Fetched<'_>) -> ReadRegions {
-    regions.and_then(|text| RegionTable::from_json(strip_bom(text)).map_err(|e| e.to_string()))
+    regions.and_then(|text| Ok(RegionTable::from_json(strip_bom(text))?))
 }
 
 /// The stages of one load, in order. The widget records a `performance.mark("treatymap:stage:<name>")` as each
@@ -166,15 +169,13 @@ pub fn stalled(stage: Stage, seconds: u32, waiting: &[&str]) -> String {
 /// Reads the host's content on its own: unusable content is one diagnostic.
 pub fn read_content(content: Fetched<'_>) -> Content {
     let mut diagnostics = Vec::new();
-    let table = match content
-        .and_then(|text| ContentTable::from_json(strip_bom(text)).map_err(|e| e.to_string()))
-    {
+    let table = match content.and_then(|text| Ok(ContentTable::from_json(strip_bom(text))?)) {
         Ok((table, more)) => {
             diagnostics.extend(more);
             table
         }
-        Err(message) => {
-            diagnostics.push(Diagnostic(format!("{message}; the map shows without it")));
+        Err(error) => {
+            diagnostics.push(Diagnostic(format!("{error}; the map shows without it")));
             ContentTable::default()
         }
     };
@@ -189,21 +190,20 @@ pub fn read_content(content: Fetched<'_>) -> Content {
 /// use treaty_map::core::load::check_body;
 /// assert!(check_body(Some("application/json"), "{}").is_ok());
 /// assert_eq!(
-///     check_body(Some("text/html; charset=utf-8"), "<!doctype html>").unwrap_err(),
+///     check_body(Some("text/html; charset=utf-8"), "<!doctype html>").unwrap_err().to_string(),
 ///     "the response is an HTML page, not JSON (content type: text/html; charset=utf-8): is the URL right?"
 /// );
 /// ```
-pub fn check_body(content_type: Option<&str>, text: &str) -> Result<(), String> {
+pub fn check_body(content_type: Option<&str>, text: &str) -> Result<(), LoadError> {
     let content_type = content_type.unwrap_or("none");
     let html = content_type
         .split(';')
         .next()
         .is_some_and(|t| t.trim().eq_ignore_ascii_case("text/html"));
     if html || strip_bom(text).trim_start().starts_with('<') {
-        return Err(format!(
-            "the response is an HTML page, not JSON (content type: {}): is the URL right?",
-            excerpt(content_type).trim_matches('"')
-        ));
+        return Err(LoadError::Html {
+            content_type: content_type.to_owned(),
+        });
     }
     Ok(())
 }
@@ -245,7 +245,7 @@ mod tests {
         assert!(slices > 2, "{slices} slices");
         let sliced = assemble_read(Inputs {
             status: Ok(STATUS),
-            geometry: reader.finish().map_err(|e| e.to_string()),
+            geometry: reader.finish().map_err(LoadError::from),
             regions: Ok(REGIONS),
             content: Some(Ok(CONTENT)),
         })
@@ -279,30 +279,43 @@ mod tests {
     #[test]
     fn without_geometry_or_regions_the_load_fails_naming_every_file() {
         let error = assemble(Inputs {
-            status: Err("d/status.json: HTTP 404 Not Found".to_owned()),
-            geometry: Err("d/world.geo.json: HTTP 404 Not Found".to_owned()),
+            status: Err(LoadError::Fetch(
+                "d/status.json: HTTP 404 Not Found".to_owned(),
+            )),
+            geometry: Err(LoadError::Fetch(
+                "d/world.geo.json: HTTP 404 Not Found".to_owned(),
+            )),
             ..inputs()
         })
         .unwrap_err();
         assert_eq!(
-            error,
+            error.to_string(),
             "d/status.json: HTTP 404 Not Found; d/world.geo.json: HTTP 404 Not Found"
         );
+        assert!(matches!(&error, LoadError::Files(files) if files.len() == 2));
         let error = assemble(Inputs {
             regions: Ok("[1,2]"),
             ..inputs()
         })
         .unwrap_err();
         assert!(
-            error.starts_with("regions: not valid JSON: invalid type"),
+            error
+                .to_string()
+                .starts_with("regions: not valid JSON: invalid type"),
             "{error}"
+        );
+        assert!(
+            matches!(&error, LoadError::Files(files) if matches!(files[..], [LoadError::Data(_)])),
+            "{error:?}"
         );
     }
 
     #[test]
     fn content_that_fails_or_names_unknown_states_is_a_diagnostic() {
         let data = assemble(Inputs {
-            content: Some(Err("c.json: timed out after 20 s".to_owned())),
+            content: Some(Err(LoadError::Fetch(
+                "c.json: timed out after 20 s".to_owned(),
+            ))),
             ..inputs()
         })
         .unwrap();
@@ -342,7 +355,9 @@ mod tests {
             .concat(),
             with.diagnostics
         );
-        let failed = read_content(Err("c.json: HTTP 404 Not Found".to_owned()));
+        let failed = read_content(Err(LoadError::Fetch(
+            "c.json: HTTP 404 Not Found".to_owned(),
+        )));
         assert_eq!(
             failed.diagnostics,
             [Diagnostic(

@@ -377,10 +377,7 @@ fn parse_area(
 ) -> Result<AreaStatus, String> {
     let label = row_label(&row);
     let raw: RawArea = serde_json::from_value(row).map_err(|e| format!("{label}{e}"))?;
-    let code = |text: &str| {
-        Iso3::parse(text)
-            .ok_or_else(|| format!("iso3 {} is not an ISO 3166-1 alpha-3 code", excerpt(text)))
-    };
+    let code = |text: &str| text.parse::<Iso3>().map_err(|e| format!("iso3 {e}"));
     let iso3 = code(&raw.iso3)?;
     if states.contains_key(&iso3) {
         return Err(format!("{iso3} is a state, not a territory or area"));
@@ -464,12 +461,7 @@ fn row_label(row: &serde_json::Value) -> String {
 fn parse_row(row: serde_json::Value, as_of: Date) -> Result<StateStatus, String> {
     let label = row_label(&row);
     let raw: RawState = serde_json::from_value(row).map_err(|e| format!("{label}{e}"))?;
-    let iso3 = Iso3::parse(&raw.iso3).ok_or_else(|| {
-        format!(
-            "iso3 {} is not an ISO 3166-1 alpha-3 code",
-            excerpt(&raw.iso3)
-        )
-    })?;
+    let iso3 = raw.iso3.parse::<Iso3>().map_err(|e| format!("iso3 {e}"))?;
     let name = raw.name.trim().to_owned();
     if name.is_empty() || name.len() > MAX_TEXT_BYTES {
         return Err(format!(

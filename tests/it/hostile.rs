@@ -78,6 +78,7 @@ fn load(target: &str, text: &str) -> Result<Dataset, String> {
         regions: Ok(&regions),
         content: Some(Ok(&content)),
     })
+    .map_err(|e| e.to_string())
 }
 
 /// The diagnostics the hostile input added to those of the good fixtures (which drop one `javascript:` link).
