@@ -41,6 +41,13 @@ impl Date {
             .then_some(Date { year, month, day })
     }
 
+    /// A date written in the code, such as the day a treaty opened for signature. In a `const` (its only use),
+    /// a day that does not exist does not compile.
+    pub(crate) const fn known(year: u16, month: u8, day: u8) -> Date {
+        assert!(month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month));
+        Date { year, month, day }
+    }
+
     /// Parses an ISO 8601 calendar date (`YYYY-MM-DD`); anything else, or a day that does not exist, is `None`.
     ///
     /// # Examples
@@ -97,7 +104,7 @@ fn digits<T: std::str::FromStr>(text: &str) -> Option<T> {
     }
 }
 
-fn days_in_month(year: u16, month: u8) -> u8 {
+const fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
         2 => 28,

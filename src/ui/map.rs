@@ -1,3 +1,6 @@
+//! `MapSvg`: the map itself (shapes, dots, tooltip, zoom and pan, keyboard), and its parts `Layers`,
+//! `Backdrop`, `StateShape` and `Dots`.
+
 use std::cell::RefCell;
 use std::rc::Rc;
 

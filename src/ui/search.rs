@@ -1,3 +1,5 @@
+//! `Search`: the "Find a state" combobox over the scene's names, aliases and English names.
+
 use yew::prelude::*;
 
 use crate::core::i18n::Lang;

@@ -1,3 +1,5 @@
+//! `TableView`: the map's data as a sortable table, one `Row` component per state.
+
 use yew::prelude::*;
 
 use crate::core::class::{StatusClass, View};

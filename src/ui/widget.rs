@@ -1,3 +1,6 @@
+//! `Widget`: map, legend, source line, diagnostics and profile panel around one scene; the selection, Escape
+//! and focus return, the URL fragment, and the widget's stylesheet.
+
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 

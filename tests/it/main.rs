@@ -1,7 +1,9 @@
-//! Native integration tests: SSR snapshots of the components, and checks of the committed data files.
+//! Native integration tests: SSR snapshots of the components, checks of the committed data files, and the tidy
+//! tests of the source text itself.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod data;
 mod fuzz;
 mod hostile;
 mod ssr;
+mod tidy;

@@ -1,3 +1,6 @@
+//! Tests of the catalogues: every language fills every template with the same placeholders, dates and
+//! counted phrases per language.
+
 use super::*;
 use crate::core::iso3::Iso3;
 
