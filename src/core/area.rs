@@ -83,6 +83,8 @@ impl Area {
 /// feature with the same code, every feature after [`MAX_TOTAL_POSITIONS`] positions, after [`MAX_FEATURES`]
 /// features and every feature with a code after [`MAX_SHAPES`] of them are skipped with a diagnostic.
 /// A ring whose last position is not its first (RFC 7946 § 3.1.6) is closed, with a diagnostic.
+///
+/// [`MAX_FEATURE_POSITIONS`]: crate::core::limits::MAX_FEATURE_POSITIONS
 pub fn read_areas(text: &str) -> Result<(Vec<Area>, Vec<Diagnostic>), DataError> {
     let mut reader = AreaReader::new(text)?;
     while !reader.read(usize::MAX) {}

@@ -143,3 +143,81 @@ impl Dataset {
         self.areas.iter().any(|a| a.iso3 == Some(code)) || self.regions.knows(code)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::area::read_areas;
+
+    const STATUS: &str = r#"{"as_of":"2026-02-03","source":"UN Treaty Collection","states":[
+        {"iso3":"PER","name":"Peru","cat":{"party":"1988-07-07","act":"ratification"}},
+        {"iso3":"CHL","name":"Chile","cat":{"party":"1988-09-30","act":"ratification"}},
+        {"iso3":"PRU","name":"Peru (typo)","cat":{"party":"1988-07-07","act":"ratification"}}]}"#;
+    const GEOMETRY: &str = r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","properties":{"iso3":"PER","name":"Peru"},"geometry":{"type":"Polygon","coordinates":[[[-81,-4],[-70,-18],[-69,-10],[-81,-4]]]}}]}"#;
+    /// Chile is of the region, though this (regional) geometry does not draw it.
+    const REGIONS: &str = r#"{"PER":"americas","CHL":"americas"}"#;
+
+    fn dataset() -> Dataset {
+        Dataset::assemble(
+            Ok(StatusTable::from_json(STATUS).unwrap()),
+            Ok(read_areas(GEOMETRY).unwrap()),
+            Ok(RegionTable::from_json(REGIONS).unwrap()),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_status_row_the_map_neither_draws_nor_knows_is_a_diagnostic() {
+        let data = dataset();
+        assert_eq!(
+            data.diagnostics,
+            [Diagnostic(
+                "status PRU: the map has no such state; row not shown".to_owned()
+            )]
+        );
+        assert!(
+            data.knows(Iso3::parse("CHL").unwrap()),
+            "named by regions.json"
+        );
+        assert!(data.knows(Iso3::parse("PER").unwrap()), "drawn");
+        assert!(!data.knows(Iso3::parse("PRU").unwrap()));
+    }
+
+    #[test]
+    fn host_content_is_checked_against_the_dataset() {
+        let (table, diagnostics) =
+            ContentTable::from_json(r#"{"CHL":{"summary":"x"},"ZZZ":{"summary":"y"}}"#).unwrap();
+        let data = dataset().with_content(Content { table, diagnostics });
+        assert_eq!(
+            data.diagnostics.last().unwrap().0,
+            "content ZZZ: the map has no such state; entry not shown"
+        );
+        assert!(data.content.get(Iso3::parse("CHL").unwrap()).is_some());
+    }
+
+    #[test]
+    fn without_geometry_or_regions_there_is_no_dataset_and_every_failure_is_named() {
+        let fetch = |m: &str| LoadError::Fetch(m.to_owned());
+        let error = Dataset::assemble(
+            Err(fetch("status.json: HTTP 500")),
+            Err(fetch("world.geo.json: HTTP 404")),
+            Ok(RegionTable::from_json(REGIONS).unwrap()),
+        )
+        .unwrap_err();
+        assert_eq!(
+            error,
+            LoadError::Files(vec![
+                fetch("status.json: HTTP 500"),
+                fetch("world.geo.json: HTTP 404")
+            ])
+        );
+        let error = Dataset::assemble(
+            Ok(StatusTable::from_json(STATUS).unwrap()),
+            Ok(read_areas(GEOMETRY).unwrap()),
+            Err(fetch("regions.json: HTTP 404")),
+        )
+        .unwrap_err();
+        assert_eq!(error.to_string(), "regions.json: HTTP 404");
+    }
+}
