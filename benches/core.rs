@@ -36,8 +36,9 @@ mod native {
 
     use criterion::Criterion;
     use treaty_map::core::area::read_areas;
+    use treaty_map::core::load::{assemble, Inputs};
     use treaty_map::core::region::Region;
-    use treaty_map::core::scene::{Dataset, Scene};
+    use treaty_map::core::scene::Scene;
 
     use super::workload::{self, project_and_paths};
 
@@ -100,15 +101,21 @@ mod native {
         let data_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data");
         let read = |name: &str| fs::read_to_string(data_dir.join(name)).expect("shipped data file");
         let (status, regions) = (read("status.json"), read("regions.json"));
-        let shipped = Dataset::from_json(&status, &read("world.geo.json"), &regions, None)
-            .expect("shipped data loads");
+        let shipped = assemble(Inputs::texts(
+            &status,
+            &read("world.geo.json"),
+            &regions,
+            None,
+        ))
+        .expect("shipped data loads");
         for region in Region::ALL {
             c.bench_function(&format!("scene/{}", region.key()), |b| {
                 b.iter(|| Scene::build(black_box(&shipped), region))
             });
         }
         if let Some((_, text)) = inputs.iter().find(|(scale, _)| *scale == "50m") {
-            let world_50m = Dataset::from_json(&status, text, &regions, None).expect("50m loads");
+            let world_50m =
+                assemble(Inputs::texts(&status, text, &regions, None)).expect("50m loads");
             c.bench_function("scene/world-50m", |b| {
                 b.iter(|| Scene::build(black_box(&world_50m), Region::World))
             });

@@ -32,7 +32,7 @@ use wasm_bindgen::JsCast;
 use yew::{AppHandle, Callback};
 
 use crate::core::class::View;
-use crate::core::error::excerpt;
+use crate::core::error::{excerpt, NotIso3};
 use crate::core::fragment::{Fragment, HistoryMode};
 use crate::core::i18n::Lang;
 use crate::core::iso3::Iso3;
@@ -520,12 +520,8 @@ fn parse_region(name: &str) -> Result<Region, JsValue> {
 }
 
 fn parse_country(code: &str) -> Result<Iso3, JsValue> {
-    Iso3::parse(&code.trim().to_ascii_uppercase()).ok_or_else(|| {
-        JsValue::from_str(&format!(
-            "treaty-map: {} is not an ISO 3166-1 alpha-3 code",
-            excerpt(code)
-        ))
-    })
+    Iso3::parse(&code.trim().to_ascii_uppercase())
+        .ok_or_else(|| JsValue::from_str(&format!("treaty-map: {}", NotIso3::new(code))))
 }
 
 /// A language of the widget; a regional variant (`es-PE`) speaks its language.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use crate::core::date::Date;
-use crate::core::error::{excerpt, DataError, Diagnostic, Diagnostics};
+use crate::core::error::{excerpt, DataError, Diagnostic, Diagnostics, NotIso3};
 use crate::core::iso3::Iso3;
 use crate::core::limits::{MAX_TABLE_BYTES, MAX_TEXT_BYTES, MAX_URL_BYTES};
 
@@ -93,12 +93,7 @@ impl ContentTable {
                 continue;
             }
             let Some(iso3) = Iso3::parse(&key) else {
-                diagnostics.push(|| {
-                    format!(
-                        "content: {} is not an ISO 3166-1 alpha-3 code",
-                        excerpt(&key)
-                    )
-                });
+                diagnostics.push(|| format!("content: {}", NotIso3::new(&key)));
                 continue;
             };
             let Value::Object(fields) = value else {

@@ -1,4 +1,4 @@
-//! Errors that stop a whole data file from loading, and diagnostics that only leave one item out.
+//! Errors that stop a whole data file (or load) from loading, and diagnostics that only leave one item out.
 
 use crate::core::limits::{MAX_DIAGNOSTICS_PER_FILE, MAX_MESSAGE_CHARS};
 
@@ -43,6 +43,64 @@ impl DataError {
             });
         }
         Ok(())
+    }
+}
+
+/// Why a load, or one file of it, failed: what the loader hands the widget, which shows its message.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be had (the network, the server, a deadline), in the fetcher's words, which name
+    /// its URL.
+    #[error("{0}")]
+    Fetch(String),
+    /// An HTML page where JSON was expected (a login wall, a 404 page served with status 200, a single-page
+    /// app's fallback).
+    #[error(
+        "the response is an HTML page, not JSON (content type: {}): is the URL right?",
+        excerpt(content_type).trim_matches('"')
+    )]
+    Html { content_type: String },
+    /// The file was had, but cannot be used at all.
+    #[error(transparent)]
+    Data(#[from] DataError),
+    /// Nothing can be drawn: each data file that failed, in the order status, geometry, regions.
+    #[error("{}", join(.0))]
+    Files(Vec<LoadError>),
+}
+
+fn join(errors: &[LoadError]) -> String {
+    let messages: Vec<String> = errors.iter().map(LoadError::to_string).collect();
+    messages.join("; ")
+}
+
+/// A text that is not an ISO 3166-1 alpha-3 code. Its message quotes the text ([`excerpt`]); it is the only
+/// place the core writes those words.
+///
+/// # Examples
+/// ```
+/// use treaty_map::core::error::NotIso3;
+/// assert_eq!(NotIso3::new("peru").to_string(), "\"peru\" is not an ISO 3166-1 alpha-3 code");
+/// assert_eq!(NotIso3::value(&serde_json::json!(7)).to_string(), "\"7\" is not an ISO 3166-1 alpha-3 code");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{quoted} is not an ISO 3166-1 alpha-3 code")]
+pub struct NotIso3 {
+    quoted: String,
+}
+
+impl NotIso3 {
+    /// The error for `text`.
+    pub fn new(text: &str) -> NotIso3 {
+        NotIso3 {
+            quoted: excerpt(text),
+        }
+    }
+
+    /// The error for a JSON value that should have been a code ([`excerpt_json`]).
+    pub fn value(value: &serde_json::Value) -> NotIso3 {
+        NotIso3 {
+            quoted: excerpt_json(value),
+        }
     }
 }
 
@@ -180,6 +238,27 @@ mod tests {
         assert!(DataError::check_size("geometry", "{}", 2).is_ok());
         assert_eq!(size(512), "512 bytes");
         assert_eq!(size(16 * 1024), "16 KiB");
+    }
+
+    #[test]
+    fn a_failed_load_names_each_file_in_its_own_words() {
+        let html = LoadError::Html {
+            content_type: "text/html; charset=utf-8".to_owned(),
+        };
+        let too_large = LoadError::from(DataError::OverLimit {
+            file: "geometry",
+            limit: 1024,
+        });
+        let files = LoadError::Files(vec![
+            LoadError::Fetch("d/status.json: HTTP 500 Internal Server Error".to_owned()),
+            too_large,
+            html,
+        ]);
+        assert_eq!(
+            files.to_string(),
+            "d/status.json: HTTP 500 Internal Server Error; geometry: the file is more than the limit of 1 KiB; \
+             the response is an HTML page, not JSON (content type: text/html; charset=utf-8): is the URL right?"
+        );
     }
 
     #[test]

@@ -6,8 +6,9 @@
 use std::fmt::Write as _;
 
 use crate::core::class::{StatusClass, Texture, BORDER, TERRITORY_TEXTURE};
+use crate::core::dataset::Dataset;
 use crate::core::i18n::Lang;
-use crate::core::scene::{Dataset, Scene};
+use crate::core::scene::Scene;
 use crate::core::status::{AreaStatus, Effect, Treaty, TreatyStatus};
 
 /// Height of the title band above the map, in SVG units (the map is 1000 units wide).
@@ -365,15 +366,16 @@ fn texture(texture: Option<Texture>) -> String {
 mod tests {
     use super::*;
     use crate::core::class::View;
+    use crate::core::load::{assemble, Inputs};
     use crate::core::region::Region;
 
     fn fixtures() -> Dataset {
-        Dataset::from_json(
+        assemble(Inputs::texts(
             include_str!("../../tests/fixtures/status.json"),
             include_str!("../../tests/fixtures/geometry.geo.json"),
             include_str!("../../tests/fixtures/regions.json"),
             None,
-        )
+        ))
         .unwrap()
     }
 
@@ -383,7 +385,13 @@ mod tests {
             {"iso3":"PER","name":"P\"e'r<u>&amp;\u0001, \"Lima\"","cat":{"party":"1988-07-07","act":"ratification"}}]}"#;
         let geometry = r#"{"type":"FeatureCollection","features":[
             {"type":"Feature","properties":{"iso3":"PER","name":"Peru"},"geometry":{"type":"Polygon","coordinates":[[[-81,-4],[-70,-18],[-69,-10],[-81,-4]]]}}]}"#;
-        Dataset::from_json(status, geometry, r#"{"PER":"americas"}"#, None).unwrap()
+        assemble(Inputs::texts(
+            status,
+            geometry,
+            r#"{"PER":"americas"}"#,
+            None,
+        ))
+        .unwrap()
     }
 
     #[test]

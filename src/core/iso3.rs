@@ -1,6 +1,9 @@
 //! ISO 3166-1 alpha-3 codes, the key that joins geometry, treaty status and host content.
 
 use std::fmt;
+use std::str::FromStr;
+
+use crate::core::error::NotIso3;
 
 /// Three upper-case ASCII letters, such as `PER`. Constructing one validates it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -23,6 +26,22 @@ impl Iso3 {
     pub fn as_str(&self) -> &str {
         // Only ASCII upper-case letters are ever stored.
         std::str::from_utf8(&self.0).unwrap_or("???")
+    }
+}
+
+/// Parsing with the reason: `"peru".parse::<Iso3>()` is an error whose message says what is wrong.
+///
+/// # Examples
+/// ```
+/// use treaty_map::core::iso3::Iso3;
+/// assert_eq!("PER".parse::<Iso3>().unwrap().as_str(), "PER");
+/// assert_eq!("pe".parse::<Iso3>().unwrap_err().to_string(), "\"pe\" is not an ISO 3166-1 alpha-3 code");
+/// ```
+impl FromStr for Iso3 {
+    type Err = NotIso3;
+
+    fn from_str(text: &str) -> Result<Iso3, NotIso3> {
+        Iso3::parse(text).ok_or_else(|| NotIso3::new(text))
     }
 }
 

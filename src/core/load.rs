@@ -1,32 +1,20 @@
-//! Assembling a [`Dataset`] from what the network delivered: each file's text, or the reason it could not be
-//! fetched. This is the loader's policy, kept pure so that it is tested natively:
-//!
-//! - geometry or regions missing or unusable: nothing sensible can be drawn, so the whole load fails with a
-//!   message naming every file that failed (the widget then offers a retry);
-//! - status missing or unusable: the map is drawn with every state as "no data", plus a diagnostic;
-//! - host content missing or unusable: the map is drawn without it, plus a diagnostic;
-//! - a status row or host content for a code that neither the geometry draws nor `regions.json` knows: a
-//!   diagnostic (usually a typo). A region's geometry file draws only that region, so a code of another
-//!   region is no typo.
+//! Reading what the network delivered (each file's text, or the reason it could not be fetched) into the
+//! inputs of [`Dataset::assemble`], the one constructor of the model, whose policy decides which failures
+//! still give a map; and the load's other pure parts: `check_body` (an HTML page where JSON was expected),
+//! [`Stage`] and [`stalled`], the watchdog's message.
 
-use crate::core::area::{read_areas, Area, AreaReader};
+use crate::core::area::{read_areas, AreaReader};
 use crate::core::content::ContentTable;
-use std::collections::BTreeSet;
-
-use crate::core::error::{excerpt, Diagnostic, Diagnostics};
-use crate::core::iso3::Iso3;
+use crate::core::dataset::{Content, Dataset, ReadAreas, ReadRegions, ReadStatus};
+use crate::core::error::{Diagnostic, LoadError};
 use crate::core::region::RegionTable;
-use crate::core::scene::Dataset;
 use crate::core::status::StatusTable;
 
-/// The areas read from a geometry file, and the diagnostics of the features skipped.
-pub type ReadAreas = (Vec<Area>, Vec<Diagnostic>);
-
 /// One fetched file: its text, or why it could not be had (already naming the URL).
-pub type Fetched<'a> = Result<&'a str, String>;
+pub type Fetched<'a> = Result<&'a str, LoadError>;
 
 /// Everything one instance fetched. The geometry is its text (`G` = [`Fetched`]) for [`assemble`], or already
-/// read (`G` = `Result<ReadAreas, String>`) for [`assemble_read`].
+/// read (`G` = `Result<ReadAreas, LoadError>`) for [`assemble_read`].
 #[derive(Debug, Clone)]
 pub struct Inputs<'a, G = Fetched<'a>> {
     pub status: Fetched<'a>,
@@ -36,15 +24,33 @@ pub struct Inputs<'a, G = Fetched<'a>> {
     pub content: Option<Fetched<'a>>,
 }
 
-/// Builds the dataset by the policy above. The error lists every file that failed, in the order status,
-/// geometry, regions.
+impl<'a> Inputs<'a> {
+    /// Inputs that were all fetched: the files' texts (a test's, or `cargo xtask data`'s, read from disk).
+    pub fn texts(
+        status: &'a str,
+        geometry: &'a str,
+        regions: &'a str,
+        content: Option<&'a str>,
+    ) -> Inputs<'a> {
+        Inputs {
+            status: Ok(status),
+            geometry: Ok(geometry),
+            regions: Ok(regions),
+            content: content.map(Ok),
+        }
+    }
+}
+
+/// Reads every file and builds the dataset ([`Dataset::assemble`], then [`Dataset::with_content`]). The
+/// error lists every file that failed, in the order status, geometry, regions.
 ///
 /// # Examples
 /// ```
+/// use treaty_map::core::error::LoadError;
 /// use treaty_map::core::load::{assemble, Inputs};
 /// let geometry = r#"{"type":"FeatureCollection","features":[]}"#;
 /// let data = assemble(Inputs {
-///     status: Err("data/status.json: HTTP 500".to_owned()),
+///     status: Err(LoadError::Fetch("data/status.json: HTTP 500".to_owned())),
 ///     geometry: Ok(geometry),
 ///     regions: Ok("{}"),
 ///     content: None,
@@ -53,10 +59,10 @@ pub struct Inputs<'a, G = Fetched<'a>> {
 /// assert!(data.statuses.is_empty());
 /// assert_eq!(data.diagnostics[0].0, "data/status.json: HTTP 500; every state shows as \u{201c}no data\u{201d}");
 /// ```
-pub fn assemble(inputs: Inputs<'_>) -> Result<Dataset, String> {
+pub fn assemble(inputs: Inputs<'_>) -> Result<Dataset, LoadError> {
     let geometry = inputs
         .geometry
-        .and_then(|text| read_areas(strip_bom(text)).map_err(|e| e.to_string()));
+        .and_then(|text| Ok(read_areas(strip_bom(text))?));
     assemble_read(Inputs {
         status: inputs.status,
         geometry,
@@ -66,93 +72,33 @@ pub fn assemble(inputs: Inputs<'_>) -> Result<Dataset, String> {
 }
 
 /// A reader for the fetched geometry, to read it a slice at a time before [`assemble_read`].
-pub fn geometry_reader(text: &str) -> Result<AreaReader<'_>, String> {
-    AreaReader::new(strip_bom(text)).map_err(|e| e.to_string())
+pub fn geometry_reader(text: &str) -> Result<AreaReader<'_>, LoadError> {
+    Ok(AreaReader::new(strip_bom(text))?)
 }
 
 /// As [`assemble`], with the geometry already read (by [`geometry_reader`]).
-pub fn assemble_read(inputs: Inputs<'_, Result<ReadAreas, String>>) -> Result<Dataset, String> {
-    let content = inputs.content;
-    let data = assemble_parsed(
+pub fn assemble_read(
+    inputs: Inputs<'_, Result<ReadAreas, LoadError>>,
+) -> Result<Dataset, LoadError> {
+    let data = Dataset::assemble(
         read_status(inputs.status),
         inputs.geometry,
         read_regions(inputs.regions),
     )?;
-    Ok(match content {
+    Ok(match inputs.content {
         None => data,
-        Some(content) => {
-            let content = assemble_content(&data, content);
-            Dataset {
-                content: content.table,
-                diagnostics: [data.diagnostics, content.diagnostics].concat(),
-                ..data
-            }
-        }
+        Some(content) => data.with_content(read_content(content)),
     })
 }
 
-/// The status table read, with the diagnostics of the rows skipped, or why it could not be read.
-pub type ReadStatus = Result<(StatusTable, Vec<Diagnostic>), String>;
-/// The regions table read, with the diagnostics of the entries skipped, or why it could not be read.
-pub type ReadRegions = Result<(RegionTable, Vec<Diagnostic>), String>;
-
 /// Reads `status.json` (a step of its own for the widget, which reads each file in a task of its own).
 pub fn read_status(status: Fetched<'_>) -> ReadStatus {
-    status.and_then(|text| StatusTable::from_json(strip_bom(text)).map_err(|e| e.to_string()))
+    status.and_then(|text| Ok(StatusTable::from_json(strip_bom(text))?))
 }
 
 /// Reads `regions.json`.
 pub fn read_regions(regions: Fetched<'_>) -> ReadRegions {
-    regions.and_then(|text| RegionTable::from_json(strip_bom(text)).map_err(|e| e.to_string()))
-}
-
-/// As [`assemble_read`], with every file already read, and without the host's content ([`assemble_content`]).
-pub fn assemble_parsed(
-    status: ReadStatus,
-    geometry: Result<ReadAreas, String>,
-    regions: ReadRegions,
-) -> Result<Dataset, String> {
-    let ((areas, geometry_diagnostics), (regions, region_diagnostics)) = match (geometry, regions) {
-        (Ok(geometry), Ok(regions)) => (geometry, regions),
-        (geometry, regions) => {
-            let failures: Vec<String> = [status.err(), geometry.err(), regions.err()]
-                .into_iter()
-                .flatten()
-                .collect();
-            return Err(failures.join("; "));
-        }
-    };
-    let mut diagnostics = Vec::new();
-    let statuses = match status {
-        Ok((table, more)) => {
-            diagnostics.extend(more);
-            table
-        }
-        Err(message) => {
-            diagnostics.push(Diagnostic(format!(
-                "{message}; every state shows as \u{201c}no data\u{201d}"
-            )));
-            StatusTable::unavailable()
-        }
-    };
-    diagnostics.extend(geometry_diagnostics);
-    diagnostics.extend(region_diagnostics);
-    let drawn: BTreeSet<Iso3> = areas.iter().filter_map(|a| a.iso3).collect();
-    let mut unknown = Diagnostics::new("cross-check");
-    for code in statuses
-        .codes()
-        .filter(|c| !drawn.contains(c) && !regions.knows(*c))
-    {
-        unknown.push(|| format!("status {code}: the map has no such state; row not shown"));
-    }
-    diagnostics.extend(unknown.finish());
-    Ok(Dataset {
-        areas,
-        statuses,
-        regions,
-        content: ContentTable::default(),
-        diagnostics,
-    })
+    regions.and_then(|text| Ok(RegionTable::from_json(strip_bom(text))?))
 }
 
 /// The stages of one load, in order. The widget records a `performance.mark("treatymap:stage:<name>")` as each
@@ -220,53 +166,20 @@ pub fn stalled(stage: Stage, seconds: u32, waiting: &[&str]) -> String {
     message
 }
 
-/// The host's content, read apart from the data files (it never holds the map back): the table, and the
-/// diagnostics of its entries, a failure to fetch it, and entries for codes the map does not know.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Content {
-    pub table: ContentTable,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Reads the host's content against `data` (for the codes it knows) by the policy above: unusable content is
-/// one diagnostic, and the map shows without it. [`read_content`] then [`check_content`].
-pub fn assemble_content(data: &Dataset, content: Fetched<'_>) -> Content {
-    let mut content = read_content(content);
-    let unknown = check_content(data, &content.table);
-    content.diagnostics.extend(unknown);
-    content
-}
-
 /// Reads the host's content on its own: unusable content is one diagnostic.
 pub fn read_content(content: Fetched<'_>) -> Content {
     let mut diagnostics = Vec::new();
-    let table = match content
-        .and_then(|text| ContentTable::from_json(strip_bom(text)).map_err(|e| e.to_string()))
-    {
+    let table = match content.and_then(|text| Ok(ContentTable::from_json(strip_bom(text))?)) {
         Ok((table, more)) => {
             diagnostics.extend(more);
             table
         }
-        Err(message) => {
-            diagnostics.push(Diagnostic(format!("{message}; the map shows without it")));
+        Err(error) => {
+            diagnostics.push(Diagnostic(format!("{error}; the map shows without it")));
             ContentTable::default()
         }
     };
     Content { table, diagnostics }
-}
-
-/// The diagnostics of content entries for codes that `data` neither draws nor names in its regions.
-pub fn check_content(data: &Dataset, table: &ContentTable) -> Vec<Diagnostic> {
-    let mut unknown = Diagnostics::new("cross-check");
-    for code in table.codes().filter(|c| !knows(data, *c)) {
-        unknown.push(|| format!("content {code}: the map has no such state; entry not shown"));
-    }
-    unknown.finish()
-}
-
-/// Whether the map draws `code` or `regions.json` names it (a region's geometry file draws only that region).
-fn knows(data: &Dataset, code: Iso3) -> bool {
-    data.areas.iter().any(|a| a.iso3 == Some(code)) || data.regions.knows(code)
 }
 
 /// Checks a response before it is parsed: an HTML page (a login wall, a 404 page served with status 200, a
@@ -277,21 +190,20 @@ fn knows(data: &Dataset, code: Iso3) -> bool {
 /// use treaty_map::core::load::check_body;
 /// assert!(check_body(Some("application/json"), "{}").is_ok());
 /// assert_eq!(
-///     check_body(Some("text/html; charset=utf-8"), "<!doctype html>").unwrap_err(),
+///     check_body(Some("text/html; charset=utf-8"), "<!doctype html>").unwrap_err().to_string(),
 ///     "the response is an HTML page, not JSON (content type: text/html; charset=utf-8): is the URL right?"
 /// );
 /// ```
-pub fn check_body(content_type: Option<&str>, text: &str) -> Result<(), String> {
+pub fn check_body(content_type: Option<&str>, text: &str) -> Result<(), LoadError> {
     let content_type = content_type.unwrap_or("none");
     let html = content_type
         .split(';')
         .next()
         .is_some_and(|t| t.trim().eq_ignore_ascii_case("text/html"));
     if html || strip_bom(text).trim_start().starts_with('<') {
-        return Err(format!(
-            "the response is an HTML page, not JSON (content type: {}): is the URL right?",
-            excerpt(content_type).trim_matches('"')
-        ));
+        return Err(LoadError::Html {
+            content_type: content_type.to_owned(),
+        });
     }
     Ok(())
 }
@@ -304,6 +216,7 @@ fn strip_bom(text: &str) -> &str {
 mod tests {
     use super::*;
     use crate::core::class::StatusClass;
+    use crate::core::iso3::Iso3;
     use crate::core::region::Region;
     use crate::core::scene::Scene;
 
@@ -322,12 +235,23 @@ mod tests {
     }
 
     #[test]
-    fn the_fixtures_assemble_like_dataset_from_json() {
+    fn the_geometry_read_a_slice_at_a_time_assembles_as_read_at_once() {
         let data = assemble(inputs()).unwrap();
-        let reference = Dataset::from_json(STATUS, GEOMETRY, REGIONS, Some(CONTENT)).unwrap();
-        assert_eq!(data.areas, reference.areas);
-        assert_eq!(data.statuses, reference.statuses);
-        assert_eq!(data.diagnostics, reference.diagnostics);
+        let mut reader = geometry_reader(GEOMETRY).unwrap();
+        let mut slices = 1;
+        while !reader.read(1) {
+            slices += 1;
+        }
+        assert!(slices > 2, "{slices} slices");
+        let sliced = assemble_read(Inputs {
+            status: Ok(STATUS),
+            geometry: reader.finish().map_err(LoadError::from),
+            regions: Ok(REGIONS),
+            content: Some(Ok(CONTENT)),
+        })
+        .unwrap();
+        assert_eq!(sliced, data);
+        assert!(!data.areas.is_empty() && !data.statuses.is_empty());
     }
 
     #[test]
@@ -355,30 +279,43 @@ mod tests {
     #[test]
     fn without_geometry_or_regions_the_load_fails_naming_every_file() {
         let error = assemble(Inputs {
-            status: Err("d/status.json: HTTP 404 Not Found".to_owned()),
-            geometry: Err("d/world.geo.json: HTTP 404 Not Found".to_owned()),
+            status: Err(LoadError::Fetch(
+                "d/status.json: HTTP 404 Not Found".to_owned(),
+            )),
+            geometry: Err(LoadError::Fetch(
+                "d/world.geo.json: HTTP 404 Not Found".to_owned(),
+            )),
             ..inputs()
         })
         .unwrap_err();
         assert_eq!(
-            error,
+            error.to_string(),
             "d/status.json: HTTP 404 Not Found; d/world.geo.json: HTTP 404 Not Found"
         );
+        assert!(matches!(&error, LoadError::Files(files) if files.len() == 2));
         let error = assemble(Inputs {
             regions: Ok("[1,2]"),
             ..inputs()
         })
         .unwrap_err();
         assert!(
-            error.starts_with("regions: not valid JSON: invalid type"),
+            error
+                .to_string()
+                .starts_with("regions: not valid JSON: invalid type"),
             "{error}"
+        );
+        assert!(
+            matches!(&error, LoadError::Files(files) if matches!(files[..], [LoadError::Data(_)])),
+            "{error:?}"
         );
     }
 
     #[test]
     fn content_that_fails_or_names_unknown_states_is_a_diagnostic() {
         let data = assemble(Inputs {
-            content: Some(Err("c.json: timed out after 20 s".to_owned())),
+            content: Some(Err(LoadError::Fetch(
+                "c.json: timed out after 20 s".to_owned(),
+            ))),
             ..inputs()
         })
         .unwrap();
@@ -406,19 +343,40 @@ mod tests {
         })
         .unwrap();
         let with = assemble(inputs()).unwrap();
-        let content = assemble_content(&data, Ok(CONTENT));
+        let content = read_content(Ok(CONTENT));
+        assert_eq!(data.clone().with_content(content.clone()), with);
         assert_eq!(content.table, with.content);
         assert_eq!(
-            [data.diagnostics.clone(), content.diagnostics.clone()].concat(),
+            [
+                data.diagnostics.clone(),
+                content.diagnostics.clone(),
+                data.check_content(&content.table)
+            ]
+            .concat(),
             with.diagnostics
         );
-        let failed = assemble_content(&data, Err("c.json: HTTP 404 Not Found".to_owned()));
+        let failed = read_content(Err(LoadError::Fetch(
+            "c.json: HTTP 404 Not Found".to_owned(),
+        )));
         assert_eq!(
             failed.diagnostics,
             [Diagnostic(
                 "c.json: HTTP 404 Not Found; the map shows without it".to_owned()
             )]
         );
+    }
+
+    #[test]
+    fn broken_host_content_is_a_diagnostic_not_a_failure() {
+        let data = assemble(Inputs {
+            content: Some(Ok("{not json")),
+            ..inputs()
+        })
+        .unwrap();
+        assert_eq!(data.diagnostics.len(), 1);
+        assert!(data.diagnostics[0]
+            .0
+            .starts_with("host content: not valid JSON"));
     }
 
     #[test]

@@ -56,6 +56,11 @@ pub fn svg_polyline(lines: &[Vec<(f64, f64)>], projection: &Projection) -> Strin
     )
 }
 
+/// As [`svg_polyline`], for lines already projected to CSS pixels.
+pub fn svg_polyline_px(lines_px: &[Vec<(f64, f64)>]) -> String {
+    write_subpaths(lines_px.iter().map(|line| line.iter().copied()), false)
+}
+
 fn write_path<R: Iterator<Item = (f64, f64)>>(rings: impl Iterator<Item = R>) -> String {
     write_subpaths(rings, true)
 }

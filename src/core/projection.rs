@@ -10,7 +10,7 @@
 
 use std::f64::consts::{FRAC_PI_2, PI};
 
-/// The projections the widget draws with. Each region names one (see [`crate::core::region::Region`]).
+/// The projections the widget draws with. Each region names one (`Region::projection` in `core::region`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ProjectionKind {
     /// Equal Earth, equal-area pseudocylindrical, centred on `central_meridian_deg`. The world map uses it with

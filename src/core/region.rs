@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::core::error::{excerpt, excerpt_json, DataError, Diagnostic, Diagnostics};
+use crate::core::error::{excerpt_json, DataError, Diagnostic, Diagnostics, NotIso3};
 use crate::core::iso3::Iso3;
 use crate::core::limits::MAX_TABLE_BYTES;
 use crate::core::projection::ProjectionKind;
@@ -97,12 +97,7 @@ impl RegionTable {
                 (Some(iso3), Some(region)) if region != Region::World => {
                     members.insert(iso3, region);
                 }
-                (None, _) => diagnostics.push(|| {
-                    format!(
-                        "regions: {} is not an ISO 3166-1 alpha-3 code",
-                        excerpt(&code)
-                    )
-                }),
+                (None, _) => diagnostics.push(|| format!("regions: {}", NotIso3::new(&code))),
                 (Some(iso3), _) => diagnostics
                     .push(|| format!("regions: {iso3}: unknown region {}", excerpt_json(&value))),
             }

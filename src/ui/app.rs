@@ -14,15 +14,17 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::core::class::View;
+use crate::core::dataset::{Content, Dataset};
+use crate::core::error::LoadError;
 use crate::core::fragment::{Fragment, HistoryMode};
 use crate::core::i18n::{Lang, Names};
 use crate::core::iso3::Iso3;
 use crate::core::limits::{MAX_GEOMETRY_BYTES, MAX_TABLE_BYTES};
 use crate::core::load::{
-    assemble_read, check_content, geometry_reader, read_content, stalled, Content, Inputs, Stage,
+    assemble_read, geometry_reader, read_content, stalled, Fetched, Inputs, Stage,
 };
 use crate::core::region::Region;
-use crate::core::scene::{Dataset, Scene, SceneBuilder, DEFAULT_WIDTH_CSS_PX};
+use crate::core::scene::{Scene, SceneBuilder, DEFAULT_WIDTH_CSS_PX};
 use crate::ui::fetch::Downloads;
 use crate::ui::guard::{next_task, Timer};
 use crate::ui::widget::{HostLink, Widget};
@@ -188,7 +190,7 @@ pub fn App(props: &AppProps) -> Html {
             if let Some(data) = data {
                 checked
                     .diagnostics
-                    .extend(check_content(data, &checked.table));
+                    .extend(data.check_content(&checked.table));
             }
             Some(Shared(Rc::new(checked)))
         })
@@ -419,10 +421,7 @@ fn start_load(data_url: String, region: Region, task: LoadTask) -> impl FnOnce()
                 return;
             }
             // The geometry is read a slice at a time, each in a task of its own.
-            let reader = geometry
-                .as_deref()
-                .map_err(Clone::clone)
-                .and_then(geometry_reader);
+            let reader = fetched(&geometry).and_then(geometry_reader);
             let areas = match reader {
                 Ok(mut reader) => {
                     // Splitting the text into features is a pass over all of it: a task of its own.
@@ -433,7 +432,7 @@ fn start_load(data_url: String, region: Region, task: LoadTask) -> impl FnOnce()
                             return;
                         }
                     }
-                    reader.finish().map_err(|e| e.to_string())
+                    reader.finish().map_err(LoadError::from)
                 }
                 Err(message) => Err(message),
             };
@@ -442,9 +441,9 @@ fn start_load(data_url: String, region: Region, task: LoadTask) -> impl FnOnce()
                 return;
             }
             let result = assemble_read(Inputs {
-                status: status.as_deref().map_err(Clone::clone),
+                status: fetched(&status),
                 geometry: areas,
-                regions: regions.as_deref().map_err(Clone::clone),
+                regions: fetched(&regions),
                 content: None,
             });
             let data = match result {
@@ -452,7 +451,7 @@ fn start_load(data_url: String, region: Region, task: LoadTask) -> impl FnOnce()
                 Err(message) => {
                     watchdog.borrow_mut().take();
                     web_sys::console::error_1(&format!("treaty-map: {message}").into());
-                    load.set(Load::Failed(message));
+                    load.set(Load::Failed(message.to_string()));
                     return;
                 }
             };
@@ -491,6 +490,13 @@ fn start_load(data_url: String, region: Region, task: LoadTask) -> impl FnOnce()
         downloads.abort();
         watchdog.borrow_mut().take();
     }
+}
+
+/// A download's result as the core's loader takes it.
+fn fetched(result: &Result<String, String>) -> Fetched<'_> {
+    result
+        .as_deref()
+        .map_err(|message| LoadError::Fetch(message.clone()))
 }
 
 /// Starts downloading an optional file (the host's content, country names) under its own deadline of
@@ -543,7 +549,7 @@ fn start_content(
         return Box::new(|| ());
     };
     Box::new(start_optional("host content", url, move |result| {
-        let read = read_content(result.as_deref().map_err(Clone::clone));
+        let read = read_content(fetched(&result));
         for diagnostic in &read.diagnostics {
             web_sys::console::warn_1(&format!("treaty-map: {diagnostic}").into());
         }

@@ -7,10 +7,11 @@ use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use crate::core::class::StatusClass;
+use crate::core::dataset::Dataset;
 use crate::core::export;
 use crate::core::i18n::{fill, Lang};
 use crate::core::profile::source_line;
-use crate::core::scene::{Dataset, Scene};
+use crate::core::scene::Scene;
 use crate::ui::guard;
 use crate::ui::Shared;
 

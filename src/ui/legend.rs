@@ -1,3 +1,6 @@
+//! `Legend`: the colour classes with their counts, each a toggle that dims its states, and the key to the
+//! territories' texture.
+
 use yew::prelude::*;
 
 use crate::core::class::{StatusClass, View};

@@ -1,3 +1,6 @@
+//! `MapSvg`: the map itself (shapes, dots, tooltip, zoom and pan, keyboard), and its parts `Layers`,
+//! `Backdrop`, `StateShape` and `Dots`.
+
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -5,15 +8,14 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::core::class::{StatusClass, Texture, TERRITORY_TEXTURE};
+use crate::core::gesture::{Change, Gesture};
 use crate::core::i18n::{fill, Lang};
 use crate::core::iso3::Iso3;
-use crate::core::navigate::{neighbour, next_by_prefix, Direction};
+use crate::core::navigate::{neighbour, Direction};
 use crate::core::scene::Scene;
+use crate::core::typeahead::TypeAhead;
 use crate::core::zoom::ViewBox;
 use crate::ui::Shared;
-
-/// How long typed letters keep adding to one search, in milliseconds.
-const TYPE_AHEAD_MS: f64 = 800.0;
 
 #[derive(Properties, PartialEq)]
 pub struct MapSvgProps {
@@ -174,7 +176,7 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
         let (on_select, gesture, hover) = (props.on_select.clone(), gesture.clone(), hover.clone());
         move |event: MouseEvent| {
             // The end of a drag is not a click.
-            if std::mem::take(&mut gesture.borrow_mut().dragged) {
+            if gesture.borrow_mut().take_dragged() {
                 return;
             }
             if let Some(iso3) = iso3_of_target(event.target()) {
@@ -302,7 +304,7 @@ struct LayersProps {
 #[component]
 fn Layers(props: &LayersProps) -> Html {
     let scene = &props.scene;
-    let typed = use_mut_ref(|| (String::new(), 0.0_f64));
+    let typed = use_mut_ref(TypeAhead::default);
     let onkeydown = keydown_handler(props, typed);
     let onfocusin = {
         let on_focused = props.on_focused.clone();
@@ -439,10 +441,7 @@ fn Dots(props: &DotsProps) -> Html {
     }
 }
 
-fn keydown_handler(
-    props: &LayersProps,
-    typed: Rc<RefCell<(String, f64)>>,
-) -> impl Fn(KeyboardEvent) {
+fn keydown_handler(props: &LayersProps, typed: Rc<RefCell<TypeAhead>>) -> impl Fn(KeyboardEvent) {
     let scene = props.scene.clone();
     let (on_select, on_move) = (props.on_select.clone(), props.on_move_focus.clone());
     move |event: KeyboardEvent| {
@@ -466,26 +465,14 @@ fn keydown_handler(
                     && !event.meta_key()
                     && !event.alt_key() =>
                 {
-                    let now = js_sys::Date::now();
-                    let mut typed = typed.borrow_mut();
-                    if now - typed.1 > TYPE_AHEAD_MS {
-                        typed.0.clear();
-                    }
-                    typed.0.push_str(&key);
-                    typed.1 = now;
                     let names: Vec<(Iso3, &str)> = scene
                         .shapes
                         .iter()
                         .map(|s| (s.iso3, s.name.as_str()))
                         .collect();
-                    // A repeated single letter cycles; a longer prefix searches from the current state on.
-                    let from = if typed.0.chars().count() == 1 {
-                        Some(current)
-                    } else {
-                        None
-                    };
-                    next_by_prefix(&names, from, &typed.0)
-                        .or_else(|| next_by_prefix(&names, Some(current), &key))
+                    typed
+                        .borrow_mut()
+                        .key(&key, js_sys::Date::now(), &names, current)
                 }
                 _ => return,
             }
@@ -524,54 +511,6 @@ fn map_point(
         view.x + (client_x - rect.left() - margin_x) / scale,
         view.y + (client_y - rect.top() - margin_y) / scale,
     )
-}
-
-/// The pointers down on the map, to tell a drag or a pinch from a click.
-#[derive(Default)]
-struct Gesture {
-    pointers: Vec<(i32, (f64, f64))>,
-    /// Set when the pointers moved far enough to be a drag; the click that ends it is ignored.
-    dragged: bool,
-    travel: f64,
-}
-
-enum Change {
-    /// Moved by (dx, dy) CSS px.
-    Pan(f64, f64),
-    /// Scaled by a factor about a viewport point.
-    Pinch(f64, (f64, f64)),
-}
-
-impl Gesture {
-    fn down(&mut self, id: i32, at: (f64, f64)) {
-        self.pointers.retain(|(p, _)| *p != id);
-        self.pointers.push((id, at));
-        self.travel = 0.0;
-        self.dragged = false;
-    }
-
-    fn up(&mut self, id: i32) {
-        self.pointers.retain(|(p, _)| *p != id);
-    }
-
-    fn moved(&mut self, id: i32, at: (f64, f64)) -> Option<Change> {
-        let index = self.pointers.iter().position(|(p, _)| *p == id)?;
-        let before = self.pointers[index].1;
-        let change = match self.pointers.as_slice() {
-            [_] => Change::Pan(at.0 - before.0, at.1 - before.1),
-            [a, b] => {
-                let other = if index == 0 { b.1 } else { a.1 };
-                let old = (before.0 - other.0).hypot(before.1 - other.1).max(1.0);
-                let new = (at.0 - other.0).hypot(at.1 - other.1).max(1.0);
-                Change::Pinch(new / old, ((at.0 + other.0) / 2.0, (at.1 + other.1) / 2.0))
-            }
-            _ => return None,
-        };
-        self.pointers[index].1 = at;
-        self.travel += (at.0 - before.0).hypot(at.1 - before.1);
-        self.dragged |= self.travel > 4.0;
-        Some(change)
-    }
 }
 
 /// One `<pattern>` per textured class: the class's fill, with a texture of lines, dots or crosses over it; and the

@@ -1,3 +1,5 @@
+//! `ProfilePanel`: one state's treaty facts and the host's content for it, as text.
+
 use yew::prelude::*;
 
 use crate::core::class::View;

@@ -13,8 +13,9 @@
 
 use yew::prelude::*;
 
+use crate::core::dataset::Dataset;
 use crate::core::i18n::{fill, Lang};
-use crate::core::scene::{Dataset, Scene};
+use crate::core::scene::Scene;
 use crate::ui::state::Sort;
 use crate::ui::table::TableView;
 use crate::ui::widget::Widget;

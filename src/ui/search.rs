@@ -1,3 +1,5 @@
+//! `Search`: the "Find a state" combobox over the scene's names, aliases and English names.
+
 use yew::prelude::*;
 
 use crate::core::i18n::Lang;
@@ -151,8 +153,8 @@ fn matches(scene: &Scene, query: &str) -> Vec<(Iso3, String)> {
 mod tests {
     use super::*;
     use crate::core::i18n::Names;
+    use crate::core::load::{assemble, Inputs};
     use crate::core::region::Region;
-    use crate::core::scene::Dataset;
 
     fn scene(names: &str) -> Scene {
         let square = |lon: i32| format!("[[[{lon},0],[{},0],[{},1],[{lon},0]]]", lon + 1, lon + 1);
@@ -170,7 +172,7 @@ mod tests {
         );
         let status = r#"{"as_of":"2026-02-03","source":"UN Treaty Collection","states":[]}"#;
         let regions = r#"{"ARE":"mena","EGY":"mena","DEU":"europe-central-asia"}"#;
-        let data = Dataset::from_json(status, &geometry, regions, None).unwrap();
+        let data = assemble(Inputs::texts(status, &geometry, regions, None)).unwrap();
         let (names, _) = Names::from_json(names).unwrap();
         Scene::build_localized(&data, Region::World, 1000.0, &names)
     }

@@ -1,10 +1,13 @@
+//! `TableView`: the map's data as a sortable table, one `Row` component per state.
+
 use yew::prelude::*;
 
 use crate::core::class::{StatusClass, View};
+use crate::core::dataset::Dataset;
 use crate::core::i18n::{fill, Lang};
 use crate::core::iso3::Iso3;
 use crate::core::profile::status_text;
-use crate::core::scene::{Dataset, Scene, Shape};
+use crate::core::scene::{Scene, Shape};
 use crate::ui::state::{Sort, SortColumn};
 use crate::ui::Shared;
 

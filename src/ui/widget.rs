@@ -1,15 +1,19 @@
+//! `Widget`: map, legend, source line, diagnostics and profile panel around one scene; the selection, Escape
+//! and focus return, the URL fragment, and the widget's stylesheet.
+
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use std::rc::Rc;
 
 use crate::core::class::{class_stylesheet, View};
+use crate::core::dataset::Content;
+use crate::core::dataset::Dataset;
 use crate::core::fragment::{Fragment, HistoryMode};
 use crate::core::i18n::Lang;
 use crate::core::iso3::Iso3;
-use crate::core::load::Content;
 use crate::core::profile::{announcement, source_line};
-use crate::core::scene::{Dataset, Scene};
+use crate::core::scene::Scene;
 use crate::ui::guard::{Listener, Timer};
 use crate::ui::legend::Legend;
 use crate::ui::map::MapSvg;

@@ -3,16 +3,18 @@
 use std::collections::BTreeSet;
 
 use treaty_map::core::class::StatusClass;
+use treaty_map::core::dataset::Dataset;
+use treaty_map::core::load::{assemble, Inputs};
 use treaty_map::core::region::Region;
-use treaty_map::core::scene::{Dataset, Scene};
+use treaty_map::core::scene::Scene;
 
 fn committed() -> Dataset {
-    Dataset::from_json(
+    assemble(Inputs::texts(
         include_str!("../../data/status.json"),
         include_str!("../../data/world.geo.json"),
         include_str!("../../data/regions.json"),
         Some(include_str!("../../www/content.json")),
-    )
+    ))
     .expect("data files load")
 }
 
@@ -300,7 +302,6 @@ fn content_loader_agrees_with_the_schema_on_every_case() {
 /// for path), and loads without a diagnostic although it lacks the other regions' states.
 #[test]
 fn each_region_file_draws_the_same_map_as_the_world_file() {
-    use treaty_map::core::load::{assemble, Inputs};
     // Only the geometry differs between the loads.
     let data = |geometry: &str| {
         let geometry =

@@ -9,12 +9,13 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_json::Value;
 use treaty_map::core::class::StatusClass;
+use treaty_map::core::dataset::Dataset;
 use treaty_map::core::i18n::Lang;
 use treaty_map::core::iso3::Iso3;
 use treaty_map::core::limits::{MAX_FEATURE_POSITIONS, MAX_GEOMETRY_BYTES};
 use treaty_map::core::load::{assemble, Inputs};
 use treaty_map::core::region::Region;
-use treaty_map::core::scene::{Dataset, Scene};
+use treaty_map::core::scene::Scene;
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile");
 const STATUS: &str = include_str!("../fixtures/status.json");
@@ -77,6 +78,7 @@ fn load(target: &str, text: &str) -> Result<Dataset, String> {
         regions: Ok(&regions),
         content: Some(Ok(&content)),
     })
+    .map_err(|e| e.to_string())
 }
 
 /// The diagnostics the hostile input added to those of the good fixtures (which drop one `javascript:` link).

@@ -1,4 +1,5 @@
-//! Native integration tests: SSR snapshots of the components, and checks of the committed data files.
+//! Native integration tests: SSR snapshots of the components, checks of the committed data files, and the tidy
+//! tests of the source text itself.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod data;
@@ -6,3 +7,4 @@ mod fuzz;
 mod geojson_agree;
 mod hostile;
 mod ssr;
+mod tidy;

@@ -4,21 +4,23 @@
 use std::rc::Rc;
 
 use expect_test::{expect_file, ExpectFile};
+use treaty_map::core::dataset::Dataset;
 use treaty_map::core::i18n::{Lang, Names};
 use treaty_map::core::iso3::Iso3;
+use treaty_map::core::load::{assemble, Inputs};
 use treaty_map::core::region::Region;
-use treaty_map::core::scene::{Dataset, Scene};
+use treaty_map::core::scene::Scene;
 use treaty_map::ui::widget::{Widget, WidgetProps};
 use treaty_map::ui::Shared;
 use yew::LocalServerRenderer;
 
 fn fixture_dataset() -> Dataset {
-    Dataset::from_json(
+    assemble(Inputs::texts(
         include_str!("../fixtures/status.json"),
         include_str!("../fixtures/geometry.geo.json"),
         include_str!("../fixtures/regions.json"),
         Some(include_str!("../fixtures/content.json")),
-    )
+    ))
     .expect("fixtures load")
 }
 

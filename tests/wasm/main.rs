@@ -5,8 +5,9 @@
 use std::rc::Rc;
 
 use treaty_map::core::iso3::Iso3;
+use treaty_map::core::load::{assemble, Inputs};
 use treaty_map::core::region::Region;
-use treaty_map::core::scene::{Dataset, Scene};
+use treaty_map::core::scene::Scene;
 use treaty_map::ui::app::{App, AppProps, Config};
 use treaty_map::ui::widget::{Widget, WidgetProps};
 use treaty_map::ui::Shared;
@@ -31,12 +32,12 @@ async fn mount_fixture(prefix: &str) -> Element {
 }
 
 async fn mount_fixture_selecting(prefix: &str, initial_selection: Option<Iso3>) -> Element {
-    let data = Dataset::from_json(
+    let data = assemble(Inputs::texts(
         include_str!("../fixtures/status.json"),
         include_str!("../fixtures/geometry.geo.json"),
         include_str!("../fixtures/regions.json"),
         Some(include_str!("../fixtures/content.json")),
-    )
+    ))
     .unwrap();
     let scene = Scene::build(&data, Region::Americas);
     let props = WidgetProps {
@@ -255,12 +256,12 @@ async fn loader_shows_an_error_when_data_cannot_load() {
 async fn switching_the_language_re_renders_the_text() {
     use treaty_map::core::i18n::{Lang, Names};
     let data = Rc::new(
-        Dataset::from_json(
+        assemble(Inputs::texts(
             include_str!("../fixtures/status.json"),
             include_str!("../fixtures/geometry.geo.json"),
             include_str!("../fixtures/regions.json"),
             None,
-        )
+        ))
         .unwrap(),
     );
     let props = |lang: Lang, names: &str| {

@@ -128,17 +128,17 @@ fn untc_names(data: &Path) -> Result<std::collections::BTreeMap<String, String>,
 
 /// The dataset of the data files in `data` (the world geometry, no host content); an error if any file cannot
 /// be read or parsed, or if anything in them would be a diagnostic: the committed data must be clean.
-pub fn committed_dataset(data: &Path) -> Result<treaty_map::core::scene::Dataset, String> {
+pub fn committed_dataset(data: &Path) -> Result<treaty_map::core::dataset::Dataset, String> {
     let read = |name: &str| {
         let path = data.join(name);
         fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
     };
-    let dataset = treaty_map::core::scene::Dataset::from_json(
+    let dataset = treaty_map::core::load::assemble(treaty_map::core::load::Inputs::texts(
         &read("status.json")?,
         &read("world.geo.json")?,
         &read("regions.json")?,
         None,
-    )
+    ))
     .map_err(|e| e.to_string())?;
     if dataset.diagnostics.is_empty() {
         return Ok(dataset);

@@ -2,8 +2,10 @@
 //! the same page. Each call does the work once; the page times the calls.
 
 use treaty_map::core::area::{read_areas, Area};
+use treaty_map::core::dataset::Dataset;
+use treaty_map::core::load::{assemble, Inputs};
 use treaty_map::core::region::Region;
-use treaty_map::core::scene::{Dataset, Scene};
+use treaty_map::core::scene::Scene;
 use wasm_bindgen::prelude::*;
 
 #[path = "../../../benches/workload/mod.rs"]
@@ -44,7 +46,7 @@ impl Bench {
 
     /// Loads the widget's three data files for [`Bench::scene`].
     pub fn load(&mut self, status: &str, geometry: &str, regions: &str) -> Result<(), JsError> {
-        let data = Dataset::from_json(status, geometry, regions, None)
+        let data = assemble(Inputs::texts(status, geometry, regions, None))
             .map_err(|e| JsError::new(&e.to_string()))?;
         self.dataset = Some(data);
         Ok(())

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::core::error::{excerpt, DataError, Diagnostic, Diagnostics};
+use crate::core::error::{DataError, Diagnostic, Diagnostics, NotIso3};
 use crate::core::iso3::Iso3;
 use crate::core::limits::{MAX_TABLE_BYTES, MAX_TEXT_BYTES};
 
@@ -39,12 +39,7 @@ impl Names {
                 Some(_) => {
                     diagnostics.push(|| format!("{FILE}: {key}: the name is not usable text"))
                 }
-                None => diagnostics.push(|| {
-                    format!(
-                        "{FILE}: {} is not an ISO 3166-1 alpha-3 code",
-                        excerpt(&key)
-                    )
-                }),
+                None => diagnostics.push(|| format!("{FILE}: {}", NotIso3::new(&key))),
             }
         }
         let diagnostics = diagnostics.finish();

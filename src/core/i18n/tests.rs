@@ -1,3 +1,6 @@
+//! Tests of the catalogues: every language fills every template with the same placeholders, dates and
+//! counted phrases per language.
+
 use super::*;
 use crate::core::iso3::Iso3;
 
@@ -468,4 +471,42 @@ fn a_bad_names_file_is_an_error_and_bad_entries_are_skipped() {
     assert_eq!(names.get(Iso3::parse("MEX").unwrap()), Some("Mexique"));
     assert_eq!(names.get(Iso3::parse("BRA").unwrap()), None);
     assert_eq!(skipped.len(), 3, "{skipped:?}");
+}
+
+#[test]
+fn writes_the_date_in_each_language() {
+    let date = Date::parse_iso("1988-07-07").unwrap();
+    let first = Date::parse_iso("2006-07-01").unwrap();
+    let cases = [
+        (Lang::En, "7 July 1988", "1 July 2006"),
+        (Lang::Fr, "7 juillet 1988", "1er juillet 2006"),
+        (Lang::Es, "7 de julio de 1988", "1 de julio de 2006"),
+        (Lang::Ar, "7 يوليو 1988", "1 يوليو 2006"),
+    ];
+    for (lang, seventh, first_day) in cases {
+        assert_eq!(lang.catalogue().date(date), seventh, "{lang:?}");
+        assert_eq!(lang.catalogue().date(first), first_day, "{lang:?}");
+    }
+    assert_eq!(
+        Lang::Fr
+            .catalogue()
+            .date(Date::parse_iso("2026-02-03").unwrap()),
+        "3 février 2026"
+    );
+    assert_eq!(
+        Lang::Ar
+            .catalogue()
+            .date(Date::parse_iso("2005-12-31").unwrap()),
+        "31 ديسمبر 2005"
+    );
+}
+
+#[test]
+fn the_english_catalogue_writes_dates_as_date_displays_them() {
+    for month in 1..=12 {
+        for day in [1, 9, 28] {
+            let date = Date::new(1999, month, day).unwrap();
+            assert_eq!(Lang::En.catalogue().date(date), date.to_string());
+        }
+    }
 }

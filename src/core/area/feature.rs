@@ -1,0 +1,260 @@
+//! One GeoJSON feature read on its own, straight into positions (serde, no intermediate `Value` tree): its
+//! properties (code, name, aliases, line style) and its (Multi)Polygon or (Multi)LineString, checked and
+//! repaired where it can be (an unclosed ring is closed), so that one bad feature costs only itself.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, Deserializer, IgnoredAny, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::core::area::{Area, LineStyle, Polygon, Ring, MAX_ALIASES};
+use crate::core::error::{excerpt, excerpt_json, NotIso3};
+use crate::core::iso3::Iso3;
+use crate::core::limits::{MAX_FEATURE_POSITIONS, MAX_LAT_DEG, MAX_LON_DEG, MAX_TEXT_BYTES};
+
+/// A GeoJSON Feature (RFC 7946 § 3.2), with the coordinates left raw until the geometry type is known.
+#[derive(Deserialize)]
+struct RawFeature<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
+    properties: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(borrow)]
+    geometry: Option<RawGeometry<'a>>,
+}
+
+#[derive(Deserialize)]
+struct RawGeometry<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
+    #[serde(borrow)]
+    coordinates: Option<&'a RawValue>,
+}
+
+/// A GeoJSON position: longitude and latitude; a third number (altitude) and beyond are ignored (§ 3.1.1).
+struct Position(f64, f64);
+
+impl<'de> Deserialize<'de> for Position {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PositionVisitor;
+        impl<'de> Visitor<'de> for PositionVisitor {
+            type Value = Position;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a position of at least two numbers")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Position, A::Error> {
+                let lon = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::invalid_length(0, &self))?;
+                let lat = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::invalid_length(1, &self))?;
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Position(lon, lat))
+            }
+        }
+        deserializer.deserialize_seq(PositionVisitor)
+    }
+}
+
+/// A polygon's rings as read: exterior first, then holes.
+type RawPolygon = Vec<Vec<Position>>;
+
+pub(super) fn read_feature(raw: &str, repairs: &mut Vec<String>) -> Result<Area, String> {
+    let feature: RawFeature = serde_json::from_str(raw)
+        .map_err(|e| reason(&e))
+        .and_then(|f: RawFeature| match f.kind.as_ref() {
+            "Feature" => Ok(f),
+            other => Err(format!("its type is {}", excerpt(other))),
+        })
+        .map_err(|why| format!("{}not a GeoJSON feature: {why}", label(raw)))?;
+    let property = |key: &str| feature.properties.as_ref().and_then(|p| p.get(key));
+    let name = match property("name") {
+        Some(serde_json::Value::String(name)) if name.len() <= MAX_TEXT_BYTES => name.clone(),
+        Some(serde_json::Value::String(name)) => {
+            return Err(format!(
+                "name {} is {} bytes, more than {MAX_TEXT_BYTES}",
+                excerpt(name),
+                name.len()
+            ))
+        }
+        _ => return Err(format!("{}no name property", label(raw))),
+    };
+    let name = name.trim().to_owned();
+    if name.is_empty() {
+        return Err("empty name property".to_owned());
+    }
+    let iso3 = match property("iso3") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(code) => Some(
+            code.as_str()
+                .and_then(Iso3::parse)
+                .ok_or_else(|| format!("{name}: iso3 {}", NotIso3::value(code)))?,
+        ),
+    };
+    let aliases = match property("aliases") {
+        None | Some(serde_json::Value::Null) => Vec::new(),
+        Some(serde_json::Value::Array(list))
+            if list.len() <= MAX_ALIASES
+                && list
+                    .iter()
+                    .all(|a| a.as_str().is_some_and(|t| t.len() <= MAX_TEXT_BYTES)) =>
+        {
+            list.iter()
+                .filter_map(serde_json::Value::as_str)
+                .map(|t| t.trim().to_owned())
+                .filter(|t| !t.is_empty())
+                .collect()
+        }
+        Some(_) => {
+            return Err(format!(
+                "{name}: aliases must be a list of at most {MAX_ALIASES} texts"
+            ))
+        }
+    };
+    let geometry = feature
+        .geometry
+        .ok_or_else(|| format!("{name}: no geometry"))?;
+    let coordinates = geometry.coordinates.map_or("null", RawValue::get);
+    let kind = geometry.kind.as_ref();
+    let bad = |e: serde_json::Error| format!("{name}: not a GeoJSON {kind}: {}", reason(&e));
+    let line = match property("line") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(value) => Some(
+            [LineStyle::Dotted, LineStyle::Dashed]
+                .into_iter()
+                .find(|s| value.as_str() == Some(s.key()))
+                .ok_or_else(|| {
+                    format!(
+                        "{name}: line {} is not dotted or dashed",
+                        excerpt_json(value)
+                    )
+                })?,
+        ),
+    };
+    if line.is_some() {
+        let parts: Vec<Vec<Position>> = match kind {
+            "LineString" => vec![serde_json::from_str(coordinates).map_err(bad)?],
+            "MultiLineString" => serde_json::from_str(coordinates).map_err(bad)?,
+            other => return Err(format!("{name}: a {} is not a line", excerpt(other))),
+        };
+        check_positions(&name, parts.iter().flatten())?;
+        let polygons: Vec<Polygon> = parts
+            .iter()
+            .filter(|part| part.len() >= 2)
+            .map(|part| vec![part.iter().map(|p| (p.0, p.1)).collect()])
+            .collect();
+        if polygons.is_empty() {
+            return Err(format!("{name}: no line with at least two positions"));
+        }
+        return Ok(Area {
+            iso3: None,
+            name,
+            polygons,
+            aliases,
+            line,
+        });
+    }
+    let source: Vec<RawPolygon> = match kind {
+        "Polygon" => vec![serde_json::from_str(coordinates).map_err(bad)?],
+        "MultiPolygon" => serde_json::from_str(coordinates).map_err(bad)?,
+        other => return Err(format!("{name}: a {} is not an area", excerpt(other))),
+    };
+    check_positions(&name, source.iter().flat_map(|p| p.iter()).flatten())?;
+    let mut dropped = 0usize;
+    let mut unclosed = 0usize;
+    let polygons: Vec<Polygon> = source
+        .iter()
+        .map(|rings| polygon(rings, &mut dropped, &mut unclosed))
+        .filter(|p| !p.is_empty())
+        .collect();
+    if polygons.is_empty() {
+        return Err(format!("{name}: no ring with at least four positions"));
+    }
+    if dropped > 0 {
+        repairs.push(format!(
+            "{dropped} ring(s) with fewer than four positions left out"
+        ));
+    }
+    if unclosed > 0 {
+        repairs.push(format!(
+            "{unclosed} ring(s) not closed (RFC 7946 § 3.1.6); drawn closed"
+        ));
+    }
+    Ok(Area {
+        iso3,
+        name,
+        polygons,
+        aliases,
+        line: None,
+    })
+}
+
+/// The position count and range checks every feature passes.
+fn check_positions<'a>(
+    name: &str,
+    positions: impl Iterator<Item = &'a Position> + Clone,
+) -> Result<(), String> {
+    let count = positions.clone().count();
+    if count > MAX_FEATURE_POSITIONS {
+        return Err(format!(
+            "{name}: {count} positions, more than the limit of {MAX_FEATURE_POSITIONS}"
+        ));
+    }
+    if positions
+        .into_iter()
+        .any(|p| !(p.0.abs() <= MAX_LON_DEG && p.1.abs() <= MAX_LAT_DEG))
+    {
+        return Err(format!(
+            "{name}: a position lies outside longitude ±180°, latitude ±90°"
+        ));
+    }
+    Ok(())
+}
+
+/// Converts a GeoJSON polygon, dropping rings too short to enclose anything and closing open rings; a polygon
+/// whose exterior is dropped is empty (its holes are then dropped with it, uncounted).
+fn polygon(rings: &RawPolygon, dropped: &mut usize, unclosed: &mut usize) -> Polygon {
+    let mut out: Polygon = Vec::with_capacity(rings.len());
+    for (index, ring) in rings.iter().enumerate() {
+        let mut positions: Ring = ring.iter().map(|p| (p.0, p.1)).collect();
+        if positions.len() < 4 {
+            *dropped += 1;
+            if index == 0 {
+                return Vec::new();
+            }
+            continue;
+        }
+        if positions.first() != positions.last() {
+            *unclosed += 1;
+            positions.push(positions[0]);
+        }
+        out.push(positions);
+    }
+    out
+}
+
+/// A bad feature's label in a diagnostic: its name, else its code, else nothing (read leniently, since the
+/// feature could not be read as GeoJSON).
+fn label(raw: &str) -> String {
+    let value: serde_json::Value = serde_json::from_str(raw).unwrap_or_default();
+    let property = |key: &str| {
+        value
+            .get("properties")
+            .and_then(|p| p.get(key))
+            .and_then(serde_json::Value::as_str)
+    };
+    property("name")
+        .or_else(|| property("iso3"))
+        .map_or_else(String::new, |text| format!("{}: ", excerpt(text)))
+}
+
+/// What serde says is wrong, without its line and column (which count from the feature, not the file).
+fn reason(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rsplit_once(" at line ") {
+        Some((reason, _)) => reason.to_owned(),
+        None => text,
+    }
+}

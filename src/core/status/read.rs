@@ -1,0 +1,597 @@
+//! Reading `status.json` into a [`StatusTable`]: the document, each state's row and each area's row read on
+//! their own, so that a bad row is a diagnostic and the rest of the table loads.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::core::date::Date;
+use crate::core::error::{excerpt, DataError, Diagnostic, Diagnostics};
+use crate::core::iso3::Iso3;
+use crate::core::limits::{MAX_TABLE_BYTES, MAX_TEXT_BYTES};
+use crate::core::status::{
+    Act, Application, AreaStatus, Effect, Sources, StateStatus, StatusTable, Treaty, TreatyStatus,
+    UnNote, CAT_OPENED, FIRST_REVIEW_YEAR, OPCAT_OPENED,
+};
+
+impl StatusTable {
+    /// Reads `status.json`. A malformed document is an error; a malformed row becomes a diagnostic and the
+    /// state is left out (it then shows as "no data"). A second row for the same state is skipped; the first
+    /// counts. Dates must exist, lie no later than `as_of` and no earlier than the day the treaty opened for
+    /// signature.
+    pub fn from_json(text: &str) -> Result<(StatusTable, Vec<Diagnostic>), DataError> {
+        const FILE: &str = "status data";
+        DataError::check_size(FILE, text, MAX_TABLE_BYTES)?;
+        let raw: RawTable = serde_json::from_str(text).map_err(|e| DataError::json(FILE, &e))?;
+        let as_of = Date::parse_iso(&raw.as_of).ok_or_else(|| DataError::Field {
+            file: FILE,
+            field: "as_of",
+            message: format!("{} is not a YYYY-MM-DD date", excerpt(&raw.as_of)),
+        })?;
+        let text_field = |field: &'static str, text: String| {
+            let text = text.trim().to_owned();
+            if text.is_empty() || text.len() > MAX_TEXT_BYTES {
+                return Err(DataError::Field {
+                    file: FILE,
+                    field,
+                    message: format!("must be a text of 1 to {MAX_TEXT_BYTES} bytes"),
+                });
+            }
+            Ok(text)
+        };
+        let source = text_field("source", raw.source)?;
+        let review_source = raw
+            .review_source
+            .map(|t| text_field("review_source", t))
+            .transpose()?;
+        let mut diagnostics = Diagnostics::new(FILE);
+        let mut states = BTreeMap::new();
+        let mut rows: BTreeMap<Iso3, usize> = BTreeMap::new();
+        for (index, row) in raw.states.into_iter().enumerate() {
+            let number = index + 1;
+            match parse_row(row, as_of) {
+                Ok(state) => {
+                    if let Some(first) = rows.get(&state.iso3) {
+                        diagnostics.push(|| {
+                            format!(
+                                "status row {number}: {} again (first in row {first}); skipped",
+                                state.iso3
+                            )
+                        });
+                        continue;
+                    }
+                    rows.insert(state.iso3, number);
+                    states.insert(state.iso3, state);
+                }
+                Err(message) => diagnostics.push(|| format!("status row {number}: {message}")),
+            }
+        }
+        let mut areas = BTreeMap::new();
+        for (index, row) in raw.areas.into_iter().enumerate() {
+            let number = index + 1;
+            match parse_area(row, &states) {
+                Ok(area) if areas.contains_key(&area.iso3) => {
+                    diagnostics.push(|| format!("area row {number}: {} again; skipped", area.iso3))
+                }
+                Ok(area) => {
+                    areas.insert(area.iso3, area);
+                }
+                Err(message) => diagnostics.push(|| format!("area row {number}: {message}")),
+            }
+        }
+        let sources = Sources {
+            as_of,
+            source,
+            review_source,
+        };
+        Ok((
+            StatusTable {
+                sources,
+                states,
+                areas,
+            },
+            diagnostics.finish(),
+        ))
+    }
+}
+
+#[derive(Deserialize)]
+struct RawTable {
+    as_of: String,
+    source: String,
+    #[serde(default)]
+    review_source: Option<String>,
+    states: Vec<serde_json::Value>,
+    #[serde(default)]
+    areas: Vec<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct RawArea {
+    iso3: String,
+    #[serde(default)]
+    party: Option<String>,
+    #[serde(default)]
+    cat: Option<RawApplication>,
+    #[serde(default)]
+    opcat: Option<RawApplication>,
+    #[serde(default)]
+    notes: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawApplication {
+    effect: String,
+    note: u16,
+}
+
+/// Reads one area row; a state's own code, an unknown party or note, or an application without a party is an
+/// error (the row is then skipped with a diagnostic).
+fn parse_area(
+    row: serde_json::Value,
+    states: &BTreeMap<Iso3, StateStatus>,
+) -> Result<AreaStatus, String> {
+    let label = row_label(&row);
+    let raw: RawArea = serde_json::from_value(row).map_err(|e| format!("{label}{e}"))?;
+    let code = |text: &str| text.parse::<Iso3>().map_err(|e| format!("iso3 {e}"));
+    let iso3 = code(&raw.iso3)?;
+    if states.contains_key(&iso3) {
+        return Err(format!("{iso3} is a state, not a territory or area"));
+    }
+    let party = raw.party.as_deref().map(code).transpose()?;
+    if let Some(party) = party.filter(|p| !states.contains_key(p)) {
+        return Err(format!("{iso3}: party {party} has no status row"));
+    }
+    let application = |which: &str, raw: Option<RawApplication>| {
+        raw.map(|a| {
+            let effect = match a.effect.as_str() {
+                "applies" => Effect::Applies,
+                "excluded" => Effect::Excluded,
+                other => {
+                    return Err(format!(
+                        "{iso3} {which}: effect {} is not applies or excluded",
+                        excerpt(other)
+                    ))
+                }
+            };
+            if party.is_none() {
+                return Err(format!("{iso3} {which}: an application without a party"));
+            }
+            Ok(Application {
+                effect,
+                note: a.note,
+            })
+        })
+        .transpose()
+    };
+    let cat = application("CAT", raw.cat)?;
+    let opcat = application("OPCAT", raw.opcat)?;
+    let notes = raw
+        .notes
+        .iter()
+        .map(|key| {
+            UnNote::from_key(key).ok_or_else(|| format!("{iso3}: unknown note {}", excerpt(key)))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(AreaStatus {
+        iso3,
+        party,
+        cat,
+        opcat,
+        notes,
+    })
+}
+
+#[derive(Deserialize)]
+struct RawState {
+    iso3: String,
+    name: String,
+    #[serde(default)]
+    cat: RawTreaty,
+    #[serde(default)]
+    opcat: RawTreaty,
+    #[serde(default)]
+    last_review: Option<u16>,
+    #[serde(default)]
+    art21: Option<bool>,
+    #[serde(default)]
+    art22: Option<bool>,
+}
+
+#[derive(Deserialize, Default)]
+struct RawTreaty {
+    signed: Option<String>,
+    /// `succession` for a succession to signature.
+    signed_act: Option<Act>,
+    party: Option<String>,
+    act: Option<Act>,
+}
+
+/// How a diagnostic names a row before it is validated: its `iso3`, if it is a short string.
+fn row_label(row: &serde_json::Value) -> String {
+    row.get("iso3")
+        .and_then(serde_json::Value::as_str)
+        .map_or_else(String::new, |code| format!("{}: ", excerpt(code)))
+}
+
+fn parse_row(row: serde_json::Value, as_of: Date) -> Result<StateStatus, String> {
+    let label = row_label(&row);
+    let raw: RawState = serde_json::from_value(row).map_err(|e| format!("{label}{e}"))?;
+    let iso3 = raw.iso3.parse::<Iso3>().map_err(|e| format!("iso3 {e}"))?;
+    let name = raw.name.trim().to_owned();
+    if name.is_empty() || name.len() > MAX_TEXT_BYTES {
+        return Err(format!(
+            "{iso3}: the name must be a text of 1 to {MAX_TEXT_BYTES} bytes, not {} bytes",
+            name.len()
+        ));
+    }
+    let treaty = |treaty: RawTreaty, which: Treaty| {
+        let opened = match which {
+            Treaty::Cat => CAT_OPENED,
+            Treaty::Opcat => OPCAT_OPENED,
+        };
+        parse_treaty(treaty, opened..=as_of)
+            .map_err(|message| format!("{iso3} {}: {message}", which.abbreviation()))
+    };
+    let cat = treaty(raw.cat, Treaty::Cat)?;
+    let opcat = treaty(raw.opcat, Treaty::Opcat)?;
+    if let Some(year) = raw.last_review {
+        if !(FIRST_REVIEW_YEAR..=as_of.year()).contains(&year) {
+            return Err(format!(
+                "{iso3}: last_review {year} is not between {FIRST_REVIEW_YEAR} and {}",
+                as_of.year()
+            ));
+        }
+    }
+    Ok(StateStatus {
+        iso3,
+        name,
+        cat,
+        opcat,
+        last_review: raw.last_review,
+        art21: raw.art21,
+        art22: raw.art22,
+    })
+}
+
+fn parse_treaty(
+    raw: RawTreaty,
+    possible: std::ops::RangeInclusive<Date>,
+) -> Result<TreatyStatus, String> {
+    let date = |field: &str, text: Option<String>| -> Result<Option<Date>, String> {
+        let Some(text) = text else {
+            return Ok(None);
+        };
+        let date = Date::parse_iso(&text)
+            .ok_or_else(|| format!("{field} {} is not a YYYY-MM-DD date", excerpt(&text)))?;
+        if !possible.contains(&date) {
+            return Err(format!(
+                "{field} {} is not between {} and {}",
+                date.iso(),
+                possible.start().iso(),
+                possible.end().iso()
+            ));
+        }
+        Ok(Some(date))
+    };
+    let signed = date("signed", raw.signed)?;
+    let party = date("party", raw.party)?;
+    let by_succession = match (raw.signed_act, signed) {
+        (None, _) => false,
+        (Some(Act::Succession), Some(_)) => true,
+        (Some(Act::Succession), None) => {
+            return Err("signature act without a signature date".to_owned())
+        }
+        (Some(other), _) => {
+            return Err(format!("signature act {} is not succession", other.name()))
+        }
+    };
+    match (party, raw.act, signed) {
+        (Some(since), Some(act), signed) => {
+            if signed.is_some_and(|s| s > since) {
+                return Err("signed after becoming a party".to_owned());
+            }
+            Ok(TreatyStatus::Party {
+                since,
+                act,
+                signed,
+                signed_by_succession: by_succession,
+            })
+        }
+        (Some(_), None, _) => Err("party date without the kind of act".to_owned()),
+        (None, Some(_), _) => Err("kind of act without a party date".to_owned()),
+        (None, None, Some(since)) => Ok(TreatyStatus::Signatory {
+            since,
+            by_succession,
+        }),
+        (None, None, None) => Ok(TreatyStatus::NoAction),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::i18n::Lang;
+    use crate::core::limits::{MAX_TABLE_BYTES, MAX_TEXT_BYTES};
+    use crate::core::profile::{review_source_line, source_line};
+
+    const PERU: &str = r#"{"as_of":"2026-02-03","source":"UN Treaty Collection","states":[
+        {"iso3":"PER","name":"Peru","cat":{"signed":"1985-05-29","party":"1988-07-07","act":"ratification"},
+         "opcat":{"party":"2006-09-14","act":"accession"},"last_review":2018,"art21":false,"art22":false},
+        {"iso3":"HTI","name":"Haiti","cat":{"signed":"2013-08-16"}},
+        {"iso3":"TUV","name":"Tuvalu"}]}"#;
+
+    fn iso(code: &str) -> Iso3 {
+        Iso3::parse(code).unwrap()
+    }
+
+    #[test]
+    fn reads_party_signatory_and_no_action() {
+        let (table, diagnostics) = StatusTable::from_json(PERU).unwrap();
+        assert!(diagnostics.is_empty());
+        assert_eq!(
+            source_line(&table.sources, Lang::En),
+            "Status as at 3 February 2026 — UN Treaty Collection"
+        );
+        assert_eq!(review_source_line(&table.sources, Lang::En), None);
+        let peru = table.get(iso("PER")).unwrap();
+        assert_eq!(
+            peru.cat,
+            TreatyStatus::Party {
+                since: Date::parse_iso("1988-07-07").unwrap(),
+                act: Act::Ratification,
+                signed: Date::parse_iso("1985-05-29"),
+                signed_by_succession: false,
+            }
+        );
+        assert!(peru.opcat.is_party());
+        assert_eq!(peru.last_review, Some(2018));
+        assert_eq!((peru.art21, peru.art22), (Some(false), Some(false)));
+        assert!(table.get(iso("HTI")).unwrap().cat.is_signatory());
+        assert_eq!(table.get(iso("TUV")).unwrap().opcat, TreatyStatus::NoAction);
+        assert!(table.get(iso("FRA")).is_none());
+    }
+
+    #[test]
+    fn a_bad_row_is_a_diagnostic_and_the_rest_still_loads() {
+        let text = r#"{"as_of":"2026-02-03","source":"UNTC","states":[
+            {"iso3":"PER","name":"Peru","cat":{"party":"1988-07-07"}},
+            {"iso3":"peru","name":"Peru"},
+            {"iso3":"CHL","name":"Chile","cat":{"signed":"1990-01-01","party":"1988-09-30","act":"ratification"}},
+            {"iso3":"MEX","name":"Mexico","opcat":{"party":"2005-04-11","act":"accession"}}]}"#;
+        let (table, diagnostics) = StatusTable::from_json(text).unwrap();
+        assert_eq!(table.len(), 1);
+        let messages: Vec<String> = diagnostics.iter().map(|d| d.0.clone()).collect();
+        assert_eq!(
+            messages,
+            [
+                "status row 1: PER CAT: party date without the kind of act",
+                "status row 2: iso3 \"peru\" is not an ISO 3166-1 alpha-3 code",
+                "status row 3: CHL CAT: signed after becoming a party",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_broken_document_names_the_problem() {
+        let error = StatusTable::from_json(r#"{"as_of":"3 Feb 2026","source":"x","states":[]}"#)
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "status data: field as_of: \"3 Feb 2026\" is not a YYYY-MM-DD date"
+        );
+        assert!(StatusTable::from_json("[").is_err());
+    }
+
+    fn load(rows: &str) -> (StatusTable, Vec<String>) {
+        let text = format!(r#"{{"as_of":"2026-02-03","source":"UNTC","states":[{rows}]}}"#);
+        let (table, diagnostics) = StatusTable::from_json(&text).unwrap();
+        (table, diagnostics.into_iter().map(|d| d.0).collect())
+    }
+
+    #[test]
+    fn fixed_dates_are_valid() {
+        assert_eq!(CAT_OPENED.iso(), "1985-02-04");
+        assert_eq!(OPCAT_OPENED.iso(), "2003-02-04");
+        let table = StatusTable::unavailable();
+        assert!(table.is_empty() && table.is_unavailable());
+        assert!(!StatusTable::from_json(PERU).unwrap().0.is_unavailable());
+        assert_eq!(review_source_line(&table.sources, Lang::En), None);
+    }
+
+    #[test]
+    fn a_duplicate_row_is_skipped_naming_the_state_and_the_first_counts() {
+        let (table, messages) = load(
+            r#"{"iso3":"PER","name":"Peru","cat":{"party":"1988-07-07","act":"ratification"}},
+               {"iso3":"PER","name":"Peru (again)"}"#,
+        );
+        assert_eq!(
+            messages,
+            ["status row 2: PER again (first in row 1); skipped"]
+        );
+        assert!(table.get(iso("PER")).unwrap().cat.is_party());
+    }
+
+    #[test]
+    fn wrong_types_name_the_row_and_the_state() {
+        let (table, messages) = load(
+            r#"7, "PER", {"iso3":"PER","name":42}, {"iso3":["x"],"name":"X"}, {"iso3":"CHL","name":"Chile","last_review":"2018"},
+               {"iso3":"MEX","name":"Mexico","cat":"party"}, {"iso3":"HTI","name":"Haiti","art22":"yes"},
+               {"iso3":"ARG","name":"Argentina","cat":{"party":"1986-09-24","act":"treaty"}}, {"iso3":"URY","name":"Uruguay"}"#,
+        );
+        assert_eq!(table.len(), 1);
+        assert_eq!(messages.len(), 8, "{messages:?}");
+        assert!(
+            messages[0].starts_with("status row 1: invalid type: integer `7`"),
+            "{}",
+            messages[0]
+        );
+        assert!(
+            messages[2].starts_with("status row 3: \"PER\": invalid type: integer `42`"),
+            "{}",
+            messages[2]
+        );
+        assert!(
+            messages[4].starts_with("status row 5: \"CHL\": invalid type: string \"2018\""),
+            "{}",
+            messages[4]
+        );
+        assert!(
+            messages[7].starts_with("status row 8: \"ARG\": unknown variant `treaty`"),
+            "{}",
+            messages[7]
+        );
+    }
+
+    #[test]
+    fn impossible_dates_and_years_are_diagnostics() {
+        let (table, messages) = load(
+            r#"{"iso3":"PER","name":"Peru","cat":{"party":"1988-02-30","act":"ratification"}},
+               {"iso3":"CHL","name":"Chile","cat":{"signed":"1984-12-10"}},
+               {"iso3":"MEX","name":"Mexico","opcat":{"party":"2030-01-01","act":"ratification"}},
+               {"iso3":"HTI","name":"Haiti","opcat":{"signed":"2002-12-18"}},
+               {"iso3":"ARG","name":"Argentina","last_review":1950},
+               {"iso3":"BRA","name":"Brazil","last_review":2027},
+               {"iso3":"URY","name":"Uruguay","last_review":99999}"#,
+        );
+        assert!(table.is_empty());
+        assert_eq!(
+            messages[..6],
+            [
+                "status row 1: PER CAT: party \"1988-02-30\" is not a YYYY-MM-DD date",
+                "status row 2: CHL CAT: signed 1984-12-10 is not between 1985-02-04 and 2026-02-03",
+                "status row 3: MEX OPCAT: party 2030-01-01 is not between 2003-02-04 and 2026-02-03",
+                "status row 4: HTI OPCAT: signed 2002-12-18 is not between 2003-02-04 and 2026-02-03",
+                "status row 5: ARG: last_review 1950 is not between 1988 and 2026",
+                "status row 6: BRA: last_review 2027 is not between 1988 and 2026",
+            ]
+        );
+        assert!(
+            messages[6].starts_with("status row 7: \"URY\": invalid value: integer `99999`"),
+            "{}",
+            messages[6]
+        );
+    }
+
+    #[test]
+    fn a_succession_to_signature_is_read_and_a_wrong_one_is_a_diagnostic() {
+        let (table, messages) = load(
+            r#"{"iso3":"MNE","name":"Montenegro","opcat":{"signed":"2006-10-23","signed_act":"succession","party":"2009-03-06","act":"ratification"}},
+               {"iso3":"SRB","name":"Serbia","opcat":{"signed":"2003-09-25","signed_act":"succession"}},
+               {"iso3":"PER","name":"Peru","opcat":{"signed":"2006-10-23","signed_act":"accession"}},
+               {"iso3":"CHL","name":"Chile","opcat":{"signed_act":"succession"}}"#,
+        );
+        assert_eq!(
+            messages,
+            [
+                "status row 3: PER OPCAT: signature act accession is not succession",
+                "status row 4: CHL OPCAT: signature act without a signature date",
+            ]
+        );
+        assert!(matches!(
+            table.get(iso("MNE")).unwrap().opcat,
+            TreatyStatus::Party {
+                signed_by_succession: true,
+                ..
+            }
+        ));
+        assert_eq!(
+            table.get(iso("SRB")).unwrap().opcat,
+            TreatyStatus::Signatory {
+                since: Date::parse_iso("2003-09-25").unwrap(),
+                by_succession: true
+            }
+        );
+    }
+
+    #[test]
+    fn areas_read_their_party_applications_and_notes() {
+        let text = r#"{"as_of":"2026-02-03","source":"UNTC","states":[
+            {"iso3":"GBR","name":"United Kingdom","cat":{"party":"1988-12-08","act":"ratification"}}],
+            "areas":[
+            {"iso3":"GIB","party":"GBR","cat":{"effect":"applies","note":12},"notes":["non-self-governing"]},
+            {"iso3":"XJK","notes":["jammu-kashmir"]},
+            {"iso3":"GBR","notes":["kosovo"]},
+            {"iso3":"ESH","notes":["mars"]},
+            {"iso3":"FLK","party":"ARG","cat":{"effect":"applies","note":12}},
+            {"iso3":"MSR","cat":{"effect":"applies","note":12}},
+            {"iso3":"AIA","party":"GBR","cat":{"effect":"maybe","note":12}},
+            {"iso3":"GIB","notes":[]}]}"#;
+        let (table, diagnostics) = StatusTable::from_json(text).unwrap();
+        let messages: Vec<&str> = diagnostics.iter().map(|d| d.0.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "area row 3: GBR is a state, not a territory or area",
+                "area row 4: ESH: unknown note \"mars\"",
+                "area row 5: FLK: party ARG has no status row",
+                "area row 6: MSR CAT: an application without a party",
+                "area row 7: AIA CAT: effect \"maybe\" is not applies or excluded",
+                "area row 8: GIB again; skipped",
+            ]
+        );
+        let gibraltar = table.area(iso("GIB")).unwrap();
+        assert!(gibraltar.is_covered());
+        assert_eq!(gibraltar.notes, [UnNote::NonSelfGoverning]);
+        assert_eq!(
+            gibraltar.cat,
+            Some(Application {
+                effect: Effect::Applies,
+                note: 12
+            })
+        );
+        assert!(!table.area(iso("XJK")).unwrap().is_covered());
+        assert!(table.area(iso("PER")).is_none());
+    }
+
+    #[test]
+    fn a_megabyte_string_is_skipped_without_being_repeated() {
+        let big = "<script>window.__pwned=1</script>".repeat(32 * 1024);
+        let (table, messages) = load(&format!(
+            r#"{{"iso3":"PER","name":"{big}"}}, {{"iso3":"{big}","name":"X"}}, {{"iso3":"CHL","name":"Chile","cat":{{"signed":"{big}"}}}}, {{"iso3":"MEX","name":"Mexico"}}"#
+        ));
+        assert_eq!(table.len(), 1);
+        assert_eq!(
+            messages[0],
+            format!("status row 1: PER: the name must be a text of 1 to {MAX_TEXT_BYTES} bytes, not {} bytes", big.len())
+        );
+        assert!(
+            messages.iter().all(|m| m.chars().count() <= 300),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1]
+                .starts_with("status row 2: iso3 \"<script>window.__pwned=1</script><script…\""),
+            "{}",
+            messages[1]
+        );
+        let error = StatusTable::from_json(&format!(
+            r#"{{"as_of":"2026-02-03","source":"{big}","states":[]}}"#
+        ))
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!("status data: field source: must be a text of 1 to {MAX_TEXT_BYTES} bytes")
+        );
+    }
+
+    #[test]
+    fn a_file_over_the_limit_and_a_document_of_the_wrong_shape_are_errors() {
+        let error = StatusTable::from_json(&" ".repeat(MAX_TABLE_BYTES + 1)).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("status data: the file is 4 MiB"),
+            "{error}"
+        );
+        for text in [
+            "[]",
+            "{}",
+            r#"{"as_of":7,"source":"x","states":[]}"#,
+            r#"{"as_of":"2026-02-03","source":"x","states":{}}"#,
+            "null",
+        ] {
+            assert!(StatusTable::from_json(text).is_err(), "{text}");
+        }
+    }
+}
