@@ -1422,7 +1422,8 @@ fn the_whole_load_gives_well_formed_scenes_of_every_good_area() {
         });
         let must_fail = case.geometry.expect == Expect::Error || case.regions_broken;
         let data = match loaded {
-            Err(message) if must_fail => {
+            Err(error) if must_fail => {
+                let message = error.to_string();
                 prop_assert!(
                     message.contains("geometry") || message.contains("regions"),
                     "{message}"
