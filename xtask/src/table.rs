@@ -154,12 +154,12 @@ pub struct TerritoryRow {
 /// Checks a code of a table as the widget's core reads codes (`Iso3::parse`); an empty code passes where
 /// `empty_ok` (a name with no area). The error names the file and the row's UNTC name.
 pub fn check_iso3(file: &str, untc_name: &str, code: &str, empty_ok: bool) -> Result<(), String> {
-    if Iso3::parse(code).is_some() || (empty_ok && code.is_empty()) {
+    if empty_ok && code.is_empty() {
         return Ok(());
     }
-    Err(format!(
-        "{file}: {untc_name:?}: {code:?} is not an ISO 3166-1 alpha-3 code"
-    ))
+    code.parse::<Iso3>()
+        .map(|_| ())
+        .map_err(|e| format!("{file}: {untc_name:?}: {e}"))
 }
 
 /// Reads a CSV file's text into rows; errors name the file and the row.
