@@ -15,6 +15,7 @@ use crate::core::navigate::{neighbour, Direction};
 use crate::core::scene::Scene;
 use crate::core::typeahead::TypeAhead;
 use crate::core::zoom::ViewBox;
+use crate::ui::dom::{document, holds_focus, is_escape, iso3_of_target};
 use crate::ui::Shared;
 
 #[derive(Properties, PartialEq)]
@@ -100,9 +101,7 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
                     let Some(figure) = element.as_ref() else {
                         return;
                     };
-                    let focused = crate::ui::widget::active_element()
-                        .is_some_and(|active| figure.contains(Some(&active)));
-                    if !(event.ctrl_key() || event.meta_key() || focused) {
+                    if !(event.ctrl_key() || event.meta_key() || holds_focus(figure)) {
                         return;
                     }
                     event.prevent_default();
@@ -215,19 +214,13 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
     {
         let hover = hover.clone();
         use_effect_with(hover.is_some(), move |visible| {
-            let listener = visible
-                .then(|| web_sys::window().and_then(|w| w.document()))
-                .flatten()
-                .map(|document| {
-                    crate::ui::guard::Listener::new(&document, "keydown", true, move |event| {
-                        if event
-                            .dyn_ref::<KeyboardEvent>()
-                            .is_some_and(|e| e.key() == "Escape")
-                        {
-                            hover.set(None);
-                        }
-                    })
-                });
+            let listener = visible.then(document).flatten().map(|document| {
+                crate::ui::guard::Listener::new(&document, "keydown", true, move |event| {
+                    if is_escape(event) {
+                        hover.set(None);
+                    }
+                })
+            });
             move || drop(listener)
         });
     }
@@ -482,13 +475,6 @@ fn keydown_handler(props: &LayersProps, typed: Rc<RefCell<TypeAhead>>) -> impl F
             on_move.emit(target);
         }
     }
-}
-
-/// The ISO3 code of the state shape or dot an event reached, if any.
-fn iso3_of_target(target: Option<web_sys::EventTarget>) -> Option<Iso3> {
-    let element = target?.dyn_into::<web_sys::Element>().ok()?;
-    let shape = element.closest("[data-iso3]").ok()??;
-    Iso3::parse(&shape.get_attribute("data-iso3")?)
 }
 
 /// The map point (viewBox pixels) under a viewport point. The SVG keeps the view's shape (`xMidYMid meet`): where

@@ -1,6 +1,7 @@
 //! The thin Yew layer: maps the core's scene and profile to the DOM, and DOM events to actions.
 
 pub mod app;
+pub mod dom;
 pub mod export;
 pub mod fetch;
 pub mod guard;
@@ -10,6 +11,7 @@ pub mod panel;
 pub mod prerender;
 pub mod search;
 pub mod state;
+pub mod style;
 pub mod table;
 pub mod widget;
 

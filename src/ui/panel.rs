@@ -8,6 +8,7 @@ use crate::core::fragment::Fragment;
 use crate::core::i18n::Lang;
 use crate::core::profile::Profile;
 use crate::core::region::Region;
+use crate::ui::dom::location_hash;
 
 #[derive(Properties, PartialEq)]
 pub struct ProfilePanelProps {
@@ -43,7 +44,7 @@ pub fn ProfilePanel(props: &ProfilePanelProps) -> Html {
             // writes them into the address bar).
             let location = window.location();
             let hash = Fragment::merge(
-                &location.hash().unwrap_or_default(),
+                &location_hash().unwrap_or_default(),
                 Some(iso3),
                 region,
                 view,

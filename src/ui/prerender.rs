@@ -25,18 +25,6 @@ use crate::ui::Shared;
 /// with the page's or with another instance's; the live widget's ids (`tm0-…`) differ from these too.
 pub const ID_PREFIX: &str = "tmpre";
 
-/// Rules for the pre-render only (part of the widget's stylesheet): the widget's controls keep their place but
-/// are hidden (they need the script), the legend is not a button yet, and the table below the map is always
-/// visible.
-pub const PRERENDER_CSS: &str = "\
-.tm-prerender .tm-view-switch, .tm-prerender .tm-search, .tm-prerender .tm-table-toggle, \
-.tm-prerender .tm-zoom, .tm-prerender .tm-export { visibility: hidden; }
-.tm-prerender .tm-legend-toggle, .tm-prerender .tm-row-open, .tm-prerender .tm-shape { pointer-events: none; cursor: default; }
-.tm-prerender .tm-row-open { color: inherit; }
-.tm-prerender-table { margin-top: 1rem; }
-.tm-prerender-table summary { font-weight: 600; cursor: pointer; }
-";
-
 #[derive(Properties, PartialEq)]
 pub struct PrerenderProps {
     pub data: Shared<Dataset>,

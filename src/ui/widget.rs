@@ -1,12 +1,11 @@
 //! `Widget`: map, legend, source line, diagnostics and profile panel around one scene; the selection, Escape
-//! and focus return, the URL fragment, and the widget's stylesheet.
+//! and focus return, the URL fragment.
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use std::rc::Rc;
 
-use crate::core::class::{class_stylesheet, View};
+use crate::core::class::View;
 use crate::core::dataset::Content;
 use crate::core::dataset::Dataset;
 use crate::core::fragment::{Fragment, HistoryMode};
@@ -14,30 +13,17 @@ use crate::core::i18n::Lang;
 use crate::core::iso3::Iso3;
 use crate::core::profile::{announcement, source_line};
 use crate::core::scene::Scene;
+use crate::ui::dom::{document, focus_is_ours, focus_shape, is_escape, location_hash};
 use crate::ui::guard::{Listener, Timer};
 use crate::ui::legend::Legend;
 use crate::ui::map::MapSvg;
 use crate::ui::panel::ProfilePanel;
-use crate::ui::prerender::PRERENDER_CSS;
 use crate::ui::search::Search;
 use crate::ui::state::{Action, MapState};
+/// Re-exported where the loader, the build and the browser tests have always found it.
+pub use crate::ui::style::stylesheet;
 use crate::ui::table::TableView;
 use crate::ui::Shared;
-
-/// The widget's stylesheet: layout from `widget.css`, the status colours from the core, and the pre-render's
-/// rules. The live widget adopts it as a constructed stylesheet (`web`), which a strict Content Security
-/// Policy allows, unlike a `<style>` element; `cargo xtask build` writes it to `treaty-map.css` for the
-/// pre-renders, which link to it. Built once per page.
-pub fn stylesheet() -> &'static str {
-    static CSS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    CSS.get_or_init(|| {
-        format!(
-            "{}{}{PRERENDER_CSS}",
-            include_str!("widget.css"),
-            class_stylesheet()
-        )
-    })
-}
 
 #[derive(Properties, PartialEq)]
 pub struct WidgetProps {
@@ -146,10 +132,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         use_effect_with(state.selected.is_some(), move |open| {
             let listener = open.then(document).flatten().map(|document| {
                 Listener::new(&document, "keydown", true, move |event| {
-                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-                        return;
-                    };
-                    if event.key() == "Escape" && focus_is_ours(&root) {
+                    if is_escape(event) && focus_is_ours(&root) {
                         dispatcher.dispatch(Action::Close);
                     }
                 })
@@ -183,16 +166,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
             if !focus_is_ours(&root) {
                 return;
             }
-            if let (Some((iso3, _)), Some(root)) = (request, root.cast::<web_sys::Element>()) {
-                let selector = format!("[data-iso3=\"{iso3}\"].tm-shape");
-                if let Some(shape) = root
-                    .query_selector(&selector)
-                    .ok()
-                    .flatten()
-                    .and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok())
-                {
-                    let _ = shape.focus();
-                }
+            if let Some((iso3, _)) = request {
+                focus_shape(&root, *iso3);
             }
         });
     }
@@ -377,44 +352,4 @@ fn write_history(
             history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target))
         }
     };
-}
-
-/// `location.hash` of the page, if there is a window (none when rendering on a server).
-fn location_hash() -> Option<String> {
-    if cfg!(target_arch = "wasm32") {
-        web_sys::window()?.location().hash().ok()
-    } else {
-        None
-    }
-}
-
-fn document() -> Option<web_sys::Document> {
-    web_sys::window()?.document()
-}
-
-/// The focused element, looking inside open shadow roots (the widget's own among them): `document.activeElement`
-/// is only the shadow host when focus is inside one.
-pub(crate) fn active_element() -> Option<web_sys::Element> {
-    let mut active = document()?.active_element()?;
-    while let Some(inner) = active.shadow_root().and_then(|s| s.active_element()) {
-        active = inner;
-    }
-    Some(active)
-}
-
-/// Whether keyboard focus is inside this widget or on the page body (so Escape is meant for us).
-fn focus_is_ours(root: &NodeRef) -> bool {
-    let Some(document) = document() else {
-        return false;
-    };
-    match (active_element(), root.cast::<web_sys::Node>()) {
-        (None, _) => true,
-        (Some(active), Some(root)) => {
-            document
-                .body()
-                .is_some_and(|body| body.is_same_node(Some(&active)))
-                || root.contains(Some(&active))
-        }
-        (Some(_), None) => false,
-    }
 }

@@ -1,0 +1,30 @@
+//! The widget's stylesheet: `widget.css`, the status colours from the core, and the pre-render's rules.
+
+use crate::core::class::class_stylesheet;
+
+/// The widget's stylesheet: layout from `widget.css`, the status colours from the core, and the pre-render's
+/// rules. The live widget adopts it as a constructed stylesheet (`web`), which a strict Content Security
+/// Policy allows, unlike a `<style>` element; `cargo xtask build` writes it to `treaty-map.css` for the
+/// pre-renders, which link to it. Built once per page.
+pub fn stylesheet() -> &'static str {
+    static CSS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    CSS.get_or_init(|| {
+        format!(
+            "{}{}{PRERENDER_CSS}",
+            include_str!("widget.css"),
+            class_stylesheet()
+        )
+    })
+}
+
+/// Rules for the pre-render only (part of the widget's stylesheet): the widget's controls keep their place but
+/// are hidden (they need the script), the legend is not a button yet, and the table below the map is always
+/// visible.
+pub const PRERENDER_CSS: &str = "\
+.tm-prerender .tm-view-switch, .tm-prerender .tm-search, .tm-prerender .tm-table-toggle, \
+.tm-prerender .tm-zoom, .tm-prerender .tm-export { visibility: hidden; }
+.tm-prerender .tm-legend-toggle, .tm-prerender .tm-row-open, .tm-prerender .tm-shape { pointer-events: none; cursor: default; }
+.tm-prerender .tm-row-open { color: inherit; }
+.tm-prerender-table { margin-top: 1rem; }
+.tm-prerender-table summary { font-weight: 600; cursor: pointer; }
+";
