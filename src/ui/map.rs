@@ -15,7 +15,8 @@ use crate::core::navigate::{neighbour, Direction};
 use crate::core::scene::Scene;
 use crate::core::typeahead::TypeAhead;
 use crate::core::zoom::ViewBox;
-use crate::ui::dom::{document, holds_focus, is_escape, iso3_of_target};
+use crate::ui::dom::{holds_focus, iso3_of_target};
+use crate::ui::hooks::use_escape;
 use crate::ui::Shared;
 
 #[derive(Properties, PartialEq)]
@@ -213,16 +214,7 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
     };
     {
         let hover = hover.clone();
-        use_effect_with(hover.is_some(), move |visible| {
-            let listener = visible.then(document).flatten().map(|document| {
-                crate::ui::guard::Listener::new(&document, "keydown", true, move |event| {
-                    if is_escape(event) {
-                        hover.set(None);
-                    }
-                })
-            });
-            move || drop(listener)
-        });
+        use_escape(hover.is_some(), move || hover.set(None));
     }
     // Placed through the CSS object model, which a strict Content Security Policy allows (a `style` attribute
     // it would refuse).

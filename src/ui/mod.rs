@@ -5,6 +5,7 @@ pub mod dom;
 pub mod export;
 pub mod fetch;
 pub mod guard;
+pub mod hooks;
 pub mod legend;
 pub mod map;
 pub mod panel;

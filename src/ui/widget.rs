@@ -13,8 +13,9 @@ use crate::core::i18n::Lang;
 use crate::core::iso3::Iso3;
 use crate::core::profile::{announcement, source_line};
 use crate::core::scene::Scene;
-use crate::ui::dom::{document, focus_is_ours, focus_shape, is_escape, location_hash};
-use crate::ui::guard::{Listener, Timer};
+use crate::ui::hooks::{
+    use_escape_closes, use_focus_request, use_history_sync, use_host_select, use_selection_events,
+};
 use crate::ui::legend::Legend;
 use crate::ui::map::MapSvg;
 use crate::ui::panel::ProfilePanel;
@@ -125,101 +126,20 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let on_toggle_table = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::ToggleTable));
     let on_sort = use_callback(dispatcher, |column, d| d.dispatch(Action::SortBy(column)));
 
-    // Escape closes the panel, whether focus is inside the widget or nowhere in particular (after a click).
-    {
-        let dispatcher = state.dispatcher();
-        let root = root.clone();
-        use_effect_with(state.selected.is_some(), move |open| {
-            let listener = open.then(document).flatten().map(|document| {
-                Listener::new(&document, "keydown", true, move |event| {
-                    if is_escape(event) && focus_is_ours(&root) {
-                        dispatcher.dispatch(Action::Close);
-                    }
-                })
-            });
-            move || drop(listener)
-        });
-    }
-
-    // The host page's `select()`: a state of this map opens its profile, `None` closes it.
-    {
-        let (dispatcher, scene) = (state.dispatcher(), props.scene.clone());
-        use_effect_on_change(props.host.selection_request, move |(iso3, _)| match iso3 {
-            Some(iso3) if scene.shape(*iso3).is_some() => {
-                dispatcher.dispatch(Action::Select(*iso3));
-            }
-            Some(_) => {}
-            None => dispatcher.dispatch(Action::Close),
-        });
-    }
-    // The host page hears of every change of the open profile.
-    {
-        let on_selection = props.host.on_selection.clone();
-        use_effect_on_change(state.selected, move |selected| on_selection.emit(*selected));
-    }
-
-    // Focus moves where the keyboard asked, and back to the state whose panel closed; never away from the
-    // host page's own controls (a `select(null)` from a button of the page leaves focus on that button).
-    {
-        let root = root.clone();
-        use_effect_with(state.focus_request, move |request| {
-            if !focus_is_ours(&root) {
-                return;
-            }
-            if let Some((iso3, _)) = request {
-                focus_shape(&root, *iso3);
-            }
-        });
-    }
-
-    // With the host's consent (`history`), the URL follows the open profile, so that back and forward move
-    // between profiles and the address bar holds a link to it; only the widget's keys are written, the rest of
-    // the fragment is the page's. Writing costs Chromium about 1.7 ms (a third of a click's script,
-    // bench/RESULTS.md), so it runs in a task of its own after this one: the panel is painted first.
-    // Selections in quick succession make one entry.
-    {
-        let (region, mode) = (props.scene.region, props.host.history);
-        let pending = use_mut_ref(|| None::<Timer>);
-        // What the current history entry shows, for the first push (which marks the entry it leaves).
-        let shown = use_mut_ref(|| (state.selected, state.view));
-        use_effect_on_change((state.selected, state.view), move |&(selected, view)| {
-            if mode == HistoryMode::None {
-                return;
-            }
-            let before = std::mem::replace(&mut *shown.borrow_mut(), (selected, view));
-            // Replacing a pending write drops (cancels) it.
-            *pending.borrow_mut() = Some(Timer::new(0, move || {
-                write_history(mode, region, before, (selected, view));
-            }));
-        });
-    }
-    {
-        let (dispatcher, scene) = (state.dispatcher(), props.scene.clone());
-        use_effect_with(props.host.history, move |mode| {
-            let listener = (*mode != HistoryMode::None)
-                .then(web_sys::window)
-                .flatten()
-                .map(|window| {
-                    Listener::new(&window, "popstate", true, move |_| {
-                        let hash = location_hash().unwrap_or_default();
-                        // The page's own navigation (`#section-3`) is not the widget's business.
-                        if !Fragment::has_keys(&hash) {
-                            return;
-                        }
-                        let fragment = Fragment::parse(&hash);
-                        if fragment.region.is_some_and(|r| r != scene.region) {
-                            return;
-                        }
-                        dispatcher.dispatch(Action::SetView(fragment.view.unwrap_or_default()));
-                        match fragment.country.filter(|c| scene.shape(*c).is_some()) {
-                            Some(iso3) => dispatcher.dispatch(Action::Select(iso3)),
-                            None => dispatcher.dispatch(Action::Close),
-                        }
-                    })
-                });
-            move || drop(listener)
-        });
-    }
+    use_escape_closes(state.selected.is_some(), root.clone(), state.dispatcher());
+    use_host_select(
+        props.host.selection_request,
+        props.scene.clone(),
+        state.dispatcher(),
+    );
+    use_selection_events(state.selected, props.host.on_selection.clone());
+    use_focus_request(state.focus_request, root.clone());
+    use_history_sync(
+        props.host.history,
+        props.scene.clone(),
+        (state.selected, state.view),
+        state.dispatcher(),
+    );
 
     let (lang, t) = (props.lang, props.lang.catalogue());
     let content = props.content.as_deref();
@@ -300,56 +220,4 @@ pub fn Widget(props: &WidgetProps) -> Html {
             </ContextProvider<Lang>>
         </div>
     }
-}
-
-/// As `use_effect_with`, but not when the component first renders: for effects that answer a change of `deps`.
-#[hook]
-fn use_effect_on_change<D, F>(deps: D, f: F)
-where
-    D: PartialEq + 'static,
-    F: FnOnce(&D) + 'static,
-{
-    let first_run = use_mut_ref(|| true);
-    use_effect_with(deps, move |deps| {
-        if !std::mem::replace(&mut *first_run.borrow_mut(), false) {
-            f(deps);
-        }
-    });
-}
-
-/// Writes the widget's keys for `now` into the page's URL (see `HistoryMode`), unless it already says so, in
-/// whatever order (a deep link, back or forward). The first new entry also marks the one it leaves with what that showed
-/// (`before`), so that Back to it restores that state rather than being a fragment the widget ignores.
-fn write_history(
-    mode: HistoryMode,
-    region: crate::core::region::Region,
-    before: (Option<Iso3>, View),
-    now: (Option<Iso3>, View),
-) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let (Ok(history), Some(current)) = (window.history(), location_hash()) else {
-        return;
-    };
-    let shown = Fragment::parse(&current);
-    if shown.country == now.0
-        && shown.view.unwrap_or_default() == now.1
-        && shown.region.is_none_or(|r| r == region)
-    {
-        return;
-    }
-    let target = Fragment::merge(&current, now.0, region, now.1);
-    let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
-    let _ = match mode {
-        HistoryMode::None => Ok(()),
-        HistoryMode::Replace => history.replace_state_with_url(&state, "", Some(&target)),
-        HistoryMode::Push => {
-            if !Fragment::has_keys(&current) {
-                let marked = Fragment::merge(&current, before.0, region, before.1);
-                let _ = history.replace_state_with_url(&state, "", Some(&marked));
-            }
-            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target))
-        }
-    };
 }

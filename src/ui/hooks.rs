@@ -1,0 +1,188 @@
+//! The widget's custom hooks: effects that answer a change (`use_effect_on_change`), Escape (`use_escape`,
+//! `use_escape_closes`), the host page's requests and reports (`use_host_select`, `use_selection_events`),
+//! focus requests (`use_focus_request`) and the URL fragment (`use_history_sync`).
+
+use yew::prelude::*;
+
+use crate::core::class::View;
+use crate::core::fragment::{Fragment, HistoryMode};
+use crate::core::iso3::Iso3;
+use crate::core::region::Region;
+use crate::core::scene::Scene;
+use crate::ui::dom::{document, focus_is_ours, focus_shape, is_escape, location_hash};
+use crate::ui::guard::{Listener, Timer};
+use crate::ui::state::{Action, MapState};
+use crate::ui::Shared;
+
+/// As `use_effect_with`, but not when the component first renders: for effects that answer a change of `deps`.
+#[hook]
+pub fn use_effect_on_change<D, F>(deps: D, f: F)
+where
+    D: PartialEq + 'static,
+    F: FnOnce(&D) + 'static,
+{
+    let first_run = use_mut_ref(|| true);
+    use_effect_with(deps, move |deps| {
+        if !std::mem::replace(&mut *first_run.borrow_mut(), false) {
+            f(deps);
+        }
+    });
+}
+
+/// While `active`, a press of Escape anywhere on the page calls `on_escape` (a capturing listener on the
+/// document, through the guard); none is registered otherwise.
+#[hook]
+pub fn use_escape<F>(active: bool, on_escape: F)
+where
+    F: Fn() + 'static,
+{
+    use_effect_with(active, move |active| {
+        let listener = active.then(document).flatten().map(|document| {
+            Listener::new(&document, "keydown", true, move |event| {
+                if is_escape(event) {
+                    on_escape();
+                }
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+/// Escape closes the open panel, whether focus is inside the widget (`root`) or nowhere in particular (after a
+/// click); not when focus is on the host page's own controls.
+#[hook]
+pub fn use_escape_closes(open: bool, root: NodeRef, dispatcher: UseReducerDispatcher<MapState>) {
+    use_escape(open, move || {
+        if focus_is_ours(&root) {
+            dispatcher.dispatch(Action::Close);
+        }
+    });
+}
+
+/// The host page's `select()`: a state of this map opens its profile, `None` closes it. Applied when the
+/// request's number changes, not when the widget first shows.
+#[hook]
+pub fn use_host_select(
+    request: (Option<Iso3>, u32),
+    scene: Shared<Scene>,
+    dispatcher: UseReducerDispatcher<MapState>,
+) {
+    use_effect_on_change(request, move |(iso3, _)| match iso3 {
+        Some(iso3) if scene.shape(*iso3).is_some() => {
+            dispatcher.dispatch(Action::Select(*iso3));
+        }
+        Some(_) => {}
+        None => dispatcher.dispatch(Action::Close),
+    });
+}
+
+/// The host page hears of every change of the open profile (not of the one the widget first shows).
+#[hook]
+pub fn use_selection_events(selected: Option<Iso3>, on_selection: Callback<Option<Iso3>>) {
+    use_effect_on_change(selected, move |selected| on_selection.emit(*selected));
+}
+
+/// Focus moves where the keyboard asked, and back to the state whose panel closed; never away from the host
+/// page's own controls (a `select(null)` from a button of the page leaves focus on that button).
+#[hook]
+pub fn use_focus_request(request: Option<(Iso3, u32)>, root: NodeRef) {
+    use_effect_with(request, move |request| {
+        if !focus_is_ours(&root) {
+            return;
+        }
+        if let Some((iso3, _)) = request {
+            focus_shape(&root, *iso3);
+        }
+    });
+}
+
+/// With the host's consent (`mode`), the URL follows the open profile and view, so that back and forward move
+/// between profiles and the address bar holds a link to it; only the widget's keys are written, the rest of
+/// the fragment is the page's. Writing costs Chromium about 1.7 ms (a third of a click's script,
+/// bench/RESULTS.md), so it runs in a task of its own after this one: the panel is painted first. Selections
+/// in quick succession make one entry. Back and forward (`popstate`) restore what the entry names.
+#[hook]
+pub fn use_history_sync(
+    mode: HistoryMode,
+    scene: Shared<Scene>,
+    shown_now: (Option<Iso3>, View),
+    dispatcher: UseReducerDispatcher<MapState>,
+) {
+    {
+        let region = scene.region;
+        let pending = use_mut_ref(|| None::<Timer>);
+        // What the current history entry shows, for the first push (which marks the entry it leaves).
+        let shown = use_mut_ref(|| shown_now);
+        use_effect_on_change(shown_now, move |&(selected, view)| {
+            if mode == HistoryMode::None {
+                return;
+            }
+            let before = std::mem::replace(&mut *shown.borrow_mut(), (selected, view));
+            // Replacing a pending write drops (cancels) it.
+            *pending.borrow_mut() = Some(Timer::new(0, move || {
+                write_history(mode, region, before, (selected, view));
+            }));
+        });
+    }
+    use_effect_with(mode, move |mode| {
+        let listener = (*mode != HistoryMode::None)
+            .then(web_sys::window)
+            .flatten()
+            .map(|window| {
+                Listener::new(&window, "popstate", true, move |_| {
+                    let hash = location_hash().unwrap_or_default();
+                    // The page's own navigation (`#section-3`) is not the widget's business.
+                    if !Fragment::has_keys(&hash) {
+                        return;
+                    }
+                    let fragment = Fragment::parse(&hash);
+                    if fragment.region.is_some_and(|r| r != scene.region) {
+                        return;
+                    }
+                    dispatcher.dispatch(Action::SetView(fragment.view.unwrap_or_default()));
+                    match fragment.country.filter(|c| scene.shape(*c).is_some()) {
+                        Some(iso3) => dispatcher.dispatch(Action::Select(iso3)),
+                        None => dispatcher.dispatch(Action::Close),
+                    }
+                })
+            });
+        move || drop(listener)
+    });
+}
+
+/// Writes the widget's keys for `now` into the page's URL (see `HistoryMode`), unless it already says so, in
+/// whatever order (a deep link, back or forward). The first new entry also marks the one it leaves with what that showed
+/// (`before`), so that Back to it restores that state rather than being a fragment the widget ignores.
+fn write_history(
+    mode: HistoryMode,
+    region: Region,
+    before: (Option<Iso3>, View),
+    now: (Option<Iso3>, View),
+) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let (Ok(history), Some(current)) = (window.history(), location_hash()) else {
+        return;
+    };
+    let shown = Fragment::parse(&current);
+    if shown.country == now.0
+        && shown.view.unwrap_or_default() == now.1
+        && shown.region.is_none_or(|r| r == region)
+    {
+        return;
+    }
+    let target = Fragment::merge(&current, now.0, region, now.1);
+    let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+    let _ = match mode {
+        HistoryMode::None => Ok(()),
+        HistoryMode::Replace => history.replace_state_with_url(&state, "", Some(&target)),
+        HistoryMode::Push => {
+            if !Fragment::has_keys(&current) {
+                let marked = Fragment::merge(&current, before.0, region, before.1);
+                let _ = history.replace_state_with_url(&state, "", Some(&marked));
+            }
+            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target))
+        }
+    };
+}
