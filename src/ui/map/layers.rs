@@ -1,0 +1,127 @@
+//! `Layers`: what the map's SVG draws, which hover, pan and zoom never re-render: the `Backdrop` (texture
+//! patterns, muted context, leader lines), one `StateShape` per state in draw order (with the keyboard and focus
+//! handlers of the map's one Tab stop), and the boundary lines.
+
+use yew::prelude::*;
+
+use crate::core::class::{StatusClass, Texture, TERRITORY_TEXTURE};
+use crate::core::iso3::Iso3;
+use crate::core::scene::Scene;
+use crate::core::typeahead::TypeAhead;
+use crate::ui::dom::iso3_of_target;
+use crate::ui::map::keyboard::keydown_handler;
+use crate::ui::map::shape::StateShape;
+use crate::ui::Shared;
+
+#[derive(Properties, PartialEq)]
+pub(super) struct LayersProps {
+    pub(super) scene: Shared<Scene>,
+    pub(super) selected: Option<Iso3>,
+    pub(super) tab_stop: Option<Iso3>,
+    pub(super) hidden: Vec<StatusClass>,
+    pub(super) id_prefix: AttrValue,
+    pub(super) on_select: Callback<Iso3>,
+    pub(super) on_focused: Callback<Iso3>,
+    pub(super) on_move_focus: Callback<Iso3>,
+}
+
+/// What the SVG draws: the backdrop (patterns, context, leader lines) and the states. Its own component, so
+/// that hover, pan and zoom (state of `MapSvg`) never re-render it; within it the backdrop and each state are
+/// components too, so a selection re-renders only the shapes whose props changed.
+#[component]
+pub(super) fn Layers(props: &LayersProps) -> Html {
+    let scene = &props.scene;
+    let typed = use_mut_ref(TypeAhead::default);
+    let onkeydown = keydown_handler(
+        props.scene.clone(),
+        props.on_select.clone(),
+        props.on_move_focus.clone(),
+        typed,
+    );
+    let onfocusin = {
+        let on_focused = props.on_focused.clone();
+        move |event: FocusEvent| {
+            if let Some(iso3) = iso3_of_target(event.target()) {
+                on_focused.emit(iso3);
+            }
+        }
+    };
+    html! {
+        <>
+            <Backdrop scene={scene.clone()} id_prefix={props.id_prefix.clone()} />
+            // Larger areas first: a small state lies above its neighbours and their borders.
+            <g class="tm-states" {onkeydown} {onfocusin}>
+                { for scene.draw_order.iter().filter_map(|&index| Some((index, scene.shapes.get(index)?))).map(|(index, shape)| html! {
+                    <StateShape key={shape.iso3.as_str()} scene={scene.clone()} {index}
+                                selected={props.selected == Some(shape.iso3)}
+                                tab_stop={props.tab_stop == Some(shape.iso3)}
+                                filtered={props.hidden.contains(&shape.class)}
+                                id_prefix={props.id_prefix.clone()} />
+                }) }
+            </g>
+            // The Line of Control (dotted) and undetermined boundaries (dashed), over the areas, as on UN maps.
+            <g class="tm-lines" aria-hidden="true">
+                // Each line over a light casing that hides the solid border beneath, so the gaps show.
+                { for scene.lines.iter().map(|line| html! { <>
+                    <path class="tm-line-casing" d={AttrValue::from(line.d.clone())} />
+                    <path class={classes!("tm-line", format!("tm-line-{}", line.style.key()))} d={AttrValue::from(line.d.clone())} />
+                </> }) }
+            </g>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct BackdropProps {
+    scene: Shared<Scene>,
+    id_prefix: AttrValue,
+}
+
+/// Texture patterns, muted context and leader lines: they change with the scene only, never with selection or
+/// focus.
+#[component]
+fn Backdrop(props: &BackdropProps) -> Html {
+    let scene = &props.scene;
+    html! {
+        <>
+            <defs>{ patterns(&props.id_prefix) }</defs>
+            <g class="tm-context" aria-hidden="true">
+                { for scene.context.iter().map(|c| html! { <path d={AttrValue::from(c.d.clone())} /> }) }
+            </g>
+            // Leader lines from a dot pushed aside to the state it stands for.
+            <g class="tm-leaders" aria-hidden="true">
+                { for scene.shapes.iter().filter_map(|s| Some((s.point, s.dot?))).filter(|(p, d)| (p.0 - d.0).hypot(p.1 - d.1) > 2.0).map(|(p, d)| html! {
+                    <line x1={format!("{:.1}", p.0)} y1={format!("{:.1}", p.1)} x2={format!("{:.1}", d.0)} y2={format!("{:.1}", d.1)} />
+                }) }
+            </g>
+        </>
+    }
+}
+
+/// One `<pattern>` per textured class: the class's fill, with a texture of lines, dots or crosses over it; and the
+/// territories' own texture (rings), with no fill, laid over a territory's class.
+fn patterns(id_prefix: &str) -> Html {
+    let mark = |texture: Option<Texture>| match texture {
+        Some(Texture::Dot { cx, cy, r }) => {
+            html! { <circle cx={cx.to_string()} cy={cy.to_string()} r={r.to_string()} /> }
+        }
+        Some(Texture::Ring { cx, cy, r }) => {
+            html! { <circle class="tm-ring" cx={cx.to_string()} cy={cy.to_string()} r={r.to_string()} /> }
+        }
+        Some(Texture::Lines(d)) => html! { <path {d} /> },
+        None => Html::default(),
+    };
+    html! {
+        <>
+        { for StatusClass::ALL.iter().filter_map(|class| Some((class, class.pattern()?))).map(|(class, name)| html! {
+            <pattern id={format!("{id_prefix}-p-{name}")} class="tm-pattern" width="6" height="6" patternUnits="userSpaceOnUse">
+                <rect class={class.css_class()} width="6" height="6" />
+                { mark(class.texture()) }
+            </pattern>
+        }) }
+        <pattern id={format!("{id_prefix}-p-territory")} class="tm-pattern" width="6" height="6" patternUnits="userSpaceOnUse">
+            { mark(Some(TERRITORY_TEXTURE)) }
+        </pattern>
+        </>
+    }
+}

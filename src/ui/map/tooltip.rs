@@ -1,0 +1,55 @@
+//! `Tooltip`: the name and class of the state under the pointer, placed by a transform (set through the CSS
+//! object model, on its own compositor layer). Always in the DOM, hidden when idle.
+
+use yew::prelude::*;
+
+use crate::core::i18n::{fill, Lang};
+use crate::core::iso3::Iso3;
+use crate::core::scene::Scene;
+use crate::ui::Shared;
+
+/// The tooltip under the pointer: which state, and where (CSS px from the figure's top left).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Hover {
+    pub(super) iso3: Iso3,
+    pub(super) x_px: f64,
+    pub(super) y_px: f64,
+}
+
+#[derive(Properties, PartialEq)]
+pub(super) struct TooltipProps {
+    pub(super) scene: Shared<Scene>,
+    pub(super) hover: Option<Hover>,
+}
+
+/// The tooltip of `hover`'s state, or an empty, hidden one.
+#[component]
+pub(super) fn Tooltip(props: &TooltipProps) -> Html {
+    let scene = &props.scene;
+    let t = use_context::<Lang>().unwrap_or_default().catalogue();
+    // Placed through the CSS object model, which a strict Content Security Policy allows (a `style` attribute
+    // it would refuse).
+    let tip_ref = use_node_ref();
+    {
+        let tip_ref = tip_ref.clone();
+        use_effect_with(props.hover, move |hover| {
+            if let (Some(h), Some(tip)) = (hover, tip_ref.cast::<web_sys::HtmlElement>()) {
+                let at = format!("translate({:.0}px,{:.0}px)", h.x_px + 12.0, h.y_px + 12.0);
+                let _ = tip.style().set_property("transform", &at);
+            }
+        });
+    }
+    // Always in the DOM (hidden when idle), so showing it never reshuffles the figure's children.
+    let tip = props.hover.and_then(|h| Some((h, scene.shape(h.iso3)?)));
+    html! {
+        <div class="tm-tooltip" role="tooltip" hidden={tip.is_none()} ref={tip_ref}>
+            if let Some((_, shape)) = tip {
+                <strong>{ &shape.name }</strong><br />{ t.class(shape.class, scene.view) }
+                if let Some((_, party)) = &shape.party {
+                    <br />{ fill(t.class_territory, &[("class", ""), ("party", party)]).trim_start_matches([' ', '—']) }
+                }
+                { for shape.notes.iter().map(|note| html! { <span class="tm-tooltip-note">{ t.note(*note) }</span> }) }
+            }
+        </div>
+    }
+}
