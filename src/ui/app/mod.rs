@@ -1,0 +1,266 @@
+//! The loader's component: `App` fetches the data files through `load`, then shows the map, a loading state or
+//! an error with a retry button, and adds the optional files (the host's content, country names) when they
+//! arrive. Which failures still give a map is the core's policy (`core::load`); how the fetching is bounded is
+//! `load`'s (one watchdog, stages reported as they begin, optional files that never hold the map back).
+
+mod load;
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::core::class::View;
+use crate::core::dataset::{Content, Dataset};
+use crate::core::fragment::{Fragment, HistoryMode};
+use crate::core::i18n::{Lang, Names};
+use crate::core::iso3::Iso3;
+use crate::core::load::Stage;
+use crate::core::region::Region;
+use crate::core::scene::Scene;
+use crate::ui::widget::{HostLink, Widget};
+use crate::ui::Shared;
+
+use load::{scene_width, start_content, start_load, start_names, Ahead, Load, LoadTask, Watchdog};
+pub use load::{AppEvent, WATCHDOG_MS};
+
+/// Where one instance gets its data, and what it shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub region: Region,
+    /// Base URL of `status.json`, the geometry files (`world.geo.json`, `<region>.geo.json`) and `regions.json`,
+    /// ending in `/`.
+    pub data_url: String,
+    /// The host's content document, if any.
+    pub content_url: Option<String>,
+    /// Prefix of every id inside this instance, unique on the page.
+    pub id_prefix: AttrValue,
+    /// The host element's width when mounted, in CSS px (0 when unknown): dots are sized and spread for it.
+    pub width_css_px: f64,
+    /// The state whose profile is open first (`data-country`), and later the one the host page asked for.
+    pub country: Option<Iso3>,
+    /// Counts the host page's `select()` calls: a new value applies `country` again, even if unchanged.
+    pub select_serial: u32,
+    /// The treaty the map is first coloured by (`data-view`), unless the deep link names one.
+    pub view: Option<View>,
+    /// A static pre-render of the map is on show in the host element while the data loads: the loading state
+    /// then shows nothing, so that nothing moves until the widget takes over.
+    pub prerendered: bool,
+    /// The language of every text (`lang`); English by default.
+    pub lang: Lang,
+    /// Whether the URL follows the open profile (`history`).
+    pub history: HistoryMode,
+    /// The page's deep link, if this instance is the one to open it (`web` decides which).
+    pub deep_link: Option<Fragment>,
+    /// The host's wording of the map-wide line on boundaries and names (`disclaimer`); empty hides it.
+    pub disclaimer: Option<String>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    pub config: Config,
+    /// What the host page hears about (`web` turns it into DOM events on the host element).
+    #[prop_or_default]
+    pub on_event: Callback<AppEvent>,
+}
+
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let load = use_state(|| Load::Loading);
+    // Bumped by the retry buttons; a new value starts a new load.
+    let attempt = use_state(|| 0u32);
+    // Country names in the widget's language, fetched only for a language other than English.
+    let names = use_state(|| Shared(Rc::new(Names::default())));
+    // The host's content as read, once it has arrived (or failed).
+    let content = use_state(|| None::<Shared<Content>>);
+    // The first scene, built by the load in a task of its own (see `start_load`); the memo below takes it when
+    // it is for the same dataset, region, width and names.
+    let ahead: Ahead = use_mut_ref(|| None);
+    // The names as of this render, for the load to read when it builds the first scene: they usually arrive
+    // before the geometry, and a scene built with other names would be built again, in one task, by the memo.
+    let latest_names = use_mut_ref(|| (*names).clone());
+    *latest_names.borrow_mut() = (*names).clone();
+    let watchdog: Watchdog = use_mut_ref(|| None);
+    {
+        let (load, on_event) = (load.clone(), props.on_event.clone());
+        let first = (
+            props.config.width_css_px,
+            latest_names.clone(),
+            ahead.clone(),
+        );
+        let watchdog = watchdog.clone();
+        use_effect_with(
+            (props.config.data_url.clone(), props.config.region, *attempt),
+            move |(data_url, region, _)| {
+                let task = LoadTask {
+                    first,
+                    load,
+                    on_event,
+                    watchdog,
+                };
+                start_load(data_url.clone(), *region, task)
+            },
+        );
+    }
+    {
+        let content = content.clone();
+        use_effect_with(
+            (props.config.content_url.clone(), *attempt),
+            move |(url, _)| start_content(url.clone(), content),
+        );
+    }
+    {
+        let names = names.clone();
+        let key = (props.config.data_url.clone(), props.config.lang);
+        use_effect_with(key, move |(data_url, lang)| {
+            start_names(data_url.clone(), *lang, names)
+        });
+    }
+    // The scene is built once per dataset, region, width and language, not on every render.
+    let scene = {
+        // The region whose geometry is in: until a new region's file arrives, the old map stays.
+        let (data, region) = match &*load {
+            Load::Ready(data, region) => (Some(data.clone()), *region),
+            _ => (None, props.config.region),
+        };
+        let width = props.config.width_css_px;
+        let key = (data, region, width.to_bits(), (*names).clone());
+        let ahead = ahead.clone();
+        use_memo(key, move |(data, region, width_bits, names)| {
+            let data = data.as_ref()?;
+            let key = (data.clone(), *region, *width_bits, names.clone());
+            match ahead.borrow_mut().take() {
+                Some((built_for, scene)) if built_for == key => Some(scene),
+                _ => Some(build_scene(data, *region, width, names)),
+            }
+        })
+    };
+    let ready = match (&*load, (*scene).clone()) {
+        (Load::Ready(data, _), Some(scene)) => Some((data.clone(), scene)),
+        _ => None,
+    };
+    // The content checked against the data in (a code the map does not know is a diagnostic).
+    let content = {
+        let data = ready.as_ref().map(|(data, _)| data.clone());
+        use_memo(((*content).clone(), data), |(content, data)| {
+            let content = content.as_ref()?;
+            let mut checked = (**content).clone();
+            if let Some(data) = data {
+                checked
+                    .diagnostics
+                    .extend(data.check_content(&checked.table));
+            }
+            Some(Shared(Rc::new(checked)))
+        })
+    };
+    // The host hears when a map is ready (again after a change of region) and when loading failed.
+    {
+        let (on_event, lang) = (props.on_event.clone(), props.config.lang);
+        let drawn = ready.clone();
+        let key = drawn.as_ref().map(|(_, scene)| scene.clone());
+        let watchdog = watchdog.clone();
+        use_effect_with(key, move |scene| {
+            if let (Some(scene), Some((data, _))) = (scene, drawn) {
+                // The load this map came from is over: its watchdog stops, and the map is live.
+                if watchdog.borrow_mut().take().is_some() {
+                    on_event.emit(AppEvent::Stage(Stage::Live));
+                }
+                let states = scene
+                    .shapes
+                    .iter()
+                    .filter(|s| data.statuses.get(s.iso3).is_some())
+                    .count();
+                on_event.emit(AppEvent::Ready {
+                    region: scene.region,
+                    lang,
+                    states,
+                });
+            }
+        });
+    }
+    {
+        let on_event = props.on_event.clone();
+        let failure = match &*load {
+            Load::Failed(message) => Some(message.clone()),
+            _ => None,
+        };
+        use_effect_with(failure, move |failure| {
+            if let Some(message) = failure {
+                on_event.emit(AppEvent::Failed(message.clone()));
+            }
+        });
+    }
+    let on_selection = {
+        let (on_event, scene) = (
+            props.on_event.clone(),
+            ready.as_ref().map(|(_, s)| s.clone()),
+        );
+        Callback::from(move |iso3: Option<Iso3>| {
+            let named = iso3.map(|iso3| {
+                let name = scene.as_ref().and_then(|s| s.shape(iso3)).map_or_else(
+                    || AttrValue::from(iso3.to_string()),
+                    |s| AttrValue::from(s.name.clone()),
+                );
+                (iso3, name)
+            });
+            on_event.emit(AppEvent::Selected(named));
+        })
+    };
+    let retry = {
+        let (load, attempt) = (load.clone(), attempt.clone());
+        Callback::from(move |_: MouseEvent| {
+            load.set(Load::Loading);
+            attempt.set(attempt.wrapping_add(1));
+        })
+    };
+    let (lang, t) = (props.config.lang, props.config.lang.catalogue());
+    match &*load {
+        // The pre-render stays on show until the widget replaces it.
+        Load::Loading if props.config.prerendered => Html::default(),
+        Load::Loading => html! {
+            <div class="tm-root tm-loading" role="status" lang={lang.code()} dir={lang.dir()}>{ t.loading }</div>
+        },
+        Load::Failed(message) => html! {
+            <div class="tm-root tm-error" role="alert" lang={lang.code()} dir={lang.dir()}>
+                <p>{ t.load_failed }</p>
+                // Technical detail for the site's maintainers, in English.
+                <p class="tm-error-detail" lang="en">{ message }</p>
+                <button type="button" class="tm-retry" onclick={retry}>{ t.retry }</button>
+            </div>
+        },
+        Load::Ready(..) => {
+            let Some((data, scene)) = ready else {
+                return Html::default();
+            };
+            let host = HostLink {
+                initial_view: props.config.view,
+                selection_request: (props.config.country, props.config.select_serial),
+                on_selection,
+                deep_link: props.config.deep_link,
+                history: props.config.history,
+                disclaimer: props.config.disclaimer.clone(),
+            };
+            html! {
+            <>
+                // A new region is a new widget: selection, focus, zoom and filters start again.
+                <Widget key={scene.region.key()} data={data.clone()} scene={scene.clone()} content={(*content).clone()}
+                        id_prefix={props.config.id_prefix.clone()} initial_selection={props.config.country} {host} {lang} />
+                if data.statuses.is_unavailable() {
+                    <p class="tm-partial" role="status" lang={lang.code()} dir={lang.dir()}>
+                        { t.status_not_loaded }{ " " }
+                        <button type="button" class="tm-retry" onclick={retry}>{ t.retry }</button>
+                    </p>
+                }
+            </>
+            }
+        }
+    }
+}
+
+fn build_scene(data: &Dataset, region: Region, width: f64, names: &Names) -> Shared<Scene> {
+    Shared(Rc::new(Scene::build_localized(
+        data,
+        region,
+        scene_width(width),
+        names,
+    )))
+}
