@@ -1,7 +1,7 @@
 //! Where a shape sits on the map: a point inside it (for dots, keyboard neighbours and zooming to it) and its
 //! size on screen (to know when it needs a dot to be seen and hit).
 
-use crate::core::area::Polygon;
+use crate::core::area::{map_positions, Polygon};
 use crate::core::projection::Projection;
 
 /// A point inside an area's largest polygon, in CSS pixels of the viewBox, and that polygon's larger side.
@@ -30,20 +30,9 @@ pub struct Anchor {
 /// assert!(a.x_px > 0.0 && a.x_px < 16.0 && a.y_px < 0.0 && a.y_px > -21.0);
 /// ```
 pub fn anchor(polygons: &[Polygon], projection: &Projection) -> Option<Anchor> {
-    let projected: Vec<Polygon> = polygons
-        .iter()
-        .map(|rings| {
-            rings
-                .iter()
-                .map(|ring| {
-                    ring.iter()
-                        .filter_map(|&(lon, lat)| projection.project(lon, lat))
-                        .collect::<Vec<_>>()
-                })
-                .collect()
-        })
-        .collect();
-    anchor_px(&projected)
+    anchor_px(&map_positions(polygons, |lon, lat| {
+        projection.project(lon, lat)
+    }))
 }
 
 /// As [`anchor`], for polygons already projected to CSS pixels.

@@ -20,6 +20,23 @@ pub type Ring = Vec<(f64, f64)>;
 /// A polygon: the exterior ring first, then holes (RFC 7946 § 3.1.6).
 pub type Polygon = Vec<Ring>;
 
+/// `polygons` with each position mapped by `f`; positions it gives no point for are left out (a projection's
+/// points that do not project).
+pub fn map_positions(
+    polygons: &[Polygon],
+    f: impl Fn(f64, f64) -> Option<(f64, f64)>,
+) -> Vec<Polygon> {
+    polygons
+        .iter()
+        .map(|rings| {
+            rings
+                .iter()
+                .map(|ring| ring.iter().filter_map(|&(lon, lat)| f(lon, lat)).collect())
+                .collect()
+        })
+        .collect()
+}
+
 /// One drawable feature: a state, a territory or an area without a status of its own; or a boundary line drawn
 /// over the areas (`line` set), such as the Line of Control in Jammu and Kashmir.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,7 +3,7 @@
 //! work can be cut into parts ([`SceneBuilder::step`]), so that the widget yields to the browser between them.
 
 use crate::core::anchor::anchor_px;
-use crate::core::area::{Area, Polygon, Ring};
+use crate::core::area::{map_positions, Area, Polygon, Ring};
 use crate::core::class::{StatusClass, View};
 use crate::core::dataset::Dataset;
 use crate::core::dots::spread;
@@ -340,19 +340,9 @@ fn is_near(kind: ProjectionKind, area: &Area) -> bool {
 /// `polygons` in raw projected coordinates (y up); points that do not project are left out, as
 /// `Projection::project` leaves them out.
 fn project_raw(kind: ProjectionKind, polygons: &[Polygon]) -> Vec<Polygon> {
-    polygons
-        .iter()
-        .map(|rings| {
-            rings
-                .iter()
-                .map(|ring| {
-                    ring.iter()
-                        .filter_map(|&(lon, lat)| kind.forward(lon.to_radians(), lat.to_radians()))
-                        .collect()
-                })
-                .collect()
-        })
-        .collect()
+    map_positions(polygons, |lon, lat| {
+        kind.forward(lon.to_radians(), lat.to_radians())
+    })
 }
 
 /// Whether any of `points` (in viewBox pixels) lies inside the viewBox, as its path data rounds it (a cheap
