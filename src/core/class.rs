@@ -1,7 +1,6 @@
 //! Colour classes: the combined CAT × OPCAT standing a state is filled by, with the legend's wording.
 
-use crate::core::iso3::Iso3;
-use crate::core::status::{Application, AreaStatus, StateStatus, StatusTable, TreatyStatus};
+use crate::core::status::{Application, AreaStatus, Standing, StateStatus, TreatyStatus};
 
 /// The classes of the combined view, from most to least engaged, then the areas without a state's colour.
 /// Order is the legend's order.
@@ -204,13 +203,11 @@ impl StatusClass {
     }
 
     /// The class of any area of the map: a state by its own status, any other area by [`StatusClass::of_area`].
-    pub fn of_code(table: &StatusTable, iso3: Iso3, view: View) -> StatusClass {
-        if let Some(state) = table.get(iso3) {
-            return StatusClass::in_view(view, Some(state));
-        }
-        match table.area(iso3) {
-            Some(area) => StatusClass::of_area(view, area, area.party.and_then(|p| table.get(p))),
-            None => StatusClass::NoData,
+    pub fn of_standing(view: View, standing: &Standing) -> StatusClass {
+        match standing {
+            Standing::State(state) => StatusClass::in_view(view, Some(state)),
+            Standing::Area { area, party } => StatusClass::of_area(view, area, party.as_ref()),
+            Standing::Unknown => StatusClass::NoData,
         }
     }
 

@@ -6,7 +6,6 @@
 use std::fmt::Write as _;
 
 use crate::core::class::{StatusClass, Texture, BORDER, TERRITORY_TEXTURE};
-use crate::core::dataset::Dataset;
 use crate::core::i18n::Lang;
 use crate::core::scene::Scene;
 use crate::core::status::{AreaStatus, Effect, Treaty, TreatyStatus};
@@ -186,7 +185,7 @@ pub fn svg(
 /// for CAT and for OPCAT the status (party, signatory, no action, or no data), its date (`YYYY-MM-DD`) and the
 /// act, then the year of the last review. UTF-8 with a byte-order mark, so that Excel reads the accents; rows
 /// end in CRLF (RFC 4180).
-pub fn csv(data: &Dataset, scene: &Scene) -> String {
+pub fn csv(scene: &Scene) -> String {
     let mut out = String::from("\u{feff}");
     push_row(
         &mut out,
@@ -203,8 +202,8 @@ pub fn csv(data: &Dataset, scene: &Scene) -> String {
         ],
     );
     for shape in &scene.shapes {
-        let status = data.statuses.get(shape.iso3);
-        let (cat, opcat) = match (status, data.statuses.area(shape.iso3)) {
+        let status = shape.standing.state();
+        let (cat, opcat) = match (status, shape.standing.area()) {
             (Some(s), _) => (treaty_fields(s.cat), treaty_fields(s.opcat)),
             (None, Some(area)) => (
                 application_fields(area, Treaty::Cat),
@@ -366,6 +365,7 @@ fn texture(texture: Option<Texture>) -> String {
 mod tests {
     use super::*;
     use crate::core::class::View;
+    use crate::core::dataset::Dataset;
     use crate::core::load::{assemble, Inputs};
     use crate::core::region::Region;
 
@@ -469,7 +469,7 @@ mod tests {
     #[test]
     fn the_svg_legend_lists_every_class_of_the_view_with_its_count() {
         let data = fixtures();
-        let scene = Scene::build(&data, Region::Americas).in_view(&data, View::Opcat);
+        let scene = Scene::build(&data, Region::Americas).in_view(View::Opcat);
         let text = svg(&scene, Lang::En, "t", "s", "", &[]);
         let doc = roxmltree::Document::parse(&text).unwrap();
         let texts: Vec<&str> = doc.descendants().filter_map(|n| n.text()).collect();
@@ -535,7 +535,7 @@ mod tests {
     fn the_csv_has_a_bom_a_header_and_one_row_per_area() {
         let data = fixtures();
         let scene = Scene::build(&data, Region::Americas);
-        let text = csv(&data, &scene);
+        let text = csv(&scene);
         assert!(text.starts_with('\u{feff}'));
         let lines: Vec<&str> = text
             .trim_start_matches('\u{feff}')
@@ -602,7 +602,7 @@ mod tests {
     fn a_hostile_name_stays_in_one_csv_field() {
         let data = hostile();
         let scene = Scene::build(&data, Region::Americas);
-        let text = csv(&data, &scene);
+        let text = csv(&scene);
         let row = text.split("\r\n").nth(1).unwrap();
         assert_eq!(
             row,

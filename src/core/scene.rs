@@ -1,5 +1,5 @@
 //! The scene: everything the view draws for one region, projected and classified once per region.
-//! Data flows one way: [`Dataset`] (loaded) → [`Scene`] (projected, classified) → the Yew view. Built by
+//! Data flows one way: [`Dataset`](crate::core::dataset::Dataset) (loaded) → [`Scene`] (projected, classified) → the Yew view. Built by
 //! `builder` ([`Scene::build`], [`SceneBuilder`]); its text alternative is in `summary`.
 
 use std::rc::Rc;
@@ -7,12 +7,12 @@ use std::rc::Rc;
 use crate::core::area::LineStyle;
 use crate::core::class::{StatusClass, View};
 use crate::core::content::ContentTable;
-use crate::core::dataset::Dataset;
+use crate::core::error::Diagnostic;
 use crate::core::i18n::{fill, Lang};
 use crate::core::iso3::Iso3;
 use crate::core::profile::{area_facts, Profile};
 use crate::core::region::Region;
-use crate::core::status::UnNote;
+use crate::core::status::{Sources, Standing, UnNote};
 
 mod builder;
 mod summary;
@@ -54,8 +54,9 @@ pub struct Shape {
     /// Where the view draws a dot, in viewBox pixels, for a shape too small to see or hit at the default zoom:
     /// at `point`, or pushed aside so that dots do not overlap (the view then draws a leader line).
     pub dot: Option<(f64, f64)>,
-    /// Whether the area is a state (it has a status row); every other area is a territory or an area of its own.
-    pub is_state: bool,
+    /// What the data says of the area: a state's status, or what it says of an area that is not a state (and
+    /// of its party). Classes in every view, the table, the panel and the CSV are read from it.
+    pub standing: Rc<Standing>,
     /// For a territory that the UNTC notes tie to a party: the party, named in the scene's language.
     pub party: Option<(Iso3, String)>,
     /// Whether a party's treaty applies to the territory: it is drawn in the party's class with a texture of its
@@ -105,15 +106,29 @@ pub struct Scene {
     pub lines: Vec<LineShape>,
     /// Every class, in legend order, with how many of `shapes` it fills.
     pub legend: Vec<LegendEntry>,
+    /// Where the statuses come from, and as of when (the source line, the panel's sources, the downloads).
+    pub sources: Rc<Sources>,
+    /// What the load had to say about the data (features skipped, codes unknown), for the diagnostics list.
+    pub diagnostics: Rc<[Diagnostic]>,
+    /// The host's content that came with the data, if any (the live widget's arrives apart, later).
+    pub content: Rc<ContentTable>,
+}
+
+impl Shape {
+    /// Whether the area is a state (it has a status row); every other area is a territory or an area of its
+    /// own.
+    pub fn is_state(&self) -> bool {
+        self.standing.state().is_some()
+    }
 }
 
 impl Scene {
     /// The same map coloured for `view`: classes and legend change, nothing is projected again (path data is
     /// shared).
-    pub fn in_view(&self, data: &Dataset, view: View) -> Scene {
+    pub fn in_view(&self, view: View) -> Scene {
         let mut scene = self.clone();
         for shape in &mut scene.shapes {
-            shape.class = StatusClass::of_code(&data.statuses, shape.iso3, view);
+            shape.class = StatusClass::of_standing(view, &shape.standing);
         }
         scene.legend = legend(&scene.shapes, view);
         scene.view = view;
@@ -126,28 +141,21 @@ impl Scene {
 
     /// The profile panel's model for a state or area of the scene, named as the scene names it, in `lang`,
     /// with the host's `content` for it.
-    pub fn profile(
-        &self,
-        data: &Dataset,
-        content: &ContentTable,
-        iso3: Iso3,
-        lang: Lang,
-    ) -> Option<Profile> {
+    pub fn profile(&self, content: &ContentTable, iso3: Iso3, lang: Lang) -> Option<Profile> {
         let shape = self.shape(iso3)?;
-        let status = data.statuses.get(iso3);
-        let area = data.statuses.area(iso3).filter(|_| status.is_none());
+        let status = shape.standing.state();
         let mut profile = Profile::new(
             iso3,
             &shape.name,
             status,
-            &data.statuses.sources,
+            &self.sources,
             content.get(iso3),
             lang,
         );
-        if let Some(area) = area {
-            let party = area.party.and_then(|p| {
+        if let Some(area) = shape.standing.area() {
+            let party = shape.standing.party().map(|p| {
                 let name = shape.party.as_ref().map_or("", |(_, n)| n.as_str());
-                Some((data.statuses.get(p)?, name))
+                (p, name)
             });
             profile.facts = area_facts(area, party, lang);
         }
@@ -201,7 +209,7 @@ pub(super) fn legend(shapes: &[Shape], view: View) -> Vec<LegendEntry> {
                 .iter()
                 .filter(|s| {
                     s.class == class
-                        && (s.is_state
+                        && (s.is_state()
                             || matches!(class, StatusClass::Disputed | StatusClass::NoData))
                 })
                 .count(),
@@ -212,6 +220,7 @@ pub(super) fn legend(shapes: &[Shape], view: View) -> Vec<LegendEntry> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::dataset::Dataset;
     use crate::core::load::{assemble, Inputs};
 
     pub(super) const STATUS: &str = r#"{"as_of":"2026-02-03","source":"UN Treaty Collection","states":[
@@ -232,7 +241,7 @@ mod tests {
     #[test]
     fn a_single_treaty_view_recolours_without_reprojecting() {
         let scene = Scene::build(&dataset(), Region::Americas);
-        let opcat = scene.in_view(&dataset(), View::Opcat);
+        let opcat = scene.in_view(View::Opcat);
         assert_eq!(opcat.legend.len(), 5);
         let chile = opcat.shape(Iso3::parse("CHL").unwrap()).unwrap();
         assert_eq!(
@@ -255,14 +264,14 @@ mod tests {
         let data = dataset();
         let scene = Scene::build(&data, Region::Americas);
         let peru = scene
-            .profile(&data, &data.content, Iso3::parse("PER").unwrap(), Lang::En)
+            .profile(&data.content, Iso3::parse("PER").unwrap(), Lang::En)
             .unwrap();
         assert_eq!(
             peru.facts[1],
             "OPCAT: State party since 14 September 2006 (accession)"
         );
         assert!(scene
-            .profile(&data, &data.content, Iso3::parse("FRA").unwrap(), Lang::En)
+            .profile(&data.content, Iso3::parse("FRA").unwrap(), Lang::En)
             .is_none());
     }
 }

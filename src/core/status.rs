@@ -183,6 +183,47 @@ impl AreaStatus {
     }
 }
 
+/// What the data says of one area of the map: all a view needs to colour it, describe it and list it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Standing {
+    /// A state with a status row.
+    State(StateStatus),
+    /// An area that is not a state, with what the data says of it and, for a territory the UNTC notes tie to a
+    /// party, that party's status (the party may lie outside the map's region).
+    Area {
+        area: AreaStatus,
+        party: Option<StateStatus>,
+    },
+    /// Nothing on record.
+    Unknown,
+}
+
+impl Standing {
+    /// The state's status, for a state.
+    pub fn state(&self) -> Option<&StateStatus> {
+        match self {
+            Standing::State(status) => Some(status),
+            _ => None,
+        }
+    }
+
+    /// What the data says of an area that is not a state.
+    pub fn area(&self) -> Option<&AreaStatus> {
+        match self {
+            Standing::Area { area, .. } => Some(area),
+            _ => None,
+        }
+    }
+
+    /// The status of the party a territory is tied to.
+    pub fn party(&self) -> Option<&StateStatus> {
+        match self {
+            Standing::Area { party, .. } => party.as_ref(),
+            _ => None,
+        }
+    }
+}
+
 /// Where the status facts come from, and as of when. Status and review years have different sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sources {
@@ -191,6 +232,13 @@ pub struct Sources {
     pub source: String,
     /// Where the review years come from, such as "Committee against Torture session reports, 2005–2025".
     pub review_source: Option<String>,
+}
+
+impl Sources {
+    /// Whether these are the sources of the [`StatusTable::unavailable`] stand-in: the status is missing.
+    pub fn is_unavailable(&self) -> bool {
+        self.source.is_empty()
+    }
 }
 
 /// All states' statuses, with the date and source they are true as of.
@@ -218,7 +266,7 @@ impl StatusTable {
 
     /// Whether this is the [`StatusTable::unavailable`] stand-in.
     pub fn is_unavailable(&self) -> bool {
-        self.sources.source.is_empty()
+        self.sources.is_unavailable()
     }
 
     pub fn get(&self, iso3: Iso3) -> Option<&StateStatus> {
@@ -228,6 +276,21 @@ impl StatusTable {
     /// What the data says of an area that is not a state (a territory, a disputed area), if anything.
     pub fn area(&self, iso3: Iso3) -> Option<&AreaStatus> {
         self.areas.get(&iso3)
+    }
+
+    /// Everything the table says of the area `iso3`: its own row, or what it says of an area that is not a
+    /// state and of its party.
+    pub fn standing(&self, iso3: Iso3) -> Standing {
+        if let Some(state) = self.get(iso3) {
+            return Standing::State(state.clone());
+        }
+        match self.area(iso3) {
+            Some(area) => Standing::Area {
+                area: area.clone(),
+                party: area.party.and_then(|p| self.get(p)).cloned(),
+            },
+            None => Standing::Unknown,
+        }
     }
 
     /// The codes with a row, in order.

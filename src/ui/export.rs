@@ -7,7 +7,6 @@ use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use crate::core::class::StatusClass;
-use crate::core::dataset::Dataset;
 use crate::core::export;
 use crate::core::i18n::{fill, Lang};
 use crate::core::profile::source_line;
@@ -22,7 +21,6 @@ const REVOKE_AFTER_MS: u32 = 60_000;
 
 #[derive(Properties, PartialEq)]
 pub struct ExportMenuProps {
-    pub data: Shared<Dataset>,
     /// The scene as shown: region and treaty view.
     pub scene: Shared<Scene>,
     /// Classes switched off in the legend (dimmed in the SVG and PNG, as on the map).
@@ -48,8 +46,7 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
     let t = lang.catalogue();
     let button = |format: Format, label: &'static str, class: &'static str| {
-        let (data, scene, hidden, failed, lang) = (
-            props.data.clone(),
+        let (scene, hidden, failed, lang) = (
             props.scene.clone(),
             props.hidden.clone(),
             failed.clone(),
@@ -57,7 +54,7 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
         );
         let disclaimer = props.disclaimer.clone().unwrap_or_default();
         let onclick = move |_: MouseEvent| {
-            let result = download(format, &data, &scene, &hidden, lang, &disclaimer);
+            let result = download(format, &scene, &hidden, lang, &disclaimer);
             if let Err(error) = &result {
                 web_sys::console::warn_1(&format!("treaty-map: download failed: {error:?}").into());
             }
@@ -79,7 +76,6 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
 
 fn download(
     format: Format,
-    data: &Dataset,
     scene: &Scene,
     hidden: &[StatusClass],
     lang: Lang,
@@ -92,7 +88,7 @@ fn download(
             scene,
             lang,
             &title,
-            &source_line(&data.statuses.sources, lang),
+            &source_line(&scene.sources, lang),
             disclaimer,
             hidden,
         )
@@ -103,7 +99,7 @@ fn download(
             &export::file_name(scene, "svg"),
         ),
         Format::Csv => save(
-            &blob(&export::csv(data, scene), "text/csv;charset=utf-8")?,
+            &blob(&export::csv(scene), "text/csv;charset=utf-8")?,
             &export::file_name(scene, "csv"),
         ),
         Format::Png => png(&svg(), export::file_name(scene, "png")),

@@ -13,7 +13,6 @@
 
 use yew::prelude::*;
 
-use crate::core::dataset::Dataset;
 use crate::core::i18n::{fill, Lang};
 use crate::core::scene::Scene;
 use crate::ui::state::Sort;
@@ -27,7 +26,6 @@ pub const ID_PREFIX: &str = "tmpre";
 
 #[derive(Properties, PartialEq)]
 pub struct PrerenderProps {
-    pub data: Shared<Dataset>,
     /// The scene with its names in `lang` (`Scene::build_localized`).
     pub scene: Shared<Scene>,
     pub lang: Lang,
@@ -47,12 +45,12 @@ pub fn Prerender(props: &PrerenderProps) -> Html {
     html! {
         <div class="tm-prerender">
             <link rel="stylesheet" href={props.stylesheet.clone()} />
-            <Widget data={props.data.clone()} scene={props.scene.clone()} id_prefix={id_prefix} {lang} />
+            <Widget scene={props.scene.clone()} id_prefix={id_prefix} {lang} />
             <div class="tm-root tm-prerender-table" lang={lang.code()} dir={lang.dir()}>
                 <ContextProvider<Lang> context={lang}>
                     <details open=true>
                         <summary>{ caption }</summary>
-                        <TableView data={props.data.clone()} scene={props.scene.clone()} open=true
+                        <TableView scene={props.scene.clone()} open=true
                                    sort={Sort::NameAscending} hidden={Vec::new()} selected={None}
                                    on_toggle_open={Callback::noop()} on_sort={Callback::noop()}
                                    on_select={Callback::noop()} table_id={format!("{ID_PREFIX}-static-table")} />
@@ -68,14 +66,8 @@ pub fn Prerender(props: &PrerenderProps) -> Html {
 /// with `stylesheet` as the link's URL. The output depends only on its inputs (no clock, no randomness), so a
 /// build is reproducible.
 #[cfg(feature = "ssr")]
-pub async fn render_fragment(
-    data: Shared<Dataset>,
-    scene: Shared<Scene>,
-    lang: Lang,
-    stylesheet: &str,
-) -> String {
+pub async fn render_fragment(scene: Shared<Scene>, lang: Lang, stylesheet: &str) -> String {
     let props = PrerenderProps {
-        data,
         scene,
         lang,
         stylesheet: AttrValue::from(stylesheet.to_owned()),

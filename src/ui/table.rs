@@ -3,7 +3,6 @@
 use yew::prelude::*;
 
 use crate::core::class::{StatusClass, View};
-use crate::core::dataset::Dataset;
 use crate::core::i18n::{fill, Lang};
 use crate::core::iso3::Iso3;
 use crate::core::profile::status_text;
@@ -13,7 +12,6 @@ use crate::ui::Shared;
 
 #[derive(Properties, PartialEq)]
 pub struct TableViewProps {
-    pub data: Shared<Dataset>,
     pub scene: Shared<Scene>,
     pub open: bool,
     pub sort: Sort,
@@ -106,7 +104,7 @@ fn table(props: &TableViewProps, lang: Lang) -> Html {
             </thead>
             <tbody>
                 { for rows.into_iter().map(|(index, shape)| html! {
-                    <Row key={shape.iso3.as_str()} data={props.data.clone()} scene={props.scene.clone()} {index}
+                    <Row key={shape.iso3.as_str()} scene={props.scene.clone()} {index}
                          selected={props.selected == Some(shape.iso3)} on_select={props.on_select.clone()} />
                 }) }
             </tbody>
@@ -116,7 +114,6 @@ fn table(props: &TableViewProps, lang: Lang) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct RowProps {
-    data: Shared<Dataset>,
     scene: Shared<Scene>,
     /// The state's place in `scene.shapes`.
     index: usize,
@@ -132,7 +129,7 @@ fn Row(props: &RowProps) -> Html {
     let Some(shape) = props.scene.shapes.get(props.index) else {
         return Html::default();
     };
-    let status = props.data.statuses.get(shape.iso3);
+    let status = shape.standing.state();
     let iso3 = shape.iso3;
     let onclick = props.on_select.reform(move |_| iso3);
     let selected = props.selected;
@@ -146,7 +143,7 @@ fn Row(props: &RowProps) -> Html {
         // treaty applies to it).
         None => {
             let treaty = |view| {
-                let class = StatusClass::of_code(&props.data.statuses, iso3, view);
+                let class = StatusClass::of_standing(view, &shape.standing);
                 t.class(class, view).to_owned()
             };
             (treaty(View::Cat), treaty(View::Opcat), "—".to_owned())

@@ -7,7 +7,6 @@ use std::rc::Rc;
 
 use crate::core::class::View;
 use crate::core::dataset::Content;
-use crate::core::dataset::Dataset;
 use crate::core::fragment::{Fragment, HistoryMode};
 use crate::core::i18n::Lang;
 use crate::core::iso3::Iso3;
@@ -28,7 +27,6 @@ use crate::ui::Shared;
 
 #[derive(Properties, PartialEq)]
 pub struct WidgetProps {
-    pub data: Shared<Dataset>,
     pub scene: Shared<Scene>,
     /// The host's content, when it arrives apart from the data (the live widget's never holds the map back);
     /// without it, the dataset's own.
@@ -94,12 +92,11 @@ pub fn Widget(props: &WidgetProps) -> Html {
     };
     // The scene coloured for the chosen treaty: classes and legend only, the paths are shared.
     let scene = {
-        let data = props.data.clone();
         use_memo((props.scene.clone(), state.view), move |(scene, view)| {
             if *view == View::Combined {
                 scene.clone()
             } else {
-                Shared(Rc::new(scene.in_view(&data, *view)))
+                Shared(Rc::new(scene.in_view(*view)))
             }
         })
     };
@@ -143,14 +140,14 @@ pub fn Widget(props: &WidgetProps) -> Html {
 
     let (lang, t) = (props.lang, props.lang.catalogue());
     let content = props.content.as_deref();
-    let table = content.map_or(&props.data.content, |c| &c.table);
+    let table = content.map_or(&*props.scene.content, |c| &c.table);
     let profile = state
         .selected
-        .and_then(|iso3| props.scene.profile(&props.data, table, iso3, lang));
+        .and_then(|iso3| props.scene.profile(table, iso3, lang));
     // What a screen reader hears when a state takes focus (a polite live region).
     let announcement = state.focused.map(|iso3| {
         let shape = props.scene.shape(iso3);
-        match (shape, props.data.statuses.get(iso3)) {
+        match (shape, shape.and_then(|s| s.standing.state())) {
             // An area that is not a state: its name, class, party or UN notes, as its accessible name says.
             (Some(shape), None) if shape.party.is_some() || !shape.notes.is_empty() => {
                 props.scene.accessible_name(shape, lang)
@@ -159,7 +156,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         }
     });
     let diagnostics: Vec<&crate::core::error::Diagnostic> = props
-        .data
+        .scene
         .diagnostics
         .iter()
         .chain(content.into_iter().flat_map(|c| &c.diagnostics))
@@ -190,7 +187,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                         }) }
                     </fieldset>
                     <Search scene={scene.clone()} on_select={on_select.clone()} id_prefix={props.id_prefix.clone()} />
-                    <TableView data={props.data.clone()} scene={scene.clone()} open={state.table_open}
+                    <TableView scene={scene.clone()} open={state.table_open}
                                sort={state.sort} hidden={state.hidden.clone()} selected={state.selected}
                                on_toggle_open={on_toggle_table} {on_sort} on_select={on_select.clone()}
                                table_id={id("table")} />
@@ -200,11 +197,11 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     <p class="tm-live" aria-live="polite">{ announcement.unwrap_or_default() }</p>
                     <Legend entries={scene.legend.clone()} view={state.view} hidden={state.hidden.clone()} on_toggle={on_toggle_class}
                             heading_id={id("legend")} territories={scene.shapes.iter().filter(|s| s.territory).count()} />
-                    <p class="tm-source">{ source_line(&props.data.statuses.sources, lang) }</p>
+                    <p class="tm-source">{ source_line(&props.scene.sources, lang) }</p>
                     if let Some(line) = &disclaimer {
                         <p class="tm-disclaimer">{ line.clone() }</p>
                     }
-                    <crate::ui::export::ExportMenu data={props.data.clone()} scene={scene.clone()} hidden={state.hidden.clone()}
+                    <crate::ui::export::ExportMenu scene={scene.clone()} hidden={state.hidden.clone()}
                                                    disclaimer={disclaimer.clone()} />
                     if !diagnostics.is_empty() {
                         <details class="tm-diagnostics">

@@ -129,7 +129,7 @@ fn every_coded_area_has_names_in_four_languages() {
 fn the_americas_hold_all_35_member_states_with_a_shape_each() {
     let data = committed();
     let scene = Scene::build(&data, Region::Americas);
-    let with_status: Vec<_> = scene.shapes.iter().filter(|s| s.is_state).collect();
+    let with_status: Vec<_> = scene.shapes.iter().filter(|s| s.is_state()).collect();
     assert_eq!(with_status.len(), 35);
     for shape in &with_status {
         assert!(!shape.d.is_empty(), "{} has a visible shape", shape.name);
@@ -147,7 +147,7 @@ fn the_americas_hold_all_35_member_states_with_a_shape_each() {
         .shapes
         .iter()
         .filter(|s| {
-            !s.is_state && s.class != StatusClass::NoData && s.class != StatusClass::Disputed
+            !s.is_state() && s.class != StatusClass::NoData && s.class != StatusClass::Disputed
         })
         .count();
     assert_eq!(total + territories, scene.shapes.len());
@@ -738,14 +738,14 @@ fn territories_take_their_party_class_and_disputed_areas_are_muted_with_their_no
     let shape = |c: &str| world.shape(code(c)).unwrap();
     let facts = |c: &str, lang: Lang| {
         world
-            .profile(&data, &Default::default(), code(c), lang)
+            .profile(&Default::default(), code(c), lang)
             .unwrap()
             .facts
     };
 
     // Gibraltar: CAT through the United Kingdom (note 12), no OPCAT application recorded.
     assert_eq!(shape("GIB").class, StatusClass::CatPartyOnly);
-    assert!(shape("GIB").territory && !shape("GIB").is_state);
+    assert!(shape("GIB").territory && !shape("GIB").is_state());
     assert_eq!(
         facts("GIB", Lang::En),
         [
@@ -784,7 +784,7 @@ fn territories_take_their_party_class_and_disputed_areas_are_muted_with_their_no
     // The Faroe Islands: OPCAT through Denmark (its exclusion withdrawn, OPCAT note 1); CAT not recorded.
     assert_eq!(shape("FRO").class, StatusClass::NoData);
     assert!(shape("FRO").territory);
-    let opcat = world.in_view(&data, View::Opcat);
+    let opcat = world.in_view(View::Opcat);
     assert_eq!(
         opcat.shape(code("FRO")).unwrap().class,
         StatusClass::CatAndOpcatParty
@@ -803,7 +803,7 @@ fn territories_take_their_party_class_and_disputed_areas_are_muted_with_their_no
         assert!(facts(area, Lang::En).iter().any(|f| f.contains(note)), "{area}");
         assert!(world.accessible_name(shape(area), Lang::En).contains(note), "{area}");
         for view in [View::Cat, View::Opcat] {
-            let scene = world.in_view(&data, view);
+            let scene = world.in_view(view);
             assert_eq!(scene.shape(code(area)).unwrap().class, StatusClass::Disputed);
         }
     }
@@ -836,7 +836,7 @@ fn territories_take_their_party_class_and_disputed_areas_are_muted_with_their_no
         .0;
     let scene = Scene::build_localized(&data, Region::EuropeCentralAsia, 1000.0, &french);
     assert_eq!(
-        scene.profile(&data, &Default::default(), code("GIB"), Lang::Fr).unwrap().facts[0],
+        scene.profile(&Default::default(), code("GIB"), Lang::Fr).unwrap().facts[0],
         "CAT\u{a0}: s’applique à ce territoire du fait de l’engagement de l’État partie Royaume-Uni de \
          Grande-Bretagne et d’Irlande du Nord (ratification\u{a0}; UNTC, CAT, note 12)"
     );

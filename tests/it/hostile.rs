@@ -112,9 +112,7 @@ fn assert_good_states_work(data: &Dataset, name: &str, status_expected: bool) {
     };
     assert_eq!(shape.class, expected, "{name}");
     assert!(
-        scene
-            .profile(data, &data.content, peru(), Lang::En)
-            .is_some(),
+        scene.profile(&data.content, peru(), Lang::En).is_some(),
         "{name}"
     );
 }

@@ -43,7 +43,6 @@ async fn render_in(region: Region, selected: Option<&str>, lang: Lang) -> String
     let data = fixture_dataset();
     let scene = Scene::build_localized(&data, region, 1000.0, &names(lang));
     let props = WidgetProps {
-        data: Shared(Rc::new(data)),
         scene: Shared(Rc::new(scene)),
         id_prefix: "tm0".into(),
         initial_selection: selected.and_then(Iso3::parse),
@@ -203,7 +202,6 @@ async fn the_line_on_boundaries_and_names_follows_the_language_and_the_host() {
         let data = fixture_dataset();
         let scene = Scene::build(&data, Region::Americas);
         let props = WidgetProps {
-            data: Shared(Rc::new(data)),
             scene: Shared(Rc::new(scene)),
             id_prefix: "tm0".into(),
             initial_selection: None,

@@ -290,3 +290,26 @@ fn a_bad_code_is_worded_in_one_place() {
         .collect();
     assert_eq!(places.len(), 1, "{WORDS:?} written in: {places:?}");
 }
+
+/// Data flows one way (ARCHITECTURE.md): only the loader (`src/ui/app/`) holds the `Dataset`; every component
+/// below it is handed the scene, which carries everything a view needs.
+#[test]
+fn only_the_loader_holds_the_dataset() {
+    let mut found = Vec::new();
+    for path in rust_files("src/ui") {
+        if relative(&path).starts_with("src/ui/app/") {
+            continue;
+        }
+        let text = read(&path);
+        for (n, line) in code_lines(&text).iter().enumerate() {
+            if !is_comment(line) && line.contains("Dataset") {
+                found.push(format!("{}:{}: {}", relative(&path), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "the Dataset outside the loader (a view must read the scene):\n{}",
+        found.join("\n")
+    );
+}

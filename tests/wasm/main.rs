@@ -41,7 +41,6 @@ async fn mount_fixture_selecting(prefix: &str, initial_selection: Option<Iso3>) 
     .unwrap();
     let scene = Scene::build(&data, Region::Americas);
     let props = WidgetProps {
-        data: Shared(Rc::new(data)),
         scene: Shared(Rc::new(scene)),
         id_prefix: prefix.to_owned().into(),
         initial_selection,
@@ -268,7 +267,6 @@ async fn switching_the_language_re_renders_the_text() {
         let (names, _) = Names::from_json(names).unwrap();
         let scene = Scene::build_localized(&data, Region::Americas, 1000.0, &names);
         WidgetProps {
-            data: Shared(data.clone()),
             scene: Shared(Rc::new(scene)),
             id_prefix: "lang".into(),
             initial_selection: Iso3::parse("PER"),

@@ -28,7 +28,7 @@ pub fn write(path: &Path) -> Result<(), String> {
         let anchors: Vec<String> = scene
             .shapes
             .iter()
-            .filter(|s| s.is_state)
+            .filter(|s| s.is_state())
             .map(|s| {
                 format!(
                     "\"{}\":[{:.2},{:.2},{:.2}]",

@@ -40,7 +40,6 @@ impl Prerender {
 pub fn render_all(data_dir: &Path) -> Result<Vec<Prerender>, String> {
     let data = crate::data::committed_dataset(data_dir)
         .map_err(|e| format!("the data files cannot be pre-rendered: {e}"))?;
-    let data = Shared(Rc::new(data));
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| format!("cannot start a runtime for server rendering: {e}"))?;
@@ -50,12 +49,7 @@ pub fn render_all(data_dir: &Path) -> Result<Vec<Prerender>, String> {
         let names = names(data_dir, lang)?;
         for region in Region::ALL {
             let scene = Scene::build_localized(&data, region, DEFAULT_WIDTH_CSS_PX, &names);
-            let html = runtime.block_on(render_fragment(
-                data.clone(),
-                Shared(Rc::new(scene)),
-                lang,
-                STYLESHEET,
-            ));
+            let html = runtime.block_on(render_fragment(Shared(Rc::new(scene)), lang, STYLESHEET));
             out.push(Prerender {
                 region: region.key(),
                 lang: lang.code(),

@@ -2,11 +2,14 @@
 //! bounds), then placed in pixels for its area's anchor and path; dots spread and context drawn last. The
 //! work can be cut into parts ([`SceneBuilder::step`]), so that the widget yields to the browser between them.
 
+use std::rc::Rc;
+
 use crate::core::anchor::anchor_px;
 use crate::core::area::{map_positions, Area, Polygon, Ring};
 use crate::core::class::{StatusClass, View};
 use crate::core::dataset::Dataset;
 use crate::core::dots::spread;
+use crate::core::error::Diagnostic;
 use crate::core::i18n::Names;
 use crate::core::navigate::sort_key;
 use crate::core::path::{svg_path_px, svg_polyline_px};
@@ -176,8 +179,9 @@ impl<'a> SceneBuilder<'a> {
     fn shape(&self, area: &Area, px: &[Polygon]) -> Option<Shape> {
         let iso3 = area.iso3?;
         let statuses = &self.data.statuses;
-        let status = statuses.get(iso3);
-        let area_status = statuses.area(iso3).filter(|_| status.is_none());
+        let standing = statuses.standing(iso3);
+        let status = standing.state();
+        let area_status = standing.area();
         let anchor = anchor_px(px)?;
         let english_name = status.map_or(area.name.as_str(), |s| s.name.as_str());
         let party = area_status.and_then(|a| a.party).map(|p| {
@@ -189,8 +193,7 @@ impl<'a> SceneBuilder<'a> {
             name: self.names.get(iso3).unwrap_or(english_name).to_owned(),
             english_name: english_name.to_owned(),
             aliases: area.aliases.clone().into(),
-            class: StatusClass::of_code(statuses, iso3, View::Combined),
-            is_state: status.is_some(),
+            class: StatusClass::of_standing(View::Combined, &standing),
             party,
             territory: area_status.is_some_and(|a| a.is_covered()),
             notes: area_status.map(|a| a.notes.clone()).unwrap_or_default(),
@@ -201,6 +204,7 @@ impl<'a> SceneBuilder<'a> {
             // Territories without a status of their own get no dot: they would crowd the states'.
             dot: (status.is_some() && anchor.extent_px * self.css_px_per_unit < DOT_BELOW_CSS_PX)
                 .then_some((anchor.x_px, anchor.y_px)),
+            standing: Rc::new(standing),
         })
     }
 
@@ -209,6 +213,11 @@ impl<'a> SceneBuilder<'a> {
     pub fn finish(mut self) -> Scene {
         while !self.step(usize::MAX) {}
         let region = self.region;
+        // What the views read besides the shapes, from the same dataset.
+        let data = self.data;
+        let sources = Rc::new(data.statuses.sources.clone());
+        let diagnostics: Rc<[Diagnostic]> = data.diagnostics.clone().into();
+        let content = Rc::new(data.content.clone());
         let Some((projection, height_px)) = self.fitted() else {
             return Scene {
                 region,
@@ -220,6 +229,9 @@ impl<'a> SceneBuilder<'a> {
                 context: Vec::new(),
                 lines: Vec::new(),
                 legend: legend(&[], View::Combined),
+                sources,
+                diagnostics,
+                content,
             };
         };
         let css_px_per_unit = self.css_px_per_unit;
@@ -294,6 +306,9 @@ impl<'a> SceneBuilder<'a> {
             draw_order,
             context,
             lines,
+            sources,
+            diagnostics,
+            content,
         }
     }
 }

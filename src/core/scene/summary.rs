@@ -42,10 +42,10 @@ impl Scene {
         let count = |classes: &[StatusClass]| {
             self.shapes
                 .iter()
-                .filter(|s| s.is_state && classes.contains(&s.class))
+                .filter(|s| s.is_state() && classes.contains(&s.class))
                 .count()
         };
-        let states = self.shapes.iter().filter(|s| s.is_state).count();
+        let states = self.shapes.iter().filter(|s| s.is_state()).count();
         let cat_parties = count(&[
             StatusClass::CatAndOpcatParty,
             StatusClass::CatPartyOpcatSignatory,
@@ -142,14 +142,14 @@ mod tests {
              الموقّعة على CAT فقط: 0؛ التي لم تتخذ أي إجراء بشأن CAT: 0؛ مناطق أخرى ليس لها وضع خاص بها: 1."
         );
         let peru = scene
-            .profile(&data, &data.content, Iso3::parse("PER").unwrap(), Lang::Fr)
+            .profile(&data.content, Iso3::parse("PER").unwrap(), Lang::Fr)
             .unwrap();
         assert_eq!(peru.heading, "Pérou");
         assert_eq!(
             peru.facts[0],
             "CAT\u{a0}: État partie depuis le 7 juillet 1988 (ratification)"
         );
-        let opcat = scene.in_view(&data, View::Opcat);
+        let opcat = scene.in_view(View::Opcat);
         assert_eq!(
             opcat.summary_in(Lang::Es),
             "Américas (Solo OPCAT): Parte en el OPCAT: 1; Solo signatario del OPCAT: 0; \

@@ -1,9 +1,11 @@
-//! The load behind `App`: fetches the data files, reads them and builds the first scene a part at a time, and
-//! fetches the optional files (the host's content, country names) apart. Which failures still give
-//! a map is the core's policy (`core::load`); this file does the fetching and bounds it:
+//! The load behind `App`: fetches the data files and reads them a part at a time into a [`Dataset`], which is
+//! all it delivers (the scene is built from it in `scene`); and fetches the optional files (the host's content,
+//! country names) apart. Which failures still give a map is the core's policy (`core::load`); this file does
+//! the fetching and bounds it:
 //!
-//! - one watchdog bounds the whole load (download, parsing, building the scene, drawing it): past it the widget
-//!   shows the error state naming the stage it stalled in (`core::load::stalled`);
+//! - one watchdog bounds the whole load (download, parsing, and then, reported to it by `App`, building the
+//!   scene and drawing it): past it the widget shows the error state naming the stage it stalled in
+//!   (`core::load::stalled`);
 //! - each stage is reported as it begins (`AppEvent::Stage`; `web` records a `performance.mark`);
 //! - the optional files never hold the map back: they have their own deadline and are cancelled with the map.
 
@@ -22,7 +24,6 @@ use crate::core::load::{
     assemble_read, geometry_reader, read_content, stalled, Fetched, Inputs, Stage,
 };
 use crate::core::region::Region;
-use crate::core::scene::{Scene, SceneBuilder, DEFAULT_WIDTH_CSS_PX};
 use crate::ui::fetch::Downloads;
 use crate::ui::guard::{next_task, Timer};
 use crate::ui::Shared;
@@ -60,62 +61,60 @@ pub(super) enum Load {
     Failed(String),
 }
 
-/// The watchdog of the load in progress, until its map is live.
-pub(super) type Watchdog = Rc<RefCell<Option<Timer>>>;
-
-/// A scene built ahead of the render that shows it, with the dataset, region, width (bits) and names it is for.
-pub(super) type Ahead = Rc<RefCell<Option<SceneFor>>>;
-pub(super) type SceneFor = ((Shared<Dataset>, Region, u64, Shared<Names>), Shared<Scene>);
-
-/// The width a scene is built for: the map's, or the default before it is known.
-pub(super) fn scene_width(width: f64) -> f64 {
-    if width > 0.0 {
-        width
-    } else {
-        DEFAULT_WIDTH_CSS_PX
-    }
-}
-
-/// Positions projected or placed per task by the first scene's build (see bench/RESULTS.md for what a task
-/// costs).
-const SCENE_SLICE_POSITIONS: usize = 100_000;
-
-/// Positions of geometry read per task (or their worth of skipped features' text).
-const GEOMETRY_SLICE_POSITIONS: usize = 50_000;
-
-/// What a load works with: the `first` scene's width, the names current when the data is in, and where to
-/// leave the scene; the state it sets; where it reports; its watchdog.
-pub(super) struct LoadTask {
-    pub(super) first: (f64, Rc<RefCell<Shared<Names>>>, Ahead),
-    pub(super) load: UseStateHandle<Load>,
-    pub(super) on_event: Callback<AppEvent>,
-    pub(super) watchdog: Watchdog,
-}
-
-/// Where a load is: its stage, and the files it still waits for.
-struct Progress {
+/// The load in progress, from its first request until its map is live: its watchdog, the stage it is in and
+/// the files it still waits for. Shared by the load, which starts it, and `App`, which reports the later stages
+/// (scene, render) and stops it when the map is live.
+pub(super) struct Watch {
+    timer: RefCell<Option<Timer>>,
     stage: Cell<Stage>,
     waiting: RefCell<Vec<String>>,
 }
 
-impl Progress {
-    fn enter(&self, stage: Stage, on_event: &Callback<AppEvent>) {
-        self.stage.set(stage);
-        on_event.emit(AppEvent::Stage(stage));
+pub(super) type Watchdog = Rc<Watch>;
+
+impl Watch {
+    pub(super) fn new() -> Watchdog {
+        Rc::new(Watch {
+            timer: RefCell::new(None),
+            stage: Cell::new(Stage::Fetch),
+            waiting: RefCell::new(Vec::new()),
+        })
+    }
+
+    /// Whether a load is in progress (its map is not live yet).
+    pub(super) fn running(&self) -> bool {
+        self.timer.borrow().is_some()
+    }
+
+    /// The load enters `stage`, which the host hears of; nothing happens once the load is over (a later
+    /// scene, for a new language or width, is not part of a load).
+    pub(super) fn enter(&self, stage: Stage, on_event: &Callback<AppEvent>) {
+        if self.running() {
+            self.stage.set(stage);
+            on_event.emit(AppEvent::Stage(stage));
+        }
+    }
+
+    /// The load is over (its map is live, or it failed or was abandoned); returns whether one was running.
+    pub(super) fn stop(&self) -> bool {
+        self.timer.borrow_mut().take().is_some()
     }
 }
 
-/// Starts loading the data files for `region` from the data URL, then reads them and builds the first scene a
-/// part at a time (each part a task of its own), under the watchdog; returns the effect's clean-up, which
+/// Positions of geometry read per task (or their worth of skipped features' text).
+const GEOMETRY_SLICE_POSITIONS: usize = 50_000;
+
+/// Starts loading the data files for `region` from the data URL, then reads them a part at a time (each part a
+/// task of its own) into the dataset `load` is set to, under the watchdog; returns the effect's clean-up, which
 /// abandons the load (on unmount, on a new URL or region, on retry) so that a late answer never overwrites a
 /// newer state.
-pub(super) fn start_load(data_url: String, region: Region, task: LoadTask) -> impl FnOnce() {
-    let LoadTask {
-        first,
-        load,
-        on_event,
-        watchdog,
-    } = task;
+pub(super) fn start_load(
+    data_url: String,
+    region: Region,
+    load: UseStateHandle<Load>,
+    on_event: Callback<AppEvent>,
+    watchdog: Watchdog,
+) -> impl FnOnce() {
     let cancelled = Rc::new(Cell::new(false));
     let downloads = Rc::new(Downloads::new());
     let (status_url, geometry_url, regions_url) = (
@@ -123,20 +122,16 @@ pub(super) fn start_load(data_url: String, region: Region, task: LoadTask) -> im
         format!("{data_url}{}", region.geometry_file()),
         format!("{data_url}regions.json"),
     );
-    let progress = Rc::new(Progress {
-        stage: Cell::new(Stage::Fetch),
-        waiting: RefCell::new(vec![
-            status_url.clone(),
-            geometry_url.clone(),
-            regions_url.clone(),
-        ]),
-    });
-    progress.enter(Stage::Fetch, &on_event);
+    *watchdog.waiting.borrow_mut() = vec![
+        status_url.clone(),
+        geometry_url.clone(),
+        regions_url.clone(),
+    ];
     let timer = {
         let (cancelled, downloads, progress, load) = (
             cancelled.clone(),
             downloads.clone(),
-            progress.clone(),
+            watchdog.clone(),
             load.clone(),
         );
         Timer::new(WATCHDOG_MS, move || {
@@ -149,13 +144,14 @@ pub(super) fn start_load(data_url: String, region: Region, task: LoadTask) -> im
             load.set(Load::Failed(message));
         })
     };
-    *watchdog.borrow_mut() = Some(timer);
+    *watchdog.timer.borrow_mut() = Some(timer);
+    watchdog.enter(Stage::Fetch, &on_event);
     {
         let (cancelled, downloads, watchdog) =
             (cancelled.clone(), downloads.clone(), watchdog.clone());
         spawn_local(async move {
             let fetch = |file: &'static str, url: String, limit: usize| {
-                let (downloads, progress) = (downloads.clone(), progress.clone());
+                let (downloads, progress) = (downloads.clone(), watchdog.clone());
                 async move {
                     let result = downloads.text(file, &url, limit).await;
                     progress.waiting.borrow_mut().retain(|u| *u != url);
@@ -170,7 +166,7 @@ pub(super) fn start_load(data_url: String, region: Region, task: LoadTask) -> im
             if cancelled.get() {
                 return;
             }
-            progress.enter(Stage::Parse, &on_event);
+            watchdog.enter(Stage::Parse, &on_event);
             next_task().await;
             if cancelled.get() {
                 return;
@@ -204,7 +200,7 @@ pub(super) fn start_load(data_url: String, region: Region, task: LoadTask) -> im
             let data = match result {
                 Ok(data) => data,
                 Err(message) => {
-                    watchdog.borrow_mut().take();
+                    watchdog.stop();
                     web_sys::console::error_1(&format!("treaty-map: {message}").into());
                     load.set(Load::Failed(message.to_string()));
                     return;
@@ -213,37 +209,17 @@ pub(super) fn start_load(data_url: String, region: Region, task: LoadTask) -> im
             for diagnostic in &data.diagnostics {
                 web_sys::console::warn_1(&format!("treaty-map: {diagnostic}").into());
             }
-            let data = Shared(Rc::new(data));
-            let (width, names, ahead) = first;
-            progress.enter(Stage::Scene, &on_event);
             next_task().await;
             if cancelled.get() {
                 return;
             }
-            let names = names.borrow().clone();
-            // The scene a part at a time: projecting a 1:10m world in one task would block the page.
-            let mut builder = SceneBuilder::new(&data, region, scene_width(width), &names);
-            while !builder.step(SCENE_SLICE_POSITIONS) {
-                next_task().await;
-                if cancelled.get() {
-                    return;
-                }
-            }
-            let scene = Shared(Rc::new(builder.finish()));
-            *ahead.borrow_mut() = Some(((data.clone(), region, width.to_bits(), names), scene));
-            next_task().await;
-            if cancelled.get() {
-                return;
-            }
-            progress.enter(Stage::Render, &on_event);
-            on_event.emit(AppEvent::Loaded);
-            load.set(Load::Ready(data, region));
+            load.set(Load::Ready(Shared(Rc::new(data)), region));
         });
     }
     move || {
         cancelled.set(true);
         downloads.abort();
-        watchdog.borrow_mut().take();
+        watchdog.stop();
     }
 }
 

@@ -1,27 +1,30 @@
-//! The loader's component: `App` fetches the data files through `load`, then shows the map, a loading state or
-//! an error with a retry button, and adds the optional files (the host's content, country names) when they
-//! arrive. Which failures still give a map is the core's policy (`core::load`); how the fetching is bounded is
-//! `load`'s (one watchdog, stages reported as they begin, optional files that never hold the map back).
+//! The loader's component: `App` has the data files fetched and read into a dataset (`load`), has the scene
+//! built from it (`scene`), then shows the map, a loading state or an error with a retry button, and adds the
+//! optional files (the host's content, country names) when they arrive. Data flows one way: dataset → scene →
+//! `Widget`, which receives only the scene. Which failures still give a map is the core's policy
+//! (`core::load`); how the fetching is bounded is `load`'s (one watchdog, stages reported as they begin,
+//! optional files that never hold the map back).
 
 mod load;
+mod scene;
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::core::class::View;
-use crate::core::dataset::{Content, Dataset};
+use crate::core::dataset::Content;
 use crate::core::fragment::{Fragment, HistoryMode};
 use crate::core::i18n::{Lang, Names};
 use crate::core::iso3::Iso3;
 use crate::core::load::Stage;
 use crate::core::region::Region;
-use crate::core::scene::Scene;
 use crate::ui::widget::{HostLink, Widget};
 use crate::ui::Shared;
 
-use load::{scene_width, start_content, start_load, start_names, Ahead, Load, LoadTask, Watchdog};
+use load::{start_content, start_load, start_names, Load, Watch};
 pub use load::{AppEvent, WATCHDOG_MS};
+use scene::{use_scene, SceneInputs};
 
 /// Where one instance gets its data, and what it shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,32 +75,14 @@ pub fn App(props: &AppProps) -> Html {
     let names = use_state(|| Shared(Rc::new(Names::default())));
     // The host's content as read, once it has arrived (or failed).
     let content = use_state(|| None::<Shared<Content>>);
-    // The first scene, built by the load in a task of its own (see `start_load`); the memo below takes it when
-    // it is for the same dataset, region, width and names.
-    let ahead: Ahead = use_mut_ref(|| None);
-    // The names as of this render, for the load to read when it builds the first scene: they usually arrive
-    // before the geometry, and a scene built with other names would be built again, in one task, by the memo.
-    let latest_names = use_mut_ref(|| (*names).clone());
-    *latest_names.borrow_mut() = (*names).clone();
-    let watchdog: Watchdog = use_mut_ref(|| None);
+    let watchdog = use_memo((), |()| Watch::new());
     {
         let (load, on_event) = (load.clone(), props.on_event.clone());
-        let first = (
-            props.config.width_css_px,
-            latest_names.clone(),
-            ahead.clone(),
-        );
-        let watchdog = watchdog.clone();
+        let watchdog = (*watchdog).clone();
         use_effect_with(
             (props.config.data_url.clone(), props.config.region, *attempt),
             move |(data_url, region, _)| {
-                let task = LoadTask {
-                    first,
-                    load,
-                    on_event,
-                    watchdog,
-                };
-                start_load(data_url.clone(), *region, task)
+                start_load(data_url.clone(), *region, load, on_event, watchdog)
             },
         );
     }
@@ -115,32 +100,36 @@ pub fn App(props: &AppProps) -> Html {
             start_names(data_url.clone(), *lang, names)
         });
     }
-    // The scene is built once per dataset, region, width and language, not on every render.
-    let scene = {
-        // The region whose geometry is in: until a new region's file arrives, the old map stays.
-        let (data, region) = match &*load {
-            Load::Ready(data, region) => (Some(data.clone()), *region),
-            _ => (None, props.config.region),
-        };
-        let width = props.config.width_css_px;
-        let key = (data, region, width.to_bits(), (*names).clone());
-        let ahead = ahead.clone();
-        use_memo(key, move |(data, region, width_bits, names)| {
-            let data = data.as_ref()?;
-            let key = (data.clone(), *region, *width_bits, names.clone());
-            match ahead.borrow_mut().take() {
-                Some((built_for, scene)) if built_for == key => Some(scene),
-                _ => Some(build_scene(data, *region, width, names)),
-            }
-        })
-    };
-    let ready = match (&*load, (*scene).clone()) {
-        (Load::Ready(data, _), Some(scene)) => Some((data.clone(), scene)),
+    // The scene is built from the dataset in, once per dataset, region, width and language, a part at a time.
+    // Until a new region's geometry is in, the old map stays.
+    let data = match &*load {
+        Load::Ready(data, region) => Some((data.clone(), *region)),
         _ => None,
     };
+    let scene = {
+        let inputs = data.as_ref().map(|(data, region)| SceneInputs {
+            data: data.clone(),
+            region: *region,
+            width_css_px: props.config.width_css_px,
+            names: (*names).clone(),
+        });
+        let (watchdog, on_event) = ((*watchdog).clone(), props.on_event.clone());
+        // The first scene of a load is part of it: its stages are reported, and the pre-render goes as it
+        // is about to be drawn.
+        use_scene(
+            inputs,
+            Callback::from(move |stage| {
+                if stage == Stage::Render && watchdog.running() {
+                    on_event.emit(AppEvent::Loaded);
+                }
+                watchdog.enter(stage, &on_event);
+            }),
+        )
+    };
+    let ready = scene.filter(|_| data.is_some());
     // The content checked against the data in (a code the map does not know is a diagnostic).
     let content = {
-        let data = ready.as_ref().map(|(data, _)| data.clone());
+        let data = data.map(|(data, _)| data);
         use_memo(((*content).clone(), data), |(content, data)| {
             let content = content.as_ref()?;
             let mut checked = (**content).clone();
@@ -155,20 +144,14 @@ pub fn App(props: &AppProps) -> Html {
     // The host hears when a map is ready (again after a change of region) and when loading failed.
     {
         let (on_event, lang) = (props.on_event.clone(), props.config.lang);
-        let drawn = ready.clone();
-        let key = drawn.as_ref().map(|(_, scene)| scene.clone());
-        let watchdog = watchdog.clone();
-        use_effect_with(key, move |scene| {
-            if let (Some(scene), Some((data, _))) = (scene, drawn) {
+        let watchdog = (*watchdog).clone();
+        use_effect_with(ready.clone(), move |scene| {
+            if let Some(scene) = scene {
                 // The load this map came from is over: its watchdog stops, and the map is live.
-                if watchdog.borrow_mut().take().is_some() {
+                if watchdog.stop() {
                     on_event.emit(AppEvent::Stage(Stage::Live));
                 }
-                let states = scene
-                    .shapes
-                    .iter()
-                    .filter(|s| data.statuses.get(s.iso3).is_some())
-                    .count();
+                let states = scene.shapes.iter().filter(|s| s.is_state()).count();
                 on_event.emit(AppEvent::Ready {
                     region: scene.region,
                     lang,
@@ -190,10 +173,7 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     let on_selection = {
-        let (on_event, scene) = (
-            props.on_event.clone(),
-            ready.as_ref().map(|(_, s)| s.clone()),
-        );
+        let (on_event, scene) = (props.on_event.clone(), ready.clone());
         Callback::from(move |iso3: Option<Iso3>| {
             let named = iso3.map(|iso3| {
                 let name = scene.as_ref().and_then(|s| s.shape(iso3)).map_or_else(
@@ -215,8 +195,11 @@ pub fn App(props: &AppProps) -> Html {
     let (lang, t) = (props.config.lang, props.config.lang.catalogue());
     match &*load {
         // The pre-render stays on show until the widget replaces it.
-        Load::Loading if props.config.prerendered => Html::default(),
-        Load::Loading => html! {
+        // Also while the first scene is built.
+        Load::Loading | Load::Ready(..) if ready.is_none() && props.config.prerendered => {
+            Html::default()
+        }
+        Load::Loading | Load::Ready(..) if ready.is_none() => html! {
             <div class="tm-root tm-loading" role="status" lang={lang.code()} dir={lang.dir()}>{ t.loading }</div>
         },
         Load::Failed(message) => html! {
@@ -227,8 +210,8 @@ pub fn App(props: &AppProps) -> Html {
                 <button type="button" class="tm-retry" onclick={retry}>{ t.retry }</button>
             </div>
         },
-        Load::Ready(..) => {
-            let Some((data, scene)) = ready else {
+        Load::Loading | Load::Ready(..) => {
+            let Some(scene) = ready else {
                 return Html::default();
             };
             let host = HostLink {
@@ -242,9 +225,9 @@ pub fn App(props: &AppProps) -> Html {
             html! {
             <>
                 // A new region is a new widget: selection, focus, zoom and filters start again.
-                <Widget key={scene.region.key()} data={data.clone()} scene={scene.clone()} content={(*content).clone()}
+                <Widget key={scene.region.key()} scene={scene.clone()} content={(*content).clone()}
                         id_prefix={props.config.id_prefix.clone()} initial_selection={props.config.country} {host} {lang} />
-                if data.statuses.is_unavailable() {
+                if scene.sources.is_unavailable() {
                     <p class="tm-partial" role="status" lang={lang.code()} dir={lang.dir()}>
                         { t.status_not_loaded }{ " " }
                         <button type="button" class="tm-retry" onclick={retry}>{ t.retry }</button>
@@ -254,13 +237,4 @@ pub fn App(props: &AppProps) -> Html {
             }
         }
     }
-}
-
-fn build_scene(data: &Dataset, region: Region, width: f64, names: &Names) -> Shared<Scene> {
-    Shared(Rc::new(Scene::build_localized(
-        data,
-        region,
-        scene_width(width),
-        names,
-    )))
 }
