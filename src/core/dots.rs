@@ -15,7 +15,8 @@ const MAX_CHECKS: usize = 250_000;
 /// work is bounded ([`MAX_ROUNDS`] rounds, [`MAX_CHECKS`] pairs looked at), keeping them inside
 /// `0..=width` × `0..=height`. Each round sorts the dots into a grid of cells `min_distance` wide and looks at
 /// a dot's neighbours in its cell and the eight around it only, so that spreading costs about the number of
-/// dots, not its square. Deterministic: the same input always gives the same output.
+/// dots, not its square. Deterministic: the same input always gives the same output. [`Spread`] does the same
+/// work a part at a time.
 ///
 /// # Examples
 /// ```
@@ -32,90 +33,163 @@ pub fn spread(
     width: f64,
     height: f64,
 ) {
-    spread_counting(points, obstacles, min_distance, width, height);
+    let mut work = Spread::new(obstacles.to_vec(), min_distance, (width, height));
+    while !work.step(points, usize::MAX) {}
 }
 
-/// [`spread`], returning how many pairs it looked at.
-fn spread_counting(
-    points: &mut [(f64, f64)],
-    obstacles: &[(f64, f64, f64)],
+/// [`spread`] a part at a time: [`Spread::step`] looks at a budget of pairs, then returns, so that a caller can
+/// yield to the browser between parts; the points end the same however the work is cut.
+#[derive(Debug)]
+pub struct Spread {
+    obstacles: Vec<(f64, f64, f64)>,
     min_distance: f64,
-    width: f64,
-    height: f64,
+    view: (f64, f64),
+    cell: f64,
+    blockers: Grid,
+    /// This round's grid of the dots as they stood when it began, and where the round is.
+    round: Option<(Grid, Pass)>,
+    rounds: usize,
+    moved: bool,
+    checks: usize,
+    done: bool,
+}
+
+/// Where a round is: pushing dot `i` from its neighbours, then dot `i` from the obstacles.
+#[derive(Debug, Clone, Copy)]
+enum Pass {
+    Pairs(usize),
+    Obstacles(usize),
+}
+
+impl Spread {
+    /// The work of spreading dots apart by `min_distance` and clear of `obstacles`, inside `view` (width,
+    /// height).
+    pub fn new(obstacles: Vec<(f64, f64, f64)>, min_distance: f64, view: (f64, f64)) -> Spread {
+        // A cell holds what can touch a dot in it from its own or a neighbouring cell: another dot, or an
+        // obstacle's clearance.
+        let cell = obstacles
+            .iter()
+            .map(|o| o.2 + min_distance / 2.0)
+            .fold(min_distance, f64::max);
+        let blockers = Grid::new(obstacles.iter().map(|o| (o.0, o.1)), cell);
+        let done = min_distance.is_nan() || min_distance <= 0.0;
+        Spread {
+            obstacles,
+            min_distance,
+            view,
+            cell,
+            blockers,
+            round: None,
+            rounds: 0,
+            moved: false,
+            checks: 0,
+            done,
+        }
+    }
+
+    /// Pushes `points` (the same ones at every call) for at least `budget` pairs looked at (a whole dot at a
+    /// time; at least one), or to the end; returns whether the dots are spread.
+    pub fn step(&mut self, points: &mut [(f64, f64)], budget: usize) -> bool {
+        // At least one pair a call, so that every call gets on.
+        let stop = self.checks.saturating_add(budget.max(1));
+        while !self.done {
+            if self.checks >= stop {
+                return false;
+            }
+            let (grid, pass) = self.round.get_or_insert_with(|| {
+                (Grid::new(points.iter().copied(), self.cell), Pass::Pairs(0))
+            });
+            match *pass {
+                Pass::Pairs(i) if i < points.len() => {
+                    self.checks += push_apart(
+                        points,
+                        i,
+                        grid,
+                        self.min_distance,
+                        self.view,
+                        &mut self.moved,
+                    );
+                    *pass = Pass::Pairs(i + 1);
+                }
+                Pass::Pairs(_) => *pass = Pass::Obstacles(0),
+                Pass::Obstacles(k) if k < points.len() => {
+                    let point = &mut points[k];
+                    for (ox, oy, radius) in self.blockers.near(*point).map(|b| self.obstacles[b]) {
+                        self.checks += 1;
+                        let clearance = radius + self.min_distance / 2.0;
+                        let (dx, dy) = (point.0 - ox, point.1 - oy);
+                        let distance = dx.hypot(dy);
+                        if distance >= clearance || distance < 1e-9 {
+                            continue;
+                        }
+                        let push = clearance - distance + 1e-6;
+                        *point = clamp(
+                            (
+                                point.0 + dx / distance * push,
+                                point.1 + dy / distance * push,
+                            ),
+                            self.view,
+                        );
+                        self.moved = true;
+                    }
+                    *pass = Pass::Obstacles(k + 1);
+                }
+                Pass::Obstacles(_) => {
+                    self.round = None;
+                    self.rounds += 1;
+                    self.done = points.is_empty()
+                        || !self.moved
+                        || self.checks > MAX_CHECKS
+                        || self.rounds >= MAX_ROUNDS;
+                    self.moved = false;
+                }
+            }
+        }
+        true
+    }
+
+    /// How many pairs have been looked at so far.
+    pub fn checks(&self) -> usize {
+        self.checks
+    }
+}
+
+/// Pushes dot `i` and each later neighbour of it in `grid` apart, to `min_distance`; returns the pairs looked
+/// at.
+fn push_apart(
+    points: &mut [(f64, f64)],
+    i: usize,
+    grid: &Grid,
+    min_distance: f64,
+    view: (f64, f64),
+    moved: &mut bool,
 ) -> usize {
     const GOLDEN_ANGLE_RAD: f64 = 2.399_963_229_728_653;
-    if points.is_empty() || min_distance.is_nan() || min_distance <= 0.0 {
-        return 0;
-    }
-    // A cell holds what can touch a dot in it from its own or a neighbouring cell: another dot, or an
-    // obstacle's clearance.
-    let cell = obstacles
-        .iter()
-        .map(|o| o.2 + min_distance / 2.0)
-        .fold(min_distance, f64::max);
-    let blockers = Grid::new(obstacles.iter().map(|o| (o.0, o.1)), cell);
     let mut checks = 0;
-    for _ in 0..MAX_ROUNDS {
-        let mut moved = false;
-        let grid = Grid::new(points.iter().copied(), cell);
-        for i in 0..points.len() {
-            for j in grid.near(points[i]).filter(|&j| j > i) {
-                checks += 1;
-                let (dx, dy) = (points[j].0 - points[i].0, points[j].1 - points[i].1);
-                let distance = dx.hypot(dy);
-                if distance >= min_distance {
-                    continue;
-                }
-                // Coincident points part along a direction fixed by their index.
-                let (ux, uy) = if distance < 1e-9 {
-                    let angle = GOLDEN_ANGLE_RAD * j as f64;
-                    (angle.cos(), angle.sin())
-                } else {
-                    (dx / distance, dy / distance)
-                };
-                let push = (min_distance - distance) / 2.0 + 1e-6;
-                points[i] = clamp(
-                    (points[i].0 - ux * push, points[i].1 - uy * push),
-                    width,
-                    height,
-                );
-                points[j] = clamp(
-                    (points[j].0 + ux * push, points[j].1 + uy * push),
-                    width,
-                    height,
-                );
-                moved = true;
-            }
+    for j in grid.near(points[i]).filter(|&j| j > i) {
+        checks += 1;
+        let (dx, dy) = (points[j].0 - points[i].0, points[j].1 - points[i].1);
+        let distance = dx.hypot(dy);
+        if distance >= min_distance {
+            continue;
         }
-        for point in points.iter_mut() {
-            for (ox, oy, radius) in blockers.near(*point).map(|k| obstacles[k]) {
-                checks += 1;
-                let clearance = radius + min_distance / 2.0;
-                let (dx, dy) = (point.0 - ox, point.1 - oy);
-                let distance = dx.hypot(dy);
-                if distance >= clearance || distance < 1e-9 {
-                    continue;
-                }
-                let push = clearance - distance + 1e-6;
-                *point = clamp(
-                    (
-                        point.0 + dx / distance * push,
-                        point.1 + dy / distance * push,
-                    ),
-                    width,
-                    height,
-                );
-                moved = true;
-            }
-        }
-        if !moved || checks > MAX_CHECKS {
-            break;
-        }
+        // Coincident points part along a direction fixed by their index.
+        let (ux, uy) = if distance < 1e-9 {
+            let angle = GOLDEN_ANGLE_RAD * j as f64;
+            (angle.cos(), angle.sin())
+        } else {
+            (dx / distance, dy / distance)
+        };
+        let push = (min_distance - distance) / 2.0 + 1e-6;
+        points[i] = clamp((points[i].0 - ux * push, points[i].1 - uy * push), view);
+        points[j] = clamp((points[j].0 + ux * push, points[j].1 + uy * push), view);
+        *moved = true;
     }
     checks
 }
 
 /// Points sorted into square cells `size` wide: the indices of the points in a cell and the eight around it.
+#[derive(Debug)]
 struct Grid {
     size: f64,
     cells: BTreeMap<(i64, i64), Vec<usize>>,
@@ -146,13 +220,51 @@ fn key((x, y): (f64, f64), size: f64) -> (i64, i64) {
     ((x / size).floor() as i64, (y / size).floor() as i64)
 }
 
-fn clamp((x, y): (f64, f64), width: f64, height: f64) -> (f64, f64) {
+fn clamp((x, y): (f64, f64), (width, height): (f64, f64)) -> (f64, f64) {
     (x.clamp(0.0, width), y.clamp(0.0, height))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`spread`], returning how many pairs it looked at.
+    fn spread_counting(
+        points: &mut [(f64, f64)],
+        obstacles: &[(f64, f64, f64)],
+        min_distance: f64,
+        width: f64,
+        height: f64,
+    ) -> usize {
+        let mut work = Spread::new(obstacles.to_vec(), min_distance, (width, height));
+        while !work.step(points, usize::MAX) {}
+        work.checks()
+    }
+
+    #[test]
+    fn spreading_a_part_at_a_time_ends_as_spreading_at_once() {
+        // A crowd with obstacles, cut into parts of a few pairs each.
+        let start: Vec<(f64, f64)> = (0..60)
+            .map(|i| (300.0 + f64::from(i % 7), 200.0 + f64::from(i / 7)))
+            .collect();
+        let obstacles = [(320.0, 210.0, 5.0), (280.0, 190.0, 3.0)];
+        let mut whole = start.clone();
+        spread(&mut whole, &obstacles, 26.0, 1000.0, 600.0);
+        let mut parts = start.clone();
+        let mut work = Spread::new(obstacles.to_vec(), 26.0, (1000.0, 600.0));
+        let mut steps = 1;
+        while !work.step(&mut parts, 7) {
+            steps += 1;
+        }
+        assert!(steps > 10, "{steps} parts");
+        assert_eq!(parts, whole);
+        // A budget of nothing still gets on, a pair at a time.
+        let mut least = start.clone();
+        let mut work = Spread::new(obstacles.to_vec(), 26.0, (1000.0, 600.0));
+        while !work.step(&mut least, 0) {}
+        assert_eq!(least, whole);
+        assert_ne!(whole, start, "the crowd moved");
+    }
 
     fn min_gap(points: &[(f64, f64)]) -> f64 {
         let mut gap = f64::INFINITY;

@@ -15,6 +15,7 @@ use crate::core::region::Region;
 use crate::core::status::{Sources, Standing, UnNote};
 
 mod builder;
+mod context;
 mod summary;
 
 pub use builder::SceneBuilder;

@@ -5,25 +5,25 @@
 use std::rc::Rc;
 
 use crate::core::anchor::anchor_px;
-use crate::core::area::{map_positions, Area, Polygon, Ring};
+use crate::core::area::{map_positions, Area, Polygon};
 use crate::core::class::{StatusClass, View};
 use crate::core::dataset::Dataset;
-use crate::core::dots::spread;
+use crate::core::dots::Spread;
 use crate::core::error::Diagnostic;
 use crate::core::i18n::Names;
 use crate::core::navigate::sort_key;
-use crate::core::path::{svg_path_px, svg_polyline_px};
-use crate::core::projection::{angular_distance_deg, Bounds, Projection, ProjectionKind};
+use crate::core::path::svg_path_px;
+use crate::core::projection::{Bounds, Projection, ProjectionKind};
 use crate::core::region::Region;
+use crate::core::scene::context::{context_shape, line_shape};
 use crate::core::scene::{
     legend, ContextShape, LineShape, Scene, Shape, DEFAULT_WIDTH_CSS_PX, DOT_BELOW_CSS_PX,
     DOT_SPACING_CSS_PX, OBSTACLE_BELOW_CSS_PX, VIEW_WIDTH_PX,
 };
 
 const PADDING_PX: f64 = 8.0;
-/// Context areas further than this from an azimuthal projection's centre are not drawn (they would be
-/// stretched around the rim of the projection, and lie outside the view anyway).
-const CONTEXT_MAX_DISTANCE_DEG: f64 = 100.0;
+/// A pair of dots looked at while spreading them costs about as much as placing two positions (measured).
+const POSITIONS_PER_CHECK: usize = 2;
 
 impl Scene {
     /// Projects and classifies `region`'s areas, fitted to a viewBox [`VIEW_WIDTH_PX`] wide whose height follows
@@ -74,7 +74,7 @@ impl Scene {
 /// while !builder.step(3) {
 ///     steps += 1;
 /// }
-/// assert_eq!(steps, 4); // two areas projected, then two placed, one a step
+/// assert_eq!(steps, 5); // two areas projected, then two placed, one a step; then the dots (none here)
 /// assert_eq!(builder.finish(), Scene::build_localized(&data, Region::Americas, 1000.0, &names));
 /// ```
 pub struct SceneBuilder<'a> {
@@ -93,6 +93,12 @@ pub struct SceneBuilder<'a> {
     shapes: Vec<Shape>,
     /// Members placed so far.
     placed: usize,
+    /// Once every member is placed (and the shapes sorted): the dots, in the shapes' order, being spread.
+    dots: Option<(Spread, Vec<(f64, f64)>)>,
+    /// The context areas and boundary lines drawn so far, and how many of `others`, then `lines`, were looked at.
+    context: Vec<ContextShape>,
+    line_shapes: Vec<LineShape>,
+    drawn: usize,
 }
 
 impl<'a> SceneBuilder<'a> {
@@ -120,11 +126,15 @@ impl<'a> SceneBuilder<'a> {
             lines,
             fit: None,
             placed: 0,
+            dots: None,
+            context: Vec::new(),
+            line_shapes: Vec::new(),
+            drawn: 0,
         }
     }
 
-    /// Does the next part of the work, of at least `positions` positions (a whole area at a time); returns
-    /// whether the scene is ready for [`SceneBuilder::finish`].
+    /// Does the next part of the work, of at least `positions` positions (a whole area at a time; a pair of dots
+    /// looked at counts as [`POSITIONS_PER_CHECK`]); returns whether the scene is ready for [`SceneBuilder::finish`].
     pub fn step(&mut self, positions: usize) -> bool {
         let mut done = 0;
         // Each point of the region's own areas is projected once: for the bounds, then placed in pixels for its
@@ -137,7 +147,7 @@ impl<'a> SceneBuilder<'a> {
             self.raw.push(project_raw(self.kind, &area.polygons));
             done += area.position_count();
         }
-        let Some((projection, _)) = self.fitted() else {
+        let Some((projection, height_px)) = self.fitted() else {
             return true;
         };
         while self.placed < self.members.len() {
@@ -158,7 +168,58 @@ impl<'a> SceneBuilder<'a> {
                 self.shapes.push(shape);
             }
         }
+        if done >= positions {
+            return false;
+        }
+        if self.dots.is_none() {
+            self.dots = Some(self.start_dots(height_px));
+        }
+        if let Some((work, dots)) = &mut self.dots {
+            let before = work.checks();
+            if !work.step(dots, (positions - done) / POSITIONS_PER_CHECK) {
+                return false;
+            }
+            done += (work.checks() - before) * POSITIONS_PER_CHECK;
+        }
+        let kind = self.kind;
+        while self.drawn < self.others.len() + self.lines.len() {
+            if done >= positions {
+                return false;
+            }
+            let index = self.drawn;
+            self.drawn += 1;
+            if let Some(&area) = self.others.get(index) {
+                done += area.position_count();
+                self.context
+                    .extend(context_shape(kind, area, &projection, height_px));
+            } else {
+                let line = self.lines[index - self.others.len()];
+                done += line.position_count();
+                self.line_shapes
+                    .extend(line_shape(kind, line, &projection, height_px));
+            }
+        }
         true
+    }
+
+    /// Sorts the shapes by name, and starts spreading their dots: clear of each other, and of the small states
+    /// without a dot, which a dot pushed aside must not cover.
+    fn start_dots(&mut self, height_px: f64) -> (Spread, Vec<(f64, f64)>) {
+        let css_px_per_unit = self.css_px_per_unit;
+        let shapes = &mut self.shapes;
+        shapes.sort_by_cached_key(|s| (sort_key(&s.name), s.name.clone(), s.iso3));
+        let dots: Vec<(f64, f64)> = shapes.iter().filter_map(|s| s.dot).collect();
+        let obstacles: Vec<(f64, f64, f64)> = shapes
+            .iter()
+            .filter(|s| s.dot.is_none() && s.class != StatusClass::NoData)
+            .filter(|s| s.extent_px * css_px_per_unit < OBSTACLE_BELOW_CSS_PX)
+            .map(|s| (s.point.0, s.point.1, s.extent_px / 2.0))
+            .collect();
+        let spacing = DOT_SPACING_CSS_PX / css_px_per_unit;
+        (
+            Spread::new(obstacles, spacing, (VIEW_WIDTH_PX, height_px)),
+            dots,
+        )
     }
 
     /// The projection fitted to the region's projected points and the viewBox height, once they are all
@@ -218,7 +279,7 @@ impl<'a> SceneBuilder<'a> {
         let sources = Rc::new(data.statuses.sources.clone());
         let diagnostics: Rc<[Diagnostic]> = data.diagnostics.clone().into();
         let content = Rc::new(data.content.clone());
-        let Some((projection, height_px)) = self.fitted() else {
+        let Some((_, height_px)) = self.fitted() else {
             return Scene {
                 region,
                 view: View::Combined,
@@ -234,60 +295,13 @@ impl<'a> SceneBuilder<'a> {
                 content,
             };
         };
-        let css_px_per_unit = self.css_px_per_unit;
         let mut shapes = self.shapes;
-        shapes.sort_by_cached_key(|s| (sort_key(&s.name), s.name.clone(), s.iso3));
-        let mut dots: Vec<(f64, f64)> = shapes.iter().filter_map(|s| s.dot).collect();
-        // Small states without a dot are obstacles: a dot pushed aside must not cover them.
-        let obstacles: Vec<(f64, f64, f64)> = shapes
-            .iter()
-            .filter(|s| s.dot.is_none() && s.class != StatusClass::NoData)
-            .filter(|s| s.extent_px * css_px_per_unit < OBSTACLE_BELOW_CSS_PX)
-            .map(|s| (s.point.0, s.point.1, s.extent_px / 2.0))
-            .collect();
-        let spacing = DOT_SPACING_CSS_PX / css_px_per_unit;
-        spread(&mut dots, &obstacles, spacing, VIEW_WIDTH_PX, height_px);
-        for (shape, dot) in shapes.iter_mut().filter(|s| s.dot.is_some()).zip(dots) {
-            shape.dot = Some(dot);
+        if let Some((_, dots)) = self.dots {
+            for (shape, dot) in shapes.iter_mut().filter(|s| s.dot.is_some()).zip(dots) {
+                shape.dot = Some(dot);
+            }
         }
-
-        let kind = self.kind;
-        let context = self
-            .others
-            .iter()
-            .filter(|area| is_near(kind, area))
-            .filter_map(|area| {
-                let px: Vec<Polygon> = area
-                    .polygons
-                    .iter()
-                    .map(|rings| place_all(rings, &projection))
-                    .collect();
-                let d = svg_path_px(&px);
-                let shown =
-                    !d.is_empty() && overlaps_view(px.iter().flatten().flatten(), height_px);
-                shown.then(|| ContextShape {
-                    name: area.name.clone(),
-                    d: d.into(),
-                })
-            })
-            .collect();
-        let lines = self
-            .lines
-            .iter()
-            .filter(|line| is_near(kind, line))
-            .filter_map(|line| {
-                let parts: Vec<Ring> = line.polygons.iter().flatten().cloned().collect();
-                let px = place_all(&parts, &projection);
-                let d = svg_polyline_px(&px);
-                let shown = !d.is_empty() && overlaps_view(px.iter().flatten(), height_px);
-                Some(LineShape {
-                    name: line.name.clone(),
-                    style: line.line?,
-                    d: d.into(),
-                })
-                .filter(|_| shown)
-            })
-            .collect();
+        let (context, lines) = (self.context, self.line_shapes);
         let mut draw_order: Vec<usize> = (0..shapes.len()).collect();
         draw_order.sort_by(|&a, &b| {
             shapes[b]
@@ -340,45 +354,12 @@ fn area_px(polygons: &[Polygon]) -> f64 {
         .sum()
 }
 
-fn is_near(kind: ProjectionKind, area: &Area) -> bool {
-    match kind {
-        ProjectionKind::EqualEarth { .. } => true,
-        ProjectionKind::LambertAzimuthal {
-            center_lon_deg,
-            center_lat_deg,
-        } => area.positions().all(|p| {
-            angular_distance_deg((center_lon_deg, center_lat_deg), p) <= CONTEXT_MAX_DISTANCE_DEG
-        }),
-    }
-}
-
 /// `polygons` in raw projected coordinates (y up); points that do not project are left out, as
 /// `Projection::project` leaves them out.
 fn project_raw(kind: ProjectionKind, polygons: &[Polygon]) -> Vec<Polygon> {
     map_positions(polygons, |lon, lat| {
         kind.forward(lon.to_radians(), lat.to_radians())
     })
-}
-
-/// Whether any of `points` (in viewBox pixels) lies inside the viewBox, as its path data rounds it (a cheap
-/// test; context and lines only).
-fn overlaps_view<'p>(points: impl IntoIterator<Item = &'p (f64, f64)>, height_px: f64) -> bool {
-    let tenths = |v: f64| (v * 10.0).round() / 10.0;
-    points.into_iter().any(|&(x, y)| {
-        (0.0..=VIEW_WIDTH_PX).contains(&tenths(x)) && (0.0..=height_px).contains(&tenths(y))
-    })
-}
-
-/// `polygons` (or lines: `Ring`s) in viewBox pixels; points that do not project are left out.
-fn place_all(rings: &[Ring], projection: &Projection) -> Vec<Ring> {
-    rings
-        .iter()
-        .map(|ring| {
-            ring.iter()
-                .filter_map(|&(lon, lat)| projection.project(lon, lat))
-                .collect()
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -440,14 +421,5 @@ mod tests {
         let scene = Scene::build(&dataset(), Region::MiddleEastNorthAfrica);
         assert!(scene.shapes.is_empty());
         assert!(scene.legend.iter().all(|e| e.count == 0));
-    }
-
-    #[test]
-    fn context_and_lines_are_kept_where_a_point_lies_in_the_view_as_rounded() {
-        let points = [(-0.04, 10.0), (500.0, 300.0)];
-        assert!(overlaps_view(&points[..1], 100.0), "-0.04 rounds to 0");
-        assert!(!overlaps_view(&points[1..], 100.0));
-        assert!(overlaps_view(&points, 300.0));
-        assert!(!overlaps_view(&[(1000.06, 5.0)], 100.0));
     }
 }

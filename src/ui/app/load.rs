@@ -102,7 +102,7 @@ impl Watch {
 }
 
 /// Positions of geometry read per task (or their worth of skipped features' text).
-const GEOMETRY_SLICE_POSITIONS: usize = 50_000;
+const GEOMETRY_SLICE_POSITIONS: usize = 20_000;
 
 /// Starts loading the data files for `region` from the data URL, then reads them a part at a time (each part a
 /// task of its own) into the dataset `load` is set to, under the watchdog; returns the effect's clean-up, which

@@ -17,7 +17,7 @@ use crate::ui::guard::next_task;
 use crate::ui::Shared;
 
 /// Positions projected or placed per task (see bench/RESULTS.md for what a task costs).
-const SCENE_SLICE_POSITIONS: usize = 100_000;
+const SCENE_SLICE_POSITIONS: usize = 30_000;
 
 /// What a scene is built from: the dataset, the region its geometry is for, the map's width on screen (CSS px,
 /// 0 when unknown) and the names of the widget's language.
