@@ -153,6 +153,7 @@ fn clamp((x, y): (f64, f64), width: f64, height: f64) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::harness::test;
 
     fn min_gap(points: &[(f64, f64)]) -> f64 {
         let mut gap = f64::INFINITY;

@@ -91,6 +91,8 @@ mod tests {
     use std::rc::Rc;
     use wasm_bindgen::JsCast;
 
+    // With `node-tests` the binary runs in node, for the core's unit tests only (`src/harness.rs`).
+    #[cfg(not(feature = "node-tests"))]
     wasm_bindgen_test_configure!(run_in_browser);
 
     fn host() -> web_sys::Element {
