@@ -123,26 +123,14 @@ impl MapHandle {
     /// Starts an instance in `element` with `options` (read and checked): its mount point in the element's
     /// shadow root, with the stylesheet, theme and height, and the Yew app rendering into it.
     pub(super) fn start(element: web_sys::Element, options: Options) -> Result<MapHandle, JsValue> {
-        let Options {
-            region,
-            data_url,
-            country,
-            view,
-            theme,
-            height,
-            lang,
-            history,
-            disclaimer,
-            content_url,
-        } = options;
         let (parent, prerendered) = shadow_parent(&element);
         let document = element
             .owner_document()
             .ok_or_else(|| JsValue::from_str("treaty-map: the element is not in a document"))?;
         let container: web_sys::HtmlElement = document.create_element("div")?.unchecked_into();
         container.set_class_name("tm-mount");
-        apply_theme(&container, theme);
-        if let Some(height) = &height {
+        apply_theme(&container, options.theme);
+        if let Some(height) = &options.height {
             container.style().set_property("--tm-map-height", height)?;
         }
         adopt_stylesheet(&parent);
@@ -152,19 +140,19 @@ impl MapHandle {
         let number = INSTANCES.fetch_add(1, Ordering::Relaxed);
         let on_event = event_callback(element.clone(), parent.clone(), number);
         let config = Config {
-            region,
-            data_url,
-            content_url,
+            region: options.region,
+            data_url: options.data_url,
+            content_url: options.content_url,
             id_prefix: format!("tm{number}").into(),
             width_css_px: f64::from(container.client_width()),
-            country,
+            country: options.country,
             select_serial: 0,
-            view,
+            view: options.view,
             prerendered,
-            lang,
-            history,
-            deep_link: claim_deep_link(region),
-            disclaimer,
+            lang: options.lang,
+            history: options.history,
+            deep_link: claim_deep_link(options.region),
+            disclaimer: options.disclaimer,
         };
         HOSTS.with(|hosts| {
             if let Ok(mut hosts) = hosts.try_borrow_mut() {
