@@ -6,6 +6,8 @@
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 pub mod core;
+#[cfg(test)]
+mod harness;
 pub mod ui;
 #[cfg(target_arch = "wasm32")]
 pub mod web;

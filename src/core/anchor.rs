@@ -151,6 +151,7 @@ fn widest_span_middle(rings: &[Vec<(f64, f64)>], y: f64) -> Option<(f64, f64)> {
 mod tests {
     use super::*;
     use crate::core::projection::ProjectionKind;
+    use crate::harness::test;
 
     fn identity() -> Projection {
         // Near the origin, Equal Earth at this scale is close to the identity in degrees; exactness is not needed.

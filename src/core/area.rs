@@ -297,6 +297,7 @@ fn crossings(area: &Area) -> Option<String> {
 mod tests {
     use super::*;
     use crate::core::limits::{MAX_FEATURE_POSITIONS, MAX_TEXT_BYTES};
+    use crate::harness::test;
 
     #[test]
     fn reads_polygons_and_multipolygons_with_their_codes() {

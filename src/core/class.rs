@@ -266,6 +266,7 @@ mod tests {
     use crate::core::i18n::Lang;
     use crate::core::iso3::Iso3;
     use crate::core::status::{Act, TreatyStatus};
+    use crate::harness::test;
 
     fn state(cat: TreatyStatus, opcat: TreatyStatus) -> StateStatus {
         StateStatus {

@@ -339,6 +339,7 @@ impl Entry<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::harness::test;
 
     #[test]
     fn only_web_and_mail_links_are_safe() {

@@ -71,6 +71,7 @@ fn proper_intersection(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::harness::test;
 
     fn closed(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
         let mut ring = points.to_vec();

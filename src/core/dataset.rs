@@ -148,6 +148,7 @@ impl Dataset {
 mod tests {
     use super::*;
     use crate::core::area::read_areas;
+    use crate::harness::test;
 
     const STATUS: &str = r#"{"as_of":"2026-02-03","source":"UN Treaty Collection","states":[
         {"iso3":"PER","name":"Peru","cat":{"party":"1988-07-07","act":"ratification"}},

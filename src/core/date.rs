@@ -116,6 +116,7 @@ const fn days_in_month(year: u16, month: u8) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::harness::test;
 
     #[test]
     fn writes_day_without_leading_zero_and_full_month() {

@@ -227,6 +227,7 @@ fn clamp((x, y): (f64, f64), (width, height): (f64, f64)) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::harness::test;
 
     /// [`spread`], returning how many pairs it looked at.
     fn spread_counting(

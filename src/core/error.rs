@@ -226,6 +226,7 @@ fn trim(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::harness::test;
 
     #[test]
     fn too_large_names_the_file_and_both_sizes() {

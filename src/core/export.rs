@@ -360,14 +360,14 @@ fn texture(texture: Option<Texture>) -> String {
     )
 }
 
-// Native only: roxmltree, which checks the SVG is well-formed XML, is a native dev-dependency.
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::class::View;
     use crate::core::dataset::Dataset;
     use crate::core::load::{assemble, Inputs};
     use crate::core::region::Region;
+    use crate::harness::test;
 
     fn fixtures() -> Dataset {
         assemble(Inputs::texts(

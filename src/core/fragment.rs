@@ -166,6 +166,7 @@ fn is_ours(part: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::harness::test;
 
     #[test]
     fn bad_values_and_unknown_keys_are_ignored() {

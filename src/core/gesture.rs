@@ -76,6 +76,7 @@ impl Gesture {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::harness::test;
 
     #[test]
     fn a_tap_is_a_click_and_a_drag_is_not() {

@@ -54,6 +54,7 @@ impl fmt::Display for Iso3 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::harness::test;
 
     #[test]
     fn rejects_anything_but_three_capitals() {

@@ -219,6 +219,7 @@ mod tests {
     use crate::core::iso3::Iso3;
     use crate::core::region::Region;
     use crate::core::scene::Scene;
+    use crate::harness::test;
 
     const STATUS: &str = include_str!("../../tests/fixtures/status.json");
     const GEOMETRY: &str = include_str!("../../tests/fixtures/geometry.geo.json");

@@ -117,6 +117,7 @@ pub fn sort_key(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::harness::test;
 
     fn code(c: &str) -> Iso3 {
         Iso3::parse(c).unwrap()

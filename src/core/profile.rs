@@ -269,6 +269,7 @@ fn by_succession(status: TreatyStatus) -> bool {
 mod tests {
     use super::*;
     use crate::core::date::Date;
+    use crate::harness::test;
 
     fn date(text: &str) -> Date {
         Date::parse_iso(text).unwrap()

@@ -256,6 +256,7 @@ mod tests {
     use approx::assert_abs_diff_eq;
 
     use super::*;
+    use crate::harness::test;
 
     const EQUAL_EARTH: ProjectionKind = ProjectionKind::EqualEarth {
         central_meridian_deg: 0.0,

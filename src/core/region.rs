@@ -120,6 +120,7 @@ impl RegionTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::harness::test;
 
     #[test]
     fn keys_round_trip() {

@@ -223,6 +223,7 @@ mod tests {
     use super::*;
     use crate::core::dataset::Dataset;
     use crate::core::load::{assemble, Inputs};
+    use crate::harness::test;
 
     pub(super) const STATUS: &str = r#"{"as_of":"2026-02-03","source":"UN Treaty Collection","states":[
         {"iso3":"PER","name":"Peru","cat":{"party":"1988-07-07","act":"ratification"},"opcat":{"party":"2006-09-14","act":"accession"},"last_review":2018},

@@ -301,6 +301,7 @@ fn not_a_collection() -> DataError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::harness::test;
 
     /// Every feature's text, or the error, scanning `budget` bytes at a time.
     fn split(text: &str, budget: usize) -> Result<(Vec<&str>, usize, usize), String> {

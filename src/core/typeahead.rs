@@ -60,6 +60,7 @@ impl TypeAhead {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::harness::test;
 
     fn code(c: &str) -> Iso3 {
         Iso3::parse(c).unwrap()

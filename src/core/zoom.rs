@@ -104,6 +104,7 @@ impl ViewBox {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::harness::test;
 
     const FULL: ViewBox = ViewBox {
         x: 0.0,

@@ -9,7 +9,9 @@
 //!   modules themselves are exempt);
 //! - each core module imports only modules of lower layers, as ARCHITECTURE.md lists them, and every module is
 //!   listed there;
-//! - the words of a message written once: "is not an ISO 3166-1 alpha-3 code" in one place in `src/core`.
+//! - the words of a message written once: "is not an ISO 3166-1 alpha-3 code" in one place in `src/core`;
+//! - every file of `src/core` with tests imports `crate::harness::test`, so that its tests run on wasm32 too;
+//! - only the loader (`src/ui/app/`) holds the `Dataset`.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -18,9 +20,8 @@ use std::path::{Path, PathBuf};
 /// The most lines a source file may have before its `#[cfg(test)]` module.
 const MAX_LINES: usize = 400;
 
-/// The directories held to [`MAX_LINES`]. `src/web.rs` (the loader's glue) joins when it is split into files
-/// of one job each.
-const SHORT_FILE_DIRS: &[&str] = &["src/core", "src/ui"];
+/// The directories held to [`MAX_LINES`]: all of `src/` but `lib.rs` and `harness.rs`, a few lines each.
+const SHORT_FILE_DIRS: &[&str] = &["src/core", "src/ui", "src/web"];
 
 const WEB_CRATES: &[&str] = &[
     "yew",
@@ -312,4 +313,22 @@ fn only_the_loader_holds_the_dataset() {
         "the Dataset outside the loader (a view must read the scene):\n{}",
         found.join("\n")
     );
+}
+
+#[test]
+fn the_core_tests_run_on_wasm32_too() {
+    const IMPORT: &str = "use crate::harness::test;";
+    let mut wrong = Vec::new();
+    for path in rust_files("src/core") {
+        let text = read(&path);
+        let name = relative(&path);
+        let tested = text.lines().any(|l| l.trim() == "#[test]");
+        let imports = text.lines().any(|l| l.trim() == IMPORT);
+        if tested && !imports {
+            wrong.push(format!(
+                "{name}: has tests but not `{IMPORT}`, so they would be skipped on wasm32"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

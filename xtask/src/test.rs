@@ -34,9 +34,13 @@ struct Kind {
 #[derive(Default)]
 struct Summary {
     native: Kind,
+    core_wasm: Kind,
     wasm: Kind,
     e2e: Kind,
 }
+
+/// The names of the core's unit tests under wasm-bindgen-test-runner, which drops the crate's name.
+const CORE_TESTS: &str = "core::";
 
 /// The variable expect-test reads: set to anything, it rewrites the golden files instead of checking them.
 const UPDATE_EXPECT: &str = "UPDATE_EXPECT";
@@ -117,7 +121,28 @@ fn steps(summary: &mut Summary) -> Result<(), String> {
         parse_cargo,
     )?;
 
-    step("e. wasm-bindgen-test (headless chromium)");
+    step("e. the core's unit tests on wasm32 (node)");
+    // The widget's real target: the same `#[test]`s as step d, which `src/harness.rs` makes wasm-bindgen tests
+    // on wasm32. `node-tests` builds the library's test binary for node instead of a browser; the filter keeps
+    // the core's tests (the `web` tests need a browser and run in step f).
+    timed_tests(
+        &mut summary.core_wasm,
+        cmd(tools::cargo()).args([
+            "test",
+            "-p",
+            "treaty-map",
+            "--lib",
+            "--target",
+            tools::WASM_TARGET,
+            "--features",
+            "node-tests",
+            "--",
+            CORE_TESTS,
+        ]),
+        parse_cargo,
+    )?;
+
+    step("f. wasm-bindgen-test (headless chromium)");
     timed_tests(
         &mut summary.wasm,
         cmd(tools::cargo())
@@ -125,6 +150,7 @@ fn steps(summary: &mut Summary) -> Result<(), String> {
             // for wasm32 go through wasm-bindgen-test-runner, which finds no
             // #[wasm_bindgen_test] in them and reports a vacuous "ok" even when
             // the doctest would panic, so they would only inflate the count.
+            // `--skip`: the core's tests ran in step e; run again here they would be counted twice.
             .args([
                 "test",
                 "-p",
@@ -132,15 +158,18 @@ fn steps(summary: &mut Summary) -> Result<(), String> {
                 "--tests",
                 "--target",
                 tools::WASM_TARGET,
+                "--",
+                "--skip",
+                CORE_TESTS,
             ])
             .env("CHROMEDRIVER", tools::CHROMEDRIVER),
         parse_cargo,
     )?;
 
-    step("f. build site");
+    step("g. build site");
     build::run_build()?;
 
-    step("g. end-to-end tests (node --test)");
+    step("h. end-to-end tests (node --test)");
     let server = Background::start(build::site_dir())?;
     // The same site with the strict Content Security Policy on every page (tests/e2e/host-page.test.mjs).
     let strict = Background::start_with(build::site_dir(), true)?;
@@ -292,6 +321,7 @@ fn parse_node(output: &str) -> Counts {
 fn print_summary(summary: &Summary, total_seconds: f64) -> Counts {
     let rows = [
         ("native unit+integration", &summary.native),
+        ("core on wasm32 (node)", &summary.core_wasm),
         ("wasm-bindgen-test", &summary.wasm),
         ("e2e", &summary.e2e),
     ];

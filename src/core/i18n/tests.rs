@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::core::iso3::Iso3;
+use crate::harness::test;
 
 /// Every template of a catalogue with its field's name. The destructuring names every field and has no `..`,
 /// so a field added to [`Catalogue`] and forgotten here does not compile.

@@ -367,6 +367,7 @@ mod tests {
     use super::*;
     use crate::core::iso3::Iso3;
     use crate::core::scene::tests::dataset;
+    use crate::harness::test;
 
     #[test]
     fn a_region_has_its_members_sorted_by_name_and_classified() {

@@ -92,6 +92,7 @@ fn place_all(rings: &[Ring], projection: &Projection) -> Vec<Ring> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::harness::test;
 
     #[test]
     fn context_and_lines_are_kept_where_a_point_lies_in_the_view_as_rounded() {

@@ -104,6 +104,7 @@ mod tests {
     use crate::core::region::Region;
     use crate::core::scene::tests::dataset;
     use crate::core::scene::Scene;
+    use crate::harness::test;
 
     #[test]
     fn summary_counts_states_and_other_areas() {

@@ -314,6 +314,7 @@ mod tests {
     use crate::core::i18n::Lang;
     use crate::core::limits::{MAX_TABLE_BYTES, MAX_TEXT_BYTES};
     use crate::core::profile::{review_source_line, source_line};
+    use crate::harness::test;
 
     const PERU: &str = r#"{"as_of":"2026-02-03","source":"UN Treaty Collection","states":[
         {"iso3":"PER","name":"Peru","cat":{"signed":"1985-05-29","party":"1988-07-07","act":"ratification"},

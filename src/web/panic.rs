@@ -1,0 +1,76 @@
+//! When the module panics (a bug, never the reaction to input): the hook tells the loader
+//! (`www/treaty-map.js`, through `ui::guard`), which stops everything the module scheduled and replaces every
+//! instance with a notice, since all instances share one WebAssembly module, which is not safe to use after a
+//! panic. Without the loader, the hook shows the notices itself, touching only the DOM.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Once;
+
+use super::events::{dispatch, object};
+use super::host::remove_prerender;
+use super::instances::HOSTS;
+use crate::core::i18n::Lang;
+use crate::ui::guard;
+
+/// Installs the panic hook through Yew, which would otherwise put its own in place when the first app renders.
+pub(super) fn install_panic_hook() {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| yew::set_custom_panic_hook(Box::new(panic_hook)));
+}
+
+fn panic_hook(info: &std::panic::PanicHookInfo) {
+    let message = info.to_string();
+    if !guard::crashed(&message) {
+        report_internal_error(&message);
+    }
+}
+
+/// Without the loader: logs the first internal error to the console and replaces every mounted instance (its
+/// pre-render too) with a notice. Touches only the DOM, never Yew, whose state may be mid-update.
+pub(super) fn report_internal_error(message: &str) {
+    static REPORTED: AtomicBool = AtomicBool::new(false);
+    if REPORTED.swap(true, Ordering::Relaxed) {
+        return;
+    }
+    web_sys::console::error_1(
+        &format!("treaty-map: internal error (a bug; please report it): {message}").into(),
+    );
+    HOSTS.with(|hosts| {
+        let Ok(hosts) = hosts.try_borrow() else {
+            return;
+        };
+        for (_, container, host) in hosts.iter() {
+            show_notice(container);
+            if let Some(parent) = container.parent_node() {
+                remove_prerender(&parent);
+            }
+            let detail = object(&[("message", "treaty-map: internal error".into())]);
+            dispatch(host, "treatymap:error", &detail);
+        }
+    });
+}
+
+fn show_notice(container: &web_sys::Element) {
+    let Some(document) = container.owner_document() else {
+        return;
+    };
+    let Ok(notice) = document.create_element("div") else {
+        return;
+    };
+    // In the language the instance was showing (its root's `lang`), read from the DOM: Yew's state may be
+    // mid-update.
+    let lang = container
+        .query_selector(".tm-root[lang]")
+        .ok()
+        .flatten()
+        .and_then(|root| root.get_attribute("lang"))
+        .and_then(|code| Lang::from_code(&code))
+        .unwrap_or_default();
+    notice.set_class_name("tm-root tm-error tm-crashed");
+    let _ = notice.set_attribute("role", "alert");
+    let _ = notice.set_attribute("lang", lang.code());
+    let _ = notice.set_attribute("dir", lang.dir());
+    notice.set_text_content(Some(lang.catalogue().crashed));
+    container.set_text_content(None);
+    let _ = container.append_child(&notice);
+}
