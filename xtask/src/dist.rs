@@ -224,13 +224,17 @@ pub fn snippet(bundle: &Bundle) -> String {
 }
 
 /// A page that uses the snippet under the strict policy, with the pre-render in place, served from `dist/`. It
-/// preloads the stylesheet the pre-render links to, so that the map is styled at first paint.
+/// preloads the stylesheet the pre-render links to, so that the map is styled at first paint. It has a
+/// description, and an empty icon (`data:`, which the policy allows) so that no browser asks the site for a
+/// `/favicon.ico` that `dist/` does not have.
 pub fn example(bundle: &Bundle, prerender: &str) -> String {
     format!(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
          <title>treaty-map: example page</title>\n\
+         <meta name=\"description\" content=\"An example page embedding the treaty-map widget: the status of the states of the Americas under the UN Convention against Torture and its Optional Protocol.\">\n\
+         <link rel=\"icon\" href=\"data:,\">\n\
          <link rel=\"preload\" href=\"{css}\" as=\"style\" integrity=\"{css_sri}\" crossorigin=\"anonymous\">\n\
          {head}\
          </head>\n<body>\n\
@@ -364,6 +368,8 @@ mod tests {
         let page = example(&bundle, "<template shadowrootmode=\"open\">MAP</template>");
         assert!(page.contains(CSP));
         assert!(page.contains("MAP</template></div>"));
+        assert!(page.contains("<meta name=\"description\" content=\"An example page"));
+        assert!(page.contains("<link rel=\"icon\" href=\"data:,\">"));
         // No inline style either: the strict policy would refuse it.
         assert!(!page.contains("<style") && !page.contains(" style="));
         assert!(page.contains(&format!(
