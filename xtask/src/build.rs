@@ -1,11 +1,12 @@
 //! `cargo xtask build`: compile the widget to wasm, run wasm-bindgen and
 //! wasm-opt, assemble the static site in `target/site/` with the pre-renders
-//! (`prerender.rs`), write `dist/` (`dist.rs`) and print its sizes.
+//! (`prerender.rs`), a `favicon.ico` and a `.gz` and `.br` sibling of every text and wasm file (which
+//! `cargo xtask serve` sends), write `dist/` (`dist.rs`) and print its sizes.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::files::{copy_file, copy_tree, create_dir, sorted_entries};
+use crate::files::{self, copy_file, copy_tree, create_dir, precompress_tree, sorted_entries};
 use crate::tools::{self, cmd, run};
 use crate::{dist, prerender};
 
@@ -112,9 +113,13 @@ pub fn build_site() -> Result<(), String> {
     let prerenders = prerender::render_all(&data_src)?;
     prerender::write_all(&site.join("prerender"), &prerenders)?;
     let pages = prerender::fill_pages(&site, &prerenders)?;
+    // For clients that ask for /favicon.ico without reading the pages' `<link rel="icon">` (favicon.svg).
+    files::write(&site.join("favicon.ico"), favicon_ico())?;
+    // Served as a CDN serves them: `cargo xtask serve` sends these in the encoding a request accepts.
+    let compressed = precompress_tree(&site)?;
 
     println!(
-        "site ready in {} ({} pre-renders, {pages} page(s) with pre-rendered maps)",
+        "site ready in {} ({} pre-renders, {pages} page(s) with pre-rendered maps, {compressed} files with .gz and .br siblings)",
         site.display(),
         prerenders.len()
     );
@@ -143,6 +148,59 @@ pub fn stamp_loader(loader: &str, version: &str) -> Result<String, String> {
     }
 }
 
+/// The side of [`favicon_ico`]'s square, in pixels.
+const FAVICON_PX: usize = 16;
+
+/// `favicon.ico`: the disc of `www/favicon.svg` in its colour (#7a1f2b), [`FAVICON_PX`] pixels square, as a
+/// 32-bit BMP in an ICO container (Microsoft's ICO format: a 6-byte header, one 16-byte directory entry, then a
+/// BITMAPINFOHEADER of doubled height, the pixels bottom-up in BGRA, and a 1-bit AND mask left clear since the
+/// alpha channel carries the shape). The edge is anti-aliased by 4 × 4 samples a pixel.
+pub fn favicon_ico() -> Vec<u8> {
+    let n = FAVICON_PX;
+    let mask_row = n.div_ceil(32) * 4;
+    let image_len = 40 + n * n * 4 + mask_row * n;
+    let mut out = Vec::with_capacity(22 + image_len);
+    let u16le = |out: &mut Vec<u8>, v: u16| out.extend_from_slice(&v.to_le_bytes());
+    let u32le = |out: &mut Vec<u8>, v: u32| out.extend_from_slice(&v.to_le_bytes());
+    // ICONDIR: reserved, type 1 (icon), one image.
+    for v in [0, 1, 1] {
+        u16le(&mut out, v);
+    }
+    // ICONDIRENTRY: width, height, no palette, reserved; planes, bits per pixel; size and offset of the image.
+    out.extend_from_slice(&[n as u8, n as u8, 0, 0]);
+    u16le(&mut out, 1);
+    u16le(&mut out, 32);
+    u32le(&mut out, image_len as u32);
+    u32le(&mut out, 22);
+    // BITMAPINFOHEADER: size, width, height of colour and mask together, planes, bits, no compression, the
+    // image's size, then resolution and palette fields left at 0.
+    u32le(&mut out, 40);
+    u32le(&mut out, n as u32);
+    u32le(&mut out, 2 * n as u32);
+    u16le(&mut out, 1);
+    u16le(&mut out, 32);
+    u32le(&mut out, 0);
+    u32le(&mut out, (image_len - 40) as u32);
+    for _ in 0..4 {
+        u32le(&mut out, 0);
+    }
+    let (centre, radius) = (n as f64 / 2.0, n as f64 / 2.0 - 0.5);
+    for row in (0..n).rev() {
+        for col in 0..n {
+            let inside = (0..16)
+                .filter(|s| {
+                    let x = col as f64 + (f64::from(s % 4) + 0.5) / 4.0 - centre;
+                    let y = row as f64 + (f64::from(s / 4) + 0.5) / 4.0 - centre;
+                    x * x + y * y <= radius * radius
+                })
+                .count();
+            out.extend_from_slice(&[0x2b, 0x1f, 0x7a, (inside * 255 / 16) as u8]);
+        }
+    }
+    out.resize(22 + image_len, 0);
+    out
+}
+
 /// wasm-bindgen for the browser (`--target web`): `out_dir/<out_name>.js` and `out_dir/<out_name>_bg.wasm`.
 pub fn bindgen(wasm_in: &Path, out_dir: &Path, out_name: &str) -> Result<(), String> {
     run(cmd("wasm-bindgen")
@@ -169,6 +227,29 @@ pub fn dist_dir() -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_favicon_is_an_ico_of_one_32_bit_image_with_a_round_shape() {
+        let ico = favicon_ico();
+        let u32_at = |i: usize| u32::from_le_bytes(ico[i..i + 4].try_into().unwrap());
+        assert_eq!(ico[..6], [0, 0, 1, 0, 1, 0], "an icon file with one image");
+        assert_eq!(ico[6..8], [16, 16]);
+        assert_eq!(
+            u32_at(14) as usize,
+            ico.len() - 22,
+            "the entry gives the image's size"
+        );
+        assert_eq!(u32_at(18), 22, "and where it starts");
+        assert_eq!((u32_at(22), u32_at(26), u32_at(30)), (40, 16, 32));
+        // Pixels bottom-up, BGRA: the corner is clear, the centre opaque in the favicon's colour.
+        let pixel = |row: usize, col: usize| {
+            let i = 22 + 40 + ((15 - row) * 16 + col) * 4;
+            ico[i..i + 4].to_vec()
+        };
+        assert_eq!(pixel(0, 0)[3], 0);
+        assert_eq!(pixel(8, 8), [0x2b, 0x1f, 0x7a, 255]);
+        assert_eq!(ico.len(), 22 + 40 + 16 * 16 * 4 + 16 * 4);
+    }
 
     #[test]
     fn the_loader_is_stamped_once() {

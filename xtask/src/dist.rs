@@ -14,13 +14,13 @@
 //! ```
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use base64::Engine as _;
 use sha2::{Digest, Sha384};
 
 use crate::files::{
-    self, brotli, create_dir, gzip, read, read_text, sorted_entries, sorted_files_deep,
+    self, create_dir, is_compressible, read, read_text, sibling, sorted_entries, sorted_files_deep,
 };
 use crate::prerender::STYLESHEET;
 
@@ -78,7 +78,11 @@ pub fn write(site: &Path, dist: &Path) -> Result<Bundle, String> {
         if !src.is_dir() {
             continue;
         }
-        for path in sorted_entries(&src)?.into_iter().filter(|p| p.is_file()) {
+        // The site's own `.gz`/`.br` siblings are left behind: `dist/` gets its own, of the files it holds.
+        let originals = sorted_entries(&src)?
+            .into_iter()
+            .filter(|p| p.is_file() && !is_compressed_sibling(p));
+        for path in originals {
             let name = path.file_name().expect("a file has a name");
             let mut bytes = read(&path)?;
             if folder == "prerender" {
@@ -95,6 +99,7 @@ pub fn write(site: &Path, dist: &Path) -> Result<Bundle, String> {
         "example.html",
         example(&bundle, &prerender).as_bytes(),
     )?;
+    files::precompress_tree(dist)?;
     Ok(bundle)
 }
 
@@ -219,13 +224,17 @@ pub fn snippet(bundle: &Bundle) -> String {
 }
 
 /// A page that uses the snippet under the strict policy, with the pre-render in place, served from `dist/`. It
-/// preloads the stylesheet the pre-render links to, so that the map is styled at first paint.
+/// preloads the stylesheet the pre-render links to, so that the map is styled at first paint. It has a
+/// description, and an empty icon (`data:`, which the policy allows) so that no browser asks the site for a
+/// `/favicon.ico` that `dist/` does not have.
 pub fn example(bundle: &Bundle, prerender: &str) -> String {
     format!(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
          <title>treaty-map: example page</title>\n\
+         <meta name=\"description\" content=\"An example page embedding the treaty-map widget: the status of the states of the Americas under the UN Convention against Torture and its Optional Protocol.\">\n\
+         <link rel=\"icon\" href=\"data:,\">\n\
          <link rel=\"preload\" href=\"{css}\" as=\"style\" integrity=\"{css_sri}\" crossorigin=\"anonymous\">\n\
          {head}\
          </head>\n<body>\n\
@@ -240,19 +249,8 @@ pub fn example(bundle: &Bundle, prerender: &str) -> String {
     )
 }
 
-fn is_compressible(path: &Path) -> bool {
-    path.extension().is_some_and(|e| {
-        ["js", "wasm", "json", "html", "css"]
-            .iter()
-            .any(|x| e == *x)
-    })
-}
-
-fn sibling(path: &Path, extension: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(".");
-    name.push(extension);
-    PathBuf::from(name)
+fn is_compressed_sibling(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "gz" || e == "br")
 }
 
 /// The listing `cargo xtask build` prints: every file of `dist/` but the compressed siblings, with its raw,
@@ -265,7 +263,7 @@ pub fn listing(dist: &Path) -> Result<String, String> {
     };
     let rows = sorted_files_deep(dist)?
         .into_iter()
-        .filter(|p| !p.extension().is_some_and(|e| e == "gz" || e == "br"))
+        .filter(|p| !is_compressed_sibling(p))
         .map(|path| {
             let raw = size(&path)?;
             let name = path
@@ -296,17 +294,11 @@ pub fn listing(dist: &Path) -> Result<String, String> {
     Ok(out)
 }
 
-/// Writes `dir/name`, and for a text or wasm file `name.gz` and `name.br` beside it, for servers that serve
-/// precompressed files (nginx `gzip_static`, `brotli_static`; Caddy `precompressed`).
+/// Writes `dir/name` (its `.gz` and `.br` siblings, for servers that serve precompressed files, are written
+/// for all files at the end of [`write`]).
 fn put(dir: &Path, name: &str, data: &[u8]) -> Result<(), String> {
     create_dir(dir)?;
-    let path = dir.join(name);
-    files::write(&path, data)?;
-    if is_compressible(&path) {
-        files::write(&sibling(&path, "gz"), gzip(data))?;
-        files::write(&sibling(&path, "br"), brotli(data))?;
-    }
-    Ok(())
+    files::write(&dir.join(name), data)
 }
 
 #[cfg(test)]
@@ -376,6 +368,8 @@ mod tests {
         let page = example(&bundle, "<template shadowrootmode=\"open\">MAP</template>");
         assert!(page.contains(CSP));
         assert!(page.contains("MAP</template></div>"));
+        assert!(page.contains("<meta name=\"description\" content=\"An example page"));
+        assert!(page.contains("<link rel=\"icon\" href=\"data:,\">"));
         // No inline style either: the strict policy would refuse it.
         assert!(!page.contains("<style") && !page.contains(" style="));
         assert!(page.contains(&format!(
@@ -407,7 +401,10 @@ mod tests {
         )
         .unwrap();
         fs::write(s.join("treaty-map.css"), ".tm-root {}").unwrap();
+        // The site has its own compressed siblings, as the build writes them.
+        files::precompress_tree(s).unwrap();
         let bundle = write(s, &dist).unwrap();
+        assert!(!dist.join("data/status.json.br.br").exists());
         for name in [&bundle.loader, &bundle.glue, &bundle.wasm] {
             assert!(dist.join(name).is_file(), "{name}");
         }

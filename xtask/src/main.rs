@@ -31,7 +31,8 @@ commands:
   build              build the wasm widget, assemble target/site/ (with pre-renders) and dist/
   size               build, then print the widget's payload per file and fail above the size budgets
   bench              benchmarks beside d3-geo (native, wasm in Chromium, interaction), into bench/RESULTS.md
-  serve [--port N]   build, then serve target/site on 127.0.0.1:N (default 8080)
+  serve [--port N]   build, then serve target/site on 127.0.0.1:N (default 8080) as a CDN would (compressed,
+                     cached); --csp: the strict policy on every page; --dist: serve dist/ instead
   test               fmt, clippy, native tests, wasm browser tests, build, e2e tests
   data [status|geometry]  rebuild data/ from its sources (see data/README.md)
   data refresh --untc DIR  rebuild the status table from saved UNTC pages (see data/REFRESH.md)
