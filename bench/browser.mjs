@@ -663,7 +663,10 @@ async function worstCase(url) {
       const inside = traceEvents.filter((e) => e.pid === t.pid && e.tid === t.tid && e.ph === "X" && e.ts >= t.ts
         && e.ts + (e.dur ?? 0) <= t.ts + t.dur && e !== t && e.dur);
       const top = inside.sort((a, b) => b.dur - a.dur)[0];
-      return { ms: t.dur / 1000, stage: stageAt(t.ts), doing: top ? `${top.name} ${(top.dur / 1000).toFixed(1)} ms` : "?" };
+      // A layout says how many layout objects it went through, of how many.
+      const objects = top?.name === "Layout" && top.args?.beginData
+        ? ` (${top.args.beginData.dirtyObjects} of ${top.args.beginData.totalObjects} objects)` : "";
+      return { ms: t.dur / 1000, stage: stageAt(t.ts), doing: top ? `${top.name} ${(top.dur / 1000).toFixed(1)} ms${objects}` : "?" };
     });
     out[name] = {
       bytes: sizes,
