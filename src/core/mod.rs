@@ -27,5 +27,6 @@ pub mod region;
 pub mod scene;
 pub mod split;
 pub mod status;
+pub mod timeline;
 pub mod typeahead;
 pub mod zoom;

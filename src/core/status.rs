@@ -308,7 +308,7 @@ impl StatusTable {
 }
 
 /// CAT opened for signature on 4 February 1985; OPCAT on 4 February 2003 (UN Treaty Collection).
-const CAT_OPENED: Date = Date::known(1985, 2, 4);
-const OPCAT_OPENED: Date = Date::known(2003, 2, 4);
+pub const CAT_OPENED: Date = Date::known(1985, 2, 4);
+pub const OPCAT_OPENED: Date = Date::known(2003, 2, 4);
 /// The Committee against Torture first met in April 1988.
 const FIRST_REVIEW_YEAR: u16 = 1988;

@@ -8,3 +8,4 @@ mod geojson_agree;
 mod hostile;
 mod ssr;
 mod tidy;
+mod timeline;
