@@ -9,7 +9,7 @@ use crate::core::load::check_body;
 use crate::ui::guard;
 
 /// How many bytes of a body are taken in between two yields to the browser.
-const YIELD_EVERY_BYTES: usize = 1 << 20;
+const YIELD_EVERY_BYTES: usize = 256 << 10;
 
 /// One or more downloads under one `AbortController`: aborted (their requests and bodies cancelled) by
 /// [`Downloads::abort`] or when dropped.
