@@ -143,6 +143,26 @@ enum Expect {
     Error,
 }
 
+/// What a reader made of a case's document, against what the case expects of the whole file: the document as
+/// read, `None` for a broken file refused as it should be, or the failure.
+fn read_as_expected<T: std::fmt::Debug, E: std::fmt::Debug>(
+    read: Result<T, E>,
+    expect: Expect,
+    what: &str,
+    tally: &Tally,
+) -> Result<Option<T>, TestCaseError> {
+    match (read, expect) {
+        (Err(_), Expect::Error) => {
+            tally.hit("a broken file is refused");
+            Ok(None)
+        }
+        (Ok(read), expect) if expect != Expect::Error => Ok(Some(read)),
+        (read, expect) => Err(TestCaseError::fail(format!(
+            "{what}: expected {expect:?}, got {read:?}"
+        ))),
+    }
+}
+
 /// One corruption, drawn before the document it applies to: which kind (as a roll from 0 to 99, which the
 /// generators map to their own kinds), which item and which variant of the kind.
 #[derive(Debug, Clone, Copy)]
@@ -592,18 +612,9 @@ fn geojson_reader_keeps_good_features_and_skips_each_bad_one_alone() {
         codes.prop_flat_map(geometry_case),
         |case, tally| {
             let read = read_areas(&case.text);
-            let (areas, diagnostics) = match (read, case.expect) {
-                (Err(_), Expect::Error) => {
-                    tally.hit("a broken file is refused");
-                    return Ok(());
-                }
-                (Ok(read), expect) if expect != Expect::Error => read,
-                (read, expect) => {
-                    return Err(TestCaseError::fail(format!(
-                        "{}: expected {expect:?}, got {read:?}",
-                        case.what
-                    )))
-                }
+            let Some((areas, diagnostics)) = read_as_expected(read, case.expect, case.what, tally)?
+            else {
+                return Ok(());
             };
             tally.hit("read: messages short");
             prop_assert!(messages_are_short(&diagnostics));
@@ -943,18 +954,14 @@ fn status_reader_keeps_good_rows_and_skips_each_bad_one_alone() {
         1500,
         codes.prop_flat_map(status_case),
         |case, tally| {
-            let (table, diagnostics) = match (StatusTable::from_json(&case.text), case.expect) {
-                (Err(_), Expect::Error) => {
-                    tally.hit("a broken file is refused");
-                    return Ok(());
-                }
-                (Ok(read), expect) if expect != Expect::Error => read,
-                (read, expect) => {
-                    return Err(TestCaseError::fail(format!(
-                        "{}: expected {expect:?}, got {read:?}",
-                        case.what
-                    )))
-                }
+            let Some((table, diagnostics)) = read_as_expected(
+                StatusTable::from_json(&case.text),
+                case.expect,
+                case.what,
+                tally,
+            )?
+            else {
+                return Ok(());
             };
             tally.hit("read: messages short");
             prop_assert!(messages_are_short(&diagnostics));
@@ -1267,18 +1274,14 @@ fn content_reader_keeps_only_safe_links_and_drops_each_bad_item_alone() {
         1500,
         codes.prop_flat_map(content_case),
         |case, tally| {
-            let (table, diagnostics) = match (ContentTable::from_json(&case.text), case.expect) {
-                (Err(_), Expect::Error) => {
-                    tally.hit("a broken file is refused");
-                    return Ok(());
-                }
-                (Ok(read), expect) if expect != Expect::Error => read,
-                (read, expect) => {
-                    return Err(TestCaseError::fail(format!(
-                        "{}: expected {expect:?}, got {read:?}",
-                        case.what
-                    )))
-                }
+            let Some((table, diagnostics)) = read_as_expected(
+                ContentTable::from_json(&case.text),
+                case.expect,
+                case.what,
+                tally,
+            )?
+            else {
+                return Ok(());
             };
             tally.hit("read: messages short");
             prop_assert!(messages_are_short(&diagnostics));
