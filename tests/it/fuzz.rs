@@ -603,6 +603,34 @@ fn one_diagnostic_naming(diagnostics: &[Diagnostic], prefix: &str, index: usize)
     diagnostics.len() == 1 && diagnostics[0].0.starts_with(&number)
 }
 
+/// The diagnostics a case expects of a reader whose diagnostics name their item ("status row 3: …"): none for
+/// a valid document, one naming the skipped or repaired item. `checks` names the skip check and the repair check
+/// (`None` for a reader that repairs nothing).
+fn diagnostics_as_expected(
+    diagnostics: &[Diagnostic],
+    expect: Expect,
+    (item, what): (&str, &str),
+    tally: &Tally,
+    checks: (&'static str, Option<&'static str>),
+) -> Result<(), TestCaseError> {
+    let (index, check) = match expect {
+        Expect::Valid => {
+            prop_assert!(diagnostics.is_empty(), "{diagnostics:?}");
+            tally.hit("valid: no diagnostic");
+            return Ok(());
+        }
+        Expect::Skip(index) => (index, checks.0),
+        Expect::Repair(index) => (index, checks.1.expect("this reader repairs nothing")),
+        Expect::Error => unreachable!(),
+    };
+    prop_assert!(
+        one_diagnostic_naming(diagnostics, item, index),
+        "{what}: {diagnostics:?}"
+    );
+    tally.hit(check);
+    Ok(())
+}
+
 #[test]
 fn geojson_reader_keeps_good_features_and_skips_each_bad_one_alone() {
     let codes = subsequence(CODES.to_vec(), 1..10);
@@ -646,30 +674,16 @@ fn geojson_reader_keeps_good_features_and_skips_each_bad_one_alone() {
                 .collect();
             prop_assert_eq!(got, expected_areas(&case), "{}", case.what);
             tally.hit("read: areas as generated (codes, names, positions)");
-            match case.expect {
-                Expect::Valid => {
-                    prop_assert!(diagnostics.is_empty(), "{diagnostics:?}");
-                    tally.hit("valid: no diagnostic");
-                }
-                Expect::Skip(i) => {
-                    prop_assert!(
-                        one_diagnostic_naming(&diagnostics, "geometry feature", i),
-                        "{}: {diagnostics:?}",
-                        case.what
-                    );
-                    tally.hit("one bad feature: skipped alone, named");
-                }
-                Expect::Repair(i) => {
-                    prop_assert!(
-                        one_diagnostic_naming(&diagnostics, "geometry feature", i),
-                        "{}: {diagnostics:?}",
-                        case.what
-                    );
-                    tally.hit("one repaired feature: kept, named");
-                }
-                Expect::Error => unreachable!(),
-            }
-            Ok(())
+            diagnostics_as_expected(
+                &diagnostics,
+                case.expect,
+                ("geometry feature", case.what),
+                tally,
+                (
+                    "one bad feature: skipped alone, named",
+                    Some("one repaired feature: kept, named"),
+                ),
+            )
         },
     );
     for check in [
@@ -1006,22 +1020,13 @@ fn status_reader_keeps_good_rows_and_skips_each_bad_one_alone() {
             }
             prop_assert_eq!(table.len(), count, "{}", case.what);
             tally.hit("read: rows as generated");
-            match case.expect {
-                Expect::Valid => {
-                    prop_assert!(diagnostics.is_empty(), "{diagnostics:?}");
-                    tally.hit("valid: no diagnostic");
-                }
-                Expect::Skip(i) => {
-                    prop_assert!(
-                        one_diagnostic_naming(&diagnostics, "status row", i),
-                        "{}: {diagnostics:?}",
-                        case.what
-                    );
-                    tally.hit("one bad row: skipped alone, named");
-                }
-                _ => unreachable!(),
-            }
-            Ok(())
+            diagnostics_as_expected(
+                &diagnostics,
+                case.expect,
+                ("status row", case.what),
+                tally,
+                ("one bad row: skipped alone, named", None),
+            )
         },
     );
     tally.expect("read: messages short", 0.6);
