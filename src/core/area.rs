@@ -12,6 +12,7 @@ use crate::core::split::{Found, Splitter};
 
 mod feature;
 
+pub use feature::kept_polygon;
 use feature::read_feature;
 
 /// A closed ring of (longitude, latitude) positions in degrees.

@@ -21,6 +21,8 @@ use proptest::sample::subsequence;
 use proptest::test_runner::{Config, RngSeed, TestCaseResult, TestRunner};
 use serde_json::{json, Value};
 use treaty_map::core::area::read_areas;
+
+use crate::{drawn, Drawn};
 use treaty_map::core::class::StatusClass;
 use treaty_map::core::content::{Alert, ContentTable, CountryContent, Link, SafeUrl};
 use treaty_map::core::date::Date;
@@ -588,7 +590,7 @@ fn geometry_case(codes: Vec<&'static str>) -> impl Strategy<Value = GeometryCase
 }
 
 /// The areas the reader must keep for `case`, as (iso3, name, polygons).
-fn expected_areas(case: &GeometryCase) -> Vec<(Option<String>, String, Vec<Polygon>)> {
+fn expected_areas(case: &GeometryCase) -> Vec<Drawn> {
     case.features
         .iter()
         .enumerate()
@@ -662,17 +664,7 @@ fn geojson_reader_keeps_good_features_and_skips_each_bad_one_alone() {
             if !areas.is_empty() {
                 tally.hit("read: rings closed and in range");
             }
-            let got: Vec<_> = areas
-                .iter()
-                .map(|a| {
-                    (
-                        a.iso3.map(|c| c.as_str().to_owned()),
-                        a.name.clone(),
-                        a.polygons.clone(),
-                    )
-                })
-                .collect();
-            prop_assert_eq!(got, expected_areas(&case), "{}", case.what);
+            prop_assert_eq!(drawn(&areas), expected_areas(&case), "{}", case.what);
             tally.hit("read: areas as generated (codes, names, positions)");
             diagnostics_as_expected(
                 &diagnostics,

@@ -4,7 +4,7 @@
 //!
 //! - wherever `geojson` reads a feature, the widget keeps it with the same code, the same (trimmed) name and the
 //!   same positions, bit for bit, after its documented repairs (an open ring closed, a ring of fewer than four
-//!   positions left out); or it skips it with a diagnostic naming the feature, for one of the reasons the widget
+//!   positions left out: `core::area::kept_polygon`, applied to what `geojson` read); or it skips it with a diagnostic naming the feature, for one of the reasons the widget
 //!   documents and `geojson` does not check (no name, a code that is not ISO 3166-1 alpha-3, a geometry that is
 //!   not an area, a position out of range, over the position limit, a code already drawn…), which this test
 //!   works out from what `geojson` read, so a feature skipped for no such reason fails it;
@@ -18,14 +18,13 @@ use std::str::FromStr;
 use geojson::{Feature, FeatureCollection, GeometryValue, Position};
 use serde::Deserialize;
 use serde_json::value::RawValue;
-use treaty_map::core::area::read_areas;
+use treaty_map::core::area::{kept_polygon, read_areas};
+
+use crate::{drawn, Drawn};
 use treaty_map::core::error::Diagnostic;
 use treaty_map::core::limits::{MAX_FEATURE_POSITIONS, MAX_LAT_DEG, MAX_LON_DEG, MAX_TEXT_BYTES};
 
 type Polygons = Vec<Vec<Vec<(f64, f64)>>>;
-
-/// An area as both readers must give it: code, name, polygons.
-type Drawn = (Option<String>, String, Polygons);
 
 /// The document's outline: its features, each left as text.
 #[derive(Deserialize)]
@@ -139,23 +138,8 @@ fn skip_reason(feature: &Feature, drawn: &BTreeSet<String>) -> Option<&'static s
 fn drawn_as(feature: &Feature) -> Drawn {
     let property = |key: &str| feature.property(key).and_then(|v| v.as_str());
     let ring = |ring: &Vec<Position>| -> Vec<(f64, f64)> { ring.iter().filter_map(xy).collect() };
-    let polygon = |rings: &Vec<Vec<Position>>| -> Vec<Vec<(f64, f64)>> {
-        let mut out = Vec::new();
-        for (index, positions) in rings.iter().enumerate() {
-            let mut positions = ring(positions);
-            if positions.len() < 4 {
-                if index == 0 {
-                    return Vec::new();
-                }
-                continue;
-            }
-            if positions.first() != positions.last() {
-                positions.push(positions[0]);
-            }
-            out.push(positions);
-        }
-        out
-    };
+    // The widget's own rule for a kept polygon, applied to the positions `geojson` read.
+    let polygon = |rings: &Vec<Vec<Position>>| kept_polygon(rings.iter().map(ring), &mut 0, &mut 0);
     let polygons: Polygons = match feature.geometry.as_ref().map(|g| &g.value) {
         Some(GeometryValue::Polygon { coordinates }) => vec![polygon(coordinates)],
         Some(GeometryValue::MultiPolygon { coordinates }) => {
@@ -233,16 +217,7 @@ fn compare(name: &str, text: &str) -> Option<Outcome> {
         }
         fates.push(fate);
     }
-    let got: Vec<Drawn> = areas
-        .iter()
-        .map(|a| {
-            (
-                a.iso3.map(|c| c.as_str().to_owned()),
-                a.name.clone(),
-                a.polygons.clone(),
-            )
-        })
-        .collect();
+    let got = drawn(&areas);
     assert_eq!(got.len(), expected.len(), "{name}: kept features");
     for (index, (got, expected)) in got.iter().zip(&expected).enumerate() {
         assert!(

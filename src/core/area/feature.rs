@@ -213,12 +213,27 @@ fn check_positions<'a>(
     Ok(())
 }
 
-/// Converts a GeoJSON polygon, dropping rings too short to enclose anything and closing open rings; a polygon
-/// whose exterior is dropped is empty (its holes are then dropped with it, uncounted).
+/// Converts a GeoJSON polygon ([`kept_polygon`] of its rings' positions).
 fn polygon(rings: &RawPolygon, dropped: &mut usize, unclosed: &mut usize) -> Polygon {
-    let mut out: Polygon = Vec::with_capacity(rings.len());
-    for (index, ring) in rings.iter().enumerate() {
-        let mut positions: Ring = ring.iter().map(|p| (p.0, p.1)).collect();
+    kept_polygon(
+        rings
+            .iter()
+            .map(|ring| ring.iter().map(|p| (p.0, p.1)).collect()),
+        dropped,
+        unclosed,
+    )
+}
+
+/// A polygon as the widget keeps it, from its rings' positions: rings too short to enclose anything (fewer than
+/// four positions) dropped and counted in `dropped`, open rings closed and counted in `unclosed`; a polygon
+/// whose exterior is dropped is empty (its holes are then dropped with it, uncounted).
+pub fn kept_polygon(
+    rings: impl IntoIterator<Item = Ring>,
+    dropped: &mut usize,
+    unclosed: &mut usize,
+) -> Polygon {
+    let mut out: Polygon = Vec::new();
+    for (index, mut positions) in rings.into_iter().enumerate() {
         if positions.len() < 4 {
             *dropped += 1;
             if index == 0 {
