@@ -1,6 +1,7 @@
 //! Colour classes: the combined CAT × OPCAT standing a state is filled by, with the legend's wording.
 
-use crate::core::status::{Application, AreaStatus, Standing, StateStatus, TreatyStatus};
+use crate::core::date::Date;
+use crate::core::status::{Application, AreaStatus, Standing, StateStatus, Treaty, TreatyStatus};
 
 /// The classes of the combined view, from most to least engaged, then the areas without a state's colour.
 /// Order is the legend's order.
@@ -223,6 +224,30 @@ impl StatusClass {
                 StatusClass::NoData,
             ],
         }
+    }
+}
+
+impl StatusClass {
+    /// The classes a view uses on `date` (`None`: the data's own date), in legend order: before a treaty
+    /// opened for signature, none of the classes that take an action on it (every state then has "not yet open
+    /// for signature", the class of no action).
+    pub fn classes_on(view: View, date: Option<Date>) -> Vec<StatusClass> {
+        let open = |treaty: Treaty| date.is_none_or(|date| treaty.is_open_on(date));
+        let possible = |class: StatusClass| match (view, class) {
+            (_, StatusClass::NoAction | StatusClass::Disputed | StatusClass::NoData) => true,
+            (View::Opcat, _) => open(Treaty::Opcat),
+            (View::Cat, _) => open(Treaty::Cat),
+            (
+                View::Combined,
+                StatusClass::CatAndOpcatParty | StatusClass::CatPartyOpcatSignatory,
+            ) => open(Treaty::Opcat),
+            (View::Combined, _) => open(Treaty::Cat),
+        };
+        StatusClass::classes_in(view)
+            .iter()
+            .copied()
+            .filter(|&class| possible(class))
+            .collect()
     }
 }
 

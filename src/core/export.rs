@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 
 use crate::core::class::{StatusClass, Texture, BORDER, TERRITORY_TEXTURE};
+use crate::core::date::Date;
 use crate::core::i18n::Lang;
 use crate::core::scene::Scene;
 use crate::core::status::{AreaStatus, Effect, Treaty, TreatyStatus};
@@ -145,7 +146,7 @@ pub fn svg(
             fill = paint(entry.class),
             tx = x + 26.0,
             ty = y + 14.0,
-            label = escape_xml(words.class(entry.class, scene.view)),
+            label = escape_xml(&words.class_on(entry.class, scene.view, scene.date)),
             count = entry.count,
         );
     }
@@ -183,7 +184,8 @@ pub fn svg(
 
 /// The region's data as CSV, one row per area of the map in the map's order (by name): ISO3 code, name, then
 /// for CAT and for OPCAT the status (party, signatory, no action, or no data), its date (`YYYY-MM-DD`) and the
-/// act, then the year of the last review. UTF-8 with a byte-order mark, so that Excel reads the accents; rows
+/// act, then the year of the last review, then the day the statuses are for (the map's date: the data's as-of
+/// date, or an earlier day, when a treaty not yet open for signature reads so). UTF-8 with a byte-order mark, so that Excel reads the accents; rows
 /// end in CRLF (RFC 4180).
 pub fn csv(scene: &Scene) -> String {
     let mut out = String::from("\u{feff}");
@@ -199,12 +201,17 @@ pub fn csv(scene: &Scene) -> String {
             "OPCAT date",
             "OPCAT act",
             "Last review",
+            "Status on",
         ],
     );
+    let shown = scene.shown_date().iso();
     for shape in &scene.shapes {
         let status = shape.standing.state();
         let (cat, opcat) = match (status, shape.standing.area()) {
-            (Some(s), _) => (treaty_fields(s.cat), treaty_fields(s.opcat)),
+            (Some(s), _) => (
+                treaty_fields(Treaty::Cat, s.cat, scene.date),
+                treaty_fields(Treaty::Opcat, s.opcat, scene.date),
+            ),
             (None, Some(area)) => (
                 application_fields(area, Treaty::Cat),
                 application_fields(area, Treaty::Opcat),
@@ -227,15 +234,24 @@ pub fn csv(scene: &Scene) -> String {
                 &opcat.1,
                 opcat.2,
                 &review,
+                &shown,
             ],
         );
     }
     out
 }
 
-/// A file name for an export: `treaty-map-americas.svg`.
+/// A file name for an export: `treaty-map-americas.svg`, or on an earlier day than the data's
+/// `treaty-map-americas-2002-12-31.svg`.
 pub fn file_name(scene: &Scene, extension: &str) -> String {
-    format!("treaty-map-{}.{extension}", scene.region.key())
+    match scene.date {
+        Some(date) => format!(
+            "treaty-map-{}-{}.{extension}",
+            scene.region.key(),
+            date.iso()
+        ),
+        None => format!("treaty-map-{}.{extension}", scene.region.key()),
+    }
 }
 
 /// Escapes text for XML content and attribute values, and drops the characters XML 1.0 cannot hold (control
@@ -301,8 +317,15 @@ fn push_row(out: &mut String, fields: &[&str]) {
 }
 
 /// Status, date and act of one treaty, as CSV fields.
-fn treaty_fields(status: TreatyStatus) -> (&'static str, String, &'static str) {
+fn treaty_fields(
+    treaty: Treaty,
+    status: TreatyStatus,
+    date: Option<Date>,
+) -> (&'static str, String, &'static str) {
     match status {
+        TreatyStatus::NoAction if date.is_some_and(|date| !treaty.is_open_on(date)) => {
+            ("not yet open for signature", String::new(), "")
+        }
         TreatyStatus::Party { since, act, .. } => ("party", since.iso(), act.name()),
         TreatyStatus::Signatory { since, .. } => ("signatory", since.iso(), ""),
         TreatyStatus::NoAction => ("no action", String::new(), ""),
@@ -543,14 +566,31 @@ mod tests {
             .collect();
         assert_eq!(
             lines[0],
-            "ISO3,Name,CAT status,CAT date,CAT act,OPCAT status,OPCAT date,OPCAT act,Last review"
+            "ISO3,Name,CAT status,CAT date,CAT act,OPCAT status,OPCAT date,OPCAT act,Last review,Status on"
         );
         assert_eq!(lines.len(), scene.shapes.len() + 1);
-        assert!(lines
-            .contains(&"PER,Peru,party,1988-07-07,ratification,party,2006-09-14,accession,2018"));
-        assert!(lines.contains(&"HTI,Haiti,signatory,2013-08-16,,no action,,,"));
+        assert!(lines.contains(
+            &"PER,Peru,party,1988-07-07,ratification,party,2006-09-14,accession,2018,2026-02-03"
+        ));
+        assert!(lines.contains(&"HTI,Haiti,signatory,2013-08-16,,no action,,,,2026-02-03"));
         // A territory without a status row is listed as the table lists it.
-        assert!(lines.contains(&"GRL,Greenland,no data,,,no data,,,"));
+        assert!(lines.contains(&"GRL,Greenland,no data,,,no data,,,,2026-02-03"));
+    }
+
+    #[test]
+    fn the_csv_of_an_earlier_day_gives_the_statuses_of_that_day() {
+        let data = fixtures();
+        let day = crate::core::date::Date::parse_iso("2000-12-31");
+        let scene = Scene::build(&data, Region::Americas).showing(View::Combined, day);
+        let text = csv(&scene);
+        assert!(text.contains(
+            "PER,Peru,party,1988-07-07,ratification,not yet open for signature,,,,2000-12-31\r\n"
+        ));
+        assert!(text.contains("HTI,Haiti,no action,,,not yet open for signature,,,,2000-12-31\r\n"));
+        assert_eq!(
+            file_name(&scene, "csv"),
+            "treaty-map-americas-2000-12-31.csv"
+        );
     }
 
     #[test]
@@ -606,7 +646,7 @@ mod tests {
         let row = text.split("\r\n").nth(1).unwrap();
         assert_eq!(
             row,
-            "PER,\"P\"\"e'r<u>&amp;\u{1}, \"\"Lima\"\"\",party,1988-07-07,ratification,no action,,,"
+            "PER,\"P\"\"e'r<u>&amp;\u{1}, \"\"Lima\"\"\",party,1988-07-07,ratification,no action,,,,2026-02-03"
         );
     }
 

@@ -10,6 +10,7 @@
 //! Diagnostics (technical messages about bad data, for the site's maintainers) stay in English.
 
 mod ar;
+mod catalogue;
 mod en;
 mod es;
 mod fr;
@@ -104,149 +105,7 @@ pub struct Plural {
     pub other: &'static str,
 }
 
-/// Every user-visible string of the widget, in one language. Field names say where the string shows.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Catalogue {
-    // Colour classes of the combined view (legend, table, accessible names, tooltip).
-    pub class_both: &'static str,
-    pub class_cat_opcat_signatory: &'static str,
-    pub class_cat_only: &'static str,
-    pub class_cat_signatory_only: &'static str,
-    pub class_no_action: &'static str,
-    pub class_disputed: &'static str,
-    pub class_no_data: &'static str,
-    // Classes of the single-treaty views.
-    pub cat_party: &'static str,
-    pub cat_signatory_only: &'static str,
-    pub cat_no_action: &'static str,
-    pub opcat_party: &'static str,
-    pub opcat_signatory_only: &'static str,
-    pub opcat_no_action: &'static str,
-    // The treaty switch.
-    pub view_switch: &'static str,
-    pub view_combined: &'static str,
-    pub view_cat: &'static str,
-    pub view_opcat: &'static str,
-    // Regions.
-    pub region_world: &'static str,
-    pub region_africa: &'static str,
-    pub region_americas: &'static str,
-    pub region_asia_pacific: &'static str,
-    pub region_europe_central_asia: &'static str,
-    pub region_mena: &'static str,
-    // Dates: month names (from CLDR), the pattern, and how the first day of a month is written.
-    pub months: [&'static str; 12],
-    pub date: &'static str,
-    pub first_day: &'static str,
-    // The profile panel's facts.
-    pub treaty_line: &'static str,
-    pub party_since: &'static str,
-    pub party_by_succession: &'static str,
-    pub signatory_since: &'static str,
-    pub signatory_by_succession: &'static str,
-    pub signature_by_succession: &'static str,
-    pub not_a_party: &'static str,
-    pub act_ratification: &'static str,
-    pub act_accession: &'static str,
-    pub act_succession: &'static str,
-    pub succession_note: &'static str,
-    pub last_review: &'static str,
-    pub no_review: &'static str,
-    pub complaints_individual: &'static str,
-    pub complaints_between_states: &'static str,
-    pub complaints_line: &'static str,
-    pub accepted: &'static str,
-    pub not_accepted: &'static str,
-    pub not_recorded: &'static str,
-    pub no_status: &'static str,
-    /// A territory's panel: what the UNTC notes say of each treaty and the territory.
-    pub territory_applies: &'static str,
-    pub territory_excluded: &'static str,
-    pub territory_not_recorded: &'static str,
-    /// The UN's notes on areas that are not states (tooltip, panel, accessible name).
-    pub note_non_self_governing: &'static str,
-    pub note_falklands: &'static str,
-    pub note_jammu_kashmir: &'static str,
-    pub note_aksai_chin: &'static str,
-    pub note_abyei: &'static str,
-    pub note_kosovo: &'static str,
-    pub status_as_at: &'static str,
-    pub status_unavailable: &'static str,
-    pub review_years: &'static str,
-    /// The map-wide line under the map and in its SVG download (a host may replace it).
-    pub disclaimer: &'static str,
-    // What a screen reader hears when a state takes focus.
-    pub announce: &'static str,
-    pub announce_no_status: &'static str,
-    pub announce_cat_party: &'static str,
-    pub announce_cat_succession: &'static str,
-    pub announce_cat_signatory: &'static str,
-    pub announce_cat_none: &'static str,
-    pub announce_opcat_party: &'static str,
-    pub announce_opcat_succession: &'static str,
-    pub announce_opcat_signatory: &'static str,
-    pub announce_opcat_none: &'static str,
-    pub announce_reviewed: &'static str,
-    pub announce_no_review: &'static str,
-    // The map's text alternative.
-    pub summary_head: &'static str,
-    pub summary_states: Plural,
-    pub summary_cat_parties: Plural,
-    pub summary_also_opcat: &'static str,
-    pub summary_opcat_signatories: Plural,
-    pub summary_cat_clause: &'static str,
-    pub summary_cat_signatories: Plural,
-    pub summary_no_action: &'static str,
-    pub summary_others: Plural,
-    pub summary_view: &'static str,
-    pub summary_view_entry: &'static str,
-    pub list_separator: &'static str,
-    pub sentence_end: &'static str,
-    // Legend, map and tooltip.
-    pub legend_title: &'static str,
-    /// The legend's key to the territories' texture, with their count.
-    pub territory_key: &'static str,
-    pub map_title: &'static str,
-    pub name_and_class: &'static str,
-    pub class_territory: &'static str,
-    pub name_class_note: &'static str,
-    pub zoom: &'static str,
-    pub zoom_in: &'static str,
-    pub zoom_out: &'static str,
-    pub zoom_reset_label: &'static str,
-    pub zoom_reset: &'static str,
-    // Table.
-    pub table_show: &'static str,
-    pub table_hide: &'static str,
-    pub table_caption: Plural,
-    pub column_state: &'static str,
-    pub column_status: &'static str,
-    pub column_review: &'static str,
-    // Search.
-    pub search_label: &'static str,
-    pub search_list: &'static str,
-    // Panel.
-    pub close_profile: &'static str,
-    pub copy_link: &'static str,
-    pub link_copied: &'static str,
-    pub link_not_copied: &'static str,
-    pub member_organisations: &'static str,
-    pub latest_alerts: &'static str,
-    // Downloads.
-    pub download_group: &'static str,
-    pub download_svg: &'static str,
-    pub download_png: &'static str,
-    pub download_csv: &'static str,
-    pub download_failed: &'static str,
-    // Widget and loader.
-    pub diagnostics: Plural,
-    pub loading: &'static str,
-    pub load_failed: &'static str,
-    pub retry: &'static str,
-    pub status_not_loaded: &'static str,
-    /// The notice that replaces every instance after an internal error (a bug).
-    pub crashed: &'static str,
-}
+pub use catalogue::Catalogue;
 
 impl Catalogue {
     /// A date as this language writes it: "7 July 1988", "1er juillet 1988", "7 de julio de 1988",
@@ -290,6 +149,34 @@ impl Catalogue {
             (_, StatusClass::NoAction) => self.class_no_action,
             (_, StatusClass::Disputed) => self.class_disputed,
             (_, StatusClass::NoData) => self.class_no_data,
+        }
+    }
+
+    /// A class's wording in `view` on `date` (`None`: the data's own date). Before a treaty opened for
+    /// signature no state could act on it: the class of no action reads "not yet open for signature", and the
+    /// combined view's classes say that OPCAT was not yet open ("CAT party (OPCAT not yet open for signature)").
+    pub fn class_on(&self, class: StatusClass, view: View, date: Option<Date>) -> String {
+        let open = |treaty: Treaty| date.is_none_or(|date| treaty.is_open_on(date));
+        match (view, class) {
+            (View::Opcat, StatusClass::NoAction) if !open(Treaty::Opcat) => {
+                self.opcat_not_open.to_owned()
+            }
+            (_, StatusClass::NoAction) if !open(Treaty::Cat) => self.cat_not_open.to_owned(),
+            (
+                View::Combined,
+                StatusClass::CatPartyOnly | StatusClass::CatSignatoryOnly | StatusClass::NoAction,
+            ) if !open(Treaty::Opcat) => {
+                // The class's CAT standing, as the CAT view words it.
+                let cat = match class {
+                    StatusClass::CatPartyOnly => StatusClass::CatAndOpcatParty,
+                    other => other,
+                };
+                fill(
+                    self.class_opcat_not_open,
+                    &[("class", self.class(cat, View::Cat))],
+                )
+            }
+            _ => self.class(class, view).to_owned(),
         }
     }
 

@@ -7,6 +7,10 @@ use crate::core::i18n::{fill, Lang};
 use crate::core::iso3::Iso3;
 use crate::core::status::{Act, AreaStatus, Effect, Sources, StateStatus, Treaty, TreatyStatus};
 
+mod dated;
+
+pub use dated::{action_text, status_text_on, Then, TimelineLine};
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Profile {
     pub iso3: Iso3,
@@ -20,6 +24,11 @@ pub struct Profile {
     pub sources: Vec<String>,
     /// The host's content for the state, if it gave any.
     pub content: Option<CountryContent>,
+    /// On a date before the data's, what was true then, where it differs from `facts` (today's).
+    pub then: Option<Then>,
+    /// A state's treaty actions and reviews, oldest first, with the map's date marked; empty for an area that is
+    /// not a state.
+    pub timeline: Vec<TimelineLine>,
 }
 
 impl Profile {
@@ -66,6 +75,8 @@ impl Profile {
             facts,
             sources: source_lines,
             content: content.filter(|c| !c.is_empty()).cloned(),
+            then: None,
+            timeline: Vec::new(),
         }
     }
 }

@@ -7,16 +7,18 @@ use std::rc::Rc;
 use crate::core::area::LineStyle;
 use crate::core::class::{StatusClass, View};
 use crate::core::content::ContentTable;
+use crate::core::date::Date;
 use crate::core::error::Diagnostic;
 use crate::core::i18n::{fill, Lang};
 use crate::core::iso3::Iso3;
 use crate::core::profile::{area_facts, Profile};
 use crate::core::region::Region;
-use crate::core::status::{Sources, Standing, UnNote};
+use crate::core::status::{Sources, Standing, StateStatus, UnNote};
 
 mod builder;
 mod context;
 mod summary;
+mod time;
 
 pub use builder::SceneBuilder;
 
@@ -113,6 +115,12 @@ pub struct Scene {
     pub diagnostics: Rc<[Diagnostic]>,
     /// The host's content that came with the data, if any (the live widget's arrives apart, later).
     pub content: Rc<ContentTable>,
+    /// The day the classes, standings and legend are for: `None` for the data's own date (`sources.as_of`),
+    /// else an earlier day (see [`Scene::showing`]).
+    pub date: Option<Date>,
+    /// Every state of the status table as the data has it, in the map's region or not: the world's counts on
+    /// any date (the parties-over-time chart, the announcement of a date).
+    pub world: Rc<[StateStatus]>,
 }
 
 impl Shape {
@@ -127,13 +135,7 @@ impl Scene {
     /// The same map coloured for `view`: classes and legend change, nothing is projected again (path data is
     /// shared).
     pub fn in_view(&self, view: View) -> Scene {
-        let mut scene = self.clone();
-        for shape in &mut scene.shapes {
-            shape.class = StatusClass::of_standing(view, &shape.standing);
-        }
-        scene.legend = legend(&scene.shapes, view);
-        scene.view = view;
-        scene
+        self.showing(view, self.date)
     }
 
     pub fn shape(&self, iso3: Iso3) -> Option<&Shape> {
@@ -171,10 +173,10 @@ impl Scene {
     /// Kosovo shall be understood …".
     pub fn accessible_name(&self, shape: &Shape, lang: Lang) -> String {
         let t = lang.catalogue();
-        let class = t.class(shape.class, self.view);
+        let class = self.class_label(shape.class, lang);
         let class = match &shape.party {
-            Some((_, party)) => fill(t.class_territory, &[("class", class), ("party", party)]),
-            None => class.to_owned(),
+            Some((_, party)) => fill(t.class_territory, &[("class", &class), ("party", party)]),
+            None => class,
         };
         if shape.notes.is_empty() {
             return fill(
@@ -199,12 +201,13 @@ impl Scene {
     }
 }
 
-/// Each class of the view with how many states it fills; the classes of areas that are not states (disputed
-/// areas, no data) count those areas. A territory drawn in its party's class is not counted as a party.
-pub(super) fn legend(shapes: &[Shape], view: View) -> Vec<LegendEntry> {
-    StatusClass::classes_in(view)
-        .iter()
-        .map(|&class| LegendEntry {
+/// Each class of the view on `date` with how many states it fills; the classes of areas that are not states
+/// (disputed areas, no data) count those areas. A territory drawn in its party's class is not counted as a
+/// party.
+pub(super) fn legend(shapes: &[Shape], view: View, date: Option<Date>) -> Vec<LegendEntry> {
+    StatusClass::classes_on(view, date)
+        .into_iter()
+        .map(|class| LegendEntry {
             class,
             count: shapes
                 .iter()

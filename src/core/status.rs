@@ -293,6 +293,11 @@ impl StatusTable {
         }
     }
 
+    /// Every state with a row, by code.
+    pub fn states(&self) -> impl Iterator<Item = &StateStatus> + '_ {
+        self.states.values()
+    }
+
     /// The codes with a row, in order.
     pub fn codes(&self) -> impl Iterator<Item = Iso3> + '_ {
         self.states.keys().copied()

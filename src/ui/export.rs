@@ -9,7 +9,6 @@ use yew::prelude::*;
 use crate::core::class::StatusClass;
 use crate::core::export;
 use crate::core::i18n::{fill, Lang};
-use crate::core::profile::source_line;
 use crate::core::scene::Scene;
 use crate::ui::guard;
 use crate::ui::Shared;
@@ -83,12 +82,16 @@ fn download(
 ) -> Result<(), JsValue> {
     let svg = || {
         let words = lang.catalogue();
-        let title = fill(words.map_title, &[("region", words.region(scene.region))]);
+        let mut title = fill(words.map_title, &[("region", words.region(scene.region))]);
+        // On an earlier day than the data's, the title says which.
+        if let Some(date) = scene.date {
+            title = format!("{title} — {}", words.date(date));
+        }
         export::svg(
             scene,
             lang,
             &title,
-            &source_line(&scene.sources, lang),
+            &scene.source_line(lang),
             disclaimer,
             hidden,
         )

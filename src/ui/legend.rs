@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use crate::core::class::{StatusClass, View};
+use crate::core::date::Date;
 use crate::core::i18n::{fill, Lang};
 use crate::core::scene::LegendEntry;
 
@@ -12,6 +13,9 @@ pub struct LegendProps {
     pub entries: Vec<LegendEntry>,
     /// Which treaty the classes are for.
     pub view: View,
+    /// The day the classes are for (`None`: the data's own date): before a treaty opened, its wording differs.
+    #[prop_or_default]
+    pub date: Option<Date>,
     /// Classes switched off.
     pub hidden: Vec<StatusClass>,
     pub on_toggle: Callback<StatusClass>,
@@ -39,7 +43,7 @@ pub fn Legend(props: &LegendProps) -> Html {
                         <li key={class.css_class()} data-class={class.css_class()}>
                             <button type="button" class="tm-legend-toggle" aria-pressed={if shown { "true" } else { "false" }} {onclick}>
                                 <span class={classes!("tm-swatch", class.css_class())} aria-hidden="true"></span>
-                                <span class="tm-legend-label">{ t.class(class, props.view) }</span>
+                                <span class="tm-legend-label">{ t.class_on(class, props.view, props.date) }</span>
                                 <span class="tm-count">{ entry.count }</span>
                             </button>
                         </li>

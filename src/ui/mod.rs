@@ -14,6 +14,7 @@ pub mod search;
 pub mod state;
 pub mod style;
 pub mod table;
+pub mod time;
 pub mod widget;
 
 use std::rc::Rc;

@@ -72,9 +72,32 @@ pub fn ProfilePanel(props: &ProfilePanelProps) -> Html {
                 <h2 id={props.heading_id.clone()} class={classes!("tm-panel-title", profile.class.css_class())}>{ &profile.heading }</h2>
                 <button type="button" class="tm-close" aria-label={t.close_profile} {onclick}>{ "×" }</button>
             </div>
+            // On an earlier day: what was true then, above what is true now.
+            if let Some(then) = &profile.then {
+                <h3 class="tm-facts-heading">{ &then.heading }</h3>
+                <ul class="tm-facts tm-facts-then">
+                    { for then.facts.iter().map(|fact| html! { <li>{ fact }</li> }) }
+                </ul>
+                <h3 class="tm-facts-heading">{ &then.today }</h3>
+            }
             <ul class="tm-facts">
                 { for profile.facts.iter().map(|fact| html! { <li>{ fact }</li> }) }
             </ul>
+            if !profile.timeline.is_empty() {
+                <h3 class="tm-timeline-title">{ t.timeline_title }</h3>
+                <ol class="tm-timeline">
+                    { for profile.timeline.iter().map(|line| if line.marker {
+                        html! { <li class="tm-timeline-marker" aria-current="date">{ &line.what }</li> }
+                    } else {
+                        html! {
+                            <li class={classes!(line.later.then_some("tm-later"))}>
+                                <span class="tm-when">{ &line.when }</span>{ " " }{ &line.what }
+                            </li>
+                        }
+                    }) }
+                </ol>
+                <p class="tm-timeline-note">{ t.timeline_reviews_note }</p>
+            }
             { for profile.sources.iter().map(|line| html! { <p class="tm-source">{ line }</p> }) }
             <p class="tm-share">
                 <button type="button" class="tm-copy" onclick={copy}>{ t.copy_link }</button>

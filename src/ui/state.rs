@@ -5,6 +5,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::core::class::{StatusClass, View};
+use crate::core::date::Date;
 use crate::core::iso3::Iso3;
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -22,6 +23,11 @@ pub struct MapState {
     /// Whether the table view is shown, and how it is sorted.
     pub table_open: bool,
     pub sort: Sort,
+    /// The day the map shows; `None` for the data's own date.
+    pub date: Option<Date>,
+    /// Whether the live region speaks of the date (the last change was of the date) rather than of the focused
+    /// state.
+    pub date_announced: bool,
 }
 
 /// The table view's order.
@@ -53,6 +59,8 @@ pub enum Action {
     ToggleTable,
     /// Sort the table by this column; sorting by the same column again reverses it.
     SortBy(SortColumn),
+    /// Show the map on this day (`None`: the data's own date).
+    SetDate(Option<Date>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +87,7 @@ impl Reducible for MapState {
             Action::Select(iso3) => Rc::new(MapState {
                 selected: Some(iso3),
                 focused: Some(iso3),
+                date_announced: false,
                 ..(*self).clone()
             }),
             Action::Close => match self.selected {
@@ -93,6 +102,7 @@ impl Reducible for MapState {
             Action::Focused(iso3) if self.focused == Some(iso3) => self,
             Action::Focused(iso3) => Rc::new(MapState {
                 focused: Some(iso3),
+                date_announced: false,
                 ..(*self).clone()
             }),
             Action::ToggleClass(class) => {
@@ -133,6 +143,14 @@ impl Reducible for MapState {
             Action::MoveFocus(iso3) => Rc::new(MapState {
                 focused: Some(iso3),
                 focus_request: self.request_focus(iso3),
+                date_announced: false,
+                ..(*self).clone()
+            }),
+            Action::SetDate(date) if date == self.date => self,
+            // The legend's filter stays: the classes are the same, only the states in them change.
+            Action::SetDate(date) => Rc::new(MapState {
+                date,
+                date_announced: true,
                 ..(*self).clone()
             }),
         }

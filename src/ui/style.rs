@@ -21,7 +21,7 @@ pub fn stylesheet() -> &'static str {
 /// are hidden (they need the script), the legend is not a button yet, and the table below the map is always
 /// visible.
 pub const PRERENDER_CSS: &str = "\
-.tm-prerender .tm-view-switch, .tm-prerender .tm-search, .tm-prerender .tm-table-toggle, \
+.tm-prerender .tm-view-switch, .tm-prerender .tm-time, .tm-prerender .tm-search, .tm-prerender .tm-table-toggle, \
 .tm-prerender .tm-zoom, .tm-prerender .tm-export { visibility: hidden; }
 .tm-prerender .tm-legend-toggle, .tm-prerender .tm-row-open, .tm-prerender .tm-shape { pointer-events: none; cursor: default; }
 .tm-prerender .tm-row-open { color: inherit; }

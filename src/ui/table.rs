@@ -5,8 +5,9 @@ use yew::prelude::*;
 use crate::core::class::{StatusClass, View};
 use crate::core::i18n::{fill, Lang};
 use crate::core::iso3::Iso3;
-use crate::core::profile::status_text;
+use crate::core::profile::status_text_on;
 use crate::core::scene::{Scene, Shape};
+use crate::core::status::Treaty;
 use crate::ui::state::{Sort, SortColumn};
 use crate::ui::Shared;
 
@@ -135,8 +136,8 @@ fn Row(props: &RowProps) -> Html {
     let selected = props.selected;
     let (cat, opcat, review) = match status {
         Some(s) => (
-            status_text(s.cat, lang),
-            status_text(s.opcat, lang),
+            status_text_on(Treaty::Cat, s.cat, props.scene.date, lang),
+            status_text_on(Treaty::Opcat, s.opcat, props.scene.date, lang),
             s.last_review.map_or("—".to_owned(), |y| y.to_string()),
         ),
         // An area that is not a state: its class for each treaty (a territory's is its party's, where the
@@ -144,7 +145,7 @@ fn Row(props: &RowProps) -> Html {
         None => {
             let treaty = |view| {
                 let class = StatusClass::of_standing(view, &shape.standing);
-                t.class(class, view).to_owned()
+                t.class_on(class, view, props.scene.date)
             };
             (treaty(View::Cat), treaty(View::Opcat), "—".to_owned())
         }
@@ -152,7 +153,7 @@ fn Row(props: &RowProps) -> Html {
     html! {
         <tr data-iso3={iso3.to_string()} class={classes!(selected.then_some("tm-selected"))}>
             <th scope="row"><button type="button" class="tm-row-open" aria-pressed={if selected { "true" } else { "false" }} {onclick}>{ &shape.name }</button></th>
-            <td><span class={classes!("tm-swatch", shape.class.css_class())} aria-hidden="true"></span>{ t.class(shape.class, props.scene.view) }</td>
+            <td><span class={classes!("tm-swatch", shape.class.css_class())} aria-hidden="true"></span>{ props.scene.class_label(shape.class, lang) }</td>
             <td>{ cat }</td>
             <td>{ opcat }</td>
             <td>{ review }</td>

@@ -10,7 +10,7 @@ use crate::core::dataset::Content;
 use crate::core::fragment::{Fragment, HistoryMode};
 use crate::core::i18n::Lang;
 use crate::core::iso3::Iso3;
-use crate::core::profile::{announcement, source_line};
+use crate::core::profile::announcement;
 use crate::core::scene::Scene;
 use crate::ui::hooks::{
     use_escape_closes, use_focus_request, use_history_sync, use_host_select, use_selection_events,
@@ -23,6 +23,7 @@ use crate::ui::state::{Action, MapState};
 /// Re-exported where the loader, the build and the browser tests have always found it.
 pub use crate::ui::style::stylesheet;
 use crate::ui::table::TableView;
+use crate::ui::time::TimeControl;
 use crate::ui::Shared;
 
 #[derive(Properties, PartialEq)]
@@ -90,15 +91,19 @@ pub fn Widget(props: &WidgetProps) -> Html {
             }
         })
     };
-    // The scene coloured for the chosen treaty: classes and legend only, the paths are shared.
+    // The scene coloured for the chosen treaty on the chosen day: classes, standings and legend only, the
+    // paths are shared.
     let scene = {
-        use_memo((props.scene.clone(), state.view), move |(scene, view)| {
-            if *view == View::Combined {
-                scene.clone()
-            } else {
-                Shared(Rc::new(scene.in_view(*view)))
-            }
-        })
+        use_memo(
+            (props.scene.clone(), state.view, state.date),
+            move |(scene, view, date)| {
+                if *view == View::Combined && date.is_none() {
+                    scene.clone()
+                } else {
+                    Shared(Rc::new(scene.showing(*view, *date)))
+                }
+            },
+        )
     };
     let scene: Shared<Scene> = (*scene).clone();
     let root = use_node_ref();
@@ -121,7 +126,10 @@ pub fn Widget(props: &WidgetProps) -> Html {
         d.dispatch(Action::ToggleClass(class))
     });
     let on_toggle_table = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::ToggleTable));
-    let on_sort = use_callback(dispatcher, |column, d| d.dispatch(Action::SortBy(column)));
+    let on_sort = use_callback(dispatcher.clone(), |column, d| {
+        d.dispatch(Action::SortBy(column))
+    });
+    let on_date = use_callback(dispatcher, |date, d| d.dispatch(Action::SetDate(date)));
 
     use_escape_closes(state.selected.is_some(), root.clone(), state.dispatcher());
     use_host_select(
@@ -141,20 +149,38 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let (lang, t) = (props.lang, props.lang.catalogue());
     let content = props.content.as_deref();
     let table = content.map_or(&*props.scene.content, |c| &c.table);
-    let profile = state
-        .selected
-        .and_then(|iso3| props.scene.profile(table, iso3, lang));
-    // What a screen reader hears when a state takes focus (a polite live region).
-    let announcement = state.focused.map(|iso3| {
-        let shape = props.scene.shape(iso3);
-        match (shape, shape.and_then(|s| s.standing.state())) {
-            // An area that is not a state: its name, class, party or UN notes, as its accessible name says.
-            (Some(shape), None) if shape.party.is_some() || !shape.notes.is_empty() => {
-                props.scene.accessible_name(shape, lang)
-            }
-            (shape, status) => announcement(shape.map_or("", |s| s.name.as_str()), status, lang),
-        }
+    // The profile as the map shows it: today's facts, and on an earlier day what was true then.
+    let profile = state.selected.and_then(|iso3| {
+        let profile = props.scene.profile(table, iso3, lang)?;
+        let today = props.scene.shape(iso3)?.standing.state();
+        let then = scene.shape(iso3);
+        let mut profile = profile.on_date(
+            scene.date,
+            props.scene.sources.as_of,
+            today,
+            then.and_then(|s| s.standing.state()),
+            lang,
+        );
+        profile.class = then.map_or(profile.class, |s| s.class);
+        Some(profile)
     });
+    // What a screen reader hears when a state takes focus, or when the date changes (a polite live region).
+    let announcement = if state.date_announced {
+        Some(props.scene.date_announcement(scene.shown_date(), lang))
+    } else {
+        state.focused.map(|iso3| {
+            let shape = props.scene.shape(iso3);
+            match (shape, shape.and_then(|s| s.standing.state())) {
+                // An area that is not a state: its name, class, party or UN notes, as its accessible name says.
+                (Some(shape), None) if shape.party.is_some() || !shape.notes.is_empty() => {
+                    props.scene.accessible_name(shape, lang)
+                }
+                (shape, status) => {
+                    announcement(shape.map_or("", |s| s.name.as_str()), status, lang)
+                }
+            }
+        })
+    };
     let diagnostics: Vec<&crate::core::error::Diagnostic> = props
         .scene
         .diagnostics
@@ -186,6 +212,10 @@ pub fn Widget(props: &WidgetProps) -> Html {
                             }
                         }) }
                     </fieldset>
+                    if !props.scene.sources.is_unavailable() {
+                        <TimeControl as_of={props.scene.sources.as_of} date={state.date} on_date={on_date}
+                                     id_prefix={props.id_prefix.clone()} />
+                    }
                     <Search scene={scene.clone()} on_select={on_select.clone()} id_prefix={props.id_prefix.clone()} />
                     <TableView scene={scene.clone()} open={state.table_open}
                                sort={state.sort} hidden={state.hidden.clone()} selected={state.selected}
@@ -195,9 +225,9 @@ pub fn Widget(props: &WidgetProps) -> Html {
                             {on_select} {on_focused} {on_move_focus} id_prefix={props.id_prefix.clone()}
                             hidden={state.hidden.clone()} />
                     <p class="tm-live" aria-live="polite">{ announcement.unwrap_or_default() }</p>
-                    <Legend entries={scene.legend.clone()} view={state.view} hidden={state.hidden.clone()} on_toggle={on_toggle_class}
+                    <Legend entries={scene.legend.clone()} view={state.view} date={scene.date} hidden={state.hidden.clone()} on_toggle={on_toggle_class}
                             heading_id={id("legend")} territories={scene.shapes.iter().filter(|s| s.territory).count()} />
-                    <p class="tm-source">{ source_line(&props.scene.sources, lang) }</p>
+                    <p class="tm-source">{ scene.source_line(lang) }</p>
                     if let Some(line) = &disclaimer {
                         <p class="tm-disclaimer">{ line.clone() }</p>
                     }

@@ -20,6 +20,7 @@ use crate::core::scene::{
     legend, ContextShape, LineShape, Scene, Shape, DEFAULT_WIDTH_CSS_PX, DOT_BELOW_CSS_PX,
     DOT_SPACING_CSS_PX, OBSTACLE_BELOW_CSS_PX, VIEW_WIDTH_PX,
 };
+use crate::core::status::StateStatus;
 
 const PADDING_PX: f64 = 8.0;
 /// A pair of dots looked at while spreading them costs about as much as placing two positions (measured).
@@ -279,6 +280,7 @@ impl<'a> SceneBuilder<'a> {
         let sources = Rc::new(data.statuses.sources.clone());
         let diagnostics: Rc<[Diagnostic]> = data.diagnostics.clone().into();
         let content = Rc::new(data.content.clone());
+        let world: Rc<[StateStatus]> = data.statuses.states().cloned().collect();
         let Some((_, height_px)) = self.fitted() else {
             return Scene {
                 region,
@@ -289,10 +291,12 @@ impl<'a> SceneBuilder<'a> {
                 draw_order: Vec::new(),
                 context: Vec::new(),
                 lines: Vec::new(),
-                legend: legend(&[], View::Combined),
+                legend: legend(&[], View::Combined, None),
                 sources,
                 diagnostics,
                 content,
+                date: None,
+                world,
             };
         };
         let mut shapes = self.shapes;
@@ -315,7 +319,7 @@ impl<'a> SceneBuilder<'a> {
             view: View::Combined,
             width_px: VIEW_WIDTH_PX as u32,
             height_px: height_px as u32,
-            legend: legend(&shapes, View::Combined),
+            legend: legend(&shapes, View::Combined, None),
             shapes,
             draw_order,
             context,
@@ -323,6 +327,8 @@ impl<'a> SceneBuilder<'a> {
             sources,
             diagnostics,
             content,
+            date: None,
+            world,
         }
     }
 }

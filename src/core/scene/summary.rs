@@ -3,6 +3,7 @@
 use crate::core::class::{StatusClass, View};
 use crate::core::i18n::{fill, Lang};
 use crate::core::scene::Scene;
+use crate::core::status::Treaty;
 
 impl Scene {
     /// The map's text alternative in English: "Americas: 35 states; 33 CAT parties, 16 of them also OPCAT
@@ -25,7 +26,7 @@ impl Scene {
                     fill(
                         t.summary_view_entry,
                         &[
-                            ("label", t.class(e.class, self.view)),
+                            ("label", &self.class_label(e.class, lang)),
                             ("count", &e.count.to_string()),
                         ],
                     )
@@ -68,17 +69,29 @@ impl Scene {
                     ("states", &counted(t.summary_states, states)),
                 ],
             ),
-            fill(
-                t.summary_cat_clause,
-                &[
-                    ("parties", &counted(t.summary_cat_parties, cat_parties)),
-                    ("also", &also),
-                    (
-                        "signatories",
-                        &counted(t.summary_opcat_signatories, signatories),
-                    ),
-                ],
-            ),
+            // Before OPCAT opened for signature, no state could be a party or a signatory.
+            if self
+                .date
+                .is_some_and(|date| !Treaty::Opcat.is_open_on(date))
+            {
+                [
+                    counted(t.summary_cat_parties, cat_parties),
+                    t.opcat_not_open.to_owned(),
+                ]
+                .join(t.list_separator)
+            } else {
+                fill(
+                    t.summary_cat_clause,
+                    &[
+                        ("parties", &counted(t.summary_cat_parties, cat_parties)),
+                        ("also", &also),
+                        (
+                            "signatories",
+                            &counted(t.summary_opcat_signatories, signatories),
+                        ),
+                    ],
+                )
+            },
             counted(
                 t.summary_cat_signatories,
                 count(&[StatusClass::CatSignatoryOnly]),
@@ -105,6 +118,18 @@ mod tests {
     use crate::core::scene::tests::dataset;
     use crate::core::scene::Scene;
     use crate::harness::test;
+
+    #[test]
+    fn before_opcat_opened_the_summary_says_so() {
+        let date = crate::core::date::Date::parse_iso("2000-12-31");
+        let scene = Scene::build(&dataset(), Region::Americas).showing(View::Combined, date);
+        let summary = scene.summary();
+        assert!(
+            summary.contains("CAT parties; OPCAT not yet open for signature;"),
+            "{summary}"
+        );
+        assert!(!summary.contains("OPCAT signator"), "{summary}");
+    }
 
     #[test]
     fn summary_counts_states_and_other_areas() {

@@ -26,7 +26,8 @@ pub(super) struct TooltipProps {
 #[component]
 pub(super) fn Tooltip(props: &TooltipProps) -> Html {
     let scene = &props.scene;
-    let t = use_context::<Lang>().unwrap_or_default().catalogue();
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let t = lang.catalogue();
     // Placed through the CSS object model, which a strict Content Security Policy allows (a `style` attribute
     // it would refuse).
     let tip_ref = use_node_ref();
@@ -44,7 +45,7 @@ pub(super) fn Tooltip(props: &TooltipProps) -> Html {
     html! {
         <div class="tm-tooltip" role="tooltip" hidden={tip.is_none()} ref={tip_ref}>
             if let Some((_, shape)) = tip {
-                <strong>{ &shape.name }</strong><br />{ t.class(shape.class, scene.view) }
+                <strong>{ &shape.name }</strong><br />{ scene.class_label(shape.class, lang) }
                 if let Some((_, party)) = &shape.party {
                     <br />{ fill(t.class_territory, &[("class", ""), ("party", party)]).trim_start_matches([' ', '—']) }
                 }

@@ -1,0 +1,171 @@
+//! `TimeControl`: "Status on a date": a slider over the year ends from 1985 to the data's as-of date, a field for
+//! an exact day, and Play/Pause, which steps a year about every second and stops at the last stop.
+//!
+//! The slider and the chart run left to right in every language, Arabic included (README, "Languages").
+
+use yew::prelude::*;
+
+use crate::core::date::Date;
+use crate::core::i18n::{fill, Lang};
+use crate::core::status::CAT_OPENED;
+use crate::core::timeline::stops;
+use crate::ui::guard::Timer;
+
+/// How long playback shows each year, in milliseconds.
+pub const PLAY_STEP_MS: u32 = 1000;
+/// PageUp and PageDown move the slider this many stops.
+const PAGE_STOPS: usize = 5;
+
+#[derive(Properties, PartialEq)]
+pub struct TimeControlProps {
+    /// The data's as-of date: the last stop, "today's" data.
+    pub as_of: Date,
+    /// The date shown; `None` for the data's own.
+    pub date: Option<Date>,
+    pub on_date: Callback<Option<Date>>,
+    /// Prefix of every id inside this instance, unique on the page.
+    pub id_prefix: AttrValue,
+}
+
+/// The earliest day the date field takes: the start of the year the Convention opened for signature.
+fn first_day() -> Date {
+    Date::new(CAT_OPENED.year(), 1, 1).unwrap_or(CAT_OPENED)
+}
+
+/// The date a stop stands for: the last stop is the data's own date (`None`).
+fn date_of(stops: &[Date], index: usize) -> Option<Date> {
+    (index + 1 < stops.len()).then(|| stops[index.min(stops.len() - 1)])
+}
+
+#[component]
+pub fn TimeControl(props: &TimeControlProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let t = lang.catalogue();
+    let stops = use_memo(props.as_of, |as_of| stops(*as_of));
+    let shown = props.date.unwrap_or(props.as_of);
+    // The slider stands at the first stop on or after the date shown (an exact day lies between two).
+    let index = stops
+        .partition_point(|stop| *stop < shown)
+        .min(stops.len() - 1);
+    let last = stops.len() - 1;
+    let playing = use_state_eq(|| false);
+    let invalid = use_state_eq(|| false);
+
+    // Playback: a year about every second, from the date shown; it stops at the last stop.
+    {
+        let (on_date, playing, stops) = (props.on_date.clone(), playing.clone(), stops.clone());
+        use_effect_with((*playing, index), move |(on, index)| {
+            let timer = (*on).then(|| {
+                let next = index + 1;
+                Timer::new(PLAY_STEP_MS, move || {
+                    if next >= stops.len() - 1 {
+                        playing.set(false);
+                    }
+                    on_date.emit(date_of(&stops, next.min(stops.len() - 1)));
+                })
+            });
+            move || drop(timer)
+        });
+    }
+
+    let go = {
+        let (on_date, stops) = (props.on_date.clone(), stops.clone());
+        move |to: usize| on_date.emit(date_of(&stops, to.min(stops.len() - 1)))
+    };
+    let oninput = {
+        let go = go.clone();
+        move |event: InputEvent| {
+            let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+            if let Ok(to) = input.value().parse::<usize>() {
+                go(to);
+            }
+        }
+    };
+    // Every key the slider answers, handled here, so that PageUp/PageDown step five years in every browser.
+    let onkeydown = {
+        let go = go.clone();
+        move |event: KeyboardEvent| {
+            let to = match event.key().as_str() {
+                "ArrowRight" | "ArrowUp" => (index + 1).min(last),
+                "ArrowLeft" | "ArrowDown" => index.saturating_sub(1),
+                "PageUp" => (index + PAGE_STOPS).min(last),
+                "PageDown" => index.saturating_sub(PAGE_STOPS),
+                "Home" => 0,
+                "End" => last,
+                _ => return,
+            };
+            event.prevent_default();
+            go(to);
+        }
+    };
+    let onchange_date = {
+        let (on_date, invalid, as_of) = (props.on_date.clone(), invalid.clone(), props.as_of);
+        move |event: Event| {
+            let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+            match Date::parse_iso(&input.value()) {
+                Some(date) if date >= first_day() && date <= as_of => {
+                    invalid.set(false);
+                    on_date.emit((date < as_of).then_some(date));
+                }
+                // Cleared: back to the data's own date.
+                None if input.value().is_empty() => {
+                    invalid.set(false);
+                    on_date.emit(None);
+                }
+                _ => invalid.set(true),
+            }
+        }
+    };
+    let toggle = {
+        let (playing, go) = (playing.clone(), go.clone());
+        move |_: MouseEvent| {
+            if !*playing && index == last {
+                // From the end, playback starts again at the first stop.
+                go(0);
+            }
+            playing.set(!*playing);
+        }
+    };
+    let reset = {
+        let (on_date, playing) = (props.on_date.clone(), playing.clone());
+        move |_: MouseEvent| {
+            playing.set(false);
+            on_date.emit(None);
+        }
+    };
+    let value_text = if props.date.is_none() {
+        fill(t.time_latest, &[("date", &t.date(props.as_of))])
+    } else {
+        t.date(shown)
+    };
+    let id = |suffix: &str| format!("{}-{suffix}", props.id_prefix);
+    html! {
+        <fieldset class={classes!("tm-time", playing.then_some("tm-playing"))}>
+            <legend>{ t.time_legend }</legend>
+            <div class="tm-time-row">
+                <button type="button" class="tm-play" aria-pressed={if *playing { "true" } else { "false" }} onclick={toggle}>
+                    { if *playing { t.time_pause } else { t.time_play } }
+                </button>
+                <label class="tm-time-slider" for={id("year")}>{ t.time_slider }</label>
+                // Left to right in every language (README, "Languages").
+                <input type="range" id={id("year")} class="tm-year" dir="ltr" min="0" max={last.to_string()} step="1"
+                       value={index.to_string()} aria-valuetext={value_text.clone()} {oninput} {onkeydown} />
+                <output class="tm-time-value" for={id("year")}>{ value_text }</output>
+            </div>
+            <div class="tm-time-row">
+                <label for={id("date")}>{ t.time_date }</label>
+                <input type="date" id={id("date")} class="tm-date-field" min={first_day().iso()} max={props.as_of.iso()}
+                       value={shown.iso()} aria-invalid={if *invalid { "true" } else { "false" }}
+                       aria-describedby={invalid.then(|| id("date-error"))} onchange={onchange_date} />
+                if props.date.is_some() {
+                    <button type="button" class="tm-time-reset" onclick={reset}>{ t.time_reset }</button>
+                }
+                if *invalid {
+                    <span class="tm-date-error" id={id("date-error")} role="alert">
+                        { fill(t.time_out_of_range, &[("first", &t.date(first_day())), ("last", &t.date(props.as_of))]) }
+                    </span>
+                }
+            </div>
+        </fieldset>
+    }
+}
