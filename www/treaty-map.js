@@ -13,12 +13,14 @@
 // an ancestor, else prefers-color-scheme), content (URL of the host's content JSON), data-url (folder of the
 // data files; default: data/ beside this script), height (the map's greatest height, a CSS length), history
 // (none, replace, push: whether the URL fragment follows the open profile; default none), disclaimer (the
-// site's wording of the line on boundaries and names; empty hides it).
+// site's wording of the line on boundaries and names; empty hides it), as-of (the day the map shows first,
+// YYYY-MM-DD; default: the data's own date).
 //
 // Elements added later mount too, removed ones are destroyed (also maps mounted with mount()); changes of
-// region, lang, country and theme apply at once. From JavaScript: `import { mount } from "/path/to/treaty-map.js"`
+// region, lang, country, theme and as-of apply at once. From JavaScript: `import { mount } from "/path/to/treaty-map.js"`
 // and `const map = mount(element, { region: "africa", lang: "fr" })`; then map.select("SEN"), map.select(null),
-// map.setRegion("mena"), map.setLanguage("ar"), map.setTheme("dark"), map.destroy().
+// map.setAsOf("2002-12-31"), map.setAsOf(null), map.setRegion("mena"), map.setLanguage("ar"),
+// map.setTheme("dark"), map.destroy().
 //
 // A guest on the host page: this file may be included more than once (caching plugins add ?ver=…); the first
 // copy to run is in charge and the others hand over to it (a different version says so in the console). Every
@@ -34,13 +36,14 @@ const KEY = Symbol.for("treaty-map");
 
 const SELECTOR = "[data-treaty-map], treaty-map";
 /** Live options: a change of one of these attributes applies to the running map. */
-const LIVE = ["region", "lang", "country", "theme"];
+const LIVE = ["region", "lang", "country", "theme", "as-of"];
 const CRASHED = "treaty-map: the map stopped after an internal error; reload the page";
 
 /**
  * Mounts a map into `element` (replacing one mounted there before) and returns its handle: `select(iso3)`
- * (null or "" closes the profile), `setRegion(name)`, `setLanguage(code)`, `setTheme(theme)`, `destroy()`.
- * Options: region, lang, country, view, theme, height, history, disclaimer, contentUrl, dataUrl. Throws on a
+ * (null or "" closes the profile), `setAsOf(date)` (null goes back to the data's own date), `setRegion(name)`,
+ * `setLanguage(code)`, `setTheme(theme)`, `destroy()`.
+ * Options: region, lang, country, view, theme, height, history, disclaimer, asOf, contentUrl, dataUrl. Throws on a
  * bad option. A map whose element leaves the page is destroyed.
  */
 export function mount(element, options = {}) {
@@ -156,6 +159,7 @@ function start(element, options, auto) {
   };
   entry.api = {
     select: (iso3) => live("select")(iso3 || null),
+    setAsOf: (date) => live("setAsOf")(date || null),
     setRegion: live("setRegion"),
     setLanguage: live("setLanguage"),
     setTheme: (theme) => live("setTheme")(theme || null),
@@ -207,6 +211,7 @@ function optionsOf(element) {
     height: attribute(element, "height"),
     history: attribute(element, "history"),
     disclaimer: attribute(element, "disclaimer"),
+    asOf: attribute(element, "as-of"),
     contentUrl: attribute(element, "content"),
     dataUrl: attribute(element, "data-url"),
   };
@@ -240,6 +245,7 @@ function applyAttribute(element, name) {
     if (name === "lang") entry.api.setLanguage(attribute(element, "lang") ?? "en");
     if (name === "country") entry.api.select(attribute(element, "country") ?? null);
     if (name === "theme") entry.api.setTheme(themeOf(element) ?? null);
+    if (name === "as-of") entry.api.setAsOf(attribute(element, "as-of") ?? null);
   } catch (error) {
     fail(element, error);
   }

@@ -1,9 +1,11 @@
-//! Deep links: the URL fragment `#country=PER&region=americas&view=combined` names what a page opens with.
+//! Deep links: the URL fragment `#country=PER&region=americas&view=opcat&asof=2002-12-31` names what a page
+//! opens with.
 //! Parsing is defensive: unknown keys are ignored, bad values are dropped, nothing panics. The fragment is the
-//! host page's too: the widget writes only its own keys (`country`, `region`, `view`) and keeps every other
+//! host page's too: the widget writes only its own keys (`country`, `region`, `view`, `asof`) and keeps every other
 //! part as the page wrote it (`#section-3&country=PER&region=americas`).
 
 use crate::core::class::View;
+use crate::core::date::Date;
 use crate::core::iso3::Iso3;
 use crate::core::region::Region;
 
@@ -13,13 +15,15 @@ pub struct Fragment {
     pub country: Option<Iso3>,
     pub region: Option<Region>,
     pub view: Option<View>,
+    /// The day the map shows (`asof`); absent, the data's own date.
+    pub date: Option<Date>,
 }
 
 /// The longest fragment read; the rest is ignored.
 const MAX_FRAGMENT_BYTES: usize = 512;
 
 /// The keys of the fragment that are the widget's.
-const KEYS: [&str; 3] = ["country", "region", "view"];
+const KEYS: [&str; 4] = ["country", "region", "view", "asof"];
 
 /// Whether the URL follows the open profile (`data-history`, `history:` in `mount`). By default the widget
 /// reads a deep link when the page opens but never changes the page's URL or history.
@@ -85,13 +89,14 @@ impl Fragment {
                 "view" => {
                     fragment.view = View::from_key(&value.to_ascii_lowercase()).or(fragment.view)
                 }
+                "asof" => fragment.date = Date::parse_iso(value).or(fragment.date),
                 _ => {}
             }
         }
         fragment
     }
 
-    /// Whether the fragment names anything: a country, a region or a view.
+    /// Whether the fragment names anything: a country, a region, a view or a date.
     pub fn is_empty(&self) -> bool {
         *self == Fragment::default()
     }
@@ -109,10 +114,11 @@ impl Fragment {
         parts(hash).any(is_ours)
     }
 
-    /// The fragment for this state (or none) in this region and view: `#country=PER&region=americas`, with
-    /// `&view=cat` or `&view=opcat` when the map is not in the combined view.
-    pub fn hash(country: Option<Iso3>, region: Region, view: View) -> String {
-        Fragment::merge("", country, region, view)
+    /// The fragment for this state (or none) in this region and view on this day: `#country=PER&region=americas`,
+    /// with `&view=cat` or `&view=opcat` when the map is not in the combined view, and `&asof=2002-12-31` when it
+    /// shows an earlier day than the data's.
+    pub fn hash(country: Option<Iso3>, region: Region, view: View, date: Option<Date>) -> String {
+        Fragment::merge("", country, region, view, date)
     }
 
     /// `hash` (the page's current fragment) with the widget's keys set to this state: every other part stays
@@ -126,12 +132,18 @@ impl Fragment {
     /// use treaty_map::core::region::Region;
     /// let peru = Iso3::parse("PER");
     /// assert_eq!(
-    ///     Fragment::merge("#section-3&country=MEX&lang=fr", peru, Region::Americas, View::Opcat),
+    ///     Fragment::merge("#section-3&country=MEX&lang=fr", peru, Region::Americas, View::Opcat, None),
     ///     "#section-3&lang=fr&country=PER&region=americas&view=opcat"
     /// );
-    /// assert_eq!(Fragment::merge("#section-3", None, Region::Americas, View::Combined), "#section-3&region=americas");
+    /// assert_eq!(Fragment::merge("#section-3", None, Region::Americas, View::Combined, None), "#section-3&region=americas");
     /// ```
-    pub fn merge(hash: &str, country: Option<Iso3>, region: Region, view: View) -> String {
+    pub fn merge(
+        hash: &str,
+        country: Option<Iso3>,
+        region: Region,
+        view: View,
+        date: Option<Date>,
+    ) -> String {
         let mut out = String::from("#");
         for part in parts(hash).filter(|p| !p.is_empty() && !is_ours(p)) {
             out.push_str(part);
@@ -147,6 +159,10 @@ impl Fragment {
         if view != View::Combined {
             out.push_str("&view=");
             out.push_str(view.key());
+        }
+        if let Some(date) = date {
+            out.push_str("&asof=");
+            out.push_str(&date.iso());
         }
         out
     }
@@ -182,7 +198,8 @@ mod tests {
             Fragment {
                 country: None,
                 region: Some(Region::Africa),
-                view: None
+                view: None,
+                date: None,
             }
         );
         assert_eq!(Fragment::parse("#country=PÉR").country, None);
@@ -191,20 +208,28 @@ mod tests {
     #[test]
     fn hashes_round_trip() {
         let per = Iso3::parse("PER");
-        let hash = Fragment::hash(per, Region::Americas, View::Combined);
+        let hash = Fragment::hash(per, Region::Americas, View::Combined, None);
         assert_eq!(hash, "#country=PER&region=americas");
         assert_eq!(
             Fragment::parse(&hash),
             Fragment {
                 country: per,
                 region: Some(Region::Americas),
-                view: None
+                view: None,
+                date: None,
             }
         );
         assert_eq!(
-            Fragment::hash(None, Region::World, View::Opcat),
+            Fragment::hash(None, Region::World, View::Opcat, None),
             "#region=world&view=opcat"
         );
+        let day = Date::parse_iso("2002-12-31");
+        let hash = Fragment::hash(per, Region::Americas, View::Combined, day);
+        assert_eq!(hash, "#country=PER&region=americas&asof=2002-12-31");
+        assert_eq!(Fragment::parse(&hash).date, day);
+        // A date that is not a day of the calendar is ignored.
+        assert_eq!(Fragment::parse("#asof=2002-02-30").date, None);
+        assert_eq!(Fragment::parse("#asof=yesterday").date, None);
         assert_eq!(Fragment::parse("#view=OPCAT").view, Some(View::Opcat));
     }
 
@@ -212,7 +237,7 @@ mod tests {
     fn merging_keeps_the_host_parts_and_replaces_only_the_widget_keys() {
         let per = Iso3::parse("PER");
         assert_eq!(
-            Fragment::merge("", per, Region::Americas, View::Combined),
+            Fragment::merge("", per, Region::Americas, View::Combined, None),
             "#country=PER&region=americas"
         );
         assert_eq!(
@@ -220,23 +245,53 @@ mod tests {
                 "#top&view=cat&region=africa&x=1&",
                 per,
                 Region::Americas,
-                View::Cat
+                View::Cat,
+                None
             ),
             "#top&x=1&country=PER&region=americas&view=cat"
         );
         // A part that only starts like a key is the host's.
         assert_eq!(
-            Fragment::merge("#countryside&region", None, Region::World, View::Combined),
+            Fragment::merge(
+                "#countryside&region",
+                None,
+                Region::World,
+                View::Combined,
+                None
+            ),
             "#countryside&region=world"
         );
-        let merged = Fragment::merge("#a=1&b", per, Region::MiddleEastNorthAfrica, View::Opcat);
+        let day = Date::parse_iso("1999-12-31");
+        let merged = Fragment::merge(
+            "#a=1&asof=2002-12-31&b",
+            per,
+            Region::MiddleEastNorthAfrica,
+            View::Opcat,
+            day,
+        );
+        assert_eq!(
+            merged,
+            "#a=1&b&country=PER&region=mena&view=opcat&asof=1999-12-31"
+        );
         assert_eq!(
             Fragment::parse(&merged),
             Fragment {
                 country: per,
                 region: Some(Region::MiddleEastNorthAfrica),
-                view: Some(View::Opcat)
+                view: Some(View::Opcat),
+                date: day,
             }
+        );
+        // Back to the data's own date: the key goes.
+        assert_eq!(
+            Fragment::merge(
+                "#asof=2002-12-31",
+                None,
+                Region::World,
+                View::Combined,
+                None
+            ),
+            "#region=world"
         );
         assert!(Fragment::has_keys("view"));
         assert!(!Fragment::has_keys("#section-3"));
@@ -271,8 +326,8 @@ mod tests {
             #[test]
             fn hashes_parse_back(code in "[A-Z]{3}", region in 0..6usize) {
                 let (country, region) = (Iso3::parse(&code), Region::ALL[region]);
-                let hash = Fragment::hash(country, region, View::Cat);
-                prop_assert_eq!(Fragment::parse(&hash), Fragment { country, region: Some(region), view: Some(View::Cat) });
+                let hash = Fragment::hash(country, region, View::Cat, None);
+                prop_assert_eq!(Fragment::parse(&hash), Fragment { country, region: Some(region), view: Some(View::Cat), date: None });
             }
         }
     }

@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use crate::core::class::View;
+use crate::core::date::Date;
 use crate::core::fragment::{Fragment, HistoryMode};
 use crate::core::iso3::Iso3;
 use crate::core::region::Region;
@@ -76,6 +77,21 @@ pub fn use_host_select(
     });
 }
 
+/// The host page's `setAsOf()`: the map moves to that day (`None`: the data's own date). Applied when the
+/// request's number changes, not when the widget first shows.
+#[hook]
+pub fn use_host_date(request: (Option<Date>, u32), dispatcher: UseReducerDispatcher<MapState>) {
+    use_effect_on_change(request, move |(date, _)| {
+        dispatcher.dispatch(Action::SetDate(*date))
+    });
+}
+
+/// The host page hears of every change of the date shown (not of the one the widget first shows).
+#[hook]
+pub fn use_date_events(date: Option<Date>, on_date: Callback<Option<Date>>) {
+    use_effect_on_change(date, move |date| on_date.emit(*date));
+}
+
 /// The host page hears of every change of the open profile (not of the one the widget first shows).
 #[hook]
 pub fn use_selection_events(selected: Option<Iso3>, on_selection: Callback<Option<Iso3>>) {
@@ -96,16 +112,20 @@ pub fn use_focus_request(request: Option<(Iso3, u32)>, root: NodeRef) {
     });
 }
 
-/// With the host's consent (`mode`), the URL follows the open profile and view, so that back and forward move
-/// between profiles and the address bar holds a link to it; only the widget's keys are written, the rest of
-/// the fragment is the page's. Writing costs Chromium about 1.7 ms (a third of a click's script,
+/// What the URL says of a map: the open profile, the view and the date (`None`: the data's own).
+pub type Shown = (Option<Iso3>, View, Option<Date>);
+
+/// With the host's consent (`mode`), the URL follows the open profile, view and date, so that back and forward
+/// move between profiles and the address bar holds a link to it; only the widget's keys are written, the rest
+/// of the fragment is the page's. A change of date alone (the slider, playback) replaces the entry rather
+/// than pushing one, so that Back never walks through every year played. Writing costs Chromium about 1.7 ms (a third of a click's script,
 /// bench/RESULTS.md), so it runs in a task of its own after this one: the panel is painted first. Selections
 /// in quick succession make one entry. Back and forward (`popstate`) restore what the entry names.
 #[hook]
 pub fn use_history_sync(
     mode: HistoryMode,
     scene: Shared<Scene>,
-    shown_now: (Option<Iso3>, View),
+    shown_now: Shown,
     dispatcher: UseReducerDispatcher<MapState>,
 ) {
     {
@@ -113,14 +133,14 @@ pub fn use_history_sync(
         let pending = use_mut_ref(|| None::<Timer>);
         // What the current history entry shows, for the first push (which marks the entry it leaves).
         let shown = use_mut_ref(|| shown_now);
-        use_effect_on_change(shown_now, move |&(selected, view)| {
+        use_effect_on_change(shown_now, move |&now| {
             if mode == HistoryMode::None {
                 return;
             }
-            let before = std::mem::replace(&mut *shown.borrow_mut(), (selected, view));
+            let before = std::mem::replace(&mut *shown.borrow_mut(), now);
             // Replacing a pending write drops (cancels) it.
             *pending.borrow_mut() = Some(Timer::new(0, move || {
-                write_history(mode, region, before, (selected, view));
+                write_history(mode, region, before, now);
             }));
         });
     }
@@ -140,6 +160,7 @@ pub fn use_history_sync(
                         return;
                     }
                     dispatcher.dispatch(Action::SetView(fragment.view.unwrap_or_default()));
+                    dispatcher.dispatch(Action::SetDate(fragment.date));
                     match fragment.country.filter(|c| scene.shape(*c).is_some()) {
                         Some(iso3) => dispatcher.dispatch(Action::Select(iso3)),
                         None => dispatcher.dispatch(Action::Close),
@@ -153,12 +174,7 @@ pub fn use_history_sync(
 /// Writes the widget's keys for `now` into the page's URL (see `HistoryMode`), unless it already says so, in
 /// whatever order (a deep link, back or forward). The first new entry also marks the one it leaves with what that showed
 /// (`before`), so that Back to it restores that state rather than being a fragment the widget ignores.
-fn write_history(
-    mode: HistoryMode,
-    region: Region,
-    before: (Option<Iso3>, View),
-    now: (Option<Iso3>, View),
-) {
+fn write_history(mode: HistoryMode, region: Region, before: Shown, now: Shown) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -168,18 +184,24 @@ fn write_history(
     let shown = Fragment::parse(&current);
     if shown.country == now.0
         && shown.view.unwrap_or_default() == now.1
+        && shown.date == now.2
         && shown.region.is_none_or(|r| r == region)
     {
         return;
     }
-    let target = Fragment::merge(&current, now.0, region, now.1);
+    let target = Fragment::merge(&current, now.0, region, now.1, now.2);
+    // A new date alone replaces the entry, even in push mode.
+    let mode = match mode {
+        HistoryMode::Push if (before.0, before.1) == (now.0, now.1) => HistoryMode::Replace,
+        mode => mode,
+    };
     let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
     let _ = match mode {
         HistoryMode::None => Ok(()),
         HistoryMode::Replace => history.replace_state_with_url(&state, "", Some(&target)),
         HistoryMode::Push => {
             if !Fragment::has_keys(&current) {
-                let marked = Fragment::merge(&current, before.0, region, before.1);
+                let marked = Fragment::merge(&current, before.0, region, before.1, before.2);
                 let _ = history.replace_state_with_url(&state, "", Some(&marked));
             }
             history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target))

@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use crate::core::class::View;
 use crate::core::content::{CountryContent, Link};
+use crate::core::date::Date;
 use crate::core::fragment::Fragment;
 use crate::core::i18n::Lang;
 use crate::core::profile::Profile;
@@ -16,9 +17,11 @@ pub struct ProfilePanelProps {
     pub on_close: Callback<()>,
     /// The id of the panel's heading, unique on the page.
     pub heading_id: AttrValue,
-    /// The map's region and view, for the shareable link.
+    /// The map's region, view and date (`None`: the data's own), for the shareable link.
     pub region: Region,
     pub view: View,
+    #[prop_or_default]
+    pub date: Option<Date>,
 }
 
 /// The profile of one state: a labelled region whose heading is the country's name, its treaty facts, then
@@ -34,7 +37,13 @@ pub fn ProfilePanel(props: &ProfilePanelProps) -> Html {
     // "Copy link" puts a link to this profile on the clipboard and says whether that worked.
     let copied = use_state_eq(|| None::<bool>);
     let copy = {
-        let (copied, iso3, region, view) = (copied.clone(), profile.iso3, props.region, props.view);
+        let (copied, iso3, region, view, date) = (
+            copied.clone(),
+            profile.iso3,
+            props.region,
+            props.view,
+            props.date,
+        );
         move |_| {
             let copied = copied.clone();
             let Some(window) = web_sys::window() else {
@@ -48,6 +57,7 @@ pub fn ProfilePanel(props: &ProfilePanelProps) -> Html {
                 Some(iso3),
                 region,
                 view,
+                date,
             );
             let link = format!(
                 "{}{}{}{hash}",

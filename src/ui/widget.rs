@@ -7,13 +7,15 @@ use std::rc::Rc;
 
 use crate::core::class::View;
 use crate::core::dataset::Content;
+use crate::core::date::Date;
 use crate::core::fragment::{Fragment, HistoryMode};
 use crate::core::i18n::Lang;
 use crate::core::iso3::Iso3;
 use crate::core::profile::announcement;
 use crate::core::scene::Scene;
 use crate::ui::hooks::{
-    use_escape_closes, use_focus_request, use_history_sync, use_host_select, use_selection_events,
+    use_date_events, use_escape_closes, use_focus_request, use_history_sync, use_host_date,
+    use_host_select, use_selection_events,
 };
 use crate::ui::legend::Legend;
 use crate::ui::map::MapSvg;
@@ -56,6 +58,12 @@ pub struct HostLink {
     pub selection_request: (Option<Iso3>, u32),
     /// Told whenever a profile opens, switches or closes, after the widget first shows.
     pub on_selection: Callback<Option<Iso3>>,
+    /// The day the map first shows (`data-as-of`), unless the deep link names one; `None` for the data's own.
+    pub initial_date: Option<Date>,
+    /// A date the host asked for (`setAsOf()`; `None` is the data's own), numbered like `selection_request`.
+    pub date_request: (Option<Date>, u32),
+    /// Told whenever the date shown changes, after the widget first shows.
+    pub on_date: Callback<Option<Date>>,
     /// The page's deep link (`#country=PER&region=americas`), when this map is the one to open it.
     pub deep_link: Option<Fragment>,
     /// Whether the URL fragment follows the open profile.
@@ -74,6 +82,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         let (initial_selection, scene) = (props.initial_selection, props.scene.clone());
         let initial_view = props.host.initial_view;
         let deep_link = props.host.deep_link;
+        let initial_date = props.host.initial_date;
         use_reducer(move || {
             let fragment = deep_link
                 .filter(|f| f.region.is_none_or(|r| r == scene.region))
@@ -87,6 +96,11 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 selected: initial,
                 focused: initial,
                 view: initial_view.or(fragment.view).unwrap_or_default(),
+                // A day before the data's; on or after it, the data's own.
+                date: fragment
+                    .date
+                    .or(initial_date)
+                    .filter(|date| *date < scene.sources.as_of),
                 ..MapState::default()
             }
         })
@@ -138,11 +152,13 @@ pub fn Widget(props: &WidgetProps) -> Html {
         state.dispatcher(),
     );
     use_selection_events(state.selected, props.host.on_selection.clone());
+    use_host_date(props.host.date_request, state.dispatcher());
+    use_date_events(state.date, props.host.on_date.clone());
     use_focus_request(state.focus_request, root.clone());
     use_history_sync(
         props.host.history,
         props.scene.clone(),
-        (state.selected, state.view),
+        (state.selected, state.view, state.date),
         state.dispatcher(),
     );
 
@@ -241,7 +257,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     }
                 </div>
                 if let Some(profile) = profile {
-                    <ProfilePanel {profile} {on_close} heading_id={id("panel-title")} region={props.scene.region} view={state.view} />
+                    <ProfilePanel {profile} {on_close} heading_id={id("panel-title")} region={props.scene.region} view={state.view} date={state.date} />
                 }
             </div>
             </ContextProvider<Lang>>

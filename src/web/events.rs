@@ -1,5 +1,5 @@
 //! What the host page hears from an instance: the widget's `AppEvent`s as bubbling, composed DOM events on
-//! the host element (`treatymap:ready`, `treatymap:select`, `treatymap:error`) and `performance.mark`s
+//! the host element (`treatymap:ready`, `treatymap:select`, `treatymap:asof`, `treatymap:error`) and `performance.mark`s
 //! (`treatymap:stage:…`, `treatymap:interactive`).
 
 use std::cell::Cell;
@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use yew::Callback;
 
 use super::host::remove_prerender;
+use crate::core::timeline::Counts;
 use crate::ui::app::AppEvent;
 
 /// Turns the widget's events into DOM events on the host element, removes the pre-render as soon as the data
@@ -53,7 +54,32 @@ pub(super) fn event_callback(
             let detail = object(&[("message", message.into())]);
             dispatch(&host, "treatymap:error", &detail);
         }
+        AppEvent::AsOf {
+            date,
+            latest,
+            world,
+            region,
+        } => {
+            let counts = object(&[("world", counts(world)), ("region", counts(region))]);
+            let detail = object(&[
+                ("date", date.iso().into()),
+                ("latest", latest.into()),
+                ("counts", counts),
+            ]);
+            dispatch(&host, "treatymap:asof", &detail);
+        }
     })
+}
+
+/// `{ catParties, catSignatories, opcatParties, opcatSignatories }`.
+fn counts(counts: Counts) -> JsValue {
+    let number = |n: usize| JsValue::from(n as u32);
+    object(&[
+        ("catParties", number(counts.cat_parties)),
+        ("catSignatories", number(counts.cat_signatories)),
+        ("opcatParties", number(counts.opcat_parties)),
+        ("opcatSignatories", number(counts.opcat_signatories)),
+    ])
 }
 
 /// `performance.mark(name, { detail: { instance, id } })`, called through `Reflect` because web-sys offers mark

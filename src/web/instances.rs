@@ -12,7 +12,7 @@ use yew::{AppHandle, Callback};
 use super::deep_link::claim_deep_link;
 use super::events::event_callback;
 use super::host::shadow_parent;
-use super::options::{parse_country, parse_lang, parse_region, parse_theme, Options};
+use super::options::{parse_as_of, parse_country, parse_lang, parse_region, parse_theme, Options};
 use super::style::{adopt_stylesheet, apply_theme, unadopt_stylesheet};
 use crate::ui::app::{App, AppEvent, AppProps, Config};
 
@@ -52,6 +52,18 @@ impl MapHandle {
         self.change(|config| {
             config.country = country;
             config.select_serial = config.select_serial.wrapping_add(1);
+        });
+        Ok(())
+    }
+
+    /// Shows the map on a day (`"2002-12-31"`); `null`, `undefined` or `""` goes back to the data's own date. A
+    /// day that is not `YYYY-MM-DD` from 1985 on throws; one on or after the data's as-of date shows the data.
+    #[wasm_bindgen(js_name = setAsOf)]
+    pub fn set_as_of(&mut self, date: Option<String>) -> Result<(), JsValue> {
+        let date = parse_as_of(date.as_deref())?;
+        self.change(|config| {
+            config.as_of = date;
+            config.as_of_serial = config.as_of_serial.wrapping_add(1);
         });
         Ok(())
     }
@@ -147,6 +159,8 @@ impl MapHandle {
             width_css_px: f64::from(container.client_width()),
             country: options.country,
             select_serial: 0,
+            as_of: options.as_of,
+            as_of_serial: 0,
             view: options.view,
             prerendered,
             lang: options.lang,

@@ -1,5 +1,5 @@
 //! The JavaScript entry point: `mount(element, options)` starts one widget instance in a host element and
-//! returns its handle (`select`, `setRegion`, `setLanguage`, `setTheme`, `destroy`).
+//! returns its handle (`select`, `setAsOf`, `setRegion`, `setLanguage`, `setTheme`, `destroy`).
 //!
 //! Isolation: the widget renders inside an open shadow root of the host element, with its stylesheet, so the
 //! host page's CSS neither breaks it nor is changed by it; only inherited properties (font, colour) and the
@@ -8,7 +8,8 @@
 //! while the data loads and is removed when the widget is ready, in the same frame.
 //!
 //! Events: the host element dispatches `treatymap:ready` (`{ region, lang, states }`), `treatymap:select`
-//! (`{ iso3, name }`, both `null` when the profile closes) and `treatymap:error` (`{ message }`), bubbling and
+//! (`{ iso3, name }`, both `null` when the profile closes), `treatymap:asof` (`{ date, latest, counts: { world,
+//! region } }` when the date shown changes) and `treatymap:error` (`{ message }`), bubbling and
 //! composed; the first time an instance is interactive it also records `performance.mark("treatymap:interactive")`
 //! with `{ instance, id }` as detail.
 //!
@@ -68,9 +69,9 @@ pub fn crash_texts() -> JsValue {
 /// Mounts a widget into `element`. `options` is an object with `region` (default `"world"`), `dataUrl` (the
 /// folder holding the data files), and optionally `contentUrl` (the host's content JSON), `lang`, `country`
 /// (an ISO3 code whose profile opens first), `view` (`combined`, `cat`, `opcat`), `theme` (`dark`, `light`,
-/// `auto`), `height` (the map's greatest height, a CSS length), `history` (`none`, `replace`, `push`) and
-/// `disclaimer` (the host's wording of the line on boundaries and names; empty hides it). A bad value throws,
-/// naming it.
+/// `auto`), `height` (the map's greatest height, a CSS length), `history` (`none`, `replace`, `push`),
+/// `disclaimer` (the host's wording of the line on boundaries and names; empty hides it) and `asOf` (the day the
+/// map shows first, `YYYY-MM-DD`). A bad value throws, naming it.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::Element, options: JsValue) -> Result<MapHandle, JsValue> {
     panic::install_panic_hook();

@@ -5,11 +5,13 @@
 use wasm_bindgen::prelude::*;
 
 use crate::core::class::View;
+use crate::core::date::Date;
 use crate::core::error::{excerpt, NotIso3};
 use crate::core::fragment::HistoryMode;
 use crate::core::i18n::Lang;
 use crate::core::iso3::Iso3;
 use crate::core::region::Region;
+use crate::core::status::CAT_OPENED;
 
 /// `mount`'s options, read and checked.
 pub(super) struct Options {
@@ -24,6 +26,7 @@ pub(super) struct Options {
     pub history: HistoryMode,
     pub disclaimer: Option<String>,
     pub content_url: Option<String>,
+    pub as_of: Option<Date>,
 }
 
 impl Options {
@@ -53,6 +56,7 @@ impl Options {
         let lang = parse_lang(text("lang").as_deref().unwrap_or("en"))?;
         let history = parse_history(text("history").as_deref())?;
         let disclaimer = parse_disclaimer(options)?;
+        let as_of = parse_as_of(text("asOf").as_deref())?;
         Ok(Options {
             region,
             data_url,
@@ -64,6 +68,7 @@ impl Options {
             history,
             disclaimer,
             content_url: text("contentUrl"),
+            as_of,
         })
     }
 }
@@ -78,6 +83,22 @@ fn parse_history(mode: Option<&str>) -> Result<HistoryMode, JsValue> {
             excerpt(mode)
         ))
     })
+}
+
+/// A day to show (`asOf`, `data-as-of`, `setAsOf()`): `YYYY-MM-DD`, a day of the calendar from 1 January
+/// 1985; absent or empty, the data's own date. A day on or after the data's as-of date shows the data as it is.
+pub(super) fn parse_as_of(text: Option<&str>) -> Result<Option<Date>, JsValue> {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    let first = Date::new(CAT_OPENED.year(), 1, 1);
+    match Date::parse_iso(text) {
+        Some(date) if first.is_none_or(|first| date >= first) => Ok(Some(date)),
+        _ => Err(JsValue::from_str(&format!(
+            "treaty-map: the date {} is not a day from 1985-01-01 on, written YYYY-MM-DD",
+            excerpt(text)
+        ))),
+    }
 }
 
 pub(super) fn parse_region(name: &str) -> Result<Region, JsValue> {

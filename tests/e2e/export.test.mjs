@@ -50,12 +50,29 @@ describe("downloads", () => {
     assert.equal(name, "treaty-map-americas.csv");
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 byte-order mark");
     const lines = bytes.toString("utf8").slice(1).split("\r\n").filter((l) => l !== "");
-    assert.equal(lines[0], "ISO3,Name,CAT status,CAT date,CAT act,OPCAT status,OPCAT date,OPCAT act,Last review");
+    assert.equal(lines[0], "ISO3,Name,CAT status,CAT date,CAT act,OPCAT status,OPCAT date,OPCAT act,Last review,Status on");
     assert.equal(lines.length - 1, (await drawnCodes(page)).length, "one row per area of the map");
     const peru = lines.find((l) => l.startsWith("PER,"));
     const status = readData("status.json").states.find((s) => s.iso3 === "PER");
     assert.equal(status.cat.party, "1988-07-07");
-    assert.match(peru, /^PER,Peru,party,1988-07-07,ratification,party,/);
+    assert.match(peru, /^PER,Peru,party,1988-07-07,ratification,party,.*,2026-02-03$/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it("saves the map and data of an earlier day as of that day", async () => {
+    const { page, errors } = await openDemo(browser);
+    await page.locator("input.tm-date-field").fill("2002-12-31");
+    await page.locator("input.tm-date-field").dispatchEvent("change");
+    const csv = await download(page, "Download CSV");
+    assert.equal(csv.name, "treaty-map-americas-2002-12-31.csv");
+    const peru = csv.bytes.toString("utf8").split("\r\n").find((l) => l.startsWith("PER,"));
+    assert.equal(peru, "PER,Peru,party,1988-07-07,ratification,not yet open for signature,,,,2002-12-31");
+    const svg = await download(page, "Download SVG");
+    assert.equal(svg.name, "treaty-map-americas-2002-12-31.svg");
+    const text = svg.bytes.toString("utf8");
+    assert.match(text, /<title>Americas: status under the Convention against Torture and its Optional Protocol — 31 December 2002<\/title>/);
+    assert.match(text, /Status on 31 December 2002 \(data as at 3 February 2026\)/);
     assert.deepEqual(errors, []);
     await page.close();
   });

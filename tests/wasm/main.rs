@@ -216,6 +216,8 @@ async fn loader_shows_an_error_when_data_cannot_load() {
         width_css_px: 0.0,
         country: None,
         select_serial: 0,
+        as_of: None,
+        as_of_serial: 0,
         view: None,
         prerendered: false,
         lang: Default::default(),

@@ -16,6 +16,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::core::dataset::{Content, Dataset};
+use crate::core::date::Date;
 use crate::core::error::LoadError;
 use crate::core::i18n::{Lang, Names};
 use crate::core::iso3::Iso3;
@@ -24,6 +25,7 @@ use crate::core::load::{
     assemble_read, geometry_reader, read_content, stalled, Fetched, Inputs, Stage,
 };
 use crate::core::region::Region;
+use crate::core::timeline::Counts;
 use crate::ui::fetch::Downloads;
 use crate::ui::guard::{next_task, Timer};
 use crate::ui::Shared;
@@ -50,6 +52,14 @@ pub enum AppEvent {
     Selected(Option<(Iso3, AttrValue)>),
     /// The data could not be loaded; the widget shows the message and a Retry button.
     Failed(String),
+    /// The map moved to `date` (`latest`: the data's own date), with the parties and signatories then in the
+    /// world and in the map's region.
+    AsOf {
+        date: Date,
+        latest: bool,
+        world: Counts,
+        region: Counts,
+    },
 }
 
 /// A dataset holds the geometry of one region (or the world): `Ready` says which, and the map shows that

@@ -14,6 +14,7 @@ use yew::prelude::*;
 
 use crate::core::class::View;
 use crate::core::dataset::Content;
+use crate::core::date::Date;
 use crate::core::fragment::{Fragment, HistoryMode};
 use crate::core::i18n::{Lang, Names};
 use crate::core::iso3::Iso3;
@@ -43,6 +44,11 @@ pub struct Config {
     pub country: Option<Iso3>,
     /// Counts the host page's `select()` calls: a new value applies `country` again, even if unchanged.
     pub select_serial: u32,
+    /// The day the map shows first (`data-as-of`), and later the one the host page asked for (`setAsOf()`);
+    /// `None` for the data's own date.
+    pub as_of: Option<Date>,
+    /// Counts the host page's `setAsOf()` calls, as `select_serial` does `select()`'s.
+    pub as_of_serial: u32,
     /// The treaty the map is first coloured by (`data-view`), unless the deep link names one.
     pub view: Option<View>,
     /// A static pre-render of the map is on show in the host element while the data loads: the loading state
@@ -214,10 +220,26 @@ pub fn App(props: &AppProps) -> Html {
             let Some(scene) = ready else {
                 return Html::default();
             };
+            let on_date = {
+                let (on_event, scene) = (props.on_event.clone(), scene.clone());
+                Callback::from(move |date: Option<Date>| {
+                    let shown = date.unwrap_or(scene.sources.as_of);
+                    let (world, region) = scene.counts_on(shown);
+                    on_event.emit(AppEvent::AsOf {
+                        date: shown,
+                        latest: date.is_none(),
+                        world,
+                        region,
+                    });
+                })
+            };
             let host = HostLink {
                 initial_view: props.config.view,
                 selection_request: (props.config.country, props.config.select_serial),
                 on_selection,
+                initial_date: props.config.as_of,
+                date_request: (props.config.as_of, props.config.as_of_serial),
+                on_date,
                 deep_link: props.config.deep_link,
                 history: props.config.history,
                 disclaimer: props.config.disclaimer.clone(),

@@ -1,0 +1,238 @@
+// Time: the map on any date since 1985 — the date control, what follows the date, the profile on a date, and
+// the deep link, attribute and API that set it.
+import assert from "node:assert/strict";
+import { after, before, it } from "node:test";
+
+import { BASE_URL, launch, openDemo, openMap, recordConsole, waitForLive } from "./helpers.mjs";
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const classOf = (page, iso3) => page.locator(`.tm-map path.tm-shape[data-iso3="${iso3}"]`).getAttribute("class");
+const valueText = (page) => page.locator("input.tm-year").getAttribute("aria-valuetext");
+
+/** Types a day into the date field and commits it, as a reader does. */
+async function setDay(page, day) {
+  await page.locator("input.tm-date-field").fill(day);
+  await page.locator("input.tm-date-field").dispatchEvent("change");
+}
+
+it("steps through the year ends with the slider's keys", async () => {
+  const { page, errors } = await openDemo(browser);
+  const slider = page.locator("input.tm-year");
+  assert.equal(await valueText(page), "3 February 2026 (latest data)");
+  assert.equal(await page.getByRole("slider", { name: "Year end" }).count(), 1, "a labelled slider");
+  await slider.focus();
+  await page.keyboard.press("Home");
+  assert.equal(await valueText(page), "31 December 1985");
+  await page.keyboard.press("PageUp");
+  assert.equal(await valueText(page), "31 December 1990");
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await valueText(page), "31 December 1991");
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("PageDown");
+  assert.equal(await valueText(page), "31 December 1985");
+  await page.keyboard.press("End");
+  assert.equal(await valueText(page), "3 February 2026 (latest data)");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+it("recolours on the day a state acted, and not the day before", async () => {
+  const { page } = await openDemo(browser);
+  // Peru acceded to OPCAT on 14 September 2006.
+  await setDay(page, "2006-09-13");
+  assert.match(await classOf(page, "PER"), /\btm-c-cat\b/);
+  assert.equal(await page.locator('.tm-map path[data-iso3="PER"]').getAttribute("aria-label"), "Peru: CAT party only");
+  await setDay(page, "2006-09-14");
+  assert.match(await classOf(page, "PER"), /\btm-c-both\b/);
+  // Colombia acceded to OPCAT on 10 November 2025.
+  await setDay(page, "2025-11-09");
+  assert.doesNotMatch(await classOf(page, "COL"), /\btm-c-both\b/);
+  await setDay(page, "2025-11-10");
+  assert.match(await classOf(page, "COL"), /\btm-c-both\b/);
+  await page.close();
+});
+
+it("has Tuvalu take no CAT action before 25 March 2024", async () => {
+  const { page } = await openMap(browser, "asia-pacific", { options: { view: "cat" } });
+  await setDay(page, "2024-03-24");
+  assert.match(await classOf(page, "TUV"), /\btm-c-none\b/);
+  await setDay(page, "2024-03-25");
+  assert.match(await classOf(page, "TUV"), /\btm-c-both\b/, "a CAT party, in the CAT view's party colour");
+  await page.close();
+});
+
+it("follows the date in legend, table, summary, source line and live region, and rebuilds no path", async () => {
+  const { page } = await openDemo(browser);
+  // Count every change to a path's `d` while the date moves (the map must only recolour).
+  await page.evaluate(() => {
+    const root = document.querySelector("[data-treaty-map]").shadowRoot;
+    window.__pathWrites = 0;
+    window.__observer = new MutationObserver((records) => {
+      window.__pathWrites += records.filter((r) => r.attributeName === "d").length;
+    });
+    window.__observer.observe(root.querySelector(".tm-map"), { attributes: true, subtree: true, attributeFilter: ["d"] });
+  });
+  await page.getByRole("radio", { name: "OPCAT only" }).check();
+  await setDay(page, "2002-12-31");
+  const legend = await page.locator(".tm-legend").innerText();
+  assert.match(legend, /OPCAT not yet open for signature/);
+  assert.doesNotMatch(legend, /OPCAT party/, "no class of an action not yet possible");
+  assert.match(await page.locator(".tm-source").first().innerText(), /^Status on 31 December 2002 \(data as at 3 February 2026\)/);
+  assert.match(await page.locator(".tm-live").innerText(), /^31 December 2002: World: 132 CAT parties, OPCAT not yet open for signature; Americas: /);
+  await page.getByRole("radio", { name: "CAT and OPCAT" }).check();
+  assert.equal(await page.locator('.tm-map path[data-iso3="PER"]').getAttribute("aria-label"),
+    "Peru: CAT party (OPCAT not yet open for signature)");
+  assert.match(await page.locator(".tm-map desc").first().textContent(), /OPCAT not yet open for signature/);
+  await page.getByRole("button", { name: "Show as a table" }).click();
+  const row = await page.locator('.tm-table tr[data-iso3="PER"]').innerText();
+  assert.match(row, /Not yet open for signature/);
+  await setDay(page, "1990-12-31");
+  assert.equal(await page.evaluate(() => window.__pathWrites), 0, "a date step rebuilds no path");
+  await page.close();
+});
+
+it("shows on a profile what was true on the date beside today, and the state's timeline", async () => {
+  const { page } = await openDemo(browser);
+  await setDay(page, "2000-12-31");
+  await page.locator('.tm-map path[data-iso3="PER"]').click();
+  const panel = page.locator('.tm-panel[data-iso3="PER"]');
+  await panel.waitFor();
+  const text = await panel.innerText();
+  assert.match(text, /On 31 December 2000\nCAT: State party since 7 July 1988 \(ratification\)\nOPCAT: Not yet open for signature/);
+  assert.match(text, /Today \(data as at 3 February 2026\)\nCAT: State party since 7 July 1988 \(ratification\)\nOPCAT: State party since 14 September 2006 \(accession\)/);
+  const marker = panel.locator('.tm-timeline li[aria-current="date"]');
+  assert.equal(await marker.innerText(), "Date shown on the map: 31 December 2000");
+  const items = await panel.locator(".tm-timeline li").allInnerTexts();
+  const at = items.findIndex((t) => t.startsWith("Date shown"));
+  assert.ok(items.slice(0, at).some((t) => t.includes("CAT ratification")), items.join(" | "));
+  assert.ok(items.slice(at + 1).some((t) => t.includes("OPCAT accession")), items.join(" | "));
+  assert.match(text, /Reviews by the Committee before November 2005 are not listed\./);
+  await page.close();
+});
+
+it("plays a year at a time and pauses", async () => {
+  const { page } = await openDemo(browser);
+  const slider = page.locator("input.tm-year");
+  await slider.focus();
+  await page.keyboard.press("Home");
+  const play = page.locator("button.tm-play");
+  await play.click();
+  assert.equal(await play.getAttribute("aria-pressed"), "true");
+  assert.equal(await play.innerText(), "Pause");
+  await page.waitForFunction(() => document.querySelector("[data-treaty-map]").shadowRoot
+    .querySelector("input.tm-year").getAttribute("aria-valuetext") === "31 December 1987", null, { timeout: 5000 });
+  await play.click();
+  assert.equal(await play.getAttribute("aria-pressed"), "false");
+  const paused = await valueText(page);
+  await page.waitForTimeout(1300);
+  assert.equal(await valueText(page), paused, "paused playback stays");
+  await page.close();
+});
+
+it("refuses a day out of range in the date field", async () => {
+  const { page } = await openDemo(browser);
+  // Typed by hand (a date picker would not offer it): Playwright's fill keeps to the field's range.
+  await page.evaluate(() => {
+    const field = document.querySelector("[data-treaty-map]").shadowRoot.querySelector("input.tm-date-field");
+    field.value = "1970-01-01";
+    field.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+  assert.match(await page.locator(".tm-date-error").innerText(), /^Enter a date from 1 January 1985 to 3 February 2026\.$/);
+  assert.equal(await page.locator("input.tm-date-field").getAttribute("aria-invalid"), "true");
+  assert.equal(await valueText(page), "3 February 2026 (latest data)");
+  await page.close();
+});
+
+it("opens a deep link's date with no flash of today's colours, and keeps it in the copied link", async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  recordConsole(page);
+  // Record every class Peru's live shape ever has, from the first frame the live map shows.
+  await page.addInitScript(() => {
+    window.__peru = new Set();
+    const look = () => {
+      const shape = document.querySelector("[data-treaty-map]")?.shadowRoot
+        ?.querySelector('.tm-mount .tm-map path.tm-shape[data-iso3="PER"]');
+      if (shape) window.__peru.add(shape.getAttribute("class"));
+      requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+  await page.goto(`${BASE_URL}#section-2&asof=2002-12-31&country=PER&region=americas`);
+  await waitForLive(page);
+  await page.locator('.tm-panel[data-iso3="PER"]').waitFor();
+  assert.equal(await valueText(page), "31 December 2002");
+  const seen = await page.evaluate(() => [...window.__peru]);
+  assert.ok(seen.length > 0 && seen.every((c) => /\btm-c-cat\b/.test(c)), `Peru's classes: ${seen.join(" | ")}`);
+  // The widget never wrote the URL (history is off by default).
+  assert.equal(new URL(page.url()).hash, "#section-2&asof=2002-12-31&country=PER&region=americas");
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("button", { name: "Copy link" }).click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(copied, /#section-2&country=PER&region=americas&asof=2002-12-31$/);
+  await page.close();
+});
+
+it("takes data-as-of, asOf and setAsOf, refuses a bad date, and tells the page with treatymap:asof", async () => {
+  const { page } = await openMap(browser, "americas", { options: { asOf: "2010-12-31" } });
+  assert.equal(await valueText(page), "31 December 2010");
+  const detail = await page.evaluate(async () => {
+    const host = document.querySelector("#map-under-test");
+    const heard = new Promise((resolve) => host.addEventListener("treatymap:asof", (e) => resolve(e.detail), { once: true }));
+    window.__map.setAsOf("2002-12-31");
+    return heard;
+  });
+  assert.equal(detail.date, "2002-12-31");
+  assert.equal(detail.latest, false);
+  assert.equal(detail.counts.world.catParties, 132);
+  assert.equal(detail.counts.world.opcatParties, 0);
+  assert.equal(typeof detail.counts.region.catParties, "number");
+  assert.equal(await valueText(page), "31 December 2002");
+  const back = await page.evaluate(async () => {
+    const host = document.querySelector("#map-under-test");
+    const heard = new Promise((resolve) => host.addEventListener("treatymap:asof", (e) => resolve(e.detail), { once: true }));
+    window.__map.setAsOf(null);
+    return heard;
+  });
+  assert.deepEqual([back.date, back.latest], ["2026-02-03", true]);
+  const refused = await page.evaluate(() => {
+    try {
+      window.__map.setAsOf("2002-13-01");
+      return null;
+    } catch (error) {
+      return error.message;
+    }
+  });
+  assert.match(refused, /^treaty-map: the date "2002-13-01" is not a day from 1985-01-01 on/);
+  // The attribute on an element, live.
+  const attribute = await page.evaluate(async () => {
+    const host = document.createElement("div");
+    host.setAttribute("data-treaty-map", "");
+    host.setAttribute("data-region", "africa");
+    host.setAttribute("data-as-of", "1999-12-31");
+    host.style.width = "800px";
+    document.body.append(host);
+    const root = () => host.shadowRoot?.querySelector("input.tm-year");
+    while (!root()) await new Promise((r) => setTimeout(r, 50));
+    const first = root().getAttribute("aria-valuetext");
+    host.setAttribute("data-as-of", "2004-12-31");
+    await new Promise((r) => setTimeout(r, 300));
+    const later = root().getAttribute("aria-valuetext");
+    const bad = document.createElement("div");
+    bad.setAttribute("data-treaty-map", "");
+    bad.setAttribute("data-as-of", "last year");
+    const error = new Promise((resolve) => bad.addEventListener("treatymap:error", (e) => resolve(e.detail.message), { once: true }));
+    document.body.append(bad);
+    return { first, later, error: await error };
+  });
+  assert.equal(attribute.first, "31 December 1999");
+  assert.equal(attribute.later, "31 December 2004");
+  assert.match(attribute.error, /the date "last year" is not a day/);
+  await page.close();
+});
