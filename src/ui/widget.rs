@@ -210,7 +210,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         None => Some(AttrValue::from(t.disclaimer)),
     };
     html! {
-        <div class="tm-root" data-region={props.scene.region.key()} lang={lang.code()} dir={lang.dir()} ref={root}>
+        <div class={classes!("tm-root", state.date_announced.then_some("tm-date-moved"))} data-region={props.scene.region.key()} lang={lang.code()} dir={lang.dir()} ref={root}>
             <ContextProvider<Lang> context={lang}>
             <div class={classes!("tm-body", profile.is_some().then_some("tm-with-panel"))}>
                 <div class="tm-mapcol">

@@ -655,6 +655,7 @@ describe("7. a strict Content Security Policy with Trusted Types", () => {
     assert.equal(styles.hidden, "absolute");
     assert.ok(styles.dot, "Saint Kitts and Nevis's dot is placed over the map");
     // Hover places the tooltip by the pointer.
+    await page.locator('.tm-shape[data-iso3="BRA"]').scrollIntoViewIfNeeded();
     const box = await page.locator('.tm-shape[data-iso3="BRA"]').boundingBox();
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     const tip = page.locator('[role="tooltip"]');
