@@ -24,7 +24,8 @@ pub struct SearchProps {
 /// Matching ignores case and accents and prefers names that start with the text typed.
 #[component]
 pub fn Search(props: &SearchProps) -> Html {
-    let t = use_context::<Lang>().unwrap_or_default().catalogue();
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let t = lang.catalogue();
     let query = use_state(String::new);
     let open = use_state_eq(|| false);
     let active = use_state_eq(|| 0_usize);
@@ -107,9 +108,16 @@ pub fn Search(props: &SearchProps) -> Html {
                         event.prevent_default();
                         choose.emit(iso3);
                     };
+                    // Each state with its status as the map shows it (on the map's date).
+                    let status = props.scene.shape(iso3).map(|s| props.scene.class_label(s.class, lang));
                     html! {
                         <li id={option_id(i)} role="option" data-iso3={iso3.to_string()}
-                            aria-selected={if i == *active { "true" } else { "false" }} {onmousedown}>{ name.clone() }</li>
+                            aria-selected={if i == *active { "true" } else { "false" }} {onmousedown}>
+                            { name.clone() }
+                            if let Some(status) = status {
+                                <span class="tm-search-status">{ " — " }{ status }</span>
+                            }
+                        </li>
                     }
                 }) }
             </ul>

@@ -94,6 +94,9 @@ it("follows the date in legend, table, summary, source line and live region, and
   const row = await page.locator('.tm-table tr[data-iso3="PER"]').innerText();
   assert.match(row, /Not yet open for signature/);
   await setDay(page, "1990-12-31");
+  await page.getByRole("combobox", { name: "Find a state" }).fill("peru");
+  assert.equal(await page.getByRole("listbox", { name: "States" }).getByRole("option").first().innerText(),
+    "Peru — CAT party (OPCAT not yet open for signature)", "search results give the status on the date");
   assert.equal(await page.evaluate(() => window.__pathWrites), 0, "a date step rebuilds no path");
   await page.close();
 });

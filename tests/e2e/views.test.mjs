@@ -94,13 +94,13 @@ it("finds a state by name with the search combobox, ignoring case", async () => 
   await box.fill("peru");
   const list = page.getByRole("listbox", { name: "States" });
   assert.equal(await box.getAttribute("aria-expanded"), "true");
-  assert.equal(await list.getByRole("option").first().innerText(), "Peru");
+  assert.equal(await list.getByRole("option").first().innerText(), "Peru — CAT and OPCAT party");
   await box.press("Enter");
   assert.equal(await page.locator(".tm-panel h2").innerText(), "Peru");
   assert.equal(await box.getAttribute("aria-expanded"), "false");
   // Case does not matter (accents neither: see core::navigate::fold); arrows move the active option.
   await box.fill("MEXICO");
-  assert.equal(await list.getByRole("option").first().innerText(), "Mexico");
+  assert.equal(await list.getByRole("option").first().innerText(), "Mexico — CAT and OPCAT party");
   await box.fill("canada");
   await box.press("Escape");
   assert.equal(await box.getAttribute("aria-expanded"), "false");
