@@ -92,6 +92,24 @@ pub fn use_date_events(date: Option<Date>, on_date: Callback<Option<Date>>) {
     use_effect_on_change(date, move |date| on_date.emit(*date));
 }
 
+/// `value` once it has stayed the same for `ms` milliseconds: what the live region says of a date, so that a
+/// slider swept across forty years is announced once, where it stops (playback, a year a second, is
+/// announced at every stop).
+#[hook]
+pub fn use_settled<T: Clone + PartialEq + 'static>(value: T, ms: u32) -> T {
+    let settled = use_state_eq(|| value.clone());
+    let timer = use_mut_ref(|| None::<Timer>);
+    {
+        let settled = settled.clone();
+        use_effect_with(value, move |value| {
+            let value = value.clone();
+            // A newer value drops (cancels) the timer of the one before.
+            *timer.borrow_mut() = Some(Timer::new(ms, move || settled.set(value)));
+        });
+    }
+    (*settled).clone()
+}
+
 /// The host page hears of every change of the open profile (not of the one the widget first shows).
 #[hook]
 pub fn use_selection_events(selected: Option<Iso3>, on_selection: Callback<Option<Iso3>>) {

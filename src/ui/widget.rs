@@ -15,7 +15,7 @@ use crate::core::profile::announcement;
 use crate::core::scene::Scene;
 use crate::ui::hooks::{
     use_date_events, use_escape_closes, use_focus_request, use_history_sync, use_host_date,
-    use_host_select, use_selection_events,
+    use_host_select, use_selection_events, use_settled,
 };
 use crate::ui::legend::Legend;
 use crate::ui::map::MapSvg;
@@ -72,6 +72,10 @@ pub struct HostLink {
     /// `None` shows the widget's, in its language.
     pub disclaimer: Option<String>,
 }
+
+/// How long the date must stay before the live region announces it, in milliseconds: less than playback's
+/// step, so that each year played is announced.
+const ANNOUNCE_AFTER_MS: u32 = 400;
 
 /// A loaded map: the SVG, its legend and source line, and the profile panel of the selected state.
 #[component]
@@ -181,8 +185,9 @@ pub fn Widget(props: &WidgetProps) -> Html {
         Some(profile)
     });
     // What a screen reader hears when a state takes focus, or when the date changes (a polite live region).
+    let announced_date = use_settled(scene.shown_date(), ANNOUNCE_AFTER_MS);
     let announcement = if state.date_announced {
-        Some(props.scene.date_announcement(scene.shown_date(), lang))
+        Some(props.scene.date_announcement(announced_date, lang))
     } else {
         state.focused.map(|iso3| {
             let shape = props.scene.shape(iso3);

@@ -85,7 +85,9 @@ it("follows the date in legend, table, summary, source line and live region, and
   assert.match(legend, /OPCAT not yet open for signature/);
   assert.doesNotMatch(legend, /OPCAT party/, "no class of an action not yet possible");
   assert.match(await page.locator(".tm-source").first().innerText(), /^Status on 31 December 2002 \(data as at 3 February 2026\)/);
-  assert.match(await page.locator(".tm-live").innerText(), /^31 December 2002: World: 132 CAT parties, OPCAT not yet open for signature; Americas: /);
+  // Announced once the date has settled.
+  await page.waitForFunction(() => /^31 December 2002: World: 132 CAT parties, OPCAT not yet open for signature; Americas: /
+    .test(document.querySelector("[data-treaty-map]").shadowRoot.querySelector(".tm-live").textContent), null, { timeout: 3000 });
   await page.getByRole("radio", { name: "CAT and OPCAT" }).check();
   assert.equal(await page.locator('.tm-map path[data-iso3="PER"]').getAttribute("aria-label"),
     "Peru: CAT party (OPCAT not yet open for signature)");
