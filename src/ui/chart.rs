@@ -167,47 +167,48 @@ pub fn PartiesChart(props: &PartiesChartProps) -> Html {
     );
     let num = |v: f64| format!("{v:.1}");
     let marker = chart.x(shown);
-    let panels = chart.panels.iter().zip(&drawn.areas).map(|(panel, &area)| {
-        html! {
-            <g class="tm-chart-panel">
-                <text class="tm-chart-area" x={num(chart.left)} y={num(panel.top - 6.0)}>{ t.region(area) }</text>
-                { for panel.ticks.iter().map(|&(y, count)| html! {
-                    <>
-                        <line class="tm-chart-grid" x1={num(chart.left)} x2={num(chart.right)} y1={num(y)} y2={num(y)} />
-                        <text class="tm-chart-count" x={num(chart.left - 4.0)} y={num(y)} text-anchor="end"
-                              dominant-baseline="middle">{ count }</text>
-                    </>
-                }) }
-                { for panel.series.iter().filter(|s| !s.path.is_empty()).map(|series| {
-                    let class = match series.treaty {
-                        Treaty::Cat => "tm-chart-cat",
-                        Treaty::Opcat => "tm-chart-opcat",
-                    };
-                    let at_shown = series.points.get(current).copied().flatten().filter(|_| is_current(current));
-                    html! {
-                        <>
-                            <path class={classes!("tm-chart-line", class)} d={series.path.clone()} />
-                            <text class={classes!("tm-chart-label", class)} x={num(chart.right + 6.0)}
-                                  y={num(series.label_y)} dominant-baseline="middle">
-                                { format!("{} {}", series.treaty.abbreviation(), series.last) }
-                            </text>
-                            if let Some(p) = at_shown {
-                                <circle class={classes!("tm-chart-point", class)} cx={num(p.x)} cy={num(p.y)} r="3.5" />
-                            }
-                        </>
-                    }
-                }) }
-            </g>
+    // Every text of the chart, one element each, its anchor and baseline set by its class: the areas' names, the
+    // count ticks, the direct labels at the lines' ends, the years.
+    let mut texts: Vec<(f64, f64, &'static str, String)> = Vec::new();
+    // The lines, and on a stop the points where the marker crosses them.
+    let mut lines: Vec<(&'static str, &str)> = Vec::new();
+    let mut points: Vec<(&'static str, f64, f64)> = Vec::new();
+    for (panel, &area) in chart.panels.iter().zip(&drawn.areas) {
+        let name = t.region(area).to_owned();
+        texts.push((chart.left, panel.top - 6.0, "tm-chart-area", name));
+        for &(y, count) in &panel.ticks {
+            texts.push((chart.left - 4.0, y, "tm-chart-count", count.to_string()));
         }
-    });
-    let year_ticks = chart.year_ticks.iter().map(|&(x, year)| {
-        html! {
-            <>
-                <line class="tm-chart-axis" x1={num(x)} x2={num(x)} y1={num(bottom)} y2={num(bottom + 4.0)} />
-                <text class="tm-chart-year" x={num(x)} y={num(bottom + 16.0)} text-anchor="middle">{ year }</text>
-            </>
+        for series in panel.series.iter().filter(|s| !s.path.is_empty()) {
+            let (line, label, point) = match series.treaty {
+                Treaty::Cat => (
+                    "tm-chart-line tm-chart-cat",
+                    "tm-chart-label",
+                    "tm-chart-point",
+                ),
+                Treaty::Opcat => (
+                    "tm-chart-line tm-chart-opcat",
+                    "tm-chart-label tm-chart-opcat",
+                    "tm-chart-point tm-chart-opcat",
+                ),
+            };
+            lines.push((line, &series.path));
+            let text = format!("{} {}", series.treaty.abbreviation(), series.last);
+            texts.push((chart.right + 6.0, series.label_y, label, text));
+            if let Some(p) = series
+                .points
+                .get(current)
+                .copied()
+                .flatten()
+                .filter(|_| is_current(current))
+            {
+                points.push((point, p.x, p.y));
+            }
         }
-    });
+    }
+    for &(x, year) in &chart.year_ticks {
+        texts.push((x, bottom + 16.0, "tm-chart-year", year.to_string()));
+    }
     let stops = chart.bands.iter().enumerate().map(|(i, &(start, end))| {
         html! {
             <rect class="tm-chart-stop" data-stop={i.to_string()} data-date={chart.dates[i].iso()}
@@ -257,10 +258,11 @@ pub fn PartiesChart(props: &PartiesChartProps) -> Html {
             <svg class="tm-chart-svg" dir="ltr" viewBox={format!("0 0 {WIDTH} {}", num(chart.height))}
                  role="group" aria-labelledby={id("chart-title")}>
                 <g aria-hidden="true">
-                    { for panels }
-                    <line class="tm-chart-axis" x1={num(chart.left)} x2={num(chart.right)} y1={num(bottom)} y2={num(bottom)} />
-                    { for year_ticks }
+                    <path class="tm-chart-grid" d={chart.grid.clone()} />
+                    { for lines.into_iter().map(|(class, d)| html! { <path {class} d={d.to_owned()} /> }) }
+                    { for texts.into_iter().map(|(x, y, class, text)| html! { <text {class} x={num(x)} y={num(y)}>{ text }</text> }) }
                     <line class="tm-chart-marker" x1={num(marker)} x2={num(marker)} y1={num(top)} y2={num(bottom)} />
+                    { for points.into_iter().map(|(class, x, y)| html! { <circle {class} cx={num(x)} cy={num(y)} r="3.5" /> }) }
                 </g>
                 <g class="tm-chart-stops" ref={stops_ref} {onclick} {onkeydown}>{ for stops }</g>
             </svg>

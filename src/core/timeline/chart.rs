@@ -32,6 +32,8 @@ pub const LABEL_GAP: f64 = 12.0;
 /// The first stop's band reaches this far left of its point, and the last's this far right, so that the last is
 /// a target however close the as-of date lies to the last year end.
 const EDGE_BAND: f64 = 8.0;
+/// The length of a year's tick mark below the plot.
+pub const YEAR_TICK: f64 = 4.0;
 /// A year tick every this many years.
 const YEAR_TICKS: u16 = 5;
 
@@ -86,6 +88,9 @@ pub struct Chart {
     /// Year ticks: x and year, at the year ends of every fifth year and the first.
     pub year_ticks: Vec<(f64, u16)>,
     pub panels: Vec<Panel>,
+    /// The path data of the grid: a line across each panel at each count tick, and below the last panel a tick
+    /// mark at each year tick.
+    pub grid: String,
 }
 
 impl Chart {
@@ -119,9 +124,16 @@ impl Chart {
                 Panel::new(stops, &xs, top, top + PANEL)
             })
             .collect();
-        let height = panels.last().map_or(TITLE, |p| p.bottom) + AXIS;
+        let bottom = panels.last().map_or(TITLE, |p| p.bottom);
+        let mut grid = String::new();
+        for &(y, _) in panels.iter().flat_map(|p| &p.ticks) {
+            let _ = write!(grid, "M{LEFT:.1},{y:.1}H{right:.1}");
+        }
+        for &(x, _) in &year_ticks {
+            let _ = write!(grid, "M{x:.1},{bottom:.1}v{YEAR_TICK:.1}");
+        }
         Chart {
-            height,
+            height: bottom + AXIS,
             left: LEFT,
             right,
             dates,
@@ -129,6 +141,7 @@ impl Chart {
             bands,
             year_ticks,
             panels,
+            grid,
         }
     }
 
@@ -519,6 +532,27 @@ mod tests {
         assert!(chart.bands[0].0 < chart.left);
         let last = chart.bands[chart.bands.len() - 1];
         assert!(last.1 > chart.right && last.1 - last.0 >= EDGE_BAND);
+    }
+
+    #[test]
+    fn the_grid_crosses_each_panel_at_its_ticks_and_marks_the_years_below() {
+        let (world, region) = (world(), area(|year| (usize::from(year > 1990) * 33, 0)));
+        let chart = Chart::new(&[&world, &region]);
+        let lines = chart.grid.matches('H').count();
+        assert_eq!(
+            lines,
+            chart.panels.iter().map(|p| p.ticks.len()).sum::<usize>()
+        );
+        assert_eq!(chart.grid.matches('v').count(), chart.year_ticks.len());
+        let bottom = chart.panels[1].bottom;
+        let last_year = chart.year_ticks[chart.year_ticks.len() - 1].0;
+        assert!(chart
+            .grid
+            .ends_with(&format!("M{last_year:.1},{bottom:.1}v{YEAR_TICK:.1}")));
+        assert!(chart.grid.starts_with(&format!(
+            "M{:.1},{:.1}H{:.1}",
+            chart.left, chart.panels[0].bottom, chart.right
+        )));
     }
 
     #[test]
