@@ -8,6 +8,7 @@
 use crate::core::date::Date;
 use crate::core::status::{Standing, StateStatus, Treaty, TreatyStatus, CAT_OPENED, OPCAT_OPENED};
 
+pub mod chart;
 mod events;
 
 pub use events::{latest, Action, Event, Review, StateEvent, Timeline};

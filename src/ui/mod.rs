@@ -1,11 +1,13 @@
 //! The thin Yew layer: maps the core's scene and profile to the DOM, and DOM events to actions.
 
 pub mod app;
+pub mod chart;
 pub mod dom;
 pub mod export;
 pub mod fetch;
 pub mod guard;
 pub mod hooks;
+pub mod latest;
 pub mod legend;
 pub mod map;
 pub mod panel;

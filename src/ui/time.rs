@@ -37,6 +37,20 @@ fn date_of(stops: &[Date], index: usize) -> Option<Date> {
     (index + 1 < stops.len()).then(|| stops[index.min(stops.len() - 1)])
 }
 
+/// Where a key moves from the stop `index` of `0..=last`, on the slider and the chart alike: arrows one stop
+/// (Right and Up later), PageUp/PageDown five, Home/End the first and last; `None` for any other key.
+pub fn stop_for_key(key: &str, index: usize, last: usize) -> Option<usize> {
+    Some(match key {
+        "ArrowRight" | "ArrowUp" => (index + 1).min(last),
+        "ArrowLeft" | "ArrowDown" => index.saturating_sub(1),
+        "PageUp" => (index + PAGE_STOPS).min(last),
+        "PageDown" => index.saturating_sub(PAGE_STOPS),
+        "Home" => 0,
+        "End" => last,
+        _ => return None,
+    })
+}
+
 #[component]
 pub fn TimeControl(props: &TimeControlProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
@@ -85,17 +99,10 @@ pub fn TimeControl(props: &TimeControlProps) -> Html {
     let onkeydown = {
         let go = go.clone();
         move |event: KeyboardEvent| {
-            let to = match event.key().as_str() {
-                "ArrowRight" | "ArrowUp" => (index + 1).min(last),
-                "ArrowLeft" | "ArrowDown" => index.saturating_sub(1),
-                "PageUp" => (index + PAGE_STOPS).min(last),
-                "PageDown" => index.saturating_sub(PAGE_STOPS),
-                "Home" => 0,
-                "End" => last,
-                _ => return,
-            };
-            event.prevent_default();
-            go(to);
+            if let Some(to) = stop_for_key(&event.key(), index, last) {
+                event.prevent_default();
+                go(to);
+            }
         }
     };
     let onchange_date = {

@@ -1,5 +1,5 @@
-//! `Widget`: map, legend, source line, diagnostics and profile panel around one scene; the selection, Escape
-//! and focus return, the URL fragment.
+//! `Widget`: map, legend, source line, parties over time, latest actions, diagnostics and profile panel around
+//! one scene; the selection, Escape and focus return, the URL fragment.
 
 use yew::prelude::*;
 
@@ -13,10 +13,12 @@ use crate::core::i18n::Lang;
 use crate::core::iso3::Iso3;
 use crate::core::profile::announcement;
 use crate::core::scene::Scene;
+use crate::ui::chart::PartiesChart;
 use crate::ui::hooks::{
     use_date_events, use_escape_closes, use_focus_request, use_history_sync, use_host_date,
     use_host_select, use_selection_events, use_settled,
 };
+use crate::ui::latest::LatestActions;
 use crate::ui::legend::Legend;
 use crate::ui::map::MapSvg;
 use crate::ui::panel::ProfilePanel;
@@ -234,7 +236,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                         }) }
                     </fieldset>
                     if !props.scene.sources.is_unavailable() {
-                        <TimeControl as_of={props.scene.sources.as_of} date={state.date} on_date={on_date}
+                        <TimeControl as_of={props.scene.sources.as_of} date={state.date} on_date={on_date.clone()}
                                      id_prefix={props.id_prefix.clone()} />
                     }
                     <Search scene={scene.clone()} on_select={on_select.clone()} id_prefix={props.id_prefix.clone()} />
@@ -243,7 +245,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                                on_toggle_open={on_toggle_table} {on_sort} on_select={on_select.clone()}
                                table_id={id("table")} />
                     <MapSvg scene={scene.clone()} selected={state.selected} focused={state.focused}
-                            {on_select} {on_focused} {on_move_focus} id_prefix={props.id_prefix.clone()}
+                            on_select={on_select.clone()} {on_focused} {on_move_focus} id_prefix={props.id_prefix.clone()}
                             hidden={state.hidden.clone()} />
                     <p class="tm-live" aria-live="polite">{ announcement.unwrap_or_default() }</p>
                     <Legend entries={scene.legend.clone()} view={state.view} date={scene.date} hidden={state.hidden.clone()} on_toggle={on_toggle_class}
@@ -254,6 +256,12 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     }
                     <crate::ui::export::ExportMenu scene={scene.clone()} hidden={state.hidden.clone()}
                                                    disclaimer={disclaimer.clone()} />
+                    if !props.scene.sources.is_unavailable() {
+                        <PartiesChart scene={props.scene.clone()} date={scene.date} {on_date}
+                                      id_prefix={props.id_prefix.clone()} />
+                        <LatestActions scene={props.scene.clone()} until={scene.shown_date()}
+                                       {on_select} heading_id={id("latest")} />
+                    }
                     if !diagnostics.is_empty() {
                         <details class="tm-diagnostics">
                             <summary>{ t.count(lang, t.diagnostics, diagnostics.len()) }</summary>

@@ -1,0 +1,271 @@
+//! `PartiesChart`: the number of CAT and OPCAT parties at each year end from 1985 to the as-of date, in the world
+//! and in the map's region, as a step chart with the date shown marked, each stop a button that shows the map on
+//! that day, and the same figures as a table.
+//!
+//! Keyboard: the stops are one Tab stop (roving tabindex, on the stop of the date shown); Left/Right (and
+//! Down/Up) move focus a stop, PageDown/PageUp five, Home/End to the first and last; Enter or Space, like a
+//! click, shows the map on that stop's date. Moving focus does not change the date, so a screen reader can
+//! read the stops' figures (each stop's accessible name) before choosing one.
+//!
+//! Time runs left to right in every language, Arabic included (`dir="ltr"` on the SVG; README, "Languages").
+//! The geometry is the core's (`core::timeline::chart`); the counts are computed once per scene, so a date step
+//! only moves the marker.
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::core::date::Date;
+use crate::core::i18n::{fill, Lang};
+use crate::core::region::Region;
+use crate::core::scene::Scene;
+use crate::core::status::Treaty;
+use crate::core::timeline::chart::{Chart, WIDTH};
+use crate::core::timeline::Stop;
+use crate::ui::time::stop_for_key;
+use crate::ui::Shared;
+
+#[derive(Properties, PartialEq)]
+pub struct PartiesChartProps {
+    /// The scene as built (the data's own standings), whose counts over time the chart draws.
+    pub scene: Shared<Scene>,
+    /// The date the map shows; `None` for the data's own.
+    pub date: Option<Date>,
+    pub on_date: Callback<Option<Date>>,
+    /// Prefix of every id inside this instance, unique on the page.
+    pub id_prefix: AttrValue,
+}
+
+/// What the chart draws, made once per scene and language: the counts, their geometry and each stop's
+/// accessible name.
+struct Drawn {
+    /// The counts at each stop, in the world and in the map's region.
+    world: Vec<Stop>,
+    region: Vec<Stop>,
+    chart: Chart,
+    /// The areas of the panels, top to bottom: the world, then the map's region (none for the world map).
+    areas: Vec<Region>,
+    /// Each stop's accessible name: its date and the counts in each area.
+    labels: Vec<String>,
+}
+
+impl Drawn {
+    fn new(scene: &Scene, lang: Lang) -> Drawn {
+        let over_time = scene.over_time();
+        let mut areas = vec![Region::World];
+        if scene.region != Region::World {
+            areas.push(scene.region);
+        }
+        let chart = Chart::new(&[over_time.world.as_slice(), &over_time.region][..areas.len()]);
+        let labels = chart
+            .dates
+            .iter()
+            .map(|&date| scene.date_announcement(date, lang))
+            .collect();
+        Drawn {
+            world: over_time.world,
+            region: over_time.region,
+            chart,
+            areas,
+            labels,
+        }
+    }
+
+    /// The counts of each panel's area, top to bottom.
+    fn stops(&self) -> [&[Stop]; 2] {
+        [&self.world, &self.region]
+    }
+}
+
+/// "CAT parties, Americas".
+fn series_name(lang: Lang, treaty: Treaty, area: Region) -> String {
+    let t = lang.catalogue();
+    fill(
+        t.chart_series,
+        &[("treaty", treaty.abbreviation()), ("area", t.region(area))],
+    )
+}
+
+/// The step chart of parties over time, its stops buttons, and a toggle for the table of its figures.
+#[component]
+pub fn PartiesChart(props: &PartiesChartProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let t = lang.catalogue();
+    let drawn = use_memo((props.scene.clone(), lang), |(scene, lang)| {
+        Drawn::new(scene, *lang)
+    });
+    let table_open = use_state_eq(|| false);
+    let stops_ref = use_node_ref();
+    let chart = &drawn.chart;
+    let as_of = props.scene.sources.as_of;
+    let shown = props.date.unwrap_or(as_of);
+    let last = chart.dates.len().saturating_sub(1);
+    // The stop whose date is shown, if the date shown is a stop (an exact day may lie between two).
+    let current = chart.stop_of(shown);
+    let is_current = |i: usize| chart.dates.get(i) == Some(&shown);
+    // The last stop is the data's own date (`None`), as on the date control.
+    let date_of = {
+        let dates = chart.dates.clone();
+        move |i: usize| dates.get(i).copied().filter(|_| i < last)
+    };
+    let stop_of_event = |event: &Event| -> Option<usize> {
+        let target: web_sys::Element = event.target_dyn_into()?;
+        target.get_attribute("data-stop")?.parse().ok()
+    };
+    let onclick = {
+        let (on_date, date_of) = (props.on_date.clone(), date_of.clone());
+        move |event: MouseEvent| {
+            if let Some(i) = stop_of_event(&event) {
+                on_date.emit(date_of(i));
+            }
+        }
+    };
+    let onkeydown = {
+        let (on_date, stops_ref) = (props.on_date.clone(), stops_ref.clone());
+        move |event: KeyboardEvent| {
+            let Some(i) = stop_of_event(&event) else {
+                return;
+            };
+            let to = match event.key().as_str() {
+                "Enter" | " " => {
+                    event.prevent_default();
+                    on_date.emit(date_of(i));
+                    return;
+                }
+                key => match stop_for_key(key, i, last) {
+                    Some(to) => to,
+                    None => return,
+                },
+            };
+            event.prevent_default();
+            let stop = stops_ref
+                .cast::<web_sys::Element>()
+                .and_then(|g| {
+                    g.query_selector(&format!("[data-stop=\"{to}\"]"))
+                        .ok()
+                        .flatten()
+                })
+                .and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok());
+            if let Some(stop) = stop {
+                let _ = stop.focus();
+            }
+        }
+    };
+    let toggle = {
+        let table_open = table_open.clone();
+        move |_: MouseEvent| table_open.set(!*table_open)
+    };
+
+    let id = |suffix: &str| format!("{}-{suffix}", props.id_prefix);
+    let (top, bottom) = (
+        chart.panels.first().map_or(0.0, |p| p.top),
+        chart.panels.last().map_or(0.0, |p| p.bottom),
+    );
+    let num = |v: f64| format!("{v:.1}");
+    let marker = chart.x(shown);
+    // Every text of the chart, one element each, its anchor and baseline set by its class: the areas' names, the
+    // count ticks, the direct labels at the lines' ends, the years.
+    let mut texts: Vec<(f64, f64, &'static str, String)> = Vec::new();
+    // The lines, and on a stop the points where the marker crosses them.
+    let mut lines: Vec<(&'static str, &str)> = Vec::new();
+    let mut points: Vec<(&'static str, f64, f64)> = Vec::new();
+    for (panel, &area) in chart.panels.iter().zip(&drawn.areas) {
+        let name = t.region(area).to_owned();
+        texts.push((chart.left, panel.top - 6.0, "tm-chart-area", name));
+        for &(y, count) in &panel.ticks {
+            texts.push((chart.left - 4.0, y, "tm-chart-count", count.to_string()));
+        }
+        for series in panel.series.iter().filter(|s| !s.path.is_empty()) {
+            let (line, label, point) = match series.treaty {
+                Treaty::Cat => (
+                    "tm-chart-line tm-chart-cat",
+                    "tm-chart-label",
+                    "tm-chart-point",
+                ),
+                Treaty::Opcat => (
+                    "tm-chart-line tm-chart-opcat",
+                    "tm-chart-label tm-chart-opcat",
+                    "tm-chart-point tm-chart-opcat",
+                ),
+            };
+            lines.push((line, &series.path));
+            let text = format!("{} {}", series.treaty.abbreviation(), series.last);
+            texts.push((chart.right + 6.0, series.label_y, label, text));
+            if let Some(p) = series
+                .points
+                .get(current)
+                .copied()
+                .flatten()
+                .filter(|_| is_current(current))
+            {
+                points.push((point, p.x, p.y));
+            }
+        }
+    }
+    for &(x, year) in &chart.year_ticks {
+        texts.push((x, bottom + 16.0, "tm-chart-year", year.to_string()));
+    }
+    let stops = chart.bands.iter().enumerate().map(|(i, &(start, end))| {
+        html! {
+            <rect class="tm-chart-stop" data-stop={i.to_string()} data-date={chart.dates[i].iso()}
+                  x={num(start)} y={num(top)} width={num(end - start)} height={num(bottom - top)}
+                  role="button" tabindex={if i == current { "0" } else { "-1" }}
+                  aria-label={drawn.labels[i].clone()} aria-current={is_current(i).then_some("date")} />
+        }
+    });
+    let table = (*table_open).then(|| {
+        let shown_areas: Vec<(Region, &[Stop])> = drawn.areas.iter().copied().zip(drawn.stops()).collect();
+        html! {
+            <table class="tm-chart-table" id={id("chart-table")}>
+                <caption>{ t.chart_title }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ t.column_date }</th>
+                        { for shown_areas.iter().flat_map(|&(area, _)| [Treaty::Cat, Treaty::Opcat].map(|treaty| html! {
+                            <th scope="col">{ series_name(lang, treaty, area) }</th>
+                        })) }
+                    </tr>
+                </thead>
+                <tbody>
+                    { for chart.dates.iter().enumerate().map(|(i, &date)| html! {
+                        <tr key={date.iso()} class={classes!(is_current(i).then_some("tm-chart-now"))}
+                            aria-current={is_current(i).then_some("date")}>
+                            <th scope="row">{ t.date(date) }</th>
+                            { for shown_areas.iter().flat_map(|&(_, stops)| {
+                                let counts = stops.get(i).map(|s| s.counts).unwrap_or_default();
+                                [(Treaty::Cat, counts.cat_parties), (Treaty::Opcat, counts.opcat_parties)].map(|(treaty, n)| html! {
+                                    if treaty.is_open_on(date) {
+                                        <td>{ n }</td>
+                                    } else {
+                                        <td class="tm-chart-na">{ t.not_yet_open }</td>
+                                    }
+                                })
+                            }) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        }
+    });
+    html! {
+        <div class="tm-chart">
+            <h2 class="tm-chart-title" id={id("chart-title")}>{ t.chart_title }</h2>
+            // Left to right in every language (README, "Languages").
+            <svg class="tm-chart-svg" dir="ltr" viewBox={format!("0 0 {WIDTH} {}", num(chart.height))}
+                 role="group" aria-labelledby={id("chart-title")}>
+                <g aria-hidden="true">
+                    <path class="tm-chart-grid" d={chart.grid.clone()} />
+                    { for lines.into_iter().map(|(class, d)| html! { <path {class} d={d.to_owned()} /> }) }
+                    { for texts.into_iter().map(|(x, y, class, text)| html! { <text {class} x={num(x)} y={num(y)}>{ text }</text> }) }
+                    <line class="tm-chart-marker" x1={num(marker)} x2={num(marker)} y1={num(top)} y2={num(bottom)} />
+                    { for points.into_iter().map(|(class, x, y)| html! { <circle {class} cx={num(x)} cy={num(y)} r="3.5" /> }) }
+                </g>
+                <g class="tm-chart-stops" ref={stops_ref} {onclick} {onkeydown}>{ for stops }</g>
+            </svg>
+            <button type="button" class="tm-chart-table-toggle" aria-expanded={if *table_open { "true" } else { "false" }}
+                    aria-controls={id("chart-table")} onclick={toggle}>
+                { if *table_open { t.chart_table_hide } else { t.chart_table_show } }
+            </button>
+            { for table }
+        </div>
+    }
+}
