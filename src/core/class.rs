@@ -300,6 +300,7 @@ mod tests {
             cat,
             opcat,
             last_review: None,
+            reviews: Vec::new(),
             art21: None,
             art22: None,
         }

@@ -371,6 +371,7 @@ mod tests {
             cat: party("1987-02-24", Act::Ratification),
             opcat: TreatyStatus::NoAction,
             last_review: None,
+            reviews: Vec::new(),
             art21: None,
             art22: Some(false),
         };
@@ -414,6 +415,7 @@ mod tests {
             },
             opcat: TreatyStatus::NoAction,
             last_review: None,
+            reviews: Vec::new(),
             art21: None,
             art22: None,
         };
@@ -464,6 +466,7 @@ mod tests {
             cat: party("1988-07-07", Act::Ratification),
             opcat: party("2006-09-14", Act::Accession),
             last_review: Some(2018),
+            reviews: Vec::new(),
             art21: Some(true),
             art22: None,
         }
@@ -571,6 +574,7 @@ mod tests {
                 signed_by_succession: true,
             },
             last_review: Some(2022),
+            reviews: Vec::new(),
             art21: Some(true),
             art22: Some(true),
         };

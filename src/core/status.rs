@@ -8,6 +8,7 @@ use crate::core::date::Date;
 use crate::core::iso3::Iso3;
 
 mod read;
+mod reviews;
 
 /// The two treaties the widget maps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +75,14 @@ impl TreatyStatus {
     }
 }
 
+/// A consideration of a state's report by the Committee against Torture, known by its year and, where the data
+/// gives it, its session. Ordered oldest first: by year, then session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Review {
+    pub year: u16,
+    pub session: Option<u16>,
+}
+
 /// Everything the data says about one state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StateStatus {
@@ -82,8 +91,12 @@ pub struct StateStatus {
     pub name: String,
     pub cat: TreatyStatus,
     pub opcat: TreatyStatus,
-    /// Year of the Committee against Torture session that last considered the state's report.
+    /// Year of the Committee against Torture session that last considered the state's report (of any session
+    /// on record, before November 2005 too).
     pub last_review: Option<u16>,
+    /// The Committee's reviews of the state's reports that the data lists (sessions 35–83, November 2005 –
+    /// November 2025), oldest first; the last is in the year `last_review`.
+    pub reviews: Vec<Review>,
     /// Whether a CAT party accepts the Committee's competence under article 21 (complaints between states)
     /// and article 22 (individual complaints); `None` where not recorded or not a CAT party.
     pub art21: Option<bool>,

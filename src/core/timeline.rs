@@ -11,7 +11,8 @@ use crate::core::status::{Standing, StateStatus, Treaty, TreatyStatus, CAT_OPENE
 pub mod chart;
 mod events;
 
-pub use events::{latest, Action, Event, Review, StateEvent, Timeline};
+pub use crate::core::status::Review;
+pub use events::{latest, Action, Event, StateEvent, Timeline};
 
 impl Treaty {
     /// The day the treaty opened for signature: no state could sign, ratify or accede before it.
@@ -51,9 +52,9 @@ impl TreatyStatus {
 
 impl StateStatus {
     /// The state as it stood at the end of `date`, in data true as of `as_of`; on or after `as_of`, the state
-    /// as the data has it. Before `as_of`: each treaty by [`TreatyStatus::on`]; the last review only if its
-    /// year had ended by `date` (the data gives the year, not the day); and the article 21 and 22 declarations
-    /// unknown (`None`), since the data does not date them.
+    /// as the data has it. Before `as_of`: each treaty by [`TreatyStatus::on`]; the last review, and each listed
+    /// review, only if its year had ended by `date` (the data gives the year, not the day); and the article 21
+    /// and 22 declarations unknown (`None`), since the data does not date them.
     pub fn on(&self, date: Date, as_of: Date) -> StateStatus {
         if date >= as_of {
             return self.clone();
@@ -64,6 +65,12 @@ impl StateStatus {
             cat: self.cat.on(date),
             opcat: self.opcat.on(date),
             last_review: self.last_review.filter(|&year| year_ended(year, date)),
+            reviews: self
+                .reviews
+                .iter()
+                .filter(|review| year_ended(review.year, date))
+                .copied()
+                .collect(),
             art21: None,
             art22: None,
         }
@@ -186,14 +193,27 @@ mod tests {
             cat,
             opcat,
             last_review: None,
+            reviews: Vec::new(),
             art21: None,
             art22: None,
         }
     }
 
+    /// Peru's reviews as `data/cat_review_sessions.tsv` lists them.
+    pub(super) fn peru_reviews() -> Vec<Review> {
+        [(36, 2006), (49, 2012), (65, 2018)]
+            .into_iter()
+            .map(|(session, year)| Review {
+                year,
+                session: Some(session),
+            })
+            .collect()
+    }
+
     fn peru() -> StateStatus {
         StateStatus {
             last_review: Some(2018),
+            reviews: peru_reviews(),
             art21: Some(true),
             art22: Some(true),
             ..state(
@@ -269,6 +289,16 @@ mod tests {
         // The review's year is known, not its day: it counts once that year has ended.
         assert_eq!(peru.on(d("2018-12-30"), as_of).last_review, None);
         assert_eq!(peru.on(d("2018-12-31"), as_of).last_review, Some(2018));
+        // Likewise each listed review: on a day of 2018, the reviews of 2006 and 2012.
+        let sessions = |date: &str| -> Vec<Option<u16>> {
+            let then = peru.on(d(date), as_of);
+            then.reviews.iter().map(|r| r.session).collect()
+        };
+        assert_eq!(sessions("2006-12-30"), []);
+        assert_eq!(sessions("2006-12-31"), [Some(36)]);
+        assert_eq!(sessions("2018-12-30"), [Some(36), Some(49)]);
+        assert_eq!(sessions("2018-12-31"), [Some(36), Some(49), Some(65)]);
+        assert_eq!(peru.on(as_of, as_of).reviews, peru.reviews);
     }
 
     #[test]

@@ -225,3 +225,98 @@ fn the_latest_actions_are_the_csvs_newest_dates() {
         .collect();
     assert_eq!(got, dated[..5]);
 }
+
+/// Every review of `data/cat_review_sessions.tsv` from session 35 (November 2005), per ISO3 code, oldest first:
+/// the states named as the UN Treaty Collection names them, mapped to codes by `status.json`'s names; also the
+/// year of each state's last review of any session (the few rows before session 35 included).
+#[allow(clippy::type_complexity)]
+fn tsv_reviews(
+    names: &BTreeMap<String, String>,
+) -> (BTreeMap<String, Vec<(u16, u16)>>, BTreeMap<String, u16>) {
+    let text = include_str!("../../data/cat_review_sessions.tsv");
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().expect("a header").split('\t').collect();
+    let column = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .unwrap_or_else(|| panic!("column {name}"))
+    };
+    let (session, year, states) = (column("session"), column("year"), column("states"));
+    let (mut listed, mut last) = (BTreeMap::<String, Vec<(u16, u16)>>::new(), BTreeMap::new());
+    for line in lines.filter(|l| !l.trim().is_empty()) {
+        let cells: Vec<&str> = line.split('\t').collect();
+        let session: u16 = cells[session].parse().expect("a session number");
+        let year: u16 = cells[year].parse().expect("a year");
+        for name in cells[states].split("; ") {
+            let code = names
+                .get(name.trim())
+                .unwrap_or_else(|| panic!("{name:?} (session {session}) is a name of status.json"));
+            let last = last.entry(code.clone()).or_insert(year);
+            *last = year.max(*last);
+            if session >= 35 {
+                listed
+                    .entry(code.clone())
+                    .or_default()
+                    .push((session, year));
+            }
+        }
+    }
+    for reviews in listed.values_mut() {
+        reviews.sort_unstable();
+    }
+    (listed, last)
+}
+
+#[test]
+fn every_states_reviews_are_the_sessions_files_from_session_35() {
+    let document: serde_json::Value =
+        serde_json::from_str(include_str!("../../data/status.json")).expect("status.json");
+    let rows = document["states"].as_array().expect("states");
+    let names: BTreeMap<String, String> = rows
+        .iter()
+        .map(|row| {
+            let text = |key: &str| row[key].as_str().expect("a text").to_owned();
+            (text("name"), text("iso3"))
+        })
+        .collect();
+    let (expected, last_years) = tsv_reviews(&names);
+    let table = table();
+    let mut with_reviews = 0;
+    for row in rows {
+        let code = row["iso3"].as_str().expect("iso3");
+        let written: Vec<(u16, u16)> = row["reviews"]
+            .as_array()
+            .map(|reviews| {
+                reviews
+                    .iter()
+                    .map(|r| {
+                        let number = |key: &str| r[key].as_u64().expect("a number") as u16;
+                        (number("session"), number("year"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let want = expected.get(code).cloned().unwrap_or_default();
+        assert_eq!(written, want, "{code}: [(session, year)] in status.json");
+        // As the widget reads them, and as its timeline lists them.
+        let state = state(&table, code);
+        let read: Vec<(u16, u16)> = Timeline::of(&state)
+            .reviews
+            .iter()
+            .map(|r| (r.session.expect("a session"), r.year))
+            .collect();
+        assert_eq!(read, want, "{code}: the timeline's reviews");
+        // `last_review` (any session) is the last listed review's year wherever both exist.
+        let last_review = row["last_review"].as_u64().map(|y| y as u16);
+        assert_eq!(last_review, last_years.get(code).copied(), "{code}");
+        assert_eq!(state.last_review, last_review, "{code}");
+        if let Some(&(_, year)) = want.last() {
+            assert_eq!(last_review, Some(year), "{code}: last_review");
+            with_reviews += 1;
+        }
+    }
+    assert_eq!(with_reviews, 142, "states with a review in sessions 35–83");
+    let peru: Vec<(u16, u16)> = expected["PER"].clone();
+    assert_eq!(peru, [(36, 2006), (49, 2012), (65, 2018)]);
+}

@@ -1,5 +1,5 @@
 //! `cargo xtask data status`: converts the status table `data/cat_opcat_status.csv` (the UN Treaty Collection's
-//! table) into `data/status.json`, the file the widget loads, with the review years of
+//! table) into `data/status.json`, the file the widget loads, with the reviews (sessions and years) of
 //! `data/cat_review_sessions.tsv`, the article 21/22 declarations of `data/cat_art21_22_declarations.csv`, the
 //! territories of `data/territories.csv` and the UN's notes of `data/un-areas.csv`; the "as at" date comes from
 //! `data/sources.json`.
@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use treaty_map::core::date::Date;
 use treaty_map::core::status::StatusTable;
 
+use crate::reviews::Review;
 use crate::table::{
     read_csv, Cells, DeclarationRow, Row, TerritoryRow, Treaty, AREAS_FILE, DECLARATIONS_FILE,
     REVIEWS_FILE, STATUS_FILE, TERRITORIES_FILE,
@@ -105,8 +106,9 @@ pub fn write(data: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Converts the status table's CSV text into `status.json`'s text; also returns the number of states. Review
-/// years are derived from the sessions file and must equal the table's `last_cat_review` column; article 21/22
+/// Converts the status table's CSV text into `status.json`'s text; also returns the number of states. Reviews
+/// are derived from the sessions file: the last review's year (of any session) must equal the table's
+/// `last_cat_review` column, and the reviews of sessions 35 to 83 are listed; article 21/22
 /// acceptance comes from the declarations table (a CAT party without a row accepts neither). The text is then
 /// read as the widget reads it, and must load without a diagnostic. Errors start with the file they are about,
 /// and name the row.
@@ -117,7 +119,8 @@ pub fn status_json(inputs: &StatusInputs) -> Result<(String, usize), String> {
         .iter()
         .map(|r| (r.name.clone(), r.iso3.clone()))
         .collect();
-    let reviews = crate::reviews::last_reviews(inputs.reviews, &names)?;
+    let all_reviews = crate::reviews::reviews(inputs.reviews, &names)?;
+    let listed = crate::reviews::listed(&all_reviews);
     let declarations = read_declarations(inputs.declarations)?;
     let mut out = String::new();
     let _ = writeln!(
@@ -126,9 +129,10 @@ pub fn status_json(inputs: &StatusInputs) -> Result<(String, usize), String> {
         crate::reviews::REVIEW_SOURCE
     );
     for (index, row) in rows.iter().enumerate() {
-        let derived = reviews
+        let derived = all_reviews
             .get(&row.iso3)
-            .map(u16::to_string)
+            .and_then(|reviews| reviews.last())
+            .map(|review| review.year.to_string())
             .unwrap_or_default();
         if derived != row.last_cat_review {
             return Err(format!(
@@ -137,7 +141,8 @@ pub fn status_json(inputs: &StatusInputs) -> Result<(String, usize), String> {
                 row.iso3, row.name, row.last_cat_review
             ));
         }
-        let line = state_json(row, declarations.get(&row.iso3).copied())
+        let listed = listed.get(&row.iso3).map_or(&[][..], Vec::as_slice);
+        let line = state_json(row, listed, declarations.get(&row.iso3).copied())
             .map_err(|e| format!("{STATUS_FILE}: {} ({}): {e}", row.iso3, row.name))?;
         if index > 0 {
             out.push_str(",\n");
@@ -234,6 +239,9 @@ struct StateOut<'a> {
     opcat: TreatyOut<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     last_review: Option<u16>,
+    /// Every review of sessions 35 to 83, oldest first (`crate::reviews::listed`).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    reviews: &'a [Review],
     #[serde(skip_serializing_if = "Option::is_none")]
     art21: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -301,8 +309,12 @@ impl TreatyOut<'_> {
     }
 }
 
-/// A state's line of `status.json`. The declarations table may only name CAT parties.
-fn state_json(row: &Row, declarations: Option<Declarations>) -> Result<String, String> {
+/// A state's line of `status.json`, with its listed `reviews`. The declarations table may only name CAT parties.
+fn state_json(
+    row: &Row,
+    reviews: &[Review],
+    declarations: Option<Declarations>,
+) -> Result<String, String> {
     let last_review = match row.last_cat_review.as_str() {
         "" => None,
         year => Some(
@@ -327,6 +339,7 @@ fn state_json(row: &Row, declarations: Option<Declarations>) -> Result<String, S
         cat,
         opcat: TreatyOut::from(row.cells(Treaty::Opcat)),
         last_review,
+        reviews,
         art21,
         art22,
     };
@@ -372,10 +385,12 @@ mod tests {
     #[test]
     fn writes_a_row_the_widget_reads() {
         assert_eq!(
-            state_json(&row("1985-05-29", "1988-07-07", "ratification"), None).unwrap(),
+            state_json(&row("1985-05-29", "1988-07-07", "ratification"), &[], None).unwrap(),
             r#"{"iso3":"PER","name":"Peru","cat":{"signed":"1985-05-29","party":"1988-07-07","act":"ratification"},"opcat":{"party":"2006-09-14","act":"accession"},"last_review":2018,"art21":false,"art22":false}"#
         );
-        assert!(status_of(row("1985-05-29", "1988-07-07", "ratification")).is_ok());
+        assert!(status_of(row("1985-05-29", "1988-07-07", "ratification"))
+            .unwrap()
+            .contains(r#""last_review":2018,"reviews":[{"session":65,"year":2018}],"art21""#));
     }
 
     /// The core's rules apply, with the row named: each case is a valid row with one thing wrong, which the
@@ -443,7 +458,9 @@ mod tests {
         let (json, count) = status_json(&inputs).unwrap();
         assert_eq!(count, 1);
         assert!(json.starts_with("{\"as_of\":\"2026-02-03\",\"source\":\"UN Treaty Collection\""));
-        assert!(json.contains("\"last_review\":2018,\"art21\":true,\"art22\":true}"));
+        assert!(json.contains(
+            "\"last_review\":2018,\"reviews\":[{\"session\":65,\"year\":2018}],\"art21\":true,\"art22\":true}"
+        ));
         assert!(json.ends_with(
             "],\"areas\":[\n\
              {\"iso3\":\"MSR\",\"party\":\"PER\",\"cat\":{\"effect\":\"applies\",\"note\":12},\"notes\":[\"non-self-governing\"]},\n\

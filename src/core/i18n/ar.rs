@@ -187,4 +187,5 @@ pub const AR: Catalogue = Catalogue {
     announce_date: "{date}: {counts}",
     announce_area: "{area}: {cat}، {opcat}",
     opcat_parties: same("الأطراف في OPCAT: {count}"),
+    timeline_review_session: "استعراض من قبل لجنة مناهضة التعذيب، الدورة {session}",
 };

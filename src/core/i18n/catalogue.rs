@@ -179,4 +179,6 @@ pub struct Catalogue {
     pub announce_date: &'static str,
     pub announce_area: &'static str,
     pub opcat_parties: Plural,
+    /// A timeline's review whose session is known: "Review by the Committee against Torture, session {session}".
+    pub timeline_review_session: &'static str,
 }

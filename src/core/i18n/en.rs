@@ -184,4 +184,5 @@ pub const EN: Catalogue = Catalogue {
         one: "{count} OPCAT party",
         other: "{count} OPCAT parties",
     },
+    timeline_review_session: "Review by the Committee against Torture, session {session}",
 };

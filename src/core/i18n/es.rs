@@ -203,4 +203,5 @@ pub const ES: Catalogue = Catalogue {
         one: "{count} parte en el OPCAT",
         other: "{count} partes en el OPCAT",
     },
+    timeline_review_session: "Examen por el Comité contra la Tortura, {session}.º período de sesiones",
 };

@@ -204,4 +204,5 @@ pub const FR: Catalogue = Catalogue {
         one: "{count} partie à l\u{2019}OPCAT",
         other: "{count} parties à l\u{2019}OPCAT",
     },
+    timeline_review_session: "Examen par le Comité contre la torture, {session}e session",
 };

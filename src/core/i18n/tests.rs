@@ -163,6 +163,7 @@ fn entries(catalogue: &Catalogue) -> Vec<(&'static str, &'static str)> {
         announce_date,
         announce_area,
         opcat_parties,
+        timeline_review_session,
     } = catalogue;
     let mut entries = vec![
         ("class_both", class_both),
@@ -310,6 +311,7 @@ fn entries(catalogue: &Catalogue) -> Vec<(&'static str, &'static str)> {
         ("latest_none", latest_none),
         ("announce_date", announce_date),
         ("announce_area", announce_area),
+        ("timeline_review_session", timeline_review_session),
         ("opcat_parties", opcat_parties.one),
         ("opcat_parties", opcat_parties.other),
         ("summary_states", summary_states.one),

@@ -23,7 +23,8 @@ pub struct Then {
 pub struct TimelineLine {
     /// "7 July 1988", or a review's year.
     pub when: String,
-    /// "CAT ratification", "Review by the Committee against Torture", or the marker's "Date shown on the map: …".
+    /// "CAT ratification", "Review by the Committee against Torture, session 65" (without the session where the
+    /// data has none), or the marker's "Date shown on the map: …".
     pub what: String,
     /// Whether this is the marker of the map's date rather than an event.
     pub marker: bool,
@@ -129,9 +130,16 @@ impl Profile {
         // A review is known by its year: it sorts at the year's end.
         lines.extend(timeline.reviews.iter().filter_map(|review| {
             let end = Date::new(review.year, 12, 31)?;
+            let what = match review.session {
+                Some(session) => fill(
+                    t.timeline_review_session,
+                    &[("session", &session.to_string())],
+                ),
+                None => t.timeline_review.to_owned(),
+            };
             let line = TimelineLine {
                 when: review.year.to_string(),
-                what: t.timeline_review.to_owned(),
+                what,
                 marker: false,
                 later: end > shown,
             };
@@ -156,7 +164,7 @@ impl Profile {
 mod tests {
     use super::*;
     use crate::core::iso3::Iso3;
-    use crate::core::status::{Act, Sources};
+    use crate::core::status::{Act, Review, Sources};
     use crate::harness::test;
 
     fn d(text: &str) -> Date {
@@ -180,6 +188,14 @@ mod tests {
                 signed_by_succession: false,
             },
             last_review: Some(2018),
+            // As data/cat_review_sessions.tsv lists them: sessions 36, 49 and 65.
+            reviews: [(2006, 36), (2012, 49), (2018, 65)]
+                .into_iter()
+                .map(|(year, session)| Review {
+                    year,
+                    session: Some(session),
+                })
+                .collect(),
             art21: Some(true),
             art22: Some(true),
         }
@@ -240,10 +256,75 @@ mod tests {
                     false
                 ),
                 ("14 September 2006", "OPCAT accession", true),
-                ("2018", "Review by the Committee against Torture", true),
+                (
+                    "2006",
+                    "Review by the Committee against Torture, session 36",
+                    true
+                ),
+                (
+                    "2012",
+                    "Review by the Committee against Torture, session 49",
+                    true
+                ),
+                (
+                    "2018",
+                    "Review by the Committee against Torture, session 65",
+                    true
+                ),
             ]
         );
         assert!(lines[2].marker);
+        // A review is after a date until its year has ended; in the other languages, its session.
+        let on_2012 = profile(Some("2012-12-31")).timeline;
+        let reviews: Vec<(&str, bool)> = on_2012
+            .iter()
+            .filter(|l| l.what.starts_with("Review"))
+            .map(|l| (l.when.as_str(), l.later))
+            .collect();
+        assert_eq!(reviews, [("2006", false), ("2012", false), ("2018", true)]);
+        let (today, as_of) = (peru(), d("2026-02-03"));
+        let sources = Sources {
+            as_of,
+            source: "UN Treaty Collection".to_owned(),
+            review_source: None,
+        };
+        for (lang, text) in [
+            (
+                Lang::Fr,
+                "Examen par le Comité contre la torture, 65e session",
+            ),
+            (
+                Lang::Es,
+                "Examen por el Comité contra la Tortura, 65.º período de sesiones",
+            ),
+            (Lang::Ar, "استعراض من قبل لجنة مناهضة التعذيب، الدورة 65"),
+        ] {
+            let timeline = Profile::new(today.iso3, "Peru", Some(&today), &sources, None, lang)
+                .on_date(None, as_of, Some(&today), Some(&today), lang)
+                .timeline;
+            assert!(timeline.iter().any(|l| l.what == text), "{text}");
+        }
+        // A review whose session the data does not give reads without it.
+        let unnumbered = StateStatus {
+            reviews: vec![Review {
+                year: 2018,
+                session: None,
+            }],
+            ..peru()
+        };
+        let lines = Profile::new(
+            today.iso3,
+            "Peru",
+            Some(&unnumbered),
+            &sources,
+            None,
+            Lang::En,
+        )
+        .on_date(None, as_of, Some(&unnumbered), None, Lang::En)
+        .timeline;
+        assert!(lines
+            .iter()
+            .any(|l| l.when == "2018" && l.what == "Review by the Committee against Torture"));
         // On the data's own date the marker comes last.
         let today = profile(None).timeline;
         assert!(today

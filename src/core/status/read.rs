@@ -9,6 +9,7 @@ use crate::core::date::Date;
 use crate::core::error::{excerpt, DataError, Diagnostic, Diagnostics};
 use crate::core::iso3::Iso3;
 use crate::core::limits::{MAX_TABLE_BYTES, MAX_TEXT_BYTES};
+use crate::core::status::reviews::parse_reviews;
 use crate::core::status::{
     Act, Application, AreaStatus, Effect, Sources, StateStatus, StatusTable, Treaty, TreatyStatus,
     UnNote, CAT_OPENED, FIRST_REVIEW_YEAR, OPCAT_OPENED,
@@ -49,7 +50,8 @@ impl StatusTable {
         let mut rows: BTreeMap<Iso3, usize> = BTreeMap::new();
         for (index, row) in raw.states.into_iter().enumerate() {
             let number = index + 1;
-            match parse_row(row, as_of) {
+            let mut problems = Vec::new();
+            match parse_row(row, as_of, &mut problems) {
                 Ok(state) => {
                     if let Some(first) = rows.get(&state.iso3) {
                         diagnostics.push(|| {
@@ -59,6 +61,9 @@ impl StatusTable {
                             )
                         });
                         continue;
+                    }
+                    for problem in problems {
+                        diagnostics.push(|| format!("status row {number}: {problem}"));
                     }
                     rows.insert(state.iso3, number);
                     states.insert(state.iso3, state);
@@ -192,6 +197,9 @@ struct RawState {
     opcat: RawTreaty,
     #[serde(default)]
     last_review: Option<u16>,
+    /// Read entry by entry (`status/reviews.rs`): a bad entry is left out, not the row.
+    #[serde(default)]
+    reviews: serde_json::Value,
     #[serde(default)]
     art21: Option<bool>,
     #[serde(default)]
@@ -214,7 +222,13 @@ fn row_label(row: &serde_json::Value) -> String {
         .map_or_else(String::new, |code| format!("{}: ", excerpt(code)))
 }
 
-fn parse_row(row: serde_json::Value, as_of: Date) -> Result<StateStatus, String> {
+/// Reads one state's row; an error skips the row. What is wrong with a part the row can do without (a review)
+/// is added to `problems`, and the row loads without it.
+fn parse_row(
+    row: serde_json::Value,
+    as_of: Date,
+    problems: &mut Vec<String>,
+) -> Result<StateStatus, String> {
     let label = row_label(&row);
     let raw: RawState = serde_json::from_value(row).map_err(|e| format!("{label}{e}"))?;
     let iso3 = raw.iso3.parse::<Iso3>().map_err(|e| format!("iso3 {e}"))?;
@@ -243,12 +257,14 @@ fn parse_row(row: serde_json::Value, as_of: Date) -> Result<StateStatus, String>
             ));
         }
     }
+    let reviews = parse_reviews(iso3, raw.reviews, as_of, problems);
     Ok(StateStatus {
         iso3,
         name,
         cat,
         opcat,
         last_review: raw.last_review,
+        reviews,
         art21: raw.art21,
         art22: raw.art22,
     })
@@ -314,6 +330,7 @@ mod tests {
     use crate::core::i18n::Lang;
     use crate::core::limits::{MAX_TABLE_BYTES, MAX_TEXT_BYTES};
     use crate::core::profile::{review_source_line, source_line};
+    use crate::core::status::Review;
     use crate::harness::test;
 
     const PERU: &str = r#"{"as_of":"2026-02-03","source":"UN Treaty Collection","states":[
@@ -347,6 +364,7 @@ mod tests {
         );
         assert!(peru.opcat.is_party());
         assert_eq!(peru.last_review, Some(2018));
+        assert_eq!(peru.reviews, [], "no reviews listed");
         assert_eq!((peru.art21, peru.art22), (Some(false), Some(false)));
         assert!(table.get(iso("HTI")).unwrap().cat.is_signatory());
         assert_eq!(table.get(iso("TUV")).unwrap().opcat, TreatyStatus::NoAction);
@@ -471,6 +489,88 @@ mod tests {
             messages[6].starts_with("status row 7: \"URY\": invalid value: integer `99999`"),
             "{}",
             messages[6]
+        );
+    }
+
+    #[test]
+    fn reviews_are_read_oldest_first_and_a_bad_one_is_left_out_with_a_diagnostic() {
+        let review = |year, session| Review { year, session };
+        let (table, messages) = load(
+            r#"{"iso3":"PER","name":"Peru","last_review":2018,
+                "reviews":[{"session":36,"year":2006},{"session":49,"year":2012},{"session":65,"year":2018}]},
+               {"iso3":"CHL","name":"Chile","reviews":[{"year":2009},{"session":64,"year":2018}]},
+               {"iso3":"MEX","name":"Mexico"},
+               {"iso3":"ARG","name":"Argentina","reviews":null},
+               {"iso3":"BRA","name":"Brazil","reviews":[{"session":76,"year":2023},{"session":"77","year":2023},
+                {"session":77},{"session":77,"year":2027},{"session":0,"year":2023},7,
+                {"session":76,"year":2023},{"session":75,"year":2022},{"session":78,"year":99999},
+                {"session":78,"year":2023}]},
+               {"iso3":"URY","name":"Uruguay","reviews":{"session":73,"year":2022}},
+               {"iso3":"HTI","name":"Haiti","reviews":"2022"}"#,
+        );
+        assert_eq!(table.len(), 7, "a bad review leaves the row in");
+        let reviews = |code: &str| table.get(iso(code)).unwrap().reviews.clone();
+        assert_eq!(
+            reviews("PER"),
+            [
+                review(2006, Some(36)),
+                review(2012, Some(49)),
+                review(2018, Some(65))
+            ]
+        );
+        assert_eq!(reviews("CHL"), [review(2009, None), review(2018, Some(64))]);
+        assert_eq!(reviews("MEX"), []);
+        assert_eq!(reviews("ARG"), []);
+        assert_eq!(
+            reviews("BRA"),
+            [review(2023, Some(76)), review(2023, Some(78))]
+        );
+        assert_eq!(reviews("URY"), []);
+        assert_eq!(reviews("HTI"), []);
+        assert_eq!(
+            messages,
+            [
+                "status row 5: BRA: review 2: session \"77\" is not a whole number below 65536; left out",
+                "status row 5: BRA: review 3: no year; left out",
+                "status row 5: BRA: review 4: year 2027 is not between 1988 and 2026; left out",
+                "status row 5: BRA: review 5: session 0 is not a session; left out",
+                "status row 5: BRA: review 6: \"7\" is not an object; left out",
+                "status row 5: BRA: review 7: not after the review before it; left out",
+                "status row 5: BRA: review 8: not after the review before it; left out",
+                "status row 5: BRA: review 9: year \"99999\" is not a whole number below 65536; left out",
+                "status row 6: URY: reviews an object is not a list; no reviews read",
+                "status row 7: HTI: reviews \"2022\" is not a list; no reviews read",
+            ]
+        );
+        // Many bad reviews: a few listed, the rest counted; many good ones read in one pass, repeats left out.
+        let bad = vec![r#"{"year":"x"}"#; 100_000].join(",");
+        let good = (0..60_000)
+            .map(|i| format!(r#"{{"session":{},"year":2000}}"#, 1 + i % 30_000))
+            .collect::<Vec<_>>()
+            .join(",");
+        let (table, messages) = load(&format!(
+            r#"{{"iso3":"PER","name":"Peru","reviews":[{bad}]}}, {{"iso3":"CHL","name":"Chile","reviews":[{good}]}}"#
+        ));
+        assert_eq!(table.get(iso("PER")).unwrap().reviews, []);
+        assert_eq!(table.get(iso("CHL")).unwrap().reviews.len(), 30_000);
+        assert_eq!(
+            messages.len(),
+            18,
+            "eight listed per row, then one counting the rest"
+        );
+        assert_eq!(
+            messages[0],
+            "status row 1: PER: review 1: year \"x\" is not a whole number below 65536; left out"
+        );
+        assert_eq!(
+            messages[8],
+            "status row 1: PER: 99992 more bad review(s) left out, not listed"
+        );
+        assert!(messages[9]
+            .starts_with("status row 2: CHL: review 30001: not after the review before it"));
+        assert_eq!(
+            messages[17],
+            "status row 2: CHL: 29992 more bad review(s) left out, not listed"
         );
     }
 

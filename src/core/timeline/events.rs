@@ -4,7 +4,7 @@ use std::cmp::Reverse;
 
 use crate::core::date::Date;
 use crate::core::iso3::Iso3;
-use crate::core::status::{Act, StateStatus, Treaty, TreatyStatus};
+use crate::core::status::{Act, Review, StateStatus, Treaty, TreatyStatus};
 
 /// What a state did under a treaty on one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,19 +69,12 @@ impl Event {
     }
 }
 
-/// A consideration of the state's report by the Committee against Torture, known by its year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Review {
-    pub year: u16,
-}
-
 /// Everything dated that the data records of one state: its treaty actions and the Committee's reviews.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Timeline {
     /// Oldest first; on one day, CAT before OPCAT and a signature before becoming a party.
     pub events: Vec<Event>,
-    /// Oldest first. `status.json` records only the last review (`last_review`), so this holds at most one
-    /// today.
+    /// Oldest first: every review `status.json` lists (sessions 35–83, from November 2005).
     pub reviews: Vec<Review>,
 }
 
@@ -90,12 +83,10 @@ impl Timeline {
         let mut events = Event::of(Treaty::Cat, state.cat);
         events.extend(Event::of(Treaty::Opcat, state.opcat));
         events.sort_by_key(Event::chronological);
-        let reviews = state
-            .last_review
-            .map(|year| Review { year })
-            .into_iter()
-            .collect();
-        Timeline { events, reviews }
+        Timeline {
+            events,
+            reviews: state.reviews.clone(),
+        }
     }
 }
 
@@ -194,7 +185,9 @@ mod tests {
             party("2019-10-02", Act::Ratification, Some("2013-09-24")),
             signatory("2013-09-24"),
         );
+        let reviewed = |year, session| Review { year, session };
         angola.last_review = Some(2019);
+        angola.reviews = vec![reviewed(2015, None), reviewed(2019, Some(67))];
         let timeline = Timeline::of(&angola);
         assert_eq!(
             timeline.events,
@@ -204,7 +197,10 @@ mod tests {
                 event("2019-10-02", Treaty::Cat, Action::Party(Act::Ratification)),
             ]
         );
-        assert_eq!(timeline.reviews, [Review { year: 2019 }]);
+        assert_eq!(
+            timeline.reviews,
+            [reviewed(2015, None), reviewed(2019, Some(67))]
+        );
         // Signed and bound on one day: the signature first.
         let same_day = state(
             "XXA",
