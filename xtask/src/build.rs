@@ -1,7 +1,8 @@
 //! `cargo xtask build`: compile the widget to wasm, run wasm-bindgen and
-//! wasm-opt, assemble the static site in `target/site/` with the pre-renders
-//! (`prerender.rs`), a `favicon.ico` and a `.gz` and `.br` sibling of every text and wasm file (which
-//! `cargo xtask serve` sends), write `dist/` (`dist.rs`) and print its sizes.
+//! wasm-opt, minify the glue and the loader with esbuild (each with a source map beside it), assemble the
+//! static site in `target/site/` with the pre-renders (`prerender.rs`), a `favicon.ico` and a `.gz` and `.br`
+//! sibling of every text and wasm file (which `cargo xtask serve` sends), write `dist/` (`dist.rs`) and print
+//! its sizes.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -89,7 +90,11 @@ pub fn build_site() -> Result<(), String> {
             .map_err(|e| format!("cannot read {}: {e}", loader.display()))?,
         &format!("{}+{}", treaty_map::VERSION, dist::hash8(&wasm)),
     )?;
-    fs::write(&loader, stamped).map_err(|e| format!("cannot write {}: {e}", loader.display()))?;
+    // Both scripts ship minified, each with its source map beside it; dist/ minifies its own rewritten copies.
+    let glue_path = pkg.join(format!("{OUT_NAME}.js"));
+    let glue = files::read_text(&glue_path)?;
+    write_minified(&glue_path, &glue)?;
+    write_minified(&loader, &stamped)?;
     // The widget's stylesheet as a file, for the pre-renders (the live widget carries it).
     let css = site.join(prerender::STYLESHEET);
     fs::write(&css, treaty_map::ui::widget::stylesheet())
@@ -126,7 +131,15 @@ pub fn build_site() -> Result<(), String> {
 
     // The sizes of everything in dist/, from the compressed siblings `dist::write` makes.
     let dist_dir = dist_dir();
-    let bundle = dist::write(&site, &dist_dir)?;
+    let bundle = dist::write(
+        &site,
+        &dist_dir,
+        &dist::Sources {
+            glue: &glue,
+            loader: &stamped,
+        },
+        &dist::minify,
+    )?;
     println!("{}", dist::listing(&dist_dir)?);
     println!(
         "dist ready in {} (loader {}, {}); every text and wasm file has .gz and .br siblings",
@@ -146,6 +159,21 @@ pub fn stamp_loader(loader: &str, version: &str) -> Result<String, String> {
             "the loader should hold {from} exactly once, found {n} times"
         )),
     }
+}
+
+/// Writes `source` minified to `path`, and its map beside it as `<name>.map`.
+fn write_minified(path: &Path, source: &str) -> Result<(), String> {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| format!("{} has no name", path.display()))?;
+    let minified = dist::minify(source, name)?;
+    let map = files::sibling(path, "map");
+    files::write(&map, &minified.map)?;
+    files::write(
+        path,
+        dist::with_source_map(&minified.code, &format!("{name}.map")),
+    )
 }
 
 /// The side of [`favicon_ico`]'s square, in pixels.
