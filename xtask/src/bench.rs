@@ -93,7 +93,8 @@ fn build_bench_wasm(dir: &Path) -> Result<(), String> {
                 "--manifest-path",
             ])
             .arg(&manifest)
-            .env("CARGO_TARGET_DIR", tools::target_dir()),
+            .env("CARGO_TARGET_DIR", tools::target_dir())
+            .env("CARGO_ENCODED_RUSTFLAGS", build::release_rustflags()),
     )?;
     let pkg = dir.join("wasm-pkg");
     let wasm_in = tools::target_dir()

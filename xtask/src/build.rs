@@ -32,6 +32,47 @@ pub const WASM_OPT_FLAGS: &[&str] = &[
     "--enable-multivalue",
 ];
 
+/// The rustflags of the release wasm builds (the widget's and the bench's, which share a target folder): any set
+/// in `CARGO_ENCODED_RUSTFLAGS` or `RUSTFLAGS`, then `--remap-path-prefix` for each folder of this machine
+/// that source paths start with, so that the panic locations kept in the wasm name `crates.io/yew-0.23.0/…`
+/// and `src/…` instead of the build machine's home and project folders (the standard library's are already
+/// `/rustc/<commit>/…`). Joined by 0x1f, as `CARGO_ENCODED_RUSTFLAGS` wants them.
+pub fn release_rustflags() -> String {
+    let mut flags: Vec<String> = match std::env::var("CARGO_ENCODED_RUSTFLAGS") {
+        Ok(encoded) if !encoded.is_empty() => encoded.split('\x1f').map(str::to_owned).collect(),
+        _ => std::env::var("RUSTFLAGS")
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect(),
+    };
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
+    // rustc applies the last prefix that matches, so the longer ones come later.
+    let mut remaps = vec![(tools::repo_root(), ".".to_owned())];
+    if let Some(home) = cargo_home {
+        remaps.push((home.clone(), "cargo".to_owned()));
+        remaps.push((home.join("git/checkouts"), "git".to_owned()));
+        // One folder per registry (`index.crates.io-<hash>`).
+        for registry in sorted_entries(&home.join("registry/src")).unwrap_or_default() {
+            let name = registry
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned());
+            let short = match name.as_deref() {
+                Some(n) if n.starts_with("index.crates.io-") => "crates.io".to_owned(),
+                Some(n) => n.to_owned(),
+                None => continue,
+            };
+            remaps.push((registry, short));
+        }
+    }
+    for (from, to) in remaps {
+        flags.push(format!("--remap-path-prefix={}={to}", from.display()));
+    }
+    flags.join("\x1f")
+}
+
 /// `target/site`.
 pub fn site_dir() -> PathBuf {
     tools::target_dir().join("site")
@@ -55,15 +96,19 @@ pub fn build_site() -> Result<(), String> {
     }
     create_dir(&pkg)?;
 
-    run(cmd(tools::cargo()).args([
-        "build",
-        "-p",
-        PACKAGE,
-        "--lib",
-        "--release",
-        "--target",
-        tools::WASM_TARGET,
-    ]))?;
+    // The registry's folders exist once the crates are downloaded; `release_rustflags` names them.
+    run(cmd(tools::cargo()).args(["fetch", "--target", tools::WASM_TARGET]))?;
+    run(cmd(tools::cargo())
+        .args([
+            "build",
+            "-p",
+            PACKAGE,
+            "--lib",
+            "--release",
+            "--target",
+            tools::WASM_TARGET,
+        ])
+        .env("CARGO_ENCODED_RUSTFLAGS", release_rustflags()))?;
 
     let wasm_in = tools::target_dir()
         .join(tools::WASM_TARGET)
@@ -277,6 +322,20 @@ mod tests {
         assert_eq!(pixel(0, 0)[3], 0);
         assert_eq!(pixel(8, 8), [0x2b, 0x1f, 0x7a, 255]);
         assert_eq!(ico.len(), 22 + 40 + 16 * 16 * 4 + 16 * 4);
+    }
+
+    #[test]
+    fn the_release_build_remaps_the_project_and_cargo_folders() {
+        let flags = release_rustflags();
+        let flags: Vec<&str> = flags.split('\x1f').collect();
+        let project = format!("--remap-path-prefix={}=.", tools::repo_root().display());
+        assert!(flags.contains(&project.as_str()), "{flags:?}");
+        if std::env::var_os("CARGO_HOME").is_some() || std::env::var_os("HOME").is_some() {
+            let cargo = flags.iter().position(|f| f.ends_with("=cargo")).unwrap();
+            let crates = flags.iter().rposition(|f| f.ends_with("=crates.io"));
+            // The registry's own folder is more specific than the cargo home, so it comes later.
+            assert!(crates.is_none_or(|c| c > cargo), "{flags:?}");
+        }
     }
 
     #[test]
