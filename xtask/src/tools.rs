@@ -165,6 +165,13 @@ pub fn wasm_opt() -> PathBuf {
         .join("wasm-opt")
 }
 
+/// The load average over 1, 5 and 15 minutes (`/proc/loadavg`), which benchmarks print beside their figures.
+pub fn load_average() -> String {
+    fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".to_owned())
+}
+
 /// `node_modules/.bin/esbuild` (from the npm `esbuild` package), which minifies the glue and the loader.
 pub fn esbuild() -> PathBuf {
     repo_root()
