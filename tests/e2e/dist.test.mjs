@@ -63,8 +63,18 @@ describe("dist/", () => {
     const loader = readFileSync(new URL(script[1], distDir), "utf8");
     assert.ok(loader.includes(`"./${preload[1]}"`), "the loader imports the glue by its hashed name");
     const glue = readFileSync(new URL(preload[1], distDir), "utf8");
-    const wasm = /new URL\('(treaty_map_bg\.[0-9a-f]{8}\.wasm)', import\.meta\.url\)/.exec(glue);
+    const wasm = /new URL\(["'](treaty_map_bg\.[0-9a-f]{8}\.wasm)["'],\s*import\.meta\.url\)/.exec(glue);
     assert.ok(wasm && existsSync(new URL(wasm[1], distDir)), "the glue finds the hashed wasm");
+    // Both scripts ship minified, each pointing to a source map beside it that carries the original text.
+    for (const [file, text, original] of [[script[1], loader, "treaty-map loader"], [preload[1], glue, "__wbg"]]) {
+      const mapName = /\n\/\/# sourceMappingURL=((treaty[-_]map)\.[0-9a-f]{8}\.map)\n$/.exec(text);
+      assert.ok(mapName, `${file} ends with its sourceMappingURL`);
+      const map = JSON.parse(readFileSync(new URL(mapName[1], distDir), "utf8"));
+      assert.ok(!/^\s/m.test(text) && !text.includes("/**") && text.length < 0.6 * map.sourcesContent[0].length, `${file} is minified`);
+      assert.equal(map.version, 3);
+      assert.deepEqual(map.sources, [`source/${mapName[2]}.js`]);
+      assert.ok(map.sourcesContent[0].includes(original) && map.mappings.length > 100, `${mapName[1]} maps ${file} to its source`);
+    }
     for (const file of [script[1], preload[1], wasm[1], "example.html", "data/status.json", "prerender/americas.en.html"]) {
       assert.ok(existsSync(new URL(`${file}.gz`, distDir)) && existsSync(new URL(`${file}.br`, distDir)), `${file} has .gz and .br`);
     }

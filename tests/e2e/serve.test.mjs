@@ -52,6 +52,22 @@ describe("the demo as served", () => {
       assert.match(response.headers.vary ?? "", /Accept-Encoding/i, `${path} varies by encoding`);
       assert.equal(response.headers["cache-control"], "no-cache", `${path} has a stable name: revalidated`);
     }
+    // The glue and the loader arrive minified, each naming its source map, which the server has (brotli too).
+    const maps = await page.evaluate(async () => {
+      const out = [];
+      for (const script of ["pkg/treaty_map.js", "treaty-map.js"]) {
+        const text = await (await fetch(script)).text();
+        const name = /\n\/\/# sourceMappingURL=(\S+)\n$/.exec(text)?.[1];
+        const map = name ? await fetch(new URL(name, new URL(script, location.href))) : null;
+        const json = map?.ok ? await map.json() : {};
+        out.push(`${script} ${text.split("\n").length <= 4} ${name} ${map?.headers.get("content-type")} ${json.sourcesContent?.[0]?.length > text.length}`);
+      }
+      return out;
+    });
+    assert.deepEqual(maps, [
+      "pkg/treaty_map.js true treaty_map.js.map application/json true",
+      "treaty-map.js true treaty-map.js.map application/json true",
+    ]);
     assert.deepEqual(all.filter((r) => r.status >= 400).map((r) => `${r.status} ${r.path}`), [], "nothing missing");
     assert.deepEqual(problems, [], "no console error, no failed request");
     // Chromium opens at most six connections to one origin; without keep-alive each request needs its own.

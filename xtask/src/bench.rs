@@ -6,9 +6,15 @@
 //!    Chromium page; the served demo's load and interaction latency; a CPU profile of the click path on a copy of
 //!    the site whose wasm keeps its function names (`bench/browser.mjs`).
 //! 4. The payload table (`cargo xtask size`'s).
+//! 5. Lighthouse on the demo and on `dist/example.html`, each served as a CDN would (`bench/lighthouse.rs`).
+//!
+//! `BENCH_PARTS` (comma-separated) picks parts: `bench/browser.mjs`'s (`compare`, `load`, `interaction`,
+//! `profile`, `worst`, `stages`) and `lighthouse`; unset, all run. `BENCH_PARTS=lighthouse` runs Lighthouse
+//! alone and replaces only its section of `bench/RESULTS.md`; a run without it keeps the section there was.
 //!
 //! Benchmarks print figures; they are not tests, and `cargo xtask test` does not run them.
 
+mod lighthouse;
 mod report;
 
 use std::fs;
@@ -26,14 +32,48 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let root = tools::repo_root();
     let dir = tools::target_dir().join("bench");
     fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let load_before = load_average();
+    let load_before = tools::load_average();
+
+    let parts = std::env::var("BENCH_PARTS").ok();
+    let wants = |part: &str| {
+        parts
+            .as_deref()
+            .is_none_or(|p| p.split(',').any(|x| x.trim() == part))
+    };
+    // Everything but Lighthouse is the measurement pipeline below, which `bench/browser.mjs` filters itself.
+    let others = parts.as_deref().is_none_or(|p| {
+        p.split(',')
+            .any(|x| !x.trim().is_empty() && x.trim() != "lighthouse")
+    });
 
     tools::ensure_test_tools()?;
     build::build_site()?;
     // A private copy: `cargo xtask build` and `test` wipe and rebuild target/site, which may happen while the
     // benchmarks run.
     let site = copy_dir(&build::site_dir(), &dir.join("site"))?;
+    let dist = copy_dir(&build::dist_dir(), &dir.join("dist"))?;
+    let out = root.join("bench/RESULTS.md");
+    let previous = fs::read_to_string(&out).unwrap_or_default();
 
+    let mut text = if others {
+        measure(&root, &dir, &site, load_before.clone())?
+    } else {
+        previous.clone()
+    };
+    if wants("lighthouse") {
+        let section = lighthouse::run(&dir, &site, &dist, &load_before)?;
+        text = lighthouse::merge_section(&text, lighthouse::HEADING, &section);
+    } else if let Some(kept) = lighthouse::take_section(&previous, lighthouse::HEADING) {
+        text = lighthouse::merge_section(&text, lighthouse::HEADING, &kept);
+    }
+    fs::write(&out, text).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    println!("results written to {}", out.display());
+    Ok(())
+}
+
+/// Everything but Lighthouse: inputs, native and browser benchmarks, the payload; returns the report.
+fn measure(root: &Path, dir: &Path, site: &Path, load_before: String) -> Result<String, String> {
+    let (dir, site) = (dir.to_path_buf(), site.to_path_buf());
     tools::run(cmd("node").arg(root.join("bench/inputs.mjs")).arg(&dir))?;
 
     // Native: criterion at opt-level 3 (the release profile's `z` is for the wasm download), then d3-geo.
@@ -66,17 +106,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
     let payload = size::payload_rows(&site)?;
     let world = size::world_row(&site)?;
-    let text = report::write(&report::Inputs {
+    report::write(&report::Inputs {
         dir: &dir,
         payload: &payload,
         world: &world,
         load_before,
-        load_after: load_average(),
-    })?;
-    let out = root.join("bench/RESULTS.md");
-    fs::write(&out, text).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-    println!("results written to {}", out.display());
-    Ok(())
+        load_after: tools::load_average(),
+    })
 }
 
 /// Compiles `bench/wasm` for wasm32 with the widget's release profile, binds it and runs wasm-opt as
@@ -93,7 +129,8 @@ fn build_bench_wasm(dir: &Path) -> Result<(), String> {
                 "--manifest-path",
             ])
             .arg(&manifest)
-            .env("CARGO_TARGET_DIR", tools::target_dir()),
+            .env("CARGO_TARGET_DIR", tools::target_dir())
+            .env("CARGO_ENCODED_RUSTFLAGS", build::release_rustflags()),
     )?;
     let pkg = dir.join("wasm-pkg");
     let wasm_in = tools::target_dir()
@@ -121,10 +158,4 @@ fn copy_dir(from: &Path, to: &Path) -> Result<PathBuf, String> {
     }
     crate::files::copy_tree(from, to)?;
     Ok(to.to_path_buf())
-}
-
-fn load_average() -> String {
-    fs::read_to_string("/proc/loadavg")
-        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|_| "unknown".to_owned())
 }

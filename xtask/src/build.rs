@@ -1,7 +1,8 @@
 //! `cargo xtask build`: compile the widget to wasm, run wasm-bindgen and
-//! wasm-opt, assemble the static site in `target/site/` with the pre-renders
-//! (`prerender.rs`), a `favicon.ico` and a `.gz` and `.br` sibling of every text and wasm file (which
-//! `cargo xtask serve` sends), write `dist/` (`dist.rs`) and print its sizes.
+//! wasm-opt, minify the glue and the loader with esbuild (each with a source map beside it), assemble the
+//! static site in `target/site/` with the pre-renders (`prerender.rs`), a `favicon.ico` and a `.gz` and `.br`
+//! sibling of every text and wasm file (which `cargo xtask serve` sends), write `dist/` (`dist.rs`) and print
+//! its sizes.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -31,6 +32,47 @@ pub const WASM_OPT_FLAGS: &[&str] = &[
     "--enable-multivalue",
 ];
 
+/// The rustflags of the release wasm builds (the widget's and the bench's, which share a target folder): any set
+/// in `CARGO_ENCODED_RUSTFLAGS` or `RUSTFLAGS`, then `--remap-path-prefix` for each folder of this machine
+/// that source paths start with, so that the panic locations kept in the wasm name `crates.io/yew-0.23.0/…`
+/// and `src/…` instead of the build machine's home and project folders (the standard library's are already
+/// `/rustc/<commit>/…`). Joined by 0x1f, as `CARGO_ENCODED_RUSTFLAGS` wants them.
+pub fn release_rustflags() -> String {
+    let mut flags: Vec<String> = match std::env::var("CARGO_ENCODED_RUSTFLAGS") {
+        Ok(encoded) if !encoded.is_empty() => encoded.split('\x1f').map(str::to_owned).collect(),
+        _ => std::env::var("RUSTFLAGS")
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect(),
+    };
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
+    // rustc applies the last prefix that matches, so the longer ones come later.
+    let mut remaps = vec![(tools::repo_root(), ".".to_owned())];
+    if let Some(home) = cargo_home {
+        remaps.push((home.clone(), "cargo".to_owned()));
+        remaps.push((home.join("git/checkouts"), "git".to_owned()));
+        // One folder per registry (`index.crates.io-<hash>`).
+        for registry in sorted_entries(&home.join("registry/src")).unwrap_or_default() {
+            let name = registry
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned());
+            let short = match name.as_deref() {
+                Some(n) if n.starts_with("index.crates.io-") => "crates.io".to_owned(),
+                Some(n) => n.to_owned(),
+                None => continue,
+            };
+            remaps.push((registry, short));
+        }
+    }
+    for (from, to) in remaps {
+        flags.push(format!("--remap-path-prefix={}={to}", from.display()));
+    }
+    flags.join("\x1f")
+}
+
 /// `target/site`.
 pub fn site_dir() -> PathBuf {
     tools::target_dir().join("site")
@@ -54,15 +96,19 @@ pub fn build_site() -> Result<(), String> {
     }
     create_dir(&pkg)?;
 
-    run(cmd(tools::cargo()).args([
-        "build",
-        "-p",
-        PACKAGE,
-        "--lib",
-        "--release",
-        "--target",
-        tools::WASM_TARGET,
-    ]))?;
+    // The registry's folders exist once the crates are downloaded; `release_rustflags` names them.
+    run(cmd(tools::cargo()).args(["fetch", "--target", tools::WASM_TARGET]))?;
+    run(cmd(tools::cargo())
+        .args([
+            "build",
+            "-p",
+            PACKAGE,
+            "--lib",
+            "--release",
+            "--target",
+            tools::WASM_TARGET,
+        ])
+        .env("CARGO_ENCODED_RUSTFLAGS", release_rustflags()))?;
 
     let wasm_in = tools::target_dir()
         .join(tools::WASM_TARGET)
@@ -89,7 +135,11 @@ pub fn build_site() -> Result<(), String> {
             .map_err(|e| format!("cannot read {}: {e}", loader.display()))?,
         &format!("{}+{}", treaty_map::VERSION, dist::hash8(&wasm)),
     )?;
-    fs::write(&loader, stamped).map_err(|e| format!("cannot write {}: {e}", loader.display()))?;
+    // Both scripts ship minified, each with its source map beside it; dist/ minifies its own rewritten copies.
+    let glue_path = pkg.join(format!("{OUT_NAME}.js"));
+    let glue = files::read_text(&glue_path)?;
+    write_minified(&glue_path, &glue)?;
+    write_minified(&loader, &stamped)?;
     // The widget's stylesheet as a file, for the pre-renders (the live widget carries it).
     let css = site.join(prerender::STYLESHEET);
     fs::write(&css, treaty_map::ui::widget::stylesheet())
@@ -126,7 +176,15 @@ pub fn build_site() -> Result<(), String> {
 
     // The sizes of everything in dist/, from the compressed siblings `dist::write` makes.
     let dist_dir = dist_dir();
-    let bundle = dist::write(&site, &dist_dir)?;
+    let bundle = dist::write(
+        &site,
+        &dist_dir,
+        &dist::Sources {
+            glue: &glue,
+            loader: &stamped,
+        },
+        &dist::minify,
+    )?;
     println!("{}", dist::listing(&dist_dir)?);
     println!(
         "dist ready in {} (loader {}, {}); every text and wasm file has .gz and .br siblings",
@@ -146,6 +204,21 @@ pub fn stamp_loader(loader: &str, version: &str) -> Result<String, String> {
             "the loader should hold {from} exactly once, found {n} times"
         )),
     }
+}
+
+/// Writes `source` minified to `path`, and its map beside it as `<name>.map`.
+fn write_minified(path: &Path, source: &str) -> Result<(), String> {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| format!("{} has no name", path.display()))?;
+    let minified = dist::minify(source, name)?;
+    let map = files::sibling(path, "map");
+    files::write(&map, &minified.map)?;
+    files::write(
+        path,
+        dist::with_source_map(&minified.code, &format!("{name}.map")),
+    )
 }
 
 /// The side of [`favicon_ico`]'s square, in pixels.
@@ -249,6 +322,20 @@ mod tests {
         assert_eq!(pixel(0, 0)[3], 0);
         assert_eq!(pixel(8, 8), [0x2b, 0x1f, 0x7a, 255]);
         assert_eq!(ico.len(), 22 + 40 + 16 * 16 * 4 + 16 * 4);
+    }
+
+    #[test]
+    fn the_release_build_remaps_the_project_and_cargo_folders() {
+        let flags = release_rustflags();
+        let flags: Vec<&str> = flags.split('\x1f').collect();
+        let project = format!("--remap-path-prefix={}=.", tools::repo_root().display());
+        assert!(flags.contains(&project.as_str()), "{flags:?}");
+        if std::env::var_os("CARGO_HOME").is_some() || std::env::var_os("HOME").is_some() {
+            let cargo = flags.iter().position(|f| f.ends_with("=cargo")).unwrap();
+            let crates = flags.iter().rposition(|f| f.ends_with("=crates.io"));
+            // The registry's own folder is more specific than the cargo home, so it comes later.
+            assert!(crates.is_none_or(|c| c > cargo), "{flags:?}");
+        }
     }
 
     #[test]

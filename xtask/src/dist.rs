@@ -5,8 +5,10 @@
 //!
 //! ```text
 //! treaty_map_bg.<hash>.wasm   the widget
-//! treaty_map.<hash>.js        wasm-bindgen's glue; finds the wasm by its hashed name
-//! treaty-map.<hash>.js        the loader; imports the glue by its hashed name
+//! treaty_map.<hash>.js        wasm-bindgen's glue, minified; finds the wasm by its hashed name
+//! treaty_map.<hash>.map       its source map (named by its own hash)
+//! treaty-map.<hash>.js        the loader, minified; imports the glue by its hashed name
+//! treaty-map.<hash>.map       its source map
 //! treaty-map.<hash>.css       the widget's stylesheet, which the pre-renders link to (with its SRI hash)
 //! data/*.json                 status, geometry, regions (stable names)
 //! prerender/<region>.<lang>.html
@@ -23,6 +25,7 @@ use crate::files::{
     self, create_dir, is_compressible, read, read_text, sibling, sorted_entries, sorted_files_deep,
 };
 use crate::prerender::STYLESHEET;
+use crate::tools::{self, cmd, run};
 
 /// The strict policy the example page declares: everything from the site itself only, no inline script or
 /// style, no eval (WebAssembly compilation allowed), and Trusted Types for every script sink.
@@ -46,18 +49,31 @@ pub struct Bundle {
     pub css_sri: String,
 }
 
-/// Writes `dist` from the built site: `site/treaty-map.js`, `site/pkg/treaty_map.js`,
-/// `site/pkg/treaty_map_bg.wasm`, `site/data/*.json` and `site/prerender/*.html` (the example page takes its
-/// map from the last). Wipes `dist` first.
-pub fn write(site: &Path, dist: &Path) -> Result<Bundle, String> {
+/// The glue and the loader before minification (the loader stamped with its build): `dist/` rewrites the names
+/// in them, then minifies them, so that their source maps match what ships.
+pub struct Sources<'a> {
+    pub glue: &'a str,
+    pub loader: &'a str,
+}
+
+/// A minifier: source and file name in, code and source map out (`build::minify`, esbuild).
+pub type Minify<'a> = &'a dyn Fn(&str, &str) -> Result<Minified, String>;
+
+/// Writes `dist` from the built site (`site/pkg/treaty_map_bg.wasm`, `site/data/*.json` and
+/// `site/prerender/*.html`; the example page takes its map from the last) and the scripts' `sources`, which it
+/// rewrites and minifies with `minify`. Wipes `dist` first.
+pub fn write(
+    site: &Path,
+    dist: &Path,
+    sources: &Sources,
+    minify: Minify,
+) -> Result<Bundle, String> {
     if dist.exists() {
         fs::remove_dir_all(dist).map_err(|e| format!("cannot wipe {}: {e}", dist.display()))?;
     }
     fs::create_dir_all(dist).map_err(|e| format!("cannot create {}: {e}", dist.display()))?;
 
     let wasm = read(&site.join("pkg/treaty_map_bg.wasm"))?;
-    let glue = read_text(&site.join("pkg/treaty_map.js"))?;
-    let loader = read_text(&site.join("treaty-map.js"))?;
     let css = read(&site.join(STYLESHEET))?;
     let prerender = rewrite_prerender(
         &read_text(
@@ -68,10 +84,11 @@ pub fn write(site: &Path, dist: &Path) -> Result<Bundle, String> {
         &hashed_css(&css),
     )?;
     // The files written are the texts that were hashed.
-    let (bundle, glue, loader) = rewrite_and_hash(&wasm, &glue, &loader, &css)?;
+    let (bundle, scripts) = rewrite_and_hash(&wasm, sources, &css, minify)?;
     put(dist, &bundle.wasm, &wasm)?;
-    put(dist, &bundle.glue, glue.as_bytes())?;
-    put(dist, &bundle.loader, loader.as_bytes())?;
+    for (name, text) in &scripts {
+        put(dist, name, text.as_bytes())?;
+    }
     put(dist, &bundle.css, &css)?;
     for folder in ["data", "prerender"] {
         let src = site.join(folder);
@@ -103,20 +120,30 @@ pub fn write(site: &Path, dist: &Path) -> Result<Bundle, String> {
     Ok(bundle)
 }
 
-/// Names and hashes the code, and returns it with the glue and loader as rewritten to refer to the hashed
-/// names. The wasm's name goes into the glue and the glue's into the loader before they are hashed, so a
-/// change anywhere renames everything that refers to it.
+/// Names and hashes the code, and returns the bundle with the files to write: the glue and the loader as
+/// rewritten to refer to the hashed names, minified, and their source maps. The wasm's name goes into the glue
+/// and the glue's into the loader before they are minified and hashed, so a change anywhere renames everything
+/// that refers to it, and the maps describe the files as shipped. A map is named by its own hash.
 fn rewrite_and_hash(
     wasm: &[u8],
-    glue: &str,
-    loader: &str,
+    sources: &Sources,
     css: &[u8],
-) -> Result<(Bundle, String, String), String> {
+    minify: Minify,
+) -> Result<(Bundle, Vec<(String, String)>), String> {
+    let mut scripts = Vec::new();
+    let mut minified = |stem: &str, source: &str| -> Result<(String, String), String> {
+        let out = minify(source, &format!("{stem}.js"))?;
+        let map_name = format!("{stem}.{}.map", hash8(out.map.as_bytes()));
+        let code = with_source_map(&out.code, &map_name);
+        let name = format!("{stem}.{}.js", hash8(code.as_bytes()));
+        scripts.push((map_name, out.map));
+        scripts.push((name.clone(), code.clone()));
+        Ok((name, code))
+    };
     let wasm_name = format!("treaty_map_bg.{}.wasm", hash8(wasm));
-    let glue = rewrite_glue(glue, &wasm_name)?;
-    let glue_name = format!("treaty_map.{}.js", hash8(glue.as_bytes()));
-    let loader = rewrite_loader(loader, &glue_name)?;
-    let loader_name = format!("treaty-map.{}.js", hash8(loader.as_bytes()));
+    let (glue_name, glue) = minified("treaty_map", &rewrite_glue(sources.glue, &wasm_name)?)?;
+    let (loader_name, loader) =
+        minified("treaty-map", &rewrite_loader(sources.loader, &glue_name)?)?;
     let (css, css_sri) = hashed_css(css);
     let bundle = Bundle {
         loader: loader_name,
@@ -127,7 +154,48 @@ fn rewrite_and_hash(
         css,
         css_sri,
     };
-    Ok((bundle, glue, loader))
+    Ok((bundle, scripts))
+}
+
+/// A script as esbuild minified it, and its source map (JSON).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Minified {
+    pub code: String,
+    pub map: String,
+}
+
+/// Minifies the ES module `source` with esbuild from npm (`node_modules/.bin/esbuild`: whitespace, syntax and
+/// local names; imports, exports and property names are kept). The source map lists the script as
+/// `source/<name>` with its text inside (`sourcesContent`), so devtools show the original without fetching it.
+/// The code has no `sourceMappingURL` comment: [`with_source_map`] adds it once the map's name is known.
+pub fn minify(source: &str, name: &str) -> Result<Minified, String> {
+    let dir = tools::target_dir().join("minify").join(name);
+    if dir.exists() {
+        fs::remove_dir_all(&dir).map_err(|e| format!("cannot wipe {}: {e}", dir.display()))?;
+    }
+    let input = dir.join("source").join(name);
+    create_dir(input.parent().expect("a file has a folder"))?;
+    files::write(&input, source)?;
+    let output = dir.join(name);
+    run(cmd(tools::esbuild())
+        .arg(&input)
+        .args([
+            "--minify",
+            "--format=esm",
+            "--sourcemap=external",
+            "--sources-content=true",
+            "--log-level=warning",
+        ])
+        .arg(format!("--outfile={}", output.display())))?;
+    Ok(Minified {
+        code: files::read_text(&output)?,
+        map: files::read_text(&files::sibling(&output, "map"))?,
+    })
+}
+
+/// The minified code with the comment that points devtools to its map, `map_name` (relative to the script).
+pub fn with_source_map(code: &str, map_name: &str) -> String {
+    format!("{}\n//# sourceMappingURL={map_name}\n", code.trim_end())
 }
 
 /// The stylesheet's name in `dist/` and its SRI hash.
@@ -305,8 +373,24 @@ fn put(dir: &Path, name: &str, data: &[u8]) -> Result<(), String> {
 mod tests {
     use super::*;
 
+    /// A stand-in for esbuild: joins the lines, and gives a map that names the script.
+    fn join_lines(source: &str, name: &str) -> Result<Minified, String> {
+        Ok(Minified {
+            code: source.replace('\n', " "),
+            map: format!("{{\"version\":3,\"sources\":[\"source/{name}\"]}}"),
+        })
+    }
+
+    fn hash_scripts(
+        wasm: &[u8],
+        glue: &str,
+        loader: &str,
+    ) -> Result<(Bundle, Vec<(String, String)>), String> {
+        rewrite_and_hash(wasm, &Sources { glue, loader }, b".tm-root {}", &join_lines)
+    }
+
     fn hash_bundle(wasm: &[u8], glue: &str, loader: &str) -> Result<Bundle, String> {
-        rewrite_and_hash(wasm, glue, loader, b".tm-root {}").map(|(bundle, _, _)| bundle)
+        hash_scripts(wasm, glue, loader).map(|(bundle, _)| bundle)
     }
 
     const GLUE: &str =
@@ -335,12 +419,26 @@ mod tests {
         assert_ne!(first.loader, second.loader);
         assert!(first.wasm.starts_with("treaty_map_bg.") && first.wasm.ends_with(".wasm"));
         assert_eq!(first.glue.len(), "treaty_map.12345678.js".len());
-        let glue = rewrite_glue(GLUE, &first.wasm).unwrap();
+        // The files are the rewritten sources, minified, each pointing to its map, which is named by its hash.
+        let (_, scripts) = hash_scripts(b"wasm v1", GLUE, LOADER).unwrap();
+        let file = |name: &str| &scripts.iter().find(|(n, _)| n == name).unwrap().1;
+        let glue = file(&first.glue);
         assert!(glue.contains(&format!("new URL('{}', import.meta.url)", first.wasm)));
+        assert!(!glue.contains("init;\n"), "minified");
         assert_eq!(first.glue_sri, sri(glue.as_bytes()));
-        let loader = rewrite_loader(LOADER, &first.glue).unwrap();
+        let loader = file(&first.loader);
         assert!(loader.contains(&format!("from \"./{}\"", first.glue)));
         assert_eq!(first.loader_sri, sri(loader.as_bytes()));
+        for (script, stem) in [(glue, "treaty_map"), (loader, "treaty-map")] {
+            let map_name = script
+                .rsplit_once("\n//# sourceMappingURL=")
+                .map(|(_, name)| name.trim_end())
+                .expect("a sourceMappingURL comment");
+            let map = file(map_name);
+            assert_eq!(map_name, format!("{stem}.{}.map", hash8(map.as_bytes())));
+            assert!(map.contains(&format!("\"source/{stem}.js\"")));
+        }
+        assert_eq!(scripts.len(), 4, "two scripts and their maps");
     }
 
     #[test]
@@ -392,8 +490,6 @@ mod tests {
         fs::create_dir_all(s.join("data")).unwrap();
         fs::create_dir_all(s.join("prerender")).unwrap();
         fs::write(s.join("pkg/treaty_map_bg.wasm"), b"\0asm wasm").unwrap();
-        fs::write(s.join("pkg/treaty_map.js"), GLUE).unwrap();
-        fs::write(s.join("treaty-map.js"), LOADER).unwrap();
         fs::write(s.join("data/status.json"), "{\"states\":[]}").unwrap();
         fs::write(
             s.join("prerender/americas.en.html"),
@@ -403,7 +499,11 @@ mod tests {
         fs::write(s.join("treaty-map.css"), ".tm-root {}").unwrap();
         // The site has its own compressed siblings, as the build writes them.
         files::precompress_tree(s).unwrap();
-        let bundle = write(s, &dist).unwrap();
+        let sources = Sources {
+            glue: GLUE,
+            loader: LOADER,
+        };
+        let bundle = write(s, &dist, &sources, &join_lines).unwrap();
         assert!(!dist.join("data/status.json.br.br").exists());
         for name in [&bundle.loader, &bundle.glue, &bundle.wasm] {
             assert!(dist.join(name).is_file(), "{name}");
@@ -447,7 +547,7 @@ mod tests {
         assert!(listing.contains(&bundle.wasm) && !listing.contains(".gz"));
         // A second build starts from nothing.
         fs::write(dist.join("stale.js"), "").unwrap();
-        write(s, &dist).unwrap();
+        write(s, &dist, &sources, &join_lines).unwrap();
         assert!(!dist.join("stale.js").exists());
     }
 }

@@ -1,7 +1,10 @@
 //! `cargo xtask size`: build the release bundle, then print what one embedded widget costs on the wire, file by
-//! file (raw, gzip, brotli), against the performance budgets of issue 6. Exits non-zero above a budget.
+//! file (raw, gzip, brotli), against the budgets of issue 16: one region's whole widget at most 200 KB brotli
+//! (with the distance to 150 KB, the next target), the world map's at most 40 KB above it, and the world
+//! geometry at most 60 KB (issue 6). Exits non-zero above a budget.
 //!
-//! Not part of `cargo xtask test`: the budgets are goals, and the widget is above the first one today.
+//! Not part of `cargo xtask test`: it builds the release bundle, which the tests do too, and the budgets are
+//! checked where the payload is measured.
 
 use std::fs;
 use std::path::Path;
@@ -10,8 +13,13 @@ use crate::build;
 use crate::files::{brotli_len, gzip_len};
 use crate::tools;
 
-/// The whole widget for one region (wasm, JS glue, loader, geometry, status, regions), brotli, in bytes.
-pub const WIDGET_BUDGET_BROTLI: usize = 150_000;
+/// The whole widget for one region (wasm, JS glue, loader, geometry, status, regions), brotli, in bytes: lighter
+/// than a hand-rolled D3 + world-atlas map of the same data (219 KB, issue 16).
+pub const WIDGET_BUDGET_BROTLI: usize = 200_000;
+/// The next target for the same figure, which `cargo xtask size` prints the distance to without failing.
+pub const WIDGET_TARGET_BROTLI: usize = 150_000;
+/// How much more the world map's whole widget may weigh than the region's (its geometry is the difference).
+pub const WORLD_ABOVE_REGION_BROTLI: usize = 40_000;
 /// The world geometry with every state, brotli, in bytes.
 pub const GEOMETRY_BUDGET_BROTLI: usize = 60_000;
 
@@ -192,42 +200,40 @@ fn world_map(rows: &[Row], world: Sizes) -> usize {
     total(rows).brotli - region + world.brotli
 }
 
-/// A budget: what it is for, the brotli figure, the budget, and whether exceeding it fails `cargo xtask size`.
+/// A budget: what it is for, the brotli figure and the budget; above it, `cargo xtask size` fails.
 struct Check {
-    name: &'static str,
+    name: String,
     brotli: usize,
     budget: usize,
-    /// The world map's widget is reported for information: the command fails on the issue's two budgets, one
-    /// region's widget (the Americas, the demo's) and the world geometry.
-    fails: bool,
 }
 
 fn checks(rows: &[Row], world: Sizes) -> [Check; 3] {
+    let region = total(rows).brotli;
     [
         Check {
-            name: "whole widget, the Americas",
-            brotli: total(rows).brotli,
+            name: "whole widget, the Americas".to_owned(),
+            brotli: region,
             budget: WIDGET_BUDGET_BROTLI,
-            fails: true,
         },
         Check {
-            name: "whole widget, the world map",
+            name: format!(
+                "whole widget, the world map (at most {WORLD_ABOVE_REGION_BROTLI} B above the Americas')"
+            ),
             brotli: world_map(rows, world),
-            budget: WIDGET_BUDGET_BROTLI,
-            fails: false,
+            budget: region + WORLD_ABOVE_REGION_BROTLI,
         },
         Check {
-            name: "world geometry",
+            name: "world geometry".to_owned(),
             brotli: world.brotli,
             budget: GEOMETRY_BUDGET_BROTLI,
-            fails: true,
         },
     ]
 }
 
-/// One line per budget: the figure, the budget and whether it holds.
+/// One line per budget: the figure, the budget and whether it holds; then the distance of one region's widget
+/// to [`WIDGET_TARGET_BROTLI`].
 pub fn verdicts(rows: &[Row], world: Sizes) -> Vec<String> {
-    checks(rows, world)
+    let mut lines: Vec<String> = checks(rows, world)
         .iter()
         .map(|c| {
             let verdict = if c.brotli <= c.budget {
@@ -244,7 +250,18 @@ pub fn verdicts(rows: &[Row], world: Sizes) -> Vec<String> {
                 c.name, c.brotli, c.budget
             )
         })
-        .collect()
+        .collect();
+    let region = total(rows).brotli;
+    lines.push(if region <= WIDGET_TARGET_BROTLI {
+        format!("next target, whole widget ≤ {WIDGET_TARGET_BROTLI} B brotli: reached ({region} B)")
+    } else {
+        format!(
+            "next target, whole widget ≤ {WIDGET_TARGET_BROTLI} B brotli: {} B to go ({:.0} % above)",
+            region - WIDGET_TARGET_BROTLI,
+            percent_over(region, WIDGET_TARGET_BROTLI)
+        )
+    });
+    lines
 }
 
 fn percent_over(value: usize, budget: usize) -> f64 {
@@ -255,7 +272,7 @@ fn percent_over(value: usize, budget: usize) -> f64 {
 fn over_budget(rows: &[Row], world: Sizes) -> Vec<String> {
     checks(rows, world)
         .iter()
-        .filter(|c| c.fails && c.brotli > c.budget)
+        .filter(|c| c.brotli > c.budget)
         .map(|c| format!("{} {} B brotli > {} B", c.name, c.brotli, c.budget))
         .collect()
 }
@@ -279,23 +296,41 @@ mod tests {
     #[test]
     fn within_budget_passes() {
         let rows = [
-            row("pkg/treaty_map_bg.wasm", 80_000),
+            row("pkg/treaty_map_bg.wasm", 140_000),
             row(REGION_GEOMETRY, 20_000),
         ];
-        let world = row(WORLD_GEOMETRY, 50_000).sizes;
+        let world = row(WORLD_GEOMETRY, 60_000).sizes;
         assert!(over_budget(&rows, world).is_empty());
-        assert!(verdicts(&rows, world).iter().all(|v| v.contains(": ok,")));
-        assert!(verdicts(&rows, world)[1].starts_with("whole widget, the world map: 130000 B"));
+        let lines = verdicts(&rows, world);
+        assert!(lines[..3].iter().all(|v| v.contains(": ok,")), "{lines:?}");
+        assert!(lines[1].starts_with("whole widget, the world map"));
+        assert!(lines[1].contains(": 200000 B brotli, budget 200000 B: ok, 0 B to spare"));
+        assert!(lines[3].contains("10000 B to go"), "{lines:?}");
+        let light = [row("pkg/treaty_map_bg.wasm", 100_000)];
+        assert!(verdicts(&light, world)[3].contains("reached (100000 B)"));
+    }
+
+    #[test]
+    fn the_world_map_more_than_40_kb_above_its_region_fails() {
+        let rows = [
+            row("pkg/treaty_map_bg.wasm", 100_000),
+            row(REGION_GEOMETRY, 10_000),
+        ];
+        let failures = over_budget(&rows, row(WORLD_GEOMETRY, 50_001).sizes);
+        assert_eq!(failures.len(), 1, "{failures:?}");
+        assert!(failures[0].starts_with("whole widget, the world map"));
+        assert!(failures[0].ends_with("150001 B brotli > 150000 B"));
     }
 
     #[test]
     fn a_budget_exceeded_by_one_byte_fails() {
         let rows = [
-            row("pkg/treaty_map_bg.wasm", 130_000),
+            row("pkg/treaty_map_bg.wasm", 180_000),
             row(REGION_GEOMETRY, 20_001),
         ];
         let failures = over_budget(&rows, row(WORLD_GEOMETRY, 60_001).sizes);
         assert_eq!(failures.len(), 2, "{failures:?}");
+        assert!(failures[0].starts_with("whole widget, the Americas 200001 B"));
         assert!(failures[1].starts_with("world geometry 60001 B"));
     }
 

@@ -165,6 +165,21 @@ pub fn wasm_opt() -> PathBuf {
         .join("wasm-opt")
 }
 
+/// The load average over 1, 5 and 15 minutes (`/proc/loadavg`), which benchmarks print beside their figures.
+pub fn load_average() -> String {
+    fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".to_owned())
+}
+
+/// `node_modules/.bin/esbuild` (from the npm `esbuild` package), which minifies the glue and the loader.
+pub fn esbuild() -> PathBuf {
+    repo_root()
+        .join("node_modules")
+        .join(".bin")
+        .join("esbuild")
+}
+
 // ---------------------------------------------------------------------------
 // ensure_* steps
 // ---------------------------------------------------------------------------
@@ -262,18 +277,20 @@ pub fn ensure_npm_deps() -> Result<(), String> {
         (Some(inst), Some(lock_time)) => inst < lock_time,
         (Some(_), None) => false,
     };
-    if !stale && wasm_opt().is_file() {
+    if !stale && wasm_opt().is_file() && esbuild().is_file() {
         let version = probe(Command::new(wasm_opt()).arg("--version")).unwrap_or_default();
         println!("✓ npm dependencies present ({version})");
         return Ok(());
     }
     println!("→ installing npm dependencies (npm ci)");
     run(cmd("npm").args(["ci", "--no-audit", "--no-fund"]))?;
-    if !wasm_opt().is_file() {
-        return Err(format!(
-            "`npm ci` finished but {} is missing (is `binaryen` in package.json?)",
-            wasm_opt().display()
-        ));
+    for (tool, package) in [(wasm_opt(), "binaryen"), (esbuild(), "esbuild")] {
+        if !tool.is_file() {
+            return Err(format!(
+                "`npm ci` finished but {} is missing (is `{package}` in package.json?)",
+                tool.display()
+            ));
+        }
     }
     Ok(())
 }
