@@ -14,6 +14,9 @@
 // 4. The worst inputs the limits allow (core::limits): the load of each, traced, and its longest main-thread
 //    task, which should stay under 50 ms (BENCH_PARTS=worst runs this part alone).
 // 5. The stages of the demo's load: the `treatymap:stage:*` marks, ms after navigation (BENCH_PARTS=stages).
+// 6. Time on the world map: date steps (the slider's keys, each at the start of a frame, timed until that frame
+//    has painted, with the `<path>` elements whose `d` or other attributes changed) and playback (the interval
+//    between frames while it plays) (BENCH_PARTS=time).
 //
 //   node bench/browser.mjs BENCH_DIR   (env TREATY_MAP_URL, SITE_NAMES_DIR, BENCH_SITE_DIR)  → BENCH_DIR/browser.json
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -33,7 +36,7 @@ if (!benchDir || !siteUrl) {
 const repo = fileURLToPath(new URL("..", import.meta.url));
 const CLICKS = Number(process.env.BENCH_CLICKS ?? 100);
 const PANS = Number(process.env.BENCH_PANS ?? 60);
-const PARTS = (process.env.BENCH_PARTS ?? "compare,load,interaction,profile,worst,stages").split(",");
+const PARTS = (process.env.BENCH_PARTS ?? "compare,load,interaction,profile,worst,stages,time").split(",");
 
 const TYPES = {
   ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json",
@@ -706,6 +709,111 @@ async function stages(url) {
   return { navigations: samples.length, median_ms: Object.fromEntries(names.map((n) => [n, quantile(samples.map((s) => s[n]), 0.5)])), samples };
 }
 
+/** Runs in the page: `steps` date steps on the map in host `selector` (ArrowLeft/ArrowRight on the slider, each
+ * at the start of a frame), then `seconds` of playback from 1985; the frame figures and the paths touched. */
+function measureTime({ selector, steps, seconds }) {
+  const root = document.querySelector(selector).shadowRoot;
+  const slider = root.querySelector("input.tm-year");
+  const task = () => new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve(performance.now());
+    channel.port2.postMessage(0);
+  });
+  let dWrites = 0;
+  const touched = new Set();
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.target.nodeName !== "path") continue;
+      touched.add(r.target);
+      if (r.attributeName === "d") dWrites++;
+    }
+  }).observe(root.querySelector(".tm-mount .tm-map"), { subtree: true, attributes: true });
+  const key = (k) => slider.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true, composed: true }));
+  const out = { frame: [], touched: [], d_writes: 0, changed: 0 };
+  return (async () => {
+    key("Home");
+    await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < steps; i++) {
+      // Forward through the years, then back: every step recolours some states.
+      const k = Math.floor(i / 20) % 2 ? "ArrowLeft" : "ArrowRight";
+      const before = slider.getAttribute("aria-valuetext");
+      touched.clear();
+      const frame = await new Promise((resolve) => requestAnimationFrame(() => {
+        const t0 = performance.now();
+        key(k);
+        task().then((t1) => resolve(t1 - t0));
+      }));
+      if (slider.getAttribute("aria-valuetext") !== before) out.changed++;
+      out.frame.push(frame);
+      out.touched.push(touched.size);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    out.d_writes = dWrites;
+    // Playback from the first stop: every frame's interval while it plays.
+    key("Home");
+    await new Promise((r) => setTimeout(r, 300));
+    const play = root.querySelector("button.tm-play");
+    const intervals = [];
+    let last = null;
+    let playing = true;
+    const tick = (t) => {
+      if (last !== null) intervals.push(t - last);
+      last = t;
+      if (playing) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    const startText = slider.getAttribute("aria-valuetext");
+    play.click();
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    playing = false;
+    play.click();
+    out.playback = { seconds, from: startText, to: slider.getAttribute("aria-valuetext"), intervals };
+    return out;
+  })();
+}
+
+async function timeSteps(url) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(url);
+  await waitForLive(page);
+  // The world map, in place of the demo's, through the loader.
+  await page.evaluate(async () => {
+    const { mount } = await import("./treaty-map.js");
+    const old = document.querySelector("[data-treaty-map]");
+    const host = document.createElement("div");
+    host.id = "bench-world";
+    host.style.width = "1000px";
+    old.replaceWith(host);
+    mount(host, { region: "world" });
+  });
+  await page.waitForFunction(() => !!document.querySelector("#bench-world")?.shadowRoot?.querySelector(".tm-mount input.tm-year"), null, { timeout: 60000 });
+  const raw = await page.evaluate(measureTime, { selector: "#bench-world", steps: 80, seconds: 8 });
+  const paths = await page.evaluate(() => document.querySelector("#bench-world").shadowRoot.querySelectorAll(".tm-map path").length);
+  await page.close();
+  if (errors.length) throw new Error(`time: ${errors.join("; ")}`);
+  const intervals = raw.playback.intervals;
+  return {
+    paths,
+    steps: raw.frame.length,
+    changed: raw.changed,
+    step_frame: summarise(raw.frame),
+    touched_p50: quantile(raw.touched, 0.5),
+    touched_max: quantile(raw.touched, 1),
+    d_writes: raw.d_writes,
+    playback: {
+      seconds: raw.playback.seconds,
+      from: raw.playback.from,
+      to: raw.playback.to,
+      frames: intervals.length,
+      interval: summarise(intervals),
+      // A frame that took longer than one and a half 60 Hz frames: one frame at least was dropped.
+      late_frames: intervals.filter((t) => t > 25).length,
+    },
+  };
+}
+
 browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
   args: [
@@ -722,6 +830,7 @@ try {
   if (namesDir && PARTS.includes("profile")) results.profile = await profileClicks();
   if (PARTS.includes("worst")) results.worst = await worstCase(siteUrl);
   if (PARTS.includes("stages")) results.stages = await stages(siteUrl);
+  if (PARTS.includes("time")) results.time = await timeSteps(siteUrl);
 } finally {
   await browser.close();
 }

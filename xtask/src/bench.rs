@@ -9,7 +9,7 @@
 //! 5. Lighthouse on the demo and on `dist/example.html`, each served as a CDN would (`bench/lighthouse.rs`).
 //!
 //! `BENCH_PARTS` (comma-separated) picks parts: `bench/browser.mjs`'s (`compare`, `load`, `interaction`,
-//! `profile`, `worst`, `stages`) and `lighthouse`; unset, all run. `BENCH_PARTS=lighthouse` runs Lighthouse
+//! `profile`, `worst`, `stages`, `time`) and `lighthouse`; unset, all run. `BENCH_PARTS=lighthouse` runs Lighthouse
 //! alone and replaces only its section of `bench/RESULTS.md`; a run without it keeps the section there was.
 //!
 //! Benchmarks print figures; they are not tests, and `cargo xtask test` does not run them.

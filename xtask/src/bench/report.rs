@@ -176,6 +176,7 @@ pub fn write(inputs: &Inputs) -> Result<String, String> {
     interaction(w, &browser);
     stages(w, &browser);
     worst(w, &browser);
+    time(w, &browser);
 
     w.push_str("\n## 5. Payload (`cargo xtask size`)\n\n");
     w.push_str(&size::table(inputs.payload, &[inputs.world]));
@@ -522,6 +523,40 @@ fn criterion_median_ms(dir: &Path, id: &str) -> Option<f64> {
     let text = fs::read_to_string(dir.join(id).join("new/estimates.json")).ok()?;
     let value: Value = serde_json::from_str(&text).ok()?;
     Some(value.pointer("/median/point_estimate")?.as_f64()? / 1e6)
+}
+
+/// Issue 15's figures: a date step on the world map and playback.
+fn time(w: &mut String, browser: &Value) {
+    if browser.get("time").is_none() {
+        return;
+    }
+    let f = |path: &[&str]| num(browser, &[&["time"], path].concat());
+    let _ = writeln!(
+        w,
+        "\n### Time: a date step and playback on the world map\n\n\
+         {} date steps on the world map ({} `<path>` elements; the slider's ArrowRight then ArrowLeft, each fired \
+         at the start of a frame and timed until that frame has painted; {} changed the date): frame p50 {}, \
+         p95 {}, max {} (issue 15's goal: p95 ≤ 16 ms). `<path>` elements whose attributes changed per step: \
+         median {}, max {}; writes to a path's `d` in all the steps: {} (a date step recolours only). Playback \
+         for {} s from {} (reached {}): {} frames, interval p50 {}, p95 {}, max {}; frames later than 25 ms: {}.",
+        int(browser, &["time", "steps"]),
+        int(browser, &["time", "paths"]),
+        int(browser, &["time", "changed"]),
+        ms(f(&["step_frame", "p50_ms"])),
+        ms(f(&["step_frame", "p95_ms"])),
+        ms(f(&["step_frame", "max_ms"])),
+        int(browser, &["time", "touched_p50"]),
+        int(browser, &["time", "touched_max"]),
+        int(browser, &["time", "d_writes"]),
+        int(browser, &["time", "playback", "seconds"]),
+        browser.pointer("/time/playback/from").and_then(Value::as_str).unwrap_or("?"),
+        browser.pointer("/time/playback/to").and_then(Value::as_str).unwrap_or("?"),
+        int(browser, &["time", "playback", "frames"]),
+        ms(f(&["playback", "interval", "p50_ms"])),
+        ms(f(&["playback", "interval", "p95_ms"])),
+        ms(f(&["playback", "interval", "max_ms"])),
+        int(browser, &["time", "playback", "late_frames"]),
+    );
 }
 
 fn num(value: &Value, path: &[&str]) -> Option<f64> {
