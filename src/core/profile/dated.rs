@@ -127,9 +127,12 @@ impl Profile {
                 (event.date, line)
             })
             .collect();
-        // A review is known by its year: it sorts at the year's end.
-        lines.extend(timeline.reviews.iter().filter_map(|review| {
-            let end = Date::new(review.year, 12, 31)?;
+        // A review is known by its year: it goes at the year's end, after that day's events (both lists are
+        // oldest first; inserting keeps the order without a sort, whose code the wasm would carry).
+        for review in &timeline.reviews {
+            let Some(end) = Date::new(review.year, 12, 31) else {
+                continue;
+            };
             let what = match review.session {
                 Some(session) => fill(
                     t.timeline_review_session,
@@ -143,9 +146,9 @@ impl Profile {
                 marker: false,
                 later: end > shown,
             };
-            Some((end, line))
-        }));
-        lines.sort_by_key(|(day, _)| *day);
+            let at = lines.partition_point(|(day, _)| *day <= end);
+            lines.insert(at, (end, line));
+        }
         // The marker goes after the events of its day (the status is the day's end).
         let at = lines.partition_point(|(day, _)| *day <= shown);
         let marker = TimelineLine {

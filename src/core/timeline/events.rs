@@ -82,7 +82,8 @@ impl Timeline {
     pub fn of(state: &StateStatus) -> Timeline {
         let mut events = Event::of(Treaty::Cat, state.cat);
         events.extend(Event::of(Treaty::Opcat, state.opcat));
-        events.sort_by_key(Event::chronological);
+        // The key orders a state's events fully: an unstable sort gives the same order, with less code.
+        events.sort_unstable_by_key(Event::chronological);
         Timeline {
             events,
             reviews: state.reviews.clone(),
@@ -116,7 +117,8 @@ pub fn latest<'a>(
                 .map(move |event| StateEvent { iso3, event })
         })
         .collect();
-    all.sort_by_key(|e| {
+    // The key orders the events fully: an unstable sort gives the same order, with less code.
+    all.sort_unstable_by_key(|e| {
         let (date, treaty, action) = e.event.chronological();
         (Reverse(date), e.iso3, treaty, Reverse(action))
     });
