@@ -232,7 +232,7 @@ impl StatusClass {
     /// opened for signature, none of the classes that take an action on it (every state then has "not yet open
     /// for signature", the class of no action).
     pub fn classes_on(view: View, date: Option<Date>) -> Vec<StatusClass> {
-        let open = |treaty: Treaty| date.is_none_or(|date| treaty.is_open_on(date));
+        let open = |treaty: Treaty| treaty.is_open_at(date);
         let possible = |class: StatusClass| match (view, class) {
             (_, StatusClass::NoAction | StatusClass::Disputed | StatusClass::NoData) => true,
             (View::Opcat, _) => open(Treaty::Opcat),

@@ -323,7 +323,7 @@ fn treaty_fields(
     date: Option<Date>,
 ) -> (&'static str, String, &'static str) {
     match status {
-        TreatyStatus::NoAction if date.is_some_and(|date| !treaty.is_open_on(date)) => {
+        TreatyStatus::NoAction if !treaty.is_open_at(date) => {
             ("not yet open for signature", String::new(), "")
         }
         TreatyStatus::Party { since, act, .. } => ("party", since.iso(), act.name()),

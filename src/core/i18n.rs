@@ -156,7 +156,7 @@ impl Catalogue {
     /// signature no state could act on it: the class of no action reads "not yet open for signature", and the
     /// combined view's classes say that OPCAT was not yet open ("CAT party (OPCAT not yet open for signature)").
     pub fn class_on(&self, class: StatusClass, view: View, date: Option<Date>) -> String {
-        let open = |treaty: Treaty| date.is_none_or(|date| treaty.is_open_on(date));
+        let open = |treaty: Treaty| treaty.is_open_at(date);
         match (view, class) {
             (View::Opcat, StatusClass::NoAction) if !open(Treaty::Opcat) => {
                 self.opcat_not_open.to_owned()

@@ -28,6 +28,17 @@ impl Treaty {
     pub fn is_open_on(self, date: Date) -> bool {
         date >= self.opened()
     }
+
+    /// Whether the treaty was open on the map's date: `None` is the data's own date, when both are.
+    pub fn is_open_at(self, date: Option<Date>) -> bool {
+        date.is_none_or(|date| self.is_open_on(date))
+    }
+}
+
+/// The earliest day the map can show (the date field, `asOf`, `setAsOf`, `#asof`): 1 January of the year the
+/// Convention opened for signature.
+pub fn first_day() -> Date {
+    Date::new(CAT_OPENED.year(), 1, 1).unwrap_or(CAT_OPENED)
 }
 
 impl TreatyStatus {

@@ -7,8 +7,7 @@ use yew::prelude::*;
 
 use crate::core::date::Date;
 use crate::core::i18n::{fill, Lang};
-use crate::core::status::CAT_OPENED;
-use crate::core::timeline::stops;
+use crate::core::timeline::{first_day, stops};
 use crate::ui::guard::Timer;
 
 /// How long playback shows each year, in milliseconds.
@@ -25,11 +24,6 @@ pub struct TimeControlProps {
     pub on_date: Callback<Option<Date>>,
     /// Prefix of every id inside this instance, unique on the page.
     pub id_prefix: AttrValue,
-}
-
-/// The earliest day the date field takes: the start of the year the Convention opened for signature.
-fn first_day() -> Date {
-    Date::new(CAT_OPENED.year(), 1, 1).unwrap_or(CAT_OPENED)
 }
 
 /// The date a stop stands for: the last stop is the data's own date (`None`).

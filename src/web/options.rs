@@ -11,7 +11,7 @@ use crate::core::fragment::HistoryMode;
 use crate::core::i18n::Lang;
 use crate::core::iso3::Iso3;
 use crate::core::region::Region;
-use crate::core::status::CAT_OPENED;
+use crate::core::timeline::first_day;
 
 /// `mount`'s options, read and checked.
 pub(super) struct Options {
@@ -91,9 +91,8 @@ pub(super) fn parse_as_of(text: Option<&str>) -> Result<Option<Date>, JsValue> {
     let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
         return Ok(None);
     };
-    let first = Date::new(CAT_OPENED.year(), 1, 1);
     match Date::parse_iso(text) {
-        Some(date) if first.is_none_or(|first| date >= first) => Ok(Some(date)),
+        Some(date) if date >= first_day() => Ok(Some(date)),
         _ => Err(JsValue::from_str(&format!(
             "treaty-map: the date {} is not a day from 1985-01-01 on, written YYYY-MM-DD",
             excerpt(text)

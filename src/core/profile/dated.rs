@@ -40,7 +40,7 @@ pub fn status_text_on(
     date: Option<Date>,
     lang: Lang,
 ) -> String {
-    if status == TreatyStatus::NoAction && date.is_some_and(|date| !treaty.is_open_on(date)) {
+    if status == TreatyStatus::NoAction && !treaty.is_open_at(date) {
         return lang.catalogue().not_yet_open.to_owned();
     }
     status_text(status, lang)

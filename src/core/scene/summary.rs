@@ -70,10 +70,7 @@ impl Scene {
                 ],
             ),
             // Before OPCAT opened for signature, no state could be a party or a signatory.
-            if self
-                .date
-                .is_some_and(|date| !Treaty::Opcat.is_open_on(date))
-            {
+            if !Treaty::Opcat.is_open_at(self.date) {
                 [
                     counted(t.summary_cat_parties, cat_parties),
                     t.opcat_not_open.to_owned(),
