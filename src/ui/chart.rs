@@ -21,7 +21,7 @@ use crate::core::scene::Scene;
 use crate::core::status::Treaty;
 use crate::core::timeline::chart::{Chart, WIDTH};
 use crate::core::timeline::Stop;
-use crate::ui::time::stop_for_key;
+use crate::ui::time::{date_of, stop_for_key};
 use crate::ui::Shared;
 
 #[derive(Properties, PartialEq)]
@@ -56,10 +56,14 @@ impl Drawn {
             areas.push(scene.region);
         }
         let chart = Chart::new(&[over_time.world.as_slice(), &over_time.region][..areas.len()]);
-        let labels = chart
-            .dates
+        // Each stop's counts are at hand: its name is made from them, not counted again.
+        let labels = over_time
+            .world
             .iter()
-            .map(|&date| scene.date_announcement(date, lang))
+            .zip(&over_time.region)
+            .map(|(world, region)| {
+                scene.counts_announcement(world.date, world.counts, region.counts, lang)
+            })
             .collect();
         Drawn {
             world: over_time.world,
@@ -104,8 +108,8 @@ pub fn PartiesChart(props: &PartiesChartProps) -> Html {
     let is_current = |i: usize| chart.dates.get(i) == Some(&shown);
     // The last stop is the data's own date (`None`), as on the date control.
     let date_of = {
-        let dates = chart.dates.clone();
-        move |i: usize| dates.get(i).copied().filter(|_| i < last)
+        let drawn = drawn.clone();
+        move |i: usize| date_of(&drawn.chart.dates, i)
     };
     let stop_of_event = |event: &Event| -> Option<usize> {
         let target: web_sys::Element = event.target_dyn_into()?;

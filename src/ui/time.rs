@@ -26,8 +26,8 @@ pub struct TimeControlProps {
     pub id_prefix: AttrValue,
 }
 
-/// The date a stop stands for: the last stop is the data's own date (`None`).
-fn date_of(stops: &[Date], index: usize) -> Option<Date> {
+/// The date a stop stands for: the last stop (or any past it) is the data's own date (`None`).
+pub fn date_of(stops: &[Date], index: usize) -> Option<Date> {
     (index + 1 < stops.len()).then(|| stops[index.min(stops.len() - 1)])
 }
 

@@ -7,6 +7,7 @@ use crate::core::class::{StatusClass, View};
 use crate::core::date::Date;
 use crate::core::i18n::{fill, Lang};
 use crate::core::profile::source_line;
+use crate::core::region::Region;
 use crate::core::scene::{legend, Scene};
 use crate::core::status::{StateStatus, Treaty};
 use crate::core::timeline::{counts_over_time, Counts, Stop};
@@ -94,8 +95,19 @@ impl Scene {
     /// What the live region says when the map moves to `date`: "31 December 2002: World: 132 CAT parties, OPCAT
     /// not yet open for signature; Americas: 30 CAT parties, …". Call it on the scene as built.
     pub fn date_announcement(&self, date: Date, lang: Lang) -> String {
-        let t = lang.catalogue();
         let (world, region) = self.counts_on(date);
+        self.counts_announcement(date, world, region, lang)
+    }
+
+    /// [`Scene::date_announcement`]'s words for counts already known (the chart's stops have theirs).
+    pub fn counts_announcement(
+        &self,
+        date: Date,
+        world: Counts,
+        region: Counts,
+        lang: Lang,
+    ) -> String {
+        let t = lang.catalogue();
         let area = |name: &str, counts: Counts| {
             let cat = if Treaty::Cat.is_open_on(date) {
                 t.count(lang, t.summary_cat_parties, counts.cat_parties)
@@ -112,8 +124,8 @@ impl Scene {
                 &[("area", name), ("cat", &cat), ("opcat", &opcat)],
             )
         };
-        let mut areas = vec![area(t.region(crate::core::region::Region::World), world)];
-        if self.region != crate::core::region::Region::World {
+        let mut areas = vec![area(t.region(Region::World), world)];
+        if self.region != Region::World {
             areas.push(area(t.region(self.region), region));
         }
         fill(
