@@ -17,10 +17,12 @@ use crate::core::status::{Sources, Standing, StateStatus, UnNote};
 
 mod builder;
 mod context;
+mod slice;
 mod summary;
 mod time;
 
 pub use builder::SceneBuilder;
+pub use slice::ELEMENTS_PER_SLICE;
 
 /// Width of every map's viewBox; the SVG scales to its container, so this only sets path precision.
 pub const VIEW_WIDTH_PX: f64 = 1000.0;

@@ -12,6 +12,7 @@ use crate::core::fragment::{Fragment, HistoryMode};
 use crate::core::i18n::Lang;
 use crate::core::iso3::Iso3;
 use crate::core::profile::announcement;
+use crate::core::region::Region;
 use crate::core::scene::Scene;
 use crate::ui::chart::PartiesChart;
 use crate::ui::hooks::{
@@ -66,6 +67,8 @@ pub struct HostLink {
     pub date_request: (Option<Date>, u32),
     /// Told whenever the date shown changes, after the widget first shows.
     pub on_date: Callback<Option<Date>>,
+    /// Told when the map has drawn every shape of its region (see `MapSvg`'s `on_drawn`).
+    pub on_drawn: Callback<Region>,
     /// The page's deep link (`#country=PER&region=americas`), when this map is the one to open it.
     pub deep_link: Option<Fragment>,
     /// Whether the URL fragment follows the open profile.
@@ -246,7 +249,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                                table_id={id("table")} />
                     <MapSvg scene={scene.clone()} selected={state.selected} focused={state.focused}
                             on_select={on_select.clone()} {on_focused} {on_move_focus} id_prefix={props.id_prefix.clone()}
-                            hidden={state.hidden.clone()} />
+                            hidden={state.hidden.clone()} on_drawn={props.host.on_drawn.clone()} />
                     <p class="tm-live" aria-live="polite">{ announcement.unwrap_or_default() }</p>
                     <Legend entries={scene.legend.clone()} view={state.view} date={scene.date} hidden={state.hidden.clone()} on_toggle={on_toggle_class}
                             heading_id={id("legend")} territories={scene.shapes.iter().filter(|s| s.territory).count()} />

@@ -6,7 +6,7 @@ use treaty_map::core::class::StatusClass;
 use treaty_map::core::dataset::Dataset;
 use treaty_map::core::load::{assemble, Inputs};
 use treaty_map::core::region::Region;
-use treaty_map::core::scene::Scene;
+use treaty_map::core::scene::{Scene, ELEMENTS_PER_SLICE};
 
 fn committed() -> Dataset {
     assemble(Inputs::texts(
@@ -225,6 +225,23 @@ fn arrow_down_from_ecuador_reaches_peru() {
         neighbour(&scene.points(), code("BRA"), Direction::Left),
         Some(code("PER"))
     );
+}
+
+#[test]
+fn each_shipped_region_is_drawn_in_one_slice_and_the_world_in_two() {
+    // The first render of a map is sliced past `ELEMENTS_PER_SLICE` (a task each): a region's map never is, so
+    // it shows whole at once; the world's takes two tasks.
+    let data = committed();
+    for region in Region::ALL {
+        let scene = Scene::build(&data, region);
+        let first = scene.slice_end(0, ELEMENTS_PER_SLICE);
+        if region == Region::World {
+            assert!(first < scene.shapes.len());
+            assert_eq!(scene.slice_end(first, ELEMENTS_PER_SLICE), scene.shapes.len());
+        } else {
+            assert_eq!(first, scene.shapes.len(), "{region:?}");
+        }
+    }
 }
 
 #[test]

@@ -147,11 +147,21 @@ pub fn App(props: &AppProps) -> Html {
             Some(Shared(Rc::new(checked)))
         })
     };
-    // The host hears when a map is ready (again after a change of region) and when loading failed.
+    // The host hears when a map is ready (again after a change of region) and when loading failed. A map is
+    // ready once its shapes are all drawn: the first render of a large one is drawn a slice per task
+    // (`MapSvg`), which says when it is done.
+    let drawn_region = use_state_eq(|| None::<Region>);
+    let on_drawn = {
+        let drawn_region = drawn_region.clone();
+        Callback::from(move |region| drawn_region.set(Some(region)))
+    };
     {
         let (on_event, lang) = (props.on_event.clone(), props.config.lang);
         let watchdog = (*watchdog).clone();
-        use_effect_with(ready.clone(), move |scene| {
+        let drawn = ready
+            .clone()
+            .filter(|scene| Some(scene.region) == *drawn_region);
+        use_effect_with(drawn, move |scene| {
             if let Some(scene) = scene {
                 // The load this map came from is over: its watchdog stops, and the map is live.
                 if watchdog.stop() {
@@ -243,6 +253,7 @@ pub fn App(props: &AppProps) -> Html {
                 deep_link: props.config.deep_link,
                 history: props.config.history,
                 disclaimer: props.config.disclaimer.clone(),
+                on_drawn,
             };
             html! {
             <>

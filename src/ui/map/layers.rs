@@ -16,6 +16,8 @@ use crate::ui::Shared;
 #[derive(Properties, PartialEq)]
 pub(super) struct LayersProps {
     pub(super) scene: Shared<Scene>,
+    /// The shapes drawn so far (by index; see `use_drawn`).
+    pub(super) drawn: usize,
     pub(super) selected: Option<Iso3>,
     pub(super) tab_stop: Option<Iso3>,
     pub(super) hidden: Vec<StatusClass>,
@@ -49,9 +51,10 @@ pub(super) fn Layers(props: &LayersProps) -> Html {
     html! {
         <>
             <Backdrop scene={scene.clone()} id_prefix={props.id_prefix.clone()} />
+            <Leaders scene={scene.clone()} drawn={props.drawn} />
             // Larger areas first: a small state lies above its neighbours and their borders.
             <g class="tm-states" {onkeydown} {onfocusin}>
-                { for scene.draw_order.iter().filter_map(|&index| Some((index, scene.shapes.get(index)?))).map(|(index, shape)| html! {
+                { for scene.draw_order.iter().filter(|&&index| index < props.drawn).filter_map(|&index| Some((index, scene.shapes.get(index)?))).map(|(index, shape)| html! {
                     <StateShape key={shape.iso3.as_str()} scene={scene.clone()} {index}
                                 selected={props.selected == Some(shape.iso3)}
                                 tab_stop={props.tab_stop == Some(shape.iso3)}
@@ -72,13 +75,30 @@ pub(super) fn Layers(props: &LayersProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
+struct LeadersProps {
+    scene: Shared<Scene>,
+    drawn: usize,
+}
+
+/// Leader lines from each dot pushed aside to the state it stands for, under the states.
+#[component]
+fn Leaders(props: &LeadersProps) -> Html {
+    html! {
+        <g class="tm-leaders" aria-hidden="true">
+            { for props.scene.shapes.iter().take(props.drawn).filter_map(|s| s.leader()).map(|(p, d)| html! {
+                <line x1={format!("{:.1}", p.0)} y1={format!("{:.1}", p.1)} x2={format!("{:.1}", d.0)} y2={format!("{:.1}", d.1)} />
+            }) }
+        </g>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 struct BackdropProps {
     scene: Shared<Scene>,
     id_prefix: AttrValue,
 }
 
-/// Texture patterns, muted context and leader lines: they change with the scene only, never with selection or
-/// focus.
+/// Texture patterns and muted context: they change with the scene only, never with selection or focus.
 #[component]
 fn Backdrop(props: &BackdropProps) -> Html {
     let scene = &props.scene;
@@ -87,12 +107,6 @@ fn Backdrop(props: &BackdropProps) -> Html {
             <defs>{ patterns(&props.id_prefix) }</defs>
             <g class="tm-context" aria-hidden="true">
                 { for scene.context.iter().map(|c| html! { <path d={AttrValue::from(c.d.clone())} /> }) }
-            </g>
-            // Leader lines from a dot pushed aside to the state it stands for.
-            <g class="tm-leaders" aria-hidden="true">
-                { for scene.shapes.iter().filter_map(|s| Some((s.point, s.dot?))).filter(|(p, d)| (p.0 - d.0).hypot(p.1 - d.1) > 2.0).map(|(p, d)| html! {
-                    <line x1={format!("{:.1}", p.0)} y1={format!("{:.1}", p.1)} x2={format!("{:.1}", d.0)} y2={format!("{:.1}", d.1)} />
-                }) }
             </g>
         </>
     }

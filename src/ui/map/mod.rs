@@ -9,15 +9,21 @@ mod shape;
 mod tooltip;
 mod zoom;
 
+use std::cell::Cell;
+use std::rc::Rc;
+
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::core::class::StatusClass;
 use crate::core::gesture::Gesture;
 use crate::core::i18n::{fill, Lang};
 use crate::core::iso3::Iso3;
-use crate::core::scene::Scene;
+use crate::core::region::Region;
+use crate::core::scene::{Scene, ELEMENTS_PER_SLICE};
 use crate::core::zoom::ViewBox;
 use crate::ui::dom::iso3_of_target;
+use crate::ui::guard::next_task;
 use crate::ui::hooks::use_escape;
 use crate::ui::map::dots::Dots;
 use crate::ui::map::layers::Layers;
@@ -41,6 +47,9 @@ pub struct MapSvgProps {
     /// Classes switched off in the legend: their states are dimmed.
     #[prop_or_default]
     pub hidden: Vec<StatusClass>,
+    /// Told, after a render, that every shape of the scene (of this region) is drawn.
+    #[prop_or_default]
+    pub on_drawn: Callback<Region>,
 }
 
 /// The map: one `<path data-iso3>` per state of the region, filled by its class, over muted context areas, and
@@ -61,6 +70,7 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
             AttrValue::from(scene.summary_in(*lang)),
         )
     });
+    let drawn = use_drawn(scene, &props.on_drawn);
     let tab_stop = props
         .focused
         .or_else(|| scene.shapes.first().map(|s| s.iso3));
@@ -169,15 +179,50 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
             </div>
             // The map is geography: it is never mirrored, even in a right-to-left language.
             <svg class="tm-map" viewBox={view_box} role="group" aria-labelledby={title_id.clone()}
+                 aria-busy={(drawn != usize::MAX).then_some("true")}
                  aria-describedby={desc_id.clone()} xmlns="http://www.w3.org/2000/svg">
                 <title id={title_id}>{ title.clone() }</title>
                 <desc id={desc_id}>{ summary.clone() }</desc>
-                <Layers scene={props.scene.clone()} selected={props.selected} {tab_stop} hidden={props.hidden.clone()}
+                <Layers scene={props.scene.clone()} {drawn} selected={props.selected} {tab_stop} hidden={props.hidden.clone()}
                         id_prefix={props.id_prefix.clone()} on_select={props.on_select.clone()}
                         on_focused={props.on_focused.clone()} on_move_focus={props.on_move_focus.clone()} />
             </svg>
-            <Dots scene={props.scene.clone()} view={*view} selected={props.selected} hidden={props.hidden.clone()} />
+            <Dots scene={props.scene.clone()} {drawn} view={*view} selected={props.selected} hidden={props.hidden.clone()} />
             <Tooltip scene={props.scene.clone()} hover={*hover} />
         </div>
     }
+}
+
+/// How many of the scene's shapes (by index) the map draws. Its first render draws a slice of them
+/// (`Scene::slice_end`, within `ELEMENTS_PER_SLICE`), and each following task the next, so that no task of the
+/// page grows with the map (the SVG is `aria-busy` meanwhile); from then on, every shape of every scene
+/// (`usize::MAX`). `on_drawn` hears of each scene drawn whole.
+#[hook]
+fn use_drawn(scene: &Shared<Scene>, on_drawn: &Callback<Region>) -> usize {
+    let drawn = use_state_eq(|| match scene.slice_end(0, ELEMENTS_PER_SLICE) {
+        end if end >= scene.shapes.len() => usize::MAX,
+        end => end,
+    });
+    {
+        let (drawn, on_drawn) = (drawn.clone(), on_drawn.clone());
+        use_effect_with((*drawn, scene.clone()), move |(end, scene)| {
+            let cancelled = Rc::new(Cell::new(false));
+            if *end == usize::MAX {
+                on_drawn.emit(scene.region);
+            } else {
+                let (end, scene, cancelled) = (*end, scene.clone(), cancelled.clone());
+                spawn_local(async move {
+                    next_task().await;
+                    if !cancelled.get() {
+                        drawn.set(match scene.slice_end(end, ELEMENTS_PER_SLICE) {
+                            next if next >= scene.shapes.len() => usize::MAX,
+                            next => next,
+                        });
+                    }
+                });
+            }
+            move || cancelled.set(true)
+        });
+    }
+    *drawn
 }
