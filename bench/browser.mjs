@@ -578,14 +578,16 @@ function worstInputs() {
     return feature(fakeCode(i % 500), `Bad ${i}`, `[[${points.join(",")},[0,95]]]`);
   }));
 
-  // The tables at 4 MiB: a status row per made-up code, and content of long paragraphs.
+  // The tables at their limit (2 MiB, core::limits::MAX_TABLE_BYTES): a status row per made-up code, and
+  // content of long paragraphs.
+  const TABLE_LIMIT = 2 * 1024 * 1024;
   const bigStatus = { ...status, states: [...status.states] };
-  for (let i = 0; JSON.stringify(bigStatus).length < 4 * 1024 * 1024 - 20_000; i++) {
+  for (let i = 0; JSON.stringify(bigStatus).length < TABLE_LIMIT - 20_000; i++) {
     bigStatus.states.push({ ...template, iso3: `X${String.fromCharCode(65 + Math.floor(i / 26) % 26)}${String.fromCharCode(65 + (i % 26))}`, name: "N".repeat(16_000) });
   }
   const content = {};
   for (const s of status.states) content[s.iso3] = { summary: ["P".repeat(16_000)], members: [{ name: "M", url: "https://example.org/" }] };
-  const bigContent = JSON.stringify(content).slice(0, 4 * 1024 * 1024 - 100);
+  const bigContent = JSON.stringify(content).slice(0, TABLE_LIMIT - 100);
   const contentBody = bigContent.slice(0, bigContent.lastIndexOf(',"')) + "}";
 
   for (const [name, text] of [["limits", limits], ["bad", bad]]) {
@@ -594,7 +596,7 @@ function worstInputs() {
   return {
     "geometry at every limit": { region: "world", shapes: 500, files: { "world.geo.json": limits, "status.json": JSON.stringify(statusRows) } },
     "16 MiB of bad features": { region: "world", shapes: 0, files: { "world.geo.json": bad } },
-    "status and content at 4 MiB": { region: "americas", files: { "status.json": JSON.stringify(bigStatus) }, content: contentBody },
+    "status and content at 2 MiB": { region: "americas", files: { "status.json": JSON.stringify(bigStatus) }, content: contentBody },
   };
 }
 

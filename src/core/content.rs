@@ -440,8 +440,8 @@ mod tests {
     }
 
     #[test]
-    fn entries_of_the_wrong_type_and_megabyte_texts_are_skipped() {
-        let big = "x".repeat(1024 * 1024);
+    fn entries_of_the_wrong_type_and_half_megabyte_texts_are_skipped() {
+        let big = "x".repeat(512 * 1024);
         let (table, messages) = load(&format!(
             r#"{{"PER": [1], "CHL": "text", "MEX": {{"summary": "{big}", "members": {{}}, "alerts": [{{"title": "{big}"}}]}}, "{big}": {{}}}}"#
         ));
@@ -463,7 +463,7 @@ mod tests {
             "content MEX members: a list is expected, not an object; skipped"
         );
         assert!(
-            messages[3].starts_with("content MEX alert 1 title: 1048576 bytes"),
+            messages[3].starts_with("content MEX alert 1 title: 524288 bytes"),
             "{}",
             messages[3]
         );

@@ -5,8 +5,10 @@
 /// The largest geometry file read; a bigger one is an error naming both sizes.
 pub const MAX_GEOMETRY_BYTES: usize = 16 * 1024 * 1024;
 
-/// The largest status, regions or host content file read.
-pub const MAX_TABLE_BYTES: usize = 4 * 1024 * 1024;
+/// The largest status, regions, names or host content file read: fifty times the shipped status table. Such
+/// a file is parsed in one task (JSON cannot be parsed in parts here); at 2 MiB that task stays under 50 ms
+/// on the machine of bench/RESULTS.md (4 MiB took 66 ms).
+pub const MAX_TABLE_BYTES: usize = 2 * 1024 * 1024;
 
 /// The most positions one feature may have; a feature with more is skipped with a diagnostic.
 pub const MAX_FEATURE_POSITIONS: usize = 200_000;

@@ -237,7 +237,10 @@ fn each_shipped_region_is_drawn_in_one_slice_and_the_world_in_two() {
         let first = scene.slice_end(0, ELEMENTS_PER_SLICE);
         if region == Region::World {
             assert!(first < scene.shapes.len());
-            assert_eq!(scene.slice_end(first, ELEMENTS_PER_SLICE), scene.shapes.len());
+            assert_eq!(
+                scene.slice_end(first, ELEMENTS_PER_SLICE),
+                scene.shapes.len()
+            );
         } else {
             assert_eq!(first, scene.shapes.len(), "{region:?}");
         }
