@@ -40,6 +40,34 @@ impl Scene {
         scene
     }
 
+    /// Whether the shape at `index` is drawn and named alike in this scene and `other` (two colourings of one
+    /// map): the same path, class, name, party and notes, in the same view, with the treaties open alike on
+    /// both dates (which alone changes a class's wording). A date step re-renders only the shapes for which it
+    /// is not: a few, where every shape's would cost a frame.
+    pub fn shape_unchanged(&self, other: &Scene, index: usize) -> bool {
+        let open = |scene: &Scene| {
+            (
+                Treaty::Cat.is_open_at(scene.date),
+                Treaty::Opcat.is_open_at(scene.date),
+            )
+        };
+        match (self.shapes.get(index), other.shapes.get(index)) {
+            (Some(a), Some(b)) => {
+                Rc::ptr_eq(&a.d, &b.d)
+                    && a.iso3 == b.iso3
+                    && a.class == b.class
+                    && a.territory == b.territory
+                    && a.name == b.name
+                    && a.party == b.party
+                    && a.notes == b.notes
+                    && self.view == other.view
+                    && open(self) == open(other)
+            }
+            (None, None) => true,
+            _ => false,
+        }
+    }
+
     /// The day the map shows: its `date`, or the data's as-of date.
     pub fn shown_date(&self) -> Date {
         self.date.unwrap_or(self.sources.as_of)
@@ -193,6 +221,43 @@ mod tests {
             None
         );
         assert_eq!(today.showing(View::Combined, None), today);
+    }
+
+    #[test]
+    fn a_date_step_leaves_unchanged_only_the_shapes_it_does_not_recolour() {
+        let today = scene();
+        let index = |code: &str| {
+            today
+                .shapes
+                .iter()
+                .position(|s| s.iso3.as_str() == code)
+                .unwrap()
+        };
+        let (per, chl) = (index("PER"), index("CHL"));
+        let before = today.showing(View::Combined, Some(d("2006-09-13")));
+        let after = today.showing(View::Combined, Some(d("2006-09-14")));
+        assert!(
+            !before.shape_unchanged(&after, per),
+            "Peru joins OPCAT that day"
+        );
+        assert!(
+            before.shape_unchanged(&after, chl),
+            "Chile stays a CAT party only"
+        );
+        // The day OPCAT opened for signature changes how Chile's class reads, though not the class.
+        let closed = today.showing(View::Combined, Some(d("2003-02-03")));
+        let open = today.showing(View::Combined, Some(d("2003-02-04")));
+        assert_eq!(class_of(&closed, "CHL"), class_of(&open, "CHL"));
+        assert!(!closed.shape_unchanged(&open, chl));
+        // Another view, or a shape past the end, is never the same.
+        assert!(!after.shape_unchanged(&today.showing(View::Cat, Some(d("2006-09-14"))), chl));
+        assert!(!after.shape_unchanged(
+            &Scene {
+                shapes: vec![],
+                ..after.clone()
+            },
+            chl
+        ));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::core::i18n::Lang;
 use crate::core::scene::Scene;
 use crate::ui::Shared;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub(super) struct StateShapeProps {
     pub(super) scene: Shared<Scene>,
     /// The shape's place in `scene.shapes`.
@@ -16,6 +16,19 @@ pub(super) struct StateShapeProps {
     pub(super) tab_stop: bool,
     pub(super) filtered: bool,
     pub(super) id_prefix: AttrValue,
+}
+
+/// The same shape, drawn and named alike: another scene counts as the same when it leaves this shape as it was
+/// (`Scene::shape_unchanged`), so that a change of date or view re-renders only the shapes it recolours.
+impl PartialEq for StateShapeProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.index == other.index
+            && self.selected == other.selected
+            && self.tab_stop == other.tab_stop
+            && self.filtered == other.filtered
+            && self.id_prefix == other.id_prefix
+            && (self.scene == other.scene || self.scene.shape_unchanged(&other.scene, self.index))
+    }
 }
 
 /// One state's `<path data-iso3>`: a button filled by its class.
