@@ -13,6 +13,7 @@
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+use yew::virtual_dom::{AttributeOrProperty, Attributes, Listeners, VList, VTag, VText};
 
 use crate::core::date::Date;
 use crate::core::i18n::{fill, Lang};
@@ -78,6 +79,44 @@ impl Drawn {
     fn stops(&self) -> [&[Stop]; 2] {
         [&self.world, &self.region]
     }
+}
+
+/// One element: its tag, its attributes' names and values in order (`None`: absent; `class` last, as `html!`
+/// puts it) and its children. The chart is dozens of elements of a few kinds; made by this one function, each
+/// costs a call rather than its own copy of `html!`'s expansion (issue 15's size budget).
+pub(crate) fn element(
+    tag: &'static str,
+    keys: &'static [&'static str],
+    values: Vec<Option<AttrValue>>,
+    children: Vec<Html>,
+) -> Html {
+    vtag(tag, keys, values, children).into()
+}
+
+/// [`element`], before it becomes a node (to give it a key).
+fn vtag(
+    tag: &'static str,
+    keys: &'static [&'static str],
+    values: Vec<Option<AttrValue>>,
+    children: Vec<Html>,
+) -> VTag {
+    let values = values
+        .into_iter()
+        .map(|v| v.map(AttributeOrProperty::Attribute))
+        .collect();
+    VTag::__new_other(
+        tag.into(),
+        NodeRef::default(),
+        None,
+        Attributes::Dynamic { keys, values },
+        Listeners::None,
+        VList::with_children(children, None).into(),
+    )
+}
+
+/// A text node.
+pub(crate) fn text_node(text: String) -> Html {
+    VText::new(text).into()
 }
 
 /// "CAT parties, Americas".
@@ -209,60 +248,158 @@ pub fn PartiesChart(props: &PartiesChartProps) -> Html {
         texts.push((x, bottom + 16.0, "tm-chart-year", year.to_string()));
     }
     let stops = chart.bands.iter().enumerate().map(|(i, &(start, end))| {
-        html! {
-            <rect class="tm-chart-stop" data-stop={i.to_string()} data-date={chart.dates[i].iso()}
-                  x={num(start)} y={num(top)} width={num(end - start)} height={num(bottom - top)}
-                  role="button" tabindex={if i == current { "0" } else { "-1" }}
-                  aria-label={drawn.labels[i].clone()} aria-current={is_current(i).then_some("date")} />
-        }
+        element(
+            "rect",
+            &[
+                "data-stop",
+                "data-date",
+                "x",
+                "y",
+                "width",
+                "height",
+                "role",
+                "tabindex",
+                "aria-label",
+                "aria-current",
+                "class",
+            ],
+            vec![
+                Some(i.to_string().into()),
+                Some(chart.dates[i].iso().into()),
+                Some(num(start).into()),
+                Some(num(top).into()),
+                Some(num(end - start).into()),
+                Some(num(bottom - top).into()),
+                Some("button".into()),
+                Some(if i == current { "0" } else { "-1" }.into()),
+                Some(drawn.labels[i].clone().into()),
+                is_current(i).then_some("date".into()),
+                Some("tm-chart-stop".into()),
+            ],
+            Vec::new(),
+        )
     });
     let table = (*table_open).then(|| {
-        let shown_areas: Vec<(Region, &[Stop])> = drawn.areas.iter().copied().zip(drawn.stops()).collect();
+        let shown_areas: Vec<(Region, &[Stop])> =
+            drawn.areas.iter().copied().zip(drawn.stops()).collect();
+        let col = |text: String| {
+            element(
+                "th",
+                &["scope"],
+                vec![Some("col".into())],
+                vec![text_node(text)],
+            )
+        };
+        let mut head = vec![col(t.column_date.to_owned())];
+        for &(area, _) in &shown_areas {
+            for treaty in [Treaty::Cat, Treaty::Opcat] {
+                head.push(col(series_name(lang, treaty, area)));
+            }
+        }
+        let rows = chart.dates.iter().enumerate().map(|(i, &date)| {
+            let mut cells = vec![element(
+                "th",
+                &["scope"],
+                vec![Some("row".into())],
+                vec![text_node(t.date(date))],
+            )];
+            for &(_, stops) in &shown_areas {
+                let counts = stops.get(i).map(|s| s.counts).unwrap_or_default();
+                for (treaty, n) in [
+                    (Treaty::Cat, counts.cat_parties),
+                    (Treaty::Opcat, counts.opcat_parties),
+                ] {
+                    cells.push(if treaty.is_open_on(date) {
+                        element("td", &[], Vec::new(), vec![text_node(n.to_string())])
+                    } else {
+                        element(
+                            "td",
+                            &["class"],
+                            vec![Some("tm-chart-na".into())],
+                            vec![text_node(t.not_yet_open.to_owned())],
+                        )
+                    });
+                }
+            }
+            let now = is_current(i);
+            let mut row = vtag(
+                "tr",
+                &["aria-current", "class"],
+                vec![
+                    now.then_some("date".into()),
+                    now.then_some("tm-chart-now".into()),
+                ],
+                cells,
+            );
+            row.key = Some(date.iso().into());
+            Html::from(row)
+        });
         html! {
             <table class="tm-chart-table" id={id("chart-table")}>
                 <caption>{ t.chart_title }</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{ t.column_date }</th>
-                        { for shown_areas.iter().flat_map(|&(area, _)| [Treaty::Cat, Treaty::Opcat].map(|treaty| html! {
-                            <th scope="col">{ series_name(lang, treaty, area) }</th>
-                        })) }
-                    </tr>
-                </thead>
-                <tbody>
-                    { for chart.dates.iter().enumerate().map(|(i, &date)| html! {
-                        <tr key={date.iso()} class={classes!(is_current(i).then_some("tm-chart-now"))}
-                            aria-current={is_current(i).then_some("date")}>
-                            <th scope="row">{ t.date(date) }</th>
-                            { for shown_areas.iter().flat_map(|&(_, stops)| {
-                                let counts = stops.get(i).map(|s| s.counts).unwrap_or_default();
-                                [(Treaty::Cat, counts.cat_parties), (Treaty::Opcat, counts.opcat_parties)].map(|(treaty, n)| html! {
-                                    if treaty.is_open_on(date) {
-                                        <td>{ n }</td>
-                                    } else {
-                                        <td class="tm-chart-na">{ t.not_yet_open }</td>
-                                    }
-                                })
-                            }) }
-                        </tr>
-                    }) }
-                </tbody>
+                <thead><tr>{ head }</tr></thead>
+                <tbody>{ for rows }</tbody>
             </table>
         }
     });
+    // The lines, the texts and the points: many elements of four kinds, each made by `element`.
+    let mut drawing = vec![element(
+        "path",
+        &["d", "class"],
+        vec![
+            Some(chart.grid.clone().into()),
+            Some("tm-chart-grid".into()),
+        ],
+        Vec::new(),
+    )];
+    for (class, d) in lines {
+        drawing.push(element(
+            "path",
+            &["d", "class"],
+            vec![Some(d.to_owned().into()), Some(class.into())],
+            Vec::new(),
+        ));
+    }
+    for (x, y, class, text) in texts {
+        drawing.push(element(
+            "text",
+            &["x", "y", "class"],
+            vec![Some(num(x).into()), Some(num(y).into()), Some(class.into())],
+            vec![text_node(text)],
+        ));
+    }
+    drawing.push(element(
+        "line",
+        &["x1", "x2", "y1", "y2", "class"],
+        vec![
+            Some(num(marker).into()),
+            Some(num(marker).into()),
+            Some(num(top).into()),
+            Some(num(bottom).into()),
+            Some("tm-chart-marker".into()),
+        ],
+        Vec::new(),
+    ));
+    for (class, x, y) in points {
+        drawing.push(element(
+            "circle",
+            &["cx", "cy", "r", "class"],
+            vec![
+                Some(num(x).into()),
+                Some(num(y).into()),
+                Some("3.5".into()),
+                Some(class.into()),
+            ],
+            Vec::new(),
+        ));
+    }
     html! {
         <div class="tm-chart">
             <h2 class="tm-chart-title" id={id("chart-title")}>{ t.chart_title }</h2>
             // Left to right in every language (README, "Languages").
             <svg class="tm-chart-svg" dir="ltr" viewBox={format!("0 0 {WIDTH} {}", num(chart.height))}
                  role="group" aria-labelledby={id("chart-title")}>
-                <g aria-hidden="true">
-                    <path class="tm-chart-grid" d={chart.grid.clone()} />
-                    { for lines.into_iter().map(|(class, d)| html! { <path {class} d={d.to_owned()} /> }) }
-                    { for texts.into_iter().map(|(x, y, class, text)| html! { <text {class} x={num(x)} y={num(y)}>{ text }</text> }) }
-                    <line class="tm-chart-marker" x1={num(marker)} x2={num(marker)} y1={num(top)} y2={num(bottom)} />
-                    { for points.into_iter().map(|(class, x, y)| html! { <circle {class} cx={num(x)} cy={num(y)} r="3.5" /> }) }
-                </g>
+                <g aria-hidden="true">{ drawing }</g>
                 <g class="tm-chart-stops" ref={stops_ref} {onclick} {onkeydown}>{ for stops }</g>
             </svg>
             <button type="button" class="tm-chart-table-toggle" aria-expanded={if *table_open { "true" } else { "false" }}
