@@ -80,10 +80,16 @@ pub struct Timeline {
 
 impl Timeline {
     pub fn of(state: &StateStatus) -> Timeline {
-        let mut events = Event::of(Treaty::Cat, state.cat);
-        events.extend(Event::of(Treaty::Opcat, state.opcat));
-        // The key orders a state's events fully: an unstable sort gives the same order, with less code.
-        events.sort_unstable_by_key(Event::chronological);
+        // At most four events, each inserted in its place: the key orders them fully, and no sort's code is
+        // in the wasm.
+        let mut events: Vec<Event> = Vec::new();
+        for event in Event::of(Treaty::Cat, state.cat)
+            .into_iter()
+            .chain(Event::of(Treaty::Opcat, state.opcat))
+        {
+            let at = events.partition_point(|e| e.chronological() <= event.chronological());
+            events.insert(at, event);
+        }
         Timeline {
             events,
             reviews: state.reviews.clone(),
@@ -106,24 +112,29 @@ pub fn latest<'a>(
     until: Date,
     n: usize,
 ) -> Vec<StateEvent> {
-    let mut all: Vec<StateEvent> = states
-        .into_iter()
-        .flat_map(|state| {
-            let iso3 = state.iso3;
-            Timeline::of(state)
-                .events
-                .into_iter()
-                .filter(|event| event.date <= until)
-                .map(move |event| StateEvent { iso3, event })
-        })
-        .collect();
-    // The key orders the events fully: an unstable sort gives the same order, with less code.
-    all.sort_unstable_by_key(|e| {
+    let order = |e: &StateEvent| {
         let (date, treaty, action) = e.event.chronological();
         (Reverse(date), e.iso3, treaty, Reverse(action))
-    });
-    all.truncate(n);
-    all
+    };
+    // The `n` first in that order, each action inserted in its place if it is among them: the key orders the
+    // actions fully, and no sort's code is in the wasm.
+    let mut newest: Vec<StateEvent> = Vec::with_capacity(n + 1);
+    for state in states {
+        let iso3 = state.iso3;
+        for event in Event::of(Treaty::Cat, state.cat)
+            .into_iter()
+            .chain(Event::of(Treaty::Opcat, state.opcat))
+            .filter(|event| event.date <= until)
+        {
+            let action = StateEvent { iso3, event };
+            let at = newest.partition_point(|kept| order(kept) <= order(&action));
+            if at < n {
+                newest.insert(at, action);
+                newest.truncate(n);
+            }
+        }
+    }
+    newest
 }
 
 #[cfg(test)]
