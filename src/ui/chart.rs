@@ -16,7 +16,7 @@ use yew::prelude::*;
 use yew::virtual_dom::{AttributeOrProperty, Attributes, Listeners, VList, VTag, VText};
 
 use crate::core::date::Date;
-use crate::core::i18n::{fill, Lang};
+use crate::core::i18n::{fill, Catalogue, Lang};
 use crate::core::region::Region;
 use crate::core::scene::Scene;
 use crate::core::status::Treaty;
@@ -114,6 +114,177 @@ fn vtag(
     )
 }
 
+/// A coordinate as the chart writes it: one decimal.
+fn num(v: f64) -> AttrValue {
+    format!("{v:.1}").into()
+}
+
+/// The chart's drawing, behind its stops: the grid, the lines, every text (its anchor and baseline set by its
+/// class: the areas' names, the count ticks, the direct labels at the lines' ends, the years), the date's
+/// marker and, on a stop, the points where the marker crosses the lines.
+fn drawing(drawn: &Drawn, t: &Catalogue, shown: Date) -> Vec<Html> {
+    let chart = &drawn.chart;
+    let current = chart.stop_of(shown);
+    let on_stop = chart.dates.get(current) == Some(&shown);
+    let (top, bottom) = (
+        chart.panels.first().map_or(0.0, |p| p.top),
+        chart.panels.last().map_or(0.0, |p| p.bottom),
+    );
+    let text = |x: f64, y: f64, class: &'static str, text: String| {
+        element(
+            "text",
+            &["x", "y", "class"],
+            vec![Some(num(x)), Some(num(y)), Some(class.into())],
+            vec![text_node(text)],
+        )
+    };
+    let path = |d: &str, class: &'static str| {
+        element(
+            "path",
+            &["d", "class"],
+            vec![Some(d.to_owned().into()), Some(class.into())],
+            Vec::new(),
+        )
+    };
+    let mut lines = vec![path(&chart.grid, "tm-chart-grid")];
+    let mut texts = Vec::new();
+    let mut points = Vec::new();
+    for (panel, &area) in chart.panels.iter().zip(&drawn.areas) {
+        let name = t.region(area).to_owned();
+        texts.push(text(chart.left, panel.top - 6.0, "tm-chart-area", name));
+        for &(y, count) in &panel.ticks {
+            texts.push(text(
+                chart.left - 4.0,
+                y,
+                "tm-chart-count",
+                count.to_string(),
+            ));
+        }
+        for series in panel.series.iter().filter(|s| !s.path.is_empty()) {
+            let (line, label, point) = match series.treaty {
+                Treaty::Cat => (
+                    "tm-chart-line tm-chart-cat",
+                    "tm-chart-label",
+                    "tm-chart-point",
+                ),
+                Treaty::Opcat => (
+                    "tm-chart-line tm-chart-opcat",
+                    "tm-chart-label tm-chart-opcat",
+                    "tm-chart-point tm-chart-opcat",
+                ),
+            };
+            lines.push(path(&series.path, line));
+            let last = format!("{} {}", series.treaty.abbreviation(), series.last);
+            texts.push(text(chart.right + 6.0, series.label_y, label, last));
+            if let Some(p) = series
+                .points
+                .get(current)
+                .copied()
+                .flatten()
+                .filter(|_| on_stop)
+            {
+                points.push(element(
+                    "circle",
+                    &["cx", "cy", "r", "class"],
+                    vec![
+                        Some(num(p.x)),
+                        Some(num(p.y)),
+                        Some("3.5".into()),
+                        Some(point.into()),
+                    ],
+                    Vec::new(),
+                ));
+            }
+        }
+    }
+    for &(x, year) in &chart.year_ticks {
+        texts.push(text(x, bottom + 16.0, "tm-chart-year", year.to_string()));
+    }
+    let marker = num(chart.x(shown));
+    lines.append(&mut texts);
+    lines.push(element(
+        "line",
+        &["x1", "x2", "y1", "y2", "class"],
+        vec![
+            Some(marker.clone()),
+            Some(marker),
+            Some(num(top)),
+            Some(num(bottom)),
+            Some("tm-chart-marker".into()),
+        ],
+        Vec::new(),
+    ));
+    lines.append(&mut points);
+    lines
+}
+
+/// The chart's figures as a table: a row per stop, the date's row marked, a column per treaty and area.
+fn table(drawn: &Drawn, lang: Lang, shown: Date, id: String) -> Html {
+    let t = lang.catalogue();
+    let chart = &drawn.chart;
+    let shown_areas: Vec<(Region, &[Stop])> =
+        drawn.areas.iter().copied().zip(drawn.stops()).collect();
+    let col = |text: String| {
+        element(
+            "th",
+            &["scope"],
+            vec![Some("col".into())],
+            vec![text_node(text)],
+        )
+    };
+    let mut head = vec![col(t.column_date.to_owned())];
+    for &(area, _) in &shown_areas {
+        for treaty in [Treaty::Cat, Treaty::Opcat] {
+            head.push(col(series_name(lang, treaty, area)));
+        }
+    }
+    let rows = chart.dates.iter().enumerate().map(|(i, &date)| {
+        let mut cells = vec![element(
+            "th",
+            &["scope"],
+            vec![Some("row".into())],
+            vec![text_node(t.date(date))],
+        )];
+        for &(_, stops) in &shown_areas {
+            let counts = stops.get(i).map(|s| s.counts).unwrap_or_default();
+            for (treaty, n) in [
+                (Treaty::Cat, counts.cat_parties),
+                (Treaty::Opcat, counts.opcat_parties),
+            ] {
+                cells.push(if treaty.is_open_on(date) {
+                    element("td", &[], Vec::new(), vec![text_node(n.to_string())])
+                } else {
+                    element(
+                        "td",
+                        &["class"],
+                        vec![Some("tm-chart-na".into())],
+                        vec![text_node(t.not_yet_open.to_owned())],
+                    )
+                });
+            }
+        }
+        let now = date == shown;
+        let mut row = vtag(
+            "tr",
+            &["aria-current", "class"],
+            vec![
+                now.then_some("date".into()),
+                now.then_some("tm-chart-now".into()),
+            ],
+            cells,
+        );
+        row.key = Some(date.iso().into());
+        Html::from(row)
+    });
+    html! {
+        <table class="tm-chart-table" {id}>
+            <caption>{ t.chart_title }</caption>
+            <thead><tr>{ head }</tr></thead>
+            <tbody>{ for rows }</tbody>
+        </table>
+    }
+}
+
 /// A text node.
 pub(crate) fn text_node(text: String) -> Html {
     VText::new(text).into()
@@ -203,50 +374,6 @@ pub fn PartiesChart(props: &PartiesChartProps) -> Html {
         chart.panels.first().map_or(0.0, |p| p.top),
         chart.panels.last().map_or(0.0, |p| p.bottom),
     );
-    let num = |v: f64| format!("{v:.1}");
-    let marker = chart.x(shown);
-    // Every text of the chart, one element each, its anchor and baseline set by its class: the areas' names, the
-    // count ticks, the direct labels at the lines' ends, the years.
-    let mut texts: Vec<(f64, f64, &'static str, String)> = Vec::new();
-    // The lines, and on a stop the points where the marker crosses them.
-    let mut lines: Vec<(&'static str, &str)> = Vec::new();
-    let mut points: Vec<(&'static str, f64, f64)> = Vec::new();
-    for (panel, &area) in chart.panels.iter().zip(&drawn.areas) {
-        let name = t.region(area).to_owned();
-        texts.push((chart.left, panel.top - 6.0, "tm-chart-area", name));
-        for &(y, count) in &panel.ticks {
-            texts.push((chart.left - 4.0, y, "tm-chart-count", count.to_string()));
-        }
-        for series in panel.series.iter().filter(|s| !s.path.is_empty()) {
-            let (line, label, point) = match series.treaty {
-                Treaty::Cat => (
-                    "tm-chart-line tm-chart-cat",
-                    "tm-chart-label",
-                    "tm-chart-point",
-                ),
-                Treaty::Opcat => (
-                    "tm-chart-line tm-chart-opcat",
-                    "tm-chart-label tm-chart-opcat",
-                    "tm-chart-point tm-chart-opcat",
-                ),
-            };
-            lines.push((line, &series.path));
-            let text = format!("{} {}", series.treaty.abbreviation(), series.last);
-            texts.push((chart.right + 6.0, series.label_y, label, text));
-            if let Some(p) = series
-                .points
-                .get(current)
-                .copied()
-                .flatten()
-                .filter(|_| is_current(current))
-            {
-                points.push((point, p.x, p.y));
-            }
-        }
-    }
-    for &(x, year) in &chart.year_ticks {
-        texts.push((x, bottom + 16.0, "tm-chart-year", year.to_string()));
-    }
     let stops = chart.bands.iter().enumerate().map(|(i, &(start, end))| {
         element(
             "rect",
@@ -266,10 +393,10 @@ pub fn PartiesChart(props: &PartiesChartProps) -> Html {
             vec![
                 Some(i.to_string().into()),
                 Some(chart.dates[i].iso().into()),
-                Some(num(start).into()),
-                Some(num(top).into()),
-                Some(num(end - start).into()),
-                Some(num(bottom - top).into()),
+                Some(num(start)),
+                Some(num(top)),
+                Some(num(end - start)),
+                Some(num(bottom - top)),
                 Some("button".into()),
                 Some(if i == current { "0" } else { "-1" }.into()),
                 Some(drawn.labels[i].clone().into()),
@@ -279,127 +406,14 @@ pub fn PartiesChart(props: &PartiesChartProps) -> Html {
             Vec::new(),
         )
     });
-    let table = (*table_open).then(|| {
-        let shown_areas: Vec<(Region, &[Stop])> =
-            drawn.areas.iter().copied().zip(drawn.stops()).collect();
-        let col = |text: String| {
-            element(
-                "th",
-                &["scope"],
-                vec![Some("col".into())],
-                vec![text_node(text)],
-            )
-        };
-        let mut head = vec![col(t.column_date.to_owned())];
-        for &(area, _) in &shown_areas {
-            for treaty in [Treaty::Cat, Treaty::Opcat] {
-                head.push(col(series_name(lang, treaty, area)));
-            }
-        }
-        let rows = chart.dates.iter().enumerate().map(|(i, &date)| {
-            let mut cells = vec![element(
-                "th",
-                &["scope"],
-                vec![Some("row".into())],
-                vec![text_node(t.date(date))],
-            )];
-            for &(_, stops) in &shown_areas {
-                let counts = stops.get(i).map(|s| s.counts).unwrap_or_default();
-                for (treaty, n) in [
-                    (Treaty::Cat, counts.cat_parties),
-                    (Treaty::Opcat, counts.opcat_parties),
-                ] {
-                    cells.push(if treaty.is_open_on(date) {
-                        element("td", &[], Vec::new(), vec![text_node(n.to_string())])
-                    } else {
-                        element(
-                            "td",
-                            &["class"],
-                            vec![Some("tm-chart-na".into())],
-                            vec![text_node(t.not_yet_open.to_owned())],
-                        )
-                    });
-                }
-            }
-            let now = is_current(i);
-            let mut row = vtag(
-                "tr",
-                &["aria-current", "class"],
-                vec![
-                    now.then_some("date".into()),
-                    now.then_some("tm-chart-now".into()),
-                ],
-                cells,
-            );
-            row.key = Some(date.iso().into());
-            Html::from(row)
-        });
-        html! {
-            <table class="tm-chart-table" id={id("chart-table")}>
-                <caption>{ t.chart_title }</caption>
-                <thead><tr>{ head }</tr></thead>
-                <tbody>{ for rows }</tbody>
-            </table>
-        }
-    });
-    // The lines, the texts and the points: many elements of four kinds, each made by `element`.
-    let mut drawing = vec![element(
-        "path",
-        &["d", "class"],
-        vec![
-            Some(chart.grid.clone().into()),
-            Some("tm-chart-grid".into()),
-        ],
-        Vec::new(),
-    )];
-    for (class, d) in lines {
-        drawing.push(element(
-            "path",
-            &["d", "class"],
-            vec![Some(d.to_owned().into()), Some(class.into())],
-            Vec::new(),
-        ));
-    }
-    for (x, y, class, text) in texts {
-        drawing.push(element(
-            "text",
-            &["x", "y", "class"],
-            vec![Some(num(x).into()), Some(num(y).into()), Some(class.into())],
-            vec![text_node(text)],
-        ));
-    }
-    drawing.push(element(
-        "line",
-        &["x1", "x2", "y1", "y2", "class"],
-        vec![
-            Some(num(marker).into()),
-            Some(num(marker).into()),
-            Some(num(top).into()),
-            Some(num(bottom).into()),
-            Some("tm-chart-marker".into()),
-        ],
-        Vec::new(),
-    ));
-    for (class, x, y) in points {
-        drawing.push(element(
-            "circle",
-            &["cx", "cy", "r", "class"],
-            vec![
-                Some(num(x).into()),
-                Some(num(y).into()),
-                Some("3.5".into()),
-                Some(class.into()),
-            ],
-            Vec::new(),
-        ));
-    }
+    let table = (*table_open).then(|| table(&drawn, lang, shown, id("chart-table")));
     html! {
         <div class="tm-chart">
             <h2 class="tm-chart-title" id={id("chart-title")}>{ t.chart_title }</h2>
             // Left to right in every language (README, "Languages").
             <svg class="tm-chart-svg" dir="ltr" viewBox={format!("0 0 {WIDTH} {}", num(chart.height))}
                  role="group" aria-labelledby={id("chart-title")}>
-                <g aria-hidden="true">{ drawing }</g>
+                <g aria-hidden="true">{ drawing(&drawn, t, shown) }</g>
                 <g class="tm-chart-stops" ref={stops_ref} {onclick} {onkeydown}>{ for stops }</g>
             </svg>
             <button type="button" class="tm-chart-table-toggle" aria-expanded={if *table_open { "true" } else { "false" }}
