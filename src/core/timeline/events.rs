@@ -27,10 +27,19 @@ impl Event {
     /// The actions one treaty's status records: the signature, if any, then the act that made the state a
     /// party, if any.
     pub fn of(treaty: Treaty, status: TreatyStatus) -> Vec<Event> {
-        let event = |date, action| Event {
-            date,
-            treaty,
-            action,
+        let mut events = Vec::new();
+        Event::push_of(&mut events, treaty, status);
+        events
+    }
+
+    /// [`Event::of`], pushed onto `events`.
+    fn push_of(events: &mut Vec<Event>, treaty: Treaty, status: TreatyStatus) {
+        let mut push = |date, action| {
+            events.push(Event {
+                date,
+                treaty,
+                action,
+            })
         };
         match status {
             TreatyStatus::Party {
@@ -38,20 +47,27 @@ impl Event {
                 act,
                 signed,
                 signed_by_succession,
-            } => signed
-                .map(|date| {
+            } => {
+                if let Some(date) = signed {
                     let by_succession = signed_by_succession;
-                    event(date, Action::Signature { by_succession })
-                })
-                .into_iter()
-                .chain([event(since, Action::Party(act))])
-                .collect(),
+                    push(date, Action::Signature { by_succession });
+                }
+                push(since, Action::Party(act));
+            }
             TreatyStatus::Signatory {
                 since,
                 by_succession,
-            } => vec![event(since, Action::Signature { by_succession })],
-            TreatyStatus::NoAction => Vec::new(),
+            } => push(since, Action::Signature { by_succession }),
+            TreatyStatus::NoAction => {}
         }
+    }
+
+    /// A state's actions under both treaties, CAT's first, each treaty's in [`Event::of`]'s order.
+    fn of_state(state: &StateStatus) -> Vec<Event> {
+        let mut events = Vec::new();
+        Event::push_of(&mut events, Treaty::Cat, state.cat);
+        Event::push_of(&mut events, Treaty::Opcat, state.opcat);
+        events
     }
 
     /// The order of a state's timeline: by date, then CAT before OPCAT, then a signature before the act of
@@ -83,10 +99,7 @@ impl Timeline {
         // At most four events, each inserted in its place: the key orders them fully, and no sort's code is
         // in the wasm.
         let mut events: Vec<Event> = Vec::new();
-        for event in Event::of(Treaty::Cat, state.cat)
-            .into_iter()
-            .chain(Event::of(Treaty::Opcat, state.opcat))
-        {
+        for event in Event::of_state(state) {
             let at = events.partition_point(|e| e.chronological() <= event.chronological());
             events.insert(at, event);
         }
@@ -121,11 +134,10 @@ pub fn latest<'a>(
     let mut newest: Vec<StateEvent> = Vec::with_capacity(n + 1);
     for state in states {
         let iso3 = state.iso3;
-        for event in Event::of(Treaty::Cat, state.cat)
-            .into_iter()
-            .chain(Event::of(Treaty::Opcat, state.opcat))
-            .filter(|event| event.date <= until)
-        {
+        for event in Event::of_state(state) {
+            if event.date > until {
+                continue;
+            }
             let action = StateEvent { iso3, event };
             let at = newest.partition_point(|kept| order(kept) <= order(&action));
             if at < n {
