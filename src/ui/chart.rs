@@ -13,7 +13,6 @@
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-use yew::virtual_dom::{AttributeOrProperty, Attributes, Listeners, VList, VTag, VText};
 
 use crate::core::date::Date;
 use crate::core::i18n::{fill, Catalogue, Lang};
@@ -24,6 +23,10 @@ use crate::core::timeline::chart::{Chart, WIDTH};
 use crate::core::timeline::Stop;
 use crate::ui::time::{date_of, stop_for_key};
 use crate::ui::Shared;
+
+mod nodes;
+
+use nodes::{element, text_node, vtag};
 
 #[derive(Properties, PartialEq)]
 pub struct PartiesChartProps {
@@ -79,39 +82,6 @@ impl Drawn {
     fn stops(&self) -> [&[Stop]; 2] {
         [&self.world, &self.region]
     }
-}
-
-/// One element: its tag, its attributes' names and values in order (`None`: absent; `class` last, as `html!`
-/// puts it) and its children. The chart is dozens of elements of a few kinds; made by this one function, each
-/// costs a call rather than its own copy of `html!`'s expansion (issue 15's size budget).
-pub(crate) fn element(
-    tag: &'static str,
-    keys: &'static [&'static str],
-    values: Vec<Option<AttrValue>>,
-    children: Vec<Html>,
-) -> Html {
-    vtag(tag, keys, values, children).into()
-}
-
-/// [`element`], before it becomes a node (to give it a key).
-fn vtag(
-    tag: &'static str,
-    keys: &'static [&'static str],
-    values: Vec<Option<AttrValue>>,
-    children: Vec<Html>,
-) -> VTag {
-    let values = values
-        .into_iter()
-        .map(|v| v.map(AttributeOrProperty::Attribute))
-        .collect();
-    VTag::__new_other(
-        tag.into(),
-        NodeRef::default(),
-        None,
-        Attributes::Dynamic { keys, values },
-        Listeners::None,
-        VList::with_children(children, None).into(),
-    )
 }
 
 /// A coordinate as the chart writes it: one decimal.
@@ -283,11 +253,6 @@ fn table(drawn: &Drawn, lang: Lang, shown: Date, id: String) -> Html {
             <tbody>{ for rows }</tbody>
         </table>
     }
-}
-
-/// A text node.
-pub(crate) fn text_node(text: String) -> Html {
-    VText::new(text).into()
 }
 
 /// "CAT parties, Americas".
