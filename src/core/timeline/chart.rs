@@ -105,29 +105,29 @@ impl Chart {
             .unwrap_or_default();
         let right = WIDTH - RIGHT_MARGIN;
         let scale = TimeScale::new(&dates, LEFT, right);
-        let xs: Vec<f64> = dates.iter().map(|&d| scale.x(d)).collect();
+        // Plain loops rather than chains of iterator adapters: the same values, less code in the wasm.
+        let mut xs: Vec<f64> = Vec::with_capacity(dates.len());
+        let mut year_ticks = Vec::new();
+        for (i, &d) in dates.iter().enumerate() {
+            let x = scale.x(d);
+            xs.push(x);
+            if (i == 0 || d.year() % YEAR_TICKS == 0) && (d.month(), d.day()) == (12, 31) {
+                year_ticks.push((x, d.year()));
+            }
+        }
         let bands = bands(&xs);
-        let year_ticks = dates
-            .iter()
-            .zip(&xs)
-            .enumerate()
-            .filter(|&(i, (d, _))| {
-                (i == 0 || d.year() % YEAR_TICKS == 0) && (d.month(), d.day()) == (12, 31)
-            })
-            .map(|(_, (d, &x))| (x, d.year()))
-            .collect();
-        let panels: Vec<Panel> = areas
-            .iter()
-            .enumerate()
-            .map(|(i, stops)| {
-                let top = i as f64 * (TITLE + PANEL + GAP) + TITLE;
-                Panel::new(stops, &xs, top, top + PANEL)
-            })
-            .collect();
+        let mut panels: Vec<Panel> = Vec::with_capacity(areas.len());
+        let mut top = TITLE;
+        for stops in areas {
+            panels.push(Panel::new(stops, &xs, top, top + PANEL));
+            top += TITLE + PANEL + GAP;
+        }
         let bottom = panels.last().map_or(TITLE, |p| p.bottom);
         let mut grid = String::new();
-        for &(y, _) in panels.iter().flat_map(|p| &p.ticks) {
-            let _ = write!(grid, "M{LEFT:.1},{y:.1}H{right:.1}");
+        for panel in &panels {
+            for &(y, _) in &panel.ticks {
+                let _ = write!(grid, "M{LEFT:.1},{y:.1}H{right:.1}");
+            }
         }
         for &(x, _) in &year_ticks {
             let _ = write!(grid, "M{x:.1},{bottom:.1}v{YEAR_TICK:.1}");
