@@ -160,40 +160,39 @@ impl Chart {
 
 impl Panel {
     fn new(stops: &[Stop], xs: &[f64], top: f64, bottom: f64) -> Panel {
-        let highest = stops
-            .iter()
-            .map(|s| s.counts.cat_parties.max(s.counts.opcat_parties))
-            .max()
-            .unwrap_or(0);
+        let mut highest = 0;
+        for s in stops {
+            highest = highest.max(s.counts.cat_parties.max(s.counts.opcat_parties));
+        }
         let (max, step) = nice_max(highest);
         let y = |count: usize| bottom - (bottom - top) * count as f64 / max as f64;
-        let ticks = (0..=max).step_by(step).map(|c| (y(c), c)).collect();
-        let mut series: Vec<Series> = [Treaty::Cat, Treaty::Opcat]
-            .into_iter()
-            .map(|treaty| {
-                let count = |s: &Stop| match treaty {
-                    Treaty::Cat => s.counts.cat_parties,
-                    Treaty::Opcat => s.counts.opcat_parties,
-                };
-                let points: Vec<Option<Point>> = stops
-                    .iter()
-                    .zip(xs)
-                    .map(|(s, &x)| {
-                        treaty
-                            .is_open_on(s.date)
-                            .then(|| Point { x, y: y(count(s)) })
-                    })
-                    .collect();
-                let last = stops.last().map_or(0, count);
-                Series {
-                    treaty,
-                    path: step_path(&points),
-                    points,
-                    last,
-                    label_y: y(last),
-                }
-            })
-            .collect();
+        let mut ticks = Vec::new();
+        for c in (0..=max).step_by(step) {
+            ticks.push((y(c), c));
+        }
+        let mut series: Vec<Series> = Vec::with_capacity(2);
+        for treaty in [Treaty::Cat, Treaty::Opcat] {
+            let count = |s: &Stop| match treaty {
+                Treaty::Cat => s.counts.cat_parties,
+                Treaty::Opcat => s.counts.opcat_parties,
+            };
+            let mut points: Vec<Option<Point>> = Vec::with_capacity(stops.len());
+            for (s, &x) in stops.iter().zip(xs) {
+                points.push(
+                    treaty
+                        .is_open_on(s.date)
+                        .then(|| Point { x, y: y(count(s)) }),
+                );
+            }
+            let last = stops.last().map_or(0, count);
+            series.push(Series {
+                treaty,
+                path: step_path(&points),
+                points,
+                last,
+                label_y: y(last),
+            });
+        }
         separate_labels(&mut series, top, bottom);
         Panel {
             top,
