@@ -145,10 +145,12 @@ pub struct Stop {
 /// lies before `as_of`, then `as_of` itself (the data's "today"). Oldest first; `as_of` alone if it lies
 /// before the end of 1985.
 pub fn stops(as_of: Date) -> Vec<Date> {
-    let mut dates: Vec<Date> = (CAT_OPENED.year()..=as_of.year())
-        .filter_map(|year| Date::new(year, 12, 31))
-        .filter(|&end| end < as_of)
-        .collect();
+    let mut dates: Vec<Date> = Vec::new();
+    for year in CAT_OPENED.year()..=as_of.year() {
+        if let Some(end) = Date::new(year, 12, 31).filter(|&end| end < as_of) {
+            dates.push(end);
+        }
+    }
     dates.push(as_of);
     dates
 }
@@ -160,13 +162,12 @@ where
     I: IntoIterator<Item = &'a StateStatus>,
 {
     let states: Vec<&StateStatus> = states.into_iter().collect();
-    stops(as_of)
-        .into_iter()
-        .map(|date| Stop {
-            date,
-            counts: Counts::on(states.iter().copied(), date),
-        })
-        .collect()
+    let mut over_time = Vec::new();
+    for date in stops(as_of) {
+        let counts = Counts::on(states.iter().copied(), date);
+        over_time.push(Stop { date, counts });
+    }
+    over_time
 }
 
 #[cfg(test)]

@@ -290,20 +290,19 @@ fn separate_labels(series: &mut [Series], top: f64, bottom: f64) {
 /// Each stop's band of x: from halfway to the previous stop to halfway to the next; the first starts and the last
 /// ends [`EDGE_BAND`] beyond its point.
 fn bands(xs: &[f64]) -> Vec<(f64, f64)> {
-    let n = xs.len();
-    (0..n)
-        .map(|i| {
-            let start = match i {
-                0 => xs[0] - EDGE_BAND,
-                _ => (xs[i - 1] + xs[i]) / 2.0,
-            };
-            let end = match xs.get(i + 1) {
-                Some(next) => (xs[i] + next) / 2.0,
-                None => xs[i] + EDGE_BAND,
-            };
-            (start, end)
-        })
-        .collect()
+    let mut bands = Vec::with_capacity(xs.len());
+    for (i, &x) in xs.iter().enumerate() {
+        let start = match i {
+            0 => x - EDGE_BAND,
+            _ => (xs[i - 1] + x) / 2.0,
+        };
+        let end = match xs.get(i + 1) {
+            Some(next) => (x + next) / 2.0,
+            None => x + EDGE_BAND,
+        };
+        bands.push((start, end));
+    }
+    bands
 }
 
 #[cfg(test)]
