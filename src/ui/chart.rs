@@ -61,14 +61,10 @@ impl Drawn {
         }
         let chart = Chart::new(&[over_time.world.as_slice(), &over_time.region][..areas.len()]);
         // Each stop's counts are at hand: its name is made from them, not counted again.
-        let labels = over_time
-            .world
-            .iter()
-            .zip(&over_time.region)
-            .map(|(world, region)| {
-                scene.counts_announcement(world.date, world.counts, region.counts, lang)
-            })
-            .collect();
+        let mut labels = Vec::with_capacity(over_time.world.len());
+        for (world, region) in over_time.world.iter().zip(&over_time.region) {
+            labels.push(scene.counts_announcement(world.date, world.counts, region.counts, lang));
+        }
         Drawn {
             world: over_time.world,
             region: over_time.region,
@@ -192,8 +188,7 @@ fn drawing(drawn: &Drawn, t: &Catalogue, shown: Date) -> Vec<Html> {
 fn table(drawn: &Drawn, lang: Lang, shown: Date, id: String) -> Html {
     let t = lang.catalogue();
     let chart = &drawn.chart;
-    let shown_areas: Vec<(Region, &[Stop])> =
-        drawn.areas.iter().copied().zip(drawn.stops()).collect();
+    let shown_areas = &drawn.stops()[..drawn.areas.len()];
     let col = |text: String| {
         element(
             "th",
@@ -203,7 +198,7 @@ fn table(drawn: &Drawn, lang: Lang, shown: Date, id: String) -> Html {
         )
     };
     let mut head = vec![col(t.column_date.to_owned())];
-    for &(area, _) in &shown_areas {
+    for &area in &drawn.areas {
         for treaty in [Treaty::Cat, Treaty::Opcat] {
             head.push(col(series_name(lang, treaty, area)));
         }
@@ -215,7 +210,7 @@ fn table(drawn: &Drawn, lang: Lang, shown: Date, id: String) -> Html {
             vec![Some("row".into())],
             vec![text_node(t.date(date))],
         )];
-        for &(_, stops) in &shown_areas {
+        for stops in shown_areas {
             let counts = stops.get(i).map(|s| s.counts).unwrap_or_default();
             for (treaty, n) in [
                 (Treaty::Cat, counts.cat_parties),
