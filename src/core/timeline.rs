@@ -70,18 +70,17 @@ impl StateStatus {
         if date >= as_of {
             return self.clone();
         }
+        // Oldest first: the reviews up to the first whose year had not ended.
+        let ended = self
+            .reviews
+            .partition_point(|review| year_ended(review.year, date));
         StateStatus {
             iso3: self.iso3,
             name: self.name.clone(),
             cat: self.cat.on(date),
             opcat: self.opcat.on(date),
             last_review: self.last_review.filter(|&year| year_ended(year, date)),
-            reviews: self
-                .reviews
-                .iter()
-                .filter(|review| year_ended(review.year, date))
-                .copied()
-                .collect(),
+            reviews: self.reviews[..ended].to_vec(),
             art21: None,
             art22: None,
         }
