@@ -70,18 +70,17 @@ impl StateStatus {
         if date >= as_of {
             return self.clone();
         }
+        // Oldest first: the reviews up to the first whose year had not ended.
+        let ended = self
+            .reviews
+            .partition_point(|review| year_ended(review.year, date));
         StateStatus {
             iso3: self.iso3,
             name: self.name.clone(),
             cat: self.cat.on(date),
             opcat: self.opcat.on(date),
             last_review: self.last_review.filter(|&year| year_ended(year, date)),
-            reviews: self
-                .reviews
-                .iter()
-                .filter(|review| year_ended(review.year, date))
-                .copied()
-                .collect(),
+            reviews: self.reviews[..ended].to_vec(),
             art21: None,
             art22: None,
         }
@@ -145,10 +144,12 @@ pub struct Stop {
 /// lies before `as_of`, then `as_of` itself (the data's "today"). Oldest first; `as_of` alone if it lies
 /// before the end of 1985.
 pub fn stops(as_of: Date) -> Vec<Date> {
-    let mut dates: Vec<Date> = (CAT_OPENED.year()..=as_of.year())
-        .filter_map(|year| Date::new(year, 12, 31))
-        .filter(|&end| end < as_of)
-        .collect();
+    let mut dates: Vec<Date> = Vec::new();
+    for year in CAT_OPENED.year()..=as_of.year() {
+        if let Some(end) = Date::new(year, 12, 31).filter(|&end| end < as_of) {
+            dates.push(end);
+        }
+    }
     dates.push(as_of);
     dates
 }
@@ -160,13 +161,12 @@ where
     I: IntoIterator<Item = &'a StateStatus>,
 {
     let states: Vec<&StateStatus> = states.into_iter().collect();
-    stops(as_of)
-        .into_iter()
-        .map(|date| Stop {
-            date,
-            counts: Counts::on(states.iter().copied(), date),
-        })
-        .collect()
+    let mut over_time = Vec::new();
+    for date in stops(as_of) {
+        let counts = Counts::on(states.iter().copied(), date);
+        over_time.push(Stop { date, counts });
+    }
+    over_time
 }
 
 #[cfg(test)]

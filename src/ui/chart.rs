@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::core::date::Date;
-use crate::core::i18n::{fill, Lang};
+use crate::core::i18n::{fill, Catalogue, Lang};
 use crate::core::region::Region;
 use crate::core::scene::Scene;
 use crate::core::status::Treaty;
@@ -23,6 +23,10 @@ use crate::core::timeline::chart::{Chart, WIDTH};
 use crate::core::timeline::Stop;
 use crate::ui::time::{date_of, stop_for_key};
 use crate::ui::Shared;
+
+mod nodes;
+
+use nodes::{element, text_node, vtag};
 
 #[derive(Properties, PartialEq)]
 pub struct PartiesChartProps {
@@ -57,14 +61,10 @@ impl Drawn {
         }
         let chart = Chart::new(&[over_time.world.as_slice(), &over_time.region][..areas.len()]);
         // Each stop's counts are at hand: its name is made from them, not counted again.
-        let labels = over_time
-            .world
-            .iter()
-            .zip(&over_time.region)
-            .map(|(world, region)| {
-                scene.counts_announcement(world.date, world.counts, region.counts, lang)
-            })
-            .collect();
+        let mut labels = Vec::with_capacity(over_time.world.len());
+        for (world, region) in over_time.world.iter().zip(&over_time.region) {
+            labels.push(scene.counts_announcement(world.date, world.counts, region.counts, lang));
+        }
         Drawn {
             world: over_time.world,
             region: over_time.region,
@@ -77,6 +77,176 @@ impl Drawn {
     /// The counts of each panel's area, top to bottom.
     fn stops(&self) -> [&[Stop]; 2] {
         [&self.world, &self.region]
+    }
+}
+
+/// A coordinate as the chart writes it: one decimal.
+fn num(v: f64) -> AttrValue {
+    format!("{v:.1}").into()
+}
+
+/// The chart's drawing, behind its stops: the grid, the lines, every text (its anchor and baseline set by its
+/// class: the areas' names, the count ticks, the direct labels at the lines' ends, the years), the date's
+/// marker and, on a stop, the points where the marker crosses the lines.
+fn drawing(drawn: &Drawn, t: &Catalogue, shown: Date) -> Vec<Html> {
+    let chart = &drawn.chart;
+    let current = chart.stop_of(shown);
+    let on_stop = chart.dates.get(current) == Some(&shown);
+    let (top, bottom) = (
+        chart.panels.first().map_or(0.0, |p| p.top),
+        chart.panels.last().map_or(0.0, |p| p.bottom),
+    );
+    let text = |x: f64, y: f64, class: &'static str, text: String| {
+        element(
+            "text",
+            &["x", "y", "class"],
+            vec![Some(num(x)), Some(num(y)), Some(class.into())],
+            vec![text_node(text)],
+        )
+    };
+    let path = |d: &str, class: &'static str| {
+        element(
+            "path",
+            &["d", "class"],
+            vec![Some(d.to_owned().into()), Some(class.into())],
+            Vec::new(),
+        )
+    };
+    let mut lines = vec![path(&chart.grid, "tm-chart-grid")];
+    let mut texts = Vec::new();
+    let mut points = Vec::new();
+    for (panel, &area) in chart.panels.iter().zip(&drawn.areas) {
+        let name = t.region(area).to_owned();
+        texts.push(text(chart.left, panel.top - 6.0, "tm-chart-area", name));
+        for &(y, count) in &panel.ticks {
+            texts.push(text(
+                chart.left - 4.0,
+                y,
+                "tm-chart-count",
+                count.to_string(),
+            ));
+        }
+        for series in panel.series.iter().filter(|s| !s.path.is_empty()) {
+            let (line, label, point) = match series.treaty {
+                Treaty::Cat => (
+                    "tm-chart-line tm-chart-cat",
+                    "tm-chart-label",
+                    "tm-chart-point",
+                ),
+                Treaty::Opcat => (
+                    "tm-chart-line tm-chart-opcat",
+                    "tm-chart-label tm-chart-opcat",
+                    "tm-chart-point tm-chart-opcat",
+                ),
+            };
+            lines.push(path(&series.path, line));
+            let last = format!("{} {}", series.treaty.abbreviation(), series.last);
+            texts.push(text(chart.right + 6.0, series.label_y, label, last));
+            if let Some(p) = series
+                .points
+                .get(current)
+                .copied()
+                .flatten()
+                .filter(|_| on_stop)
+            {
+                points.push(element(
+                    "circle",
+                    &["cx", "cy", "r", "class"],
+                    vec![
+                        Some(num(p.x)),
+                        Some(num(p.y)),
+                        Some("3.5".into()),
+                        Some(point.into()),
+                    ],
+                    Vec::new(),
+                ));
+            }
+        }
+    }
+    for &(x, year) in &chart.year_ticks {
+        texts.push(text(x, bottom + 16.0, "tm-chart-year", year.to_string()));
+    }
+    let marker = num(chart.x(shown));
+    lines.append(&mut texts);
+    lines.push(element(
+        "line",
+        &["x1", "x2", "y1", "y2", "class"],
+        vec![
+            Some(marker.clone()),
+            Some(marker),
+            Some(num(top)),
+            Some(num(bottom)),
+            Some("tm-chart-marker".into()),
+        ],
+        Vec::new(),
+    ));
+    lines.append(&mut points);
+    lines
+}
+
+/// The chart's figures as a table: a row per stop, the date's row marked, a column per treaty and area.
+fn table(drawn: &Drawn, lang: Lang, shown: Date, id: String) -> Html {
+    let t = lang.catalogue();
+    let chart = &drawn.chart;
+    let shown_areas = &drawn.stops()[..drawn.areas.len()];
+    let col = |text: String| {
+        element(
+            "th",
+            &["scope"],
+            vec![Some("col".into())],
+            vec![text_node(text)],
+        )
+    };
+    let mut head = vec![col(t.column_date.to_owned())];
+    for &area in &drawn.areas {
+        for treaty in [Treaty::Cat, Treaty::Opcat] {
+            head.push(col(series_name(lang, treaty, area)));
+        }
+    }
+    let rows = chart.dates.iter().enumerate().map(|(i, &date)| {
+        let mut cells = vec![element(
+            "th",
+            &["scope"],
+            vec![Some("row".into())],
+            vec![text_node(t.date(date))],
+        )];
+        for stops in shown_areas {
+            let counts = stops.get(i).map(|s| s.counts).unwrap_or_default();
+            for (treaty, n) in [
+                (Treaty::Cat, counts.cat_parties),
+                (Treaty::Opcat, counts.opcat_parties),
+            ] {
+                cells.push(if treaty.is_open_on(date) {
+                    element("td", &[], Vec::new(), vec![text_node(n.to_string())])
+                } else {
+                    element(
+                        "td",
+                        &["class"],
+                        vec![Some("tm-chart-na".into())],
+                        vec![text_node(t.not_yet_open.to_owned())],
+                    )
+                });
+            }
+        }
+        let now = date == shown;
+        let mut row = vtag(
+            "tr",
+            &["aria-current", "class"],
+            vec![
+                now.then_some("date".into()),
+                now.then_some("tm-chart-now".into()),
+            ],
+            cells,
+        );
+        row.key = Some(date.iso().into());
+        Html::from(row)
+    });
+    html! {
+        <table class="tm-chart-table" {id}>
+            <caption>{ t.chart_title }</caption>
+            <thead><tr>{ head }</tr></thead>
+            <tbody>{ for rows }</tbody>
+        </table>
     }
 }
 
@@ -164,105 +334,46 @@ pub fn PartiesChart(props: &PartiesChartProps) -> Html {
         chart.panels.first().map_or(0.0, |p| p.top),
         chart.panels.last().map_or(0.0, |p| p.bottom),
     );
-    let num = |v: f64| format!("{v:.1}");
-    let marker = chart.x(shown);
-    // Every text of the chart, one element each, its anchor and baseline set by its class: the areas' names, the
-    // count ticks, the direct labels at the lines' ends, the years.
-    let mut texts: Vec<(f64, f64, &'static str, String)> = Vec::new();
-    // The lines, and on a stop the points where the marker crosses them.
-    let mut lines: Vec<(&'static str, &str)> = Vec::new();
-    let mut points: Vec<(&'static str, f64, f64)> = Vec::new();
-    for (panel, &area) in chart.panels.iter().zip(&drawn.areas) {
-        let name = t.region(area).to_owned();
-        texts.push((chart.left, panel.top - 6.0, "tm-chart-area", name));
-        for &(y, count) in &panel.ticks {
-            texts.push((chart.left - 4.0, y, "tm-chart-count", count.to_string()));
-        }
-        for series in panel.series.iter().filter(|s| !s.path.is_empty()) {
-            let (line, label, point) = match series.treaty {
-                Treaty::Cat => (
-                    "tm-chart-line tm-chart-cat",
-                    "tm-chart-label",
-                    "tm-chart-point",
-                ),
-                Treaty::Opcat => (
-                    "tm-chart-line tm-chart-opcat",
-                    "tm-chart-label tm-chart-opcat",
-                    "tm-chart-point tm-chart-opcat",
-                ),
-            };
-            lines.push((line, &series.path));
-            let text = format!("{} {}", series.treaty.abbreviation(), series.last);
-            texts.push((chart.right + 6.0, series.label_y, label, text));
-            if let Some(p) = series
-                .points
-                .get(current)
-                .copied()
-                .flatten()
-                .filter(|_| is_current(current))
-            {
-                points.push((point, p.x, p.y));
-            }
-        }
-    }
-    for &(x, year) in &chart.year_ticks {
-        texts.push((x, bottom + 16.0, "tm-chart-year", year.to_string()));
-    }
     let stops = chart.bands.iter().enumerate().map(|(i, &(start, end))| {
-        html! {
-            <rect class="tm-chart-stop" data-stop={i.to_string()} data-date={chart.dates[i].iso()}
-                  x={num(start)} y={num(top)} width={num(end - start)} height={num(bottom - top)}
-                  role="button" tabindex={if i == current { "0" } else { "-1" }}
-                  aria-label={drawn.labels[i].clone()} aria-current={is_current(i).then_some("date")} />
-        }
+        element(
+            "rect",
+            &[
+                "data-stop",
+                "data-date",
+                "x",
+                "y",
+                "width",
+                "height",
+                "role",
+                "tabindex",
+                "aria-label",
+                "aria-current",
+                "class",
+            ],
+            vec![
+                Some(i.to_string().into()),
+                Some(chart.dates[i].iso().into()),
+                Some(num(start)),
+                Some(num(top)),
+                Some(num(end - start)),
+                Some(num(bottom - top)),
+                Some("button".into()),
+                Some(if i == current { "0" } else { "-1" }.into()),
+                Some(drawn.labels[i].clone().into()),
+                is_current(i).then_some("date".into()),
+                Some("tm-chart-stop".into()),
+            ],
+            Vec::new(),
+        )
     });
-    let table = (*table_open).then(|| {
-        let shown_areas: Vec<(Region, &[Stop])> = drawn.areas.iter().copied().zip(drawn.stops()).collect();
-        html! {
-            <table class="tm-chart-table" id={id("chart-table")}>
-                <caption>{ t.chart_title }</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{ t.column_date }</th>
-                        { for shown_areas.iter().flat_map(|&(area, _)| [Treaty::Cat, Treaty::Opcat].map(|treaty| html! {
-                            <th scope="col">{ series_name(lang, treaty, area) }</th>
-                        })) }
-                    </tr>
-                </thead>
-                <tbody>
-                    { for chart.dates.iter().enumerate().map(|(i, &date)| html! {
-                        <tr key={date.iso()} class={classes!(is_current(i).then_some("tm-chart-now"))}
-                            aria-current={is_current(i).then_some("date")}>
-                            <th scope="row">{ t.date(date) }</th>
-                            { for shown_areas.iter().flat_map(|&(_, stops)| {
-                                let counts = stops.get(i).map(|s| s.counts).unwrap_or_default();
-                                [(Treaty::Cat, counts.cat_parties), (Treaty::Opcat, counts.opcat_parties)].map(|(treaty, n)| html! {
-                                    if treaty.is_open_on(date) {
-                                        <td>{ n }</td>
-                                    } else {
-                                        <td class="tm-chart-na">{ t.not_yet_open }</td>
-                                    }
-                                })
-                            }) }
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-        }
-    });
+    let table = (*table_open).then(|| table(&drawn, lang, shown, id("chart-table")));
     html! {
         <div class="tm-chart">
             <h2 class="tm-chart-title" id={id("chart-title")}>{ t.chart_title }</h2>
             // Left to right in every language (README, "Languages").
             <svg class="tm-chart-svg" dir="ltr" viewBox={format!("0 0 {WIDTH} {}", num(chart.height))}
                  role="group" aria-labelledby={id("chart-title")}>
-                <g aria-hidden="true">
-                    <path class="tm-chart-grid" d={chart.grid.clone()} />
-                    { for lines.into_iter().map(|(class, d)| html! { <path {class} d={d.to_owned()} /> }) }
-                    { for texts.into_iter().map(|(x, y, class, text)| html! { <text {class} x={num(x)} y={num(y)}>{ text }</text> }) }
-                    <line class="tm-chart-marker" x1={num(marker)} x2={num(marker)} y1={num(top)} y2={num(bottom)} />
-                    { for points.into_iter().map(|(class, x, y)| html! { <circle {class} cx={num(x)} cy={num(y)} r="3.5" /> }) }
-                </g>
+                <g aria-hidden="true">{ drawing(&drawn, t, shown) }</g>
                 <g class="tm-chart-stops" ref={stops_ref} {onclick} {onkeydown}>{ for stops }</g>
             </svg>
             <button type="button" class="tm-chart-table-toggle" aria-expanded={if *table_open { "true" } else { "false" }}

@@ -6,7 +6,7 @@ use crate::core::class::View;
 use crate::core::content::{CountryContent, Link};
 use crate::core::date::Date;
 use crate::core::fragment::Fragment;
-use crate::core::i18n::Lang;
+use crate::core::i18n::{Catalogue, Lang};
 use crate::core::profile::Profile;
 use crate::core::region::Region;
 use crate::ui::dom::location_hash;
@@ -114,21 +114,15 @@ pub fn ProfilePanel(props: &ProfilePanelProps) -> Html {
                 <span class="tm-copy-status" role="status">{ copy_status }</span>
             </p>
             if let Some(content) = &profile.content {
-                <HostContent content={content.clone()} />
+                { host_content(content, t) }
             }
         </section>
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct HostContentProps {
-    content: CountryContent,
-}
-
-#[component]
-fn HostContent(props: &HostContentProps) -> Html {
-    let t = use_context::<Lang>().unwrap_or_default().catalogue();
-    let c = &props.content;
+/// The host's content for the state: a part of the panel, not a component of its own (one component's code
+/// less in the wasm; it changes only with the panel's profile).
+fn host_content(c: &CountryContent, t: &Catalogue) -> Html {
     html! {
         <div class="tm-host">
             { for c.summary.iter().map(|paragraph| html! { <p>{ paragraph }</p> }) }

@@ -114,19 +114,18 @@ impl Profile {
             }
         }
         let timeline = Timeline::of(today);
-        let mut lines: Vec<(Date, TimelineLine)> = timeline
-            .events
-            .iter()
-            .map(|event| {
-                let line = TimelineLine {
-                    when: t.date(event.date),
-                    what: action_text(event, lang),
-                    marker: false,
-                    later: event.date > shown,
-                };
-                (event.date, line)
-            })
-            .collect();
+        // Each line and, beside it, the day it goes at.
+        let mut days: Vec<Date> = Vec::new();
+        let mut lines: Vec<TimelineLine> = Vec::new();
+        for event in &timeline.events {
+            days.push(event.date);
+            lines.push(TimelineLine {
+                when: t.date(event.date),
+                what: action_text(event, lang),
+                marker: false,
+                later: event.date > shown,
+            });
+        }
         // A review is known by its year: it goes at the year's end, after that day's events (both lists are
         // oldest first; inserting keeps the order without a sort, whose code the wasm would carry).
         for review in &timeline.reviews {
@@ -140,25 +139,30 @@ impl Profile {
                 ),
                 None => t.timeline_review.to_owned(),
             };
-            let line = TimelineLine {
-                when: review.year.to_string(),
-                what,
-                marker: false,
-                later: end > shown,
-            };
-            let at = lines.partition_point(|(day, _)| *day <= end);
-            lines.insert(at, (end, line));
+            let at = days.partition_point(|day| *day <= end);
+            days.insert(at, end);
+            lines.insert(
+                at,
+                TimelineLine {
+                    when: review.year.to_string(),
+                    what,
+                    marker: false,
+                    later: end > shown,
+                },
+            );
         }
         // The marker goes after the events of its day (the status is the day's end).
-        let at = lines.partition_point(|(day, _)| *day <= shown);
-        let marker = TimelineLine {
-            when: t.date(shown),
-            what: fill(t.timeline_marker, &[("date", &t.date(shown))]),
-            marker: true,
-            later: false,
-        };
-        lines.insert(at, (shown, marker));
-        self.timeline = lines.into_iter().map(|(_, line)| line).collect();
+        let at = days.partition_point(|day| *day <= shown);
+        lines.insert(
+            at,
+            TimelineLine {
+                when: t.date(shown),
+                what: fill(t.timeline_marker, &[("date", &t.date(shown))]),
+                marker: true,
+                later: false,
+            },
+        );
+        self.timeline = lines;
         self
     }
 }

@@ -105,29 +105,29 @@ impl Chart {
             .unwrap_or_default();
         let right = WIDTH - RIGHT_MARGIN;
         let scale = TimeScale::new(&dates, LEFT, right);
-        let xs: Vec<f64> = dates.iter().map(|&d| scale.x(d)).collect();
+        // Plain loops rather than chains of iterator adapters: the same values, less code in the wasm.
+        let mut xs: Vec<f64> = Vec::with_capacity(dates.len());
+        let mut year_ticks = Vec::new();
+        for (i, &d) in dates.iter().enumerate() {
+            let x = scale.x(d);
+            xs.push(x);
+            if (i == 0 || d.year() % YEAR_TICKS == 0) && (d.month(), d.day()) == (12, 31) {
+                year_ticks.push((x, d.year()));
+            }
+        }
         let bands = bands(&xs);
-        let year_ticks = dates
-            .iter()
-            .zip(&xs)
-            .enumerate()
-            .filter(|&(i, (d, _))| {
-                (i == 0 || d.year() % YEAR_TICKS == 0) && (d.month(), d.day()) == (12, 31)
-            })
-            .map(|(_, (d, &x))| (x, d.year()))
-            .collect();
-        let panels: Vec<Panel> = areas
-            .iter()
-            .enumerate()
-            .map(|(i, stops)| {
-                let top = i as f64 * (TITLE + PANEL + GAP) + TITLE;
-                Panel::new(stops, &xs, top, top + PANEL)
-            })
-            .collect();
+        let mut panels: Vec<Panel> = Vec::with_capacity(areas.len());
+        let mut top = TITLE;
+        for stops in areas {
+            panels.push(Panel::new(stops, &xs, top, top + PANEL));
+            top += TITLE + PANEL + GAP;
+        }
         let bottom = panels.last().map_or(TITLE, |p| p.bottom);
         let mut grid = String::new();
-        for &(y, _) in panels.iter().flat_map(|p| &p.ticks) {
-            let _ = write!(grid, "M{LEFT:.1},{y:.1}H{right:.1}");
+        for panel in &panels {
+            for &(y, _) in &panel.ticks {
+                let _ = write!(grid, "M{LEFT:.1},{y:.1}H{right:.1}");
+            }
         }
         for &(x, _) in &year_ticks {
             let _ = write!(grid, "M{x:.1},{bottom:.1}v{YEAR_TICK:.1}");
@@ -160,40 +160,39 @@ impl Chart {
 
 impl Panel {
     fn new(stops: &[Stop], xs: &[f64], top: f64, bottom: f64) -> Panel {
-        let highest = stops
-            .iter()
-            .map(|s| s.counts.cat_parties.max(s.counts.opcat_parties))
-            .max()
-            .unwrap_or(0);
+        let mut highest = 0;
+        for s in stops {
+            highest = highest.max(s.counts.cat_parties.max(s.counts.opcat_parties));
+        }
         let (max, step) = nice_max(highest);
         let y = |count: usize| bottom - (bottom - top) * count as f64 / max as f64;
-        let ticks = (0..=max).step_by(step).map(|c| (y(c), c)).collect();
-        let mut series: Vec<Series> = [Treaty::Cat, Treaty::Opcat]
-            .into_iter()
-            .map(|treaty| {
-                let count = |s: &Stop| match treaty {
-                    Treaty::Cat => s.counts.cat_parties,
-                    Treaty::Opcat => s.counts.opcat_parties,
-                };
-                let points: Vec<Option<Point>> = stops
-                    .iter()
-                    .zip(xs)
-                    .map(|(s, &x)| {
-                        treaty
-                            .is_open_on(s.date)
-                            .then(|| Point { x, y: y(count(s)) })
-                    })
-                    .collect();
-                let last = stops.last().map_or(0, count);
-                Series {
-                    treaty,
-                    path: step_path(&points),
-                    points,
-                    last,
-                    label_y: y(last),
-                }
-            })
-            .collect();
+        let mut ticks = Vec::new();
+        for c in (0..=max).step_by(step) {
+            ticks.push((y(c), c));
+        }
+        let mut series: Vec<Series> = Vec::with_capacity(2);
+        for treaty in [Treaty::Cat, Treaty::Opcat] {
+            let count = |s: &Stop| match treaty {
+                Treaty::Cat => s.counts.cat_parties,
+                Treaty::Opcat => s.counts.opcat_parties,
+            };
+            let mut points: Vec<Option<Point>> = Vec::with_capacity(stops.len());
+            for (s, &x) in stops.iter().zip(xs) {
+                points.push(
+                    treaty
+                        .is_open_on(s.date)
+                        .then(|| Point { x, y: y(count(s)) }),
+                );
+            }
+            let last = stops.last().map_or(0, count);
+            series.push(Series {
+                treaty,
+                path: step_path(&points),
+                points,
+                last,
+                label_y: y(last),
+            });
+        }
         separate_labels(&mut series, top, bottom);
         Panel {
             top,
@@ -291,20 +290,19 @@ fn separate_labels(series: &mut [Series], top: f64, bottom: f64) {
 /// Each stop's band of x: from halfway to the previous stop to halfway to the next; the first starts and the last
 /// ends [`EDGE_BAND`] beyond its point.
 fn bands(xs: &[f64]) -> Vec<(f64, f64)> {
-    let n = xs.len();
-    (0..n)
-        .map(|i| {
-            let start = match i {
-                0 => xs[0] - EDGE_BAND,
-                _ => (xs[i - 1] + xs[i]) / 2.0,
-            };
-            let end = match xs.get(i + 1) {
-                Some(next) => (xs[i] + next) / 2.0,
-                None => xs[i] + EDGE_BAND,
-            };
-            (start, end)
-        })
-        .collect()
+    let mut bands = Vec::with_capacity(xs.len());
+    for (i, &x) in xs.iter().enumerate() {
+        let start = match i {
+            0 => x - EDGE_BAND,
+            _ => (xs[i - 1] + x) / 2.0,
+        };
+        let end = match xs.get(i + 1) {
+            Some(next) => (x + next) / 2.0,
+            None => x + EDGE_BAND,
+        };
+        bands.push((start, end));
+    }
+    bands
 }
 
 #[cfg(test)]

@@ -27,10 +27,19 @@ impl Event {
     /// The actions one treaty's status records: the signature, if any, then the act that made the state a
     /// party, if any.
     pub fn of(treaty: Treaty, status: TreatyStatus) -> Vec<Event> {
-        let event = |date, action| Event {
-            date,
-            treaty,
-            action,
+        let mut events = Vec::new();
+        Event::push_of(&mut events, treaty, status);
+        events
+    }
+
+    /// [`Event::of`], pushed onto `events`.
+    fn push_of(events: &mut Vec<Event>, treaty: Treaty, status: TreatyStatus) {
+        let mut push = |date, action| {
+            events.push(Event {
+                date,
+                treaty,
+                action,
+            })
         };
         match status {
             TreatyStatus::Party {
@@ -38,20 +47,27 @@ impl Event {
                 act,
                 signed,
                 signed_by_succession,
-            } => signed
-                .map(|date| {
+            } => {
+                if let Some(date) = signed {
                     let by_succession = signed_by_succession;
-                    event(date, Action::Signature { by_succession })
-                })
-                .into_iter()
-                .chain([event(since, Action::Party(act))])
-                .collect(),
+                    push(date, Action::Signature { by_succession });
+                }
+                push(since, Action::Party(act));
+            }
             TreatyStatus::Signatory {
                 since,
                 by_succession,
-            } => vec![event(since, Action::Signature { by_succession })],
-            TreatyStatus::NoAction => Vec::new(),
+            } => push(since, Action::Signature { by_succession }),
+            TreatyStatus::NoAction => {}
         }
+    }
+
+    /// A state's actions under both treaties, CAT's first, each treaty's in [`Event::of`]'s order.
+    fn of_state(state: &StateStatus) -> Vec<Event> {
+        let mut events = Vec::new();
+        Event::push_of(&mut events, Treaty::Cat, state.cat);
+        Event::push_of(&mut events, Treaty::Opcat, state.opcat);
+        events
     }
 
     /// The order of a state's timeline: by date, then CAT before OPCAT, then a signature before the act of
@@ -80,10 +96,13 @@ pub struct Timeline {
 
 impl Timeline {
     pub fn of(state: &StateStatus) -> Timeline {
-        let mut events = Event::of(Treaty::Cat, state.cat);
-        events.extend(Event::of(Treaty::Opcat, state.opcat));
-        // The key orders a state's events fully: an unstable sort gives the same order, with less code.
-        events.sort_unstable_by_key(Event::chronological);
+        // At most four events, each inserted in its place: the key orders them fully, and no sort's code is
+        // in the wasm.
+        let mut events: Vec<Event> = Vec::new();
+        for event in Event::of_state(state) {
+            let at = events.partition_point(|e| e.chronological() <= event.chronological());
+            events.insert(at, event);
+        }
         Timeline {
             events,
             reviews: state.reviews.clone(),
@@ -106,24 +125,28 @@ pub fn latest<'a>(
     until: Date,
     n: usize,
 ) -> Vec<StateEvent> {
-    let mut all: Vec<StateEvent> = states
-        .into_iter()
-        .flat_map(|state| {
-            let iso3 = state.iso3;
-            Timeline::of(state)
-                .events
-                .into_iter()
-                .filter(|event| event.date <= until)
-                .map(move |event| StateEvent { iso3, event })
-        })
-        .collect();
-    // The key orders the events fully: an unstable sort gives the same order, with less code.
-    all.sort_unstable_by_key(|e| {
+    let order = |e: &StateEvent| {
         let (date, treaty, action) = e.event.chronological();
         (Reverse(date), e.iso3, treaty, Reverse(action))
-    });
-    all.truncate(n);
-    all
+    };
+    // The `n` first in that order, each action inserted in its place if it is among them: the key orders the
+    // actions fully, and no sort's code is in the wasm.
+    let mut newest: Vec<StateEvent> = Vec::with_capacity(n + 1);
+    for state in states {
+        let iso3 = state.iso3;
+        for event in Event::of_state(state) {
+            if event.date > until {
+                continue;
+            }
+            let action = StateEvent { iso3, event };
+            let at = newest.partition_point(|kept| order(kept) <= order(&action));
+            if at < n {
+                newest.insert(at, action);
+                newest.truncate(n);
+            }
+        }
+    }
+    newest
 }
 
 #[cfg(test)]
