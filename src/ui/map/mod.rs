@@ -196,28 +196,29 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
 /// How many of the scene's shapes (by index) the map draws. Its first render draws a slice of them
 /// (`Scene::slice_end`, within `ELEMENTS_PER_SLICE`), and each following task the next, so that no task of the
 /// page grows with the map (the SVG is `aria-busy` meanwhile); from then on, every shape of every scene
-/// (`usize::MAX`). `on_drawn` hears of each scene drawn whole.
+/// (`usize::MAX`). `on_drawn` hears when the map is drawn whole.
 #[hook]
 fn use_drawn(scene: &Shared<Scene>, on_drawn: &Callback<Region>) -> usize {
-    let drawn = use_state_eq(|| match scene.slice_end(0, ELEMENTS_PER_SLICE) {
-        end if end >= scene.shapes.len() => usize::MAX,
-        end => end,
-    });
+    let drawn = use_state_eq(|| drawn_after(scene, 0));
+    // Told once, when the last slice is drawn (a new region is a new map, drawn afresh).
     {
-        let (drawn, on_drawn) = (drawn.clone(), on_drawn.clone());
+        let (on_drawn, region) = (on_drawn.clone(), scene.region);
+        use_effect_with(*drawn == usize::MAX, move |&whole| {
+            if whole {
+                on_drawn.emit(region);
+            }
+        });
+    }
+    {
+        let drawn = drawn.clone();
         use_effect_with((*drawn, scene.clone()), move |(end, scene)| {
             let cancelled = Rc::new(Cell::new(false));
-            if *end == usize::MAX {
-                on_drawn.emit(scene.region);
-            } else {
+            if *end != usize::MAX {
                 let (end, scene, cancelled) = (*end, scene.clone(), cancelled.clone());
                 spawn_local(async move {
                     next_task().await;
                     if !cancelled.get() {
-                        drawn.set(match scene.slice_end(end, ELEMENTS_PER_SLICE) {
-                            next if next >= scene.shapes.len() => usize::MAX,
-                            next => next,
-                        });
+                        drawn.set(drawn_after(&scene, end));
                     }
                 });
             }
@@ -225,4 +226,12 @@ fn use_drawn(scene: &Shared<Scene>, on_drawn: &Callback<Region>) -> usize {
         });
     }
     *drawn
+}
+
+/// The shapes drawn once the slice after `start` is: the slice's end, or `usize::MAX` when that is all of them.
+fn drawn_after(scene: &Scene, start: usize) -> usize {
+    match scene.slice_end(start, ELEMENTS_PER_SLICE) {
+        end if end >= scene.shapes.len() => usize::MAX,
+        end => end,
+    }
 }
