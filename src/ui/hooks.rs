@@ -1,5 +1,5 @@
 //! The widget's custom hooks: effects that answer a change (`use_effect_on_change`), Escape (`use_escape`,
-//! `use_escape_closes`), the host page's requests and reports (`use_host_select`, `use_selection_events`),
+//! `use_escape_closes`), the host page's requests and reports (`use_host_select`, `use_change_events`),
 //! focus requests (`use_focus_request`) and the URL fragment (`use_history_sync`).
 
 use yew::prelude::*;
@@ -86,12 +86,6 @@ pub fn use_host_date(request: (Option<Date>, u32), dispatcher: UseReducerDispatc
     });
 }
 
-/// The host page hears of every change of the date shown (not of the one the widget first shows).
-#[hook]
-pub fn use_date_events(date: Option<Date>, on_date: Callback<Option<Date>>) {
-    use_effect_on_change(date, move |date| on_date.emit(*date));
-}
-
 /// `value` once it has stayed the same for `ms` milliseconds: what the live region says of a date, so that a
 /// slider swept across forty years is announced once, where it stops (playback, a year a second, is
 /// announced at every stop).
@@ -110,10 +104,11 @@ pub fn use_settled<T: Clone + PartialEq + 'static>(value: T, ms: u32) -> T {
     (*settled).clone()
 }
 
-/// The host page hears of every change of the open profile (not of the one the widget first shows).
+/// The host page hears of every change of `value` (the open profile, the date shown), not of the one the widget
+/// first shows.
 #[hook]
-pub fn use_selection_events(selected: Option<Iso3>, on_selection: Callback<Option<Iso3>>) {
-    use_effect_on_change(selected, move |selected| on_selection.emit(*selected));
+pub fn use_change_events<T: Copy + PartialEq + 'static>(value: T, on_change: Callback<T>) {
+    use_effect_on_change(value, move |value| on_change.emit(*value));
 }
 
 /// Focus moves where the keyboard asked, and back to the state whose panel closed; never away from the host

@@ -110,14 +110,17 @@ impl Scene {
         )
     }
 
-    /// The counts at each stop of the time line (year ends from 1985, then the as-of date), world and region.
-    /// Call it on the scene as built.
+    /// The counts at each stop of the time line (year ends from 1985, then the as-of date), world and region
+    /// (on the world map, the world's again: nothing reads them apart). Call it on the scene as built.
     pub fn over_time(&self) -> OverTime {
         let as_of = self.sources.as_of;
-        OverTime {
-            world: counts_over_time(self.world.iter(), as_of),
-            region: counts_over_time(self.region_states(), as_of),
-        }
+        let world = counts_over_time(self.world.iter(), as_of);
+        let region = if self.region == Region::World {
+            world.clone()
+        } else {
+            counts_over_time(self.region_states(), as_of)
+        };
+        OverTime { world, region }
     }
 
     /// What the live region says when the map moves to `date`: "31 December 2002: World: 132 CAT parties, OPCAT

@@ -25,7 +25,8 @@ pub struct Event {
 
 impl Event {
     /// The actions one treaty's status records: the signature, if any, then the act that made the state a
-    /// party, if any.
+    /// party, if any (the tests' way to `push_of`).
+    #[cfg(test)]
     pub fn of(treaty: Treaty, status: TreatyStatus) -> Vec<Event> {
         let mut events = Vec::new();
         Event::push_of(&mut events, treaty, status);
