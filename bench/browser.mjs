@@ -62,6 +62,13 @@ async function serve(page, origin, mounts) {
   });
 }
 
+/** Debian's Chromium, and the flags of every browser the bench starts (each adds its own headless mode). */
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM_FLAGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
 // The browser; launched at the end of the file, once every function and constant below is defined.
 let browser;
 
@@ -616,24 +623,15 @@ async function worstCase(url) {
     const sizes = Object.fromEntries(Object.entries(input.files).map(([file, body]) => [file, body.length]));
     const dir = `worst/${Object.keys(out).length}`;
     const pageHtml = `<!doctype html><html><head><script type="module" src="../../treaty-map.js"></script></head><body><div data-treaty-map data-region="${input.region}" data-data-url="data/"${input.content ? ' data-content="content.json"' : ""}></div></body></html>`;
-    if (siteDir) {
-      // Served by the bench's server, as a site serves files: the body arrives as the network delivers it.
-      mkdirSync(join(siteDir, dir, "data"), { recursive: true });
-      writeFileSync(join(siteDir, dir, "page.html"), pageHtml);
-      // The shipped files' precompressed siblings stay behind: the server would send a shipped file's `.br` in
-      // place of the worst input written under its name.
-      for (const file of readdirSync(join(siteDir, "data")).filter((f) => !/\.(br|gz)$/.test(f))) {
-        writeFileSync(join(siteDir, dir, "data", file), input.files[file] ?? readFileSync(join(siteDir, "data", file)));
-      }
-      if (input.content) writeFileSync(join(siteDir, dir, "content.json"), input.content);
+    // Served by the bench's server, as a site serves files: the body arrives as the network delivers it.
+    mkdirSync(join(siteDir, dir, "data"), { recursive: true });
+    writeFileSync(join(siteDir, dir, "page.html"), pageHtml);
+    // The shipped files' precompressed siblings stay behind: the server would send a shipped file's `.br` in
+    // place of the worst input written under its name.
+    for (const file of readdirSync(join(siteDir, "data")).filter((f) => !/\.(br|gz)$/.test(f))) {
+      writeFileSync(join(siteDir, dir, "data", file), input.files[file] ?? readFileSync(join(siteDir, "data", file)));
     }
-    if (!siteDir) await page.route(`${origin}/${dir}/**`, async (route) => {
-      const file = new URL(route.request().url()).pathname.split("/").pop();
-      if (file === "page.html") return route.fulfill({ contentType: "text/html", body: pageHtml });
-      if (file === "content.json" && input.content) return route.fulfill({ contentType: "application/json", body: input.content });
-      if (input.files[file]) return route.fulfill({ contentType: "application/json", body: input.files[file] });
-      return route.fulfill({ response: await route.fetch({ url: `${origin}/data/${file}` }) });
-    });
+    if (input.content) writeFileSync(join(siteDir, dir, "content.json"), input.content);
     const started = Date.now();
     await page.goto(`${origin}/${dir}/page.html`);
     await page.waitForFunction(() => {
@@ -712,9 +710,8 @@ async function worstCase(url) {
  */
 async function traceWithoutDevtools(url) {
   const file = join(tmpdir(), `treaty-map-trace-${process.pid}-${Date.now()}.json`);
-  const child = spawn(process.env.CHROMIUM ?? "/usr/bin/chromium", [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+  const child = spawn(CHROMIUM, [
+    "--headless=new", ...CHROMIUM_FLAGS, "--window-size=1280,900",
     `--user-data-dir=${file}.profile`,
     "--trace-startup=toplevel,devtools.timeline,blink.user_timing", "--trace-startup-format=json",
     `--trace-startup-file=${file}`, "--trace-startup-duration=10", url,
@@ -864,13 +861,7 @@ async function timeSteps(url) {
   };
 }
 
-browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-  ],
-});
+browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", ...CHROMIUM_FLAGS] });
 const results = { chromium: browser.version() };
 try {
   if (PARTS.includes("compare")) results.compare = await compare();
