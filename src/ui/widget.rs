@@ -1,6 +1,7 @@
 //! `Widget`: map, legend, source line, parties over time, latest actions, diagnostics and profile panel around
 //! one scene; the selection, Escape and focus return, the URL fragment.
 
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use std::rc::Rc;
@@ -15,6 +16,7 @@ use crate::core::profile::announcement;
 use crate::core::region::Region;
 use crate::core::scene::Scene;
 use crate::ui::chart::PartiesChart;
+use crate::ui::guard::next_task;
 use crate::ui::hooks::{
     use_change_events, use_escape_closes, use_focus_request, use_history_sync, use_host_date,
     use_host_select, use_settled,
@@ -49,6 +51,24 @@ pub struct WidgetProps {
     /// What the host page asked for and wants to hear about (the JS handle and DOM events).
     #[prop_or_default]
     pub host: HostLink,
+    /// Whether the first render is drawn in stages, each a task of its own (the live widget; a pre-render is
+    /// drawn at once): see [`Stage`].
+    #[prop_or_default]
+    pub staged: bool,
+}
+
+/// How far a staged widget's first render has come. Drawn in one task, the widget of a region takes more than
+/// 50 ms on a slow machine, long enough to delay a visitor's input on the page; drawn in stages, no task of
+/// a load is long (bench/RESULTS.md, "worst inputs"). The host is told the map is drawn (`on_drawn`) when
+/// the widget is whole.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Stage {
+    /// The controls, the map's box, the legend and the source line; the map's shapes, a slice per task.
+    Map,
+    /// Then the chart of parties over time.
+    Chart,
+    /// Then the latest actions, the export menu and the diagnostics.
+    Whole,
 }
 
 /// The widget's link to the host page: its requests, and the callback that reports selection changes.
@@ -154,6 +174,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
     });
     let on_date = use_callback(dispatcher, |date, d| d.dispatch(Action::SetDate(date)));
 
+    let (stage, on_map_drawn) = use_stages(props.staged, props.scene.region, &props.host.on_drawn);
+
     use_escape_closes(state.selected.is_some(), root.clone(), state.dispatcher());
     use_host_select(
         props.host.selection_request,
@@ -220,7 +242,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         None => Some(AttrValue::from(t.disclaimer)),
     };
     html! {
-        <div class={classes!("tm-root", state.date_announced.then_some("tm-date-moved"))} data-region={props.scene.region.key()} lang={lang.code()} dir={lang.dir()} ref={root}>
+        <div class={classes!("tm-root", state.date_announced.then_some("tm-date-moved"))} aria-busy={(stage != Stage::Whole).then_some("true")} data-region={props.scene.region.key()} lang={lang.code()} dir={lang.dir()} ref={root}>
             <ContextProvider<Lang> context={lang}>
             <div class={classes!("tm-body", profile.is_some().then_some("tm-with-panel"))}>
                 <div class="tm-mapcol">
@@ -249,7 +271,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                                table_id={id("table")} />
                     <MapSvg scene={scene.clone()} selected={state.selected} focused={state.focused}
                             on_select={on_select.clone()} {on_focused} {on_move_focus} id_prefix={props.id_prefix.clone()}
-                            hidden={state.hidden.clone()} on_drawn={props.host.on_drawn.clone()} />
+                            hidden={state.hidden.clone()} on_drawn={on_map_drawn} shapes_later={props.staged} />
                     <p class="tm-live" aria-live="polite">{ announcement.unwrap_or_default() }</p>
                     <Legend entries={scene.legend.clone()} view={state.view} date={scene.date} hidden={state.hidden.clone()} on_toggle={on_toggle_class}
                             heading_id={id("legend")} territories={scene.shapes.iter().filter(|s| s.territory).count()} />
@@ -257,15 +279,19 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     if let Some(line) = &disclaimer {
                         <p class="tm-disclaimer">{ line.clone() }</p>
                     }
-                    <crate::ui::export::ExportMenu scene={scene.clone()} hidden={state.hidden.clone()}
-                                                   disclaimer={disclaimer.clone()} />
-                    if !props.scene.sources.is_unavailable() {
+                    if stage == Stage::Whole {
+                        <crate::ui::export::ExportMenu scene={scene.clone()} hidden={state.hidden.clone()}
+                                                       disclaimer={disclaimer.clone()} />
+                    }
+                    if stage >= Stage::Chart && !props.scene.sources.is_unavailable() {
                         <PartiesChart scene={props.scene.clone()} date={scene.date} {on_date}
                                       id_prefix={props.id_prefix.clone()} />
+                    }
+                    if stage == Stage::Whole && !props.scene.sources.is_unavailable() {
                         <LatestActions scene={props.scene.clone()} until={scene.shown_date()}
                                        {on_select} heading_id={id("latest")} />
                     }
-                    if !diagnostics.is_empty() {
+                    if stage == Stage::Whole && !diagnostics.is_empty() {
                         <details class="tm-diagnostics">
                             <summary>{ t.count(lang, t.diagnostics, diagnostics.len()) }</summary>
                             <ul>{ for diagnostics.iter().map(|d| html! { <li>{ d.to_string() }</li> }) }</ul>
@@ -278,5 +304,41 @@ pub fn Widget(props: &WidgetProps) -> Html {
             </div>
             </ContextProvider<Lang>>
         </div>
+    }
+}
+
+/// The stage a widget's first render has reached, and the callback for its map once the map is drawn. Unstaged,
+/// the widget is whole from its first render and the map's callback is `on_drawn` itself. Staged, each stage
+/// is rendered in the task after the one before is (the chart's once the map's last slice is), and `on_drawn`
+/// hears of the map when the widget is whole.
+#[hook]
+fn use_stages(
+    staged: bool,
+    region: Region,
+    on_drawn: &Callback<Region>,
+) -> (Stage, Callback<Region>) {
+    let stage = use_state_eq(|| if staged { Stage::Map } else { Stage::Whole });
+    let next = move |stage: UseStateHandle<Stage>, to: Stage| {
+        spawn_local(async move {
+            next_task().await;
+            stage.set(to);
+        })
+    };
+    let on_map_drawn = {
+        let stage = stage.clone();
+        use_callback((), move |_: Region, ()| next(stage.clone(), Stage::Chart))
+    };
+    {
+        let (stage_handle, on_drawn) = (stage.clone(), on_drawn.clone());
+        use_effect_with(*stage, move |stage| match stage {
+            Stage::Chart => next(stage_handle, Stage::Whole),
+            Stage::Whole if staged => on_drawn.emit(region),
+            _ => {}
+        });
+    }
+    if staged {
+        (*stage, on_map_drawn)
+    } else {
+        (*stage, on_drawn.clone())
     }
 }

@@ -8,27 +8,30 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
-use super::host::remove_prerender;
+use super::host::{draw_hidden_while_prerendered, remove_prerender, unhide};
 use crate::core::timeline::Counts;
 use crate::ui::app::AppEvent;
 
-/// Turns the widget's events into DOM events on the host element, removes the pre-render as soon as the data
-/// is in (before the live map renders, so the two are never painted together), and marks the first moment
-/// the instance is interactive.
+/// Turns the widget's events into DOM events on the host element, hides the live map (`container`) while it is
+/// drawn beneath a pre-render and swaps the two once it is drawn (so they are never painted together), and
+/// marks the first moment the instance is interactive.
 pub(super) fn event_callback(
     host: web_sys::Element,
     parent: web_sys::Node,
+    container: web_sys::Element,
     number: usize,
 ) -> Callback<AppEvent> {
     let interactive = Cell::new(false);
     Callback::from(move |event: AppEvent| match event {
         AppEvent::Stage(stage) => mark(&host, number, &format!("treatymap:stage:{}", stage.name())),
-        AppEvent::Loaded => remove_prerender(&parent),
+        AppEvent::Loaded => draw_hidden_while_prerendered(&parent, &container),
         AppEvent::Ready {
             region,
             lang,
             states,
         } => {
+            remove_prerender(&parent);
+            unhide(&container);
             let detail = object(&[
                 ("region", region.key().into()),
                 ("lang", lang.code().into()),
@@ -51,6 +54,8 @@ pub(super) fn event_callback(
             );
         }
         AppEvent::Failed(message) => {
+            // The error shows where the live map was being drawn.
+            unhide(&container);
             let detail = object(&[("message", message.into())]);
             dispatch(&host, "treatymap:error", &detail);
         }

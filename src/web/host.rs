@@ -1,6 +1,6 @@
 //! Where a widget goes in its host element: the element's open shadow root (the declarative one of a
-//! pre-render, or a new one), or its light DOM when it cannot hold one; and the pre-render, removed once the
-//! live map is about to show.
+//! pre-render, or a new one), or its light DOM when it cannot hold one; and the pre-render, on show while the
+//! live map is drawn hidden beneath it, then removed.
 
 use wasm_bindgen::JsCast;
 
@@ -31,17 +31,38 @@ pub(super) fn shadow_parent(element: &web_sys::Element) -> (web_sys::Node, bool)
     }
 }
 
-/// Removes the static pre-render (`.tm-prerender`) from the shadow root or, in the light DOM, from the host
-/// element's own children.
-pub(super) fn remove_prerender(parent: &web_sys::Node) {
-    let prerender = if let Some(shadow) = parent.dyn_ref::<web_sys::ShadowRoot>() {
+/// The attribute of a live map's mount point (`.tm-mount`) while it is drawn beneath a pre-render: laid out at
+/// its width, but with no height and unseen (widget.css).
+const HIDDEN: &str = "data-drawn-hidden";
+
+/// Hides the live map in `container` while it is drawn, if a pre-render is on show in `parent`.
+pub(super) fn draw_hidden_while_prerendered(parent: &web_sys::Node, container: &web_sys::Element) {
+    if prerender(parent).is_some() {
+        let _ = container.set_attribute(HIDDEN, "");
+    }
+}
+
+/// Shows the live map in `container` (hidden while drawn beneath a pre-render).
+pub(super) fn unhide(container: &web_sys::Element) {
+    let _ = container.remove_attribute(HIDDEN);
+}
+
+/// The static pre-render (`.tm-prerender`) in the shadow root or, in the light DOM, among the host element's
+/// own children.
+fn prerender(parent: &web_sys::Node) -> Option<web_sys::Element> {
+    let found = if let Some(shadow) = parent.dyn_ref::<web_sys::ShadowRoot>() {
         shadow.query_selector(".tm-prerender")
     } else if let Some(element) = parent.dyn_ref::<web_sys::Element>() {
         element.query_selector(":scope > .tm-prerender")
     } else {
-        return;
+        return None;
     };
-    if let Ok(Some(prerender)) = prerender {
+    found.ok().flatten()
+}
+
+/// Removes the static pre-render.
+pub(super) fn remove_prerender(parent: &web_sys::Node) {
+    if let Some(prerender) = prerender(parent) {
         prerender.remove();
     }
 }

@@ -150,7 +150,7 @@ impl MapHandle {
         let container: web_sys::Element = container.into();
 
         let number = INSTANCES.fetch_add(1, Ordering::Relaxed);
-        let on_event = event_callback(element.clone(), parent.clone(), number);
+        let on_event = event_callback(element.clone(), parent.clone(), container.clone(), number);
         let config = Config {
             region: options.region,
             data_url: options.data_url,

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Once;
 
 use super::events::{dispatch, object};
-use super::host::remove_prerender;
+use super::host::{remove_prerender, unhide};
 use super::instances::HOSTS;
 use crate::core::i18n::Lang;
 use crate::ui::guard;
@@ -41,6 +41,7 @@ pub(super) fn report_internal_error(message: &str) {
         };
         for (_, container, host) in hosts.iter() {
             show_notice(container);
+            unhide(container);
             if let Some(parent) = container.parent_node() {
                 remove_prerender(&parent);
             }

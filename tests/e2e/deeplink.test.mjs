@@ -24,6 +24,8 @@ it("with data-history=\"push\": opens the state and view a link names, follows b
   });
   await page.goto(`${BASE_URL}#country=PER&view=opcat&region=americas&unknown=<b>`);
   const heading = page.locator(".tm-panel h2");
+  // Visible once the live map has taken the pre-render's place (it is drawn out of sight beneath it).
+  await heading.waitFor();
   assert.equal(await heading.innerText(), "Peru");
   assert.equal(await page.getByRole("radio", { name: "OPCAT only", exact: true }).isChecked(), true);
 

@@ -91,9 +91,9 @@ export async function waitForLive(page, host = "[data-treaty-map]") {
   try {
     await page.waitForFunction((selector) => {
       const root = document.querySelector(selector)?.shadowRoot;
-      // Live: the pre-render gone, and the map drawn whole (a large map is drawn a slice per task, `aria-busy`
-      // meanwhile).
-      return !!root && !root.querySelector(".tm-prerender") && !!root.querySelector(".tm-mount .tm-map:not([aria-busy]) path[data-iso3]");
+      // Live: the pre-render gone, and the widget drawn whole (it is drawn in stages, its map a slice per task,
+      // each `aria-busy` meanwhile).
+      return !!root && !root.querySelector(".tm-prerender") && !!root.querySelector(".tm-mount .tm-root:not([aria-busy]) .tm-map:not([aria-busy]) path[data-iso3]");
     }, host);
   } catch (error) {
     // Say what the page showed, so that a failure can be told from a slow machine.
@@ -165,7 +165,7 @@ export async function openMap(browser, region, { id = "map-under-test", height =
     },
     [region, id, direct, options],
   );
-  // The map drawn whole (a large map is drawn a slice per task, `aria-busy` meanwhile).
-  await page.locator(`#${id} .tm-map:not([aria-busy]) path[data-iso3]`).first().waitFor();
+  // The widget drawn whole (it is drawn in stages, its map a slice per task, each `aria-busy` meanwhile).
+  await page.locator(`#${id} .tm-root:not([aria-busy]) .tm-map:not([aria-busy]) path[data-iso3]`).first().waitFor();
   return { page, errors };
 }

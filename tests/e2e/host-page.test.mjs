@@ -91,7 +91,7 @@ async function waitForMap(page, host, timeout = 30_000) {
   await page.waitForFunction((host) => {
     const element = document.querySelector(host);
     const root = element?.shadowRoot ?? element;
-    return !!root && !root.querySelector(".tm-prerender") && !!root.querySelector(".tm-mount .tm-map path[data-iso3]");
+    return !!root && !root.querySelector(".tm-prerender") && !!root.querySelector(".tm-mount .tm-root:not([aria-busy]) .tm-map path[data-iso3]");
   }, host, { timeout });
 }
 

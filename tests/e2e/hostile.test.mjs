@@ -294,6 +294,47 @@ describe("failing networks", () => {
     await page.close();
   });
 
+  it("the live map is drawn out of sight beneath the pre-render, then takes its place whole in one frame", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Every frame from the start: what of the pre-render and of the live widget a visitor could see.
+    await page.addInitScript(() => {
+      const frames = (window.__frames = []);
+      const look = () => {
+        const root = document.querySelector("#americas-map")?.shadowRoot;
+        const mount = root?.querySelector(".tm-mount");
+        const live = !!mount && mount.getBoundingClientRect().height > 0 && getComputedStyle(mount).visibility === "visible";
+        frames.push({
+          prerender: !!root?.querySelector(".tm-prerender"),
+          prerenderShapes: root?.querySelectorAll(".tm-prerender .tm-map path.tm-shape").length ?? 0,
+          live,
+          shapes: mount?.querySelectorAll(".tm-map path.tm-shape").length ?? 0,
+          busy: !!mount?.querySelector(".tm-map[aria-busy]"),
+          chart: !!mount?.querySelector(".tm-chart"),
+          latest: !!mount?.querySelector(".tm-latest"),
+          exports: !!mount?.querySelector(".tm-export"),
+        });
+        if (frames.length < 2000) requestAnimationFrame(look);
+      };
+      requestAnimationFrame(look);
+    });
+    await page.goto(BASE_URL);
+    await waitForLive(page);
+    const frames = await page.evaluate(() => window.__frames);
+    const both = frames.filter((f) => f.prerender && f.live);
+    assert.equal(both.length, 0, `a frame showed the pre-render and the live map together: ${JSON.stringify(both[0])}`);
+    const before = frames.filter((f) => f.prerender).at(-1);
+    const first = frames.find((f) => !f.prerender);
+    assert.ok(before && first, `frames seen: ${frames.length}`);
+    assert.ok(before.prerenderShapes > 30, `the pre-render's map: ${before.prerenderShapes} shapes`);
+    assert.deepEqual(
+      { live: first.live, shapes: first.shapes, busy: first.busy, chart: first.chart, latest: first.latest, exports: first.exports },
+      { live: true, shapes: before.prerenderShapes, busy: false, chart: true, latest: true, exports: true },
+      "the first frame without the pre-render shows the live widget whole",
+    );
+    await assertPeruWorks(page);
+    await page.close();
+  });
+
   it("no answer within 20 s gives a timeout message and a Retry button", async () => {
     const held = [];
     const { page } = await openPage({

@@ -49,6 +49,7 @@ async fn render_in(region: Region, selected: Option<&str>, lang: Lang) -> String
         lang,
         host: Default::default(),
         content: None,
+        staged: false,
     };
     let html = LocalServerRenderer::<Widget>::with_props(props)
         .hydratable(false)
@@ -211,6 +212,7 @@ async fn the_line_on_boundaries_and_names_follows_the_language_and_the_host() {
                 ..Default::default()
             },
             content: None,
+            staged: false,
         };
         LocalServerRenderer::<Widget>::with_props(props)
             .hydratable(false)

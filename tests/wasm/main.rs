@@ -47,6 +47,7 @@ async fn mount_fixture_selecting(prefix: &str, initial_selection: Option<Iso3>) 
         host: Default::default(),
         lang: Default::default(),
         content: None,
+        staged: false,
     };
     let host = host();
     yew::Renderer::<Widget>::with_root_and_props(host.clone(), props).render();
@@ -205,6 +206,83 @@ async fn host_html_stays_text() {
     }
 }
 
+/// The live widget's first render comes in stages, each in a task of its own: the controls and the map's box
+/// (no shape yet), then the shapes, then the chart, then the rest; the host hears the map is drawn once, when
+/// the widget is whole.
+#[wasm_bindgen_test]
+async fn a_staged_widget_is_drawn_a_stage_per_task_and_told_once_whole() {
+    let data = assemble(Inputs::texts(
+        include_str!("../fixtures/status.json"),
+        include_str!("../fixtures/geometry.geo.json"),
+        include_str!("../fixtures/regions.json"),
+        None,
+    ))
+    .unwrap();
+    let drawn = Rc::new(std::cell::RefCell::new(Vec::new()));
+    let scene = Scene::build(&data, Region::Americas);
+    let states = scene.shapes.len() as u32;
+    let props = WidgetProps {
+        scene: Shared(Rc::new(scene)),
+        id_prefix: "st".into(),
+        initial_selection: None,
+        host: treaty_map::ui::widget::HostLink {
+            on_drawn: {
+                let drawn = drawn.clone();
+                yew::Callback::from(move |region| drawn.borrow_mut().push(region))
+            },
+            ..Default::default()
+        },
+        lang: Default::default(),
+        content: None,
+        staged: true,
+    };
+    let host = host();
+    yew::Renderer::<Widget>::with_root_and_props(host.clone(), props).render();
+    yew::scheduler::flush().await;
+    let look = |host: &Element| {
+        (
+            find(host, ".tm-root[aria-busy]").is_some(),
+            host.query_selector_all(".tm-map path.tm-shape")
+                .unwrap()
+                .length(),
+            find(host, ".tm-chart").is_some(),
+            find(host, ".tm-latest").is_some(),
+        )
+    };
+    assert_eq!(
+        look(&host),
+        (true, 0, false, false),
+        "the first render: controls and the map's box"
+    );
+    assert!(find(&host, ".tm-legend").is_some() && find(&host, ".tm-map").is_some());
+    assert!(drawn.borrow().is_empty());
+    let mut seen = vec![look(&host)];
+    for _ in 0..50 {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        yew::scheduler::flush().await;
+        if seen.last() != Some(&look(&host)) {
+            seen.push(look(&host));
+        }
+        if !seen.last().unwrap().0 {
+            break;
+        }
+    }
+    // The shapes' paths, a state's several where its parts are drawn apart.
+    let n = seen.last().unwrap().1;
+    assert!(n >= states && states > 1, "{n} paths for {states} states");
+    assert_eq!(
+        seen,
+        [
+            (true, 0, false, false),
+            (true, n, false, false),
+            (true, n, true, false),
+            (false, n, true, true)
+        ],
+        "each stage in a task of its own"
+    );
+    assert_eq!(*drawn.borrow(), [Region::Americas]);
+}
+
 #[wasm_bindgen_test]
 async fn loader_shows_an_error_when_data_cannot_load() {
     let host = host();
@@ -275,6 +353,7 @@ async fn switching_the_language_re_renders_the_text() {
             host: Default::default(),
             content: None,
             lang,
+            staged: false,
         }
     };
     // The widget's stylesheet, which `mount` adopts; the widget itself carries none.

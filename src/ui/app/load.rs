@@ -39,8 +39,9 @@ pub const WATCHDOG_MS: u32 = 20_000;
 pub enum AppEvent {
     /// A stage of the load begins (the last, `Live`, when the map first answers the visitor).
     Stage(Stage),
-    /// The data arrived and the live map is about to render: a pre-render must go now, before the scheduler
-    /// can yield to the browser, so that the two are never painted together.
+    /// The data arrived and the live map is about to render, in stages (`Widget`): while a pre-render is on
+    /// show, the live map is drawn hidden beneath it, and takes its place when `Ready`, so that the two are
+    /// never painted together and no stage is seen half drawn.
     Loaded,
     /// The map of `region` is drawn and interactive, with `states` states that have a status.
     Ready {

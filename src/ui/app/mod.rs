@@ -259,7 +259,7 @@ pub fn App(props: &AppProps) -> Html {
             <>
                 // A new region is a new widget: selection, focus, zoom and filters start again.
                 <Widget key={scene.region.key()} scene={scene.clone()} content={(*content).clone()}
-                        id_prefix={props.config.id_prefix.clone()} initial_selection={props.config.country} {host} {lang} />
+                        id_prefix={props.config.id_prefix.clone()} initial_selection={props.config.country} {host} {lang} staged=true />
                 if scene.sources.is_unavailable() {
                     <p class="tm-partial" role="status" lang={lang.code()} dir={lang.dir()}>
                         { t.status_not_loaded }{ " " }

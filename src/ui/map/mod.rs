@@ -50,6 +50,10 @@ pub struct MapSvgProps {
     /// Told, after a render, that every shape of the scene (of this region) is drawn.
     #[prop_or_default]
     pub on_drawn: Callback<Region>,
+    /// Whether the first render leaves the shapes for the tasks after it (the live widget's first render, which
+    /// has the rest of the widget to draw); otherwise it draws their first slice.
+    #[prop_or_default]
+    pub shapes_later: bool,
 }
 
 /// The map: one `<path data-iso3>` per state of the region, filled by its class, over muted context areas, and
@@ -70,7 +74,7 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
             AttrValue::from(scene.summary_in(*lang)),
         )
     });
-    let drawn = use_drawn(scene, &props.on_drawn);
+    let drawn = use_drawn(scene, props.shapes_later, &props.on_drawn);
     let tab_stop = props
         .focused
         .or_else(|| scene.shapes.first().map(|s| s.iso3));
@@ -194,12 +198,18 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
 }
 
 /// How many of the scene's shapes (by index) the map draws. Its first render draws a slice of them
-/// (`Scene::slice_end`, within `ELEMENTS_PER_SLICE`), and each following task the next, so that no task of the
-/// page grows with the map (the SVG is `aria-busy` meanwhile); from then on, every shape of every scene
-/// (`usize::MAX`). `on_drawn` hears when the map is drawn whole.
+/// (`Scene::slice_end`, within `ELEMENTS_PER_SLICE`), or none if `later`, and each following task the next, so
+/// that no task of the page grows with the map (the SVG is `aria-busy` meanwhile); from then on, every shape of
+/// every scene (`usize::MAX`). `on_drawn` hears when the map is drawn whole.
 #[hook]
-fn use_drawn(scene: &Shared<Scene>, on_drawn: &Callback<Region>) -> usize {
-    let drawn = use_state_eq(|| drawn_after(scene, 0));
+fn use_drawn(scene: &Shared<Scene>, later: bool, on_drawn: &Callback<Region>) -> usize {
+    let drawn = use_state_eq(|| {
+        if later && !scene.shapes.is_empty() {
+            0
+        } else {
+            drawn_after(scene, 0)
+        }
+    });
     // Told once, when the last slice is drawn (a new region is a new map, drawn afresh).
     {
         let (on_drawn, region) = (on_drawn.clone(), scene.region);
