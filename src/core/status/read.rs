@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use crate::core::date::Date;
 use crate::core::error::{excerpt, DataError, Diagnostic, Diagnostics};
@@ -100,15 +101,18 @@ impl StatusTable {
     }
 }
 
+/// The document, each row kept as its text (borrowed from the file's) to be read on its own: no
+/// `serde_json::Value` is built in between (a 2 MiB table is parsed in one task).
 #[derive(Deserialize)]
-struct RawTable {
+struct RawTable<'a> {
     as_of: String,
     source: String,
     #[serde(default)]
     review_source: Option<String>,
-    states: Vec<serde_json::Value>,
-    #[serde(default)]
-    areas: Vec<serde_json::Value>,
+    #[serde(borrow)]
+    states: Vec<&'a RawValue>,
+    #[serde(default, borrow)]
+    areas: Vec<&'a RawValue>,
 }
 
 #[derive(Deserialize)]
@@ -132,12 +136,8 @@ struct RawApplication {
 
 /// Reads one area row; a state's own code, an unknown party or note, or an application without a party is an
 /// error (the row is then skipped with a diagnostic).
-fn parse_area(
-    row: serde_json::Value,
-    states: &BTreeMap<Iso3, StateStatus>,
-) -> Result<AreaStatus, String> {
-    let label = row_label(&row);
-    let raw: RawArea = serde_json::from_value(row).map_err(|e| format!("{label}{e}"))?;
+fn parse_area(row: &RawValue, states: &BTreeMap<Iso3, StateStatus>) -> Result<AreaStatus, String> {
+    let raw: RawArea = read_row(row)?;
     let code = |text: &str| text.parse::<Iso3>().map_err(|e| format!("iso3 {e}"));
     let iso3 = code(&raw.iso3)?;
     if states.contains_key(&iso3) {
@@ -215,22 +215,35 @@ struct RawTreaty {
     act: Option<Act>,
 }
 
-/// How a diagnostic names a row before it is validated: its `iso3`, if it is a short string.
-fn row_label(row: &serde_json::Value) -> String {
-    row.get("iso3")
-        .and_then(serde_json::Value::as_str)
-        .map_or_else(String::new, |code| format!("{}: ", excerpt(code)))
+/// Reads one row from its text; what is wrong with it is said as for the row's value (without a line and
+/// column in the file), after the row's `iso3` if that is a short string.
+fn read_row<'a, T: Deserialize<'a>>(row: &'a RawValue) -> Result<T, String> {
+    serde_json::from_str(row.get()).map_err(|e| {
+        let label = serde_json::from_str::<serde_json::Value>(row.get())
+            .ok()
+            .and_then(|v| {
+                v.get("iso3")?
+                    .as_str()
+                    .map(|code| format!("{}: ", excerpt(code)))
+            })
+            .unwrap_or_default();
+        let message = e.to_string();
+        let message = match message.rfind(" at line ") {
+            Some(at) => &message[..at],
+            None => &message,
+        };
+        format!("{label}{message}")
+    })
 }
 
 /// Reads one state's row; an error skips the row. What is wrong with a part the row can do without (a review)
 /// is added to `problems`, and the row loads without it.
 fn parse_row(
-    row: serde_json::Value,
+    row: &RawValue,
     as_of: Date,
     problems: &mut Vec<String>,
 ) -> Result<StateStatus, String> {
-    let label = row_label(&row);
-    let raw: RawState = serde_json::from_value(row).map_err(|e| format!("{label}{e}"))?;
+    let raw: RawState = read_row(row)?;
     let iso3 = raw.iso3.parse::<Iso3>().map_err(|e| format!("iso3 {e}"))?;
     let name = raw.name.trim().to_owned();
     if name.is_empty() || name.len() > MAX_TEXT_BYTES {
