@@ -63,8 +63,10 @@ pub struct WidgetProps {
 /// the widget is whole.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Stage {
-    /// The controls, the map's box, the legend and the source line; the map's shapes, a slice per task.
+    /// The controls and the map's box; then the map's shapes, a slice per task.
     Map,
+    /// Then the legend, the source line and the line on boundaries and names.
+    Legend,
     /// Then the chart of parties over time.
     Chart,
     /// Then the latest actions, the export menu and the diagnostics.
@@ -195,7 +197,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
 
     let (lang, t) = (props.lang, props.lang.catalogue());
     let content = props.content.as_deref();
-    let table = content.map_or(&*props.scene.content, |c| &c.table);
+    let table = content.map_or(&*props.scene.content, |c| &*c.table);
     // The profile as the map shows it: today's facts, and on an earlier day what was true then.
     let profile = state.selected.and_then(|iso3| {
         let profile = props.scene.profile(table, iso3, lang)?;
@@ -273,11 +275,13 @@ pub fn Widget(props: &WidgetProps) -> Html {
                             on_select={on_select.clone()} {on_focused} {on_move_focus} id_prefix={props.id_prefix.clone()}
                             hidden={state.hidden.clone()} on_drawn={on_map_drawn} shapes_later={props.staged} />
                     <p class="tm-live" aria-live="polite">{ announcement.unwrap_or_default() }</p>
-                    <Legend entries={scene.legend.clone()} view={state.view} date={scene.date} hidden={state.hidden.clone()} on_toggle={on_toggle_class}
-                            heading_id={id("legend")} territories={scene.shapes.iter().filter(|s| s.territory).count()} />
-                    <p class="tm-source">{ scene.source_line(lang) }</p>
-                    if let Some(line) = &disclaimer {
-                        <p class="tm-disclaimer">{ line.clone() }</p>
+                    if stage >= Stage::Legend {
+                        <Legend entries={scene.legend.clone()} view={state.view} date={scene.date} hidden={state.hidden.clone()} on_toggle={on_toggle_class}
+                                heading_id={id("legend")} territories={scene.shapes.iter().filter(|s| s.territory).count()} />
+                        <p class="tm-source">{ scene.source_line(lang) }</p>
+                        if let Some(line) = &disclaimer {
+                            <p class="tm-disclaimer">{ line.clone() }</p>
+                        }
                     }
                     if stage == Stage::Whole {
                         <crate::ui::export::ExportMenu scene={scene.clone()} hidden={state.hidden.clone()}
@@ -309,7 +313,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
 
 /// The stage a widget's first render has reached, and the callback for its map once the map is drawn. Unstaged,
 /// the widget is whole from its first render and the map's callback is `on_drawn` itself. Staged, each stage
-/// is rendered in the task after the one before is (the chart's once the map's last slice is), and `on_drawn`
+/// is rendered in the task after the one before is (the legend's once the map's last slice is), and `on_drawn`
 /// hears of the map when the widget is whole.
 #[hook]
 fn use_stages(
@@ -326,11 +330,12 @@ fn use_stages(
     };
     let on_map_drawn = {
         let stage = stage.clone();
-        use_callback((), move |_: Region, ()| next(stage.clone(), Stage::Chart))
+        use_callback((), move |_: Region, ()| next(stage.clone(), Stage::Legend))
     };
     {
         let (stage_handle, on_drawn) = (stage.clone(), on_drawn.clone());
         use_effect_with(*stage, move |stage| match stage {
+            Stage::Legend => next(stage_handle, Stage::Chart),
             Stage::Chart => next(stage_handle, Stage::Whole),
             Stage::Whole if staged => on_drawn.emit(region),
             _ => {}

@@ -207,8 +207,8 @@ async fn host_html_stays_text() {
 }
 
 /// The live widget's first render comes in stages, each in a task of its own: the controls and the map's box
-/// (no shape yet), then the shapes, then the chart, then the rest; the host hears the map is drawn once, when
-/// the widget is whole.
+/// (no shape yet), then the shapes, the legend, the chart, then the rest; the host hears the map is drawn once,
+/// when the widget is whole.
 #[wasm_bindgen_test]
 async fn a_staged_widget_is_drawn_a_stage_per_task_and_told_once_whole() {
     let data = assemble(Inputs::texts(
@@ -245,16 +245,17 @@ async fn a_staged_widget_is_drawn_a_stage_per_task_and_told_once_whole() {
             host.query_selector_all(".tm-map path.tm-shape")
                 .unwrap()
                 .length(),
+            find(host, ".tm-legend").is_some(),
             find(host, ".tm-chart").is_some(),
             find(host, ".tm-latest").is_some(),
         )
     };
     assert_eq!(
         look(&host),
-        (true, 0, false, false),
+        (true, 0, false, false, false),
         "the first render: controls and the map's box"
     );
-    assert!(find(&host, ".tm-legend").is_some() && find(&host, ".tm-map").is_some());
+    assert!(find(&host, ".tm-map").is_some() && find(&host, ".tm-view-switch").is_some());
     assert!(drawn.borrow().is_empty());
     let mut seen = vec![look(&host)];
     for _ in 0..50 {
@@ -273,10 +274,11 @@ async fn a_staged_widget_is_drawn_a_stage_per_task_and_told_once_whole() {
     assert_eq!(
         seen,
         [
-            (true, 0, false, false),
-            (true, n, false, false),
-            (true, n, true, false),
-            (false, n, true, true)
+            (true, 0, false, false, false),
+            (true, n, false, false, false),
+            (true, n, true, false, false),
+            (true, n, true, true, false),
+            (false, n, true, true, true)
         ],
         "each stage in a task of its own"
     );
