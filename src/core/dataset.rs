@@ -14,6 +14,7 @@
 //! content is a diagnostic, and so is an entry for a code the map does not know.
 
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 use crate::core::area::Area;
 use crate::core::content::ContentTable;
@@ -35,7 +36,8 @@ pub struct Dataset {
     pub areas: Vec<Area>,
     pub statuses: StatusTable,
     pub regions: RegionTable,
-    pub content: ContentTable,
+    /// Shared with each scene built from the dataset, not copied into it.
+    pub content: Rc<ContentTable>,
     /// Items that were skipped, with reasons, to show beside the map.
     pub diagnostics: Vec<Diagnostic>,
     /// Keeps every other module from building a `Dataset` that skipped the checks.
@@ -49,7 +51,8 @@ struct Sealed;
 /// diagnostics of its entries, a failure to fetch it, and entries for codes the map does not know.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Content {
-    pub table: ContentTable,
+    /// Shared: the content checked against a dataset is the same table with more diagnostics.
+    pub table: Rc<ContentTable>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -112,7 +115,7 @@ impl Dataset {
             areas,
             statuses,
             regions,
-            content: ContentTable::default(),
+            content: Rc::default(),
             diagnostics,
             sealed: Sealed,
         })
@@ -189,7 +192,10 @@ mod tests {
     fn host_content_is_checked_against_the_dataset() {
         let (table, diagnostics) =
             ContentTable::from_json(r#"{"CHL":{"summary":"x"},"ZZZ":{"summary":"y"}}"#).unwrap();
-        let data = dataset().with_content(Content { table, diagnostics });
+        let data = dataset().with_content(Content {
+            table: Rc::new(table),
+            diagnostics,
+        });
         assert_eq!(
             data.diagnostics.last().unwrap().0,
             "content ZZZ: the map has no such state; entry not shown"

@@ -3,6 +3,8 @@
 //! still give a map; and the load's other pure parts: `check_body` (an HTML page where JSON was expected),
 //! [`Stage`] and [`stalled`], the watchdog's message.
 
+use std::rc::Rc;
+
 use crate::core::area::{read_areas, AreaReader};
 use crate::core::content::ContentTable;
 use crate::core::dataset::{Content, Dataset, ReadAreas, ReadRegions, ReadStatus};
@@ -179,7 +181,10 @@ pub fn read_content(content: Fetched<'_>) -> Content {
             ContentTable::default()
         }
     };
-    Content { table, diagnostics }
+    Content {
+        table: Rc::new(table),
+        diagnostics,
+    }
 }
 
 /// Checks a response before it is parsed: an HTML page (a login wall, a 404 page served with status 200, a

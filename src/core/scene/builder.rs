@@ -279,7 +279,7 @@ impl<'a> SceneBuilder<'a> {
         let data = self.data;
         let sources = Rc::new(data.statuses.sources.clone());
         let diagnostics: Rc<[Diagnostic]> = data.diagnostics.clone().into();
-        let content = Rc::new(data.content.clone());
+        let content = data.content.clone();
         let world: Rc<[StateStatus]> = data.statuses.states().cloned().collect();
         let Some((_, height_px)) = self.fitted() else {
             return Scene {

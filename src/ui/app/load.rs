@@ -240,12 +240,14 @@ fn fetched(result: &Result<String, String>) -> Fetched<'_> {
 }
 
 /// Starts downloading an optional file (the host's content, country names) under its own deadline of
-/// [`WATCHDOG_MS`]; `done` gets its text, or why there is none. Returns the effect's clean-up, which cancels
-/// the download and ignores a late answer.
-fn start_optional(
+/// [`WATCHDOG_MS`]; `read` gets its text, or why there is none, and `show` what `read` made of it in the task
+/// after (reading a file of up to 2 MiB, and drawing what it changes, are two tasks). Returns the effect's
+/// clean-up, which cancels the download and ignores a late answer.
+fn start_optional<T: 'static>(
     file: &'static str,
     url: String,
-    done: impl FnOnce(Result<String, String>) + 'static,
+    read: impl FnOnce(Result<String, String>) -> T + 'static,
+    show: impl FnOnce(T) + 'static,
 ) -> impl FnOnce() {
     let cancelled = Rc::new(Cell::new(false));
     let downloads = Rc::new(Downloads::new());
@@ -265,13 +267,17 @@ fn start_optional(
             if cancelled.get() {
                 return;
             }
-            done(result.map_err(|message| {
+            let read = read(result.map_err(|message| {
                 if timed_out.get() {
                     format!("{url}: no answer within {} s", WATCHDOG_MS / 1000)
                 } else {
                     message
                 }
             }));
+            next_task().await;
+            if !cancelled.get() {
+                show(read);
+            }
         });
     }
     move || {
@@ -302,11 +308,16 @@ pub(super) fn start_content(
     let Some(url) = url else {
         return Box::new(|| ());
     };
-    Box::new(start_optional("host content", url, move |result| {
-        let read = read_content(fetched(&result));
-        warn_all(&read.diagnostics);
-        content.set(Some(Shared(Rc::new(read))));
-    }))
+    Box::new(start_optional(
+        "host content",
+        url,
+        |result| {
+            let read = read_content(fetched(&result));
+            warn_all(&read.diagnostics);
+            read
+        },
+        move |read| content.set(Some(Shared(Rc::new(read)))),
+    ))
 }
 
 /// Fetches the country names of `lang` (`names.fr.json`; nothing for English, whose names are those of the
@@ -325,19 +336,26 @@ pub(super) fn start_names(
     }
     let url = format!("{data_url}names.{}.json", lang.code());
     let named = url.clone();
-    Box::new(start_optional("country names", url, move |result| {
-        let warn = |message: &str| {
-            web_sys::console::warn_1(&format!("treaty-map: {message}").into());
-        };
-        match result.and_then(|text| Names::from_json(&text).map_err(|e| format!("{named}: {e}"))) {
-            Ok((loaded, skipped)) => {
-                skipped.iter().for_each(|d| warn(&d.0));
-                names.set(Shared(Rc::new(loaded)));
+    Box::new(start_optional(
+        "country names",
+        url,
+        move |result| {
+            let warn = |message: &str| {
+                web_sys::console::warn_1(&format!("treaty-map: {message}").into());
+            };
+            match result
+                .and_then(|text| Names::from_json(&text).map_err(|e| format!("{named}: {e}")))
+            {
+                Ok((loaded, skipped)) => {
+                    skipped.iter().for_each(|d| warn(&d.0));
+                    loaded
+                }
+                Err(message) => {
+                    warn(&message);
+                    Names::default()
+                }
             }
-            Err(message) => {
-                warn(&message);
-                names.set(Shared(Rc::new(Names::default())));
-            }
-        }
-    }))
+        },
+        move |loaded| names.set(Shared(Rc::new(loaded))),
+    ))
 }
