@@ -167,6 +167,10 @@ async function loadTimes() {
         await page.close();
         continue;
       }
+      // A map is interactive once its widget is drawn whole, a few tasks after its first shapes show where no
+      // pre-render hides the stages (src/ui/widget.rs).
+      await page.waitForFunction((n) => performance.getEntriesByName("treatymap:interactive", "mark").length >= n, count, { timeout: 10000 })
+        .catch(() => failures.push(`${name}: fewer than ${count} treatymap:interactive marks within 10 s of the live maps`));
       const sample = await page.evaluate(() => {
         const b = window.__bench;
         const paint = Object.fromEntries(performance.getEntriesByType("paint").map((e) => [e.name, e.startTime]));
@@ -730,7 +734,8 @@ async function traceWithoutDevtools(url) {
     `--user-data-dir=${file}.profile`,
     "--trace-startup=toplevel,devtools.timeline,blink.user_timing", "--trace-startup-format=json",
     `--trace-startup-file=${file}`, "--trace-startup-duration=10", url,
-  ], { stdio: "ignore" });
+    // A process group of its own, so that its renderer and utility processes are stopped with it.
+  ], { stdio: "ignore", detached: true });
   try {
     // The trace is written when its 10 s are up; wait for a whole file (at most a minute).
     for (let waited = 0; waited < 60_000; waited += 250) {
@@ -747,12 +752,36 @@ async function traceWithoutDevtools(url) {
   } finally {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill();
+      killGroup(child.pid);
       await exited;
     }
+    // Its child processes write to the profile until they are gone: the whole group is stopped and waited for
+    // (removing the profile while one still wrote to it failed the bench with ENOTEMPTY).
+    killGroup(child.pid);
+    for (let waited = 0; groupAlive(child.pid) && waited < 10_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     rmSync(file, { force: true });
-    // The browser's own child processes may still be writing to the profile for a moment after it exits.
     rmSync(`${file}.profile`, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  }
+}
+
+/** Stops the process group `pid` leads, if any of it is left. */
+function killGroup(pid) {
+  try {
+    process.kill(-pid, "SIGTERM");
+  } catch {
+    // Already gone.
+  }
+}
+
+/** Whether any process of the group `pid` leads is still running. */
+function groupAlive(pid) {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
