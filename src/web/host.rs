@@ -14,12 +14,9 @@ pub(super) fn shadow_parent(element: &web_sys::Element) -> (web_sys::Node, bool)
     });
     match shadow {
         Some(shadow) => {
-            let prerendered = shadow
-                .query_selector(".tm-prerender")
-                .ok()
-                .flatten()
-                .is_some();
-            (shadow.into(), prerendered)
+            let shadow: web_sys::Node = shadow.into();
+            let prerendered = prerender(&shadow).is_some();
+            (shadow, prerendered)
         }
         None => {
             web_sys::console::warn_1(
