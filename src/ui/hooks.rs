@@ -1,7 +1,12 @@
 //! The widget's custom hooks: effects that answer a change (`use_effect_on_change`), Escape (`use_escape`,
 //! `use_escape_closes`), the host page's requests and reports (`use_host_select`, `use_change_events`),
-//! focus requests (`use_focus_request`) and the URL fragment (`use_history_sync`).
+//! focus requests (`use_focus_request`) and the URL fragment (`use_history_sync`); and `set_in_next_task`, the
+//! step of a render drawn a task at a time.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::core::class::View;
@@ -11,9 +16,23 @@ use crate::core::iso3::Iso3;
 use crate::core::region::Region;
 use crate::core::scene::Scene;
 use crate::ui::dom::{document, focus_is_ours, focus_shape, is_escape, location_hash};
-use crate::ui::guard::{Listener, Timer};
+use crate::ui::guard::{next_task, Listener, Timer};
 use crate::ui::state::{Action, MapState};
 use crate::ui::Shared;
+
+/// Sets `state` to `value` in a task of its own ([`next_task`]), unless the returned clean-up runs first (an
+/// effect's, when its deps change or its component goes): a render drawn a step per task takes its next step.
+pub fn set_in_next_task<T: 'static>(state: UseStateHandle<T>, value: T) -> impl FnOnce() {
+    let cancelled = Rc::new(Cell::new(false));
+    let later = cancelled.clone();
+    spawn_local(async move {
+        next_task().await;
+        if !later.get() {
+            state.set(value);
+        }
+    });
+    move || cancelled.set(true)
+}
 
 /// As `use_effect_with`, but not when the component first renders: for effects that answer a change of `deps`.
 #[hook]

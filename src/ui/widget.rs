@@ -1,7 +1,6 @@
 //! `Widget`: map, legend, source line, parties over time, latest actions, diagnostics and profile panel around
 //! one scene; the selection, Escape and focus return, the URL fragment.
 
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use std::rc::Rc;
@@ -16,10 +15,9 @@ use crate::core::profile::announcement;
 use crate::core::region::Region;
 use crate::core::scene::Scene;
 use crate::ui::chart::PartiesChart;
-use crate::ui::guard::next_task;
 use crate::ui::hooks::{
-    use_change_events, use_escape_closes, use_focus_request, use_history_sync, use_host_date,
-    use_host_select, use_settled,
+    set_in_next_task, use_change_events, use_escape_closes, use_focus_request, use_history_sync,
+    use_host_date, use_host_select, use_settled,
 };
 use crate::ui::latest::LatestActions;
 use crate::ui::legend::Legend;
@@ -322,23 +320,26 @@ fn use_stages(
     on_drawn: &Callback<Region>,
 ) -> (Stage, Callback<Region>) {
     let stage = use_state_eq(|| if staged { Stage::Map } else { Stage::Whole });
-    let next = move |stage: UseStateHandle<Stage>, to: Stage| {
-        spawn_local(async move {
-            next_task().await;
-            stage.set(to);
-        })
-    };
     let on_map_drawn = {
         let stage = stage.clone();
-        use_callback((), move |_: Region, ()| next(stage.clone(), Stage::Legend))
+        use_callback((), move |_: Region, ()| {
+            // Not cancelled by anything: a widget gone by then takes no state.
+            let _ = set_in_next_task(stage.clone(), Stage::Legend);
+        })
     };
     {
-        let (stage_handle, on_drawn) = (stage.clone(), on_drawn.clone());
-        use_effect_with(*stage, move |stage| match stage {
-            Stage::Legend => next(stage_handle, Stage::Chart),
-            Stage::Chart => next(stage_handle, Stage::Whole),
-            Stage::Whole if staged => on_drawn.emit(region),
-            _ => {}
+        let (handle, on_drawn) = (stage.clone(), on_drawn.clone());
+        use_effect_with(*stage, move |stage| {
+            let next = match stage {
+                Stage::Legend => Some(set_in_next_task(handle, Stage::Chart)),
+                Stage::Chart => Some(set_in_next_task(handle, Stage::Whole)),
+                Stage::Whole if staged => {
+                    on_drawn.emit(region);
+                    None
+                }
+                _ => None,
+            };
+            move || next.into_iter().for_each(|cancel| cancel())
         });
     }
     if staged {

@@ -339,21 +339,16 @@ pub(super) fn start_names(
     Box::new(start_optional(
         "country names",
         url,
-        move |result| {
-            let warn = |message: &str| {
-                web_sys::console::warn_1(&format!("treaty-map: {message}").into());
-            };
-            match result
-                .and_then(|text| Names::from_json(&text).map_err(|e| format!("{named}: {e}")))
-            {
-                Ok((loaded, skipped)) => {
-                    skipped.iter().for_each(|d| warn(&d.0));
-                    loaded
-                }
-                Err(message) => {
-                    warn(&message);
-                    Names::default()
-                }
+        move |result| match result
+            .and_then(|text| Names::from_json(&text).map_err(|e| format!("{named}: {e}")))
+        {
+            Ok((loaded, skipped)) => {
+                warn_all(&skipped);
+                loaded
+            }
+            Err(message) => {
+                warn_all(&[Diagnostic(message)]);
+                Names::default()
             }
         },
         move |loaded| names.set(Shared(Rc::new(loaded))),

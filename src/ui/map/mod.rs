@@ -9,10 +9,6 @@ mod shape;
 mod tooltip;
 mod zoom;
 
-use std::cell::Cell;
-use std::rc::Rc;
-
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::core::class::StatusClass;
@@ -23,8 +19,7 @@ use crate::core::region::Region;
 use crate::core::scene::{Scene, ELEMENTS_PER_SLICE};
 use crate::core::zoom::ViewBox;
 use crate::ui::dom::iso3_of_target;
-use crate::ui::guard::next_task;
-use crate::ui::hooks::use_escape;
+use crate::ui::hooks::{set_in_next_task, use_escape};
 use crate::ui::map::dots::Dots;
 use crate::ui::map::layers::Layers;
 use crate::ui::map::tooltip::{Hover, Tooltip};
@@ -222,17 +217,9 @@ fn use_drawn(scene: &Shared<Scene>, later: bool, on_drawn: &Callback<Region>) ->
     {
         let drawn = drawn.clone();
         use_effect_with((*drawn, scene.clone()), move |(end, scene)| {
-            let cancelled = Rc::new(Cell::new(false));
-            if *end != usize::MAX {
-                let (end, scene, cancelled) = (*end, scene.clone(), cancelled.clone());
-                spawn_local(async move {
-                    next_task().await;
-                    if !cancelled.get() {
-                        drawn.set(drawn_after(&scene, end));
-                    }
-                });
-            }
-            move || cancelled.set(true)
+            let next =
+                (*end != usize::MAX).then(|| set_in_next_task(drawn, drawn_after(scene, *end)));
+            move || next.into_iter().for_each(|cancel| cancel())
         });
     }
     *drawn
