@@ -421,7 +421,9 @@ describe("4. load watchdog", () => {
  * origin (a page served by request interception may not reach a loopback server).
  */
 async function streamingServer({ size, gzip = false }) {
-  const sent = { bytes: 0, closed: false };
+  // `requests` and `closedAt` (ms, `performance.now()`) say, when a test fails, whether the body was asked for
+  // twice and how long the browser took to let go.
+  const sent = { bytes: 0, closed: false, requests: 0, closedAt: null };
   const server = createServer(async (request, response) => {
     const path = new URL(request.url, "http://x").pathname;
     if (path === "/page.html") {
@@ -429,6 +431,7 @@ async function streamingServer({ size, gzip = false }) {
         .end(html('<div id="m" data-treaty-map data-region="americas" data-data-url="stream/"></div>', { loader: '<script type="module" src="treaty-map.js"></script>' }));
     }
     if (path === "/stream/americas.geo.json") {
+      sent.requests += 1;
       // The geometry: a body far over the limit, announced by no Content-Length.
       response.writeHead(200, { "content-type": "application/json", ...(gzip ? { "content-encoding": "gzip" } : {}) });
       // Compressed, the body's bytes are counted before compression: what the widget has to read.
@@ -444,6 +447,7 @@ async function streamingServer({ size, gzip = false }) {
       }));
       response.on("close", () => {
         sent.closed = true;
+        sent.closedAt = performance.now();
       });
       const pump = () => {
         while (sent.bytes < size && !sent.closed) {
@@ -475,11 +479,15 @@ describe("5. limits", () => {
       await page.goto(new URL("page.html", server.url).href);
       const alert = page.locator('#m .tm-error[role="alert"]');
       await alert.waitFor({ timeout: 60_000 });
+      // Where the server was when the error showed: more sent after it than before says the browser was slow to
+      // let go; two requests, that the body was asked for again.
+      const [atAlert, alertAt] = [server.sent.bytes, performance.now()];
       assert.match(await alert.innerText(), /geometry: the file is more than the limit of 16 MiB/);
       for (let i = 0; i < 100 && !server.sent.closed; i++) await page.waitForTimeout(20);
       assert.ok(server.sent.closed, "the browser closed the download");
+      const seen = `${server.sent.bytes} bytes sent (${atAlert} when the error showed; closed ${server.sent.closed ? `${Math.round(server.sent.closedAt - alertAt)} ms after it` : "never"}; ${server.sent.requests} request(s))`;
       // What the server got out before the widget let go: the limit plus what the network buffers, far from all.
-      assert.ok(server.sent.bytes < 48 * 1024 * 1024, `${server.sent.bytes} bytes sent`);
+      assert.ok(server.sent.bytes < 48 * 1024 * 1024, seen);
       await close();
     });
   }
