@@ -61,7 +61,11 @@ pub struct WidgetProps {
 /// the widget is whole.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Stage {
-    /// The controls and the map's box; then the map's shapes, a slice per task.
+    /// The view switch.
+    Controls,
+    /// Then the date control, the search and the table's toggle.
+    Tools,
+    /// Then the map's box; then the map's shapes, a slice per task.
     Map,
     /// Then the legend, the source line and the line on boundaries and names.
     Legend,
@@ -260,18 +264,22 @@ pub fn Widget(props: &WidgetProps) -> Html {
                             }
                         }) }
                     </fieldset>
-                    if !props.scene.sources.is_unavailable() {
+                    if stage >= Stage::Tools && !props.scene.sources.is_unavailable() {
                         <TimeControl as_of={props.scene.sources.as_of} date={state.date} on_date={on_date.clone()}
                                      id_prefix={props.id_prefix.clone()} />
                     }
-                    <Search scene={scene.clone()} on_select={on_select.clone()} id_prefix={props.id_prefix.clone()} />
-                    <TableView scene={scene.clone()} open={state.table_open}
-                               sort={state.sort} hidden={state.hidden.clone()} selected={state.selected}
-                               on_toggle_open={on_toggle_table} {on_sort} on_select={on_select.clone()}
-                               table_id={id("table")} />
-                    <MapSvg scene={scene.clone()} selected={state.selected} focused={state.focused}
-                            on_select={on_select.clone()} {on_focused} {on_move_focus} id_prefix={props.id_prefix.clone()}
-                            hidden={state.hidden.clone()} on_drawn={on_map_drawn} shapes_later={props.staged} />
+                    if stage >= Stage::Tools {
+                        <Search scene={scene.clone()} on_select={on_select.clone()} id_prefix={props.id_prefix.clone()} />
+                        <TableView scene={scene.clone()} open={state.table_open}
+                                   sort={state.sort} hidden={state.hidden.clone()} selected={state.selected}
+                                   on_toggle_open={on_toggle_table} {on_sort} on_select={on_select.clone()}
+                                   table_id={id("table")} />
+                    }
+                    if stage >= Stage::Map {
+                        <MapSvg scene={scene.clone()} selected={state.selected} focused={state.focused}
+                                on_select={on_select.clone()} {on_focused} {on_move_focus} id_prefix={props.id_prefix.clone()}
+                                hidden={state.hidden.clone()} on_drawn={on_map_drawn} shapes_later={props.staged} />
+                    }
                     <p class="tm-live" aria-live="polite">{ announcement.unwrap_or_default() }</p>
                     if stage >= Stage::Legend {
                         <Legend entries={scene.legend.clone()} view={state.view} date={scene.date} hidden={state.hidden.clone()} on_toggle={on_toggle_class}
@@ -319,7 +327,13 @@ fn use_stages(
     region: Region,
     on_drawn: &Callback<Region>,
 ) -> (Stage, Callback<Region>) {
-    let stage = use_state_eq(|| if staged { Stage::Map } else { Stage::Whole });
+    let stage = use_state_eq(|| {
+        if staged {
+            Stage::Controls
+        } else {
+            Stage::Whole
+        }
+    });
     let on_map_drawn = {
         let stage = stage.clone();
         use_callback((), move |_: Region, ()| {
@@ -331,6 +345,8 @@ fn use_stages(
         let (handle, on_drawn) = (stage.clone(), on_drawn.clone());
         use_effect_with(*stage, move |stage| {
             let next = match stage {
+                Stage::Controls => Some(set_in_next_task(handle, Stage::Tools)),
+                Stage::Tools => Some(set_in_next_task(handle, Stage::Map)),
                 Stage::Legend => Some(set_in_next_task(handle, Stage::Chart)),
                 Stage::Chart => Some(set_in_next_task(handle, Stage::Whole)),
                 Stage::Whole if staged => {

@@ -224,6 +224,8 @@ describe("the JavaScript API and elements added later", () => {
       document.body.append(element);
     });
     await page.locator('#late-map .tm-panel[data-iso3="FRA"]').waitFor();
+    // The profile is drawn with the first stage of the widget; the host hears it is ready once it is whole.
+    await page.waitForFunction(() => window.__events.some((e) => e.id === "late-map" && e.type === "treatymap:ready"));
     const ready = (await events(page, "treatymap:ready")).filter((e) => e.id === "late-map");
     assert.equal(ready.length, 1);
     assert.equal(ready[0].detail.region, "europe-central-asia");

@@ -206,9 +206,10 @@ async fn host_html_stays_text() {
     }
 }
 
-/// The live widget's first render comes in stages, each in a task of its own: the controls and the map's box
-/// (no shape yet), then the shapes, the legend, the chart, then the rest; the host hears the map is drawn once,
-/// when the widget is whole.
+/// The live widget's first render comes in stages, each in a task of its own (each stage's code runs, and is
+/// compiled by the browser, in a task of its own): the view switch, then the date control and the search, the
+/// map's box (no shape yet), the shapes, the legend, the chart, then the rest; the host hears the map is drawn
+/// once, when the widget is whole.
 #[wasm_bindgen_test]
 async fn a_staged_widget_is_drawn_a_stage_per_task_and_told_once_whole() {
     let data = assemble(Inputs::texts(
@@ -242,6 +243,8 @@ async fn a_staged_widget_is_drawn_a_stage_per_task_and_told_once_whole() {
     let look = |host: &Element| {
         (
             find(host, ".tm-root[aria-busy]").is_some(),
+            find(host, ".tm-search").is_some(),
+            find(host, ".tm-map").is_some(),
             host.query_selector_all(".tm-map path.tm-shape")
                 .unwrap()
                 .length(),
@@ -252,10 +255,10 @@ async fn a_staged_widget_is_drawn_a_stage_per_task_and_told_once_whole() {
     };
     assert_eq!(
         look(&host),
-        (true, 0, false, false, false),
-        "the first render: controls and the map's box"
+        (true, false, false, 0, false, false, false),
+        "the first render: the view switch"
     );
-    assert!(find(&host, ".tm-map").is_some() && find(&host, ".tm-view-switch").is_some());
+    assert!(find(&host, ".tm-view-switch").is_some());
     assert!(drawn.borrow().is_empty());
     let mut seen = vec![look(&host)];
     for _ in 0..50 {
@@ -269,16 +272,18 @@ async fn a_staged_widget_is_drawn_a_stage_per_task_and_told_once_whole() {
         }
     }
     // The shapes' paths, a state's several where its parts are drawn apart.
-    let n = seen.last().unwrap().1;
+    let n = seen.last().unwrap().3;
     assert!(n >= states && states > 1, "{n} paths for {states} states");
     assert_eq!(
         seen,
         [
-            (true, 0, false, false, false),
-            (true, n, false, false, false),
-            (true, n, true, false, false),
-            (true, n, true, true, false),
-            (false, n, true, true, true)
+            (true, false, false, 0, false, false, false),
+            (true, true, false, 0, false, false, false),
+            (true, true, true, 0, false, false, false),
+            (true, true, true, n, false, false, false),
+            (true, true, true, n, true, false, false),
+            (true, true, true, n, true, true, false),
+            (false, true, true, n, true, true, true)
         ],
         "each stage in a task of its own"
     );

@@ -134,8 +134,11 @@ impl<'a> SceneBuilder<'a> {
         }
     }
 
-    /// Does the next part of the work, of at least `positions` positions (a whole area at a time; a pair of dots
-    /// looked at counts as [`POSITIONS_PER_CHECK`]); returns whether the scene is ready for [`SceneBuilder::finish`].
+    /// Does the next part of the work: `positions` positions (a whole area at a time; a pair of dots looked at
+    /// counts as [`POSITIONS_PER_CHECK`]), or the rest of a phase (projecting, placing, spreading the dots,
+    /// drawing the context), whichever ends first; returns whether the scene is ready for
+    /// [`SceneBuilder::finish`]. A phase ends its part because each phase's first part also runs that phase's
+    /// code for the first time, which a browser compiles then (on the page's main thread).
     pub fn step(&mut self, positions: usize) -> bool {
         let mut done = 0;
         // Each point of the region's own areas is projected once: for the bounds, then placed in pixels for its
@@ -147,6 +150,9 @@ impl<'a> SceneBuilder<'a> {
             let area = self.members[self.raw.len()];
             self.raw.push(project_raw(self.kind, &area.polygons));
             done += area.position_count();
+        }
+        if done > 0 {
+            return false;
         }
         let Some((projection, height_px)) = self.fitted() else {
             return true;
@@ -169,7 +175,7 @@ impl<'a> SceneBuilder<'a> {
                 self.shapes.push(shape);
             }
         }
-        if done >= positions {
+        if done > 0 {
             return false;
         }
         if self.dots.is_none() {
@@ -181,6 +187,9 @@ impl<'a> SceneBuilder<'a> {
                 return false;
             }
             done += (work.checks() - before) * POSITIONS_PER_CHECK;
+            if done > 0 && self.drawn < self.others.len() + self.lines.len() {
+                return false;
+            }
         }
         let kind = self.kind;
         while self.drawn < self.others.len() + self.lines.len() {

@@ -69,10 +69,14 @@ async fn build(
         scene_width(inputs.width_css_px),
         &inputs.names,
     );
-    while !builder.step(SCENE_SLICE_POSITIONS) {
+    loop {
+        let ready = builder.step(SCENE_SLICE_POSITIONS);
         next_task().await;
         if cancelled.get() {
             return;
+        }
+        if ready {
+            break;
         }
     }
     let scene = Shared(Rc::new(builder.finish()));
