@@ -673,6 +673,8 @@ async function worstCase(url) {
       top_tasks_ms: durations.slice(0, 5),
       longest_task_events_ms: Object.fromEntries(Object.entries(anatomy).sort((a, b) => b[1] - a[1]).slice(0, 8)),
       long_tasks: longTasks,
+      // Every load's, so that a load far from the others says what it was doing.
+      long_tasks_runs: runs.map((r) => r.longTasks),
       tasks: durations.length,
       to_live_ms: elapsed,
       ...state,
