@@ -247,7 +247,10 @@ function watchLoad(expected) {
         b.prerenderShown = now;
       }
       const live = roots.map((r) => !!r?.querySelector(".tm-mount .tm-map path.tm-shape"));
-      if (roots.some((r, i) => live[i] && r.querySelector(".tm-prerender"))) b.bothShown = true;
+      // The live map is drawn beneath a pre-render, unseen (`data-drawn-hidden`), until it is whole: only a
+      // live map on show beside a pre-render is both shown.
+      const seen = roots.map((r) => !!r?.querySelector(".tm-mount:not([data-drawn-hidden]) .tm-map path.tm-shape"));
+      if (roots.some((r, i) => seen[i] && r.querySelector(".tm-prerender"))) b.bothShown = true;
       if (live.every(Boolean) && roots.every((r) => !r.querySelector(".tm-prerender"))) {
         b.liveDrawn = now;
         setTimeout(() => { b.painted = performance.now(); }, 0);
