@@ -115,6 +115,11 @@ describe("dist/", () => {
     const row = prerender.locator('.tm-table tr[data-iso3="PER"]');
     assert.ok(await row.isVisible(), "the table is open");
     assert.match(await row.innerText(), /State party since 7 July 1988 \(ratification\)/);
+    // Below the fold the table is not drawn until it nears the screen; scrolled to, it is there to read.
+    await row.scrollIntoViewIfNeeded();
+    const box = await row.boundingBox();
+    assert.ok(box && box.height > 10 && box.y >= 0 && box.y < 900, `the row scrolled to: ${JSON.stringify(box)}`);
+    assert.ok(await prerender.locator('.tm-table tr[data-iso3="URY"]').isVisible(), "the rest of the table too");
     // The controls that need the script keep their place but are not shown.
     assert.equal(await prerender.locator(".tm-search").count(), 1, "the search is in the pre-render");
     assert.equal(await prerender.locator(".tm-search").isVisible(), false);
