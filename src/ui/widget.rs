@@ -75,6 +75,20 @@ enum Stage {
     Whole,
 }
 
+impl Stage {
+    /// The stage drawn in the task after this one is: none after the whole widget, and none after the map's box,
+    /// whose shapes come a slice per task and which says when they are drawn.
+    fn after(self) -> Option<Stage> {
+        match self {
+            Stage::Controls => Some(Stage::Tools),
+            Stage::Tools => Some(Stage::Map),
+            Stage::Legend => Some(Stage::Chart),
+            Stage::Chart => Some(Stage::Whole),
+            Stage::Map | Stage::Whole => None,
+        }
+    }
+}
+
 /// The widget's link to the host page: its requests, and the callback that reports selection changes.
 #[derive(Clone, PartialEq, Default)]
 pub struct HostLink {
@@ -264,11 +278,11 @@ pub fn Widget(props: &WidgetProps) -> Html {
                             }
                         }) }
                     </fieldset>
-                    if stage >= Stage::Tools && !props.scene.sources.is_unavailable() {
-                        <TimeControl as_of={props.scene.sources.as_of} date={state.date} on_date={on_date.clone()}
-                                     id_prefix={props.id_prefix.clone()} />
-                    }
                     if stage >= Stage::Tools {
+                        if !props.scene.sources.is_unavailable() {
+                            <TimeControl as_of={props.scene.sources.as_of} date={state.date} on_date={on_date.clone()}
+                                         id_prefix={props.id_prefix.clone()} />
+                        }
                         <Search scene={scene.clone()} on_select={on_select.clone()} id_prefix={props.id_prefix.clone()} />
                         <TableView scene={scene.clone()} open={state.table_open}
                                    sort={state.sort} hidden={state.hidden.clone()} selected={state.selected}
@@ -344,17 +358,10 @@ fn use_stages(
     {
         let (handle, on_drawn) = (stage.clone(), on_drawn.clone());
         use_effect_with(*stage, move |stage| {
-            let next = match stage {
-                Stage::Controls => Some(set_in_next_task(handle, Stage::Tools)),
-                Stage::Tools => Some(set_in_next_task(handle, Stage::Map)),
-                Stage::Legend => Some(set_in_next_task(handle, Stage::Chart)),
-                Stage::Chart => Some(set_in_next_task(handle, Stage::Whole)),
-                Stage::Whole if staged => {
-                    on_drawn.emit(region);
-                    None
-                }
-                _ => None,
-            };
+            let next = stage.after().map(|after| set_in_next_task(handle, after));
+            if *stage == Stage::Whole && staged {
+                on_drawn.emit(region);
+            }
             move || next.into_iter().for_each(|cancel| cancel())
         });
     }

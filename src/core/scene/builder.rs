@@ -183,7 +183,8 @@ impl<'a> SceneBuilder<'a> {
         }
         if let Some((work, dots)) = &mut self.dots {
             let before = work.checks();
-            if !work.step(dots, (positions - done) / POSITIONS_PER_CHECK) {
+            // Nothing else is done in a step that spreads dots (each phase ends its step).
+            if !work.step(dots, positions / POSITIONS_PER_CHECK) {
                 return false;
             }
             done += (work.checks() - before) * POSITIONS_PER_CHECK;
