@@ -420,31 +420,30 @@ fn worst(w: &mut String, browser: &Value) {
                 ms(num(case, &["to_live_ms"]))
             ),
         };
-        let runs: Vec<String> = case
-            .get("longest_task_ms_runs")
-            .and_then(Value::as_array)
-            .map(|runs| runs.iter().map(|r| ms(r.as_f64())).collect())
-            .unwrap_or_default();
-        let page: Vec<String> = case
-            .get("page_task_ms_runs")
-            .and_then(Value::as_array)
-            .map(|runs| runs.iter().map(|r| ms(r.as_f64())).collect())
-            .unwrap_or_default();
+        // A figure per load, or `empty` for results without them.
+        let each = |key: &str, empty: &str| {
+            let figures: Vec<String> = case
+                .get(key)
+                .and_then(Value::as_array)
+                .map(|runs| runs.iter().map(|r| ms(r.as_f64())).collect())
+                .unwrap_or_default();
+            if figures.is_empty() {
+                empty.to_owned()
+            } else {
+                figures.join(", ")
+            }
+        };
         let _ = writeln!(
             w,
             "| {name} | {files} | {} | {} | {} | {} | {map} |",
             ms(num(case, &["longest_task_ms"])),
-            runs.join(", "),
+            each("longest_task_ms_runs", ""),
             if long.is_empty() {
                 "none".to_owned()
             } else {
                 long.join("; ")
             },
-            if page.is_empty() {
-                "–".to_owned()
-            } else {
-                page.join(", ")
-            }
+            each("page_task_ms_runs", "–")
         );
     }
 }
