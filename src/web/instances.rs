@@ -156,7 +156,7 @@ impl MapHandle {
             data_url: options.data_url,
             content_url: options.content_url,
             id_prefix: format!("tm{number}").into(),
-            width_css_px: f64::from(container.client_width()),
+            root: Some(container.clone()),
             country: options.country,
             select_serial: 0,
             as_of: options.as_of,

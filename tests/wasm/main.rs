@@ -298,7 +298,7 @@ async fn loader_shows_an_error_when_data_cannot_load() {
         data_url: "/no-such-folder/".to_owned(),
         content_url: None,
         id_prefix: "e".into(),
-        width_css_px: 0.0,
+        root: None,
         country: None,
         select_serial: 0,
         as_of: None,

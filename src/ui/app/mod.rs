@@ -38,8 +38,10 @@ pub struct Config {
     pub content_url: Option<String>,
     /// Prefix of every id inside this instance, unique on the page.
     pub id_prefix: AttrValue,
-    /// The host element's width when mounted, in CSS px (0 when unknown): dots are sized and spread for it.
-    pub width_css_px: f64,
+    /// The element the map is drawn in. Its width (CSS px) is read when the first dataset is in, not at mount,
+    /// where reading it restyled the element's shadow tree in the mount's task (a pre-rendered map's whole
+    /// tree): dots are sized and spread for it. `None` (tests): a default width.
+    pub root: Option<web_sys::Element>,
     /// The state whose profile is open first (`data-country`), and later the one the host page asked for.
     pub country: Option<Iso3>,
     /// Counts the host page's `select()` calls: a new value applies `country` again, even if unchanged.
@@ -112,11 +114,15 @@ pub fn App(props: &AppProps) -> Html {
         Load::Ready(data, region) => Some((data.clone(), *region)),
         _ => None,
     };
+    let width_css_px = *use_memo(data.is_some(), |&ready| match &props.config.root {
+        Some(root) if ready => f64::from(root.client_width()),
+        _ => 0.0,
+    });
     let scene = {
         let inputs = data.as_ref().map(|(data, region)| SceneInputs {
             data: data.clone(),
             region: *region,
-            width_css_px: props.config.width_css_px,
+            width_css_px,
             names: (*names).clone(),
         });
         let (watchdog, on_event) = ((*watchdog).clone(), props.on_event.clone());
