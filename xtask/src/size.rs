@@ -11,7 +11,6 @@ use std::path::Path;
 
 use crate::build;
 use crate::files::{brotli_len, gzip_len};
-use crate::tools;
 
 /// The whole widget for one region (wasm, JS glue, loader, geometry, status, regions), brotli, in bytes: lighter
 /// than a hand-rolled D3 + world-atlas map of the same data (219 KB, issue 16).
