@@ -230,9 +230,9 @@ function fail(element, error) {
 
 /**
  * Elements found on the page and not mounted yet, in the order found. They are mounted one per task: a mount
- * restyles its element's shadow tree (the widget's stylesheet adopted beside the pre-render's, the map's width
- * read), about 9 ms for a pre-rendered map here, and a page of ten maps mounted in one task made one task of
- * 170-190 ms of it (traced).
+ * restyles its element's shadow tree (the widget's stylesheet adopted beside the pre-render's), about 9 ms for
+ * a pre-rendered map here, and a page of ten maps mounted in one task made one task of 170-190 ms of it
+ * (traced). A crash shows its notice in those still waiting too.
  */
 const waiting = [];
 
@@ -368,6 +368,11 @@ function crash(cause) {
   timers.clear();
   ticks.length = 0;
   channel.port1.close();
+  for (const element of waiting.splice(0)) {
+    if (!mounted.has(element) && element.isConnected && !insideWidget(element)) {
+      showCrashed({ element, lang: attribute(element, "lang") });
+    }
+  }
   for (const entry of mounted.values()) showCrashed(entry);
   mounted.clear();
   setTimeout(() => {

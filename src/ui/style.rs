@@ -2,16 +2,15 @@
 
 use crate::core::class::class_stylesheet;
 
-/// The widget's stylesheet: layout from `widget.css` (without its comments), the status colours from the core, and the pre-render's
-/// rules. The live widget adopts it as a constructed stylesheet (`web`), which a strict Content Security
-/// Policy allows, unlike a `<style>` element; `cargo xtask build` writes it to `treaty-map.css` for the
-/// pre-renders, which link to it. Built once per page.
+/// The widget's stylesheet: layout from `widget.css` (compiled in without its comments, `build.rs`), the status
+/// colours from the core, and the pre-render's rules. The live widget adopts it as a constructed stylesheet
+/// (`web`), which a strict Content Security Policy allows, unlike a `<style>` element; `cargo xtask build`
+/// writes it to `treaty-map.css` for the pre-renders, which link to it. Built once per page.
 pub fn stylesheet() -> &'static str {
     static CSS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     CSS.get_or_init(|| {
         format!(
             "{}{}{PRERENDER_CSS}",
-            // `widget.css` without its comments (`build.rs`).
             include_str!(concat!(env!("OUT_DIR"), "/widget.css")),
             class_stylesheet()
         )
