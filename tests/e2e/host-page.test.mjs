@@ -415,10 +415,11 @@ describe("4. load watchdog", () => {
 });
 
 /**
- * A server that streams `size` bytes of spaces as the geometry (`/stream/americas.geo.json`), chunked (no
- * Content-Length) and gzip-encoded if `gzip`, and counts what it sent. It serves the page that embeds the map
- * too (`/page.html`) and relays every other path to the demo's server, so that page, widget and data share its
- * origin (a page served by request interception may not reach a loopback server).
+ * A server that sends `size` bytes of digits as the geometry (`/stream/americas.geo.json`), chunked (no
+ * Content-Length) and gzip-encoded if `gzip`, and then holds the body open without ending it; it counts what it
+ * sent. It serves the page that embeds the map too (`/page.html`) and relays every other path to the demo's
+ * server, so that page, widget and data share its origin (a page served by request interception may not reach a
+ * loopback server).
  */
 async function streamingServer({ size, gzip = false }) {
   // `requests` and `closedAt` (ms, `performance.now()`) say, when a test fails, whether the body was asked for
@@ -432,12 +433,12 @@ async function streamingServer({ size, gzip = false }) {
     }
     if (path === "/stream/americas.geo.json") {
       sent.requests += 1;
-      // The geometry: a body far over the limit, announced by no Content-Length.
+      // The geometry: a body over the limit, announced by no Content-Length.
       response.writeHead(200, { "content-type": "application/json", ...(gzip ? { "content-encoding": "gzip" } : {}) });
       // Compressed, the body's bytes are counted before compression: what the widget has to read.
       const out = gzip ? createGzip() : response;
       if (gzip) out.pipe(response);
-      // Digits that a compressor cannot shrink much, so that what is in flight stays small beside the limit.
+      // Digits that a compressor cannot shrink much.
       let seed = 2463534242;
       const chunk = Buffer.from(Array.from({ length: 64 * 1024 }, () => {
         seed ^= seed << 13;
@@ -454,7 +455,8 @@ async function streamingServer({ size, gzip = false }) {
           sent.bytes += chunk.length;
           if (!out.write(chunk)) return out.once("drain", pump);
         }
-        if (!sent.closed) out.end();
+        // Everything written goes out (the compressor's pending block too), and the body stays open.
+        if (gzip && !sent.closed) out.flush();
       };
       return pump();
     }
@@ -470,39 +472,27 @@ async function streamingServer({ size, gzip = false }) {
   return { url: `http://127.0.0.1:${server.address().port}/`, sent, close };
 }
 
-/** The most bytes the kernel buffers on one side of a TCP connection (`/proc/sys/net/ipv4/<name>`), else `mib`. */
-function tcpBufferMax(name, mib) {
-  try {
-    return Number(readFileSync(`/proc/sys/net/ipv4/${name}`, "utf8").trim().split(/\s+/)[2]) || mib * 1024 * 1024;
-  } catch {
-    return mib * 1024 * 1024;
-  }
-}
-
 describe("5. limits", () => {
   for (const gzip of [false, true]) {
     it(`a ${gzip ? "compressed" : "chunked"} geometry over the limit, with no Content-Length to warn, is cancelled at the limit`, async (t) => {
-      const server = await streamingServer({ size: 96 * 1024 * 1024, gzip });
+      // The server sends 1 MiB more than the limit and then holds the body open. A widget that stops at the limit
+      // has all it needs to refuse the file and let go of the download; one that waited for the end would wait
+      // until its 20 s deadline and say the download stalled. (What the server gets out cannot tell them apart:
+      // Chromium reads ahead of a page that is busy, 60-80 MiB beyond what the page has read on this machine, and
+      // without bound on a page's first download, so a body far over the limit is mostly sent either way.)
+      const server = await streamingServer({ size: 17 * 1024 * 1024, gzip });
       t.after(() => server.close());
       const { page, close } = await hostPage({});
+      const start = performance.now();
       await page.goto(new URL("page.html", server.url).href);
       const alert = page.locator('#m .tm-error[role="alert"]');
-      await alert.waitFor({ timeout: 60_000 });
-      // Where the server was when the error showed: more sent after it than before says the browser was slow to
-      // let go; two requests, that the body was asked for again.
-      const [atAlert, alertAt] = [server.sent.bytes, performance.now()];
+      await alert.waitFor({ timeout: 15_000 });
+      const alertAt = performance.now();
       assert.match(await alert.innerText(), /geometry: the file is more than the limit of 16 MiB/);
       for (let i = 0; i < 100 && !server.sent.closed; i++) await page.waitForTimeout(20);
-      assert.ok(server.sent.closed, "the browser closed the download");
-      const seen = `${server.sent.bytes} bytes sent (${atAlert} when the error showed; closed ${server.sent.closed ? `${Math.round(server.sent.closedAt - alertAt)} ms after it` : "never"}; ${server.sent.requests} request(s))`;
-      // What the server got out before the widget let go: the limit plus what the network can buffer, far from
-      // all 96 MiB. The kernel buffers up to its TCP maximums on each side (the receiver's grows to 32 MiB on this
-      // machine when the browser reads slowly: sent bytes of 49-53 MiB were seen with a 48 MiB bound), the
-      // browser's network service a data pipe, and the server a chunk.
-      const buffered = tcpBufferMax("tcp_rmem", 6) + tcpBufferMax("tcp_wmem", 4) + 4 * 1024 * 1024;
-      const bound = 16 * 1024 * 1024 + buffered;
-      assert.ok(bound < 96 * 1024 * 1024, `the network's buffers (${buffered} bytes) leave nothing to tell`);
-      assert.ok(server.sent.bytes < bound, `${seen}; bound ${bound}`);
+      const seen = `error after ${Math.round(alertAt - start)} ms; ${server.sent.bytes} bytes sent; closed ${server.sent.closed ? `${Math.round(server.sent.closedAt - alertAt)} ms after the error showed` : "never"}; ${server.sent.requests} request(s)`;
+      assert.ok(server.sent.closed, `the browser closed the download (${seen})`);
+      assert.equal(server.sent.requests, 1, seen);
       await close();
     });
   }
