@@ -14,10 +14,12 @@
 //! with `{ instance, id }` as detail.
 //!
 //! Robustness: options are read defensively (unknown keys ignored, wrong types treated as absent, values
-//! validated). A panic is a bug, never the reaction to input; if one happens anyway, the panic hook tells the
-//! loader (`www/treaty-map.js`), which stops everything the module scheduled (`ui::guard`) and replaces every
-//! instance with a notice, since all instances share one WebAssembly module, which is not safe to use after a
-//! panic (release builds abort). Without the loader, the hook shows the notices itself.
+//! validated). A panic is a bug, never the reaction to input; if one happens anyway, the loader
+//! (`www/treaty-map.js`) stops everything the module scheduled (`ui::guard`) and replaces every instance with a
+//! notice, since all instances share one WebAssembly module, which is not safe to use after a panic. In the
+//! release wasm a panic is a trap at once (`panic=immediate-abort`), which the loader sees where it surfaces; in
+//! the other builds (the browser tests') the panic hook tells the loader, or without the loader shows the notices
+//! itself.
 //!
 //! Styles: the widget's stylesheet is a constructed stylesheet adopted by the shadow root (or by the document,
 //! for an element that cannot hold a shadow root), and dynamic values go through the CSS object model: a

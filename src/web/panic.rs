@@ -1,7 +1,10 @@
 //! When the module panics (a bug, never the reaction to input): the hook tells the loader
 //! (`www/treaty-map.js`, through `ui::guard`), which stops everything the module scheduled and replaces every
 //! instance with a notice, since all instances share one WebAssembly module, which is not safe to use after a
-//! panic. Without the loader, the hook shows the notices itself, touching only the DOM.
+//! panic. Without the loader, the hook shows the notices itself, touching only the DOM. The hook runs in the
+//! builds that unwind or abort after it (the tests'); the release wasm is built with `panic=immediate-abort`
+//! (`cargo xtask build`), where a panic traps at once, without a hook or a message, and the loader handles the
+//! trap as any other.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Once;

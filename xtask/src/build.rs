@@ -6,6 +6,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use crate::files::{self, copy_file, copy_tree, create_dir, precompress_tree, sorted_entries};
 use crate::tools::{self, cmd, run};
@@ -32,11 +33,29 @@ pub const WASM_OPT_FLAGS: &[&str] = &[
     "--enable-multivalue",
 ];
 
-/// The rustflags of the release wasm builds (the widget's and the bench's, which share a target folder): any set
-/// in `CARGO_ENCODED_RUSTFLAGS` or `RUSTFLAGS`, then `--remap-path-prefix` for each folder of this machine
-/// that source paths start with, so that the panic locations kept in the wasm name `crates.io/yew-0.23.0/…`
-/// and `src/…` instead of the build machine's home and project folders (the standard library's are already
-/// `/rustc/<commit>/…`). Joined by 0x1f, as `CARGO_ENCODED_RUSTFLAGS` wants them.
+/// `cargo build` of a release wasm (the widget's, and the bench's, which shares its target folder), made as the
+/// widget ships: the standard library is compiled with the crate (`-Zbuild-std`) in its `optimize_for_size`
+/// form and with `panic=immediate-abort`, under which a panic traps at once, formatting no message and keeping
+/// no panic location; the loader handles that trap as it handles any other (ARCHITECTURE.md, "Panics and
+/// traps"). Together −20.8 KB of brotli wasm (bench/SIZE.md). These are unstable options of the stable
+/// toolchain, enabled by `RUSTC_BOOTSTRAP=1` for this build only: the tests, clippy and the native builds use
+/// the toolchain as it comes.
+pub fn release_wasm_build(cargo: &mut Command) -> &mut Command {
+    cargo
+        .args([
+            "-Zbuild-std=std,panic_abort",
+            "-Zbuild-std-features=optimize_for_size",
+        ])
+        .env("RUSTC_BOOTSTRAP", "1")
+        .env("CARGO_ENCODED_RUSTFLAGS", release_rustflags())
+}
+
+/// The rustflags of the release wasm builds ([`release_wasm_build`]): any set in `CARGO_ENCODED_RUSTFLAGS` or
+/// `RUSTFLAGS`, then `-Cpanic=immediate-abort` (with `-Zunstable-options`, which it needs), then
+/// `--remap-path-prefix` for each folder of this machine that source paths start with, so that the source
+/// locations still kept in the wasm (31 of them, where code asks for its caller's, as Yew's hooks do) name
+/// `crates.io/yew-0.23.0/…` and `src/…` instead of the build machine's home and project folders. Joined by 0x1f, as `CARGO_ENCODED_RUSTFLAGS`
+/// wants them.
 pub fn release_rustflags() -> String {
     let mut flags: Vec<String> = match std::env::var("CARGO_ENCODED_RUSTFLAGS") {
         Ok(encoded) if !encoded.is_empty() => encoded.split('\x1f').map(str::to_owned).collect(),
@@ -46,6 +65,10 @@ pub fn release_rustflags() -> String {
             .map(str::to_owned)
             .collect(),
     };
+    flags.extend([
+        "-Zunstable-options".to_owned(),
+        "-Cpanic=immediate-abort".to_owned(),
+    ]);
     let cargo_home = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
@@ -98,17 +121,15 @@ pub fn build_site() -> Result<(), String> {
 
     // The registry's folders exist once the crates are downloaded; `release_rustflags` names them.
     run(cmd(tools::cargo()).args(["fetch", "--target", tools::WASM_TARGET]))?;
-    run(cmd(tools::cargo())
-        .args([
-            "build",
-            "-p",
-            PACKAGE,
-            "--lib",
-            "--release",
-            "--target",
-            tools::WASM_TARGET,
-        ])
-        .env("CARGO_ENCODED_RUSTFLAGS", release_rustflags()))?;
+    run(release_wasm_build(cmd(tools::cargo()).args([
+        "build",
+        "-p",
+        PACKAGE,
+        "--lib",
+        "--release",
+        "--target",
+        tools::WASM_TARGET,
+    ])))?;
 
     let wasm_in = tools::target_dir()
         .join(tools::WASM_TARGET)
@@ -330,6 +351,12 @@ mod tests {
         let flags: Vec<&str> = flags.split('\x1f').collect();
         let project = format!("--remap-path-prefix={}=.", tools::repo_root().display());
         assert!(flags.contains(&project.as_str()), "{flags:?}");
+        let abort = flags.iter().position(|&f| f == "-Cpanic=immediate-abort");
+        let unstable = flags.iter().position(|&f| f == "-Zunstable-options");
+        assert!(
+            matches!((unstable, abort), (Some(u), Some(a)) if u < a),
+            "{flags:?}"
+        );
         if std::env::var_os("CARGO_HOME").is_some() || std::env::var_os("HOME").is_some() {
             let cargo = flags.iter().position(|f| f.ends_with("=cargo")).unwrap();
             let crates = flags.iter().rposition(|f| f.ends_with("=crates.io"));

@@ -187,6 +187,7 @@ pub fn esbuild() -> PathBuf {
 /// Everything `cargo xtask build` needs.
 pub fn ensure_build_tools() -> Result<(), String> {
     ensure_wasm_target()?;
+    ensure_rust_src()?;
     ensure_wasm_bindgen()?;
     ensure_npm_deps()
 }
@@ -198,19 +199,31 @@ pub fn ensure_test_tools() -> Result<(), String> {
     ensure_chromium()
 }
 
-pub fn ensure_wasm_target() -> Result<(), String> {
+/// The active toolchain's `lib/rustlib`.
+fn rustlib() -> Result<PathBuf, String> {
     let sysroot = probe(Command::new("rustc").args(["--print", "sysroot"]))
         .ok_or("`rustc --print sysroot` failed; is Rust installed?")?;
-    let target_lib = Path::new(&sysroot)
-        .join("lib")
-        .join("rustlib")
-        .join(WASM_TARGET);
-    if target_lib.is_dir() {
+    Ok(Path::new(&sysroot).join("lib").join("rustlib"))
+}
+
+pub fn ensure_wasm_target() -> Result<(), String> {
+    if rustlib()?.join(WASM_TARGET).is_dir() {
         println!("✓ rust target {WASM_TARGET} present");
         return Ok(());
     }
     println!("→ installing rust target {WASM_TARGET}");
     run(cmd("rustup").args(["target", "add", WASM_TARGET]))
+}
+
+/// The standard library's source, which the release wasm's build compiles with the widget
+/// (`build::release_wasm_build`).
+pub fn ensure_rust_src() -> Result<(), String> {
+    if rustlib()?.join("src/rust/library/std").is_dir() {
+        println!("✓ rust component rust-src present");
+        return Ok(());
+    }
+    println!("→ installing rust component rust-src");
+    run(cmd("rustup").args(["component", "add", "rust-src"]))
 }
 
 pub fn ensure_rust_components() -> Result<(), String> {
