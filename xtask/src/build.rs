@@ -35,9 +35,10 @@ pub const WASM_OPT_FLAGS: &[&str] = &[
 
 /// `cargo build` of a release wasm (the widget's, and the bench's, which shares its target folder), made as the
 /// widget ships: the standard library is compiled with the crate (`-Zbuild-std`) in its `optimize_for_size`
-/// form and with `panic=immediate-abort`, under which a panic traps at once, formatting no message and keeping
-/// no panic location; the loader handles that trap as it handles any other (ARCHITECTURE.md, "Panics and
-/// traps"). Together −20.8 KB of brotli wasm (bench/SIZE.md). These are unstable options of the stable
+/// form and with `panic=immediate-abort`, under which a panic traps at once, formatting no message; the loader
+/// handles that trap as it handles any other (ARCHITECTURE.md, "Panics and traps"). `-Zlocation-detail=none`
+/// drops the source locations code asks for (`#[track_caller]`), which only panics would have said. Together
+/// −21.5 KB of brotli wasm (bench/SIZE.md). These are unstable options of the stable
 /// toolchain, enabled by `RUSTC_BOOTSTRAP=1` for this build only: the tests, clippy and the native builds use
 /// the toolchain as it comes.
 pub fn release_wasm_build(cargo: &mut Command) -> &mut Command {
@@ -51,10 +52,11 @@ pub fn release_wasm_build(cargo: &mut Command) -> &mut Command {
 }
 
 /// The rustflags of the release wasm builds ([`release_wasm_build`]): any set in `CARGO_ENCODED_RUSTFLAGS` or
-/// `RUSTFLAGS`, then `-Cpanic=immediate-abort` (with `-Zunstable-options`, which it needs), then
-/// `--remap-path-prefix` for each folder of this machine that source paths start with, so that the source
-/// locations still kept in the wasm (31 of them, where code asks for its caller's, as Yew's hooks do) name
-/// `crates.io/yew-0.23.0/…` and `src/…` instead of the build machine's home and project folders. Joined by 0x1f, as `CARGO_ENCODED_RUSTFLAGS`
+/// `RUSTFLAGS`, then `-Cpanic=immediate-abort` (with `-Zunstable-options`, which it needs) and
+/// `-Zlocation-detail=none`, then
+/// `--remap-path-prefix` for each folder of this machine that source paths start with, so that any source path
+/// still compiled in names `crates.io/yew-0.23.0/…` and `src/…` instead of the build machine's home and project
+/// folders. Joined by 0x1f, as `CARGO_ENCODED_RUSTFLAGS`
 /// wants them.
 pub fn release_rustflags() -> String {
     let mut flags: Vec<String> = match std::env::var("CARGO_ENCODED_RUSTFLAGS") {
@@ -68,6 +70,7 @@ pub fn release_rustflags() -> String {
     flags.extend([
         "-Zunstable-options".to_owned(),
         "-Cpanic=immediate-abort".to_owned(),
+        "-Zlocation-detail=none".to_owned(),
     ]);
     let cargo_home = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
