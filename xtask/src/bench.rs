@@ -120,14 +120,12 @@ fn measure(root: &Path, dir: &Path, site: &Path, load_before: String) -> Result<
 fn build_bench_wasm(dir: &Path) -> Result<(), String> {
     let manifest = tools::repo_root().join("bench/wasm/Cargo.toml");
     tools::run(
-        build::release_wasm_build(cmd(tools::cargo()).args([
-            "build",
-            "--release",
-            "--target",
-            tools::WASM_TARGET,
-            "--manifest-path",
-        ]))
-        .arg(&manifest)
+        build::release_wasm_build(
+            cmd(tools::cargo())
+                .args(["build", "--release", "--target", tools::WASM_TARGET])
+                .arg("--manifest-path")
+                .arg(&manifest),
+        )
         .env("CARGO_TARGET_DIR", tools::target_dir()),
     )?;
     let pkg = dir.join("wasm-pkg");
