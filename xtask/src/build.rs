@@ -38,9 +38,9 @@ pub const WASM_OPT_FLAGS: &[&str] = &[
 /// form and with `panic=immediate-abort`, under which a panic traps at once, formatting no message; the loader
 /// handles that trap as it handles any other (ARCHITECTURE.md, "Panics and traps"). `-Zlocation-detail=none`
 /// drops the source locations code asks for (`#[track_caller]`), which only panics would have said. Together
-/// −21.5 KB of brotli wasm (bench/SIZE.md). These are unstable options of the stable
-/// toolchain, enabled by `RUSTC_BOOTSTRAP=1` for this build only: the tests, clippy and the native builds use
-/// the toolchain as it comes.
+/// −21.5 KB of brotli wasm (bench/SIZE.md). These are unstable options of the stable toolchain, enabled by
+/// `RUSTC_BOOTSTRAP=1` for this build only: the tests, clippy and the native builds use the toolchain as it
+/// comes.
 pub fn release_wasm_build(cargo: &mut Command) -> &mut Command {
     cargo
         .args([
@@ -51,14 +51,12 @@ pub fn release_wasm_build(cargo: &mut Command) -> &mut Command {
         .env("CARGO_ENCODED_RUSTFLAGS", release_rustflags())
 }
 
-/// The rustflags of the release wasm builds ([`release_wasm_build`]): any set in `CARGO_ENCODED_RUSTFLAGS` or
-/// `RUSTFLAGS`, then `-Cpanic=immediate-abort` (with `-Zunstable-options`, which it needs) and
-/// `-Zlocation-detail=none`, then
+/// The rustflags of [`release_wasm_build`]: any set in `CARGO_ENCODED_RUSTFLAGS` or `RUSTFLAGS`, then
+/// `-Cpanic=immediate-abort` (with `-Zunstable-options`, which it needs) and `-Zlocation-detail=none`, then
 /// `--remap-path-prefix` for each folder of this machine that source paths start with, so that any source path
 /// still compiled in names `crates.io/yew-0.23.0/…` and `src/…` instead of the build machine's home and project
-/// folders. Joined by 0x1f, as `CARGO_ENCODED_RUSTFLAGS`
-/// wants them.
-pub fn release_rustflags() -> String {
+/// folders. Joined by 0x1f, as `CARGO_ENCODED_RUSTFLAGS` wants them.
+fn release_rustflags() -> String {
     let mut flags: Vec<String> = match std::env::var("CARGO_ENCODED_RUSTFLAGS") {
         Ok(encoded) if !encoded.is_empty() => encoded.split('\x1f').map(str::to_owned).collect(),
         _ => std::env::var("RUSTFLAGS")
