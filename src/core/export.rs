@@ -77,7 +77,7 @@ pub fn svg(
          <g fill=\"#dedede\" stroke=\"#8a8a8a\" stroke-width=\"0.5\">\n",
         t = escape_xml(title),
     );
-    for context in &scene.context {
+    for context in scene.context.iter() {
         let _ = writeln!(out, "<path d=\"{}\"/>", escape_xml(&context.d));
     }
     let _ = writeln!(
@@ -108,7 +108,7 @@ pub fn svg(
     }
     // Boundary lines over the areas, dotted or dashed over a white casing, as on the live map.
     out.push_str("</g>\n<g fill=\"none\">\n");
-    for line in &scene.lines {
+    for line in scene.lines.iter() {
         let _ = writeln!(
             out,
             "<path d=\"{d}\" stroke=\"#ffffff\" stroke-width=\"2\"/>\

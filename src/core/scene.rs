@@ -104,11 +104,12 @@ pub struct Scene {
     /// Sorted by name, the order a reader expects in lists and keyboard order.
     pub shapes: Vec<Shape>,
     /// The order the shapes are drawn in (indices into `shapes`): larger areas first, so that a small state
-    /// (Andorra, Liechtenstein, Brunei, the Holy See) lies above its neighbours and their borders.
-    pub draw_order: Vec<usize>,
-    pub context: Vec<ContextShape>,
+    /// (Andorra, Liechtenstein, Brunei, the Holy See) lies above its neighbours and their borders. Shared by
+    /// every colouring of the scene (see [`Scene::same_drawing`]), like the context and the lines.
+    pub draw_order: Rc<[usize]>,
+    pub context: Rc<[ContextShape]>,
     /// Boundary lines over the areas, in the order of the geometry.
-    pub lines: Vec<LineShape>,
+    pub lines: Rc<[LineShape]>,
     /// Every class, in legend order, with how many of `shapes` it fills.
     pub legend: Vec<LegendEntry>,
     /// Where the statuses come from, and as of when (the source line, the panel's sources, the downloads).

@@ -8,25 +8,25 @@
 //! read the stops' figures (each stop's accessible name) before choosing one.
 //!
 //! Time runs left to right in every language, Arabic included (`dir="ltr"` on the SVG; README, "Languages").
-//! The geometry is the core's (`core::timeline::chart`); the counts are computed once per scene, so a date step
-//! only moves the marker.
+//! The geometry is the core's (`core::timeline::chart`); the counts, the stops' names and the figure are made
+//! once per scene and language (`drawn`), so a date step only moves the marker and the stops' focus.
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::core::date::Date;
-use crate::core::i18n::{fill, Catalogue, Lang};
+use crate::core::i18n::{fill, Lang};
 use crate::core::region::Region;
 use crate::core::scene::Scene;
 use crate::core::status::Treaty;
-use crate::core::timeline::chart::{Chart, WIDTH};
-use crate::core::timeline::Stop;
+use crate::core::timeline::chart::WIDTH;
+use crate::ui::nodes::{element, text_node, vtag};
 use crate::ui::time::{date_of, stop_for_key};
 use crate::ui::Shared;
 
-mod nodes;
+mod drawn;
 
-use nodes::{element, text_node, vtag};
+use drawn::{marker, num, Drawn, Figure};
 
 #[derive(Properties, PartialEq)]
 pub struct PartiesChartProps {
@@ -37,151 +37,6 @@ pub struct PartiesChartProps {
     pub on_date: Callback<Option<Date>>,
     /// Prefix of every id inside this instance, unique on the page.
     pub id_prefix: AttrValue,
-}
-
-/// What the chart draws, made once per scene and language: the counts, their geometry and each stop's
-/// accessible name.
-struct Drawn {
-    /// The counts at each stop, in the world and in the map's region.
-    world: Vec<Stop>,
-    region: Vec<Stop>,
-    chart: Chart,
-    /// The areas of the panels, top to bottom: the world, then the map's region (none for the world map).
-    areas: Vec<Region>,
-    /// Each stop's accessible name: its date and the counts in each area.
-    labels: Vec<String>,
-}
-
-impl Drawn {
-    fn new(scene: &Scene, lang: Lang) -> Drawn {
-        let over_time = scene.over_time();
-        let mut areas = vec![Region::World];
-        if scene.region != Region::World {
-            areas.push(scene.region);
-        }
-        let chart = Chart::new(&[over_time.world.as_slice(), &over_time.region][..areas.len()]);
-        // Each stop's counts are at hand: its name is made from them, not counted again.
-        let mut labels = Vec::with_capacity(over_time.world.len());
-        for (world, region) in over_time.world.iter().zip(&over_time.region) {
-            labels.push(scene.counts_announcement(world.date, world.counts, region.counts, lang));
-        }
-        Drawn {
-            world: over_time.world,
-            region: over_time.region,
-            chart,
-            areas,
-            labels,
-        }
-    }
-
-    /// The counts of each panel's area, top to bottom.
-    fn stops(&self) -> [&[Stop]; 2] {
-        [&self.world, &self.region]
-    }
-}
-
-/// A coordinate as the chart writes it: one decimal.
-fn num(v: f64) -> AttrValue {
-    format!("{v:.1}").into()
-}
-
-/// The chart's drawing, behind its stops: the grid, the lines, every text (its anchor and baseline set by its
-/// class: the areas' names, the count ticks, the direct labels at the lines' ends, the years), the date's
-/// marker and, on a stop, the points where the marker crosses the lines.
-fn drawing(drawn: &Drawn, t: &Catalogue, shown: Date) -> Vec<Html> {
-    let chart = &drawn.chart;
-    let current = chart.stop_of(shown);
-    let on_stop = chart.dates.get(current) == Some(&shown);
-    let (top, bottom) = (
-        chart.panels.first().map_or(0.0, |p| p.top),
-        chart.panels.last().map_or(0.0, |p| p.bottom),
-    );
-    let text = |x: f64, y: f64, class: &'static str, text: String| {
-        element(
-            "text",
-            &["x", "y", "class"],
-            vec![Some(num(x)), Some(num(y)), Some(class.into())],
-            vec![text_node(text)],
-        )
-    };
-    let path = |d: &str, class: &'static str| {
-        element(
-            "path",
-            &["d", "class"],
-            vec![Some(d.to_owned().into()), Some(class.into())],
-            Vec::new(),
-        )
-    };
-    let mut lines = vec![path(&chart.grid, "tm-chart-grid")];
-    let mut texts = Vec::new();
-    let mut points = Vec::new();
-    for (panel, &area) in chart.panels.iter().zip(&drawn.areas) {
-        let name = t.region(area).to_owned();
-        texts.push(text(chart.left, panel.top - 6.0, "tm-chart-area", name));
-        for &(y, count) in &panel.ticks {
-            texts.push(text(
-                chart.left - 4.0,
-                y,
-                "tm-chart-count",
-                count.to_string(),
-            ));
-        }
-        for series in panel.series.iter().filter(|s| !s.path.is_empty()) {
-            let (line, label, point) = match series.treaty {
-                Treaty::Cat => (
-                    "tm-chart-line tm-chart-cat",
-                    "tm-chart-label",
-                    "tm-chart-point",
-                ),
-                Treaty::Opcat => (
-                    "tm-chart-line tm-chart-opcat",
-                    "tm-chart-label tm-chart-opcat",
-                    "tm-chart-point tm-chart-opcat",
-                ),
-            };
-            lines.push(path(&series.path, line));
-            let last = format!("{} {}", series.treaty.abbreviation(), series.last);
-            texts.push(text(chart.right + 6.0, series.label_y, label, last));
-            if let Some(p) = series
-                .points
-                .get(current)
-                .copied()
-                .flatten()
-                .filter(|_| on_stop)
-            {
-                points.push(element(
-                    "circle",
-                    &["cx", "cy", "r", "class"],
-                    vec![
-                        Some(num(p.x)),
-                        Some(num(p.y)),
-                        Some("3.5".into()),
-                        Some(point.into()),
-                    ],
-                    Vec::new(),
-                ));
-            }
-        }
-    }
-    for &(x, year) in &chart.year_ticks {
-        texts.push(text(x, bottom + 16.0, "tm-chart-year", year.to_string()));
-    }
-    let marker = num(chart.x(shown));
-    lines.append(&mut texts);
-    lines.push(element(
-        "line",
-        &["x1", "x2", "y1", "y2", "class"],
-        vec![
-            Some(marker.clone()),
-            Some(marker),
-            Some(num(top)),
-            Some(num(bottom)),
-            Some("tm-chart-marker".into()),
-        ],
-        Vec::new(),
-    ));
-    lines.append(&mut points);
-    lines
 }
 
 /// The chart's figures as a table: a row per stop, the date's row marked, a column per treaty and area.
@@ -330,11 +185,8 @@ pub fn PartiesChart(props: &PartiesChartProps) -> Html {
     };
 
     let id = |suffix: &str| format!("{}-{suffix}", props.id_prefix);
-    let (top, bottom) = (
-        chart.panels.first().map_or(0.0, |p| p.top),
-        chart.panels.last().map_or(0.0, |p| p.bottom),
-    );
-    let stops = chart.bands.iter().enumerate().map(|(i, &(start, end))| {
+    let (y, height) = &drawn.band_y;
+    let stops = drawn.bands.iter().enumerate().map(|(i, (x, width))| {
         element(
             "rect",
             &[
@@ -353,13 +205,13 @@ pub fn PartiesChart(props: &PartiesChartProps) -> Html {
             vec![
                 Some(i.to_string().into()),
                 Some(chart.dates[i].iso().into()),
-                Some(num(start)),
-                Some(num(top)),
-                Some(num(end - start)),
-                Some(num(bottom - top)),
+                Some(x.clone()),
+                Some(y.clone()),
+                Some(width.clone()),
+                Some(height.clone()),
                 Some("button".into()),
                 Some(if i == current { "0" } else { "-1" }.into()),
-                Some(drawn.labels[i].clone().into()),
+                drawn.labels.get(i).cloned(),
                 is_current(i).then_some("date".into()),
                 Some("tm-chart-stop".into()),
             ],
@@ -373,7 +225,7 @@ pub fn PartiesChart(props: &PartiesChartProps) -> Html {
             // Left to right in every language (README, "Languages").
             <svg class="tm-chart-svg" dir="ltr" viewBox={format!("0 0 {WIDTH} {}", num(chart.height))}
                  role="group" aria-labelledby={id("chart-title")}>
-                <g aria-hidden="true">{ drawing(&drawn, t, shown) }</g>
+                <g aria-hidden="true"><Figure drawn={Shared(drawn.clone())} />{ marker(chart, shown) }</g>
                 <g class="tm-chart-stops" ref={stops_ref} {onclick} {onkeydown}>{ for stops }</g>
             </svg>
             <button type="button" class="tm-chart-table-toggle" aria-expanded={if *table_open { "true" } else { "false" }}

@@ -1,7 +1,7 @@
 //! The widget's custom hooks: effects that answer a change (`use_effect_on_change`), Escape (`use_escape`,
-//! `use_escape_closes`), the host page's requests and reports (`use_host_select`, `use_change_events`),
-//! focus requests (`use_focus_request`) and the URL fragment (`use_history_sync`); and `set_in_next_task`, the
-//! step of a render drawn a task at a time.
+//! `use_escape_closes`), the host page's requests and reports (`use_host_select`, `use_change_events`,
+//! `use_change_events_later`), focus requests (`use_focus_request`) and the URL fragment (`use_history_sync`);
+//! and `set_in_next_task`, the step of a render drawn a task at a time.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -23,12 +23,17 @@ use crate::ui::Shared;
 /// Sets `state` to `value` in a task of its own ([`next_task`]), unless the returned clean-up runs first (an
 /// effect's, when its deps change or its component goes): a render drawn a step per task takes its next step.
 pub fn set_in_next_task<T: 'static>(state: UseStateHandle<T>, value: T) -> impl FnOnce() {
+    in_next_task(move || state.set(value))
+}
+
+/// Runs `f` in a task of its own ([`next_task`]), unless the returned clean-up runs first.
+fn in_next_task(f: impl FnOnce() + 'static) -> impl FnOnce() {
     let cancelled = Rc::new(Cell::new(false));
     let later = cancelled.clone();
     spawn_local(async move {
         next_task().await;
         if !later.get() {
-            state.set(value);
+            f();
         }
     });
     move || cancelled.set(true)
@@ -128,6 +133,20 @@ pub fn use_settled<T: Clone + PartialEq + 'static>(value: T, ms: u32) -> T {
 #[hook]
 pub fn use_change_events<T: Copy + PartialEq + 'static>(value: T, on_change: Callback<T>) {
     use_effect_on_change(value, move |value| on_change.emit(*value));
+}
+
+/// As [`use_change_events`], but the host hears in a task of its own after the one that made the change, so
+/// that the frame the change draws is painted before any listener of the page runs (a date step: the counts are
+/// made for the event, and a page's listener may take long). Of changes made before that task runs, the host
+/// hears the last.
+#[hook]
+pub fn use_change_events_later<T: Copy + PartialEq + 'static>(value: T, on_change: Callback<T>) {
+    let first_run = use_mut_ref(|| true);
+    use_effect_with(value, move |&value| {
+        let changed = !std::mem::replace(&mut *first_run.borrow_mut(), false);
+        let pending = changed.then(|| in_next_task(move || on_change.emit(value)));
+        move || pending.into_iter().for_each(|cancel| cancel())
+    });
 }
 
 /// Focus moves where the keyboard asked, and back to the state whose panel closed; never away from the host

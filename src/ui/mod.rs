@@ -10,6 +10,7 @@ pub mod hooks;
 pub mod latest;
 pub mod legend;
 pub mod map;
+pub mod nodes;
 pub mod panel;
 pub mod prerender;
 pub mod search;
@@ -20,6 +21,8 @@ pub mod time;
 pub mod widget;
 
 use std::rc::Rc;
+
+use crate::core::scene::Scene;
 
 /// Shared, immutable data handed down as a prop. Equality is identity, so a re-render never compares the
 /// whole dataset field by field.
@@ -42,5 +45,17 @@ impl<T> std::ops::Deref for Shared<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.0
+    }
+}
+
+/// A scene as a prop of what is drawn from its geometry alone (the context, the lines, the leader lines, the
+/// dots' places): equal for every colouring of one projection (`Scene::same_drawing`), so that a change of date
+/// or view does not draw them again.
+#[derive(Clone)]
+pub struct Drawing(pub Shared<Scene>);
+
+impl PartialEq for Drawing {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.same_drawing(&other.0)
     }
 }

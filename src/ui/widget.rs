@@ -16,8 +16,8 @@ use crate::core::region::Region;
 use crate::core::scene::Scene;
 use crate::ui::chart::PartiesChart;
 use crate::ui::hooks::{
-    set_in_next_task, use_change_events, use_escape_closes, use_focus_request, use_history_sync,
-    use_host_date, use_host_select, use_settled,
+    set_in_next_task, use_change_events, use_change_events_later, use_escape_closes,
+    use_focus_request, use_history_sync, use_host_date, use_host_select, use_settled,
 };
 use crate::ui::latest::LatestActions;
 use crate::ui::legend::Legend;
@@ -202,7 +202,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     );
     use_change_events(state.selected, props.host.on_selection.clone());
     use_host_date(props.host.date_request, state.dispatcher());
-    use_change_events(state.date, props.host.on_date.clone());
+    use_change_events_later(state.date, props.host.on_date.clone());
     use_focus_request(state.focus_request, root.clone());
     use_history_sync(
         props.host.history,

@@ -51,21 +51,30 @@ impl Scene {
                 Treaty::Opcat.is_open_at(scene.date),
             )
         };
+        let colouring = self.view == other.view && open(self) == open(other);
         match (self.shapes.get(index), other.shapes.get(index)) {
+            // Two colourings of one projection differ in their classes alone.
+            (Some(a), Some(b)) if self.same_drawing(other) => colouring && a.class == b.class,
             (Some(a), Some(b)) => {
-                Rc::ptr_eq(&a.d, &b.d)
+                colouring
+                    && Rc::ptr_eq(&a.d, &b.d)
                     && a.iso3 == b.iso3
                     && a.class == b.class
                     && a.territory == b.territory
                     && a.name == b.name
                     && a.party == b.party
                     && a.notes == b.notes
-                    && self.view == other.view
-                    && open(self) == open(other)
             }
             (None, None) => true,
             _ => false,
         }
+    }
+
+    /// Whether the two scenes are colourings of one projection ([`Scene::showing`], [`Scene::in_view`]): the
+    /// same shapes (paths, names, points, dots), context and lines, whatever their classes and standings. What is drawn from those alone
+    /// (the context, the lines, the dots' places) need not be drawn again on a change of date or view.
+    pub fn same_drawing(&self, other: &Scene) -> bool {
+        Rc::ptr_eq(&self.draw_order, &other.draw_order)
     }
 
     /// The day the map shows: its `date`, or the data's as-of date.
@@ -261,6 +270,16 @@ mod tests {
             },
             chl
         ));
+    }
+
+    #[test]
+    fn every_colouring_shares_the_projection() {
+        let today = scene();
+        let then = today.showing(View::Opcat, Some(d("1990-12-31")));
+        assert!(then.same_drawing(&today));
+        assert!(then.in_view(View::Cat).same_drawing(&today));
+        assert!(Rc::ptr_eq(&then.context, &today.context));
+        assert!(!scene().same_drawing(&today), "a scene built again");
     }
 
     #[test]

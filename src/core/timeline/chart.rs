@@ -150,6 +150,15 @@ impl Chart {
         TimeScale::new(&self.dates, self.left, self.right).x(date)
     }
 
+    /// The top of the first panel and the bottom of the last: the span of the stops' bands and of the date's
+    /// marker.
+    pub fn top_bottom(&self) -> (f64, f64) {
+        (
+            self.panels.first().map_or(0.0, |p| p.top),
+            self.panels.last().map_or(0.0, |p| p.bottom),
+        )
+    }
+
     /// The stop that shows `date`: the first on or after it (as the date control's slider), else the last.
     pub fn stop_of(&self, date: Date) -> usize {
         self.dates

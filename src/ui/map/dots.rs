@@ -1,13 +1,16 @@
 //! `Dots`: a dot over each state too small to see or hit, in an SVG of its own over the map, following pan and
 //! zoom (not hover).
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::core::class::StatusClass;
 use crate::core::iso3::Iso3;
 use crate::core::scene::Scene;
 use crate::core::zoom::ViewBox;
-use crate::ui::Shared;
+use crate::ui::nodes::{class_list, element};
+use crate::ui::{Drawing, Shared};
 
 #[derive(Properties, PartialEq)]
 pub(super) struct DotsProps {
@@ -27,24 +30,97 @@ pub(super) struct DotsProps {
 /// nested `<svg>`s with titles took the browser 70–90 ms to lay out, these about 12 ms (bench/RESULTS.md).
 #[component]
 pub(super) fn Dots(props: &DotsProps) -> Html {
-    let view = &props.view;
+    // Where the dots are follows the projection, the shapes drawn and pan and zoom, not the date: the places
+    // are written once for them, and a date step re-renders only the dots it recolours.
+    let places = use_memo(
+        (Drawing(props.scene.clone()), props.drawn, props.view),
+        |(drawing, drawn, view)| places(&drawing.0, *drawn, view),
+    );
     html! {
         <svg class="tm-dots" aria-hidden="true">
-            { for props.scene.shapes.iter().take(props.drawn).filter_map(|s| Some((s, s.dot?))).map(|(shape, (x, y))| {
-                let (left, top) = ((x - view.x) / view.width * 100.0, (y - view.y) / view.height * 100.0);
-                let outside = !(0.0..=100.0).contains(&left) || !(0.0..=100.0).contains(&top);
-                let selected = props.selected == Some(shape.iso3);
-                let (cx, cy) = (AttrValue::from(format!("{left:.2}%")), AttrValue::from(format!("{top:.2}%")));
-                html! {
-                    <g key={shape.iso3.as_str()} class={classes!("tm-dot", selected.then_some("tm-selected"),
-                                                                 props.hidden.contains(&shape.class).then_some("tm-filtered"))}
-                       data-iso3={shape.iso3.to_string()} display={outside.then_some("none")}>
-                        <circle class="tm-dot-hit" cx={cx.clone()} cy={cy.clone()} r="12" />
-                        <circle class="tm-dot-halo" cx={cx.clone()} cy={cy.clone()} r="6" />
-                        <circle class={classes!("tm-dot-mark", shape.class.css_class())} {cx} {cy} r="5" />
-                    </g>
-                }
+            { for places.iter().filter_map(|place| {
+                let shape = props.scene.shapes.get(place.index)?;
+                Some(html! {
+                    <Dot key={shape.iso3.as_str()} place={place.clone()} class={shape.class}
+                         selected={props.selected == Some(shape.iso3)} filtered={props.hidden.contains(&shape.class)} />
+                })
             }) }
         </svg>
     }
+}
+
+#[derive(Properties, PartialEq)]
+struct DotProps {
+    place: Rc<Place>,
+    class: StatusClass,
+    selected: bool,
+    filtered: bool,
+}
+
+/// One dot: a group of a 24 px target, a halo and the mark in its state's class.
+#[component]
+fn Dot(props: &DotProps) -> Html {
+    let place = &props.place;
+    let circle = |r: &'static str, class: AttrValue| {
+        element(
+            "circle",
+            &["cx", "cy", "r", "class"],
+            vec![
+                Some(place.cx.clone()),
+                Some(place.cy.clone()),
+                Some(r.into()),
+                Some(class),
+            ],
+            Vec::new(),
+        )
+    };
+    element(
+        "g",
+        &["data-iso3", "display", "class"],
+        vec![
+            Some(place.iso3.to_string().into()),
+            place.outside.then_some("none".into()),
+            Some(class_list(&[
+                "tm-dot",
+                if props.selected { "tm-selected" } else { "" },
+                if props.filtered { "tm-filtered" } else { "" },
+            ])),
+        ],
+        vec![
+            circle("12", "tm-dot-hit".into()),
+            circle("6", "tm-dot-halo".into()),
+            circle("5", class_list(&["tm-dot-mark", props.class.css_class()])),
+        ],
+    )
+}
+
+/// A dot's place in the dots' SVG: its shape's index and code, its centre in percent of the SVG's size, and
+/// whether it lies outside the view.
+#[derive(PartialEq, Eq)]
+struct Place {
+    index: usize,
+    iso3: Iso3,
+    cx: AttrValue,
+    cy: AttrValue,
+    outside: bool,
+}
+
+/// The places of the dots of the first `drawn` shapes, in `view`.
+fn places(scene: &Scene, drawn: usize, view: &ViewBox) -> Vec<Rc<Place>> {
+    let dots = scene.shapes.iter().take(drawn).enumerate();
+    dots.filter_map(|(index, shape)| {
+        let (x, y) = shape.dot?;
+        let (left, top) = (
+            (x - view.x) / view.width * 100.0,
+            (y - view.y) / view.height * 100.0,
+        );
+        Some(Rc::new(Place {
+            index,
+            iso3: shape.iso3,
+            cx: format!("{left:.2}%").into(),
+            cy: format!("{top:.2}%").into(),
+            outside: !(0.0..=100.0).contains(&left) || !(0.0..=100.0).contains(&top),
+        }))
+    })
+    .collect()
 }

@@ -5,13 +5,14 @@
 use yew::prelude::*;
 
 use crate::core::class::{StatusClass, Texture, TERRITORY_TEXTURE};
+use crate::core::i18n::Lang;
 use crate::core::iso3::Iso3;
 use crate::core::scene::Scene;
 use crate::core::typeahead::TypeAhead;
 use crate::ui::dom::iso3_of_target;
 use crate::ui::map::keyboard::keydown_handler;
 use crate::ui::map::shape::StateShape;
-use crate::ui::Shared;
+use crate::ui::{Drawing, Shared};
 
 #[derive(Properties, PartialEq)]
 pub(super) struct LayersProps {
@@ -48,10 +49,12 @@ pub(super) fn Layers(props: &LayersProps) -> Html {
             }
         }
     };
+    let drawing = Drawing(scene.clone());
+    let lang = use_context::<Lang>().unwrap_or_default();
     html! {
         <>
-            <Backdrop scene={scene.clone()} id_prefix={props.id_prefix.clone()} />
-            <Leaders scene={scene.clone()} drawn={props.drawn} />
+            <Backdrop drawing={drawing.clone()} id_prefix={props.id_prefix.clone()} />
+            <Leaders {drawing} drawn={props.drawn} />
             // Larger areas first: a small state lies above its neighbours and their borders.
             <g class="tm-states" {onkeydown} {onfocusin}>
                 { for scene.draw_order.iter().filter(|&&index| index < props.drawn).filter_map(|&index| Some((index, scene.shapes.get(index)?))).map(|(index, shape)| html! {
@@ -59,7 +62,7 @@ pub(super) fn Layers(props: &LayersProps) -> Html {
                                 selected={props.selected == Some(shape.iso3)}
                                 tab_stop={props.tab_stop == Some(shape.iso3)}
                                 filtered={props.hidden.contains(&shape.class)}
-                                id_prefix={props.id_prefix.clone()} />
+                                id_prefix={props.id_prefix.clone()} {lang} />
                 }) }
             </g>
             // The Line of Control (dotted) and undetermined boundaries (dashed), over the areas, as on UN maps.
@@ -76,7 +79,7 @@ pub(super) fn Layers(props: &LayersProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct LeadersProps {
-    scene: Shared<Scene>,
+    drawing: Drawing,
     drawn: usize,
 }
 
@@ -85,7 +88,7 @@ struct LeadersProps {
 fn Leaders(props: &LeadersProps) -> Html {
     html! {
         <g class="tm-leaders" aria-hidden="true">
-            { for props.scene.shapes.iter().take(props.drawn).filter_map(|s| s.leader()).map(|(p, d)| html! {
+            { for props.drawing.0.shapes.iter().take(props.drawn).filter_map(|s| s.leader()).map(|(p, d)| html! {
                 <line x1={format!("{:.1}", p.0)} y1={format!("{:.1}", p.1)} x2={format!("{:.1}", d.0)} y2={format!("{:.1}", d.1)} />
             }) }
         </g>
@@ -94,14 +97,15 @@ fn Leaders(props: &LeadersProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct BackdropProps {
-    scene: Shared<Scene>,
+    drawing: Drawing,
     id_prefix: AttrValue,
 }
 
-/// Texture patterns and muted context: they change with the scene only, never with selection or focus.
+/// Texture patterns and muted context: they change with the projection only, never with the date, view,
+/// selection or focus.
 #[component]
 fn Backdrop(props: &BackdropProps) -> Html {
-    let scene = &props.scene;
+    let scene = &props.drawing.0;
     html! {
         <>
             <defs>{ patterns(&props.id_prefix) }</defs>

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::core::i18n::Lang;
 use crate::core::scene::Scene;
+use crate::ui::nodes::{class_list, element};
 use crate::ui::Shared;
 
 #[derive(Properties)]
@@ -16,6 +17,8 @@ pub(super) struct StateShapeProps {
     pub(super) tab_stop: bool,
     pub(super) filtered: bool,
     pub(super) id_prefix: AttrValue,
+    /// The widget's language (a prop rather than a context, which every shape would look up on each render).
+    pub(super) lang: Lang,
 }
 
 /// The same shape, drawn and named alike: another scene counts as the same when it leaves this shape as it was
@@ -27,6 +30,7 @@ impl PartialEq for StateShapeProps {
             && self.tab_stop == other.tab_stop
             && self.filtered == other.filtered
             && self.id_prefix == other.id_prefix
+            && self.lang == other.lang
             && (self.scene == other.scene || self.scene.shape_unchanged(&other.scene, self.index))
     }
 }
@@ -37,23 +41,53 @@ pub(super) fn StateShape(props: &StateShapeProps) -> Html {
     let Some(shape) = props.scene.shapes.get(props.index) else {
         return Html::default();
     };
-    let lang = use_context::<Lang>().unwrap_or_default();
-    html! {
-        <>
-        <path class={classes!("tm-shape", shape.class.css_class(), props.selected.then_some("tm-selected"),
-                              props.filtered.then_some("tm-filtered"))}
-              d={AttrValue::from(shape.d.clone())}
-              fill={shape.class.pattern().map(|p| format!("url(#{}-p-{p})", props.id_prefix))}
-              data-iso3={shape.iso3.to_string()}
-              role="button"
-              tabindex={if props.tab_stop { "0" } else { "-1" }}
-              aria-label={props.scene.accessible_name(shape, lang)}
-              aria-pressed={if props.selected { "true" } else { "false" }} />
-        // A territory to which a party's treaty applies: its own texture over the party's class.
-        if shape.territory {
-            <path class={classes!("tm-territory", props.filtered.then_some("tm-filtered"))} d={AttrValue::from(shape.d.clone())}
-                  fill={format!("url(#{}-p-territory)", props.id_prefix)} aria-hidden="true" />
-        }
-        </>
-    }
+    let filtered = if props.filtered { "tm-filtered" } else { "" };
+    let d = AttrValue::from(shape.d.clone());
+    let path = element(
+        "path",
+        &[
+            "d",
+            "fill",
+            "data-iso3",
+            "role",
+            "tabindex",
+            "aria-label",
+            "aria-pressed",
+            "class",
+        ],
+        vec![
+            Some(d.clone()),
+            shape
+                .class
+                .pattern()
+                .map(|p| format!("url(#{}-p-{p})", props.id_prefix).into()),
+            Some(shape.iso3.to_string().into()),
+            Some("button".into()),
+            Some(if props.tab_stop { "0" } else { "-1" }.into()),
+            Some(props.scene.accessible_name(shape, props.lang).into()),
+            Some(if props.selected { "true" } else { "false" }.into()),
+            Some(class_list(&[
+                "tm-shape",
+                shape.class.css_class(),
+                if props.selected { "tm-selected" } else { "" },
+                filtered,
+            ])),
+        ],
+        Vec::new(),
+    );
+    // A territory to which a party's treaty applies: its own texture over the party's class.
+    let texture = shape.territory.then(|| {
+        element(
+            "path",
+            &["d", "fill", "aria-hidden", "class"],
+            vec![
+                Some(d),
+                Some(format!("url(#{}-p-territory)", props.id_prefix).into()),
+                Some("true".into()),
+                Some(class_list(&["tm-territory", filtered])),
+            ],
+            Vec::new(),
+        )
+    });
+    html! { <>{ path }{ for texture }</> }
 }

@@ -1,5 +1,7 @@
-//! The chart's elements, each made by one function rather than its own `html!`: the chart is dozens of
-//! elements of a few kinds, and each `html!` is a copy of its expansion in the wasm (issue 15's size budget).
+//! Elements made by one function rather than their own `html!`: the chart's dozens of elements of a few kinds
+//! (each `html!` is a copy of its expansion in the wasm), and the map's shapes and dots, whose `class` is
+//! written as given (`html!` parses any `class` into yew's hashed set of classes, which the map's hundreds of
+//! elements would pay for on every render; see `class_list`).
 
 use yew::prelude::*;
 use yew::virtual_dom::{AttributeOrProperty, Attributes, Listeners, VList, VTag, VText};
@@ -34,6 +36,18 @@ pub fn vtag(
         Listeners::None,
         VList::with_children(children, None).into(),
     )
+}
+
+/// A `class` attribute of the classes given, in order, the empty ones left out.
+pub fn class_list(classes: &[&str]) -> AttrValue {
+    let mut list = String::new();
+    for class in classes.iter().filter(|c| !c.is_empty()) {
+        if !list.is_empty() {
+            list.push(' ');
+        }
+        list.push_str(class);
+    }
+    list.into()
 }
 
 /// A text node.
