@@ -101,6 +101,32 @@ it("draws the world and the Americas on the Americas map; a click on 2002 shows 
   await page.close();
 });
 
+it("keeps its lines and texts across a date step, even the one that brings OPCAT's first points", async () => {
+  const { page, errors } = await openDemo(browser);
+  const chart = page.locator(".tm-chart");
+  const shown = (text) => page.waitForFunction((text) =>
+    document.querySelector("[data-treaty-map]").shadowRoot.querySelector(".tm-year")?.getAttribute("aria-valuetext") === text, text);
+  await chart.locator('.tm-chart-stop[data-date="2002-12-31"]').click();
+  await shown("31 December 2002");
+  assert.equal(await chart.locator(".tm-chart-point.tm-chart-opcat").count(), 0);
+  const grid = await chart.locator(".tm-chart-grid").elementHandle();
+  await page.evaluate(() => {
+    window.removedFromChart = [];
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of r.removedNodes) window.removedFromChart.push(`${n.nodeName} ${n.getAttribute?.("class") ?? ""}`);
+    }).observe(document.querySelector("[data-treaty-map]").shadowRoot.querySelector(".tm-chart-svg"), { childList: true, subtree: true });
+  });
+  await chart.locator('.tm-chart-stop[data-date="2003-12-31"]').click();
+  await shown("31 December 2003");
+  // OPCAT opened for signature in 2003: the marker crosses its lines in the world and in the Americas.
+  assert.equal(await chart.locator(".tm-chart-point.tm-chart-opcat").count(), 2);
+  // Nothing but the marker's points was redrawn: the grid, the lines and every text are the nodes they were.
+  assert.deepEqual(await page.evaluate(() => window.removedFromChart), []);
+  assert.ok(await grid.evaluate((g) => g.isConnected), "the same grid");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 it("is one Tab stop whose arrows move between year ends and whose Enter sets the date", async () => {
   const { page, errors } = await openDemo(browser);
   const tabStops = page.locator('.tm-chart-stop[tabindex="0"]');

@@ -3,6 +3,7 @@
 //! draws again.
 
 use yew::prelude::*;
+use yew::virtual_dom::VList;
 
 use crate::core::date::Date;
 use crate::core::i18n::{Catalogue, Lang};
@@ -11,7 +12,7 @@ use crate::core::scene::Scene;
 use crate::core::status::Treaty;
 use crate::core::timeline::chart::Chart;
 use crate::core::timeline::Stop;
-use crate::ui::nodes::{element, text_node};
+use crate::ui::nodes::{element, text_node, vtag};
 use crate::ui::Shared;
 
 /// What the chart draws, made once per scene and language: the counts, their geometry, each stop's accessible
@@ -144,13 +145,15 @@ fn figure(chart: &Chart, areas: &[Region], t: &Catalogue) -> Vec<Html> {
     lines
 }
 
-/// The date's marker over the figure and, on a stop, the points where it crosses the lines.
-pub(super) fn marker(chart: &Chart, shown: Date) -> Vec<Html> {
+/// The date's marker over the figure and, on a stop, the points where it crosses the lines: a keyed list of its
+/// own, so that points appearing (OPCAT's, from its first year) are inserted beside the marker and the figure
+/// before it is left as it is (unkeyed, yew matches a list's nodes from its end, and would draw the figure anew).
+pub(super) fn marker(chart: &Chart, shown: Date) -> Html {
     let current = chart.stop_of(shown);
     let on_stop = chart.dates.get(current) == Some(&shown);
     let (top, bottom) = chart.top_bottom();
     let x = num(chart.x(shown));
-    let mut marks = vec![element(
+    let mut line = vtag(
         "line",
         &["x1", "x2", "y1", "y2", "class"],
         vec![
@@ -161,12 +164,14 @@ pub(super) fn marker(chart: &Chart, shown: Date) -> Vec<Html> {
             Some("tm-chart-marker".into()),
         ],
         Vec::new(),
-    )];
+    );
+    line.key = Some("marker".into());
+    let mut marks = vec![Html::from(line)];
     let series = chart.panels.iter().flat_map(|panel| &panel.series);
-    for series in series.filter(|s| !s.path.is_empty()) {
+    for (i, series) in series.filter(|s| !s.path.is_empty()).enumerate() {
         let point = series.points.get(current).copied().flatten();
         if let Some(p) = point.filter(|_| on_stop) {
-            marks.push(element(
+            let mut circle = vtag(
                 "circle",
                 &["cx", "cy", "r", "class"],
                 vec![
@@ -176,10 +181,12 @@ pub(super) fn marker(chart: &Chart, shown: Date) -> Vec<Html> {
                     Some(series_classes(series.treaty).2.into()),
                 ],
                 Vec::new(),
-            ));
+            );
+            circle.key = Some(i.to_string().into());
+            marks.push(circle.into());
         }
     }
-    marks
+    VList::with_children(marks, None).into()
 }
 
 #[derive(Properties, PartialEq)]
