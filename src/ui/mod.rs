@@ -48,8 +48,8 @@ impl<T> std::ops::Deref for Shared<T> {
     }
 }
 
-/// A scene as a prop of what is drawn from its geometry alone (the context, the lines, the leader lines, the
-/// dots' places): equal for every colouring of one projection (`Scene::same_drawing`), so that a change of date
+/// A scene as a prop of what is drawn from its geometry alone (the context, the leader lines, the dots'
+/// places): equal for every colouring of one projection (`Scene::same_drawing`), so that a change of date
 /// or view does not draw them again.
 #[derive(Clone)]
 pub struct Drawing(pub Shared<Scene>);
