@@ -2,21 +2,26 @@
 //! patterns, muted context, leader lines), one `StateShape` per state in draw order (with the keyboard and focus
 //! handlers of the map's one Tab stop), and the boundary lines.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::core::class::{StatusClass, Texture, TERRITORY_TEXTURE};
 use crate::core::i18n::Lang;
 use crate::core::iso3::Iso3;
-use crate::core::scene::Scene;
 use crate::core::typeahead::TypeAhead;
 use crate::ui::dom::iso3_of_target;
+use crate::ui::map::colouring::ColouringRef;
 use crate::ui::map::keyboard::keydown_handler;
 use crate::ui::map::shape::StateShape;
-use crate::ui::{Drawing, Shared};
+use crate::ui::Drawing;
 
 #[derive(Properties, PartialEq)]
 pub(super) struct LayersProps {
-    pub(super) scene: Shared<Scene>,
+    /// The projection drawn: a change of date or view alone leaves it (and the list of shapes) as it is, and
+    /// reaches the shapes it recolours through `colouring`.
+    pub(super) drawing: Drawing,
+    pub(super) colouring: ColouringRef,
     /// The shapes drawn so far (by index; see `use_drawn`).
     pub(super) drawn: usize,
     pub(super) selected: Option<Iso3>,
@@ -33,10 +38,11 @@ pub(super) struct LayersProps {
 /// components too, so a selection re-renders only the shapes whose props changed.
 #[component]
 pub(super) fn Layers(props: &LayersProps) -> Html {
-    let scene = &props.scene;
+    // Names, points and paths are alike in every colouring of the projection.
+    let scene = &props.drawing.0;
     let typed = use_mut_ref(TypeAhead::default);
     let onkeydown = keydown_handler(
-        props.scene.clone(),
+        scene.clone(),
         props.on_select.clone(),
         props.on_move_focus.clone(),
         typed,
@@ -49,20 +55,20 @@ pub(super) fn Layers(props: &LayersProps) -> Html {
             }
         }
     };
-    let drawing = Drawing(scene.clone());
+    let drawing = &props.drawing;
     let lang = use_context::<Lang>().unwrap_or_default();
+    let hidden = Rc::new(props.hidden.clone());
     html! {
         <>
             <Backdrop drawing={drawing.clone()} id_prefix={props.id_prefix.clone()} />
-            <Leaders {drawing} drawn={props.drawn} />
+            <Leaders drawing={drawing.clone()} drawn={props.drawn} />
             // Larger areas first: a small state lies above its neighbours and their borders.
             <g class="tm-states" {onkeydown} {onfocusin}>
                 { for scene.draw_order.iter().filter(|&&index| index < props.drawn).filter_map(|&index| Some((index, scene.shapes.get(index)?))).map(|(index, shape)| html! {
-                    <StateShape key={shape.iso3.as_str()} scene={scene.clone()} {index}
+                    <StateShape key={shape.iso3.as_str()} drawing={drawing.clone()} colouring={props.colouring.clone()} {index}
                                 selected={props.selected == Some(shape.iso3)}
                                 tab_stop={props.tab_stop == Some(shape.iso3)}
-                                filtered={props.hidden.contains(&shape.class)}
-                                id_prefix={props.id_prefix.clone()} {lang} />
+                                hidden={hidden.clone()} id_prefix={props.id_prefix.clone()} {lang} />
                 }) }
             </g>
             // The Line of Control (dotted) and undetermined boundaries (dashed), over the areas, as on UN maps.

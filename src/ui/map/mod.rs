@@ -1,7 +1,9 @@
 //! `MapSvg`: the map itself — the SVG and its title, the zoom buttons and view box, hover and clicks — built
 //! from its parts: `layers` (what the SVG draws: backdrop, states, boundary lines), `shape` (one state),
-//! `keyboard` (the states' Tab stop), `dots`, `tooltip`, and `zoom` (wheel and pointer gestures).
+//! `colouring` (the scene on show, which tells the shapes a change of date or view recolours), `keyboard` (the
+//! states' Tab stop), `dots`, `tooltip`, and `zoom` (wheel and pointer gestures).
 
+mod colouring;
 mod dots;
 mod keyboard;
 mod layers;
@@ -20,11 +22,12 @@ use crate::core::scene::{Scene, ELEMENTS_PER_SLICE};
 use crate::core::zoom::ViewBox;
 use crate::ui::dom::iso3_of_target;
 use crate::ui::hooks::{set_in_next_task, use_escape};
+use crate::ui::map::colouring::ColouringRef;
 use crate::ui::map::dots::Dots;
 use crate::ui::map::layers::Layers;
 use crate::ui::map::tooltip::{Hover, Tooltip};
 use crate::ui::map::zoom::{pointer_handlers, use_wheel_zoom, PointerHandlers};
-use crate::ui::Shared;
+use crate::ui::{Drawing, Shared};
 
 #[derive(Properties, PartialEq)]
 pub struct MapSvgProps {
@@ -70,6 +73,9 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
         )
     });
     let drawn = use_drawn(scene, props.shapes_later, &props.on_drawn);
+    // The shapes read the scene on show from the colouring, which tells those a new colouring changes.
+    let colouring = (*use_state(|| ColouringRef::showing(scene.clone()))).clone();
+    colouring.0.show(scene);
     let tab_stop = props
         .focused
         .or_else(|| scene.shapes.first().map(|s| s.iso3));
@@ -182,7 +188,7 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
                  aria-describedby={desc_id.clone()} xmlns="http://www.w3.org/2000/svg">
                 <title id={title_id}>{ title.clone() }</title>
                 <desc id={desc_id}>{ summary.clone() }</desc>
-                <Layers scene={props.scene.clone()} {drawn} selected={props.selected} {tab_stop} hidden={props.hidden.clone()}
+                <Layers drawing={Drawing(props.scene.clone())} colouring={colouring.clone()} {drawn} selected={props.selected} {tab_stop} hidden={props.hidden.clone()}
                         id_prefix={props.id_prefix.clone()} on_select={props.on_select.clone()}
                         on_focused={props.on_focused.clone()} on_move_focus={props.on_move_focus.clone()} />
             </svg>
