@@ -6,6 +6,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use yew::functional::TearDown;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -40,17 +41,19 @@ fn in_next_task(f: impl FnOnce() + 'static) -> impl FnOnce() {
 }
 
 /// As `use_effect_with`, but not when the component first renders: for effects that answer a change of `deps`.
+/// What `f` returns is torn down as `use_effect_with`'s clean-up is.
 #[hook]
-pub fn use_effect_on_change<D, F>(deps: D, f: F)
+pub fn use_effect_on_change<D, F, R>(deps: D, f: F)
 where
     D: PartialEq + 'static,
-    F: FnOnce(&D) + 'static,
+    F: FnOnce(&D) -> R + 'static,
+    R: TearDown,
 {
     let first_run = use_mut_ref(|| true);
     use_effect_with(deps, move |deps| {
-        if !std::mem::replace(&mut *first_run.borrow_mut(), false) {
-            f(deps);
-        }
+        let changed = !std::mem::replace(&mut *first_run.borrow_mut(), false);
+        let clean_up = changed.then(|| f(deps));
+        move || clean_up.into_iter().for_each(TearDown::tear_down)
     });
 }
 
@@ -141,11 +144,8 @@ pub fn use_change_events<T: Copy + PartialEq + 'static>(value: T, on_change: Cal
 /// hears the last.
 #[hook]
 pub fn use_change_events_later<T: Copy + PartialEq + 'static>(value: T, on_change: Callback<T>) {
-    let first_run = use_mut_ref(|| true);
-    use_effect_with(value, move |&value| {
-        let changed = !std::mem::replace(&mut *first_run.borrow_mut(), false);
-        let pending = changed.then(|| in_next_task(move || on_change.emit(value)));
-        move || pending.into_iter().for_each(|cancel| cancel())
+    use_effect_on_change(value, move |&value| {
+        in_next_task(move || on_change.emit(value))
     });
 }
 

@@ -40,10 +40,10 @@ impl Scene {
         scene
     }
 
-    /// Whether the shape at `index` is drawn and named alike in this scene and `other` (two colourings of one
-    /// map): the same path, class, name, party and notes, in the same view, with the treaties open alike on
-    /// both dates (which alone changes a class's wording). A date step re-renders only the shapes for which it
-    /// is not: a few, where every shape's would cost a frame.
+    /// Whether the shape at `index` is coloured and named alike in this scene and `other`, two colourings of one
+    /// projection ([`Scene::same_drawing`]; scenes that are not never count as alike): the same class, in the
+    /// same view, with the treaties open alike on both dates (which alone changes a class's wording). A date
+    /// step re-renders only the shapes for which it is not: a few, where every shape's would cost a frame.
     pub fn shape_unchanged(&self, other: &Scene, index: usize) -> bool {
         let open = |scene: &Scene| {
             (
@@ -51,28 +51,17 @@ impl Scene {
                 Treaty::Opcat.is_open_at(scene.date),
             )
         };
-        let colouring = self.view == other.view && open(self) == open(other);
-        match (self.shapes.get(index), other.shapes.get(index)) {
-            // Two colourings of one projection differ in their classes alone.
-            (Some(a), Some(b)) if self.same_drawing(other) => colouring && a.class == b.class,
-            (Some(a), Some(b)) => {
-                colouring
-                    && Rc::ptr_eq(&a.d, &b.d)
-                    && a.iso3 == b.iso3
-                    && a.class == b.class
-                    && a.territory == b.territory
-                    && a.name == b.name
-                    && a.party == b.party
-                    && a.notes == b.notes
-            }
-            (None, None) => true,
-            _ => false,
-        }
+        let class = |scene: &Scene| scene.shapes.get(index).map(|shape| shape.class);
+        self.same_drawing(other)
+            && self.view == other.view
+            && open(self) == open(other)
+            && class(self) == class(other)
     }
 
     /// Whether the two scenes are colourings of one projection ([`Scene::showing`], [`Scene::in_view`]): the
-    /// same shapes (paths, names, points, dots), context and lines, whatever their classes and standings. What is drawn from those alone
-    /// (the context, the lines, the dots' places) need not be drawn again on a change of date or view.
+    /// same shapes (paths, names, points, dots), context and lines, whatever their classes and standings. What
+    /// is drawn from those alone (the context, the leader lines, the dots' places) need not be drawn again on a
+    /// change of date or view.
     pub fn same_drawing(&self, other: &Scene) -> bool {
         Rc::ptr_eq(&self.draw_order, &other.draw_order)
     }
