@@ -1,7 +1,8 @@
 //! The static pre-render of a region, written by `cargo xtask build` and shown before the WebAssembly has loaded
 //! (or without JavaScript at all): the widget as it first renders, with its controls kept in place but
-//! invisible (they need the script), then the data as an open table, for crawlers and readers without
-//! JavaScript.
+//! invisible (they need the script), then the data as a table under a closed disclosure (`<details>`), for
+//! crawlers and readers without JavaScript, who open it with a click or a key: closed, the ten tables of a page
+//! of ten pre-rendered maps are not laid out in its first frames (see `style::PRERENDER_CSS`).
 //!
 //! The fragment is a declarative shadow root, `<template shadowrootmode="open">`, so the host element's
 //! shadow root exists at first paint; the loader reuses it, mounts the live widget beside `.tm-prerender` and
@@ -33,7 +34,7 @@ pub struct PrerenderProps {
     pub stylesheet: AttrValue,
 }
 
-/// The widget as it first renders, then the region's table, open.
+/// The widget as it first renders, then the region's table under a closed disclosure.
 #[component]
 pub fn Prerender(props: &PrerenderProps) -> Html {
     let (lang, t) = (props.lang, props.lang.catalogue());
@@ -48,7 +49,7 @@ pub fn Prerender(props: &PrerenderProps) -> Html {
             <Widget scene={props.scene.clone()} id_prefix={id_prefix} {lang} />
             <div class="tm-root tm-prerender-table" lang={lang.code()} dir={lang.dir()}>
                 <ContextProvider<Lang> context={lang}>
-                    <details open=true>
+                    <details>
                         <summary>{ caption }</summary>
                         <TableView scene={props.scene.clone()} open=true
                                    sort={Sort::NameAscending} hidden={Vec::new()} selected={None}

@@ -18,18 +18,18 @@ pub fn stylesheet() -> &'static str {
 }
 
 /// Rules for the pre-render only (part of the widget's stylesheet): the widget's controls keep their place but
-/// are hidden (they need the script), the legend is not a button yet, and the table below the map is always
-/// visible. That table is laid out and painted only near the screen (`content-visibility: auto`, in the page's
-/// text and accessibility tree all the same): a page of ten pre-rendered maps laid out every row of ten tables
-/// in its first frames. Traced, five loads of that page with the rule and five without, alternated: layout
-/// 283 ms in all with it, 401 ms without (medians), tasks over 50 ms 2 and 4. Only the table: the whole
-/// pre-render so contained was slower, the loader's measure of each map's width then laying out the contained
-/// pre-renders one by one.
+/// are hidden (they need the script), and the legend is not a button yet. The table below the map is under a
+/// closed `<details>` (`prerender.rs`): in the page's text for crawlers, and opened by its summary, with a click
+/// or a key, without any script. A page of ten pre-rendered maps laid out every row of ten open tables in its first frames; with
+/// `content-visibility: auto` on them (this rule's earlier form), the longest task of that page's load was still
+/// 113 ms (median of ten loads, 63-160 ms), and 65 ms (0-142 ms) with the tables skipped outright
+/// (`content-visibility: hidden`, as a closed disclosure does). Only the table: the whole pre-render contained
+/// measured slower, the loader's measure of each map's width then laying out the pre-renders one by one.
 pub const PRERENDER_CSS: &str = "\
 .tm-prerender .tm-view-switch, .tm-prerender .tm-time, .tm-prerender .tm-search, .tm-prerender .tm-table-toggle, \
 .tm-prerender .tm-zoom, .tm-prerender .tm-export { visibility: hidden; }
 .tm-prerender .tm-legend-toggle, .tm-prerender .tm-row-open, .tm-prerender .tm-shape { pointer-events: none; cursor: default; }
 .tm-prerender .tm-row-open { color: inherit; }
-.tm-prerender-table { margin-top: 1rem; content-visibility: auto; contain-intrinsic-size: auto none auto 2400px; }
+.tm-prerender-table { margin-top: 1rem; }
 .tm-prerender-table summary { font-weight: 600; cursor: pointer; }
 ";

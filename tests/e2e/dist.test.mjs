@@ -112,10 +112,17 @@ describe("dist/", () => {
     await prerender.waitFor();
     assert.ok(await prerender.locator('.tm-map path[data-iso3="PER"]').isVisible());
     assert.ok(await prerender.locator(".tm-legend").isVisible());
+    // The table is in the page under a closed disclosure, so that a page of many maps does not lay out every
+    // table at once; its summary opens it without any script.
     const row = prerender.locator('.tm-table tr[data-iso3="PER"]');
+    assert.equal(await row.count(), 1, "the table is in the page");
+    assert.equal(await row.isVisible(), false, "the table is closed");
+    const summary = prerender.locator(".tm-prerender-table summary");
+    assert.match(await summary.innerText(), /^Americas: treaty status by state \(\d+ shown\)$/);
+    await summary.focus();
+    await page.keyboard.press("Enter");
     assert.ok(await row.isVisible(), "the table is open");
     assert.match(await row.innerText(), /State party since 7 July 1988 \(ratification\)/);
-    // Below the fold the table is not drawn until it nears the screen; scrolled to, it is there to read.
     await row.scrollIntoViewIfNeeded();
     const box = await row.boundingBox();
     assert.ok(box && box.height > 10 && box.y >= 0 && box.y < 900, `the row scrolled to: ${JSON.stringify(box)}`);
