@@ -20,11 +20,11 @@ pub fn stylesheet() -> &'static str {
 /// Rules for the pre-render only (part of the widget's stylesheet): the widget's controls keep their place but
 /// are hidden (they need the script), and the legend is not a button yet. The table below the map is under a
 /// closed `<details>` (`prerender.rs`): in the page's text for crawlers, and opened by its summary, with a click
-/// or a key, without any script. A page of ten pre-rendered maps laid out every row of ten open tables in its first frames; with
-/// `content-visibility: auto` on them (this rule's earlier form), the longest task of that page's load was still
-/// 113 ms (median of ten loads, 63-160 ms), and 65 ms (0-142 ms) with the tables skipped outright
-/// (`content-visibility: hidden`, as a closed disclosure does). Only the table: the whole pre-render contained
-/// measured slower, the loader's measure of each map's width then laying out the pre-renders one by one.
+/// or a key, without any script. A page of ten pre-rendered maps laid out every row of ten open tables in its
+/// first frames. With `content-visibility: auto` on them (this rule's earlier form), the longest task of that
+/// page's load was 99 ms (median of twelve loads, at most 135 ms); with the tables closed, 73 ms (at most
+/// 99 ms). Only the table: the whole pre-render contained measured slower, the loader's measure of each map's
+/// width then laying out the pre-renders one by one.
 pub const PRERENDER_CSS: &str = "\
 .tm-prerender .tm-view-switch, .tm-prerender .tm-time, .tm-prerender .tm-search, .tm-prerender .tm-table-toggle, \
 .tm-prerender .tm-zoom, .tm-prerender .tm-export { visibility: hidden; }
