@@ -16,6 +16,10 @@ after(async () => {
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
+/** Waits until the map's date slider reads `text` ("31 December 2002"). */
+const dateShown = (page, text) => page.waitForFunction((text) =>
+  document.querySelector("[data-treaty-map]").shadowRoot.querySelector(".tm-year")?.getAttribute("aria-valuetext") === text, text);
+
 const status = readData("status.json");
 const regions = readData("regions.json");
 
@@ -83,8 +87,7 @@ it("draws the world and the Americas on the Americas map; a click on 2002 shows 
   assert.match(await stop.getAttribute("aria-label"), /^31 December 2002: World: 132 CAT parties, OPCAT not yet open for signature; Americas: /);
   await stop.click();
   const slider = page.locator(".tm-year");
-  await page.waitForFunction(() =>
-    document.querySelector("[data-treaty-map]").shadowRoot.querySelector(".tm-year")?.getAttribute("aria-valuetext") === "31 December 2002");
+  await dateShown(page, "31 December 2002");
   assert.equal(await slider.getAttribute("aria-valuetext"), "31 December 2002");
   // On 31 December 2002 Peru was a CAT party, and OPCAT was not yet open.
   assert.match(await peru.getAttribute("class"), /\btm-c-cat\b/);
@@ -104,10 +107,8 @@ it("draws the world and the Americas on the Americas map; a click on 2002 shows 
 it("keeps its lines and texts across a date step, even the one that brings OPCAT's first points", async () => {
   const { page, errors } = await openDemo(browser);
   const chart = page.locator(".tm-chart");
-  const shown = (text) => page.waitForFunction((text) =>
-    document.querySelector("[data-treaty-map]").shadowRoot.querySelector(".tm-year")?.getAttribute("aria-valuetext") === text, text);
   await chart.locator('.tm-chart-stop[data-date="2002-12-31"]').click();
-  await shown("31 December 2002");
+  await dateShown(page, "31 December 2002");
   assert.equal(await chart.locator(".tm-chart-point.tm-chart-opcat").count(), 0);
   const grid = await chart.locator(".tm-chart-grid").elementHandle();
   await page.evaluate(() => {
@@ -117,7 +118,7 @@ it("keeps its lines and texts across a date step, even the one that brings OPCAT
     }).observe(document.querySelector("[data-treaty-map]").shadowRoot.querySelector(".tm-chart-svg"), { childList: true, subtree: true });
   });
   await chart.locator('.tm-chart-stop[data-date="2003-12-31"]').click();
-  await shown("31 December 2003");
+  await dateShown(page, "31 December 2003");
   // OPCAT opened for signature in 2003: the marker crosses its lines in the world and in the Americas.
   assert.equal(await chart.locator(".tm-chart-point.tm-chart-opcat").count(), 2);
   // Nothing but the marker's points was redrawn: the grid, the lines and every text are the nodes they were.
@@ -148,8 +149,7 @@ it("is one Tab stop whose arrows move between year ends and whose Enter sets the
   const slider = page.locator(".tm-year");
   assert.match(await slider.getAttribute("aria-valuetext"), /latest data/);
   await page.keyboard.press("Enter");
-  await page.waitForFunction(() =>
-    document.querySelector("[data-treaty-map]").shadowRoot.querySelector(".tm-year")?.getAttribute("aria-valuetext") === "31 December 2002");
+  await dateShown(page, "31 December 2002");
   assert.match(await page.locator('.tm-map path[data-iso3="PER"]').getAttribute("class"), /\btm-c-cat\b/);
   // Focus stays on the stop, which is now the Tab stop.
   assert.equal(await focusedDate(page), "2002-12-31");
