@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::core::class::StatusClass;
 use crate::core::iso3::Iso3;
 use crate::core::scene::Scene;
 use crate::ui::Shared;
@@ -46,6 +47,15 @@ impl Colouring {
     /// The scene on show.
     pub(super) fn scene(&self) -> Shared<Scene> {
         self.scene.borrow().clone()
+    }
+
+    /// The class on show of the shape at `index`.
+    pub(super) fn class(&self, index: usize) -> Option<StatusClass> {
+        self.scene
+            .borrow()
+            .shapes
+            .get(index)
+            .map(|shape| shape.class)
     }
 
     /// Shows `scene`: if it colours the projection on show, the shapes it changes are told to render again.

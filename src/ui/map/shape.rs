@@ -31,11 +31,10 @@ pub(super) struct StateShapeProps {
 impl StateShapeProps {
     /// Whether the shape is dimmed: its class on show is switched off.
     fn filtered(&self) -> bool {
-        let scene = self.colouring.0.scene();
-        scene
-            .shapes
-            .get(self.index)
-            .is_some_and(|shape| self.hidden.contains(&shape.class))
+        self.colouring
+            .0
+            .class(self.index)
+            .is_some_and(|class| self.hidden.contains(&class))
     }
 }
 
