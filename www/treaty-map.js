@@ -31,6 +31,8 @@
 const VERSION = "dev";
 /** wasm-bindgen's glue, beside this file (`dist/` gives it a hashed name). */
 const GLUE = "./pkg/treaty_map.js";
+/** The words of the languages the wasm does not carry, `*` for the language (`dist/` hashes them too). */
+const WORDS = "./pkg/treaty_map_words-*.txt";
 /** Where the copy in charge is found by the others. */
 const KEY = Symbol.for("treaty-map");
 
@@ -149,7 +151,8 @@ function start(element, options, auto) {
   if (loadError) throw new Error(loadError);
   if (dead) throw new Error(CRASHED);
   mounted.get(element)?.api.destroy();
-  const handle = wasm(() => glue.mount(element, { ...options, dataUrl: options.dataUrl ?? new URL("data/", import.meta.url).href }));
+  const urls = { dataUrl: options.dataUrl ?? new URL("data/", import.meta.url).href, wordsUrl: new URL(WORDS, import.meta.url).href };
+  const handle = wasm(() => glue.mount(element, { ...options, ...urls }));
   const entry = { element, handle, auto, connected: element.isConnected, lang: options.lang };
   let destroyed = false;
   const live = (method) => (value) => {

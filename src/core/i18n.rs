@@ -5,7 +5,8 @@
 //! `es.rs`, `ar.rs`). A catalogue is a struct with one field per string, so a language that lacks a key does
 //! not compile; the tests check that no string is empty and that every template has English's placeholders.
 //! Templates name their placeholders (`{name}`, `{date}`, `{count}`) and are filled by [`fill`]. The catalogues
-//! are plain `&'static str` constants: nothing is parsed at run time.
+//! are plain `&'static str` constants, except in the release wasm, which carries English's only and installs
+//! another language's from its words file when a map needs it ([`words`]).
 //!
 //! Diagnostics (technical messages about bad data, for the site's maintainers) stay in English.
 
@@ -15,8 +16,10 @@ mod en;
 mod es;
 mod fr;
 mod names;
+mod words;
 
 pub use names::Names;
+pub use words::install;
 
 use crate::core::class::{StatusClass, View};
 use crate::core::date::Date;
@@ -77,13 +80,34 @@ impl Lang {
         }
     }
 
-    /// The language's strings.
-    pub const fn catalogue(self) -> &'static Catalogue {
+    /// The language's strings; English's for a language whose words are not at hand ([`Lang::has_words`]).
+    pub fn catalogue(self) -> &'static Catalogue {
         match self {
             Lang::En => &en::EN,
+            #[cfg(not(feature = "fetched-words"))]
             Lang::Fr => &fr::FR,
+            #[cfg(not(feature = "fetched-words"))]
             Lang::Es => &es::ES,
+            #[cfg(not(feature = "fetched-words"))]
             Lang::Ar => &ar::AR,
+            #[cfg(feature = "fetched-words")]
+            _ => words::installed(self).unwrap_or(&en::EN),
+        }
+    }
+
+    /// Whether the language's words are at hand: compiled in, or installed from its words file ([`install`]).
+    pub fn has_words(self) -> bool {
+        self == Lang::En || cfg!(not(feature = "fetched-words")) || words::installed(self).is_some()
+    }
+
+    /// The notice that replaces every map after an internal error (a bug). It is compiled in for every
+    /// language, as a crash may come before a language's words are in.
+    pub fn crashed(self) -> &'static str {
+        match self {
+            Lang::En => en::CRASHED,
+            Lang::Fr => fr::CRASHED,
+            Lang::Es => es::CRASHED,
+            Lang::Ar => ar::CRASHED,
         }
     }
 
@@ -98,8 +122,10 @@ impl Lang {
     }
 }
 
-/// A counted phrase: the singular and plural template, each with `{count}`.
+/// A counted phrase: the singular and plural template, each with `{count}`. Laid out as two strings, as a
+/// catalogue needs (`catalogue!`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(C)]
 pub struct Plural {
     pub one: &'static str,
     pub other: &'static str,

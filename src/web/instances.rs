@@ -155,6 +155,7 @@ impl MapHandle {
             region: options.region,
             data_url: options.data_url,
             content_url: options.content_url,
+            words_url: options.words_url,
             id_prefix: format!("tm{number}").into(),
             root: Some(container.clone()),
             country: options.country,

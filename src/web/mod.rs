@@ -59,10 +59,7 @@ pub fn set_guard(guard: guard::Guard) {
 pub fn crash_texts() -> JsValue {
     let texts = js_sys::Object::new();
     for lang in Lang::ALL {
-        let entry = events::object(&[
-            ("text", lang.catalogue().crashed.into()),
-            ("dir", lang.dir().into()),
-        ]);
+        let entry = events::object(&[("text", lang.crashed().into()), ("dir", lang.dir().into())]);
         let _ = js_sys::Reflect::set(&texts, &lang.code().into(), &entry);
     }
     texts.into()
@@ -73,7 +70,8 @@ pub fn crash_texts() -> JsValue {
 /// (an ISO3 code whose profile opens first), `view` (`combined`, `cat`, `opcat`), `theme` (`dark`, `light`,
 /// `auto`), `height` (the map's greatest height, a CSS length), `history` (`none`, `replace`, `push`),
 /// `disclaimer` (the host's wording of the line on boundaries and names; empty hides it) and `asOf` (the day the
-/// map shows first, `YYYY-MM-DD`). A bad value throws, naming it.
+/// map shows first, `YYYY-MM-DD`). A bad value throws, naming it. The loader adds `wordsUrl`: where the words
+/// of a language other than English are, `*` for its code.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::Element, options: JsValue) -> Result<MapHandle, JsValue> {
     panic::install_panic_hook();

@@ -26,6 +26,9 @@ pub(super) struct Options {
     pub history: HistoryMode,
     pub disclaimer: Option<String>,
     pub content_url: Option<String>,
+    /// The URL of the other languages' words files, `*` for the language's code (`wordsUrl`, which the loader
+    /// gives).
+    pub words_url: Option<String>,
     pub as_of: Option<Date>,
 }
 
@@ -68,6 +71,7 @@ impl Options {
             history,
             disclaimer,
             content_url: text("contentUrl"),
+            words_url: text("wordsUrl"),
             as_of,
         })
     }

@@ -74,7 +74,7 @@ fn show_notice(container: &web_sys::Element) {
     let _ = notice.set_attribute("role", "alert");
     let _ = notice.set_attribute("lang", lang.code());
     let _ = notice.set_attribute("dir", lang.dir());
-    notice.set_text_content(Some(lang.catalogue().crashed));
+    notice.set_text_content(Some(lang.crashed()));
     container.set_text_content(None);
     let _ = container.append_child(&notice);
 }

@@ -412,6 +412,66 @@ describe("4. load watchdog", () => {
     await Promise.allSettled(held.map((r) => r.abort()));
     await close();
   });
+
+  it("a map in French takes over from its pre-render only once the French words are in, and never in English", async () => {
+    const held = [];
+    const { page, errors, close } = await hostPage({});
+    const answered = [];
+    page.on("requestfinished", (request) => answered.push(new URL(request.url()).pathname));
+    await page.route(/treaty_map_words-fr[^/]*\.txt$/, (route) => void held.push(route));
+    await page.goto(new URL("embed.html", BASE_URL).href);
+    // The Spanish map, whose data and words came, is live; the French one has its data too, and waits (well
+    // within the words' deadline of 10 s).
+    await waitForLive(page, "#map-americas");
+    while (held.length === 0 || !answered.some((p) => p.endsWith("/data/africa.geo.json"))) await page.waitForTimeout(20);
+    await page.waitForTimeout(500);
+    const waiting = await page.evaluate(() => {
+      const root = document.querySelector("#map-africa").shadowRoot;
+      return { prerender: !!root.querySelector(".tm-prerender"), live: !!root.querySelector(".tm-mount .tm-map") };
+    });
+    assert.deepEqual(waiting, { prerender: true, live: false });
+    await held[0].continue();
+    await waitForLive(page, "#map-africa");
+    const africa = page.locator("#map-africa .tm-mount .tm-root");
+    assert.equal(await africa.getAttribute("lang"), "fr");
+    assert.equal(await page.locator("#map-africa .tm-view-switch legend").innerText(), "Colorer la carte selon");
+    assert.equal(await page.locator("#map-americas .tm-view-switch legend").innerText(), "Colorear el mapa según");
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
+  it("French words that cannot be had give a live map in English words, with a console warning saying why", async () => {
+    const { page, consoleLog, close } = await hostPage({
+      "missing.html": html('<div id="fr" data-treaty-map data-region="americas" data-lang="fr"></div>'),
+    });
+    await page.route(/treaty_map_words-fr[^/]*\.txt$/, (route) => route.fulfill({ status: 404, body: "" }));
+    await page.goto(url("missing.html"));
+    await waitForMap(page, "#fr", 10_000);
+    assert.equal(await page.locator("#fr .tm-view-switch legend").innerText(), "Colour the map by");
+    assert.ok(consoleLog.some((l) => l.startsWith("warning: treaty-map") && l.includes("fr words:") && l.includes("404") && l.includes("the map shows English's")), consoleLog.join("\n"));
+    // The map works: a click opens the profile, the country named in French.
+    await page.locator('#fr .tm-map path[data-iso3="PER"]').click();
+    assert.equal(await page.locator("#fr .tm-panel h2").innerText(), "Pérou");
+    await close();
+  });
+
+  it("French words that never answer are given up well before the load's watchdog: the map goes live in English words", async () => {
+    const held = [];
+    const { page, consoleLog, close } = await hostPage({
+      "stalled.html": html('<div id="fr" data-treaty-map data-region="americas" data-lang="fr"></div>'),
+    });
+    await page.clock.install();
+    await page.route(/treaty_map_words-fr[^/]*\.txt$/, (route) => void held.push(route));
+    await page.goto(url("stalled.html"));
+    while (held.length === 0) await page.waitForTimeout(20);
+    await page.clock.runFor(11_000);
+    await waitForMap(page, "#fr", 10_000);
+    assert.equal(await page.locator("#fr .tm-view-switch legend").innerText(), "Colour the map by");
+    assert.ok(consoleLog.some((l) => l.includes("fr words:") && l.includes("no answer within 10 s")), consoleLog.join("\n"));
+    assert.equal(await page.locator("#fr .tm-error").count(), 0, "no stalled load");
+    await Promise.allSettled(held.map((r) => r.abort()));
+    await close();
+  });
 });
 
 /**

@@ -297,6 +297,7 @@ async fn loader_shows_an_error_when_data_cannot_load() {
         region: Region::Americas,
         data_url: "/no-such-folder/".to_owned(),
         content_url: None,
+        words_url: None,
         id_prefix: "e".into(),
         root: None,
         country: None,

@@ -11,6 +11,7 @@ use std::process::Command;
 use crate::files::{self, copy_file, copy_tree, create_dir, precompress_tree, sorted_entries};
 use crate::tools::{self, cmd, run};
 use crate::{dist, prerender};
+use treaty_map::core::i18n::Lang;
 
 /// The crate that is compiled to wasm.
 const PACKAGE: &str = "treaty-map";
@@ -130,6 +131,9 @@ pub fn build_site() -> Result<(), String> {
         "--release",
         "--target",
         tools::WASM_TARGET,
+        // English's words only; the others' are files beside the wasm (`words_files`).
+        "--features",
+        "fetched-words",
     ])))?;
 
     let wasm_in = tools::target_dir()
@@ -138,6 +142,10 @@ pub fn build_site() -> Result<(), String> {
         .join(format!("{}.wasm", PACKAGE.replace('-', "_")));
     bindgen(&wasm_in, &pkg, OUT_NAME)?;
     optimise(&pkg.join(format!("{OUT_NAME}_bg.wasm")))?;
+    let words = words_files();
+    for (code, text) in &words {
+        files::write(&pkg.join(format!("{}-{code}.txt", dist::WORDS_STEM)), text)?;
+    }
 
     let www = root.join("www");
     if www.is_dir() {
@@ -204,6 +212,7 @@ pub fn build_site() -> Result<(), String> {
         &dist::Sources {
             glue: &glue,
             loader: &stamped,
+            words: &words,
         },
         &dist::minify,
     )?;
@@ -215,6 +224,16 @@ pub fn build_site() -> Result<(), String> {
         bundle.loader_sri
     );
     Ok(())
+}
+
+/// The words files of the languages the release wasm does not carry (its `fetched-words` feature): each
+/// language's catalogue as this build compiles it, which the wasm reads back (`core::i18n::words`).
+pub fn words_files() -> Vec<(&'static str, String)> {
+    Lang::ALL
+        .into_iter()
+        .filter(|lang| *lang != Lang::En)
+        .map(|lang| (lang.code(), lang.catalogue().to_text(lang)))
+        .collect()
 }
 
 /// The loader with its build written into `const VERSION = "dev";`.

@@ -10,6 +10,7 @@
 //! treaty-map.<hash>.js        the loader, minified; imports the glue by its hashed name
 //! treaty-map.<hash>.map       its source map
 //! treaty-map.<hash>.css       the widget's stylesheet, which the pre-renders link to (with its SRI hash)
+//! treaty_map_words-<lang>.<hash>.txt  the words of fr, es and ar, which the wasm fetches (one hash for all)
 //! data/*.json                 status, geometry, regions (stable names)
 //! prerender/<region>.<lang>.html
 //! snippet.html, example.html
@@ -47,14 +48,21 @@ pub struct Bundle {
     pub wasm: String,
     pub css: String,
     pub css_sri: String,
+    /// The words files' names, with `*` for the language's code (`treaty_map_words-*.<hash>.txt`).
+    pub words: String,
 }
 
-/// The glue and the loader before minification (the loader stamped with its build): `dist/` rewrites the names
-/// in them, then minifies them, so that their source maps match what ships.
+/// The glue and the loader before minification (the loader stamped with its build), and the words files: `dist/`
+/// rewrites the names in the scripts, then minifies them, so that their source maps match what ships.
 pub struct Sources<'a> {
     pub glue: &'a str,
     pub loader: &'a str,
+    /// The words files of the languages the wasm does not carry (`build::words_files`): code and text.
+    pub words: &'a [(&'static str, String)],
 }
+
+/// The words files' stem: `treaty_map_words-fr.txt` in the site's `pkg/`, `treaty_map_words-fr.<hash>.txt` here.
+pub const WORDS_STEM: &str = "treaty_map_words";
 
 /// A minifier: source and file name in, code and source map out (`build::minify`, esbuild).
 pub type Minify<'a> = &'a dyn Fn(&str, &str) -> Result<Minified, String>;
@@ -142,8 +150,23 @@ fn rewrite_and_hash(
     };
     let wasm_name = format!("treaty_map_bg.{}.wasm", hash8(wasm));
     let (glue_name, glue) = minified("treaty_map", &rewrite_glue(sources.glue, &wasm_name)?)?;
-    let (loader_name, loader) =
-        minified("treaty-map", &rewrite_loader(sources.loader, &glue_name)?)?;
+    // One hash names the words files of every language: the loader names them all with one pattern.
+    let all_words: Vec<String> = sources
+        .words
+        .iter()
+        .map(|(code, text)| format!("{code}\n{text}"))
+        .collect();
+    let words = format!(
+        "{WORDS_STEM}-*.{}.txt",
+        hash8(all_words.concat().as_bytes())
+    );
+    let (loader_name, loader) = minified(
+        "treaty-map",
+        &rewrite_loader(sources.loader, &glue_name, &words)?,
+    )?;
+    for (code, text) in sources.words {
+        scripts.push((words.replace('*', code), text.clone()));
+    }
     let (css, css_sri) = hashed_css(css);
     let bundle = Bundle {
         loader: loader_name,
@@ -153,6 +176,7 @@ fn rewrite_and_hash(
         wasm: wasm_name,
         css,
         css_sri,
+        words,
     };
     Ok((bundle, scripts))
 }
@@ -243,12 +267,19 @@ pub fn rewrite_glue(glue: &str, wasm_name: &str) -> Result<String, String> {
     )
 }
 
-/// The loader imports the glue from `./pkg/treaty_map.js`; in `dist/` it sits beside the loader.
-pub fn rewrite_loader(loader: &str, glue_name: &str) -> Result<String, String> {
-    replace_once(
+/// The loader imports the glue from `./pkg/treaty_map.js`, and names the words files `./pkg/treaty_map_words-*.txt`;
+/// in `dist/` they sit beside the loader, the glue as `glue_name`, the words as `words`.
+pub fn rewrite_loader(loader: &str, glue_name: &str, words: &str) -> Result<String, String> {
+    let loader = replace_once(
         loader,
         "\"./pkg/treaty_map.js\"",
         &format!("\"./{glue_name}\""),
+        "the loader",
+    )?;
+    replace_once(
+        &loader,
+        &format!("\"./pkg/{WORDS_STEM}-*.txt\""),
+        &format!("\"./{words}\""),
         "the loader",
     )
 }
@@ -386,7 +417,13 @@ mod tests {
         glue: &str,
         loader: &str,
     ) -> Result<(Bundle, Vec<(String, String)>), String> {
-        rewrite_and_hash(wasm, &Sources { glue, loader }, b".tm-root {}", &join_lines)
+        let words = words();
+        let sources = Sources {
+            glue,
+            loader,
+            words: &words,
+        };
+        rewrite_and_hash(wasm, &sources, b".tm-root {}", &join_lines)
     }
 
     fn hash_bundle(wasm: &[u8], glue: &str, loader: &str) -> Result<Bundle, String> {
@@ -395,7 +432,11 @@ mod tests {
 
     const GLUE: &str =
         "export default init;\nmodule_or_path = new URL('treaty_map_bg.wasm', import.meta.url);\n";
-    const LOADER: &str = "import init, { mount } from \"./pkg/treaty_map.js\";\nawait init();\n";
+    const LOADER: &str = "import init, { mount } from \"./pkg/treaty_map.js\";\nconst WORDS = \"./pkg/treaty_map_words-*.txt\";\nawait init();\n";
+
+    fn words() -> Vec<(&'static str, String)> {
+        vec![("fr", "mots\n".to_owned()), ("ar", "كلمات\n".to_owned())]
+    }
 
     #[test]
     fn sri_is_sha384_in_base64() {
@@ -428,6 +469,11 @@ mod tests {
         assert_eq!(first.glue_sri, sri(glue.as_bytes()));
         let loader = file(&first.loader);
         assert!(loader.contains(&format!("from \"./{}\"", first.glue)));
+        // The words files, one name per language with one hash, which the loader gives as a pattern.
+        assert!(loader.contains(&format!("WORDS = \"./{}\"", first.words)));
+        assert_eq!(first.words.len(), "treaty_map_words-*.12345678.txt".len());
+        assert_eq!(file(&first.words.replace('*', "fr")), "mots\n");
+        assert_eq!(file(&first.words.replace('*', "ar")), "كلمات\n");
         assert_eq!(first.loader_sri, sri(loader.as_bytes()));
         for (script, stem) in [(glue, "treaty_map"), (loader, "treaty-map")] {
             let map_name = script
@@ -438,13 +484,19 @@ mod tests {
             assert_eq!(map_name, format!("{stem}.{}.map", hash8(map.as_bytes())));
             assert!(map.contains(&format!("\"source/{stem}.js\"")));
         }
-        assert_eq!(scripts.len(), 4, "two scripts and their maps");
+        assert_eq!(
+            scripts.len(),
+            6,
+            "two scripts and their maps, two words files"
+        );
     }
 
     #[test]
     fn a_reference_not_found_exactly_once_fails() {
         assert!(rewrite_glue("no reference here", "x.wasm").is_err());
-        assert!(rewrite_loader(&LOADER.repeat(2), "x.js").is_err());
+        assert!(rewrite_loader(&LOADER.repeat(2), "x.js", "w-*.txt").is_err());
+        let no_words = LOADER.replace("treaty_map_words", "words");
+        assert!(rewrite_loader(&no_words, "x.js", "w-*.txt").is_err());
     }
 
     #[test]
@@ -499,13 +551,16 @@ mod tests {
         fs::write(s.join("treaty-map.css"), ".tm-root {}").unwrap();
         // The site has its own compressed siblings, as the build writes them.
         files::precompress_tree(s).unwrap();
+        let words = words();
         let sources = Sources {
             glue: GLUE,
             loader: LOADER,
+            words: &words,
         };
         let bundle = write(s, &dist, &sources, &join_lines).unwrap();
         assert!(!dist.join("data/status.json.br.br").exists());
-        for name in [&bundle.loader, &bundle.glue, &bundle.wasm] {
+        let french = bundle.words.replace('*', "fr");
+        for name in [&bundle.loader, &bundle.glue, &bundle.wasm, &french] {
             assert!(dist.join(name).is_file(), "{name}");
         }
         let loader = fs::read(dist.join(&bundle.loader)).unwrap();
@@ -528,6 +583,7 @@ mod tests {
         // Every text and wasm file has gzip and brotli siblings that decompress to it.
         for name in [
             bundle.wasm.as_str(),
+            french.as_str(),
             "data/status.json",
             "example.html",
             "snippet.html",

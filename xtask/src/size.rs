@@ -30,8 +30,8 @@ struct Part {
 
 /// Everything one embedded widget of the Americas (the demo's region) downloads in English. A region's map
 /// fetches its own geometry file (its areas and the neighbours it shows muted); the world map fetches
-/// `world.geo.json` instead, counted apart below. French, Spanish and Arabic add a names file of about 2 KB. The
-/// host's own content file is the host's, not counted.
+/// `world.geo.json` instead, counted apart below. French, Spanish and Arabic add a names file and a words file
+/// (`pkg/treaty_map_words-<lang>.txt`) of about 2 KB each. The host's own content file is the host's, not counted.
 const PARTS: &[Part] = &[
     Part {
         path: "pkg/treaty_map_bg.wasm",

@@ -113,6 +113,20 @@ fn steps(summary: &mut Summary) -> Result<(), String> {
         "-D",
         "warnings",
     ]))?;
+    // The release wasm's own configuration: English's words only (`fetched-words`), the others fetched.
+    run(cmd(tools::cargo()).args([
+        "clippy",
+        "-p",
+        "treaty-map",
+        "--lib",
+        "--target",
+        tools::WASM_TARGET,
+        "--features",
+        "fetched-words",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
 
     step("d. native tests (unit, integration, doctests)");
     timed_tests(

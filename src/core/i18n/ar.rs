@@ -10,8 +10,10 @@
 //! Counts are worded "label: number" ("عدد الدول: 35"), so that no noun has to agree with the number (Arabic
 //! has six plural forms); both forms of each `Plural` are therefore the same.
 
+#[cfg(not(feature = "fetched-words"))]
 use super::{Catalogue, Plural};
 
+#[cfg(not(feature = "fetched-words"))]
 const fn same(text: &'static str) -> Plural {
     Plural {
         one: text,
@@ -19,6 +21,10 @@ const fn same(text: &'static str) -> Plural {
     }
 }
 
+/// The crash notice ([`Lang::crashed`](super::Lang::crashed)).
+pub const CRASHED: &str = "توقفت الخريطة بسبب خطأ داخلي. أعد تحميل الصفحة للمحاولة مرة أخرى.";
+
+#[cfg(not(feature = "fetched-words"))]
 pub const AR: Catalogue = Catalogue {
     class_both: "طرف في CAT وOPCAT",
     class_cat_opcat_signatory: "طرف في CAT، موقّعة على OPCAT",
@@ -152,7 +158,6 @@ pub const AR: Catalogue = Catalogue {
     load_failed: "تعذّر تحميل الخريطة.",
     retry: "إعادة المحاولة",
     status_not_loaded: "تعذّر تحميل وضع المعاهدات، لذا تظهر جميع الدول بعبارة «لا توجد بيانات».",
-    crashed: "توقفت الخريطة بسبب خطأ داخلي. أعد تحميل الصفحة للمحاولة مرة أخرى.",
     time_legend: "الوضع في تاريخ معيّن",
     time_slider: "نهاية السنة",
     time_date: "تاريخ محدد",

@@ -1,7 +1,56 @@
-//! The shape of a language's strings: [`Catalogue`], one field per string the widget shows.
+//! The shape of a language's strings: [`Catalogue`], one field per string the widget shows, and its form as
+//! an array of strings in the fields' order ([`Catalogue::words`], [`Catalogue::from_words`]), in which the
+//! release wasm receives the languages other than English (`i18n::words`).
 
 use super::Plural;
 
+/// How many strings a catalogue holds (a counted phrase two, the months twelve).
+pub const COUNT: usize = size_of::<Catalogue>() / size_of::<&str>();
+
+/// Declares [`Catalogue`], `#[repr(C)]`, and checks that every field is a [`Words`]: made of `&'static str`
+/// only, so that the catalogue is laid out as `[&'static str; COUNT]` (no padding: every part has the size and
+/// alignment of a `&str`), which [`Catalogue::words`] and [`Catalogue::from_words`] rely on.
+macro_rules! catalogue {
+    ($(#[$meta:meta])* pub struct Catalogue { $($(#[$doc:meta])* pub $field:ident: $ty:ty,)* }) => {
+        $(#[$meta])*
+        #[repr(C)]
+        pub struct Catalogue {
+            $($(#[$doc])* pub $field: $ty,)*
+        }
+
+        const _: fn(&Catalogue) = |catalogue| {
+            $(is_words(&catalogue.$field);)*
+        };
+    };
+}
+
+/// A kind of field a catalogue may have: one string, a counted phrase (`#[repr(C)]`, two strings), an array of
+/// strings. Nothing else implements it.
+trait Words {}
+
+impl Words for &'static str {}
+impl Words for Plural {}
+impl<const N: usize> Words for [&'static str; N] {}
+
+fn is_words<W: Words>(_: &W) {}
+
+impl Catalogue {
+    /// Every string, in the fields' order (a field of several strings gives them in its own order).
+    pub fn words(&self) -> &[&'static str; COUNT] {
+        // SAFETY: a `Catalogue` is laid out as `[&'static str; COUNT]` (see `catalogue!`), and a shared
+        // reference to it may be read as one to that array for as long as it lives.
+        unsafe { &*std::ptr::from_ref(self).cast::<[&'static str; COUNT]>() }
+    }
+
+    /// The catalogue whose [`words`](Self::words) are `words`.
+    pub fn from_words(words: [&'static str; COUNT]) -> Catalogue {
+        // SAFETY: the two types have the same layout (see `catalogue!`), and every field of a catalogue holds
+        // any `&'static str`.
+        unsafe { std::mem::transmute::<[&'static str; COUNT], Catalogue>(words) }
+    }
+}
+
+catalogue! {
 /// Every user-visible string of the widget, in one language. Field names say where the string shows.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Catalogue {
@@ -142,8 +191,6 @@ pub struct Catalogue {
     pub load_failed: &'static str,
     pub retry: &'static str,
     pub status_not_loaded: &'static str,
-    /// The notice that replaces every instance after an internal error (a bug).
-    pub crashed: &'static str,
     // Time: the date control, the map on a date, the profile's timeline, the chart, the latest actions.
     pub time_legend: &'static str,
     pub time_slider: &'static str,
@@ -181,4 +228,5 @@ pub struct Catalogue {
     pub opcat_parties: Plural,
     /// A timeline's review whose session is known: "Review by the Committee against Torture, session {session}".
     pub timeline_review_session: &'static str,
+}
 }

@@ -3,6 +3,10 @@
 
 use super::{Catalogue, Plural};
 
+/// The crash notice ([`Lang::crashed`](super::Lang::crashed)).
+pub const CRASHED: &str =
+    "The map stopped because of an internal error. Reload the page to try again.";
+
 pub const EN: Catalogue = Catalogue {
     class_both: "CAT and OPCAT party",
     class_cat_opcat_signatory: "CAT party, OPCAT signatory",
@@ -146,7 +150,6 @@ pub const EN: Catalogue = Catalogue {
     retry: "Retry",
     status_not_loaded:
         "Treaty status could not be loaded, so every state shows as \u{201c}no data\u{201d}.",
-    crashed: "The map stopped because of an internal error. Reload the page to try again.",
     time_legend: "Status on a date",
     time_slider: "Year end",
     time_date: "Exact date",

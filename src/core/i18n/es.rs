@@ -4,8 +4,14 @@
 //! Month names and the pattern "7 de julio de 1988" come from CLDR 48, as node 20's ICU 78.2 gives them
 //! (`new Intl.DateTimeFormat("es", { month: "long" })`, `dateStyle: "long"`).
 
+#[cfg(not(feature = "fetched-words"))]
 use super::{Catalogue, Plural};
 
+/// The crash notice ([`Lang::crashed`](super::Lang::crashed)).
+pub const CRASHED: &str =
+    "El mapa se detuvo por un error interno. Vuelva a cargar la página para intentarlo de nuevo.";
+
+#[cfg(not(feature = "fetched-words"))]
 pub const ES: Catalogue = Catalogue {
     class_both: "Parte en la CAT y en el OPCAT",
     class_cat_opcat_signatory: "Parte en la CAT, signatario del OPCAT",
@@ -165,7 +171,6 @@ pub const ES: Catalogue = Catalogue {
     status_not_loaded:
         "No se pudo cargar la situación de los tratados, por lo que todos los Estados aparecen \
                         como «sin datos».",
-    crashed: "El mapa se detuvo por un error interno. Vuelva a cargar la página para intentarlo de nuevo.",
     time_legend: "Situación en una fecha",
     time_slider: "Fin de año",
     time_date: "Fecha exacta",

@@ -7,8 +7,14 @@
 //! of a month is written "1er" as French typography requires (CLDR writes "1"). French typography puts a
 //! no-break space (U+00A0) before ":" and ";" and inside « ».
 
+#[cfg(not(feature = "fetched-words"))]
 use super::{Catalogue, Plural};
 
+/// The crash notice ([`Lang::crashed`](super::Lang::crashed)).
+pub const CRASHED: &str =
+    "La carte s’est arrêtée à la suite d’une erreur interne. Rechargez la page pour réessayer.";
+
+#[cfg(not(feature = "fetched-words"))]
 pub const FR: Catalogue = Catalogue {
     class_both: "Partie à la CAT et à l\u{2019}OPCAT",
     class_cat_opcat_signatory: "Partie à la CAT, signataire de l\u{2019}OPCAT",
@@ -166,7 +172,6 @@ pub const FR: Catalogue = Catalogue {
     retry: "Réessayer",
     status_not_loaded: "Le statut des traités n\u{2019}a pas pu être chargé, si bien que tous les États \
                         apparaissent comme «\u{a0}pas de données\u{a0}».",
-    crashed: "La carte s’est arrêtée à la suite d’une erreur interne. Rechargez la page pour réessayer.",
     time_legend: "Situation à une date",
     time_slider: "Fin d\u{2019}année",
     time_date: "Date précise",

@@ -128,7 +128,6 @@ fn entries(catalogue: &Catalogue) -> Vec<(&'static str, &'static str)> {
         load_failed,
         retry,
         status_not_loaded,
-        crashed,
         time_legend,
         time_slider,
         time_date,
@@ -277,7 +276,6 @@ fn entries(catalogue: &Catalogue) -> Vec<(&'static str, &'static str)> {
         ("load_failed", load_failed),
         ("retry", retry),
         ("status_not_loaded", status_not_loaded),
-        ("crashed", crashed),
         ("time_legend", time_legend),
         ("time_slider", time_slider),
         ("time_date", time_date),
@@ -350,8 +348,13 @@ fn every_language_has_every_string_and_none_is_empty() {
     for lang in Lang::ALL {
         let entries = entries(lang.catalogue());
         assert_eq!(entries.len(), english.len(), "{lang:?}");
+        assert!(!lang.crashed().trim().is_empty(), "{lang:?}");
         for (field, text) in &entries {
             assert!(!text.trim().is_empty(), "{lang:?} {field} is empty");
+            assert!(
+                !text.contains('\n'),
+                "{lang:?} {field}: a line break (words files)"
+            );
             if *field != "list_separator" {
                 assert_eq!(text.trim(), *text, "{lang:?} {field}: stray spaces");
             }

@@ -1,13 +1,13 @@
 //! The load behind `App`: fetches the data files and reads them a part at a time into a [`Dataset`], which is
-//! all it delivers (the scene is built from it in `scene`); and fetches the optional files (the host's content,
-//! country names) apart. Which failures still give a map is the core's policy (`core::load`); this file does
+//! all it delivers (the scene is built from it in `scene`); the optional files (the host's content, a
+//! language's country names and words) are `optional`'s. Which failures still give a map is the core's policy (`core::load`); this file does
 //! the fetching and bounds it:
 //!
 //! - one watchdog bounds the whole load (download, parsing, and then, reported to it by `App`, building the
 //!   scene and drawing it): past it the widget shows the error state naming the stage it stalled in
 //!   (`core::load::stalled`);
 //! - each stage is reported as it begins (`AppEvent::Stage`; `web` records a `performance.mark`);
-//! - the optional files never hold the map back: they have their own deadline and are cancelled with the map.
+//! - the optional files have their own deadlines (`optional`).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -15,15 +15,13 @@ use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::core::dataset::{Content, Dataset};
+use crate::core::dataset::Dataset;
 use crate::core::date::Date;
 use crate::core::error::{Diagnostic, LoadError};
-use crate::core::i18n::{Lang, Names};
+use crate::core::i18n::Lang;
 use crate::core::iso3::Iso3;
 use crate::core::limits::{MAX_GEOMETRY_BYTES, MAX_TABLE_BYTES};
-use crate::core::load::{
-    assemble_read, geometry_reader, read_content, stalled, Fetched, Inputs, Stage,
-};
+use crate::core::load::{assemble_read, geometry_reader, stalled, Fetched, Inputs, Stage};
 use crate::core::region::Region;
 use crate::core::timeline::Counts;
 use crate::ui::fetch::Downloads;
@@ -233,63 +231,16 @@ pub(super) fn start_load(
 }
 
 /// A download's result as the core's loader takes it.
-fn fetched(result: &Result<String, String>) -> Fetched<'_> {
+pub(super) fn fetched(result: &Result<String, String>) -> Fetched<'_> {
     result
         .as_deref()
         .map_err(|message| LoadError::Fetch(message.clone()))
 }
 
-/// Starts downloading an optional file (the host's content, country names) under its own deadline of
-/// [`WATCHDOG_MS`]; `read` gets its text, or why there is none, and `show` what `read` made of it in the task
-/// after (reading a file of up to 2 MiB, and drawing what it changes, are two tasks). Returns the effect's
-/// clean-up, which cancels the download and ignores a late answer.
-fn start_optional<T: 'static>(
-    file: &'static str,
-    url: String,
-    read: impl FnOnce(Result<String, String>) -> T + 'static,
-    show: impl FnOnce(T) + 'static,
-) -> impl FnOnce() {
-    let cancelled = Rc::new(Cell::new(false));
-    let downloads = Rc::new(Downloads::new());
-    let timed_out = Rc::new(Cell::new(false));
-    let timer = {
-        let (downloads, timed_out) = (downloads.clone(), timed_out.clone());
-        Timer::new(WATCHDOG_MS, move || {
-            timed_out.set(true);
-            downloads.abort();
-        })
-    };
-    {
-        let (cancelled, downloads) = (cancelled.clone(), downloads.clone());
-        spawn_local(async move {
-            let result = downloads.text(file, &url, MAX_TABLE_BYTES).await;
-            drop(timer);
-            if cancelled.get() {
-                return;
-            }
-            let read = read(result.map_err(|message| {
-                if timed_out.get() {
-                    format!("{url}: no answer within {} s", WATCHDOG_MS / 1000)
-                } else {
-                    message
-                }
-            }));
-            next_task().await;
-            if !cancelled.get() {
-                show(read);
-            }
-        });
-    }
-    move || {
-        cancelled.set(true);
-        downloads.abort();
-    }
-}
-
 /// Logs `diagnostics` for the site's maintainers in one console message, a line each: a call each would be up
 /// to fifty per file, each a cost on the page's main thread while the browser's developer tools are open
 /// (25 ms for fifty, traced in Chromium).
-fn warn_all(diagnostics: &[Diagnostic]) {
+pub(super) fn warn_all(diagnostics: &[Diagnostic]) {
     if diagnostics.is_empty() {
         return;
     }
@@ -298,59 +249,4 @@ fn warn_all(diagnostics: &[Diagnostic]) {
         .map(|d| format!("treaty-map: {d}"))
         .collect();
     web_sys::console::warn_1(&lines.join("\n").into());
-}
-
-/// Fetches the host's content, which the map shows when it arrives; a failure is a diagnostic.
-pub(super) fn start_content(
-    url: Option<String>,
-    content: UseStateHandle<Option<Shared<Content>>>,
-) -> Box<dyn FnOnce()> {
-    let Some(url) = url else {
-        return Box::new(|| ());
-    };
-    Box::new(start_optional(
-        "host content",
-        url,
-        |result| {
-            let read = read_content(fetched(&result));
-            warn_all(&read.diagnostics);
-            read
-        },
-        move |read| content.set(Some(Shared(Rc::new(read)))),
-    ))
-}
-
-/// Fetches the country names of `lang` (`names.fr.json`; nothing for English, whose names are those of the
-/// data files). Until they arrive the previous names stay; if they cannot be loaded, a console warning says
-/// why and the states keep their English names.
-pub(super) fn start_names(
-    data_url: String,
-    lang: Lang,
-    names: UseStateHandle<Shared<Names>>,
-) -> Box<dyn FnOnce()> {
-    if lang == Lang::En {
-        if !names.is_empty() {
-            names.set(Shared(Rc::new(Names::default())));
-        }
-        return Box::new(|| ());
-    }
-    let url = format!("{data_url}names.{}.json", lang.code());
-    let named = url.clone();
-    Box::new(start_optional(
-        "country names",
-        url,
-        move |result| match result
-            .and_then(|text| Names::from_json(&text).map_err(|e| format!("{named}: {e}")))
-        {
-            Ok((loaded, skipped)) => {
-                warn_all(&skipped);
-                loaded
-            }
-            Err(message) => {
-                warn_all(&[Diagnostic(message)]);
-                Names::default()
-            }
-        },
-        move |loaded| names.set(Shared(Rc::new(loaded))),
-    ))
 }

@@ -1,11 +1,13 @@
 //! The loader's component: `App` has the data files fetched and read into a dataset (`load`), has the scene
 //! built from it (`scene`), then shows the map, a loading state or an error with a retry button, and adds the
-//! optional files (the host's content, country names) when they arrive. Data flows one way: dataset → scene →
+//! optional files (the host's content, a language's names and words) when they arrive; a map in a language
+//! whose words the wasm does not carry is first drawn once they are in. Data flows one way: dataset → scene →
 //! `Widget`, which receives only the scene. Which failures still give a map is the core's policy
-//! (`core::load`); how the fetching is bounded is `load`'s (one watchdog, stages reported as they begin,
-//! optional files that never hold the map back).
+//! (`core::load`); how the fetching is bounded is `load`'s (one watchdog, stages reported as they begin) and
+//! `optional`'s (a deadline per file).
 
 mod load;
+mod optional;
 mod scene;
 
 use std::rc::Rc;
@@ -23,8 +25,9 @@ use crate::core::region::Region;
 use crate::ui::widget::{HostLink, Widget};
 use crate::ui::Shared;
 
-use load::{start_content, start_load, start_names, Load, Watch};
+use load::{start_load, Load, Watch};
 pub use load::{AppEvent, WATCHDOG_MS};
+use optional::{start_content, start_names, start_words};
 use scene::{use_scene, SceneInputs};
 
 /// Where one instance gets its data, and what it shows.
@@ -36,6 +39,10 @@ pub struct Config {
     pub data_url: String,
     /// The host's content document, if any.
     pub content_url: Option<String>,
+    /// The URL of the words files of the languages the wasm does not carry, `*` for the language's code (see
+    /// `core::i18n::words`): beside the wasm, and the loader gives it. Without it, such a language shows
+    /// English's words.
+    pub words_url: Option<String>,
     /// Prefix of every id inside this instance, unique on the page.
     pub id_prefix: AttrValue,
     /// The element the map is drawn in. Its width (CSS px) is read when the first dataset is in, not at mount,
@@ -81,6 +88,12 @@ pub fn App(props: &AppProps) -> Html {
     let attempt = use_state(|| 0u32);
     // Country names in the widget's language, fetched only for a language other than English.
     let names = use_state(|| Shared(Rc::new(Names::default())));
+    // The language whose words are at hand: the one asked for once its words are in (or could not be had), the
+    // one before until then (English at first). The widget shows this one.
+    let words = {
+        let lang = props.config.lang;
+        use_state_eq(|| if lang.has_words() { lang } else { Lang::En })
+    };
     // The host's content as read, once it has arrived (or failed).
     let content = use_state(|| None::<Shared<Content>>);
     let watchdog = use_memo((), |()| Watch::new());
@@ -102,16 +115,31 @@ pub fn App(props: &AppProps) -> Html {
         );
     }
     {
-        let names = names.clone();
-        let key = (props.config.data_url.clone(), props.config.lang);
-        use_effect_with(key, move |(data_url, lang)| {
-            start_names(data_url.clone(), *lang, names)
+        let (names, words) = (names.clone(), words.clone());
+        let config = &props.config;
+        let key = (
+            config.data_url.clone(),
+            config.words_url.clone(),
+            config.lang,
+        );
+        use_effect_with(key, move |(data_url, words_url, lang)| {
+            let names = start_names(data_url.clone(), *lang, names);
+            let words = start_words(words_url.clone(), *lang, words);
+            move || {
+                names();
+                words();
+            }
         });
     }
+    let lang = *words;
+    // The map that takes over from the pre-render (or the loading state) is drawn in the language asked for:
+    // the first scene waits for its words. Later, a new language's words replace the map's once they are in.
+    let drawn_region = use_state_eq(|| None::<Region>);
+    let language_in = lang == props.config.lang || drawn_region.is_some();
     // The scene is built from the dataset in, once per dataset, region, width and language, a part at a time.
     // Until a new region's geometry is in, the old map stays.
     let data = match &*load {
-        Load::Ready(data, region) => Some((data.clone(), *region)),
+        Load::Ready(data, region) if language_in => Some((data.clone(), *region)),
         _ => None,
     };
     let width_css_px = *use_memo(data.is_some(), |&ready| match &props.config.root {
@@ -156,13 +184,12 @@ pub fn App(props: &AppProps) -> Html {
     // The host hears when a map is ready (again after a change of region) and when loading failed. A map is
     // ready once its shapes are all drawn: the first render of a large one is drawn a slice per task
     // (`MapSvg`), which says when it is done.
-    let drawn_region = use_state_eq(|| None::<Region>);
     let on_drawn = {
         let drawn_region = drawn_region.clone();
         Callback::from(move |region| drawn_region.set(Some(region)))
     };
     {
-        let (on_event, lang) = (props.on_event.clone(), props.config.lang);
+        let on_event = props.on_event.clone();
         let watchdog = (*watchdog).clone();
         let drawn = ready
             .clone()
@@ -214,7 +241,7 @@ pub fn App(props: &AppProps) -> Html {
             attempt.set(attempt.wrapping_add(1));
         })
     };
-    let (lang, t) = (props.config.lang, props.config.lang.catalogue());
+    let t = lang.catalogue();
     match &*load {
         // The pre-render stays on show until the widget replaces it.
         // Also while the first scene is built.
