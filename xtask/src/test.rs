@@ -94,39 +94,17 @@ fn steps(summary: &mut Summary) -> Result<(), String> {
     run(cmd(tools::cargo()).args(["fmt", "--all", "--check"]))?;
 
     step("c. clippy");
-    run(cmd(tools::cargo()).args([
-        "clippy",
-        "--workspace",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
-    run(cmd(tools::cargo()).args([
-        "clippy",
-        "-p",
-        "treaty-map",
-        "--all-targets",
-        "--target",
-        tools::WASM_TARGET,
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    let clippy = |args: &[&str]| {
+        run(cmd(tools::cargo())
+            .arg("clippy")
+            .args(args)
+            .args(["--", "-D", "warnings"]))
+    };
+    clippy(&["--workspace", "--all-targets"])?;
+    let wasm = ["-p", "treaty-map", "--target", tools::WASM_TARGET];
+    clippy(&[&wasm[..], &["--all-targets"]].concat())?;
     // The release wasm's own configuration: English's words only (`fetched-words`), the others fetched.
-    run(cmd(tools::cargo()).args([
-        "clippy",
-        "-p",
-        "treaty-map",
-        "--lib",
-        "--target",
-        tools::WASM_TARGET,
-        "--features",
-        "fetched-words",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    clippy(&[&wasm[..], &["--lib", "--features", "fetched-words"]].concat())?;
 
     step("d. native tests (unit, integration, doctests)");
     timed_tests(
