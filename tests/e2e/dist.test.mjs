@@ -11,7 +11,7 @@ import { download, launch, recordCspViolations, waitForLive } from "./helpers.mj
 const distDir = new URL("../../dist/", import.meta.url);
 /** dist/ is served at this origin through request interception: the page sees an ordinary site root. */
 const ORIGIN = "http://dist.treaty-map.test/";
-const TYPES = { html: "text/html", js: "text/javascript", wasm: "application/wasm", json: "application/json", css: "text/css" };
+const TYPES = { html: "text/html", js: "text/javascript", wasm: "application/wasm", json: "application/json", css: "text/css", txt: "text/plain; charset=utf-8" };
 
 let browser;
 before(async () => {
@@ -89,6 +89,27 @@ describe("dist/", () => {
     assert.equal(await page.locator(".tm-map path.tm-shape").count() > 30, true);
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
     assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    assert.deepEqual(violations, []);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(missing, []);
+    await context.close();
+  });
+
+  it("speaks French with the words file it finds by its hashed name, under the strict CSP", async () => {
+    const { context, page, errors, violations, missing } = await openExample();
+    const words = [];
+    page.on("requestfinished", (request) => {
+      const name = new URL(request.url()).pathname.slice(1);
+      if (name.startsWith("treaty_map_words")) words.push(name);
+    });
+    await waitForLive(page);
+    // A site switches the language: the loader follows the attribute, and the wasm fetches the French words.
+    await page.evaluate(() => document.querySelector("#map").setAttribute("data-lang", "fr"));
+    await page.waitForFunction(() => document.querySelector("#map").shadowRoot.querySelector(".tm-view-switch legend")?.textContent === "Colorer la carte selon");
+    assert.equal(await page.locator("#map .tm-mount .tm-root").getAttribute("lang"), "fr");
+    assert.equal(words.length, 1, words.join(", "));
+    assert.match(words[0], /^treaty_map_words-fr\.[0-9a-f]{8}\.txt$/);
     assert.deepEqual(await page.evaluate(() => window.__violations), []);
     assert.deepEqual(violations, []);
     assert.deepEqual(errors, []);
