@@ -440,6 +440,27 @@ describe("4. load watchdog", () => {
     await close();
   });
 
+  it("a live map switched to French keeps its English words and lang until the French words are in", async () => {
+    const held = [];
+    const { page, errors, close } = await hostPage({
+      "switch.html": html('<div id="m" data-treaty-map data-region="americas"></div>'),
+    });
+    await page.route(/treaty_map_words-fr[^/]*\.txt$/, (route) => void held.push(route));
+    await page.goto(url("switch.html"));
+    await waitForMap(page, "#m", 10_000);
+    await page.evaluate(() => document.querySelector("#m").setAttribute("data-lang", "fr"));
+    while (held.length === 0) await page.waitForTimeout(20);
+    await page.waitForTimeout(500);
+    const root = page.locator("#m .tm-mount .tm-root");
+    assert.equal(await root.getAttribute("lang"), "en");
+    assert.equal(await page.locator("#m .tm-view-switch legend").innerText(), "Colour the map by");
+    await held[0].continue();
+    await page.waitForFunction(() => document.querySelector("#m").shadowRoot.querySelector(".tm-view-switch legend")?.textContent === "Colorer la carte selon");
+    assert.equal(await root.getAttribute("lang"), "fr");
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
   it("French words that cannot be had give a live map in English words, with a console warning saying why", async () => {
     const { page, consoleLog, close } = await hostPage({
       "missing.html": html('<div id="fr" data-treaty-map data-region="americas" data-lang="fr"></div>'),
