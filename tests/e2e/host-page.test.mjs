@@ -24,6 +24,9 @@ after(async () => {
   await browser?.close();
 });
 
+/** The French words file, as the site names it (`pkg/treaty_map_words-fr.txt`). */
+const FRENCH_WORDS = /treaty_map_words-fr[^/]*\.txt$/;
+
 const siteContent = JSON.parse(readFileSync(new URL("../../www/content.json", import.meta.url), "utf8"));
 
 /** An HTML page the way a site writes one: the loader in the head, then `body`. */
@@ -418,7 +421,7 @@ describe("4. load watchdog", () => {
     const { page, errors, close } = await hostPage({});
     const answered = [];
     page.on("requestfinished", (request) => answered.push(new URL(request.url()).pathname));
-    await page.route(/treaty_map_words-fr[^/]*\.txt$/, (route) => void held.push(route));
+    await page.route(FRENCH_WORDS, (route) => void held.push(route));
     await page.goto(new URL("embed.html", BASE_URL).href);
     // The Spanish map, whose data and words came, is live; the French one has its data too, and waits (well
     // within the words' deadline of 10 s).
@@ -445,7 +448,7 @@ describe("4. load watchdog", () => {
     const { page, errors, close } = await hostPage({
       "switch.html": html('<div id="m" data-treaty-map data-region="americas"></div>'),
     });
-    await page.route(/treaty_map_words-fr[^/]*\.txt$/, (route) => void held.push(route));
+    await page.route(FRENCH_WORDS, (route) => void held.push(route));
     await page.goto(url("switch.html"));
     await waitForMap(page, "#m", 10_000);
     await page.evaluate(() => document.querySelector("#m").setAttribute("data-lang", "fr"));
@@ -465,7 +468,7 @@ describe("4. load watchdog", () => {
     const { page, consoleLog, close } = await hostPage({
       "missing.html": html('<div id="fr" data-treaty-map data-region="americas" data-lang="fr"></div>'),
     });
-    await page.route(/treaty_map_words-fr[^/]*\.txt$/, (route) => route.fulfill({ status: 404, body: "" }));
+    await page.route(FRENCH_WORDS, (route) => route.fulfill({ status: 404, body: "" }));
     await page.goto(url("missing.html"));
     await waitForMap(page, "#fr", 10_000);
     assert.equal(await page.locator("#fr .tm-view-switch legend").innerText(), "Colour the map by");
@@ -482,7 +485,7 @@ describe("4. load watchdog", () => {
       "stalled.html": html('<div id="fr" data-treaty-map data-region="americas" data-lang="fr"></div>'),
     });
     await page.clock.install();
-    await page.route(/treaty_map_words-fr[^/]*\.txt$/, (route) => void held.push(route));
+    await page.route(FRENCH_WORDS, (route) => void held.push(route));
     await page.goto(url("stalled.html"));
     while (held.length === 0) await page.waitForTimeout(20);
     await page.clock.runFor(11_000);

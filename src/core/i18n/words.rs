@@ -16,9 +16,9 @@ use super::{Catalogue, Lang};
 /// The words installed at run time, one slot per language (English's stays empty: it is compiled in).
 static INSTALLED: [OnceLock<Catalogue>; 4] = [const { OnceLock::new() }; 4];
 
-/// The header line of `lang`'s words file, holding `count` strings.
-fn header(lang: Lang, count: usize) -> String {
-    format!("treaty-map words {} {count}", lang.code())
+/// The header line of `lang`'s words file (which holds [`COUNT`] strings).
+fn header(lang: Lang) -> String {
+    format!("treaty-map words {} {COUNT}", lang.code())
 }
 
 impl Catalogue {
@@ -28,7 +28,7 @@ impl Catalogue {
     /// If a string holds a line break (the catalogue tests rule it out).
     pub fn to_text(&self, lang: Lang) -> String {
         let words = self.words();
-        let mut text = header(lang, COUNT);
+        let mut text = header(lang);
         for word in words {
             assert!(!word.contains('\n'), "a line break in {word:?}");
             text.push('\n');
@@ -59,7 +59,7 @@ pub fn install(lang: Lang, text: String) -> Result<(), String> {
 
 /// The strings of `lang`'s words file, in order, once its header and their number are checked.
 fn read(lang: Lang, text: &str) -> Result<[&str; COUNT], String> {
-    let expected = header(lang, COUNT);
+    let expected = header(lang);
     let (head, body) = text.split_once('\n').unwrap_or((text, ""));
     let words: Vec<&str> = body
         .strip_suffix('\n')

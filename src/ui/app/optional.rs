@@ -127,7 +127,7 @@ pub(super) fn start_names(
 
 /// How long a map waits for its language's words before it shows English's: less than the load's watchdog,
 /// so that a words file that never answers gives a map in English, not a stalled load.
-pub const WORDS_DEADLINE_MS: u32 = WATCHDOG_MS / 2;
+const WORDS_DEADLINE_MS: u32 = WATCHDOG_MS / 2;
 
 /// Gets the words of `lang` (unless the wasm has them: English's, or compiled in, or installed by a map
 /// before) from its words file (`words_url` with the language's code for its `*`), then sets `words` to
