@@ -99,7 +99,46 @@ const guard = {
     timers.delete(id);
   },
   crashed: (message) => crash(message),
+  fetch: fetchShared,
 };
+
+// One request per URL at a time for the page's maps: a map that needs a file another map is fetching (every
+// map needs status.json and regions.json; maps of one language its names and words) joins that request, and
+// each map reads its own branch of the body (the last to join the response itself, the others clones, so that
+// when every map has cancelled its branch the download is cancelled). A map's `signal` ends its wait at once;
+// the request is cancelled when no map waits for it, and forgotten once answered, so a later load (a retry)
+// asks the server again.
+const flights = new Map();
+
+function fetchShared(url, signal) {
+  let flight = flights.get(url);
+  if (!flight) {
+    const controller = new AbortController();
+    const current = (flight = { controller, waiters: new Set(), waiting: 0 });
+    const answered = (settle) => {
+      if (flights.get(url) === current) flights.delete(url);
+      const waiters = [...current.waiters];
+      current.waiters.clear();
+      waiters.forEach((waiter, i) => settle(waiter, i === waiters.length - 1));
+    };
+    fetch(url, { signal: controller.signal }).then(
+      (answer) => answered((waiter, last) => waiter.resolve(last ? answer : answer.clone())),
+      (error) => answered((waiter) => waiter.reject(error)),
+    );
+    flights.set(url, flight);
+  }
+  const joined = flight;
+  joined.waiting++;
+  return new Promise((resolve, reject) => {
+    const waiter = { resolve, reject };
+    joined.waiters.add(waiter);
+    signal?.addEventListener("abort", () => {
+      joined.waiters.delete(waiter);
+      reject(signal.reason);
+      if (--joined.waiting === 0) joined.controller.abort();
+    }, { once: true });
+  });
+}
 
 /** Calls into the module unless it has died; an exception escaping it is its death. */
 function call(f, args) {
@@ -371,6 +410,8 @@ function crash(cause) {
   timers.clear();
   ticks.length = 0;
   channel.port1.close();
+  for (const flight of flights.values()) flight.controller.abort();
+  flights.clear();
   for (const element of waiting.splice(0)) {
     if (!mounted.has(element) && element.isConnected && !insideWidget(element)) {
       showCrashed({ element, lang: attribute(element, "lang") });

@@ -1,6 +1,7 @@
 //! Downloads, read as streams: a body is counted as it arrives and cancelled as soon as it passes its limit,
 //! whatever the server announced (a chunked or compressed response has no `Content-Length`, or one smaller
-//! than the body). Every error names the URL and says what went wrong in words.
+//! than the body). Every error names the URL and says what went wrong in words. The request goes through the
+//! loader's guard (`guard::fetch`), which gives the maps of a page one request per URL at a time.
 
 use wasm_bindgen::JsCast;
 
@@ -11,8 +12,8 @@ use crate::ui::guard;
 /// How many bytes of a body are taken in between two yields to the browser.
 const YIELD_EVERY_BYTES: usize = 256 << 10;
 
-/// One or more downloads under one `AbortController`: aborted (their requests and bodies cancelled) by
-/// [`Downloads::abort`] or when dropped.
+/// One or more downloads under one `AbortController`: aborted (their requests and bodies cancelled, unless
+/// another map of the page still waits for the same request) by [`Downloads::abort`] or when dropped.
 pub struct Downloads {
     controller: Option<web_sys::AbortController>,
 }
@@ -39,12 +40,8 @@ impl Downloads {
         url: &str,
         limit: usize,
     ) -> Result<String, String> {
-        let window = web_sys::window().ok_or_else(|| format!("{url}: no window to fetch it"))?;
-        let init = web_sys::RequestInit::new();
-        if let Some(controller) = &self.controller {
-            init.set_signal(Some(&controller.signal()));
-        }
-        let response: web_sys::Response = guard::settle(window.fetch_with_str_and_init(url, &init))
+        let signal = self.controller.as_ref().map(|c| c.signal());
+        let response: web_sys::Response = guard::fetch(url, signal)
             .await
             .map_err(|e| {
                 format!(

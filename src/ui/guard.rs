@@ -49,6 +49,11 @@ extern "C" {
     /// The module has died (a panic, said by the panic hook): every instance shows the crash notice.
     #[wasm_bindgen(method)]
     fn crashed(this: &Guard, message: &str);
+
+    /// `fetch(url)` for one map, stopped by `signal`: the page's request for `url` in progress is joined, and
+    /// the map reads its own copy of the response.
+    #[wasm_bindgen(method)]
+    fn fetch(this: &Guard, url: &str, signal: Option<web_sys::AbortSignal>) -> js_sys::Promise;
 }
 
 thread_local! {
@@ -212,6 +217,24 @@ pub fn next_task() -> impl Future<Output = ()> {
     async move {
         let _ = JsFuture::from(promise).await;
     }
+}
+
+/// The response of `url`, as [`settle`] awaits it; `signal` stops this map's wait (and cancels the request if
+/// no other map of the page waits for it). Through the loader's guard, the maps of a page that need the same
+/// file share one request at a time (`www/treaty-map.js`, `guard.fetch`); without it, a request of its own.
+pub fn fetch(url: &str, signal: Option<web_sys::AbortSignal>) -> JsFuture {
+    let promise = with_guard(|guard| match guard {
+        Some(guard) => guard.fetch(url, signal),
+        None => {
+            let init = web_sys::RequestInit::new();
+            init.set_signal(signal.as_ref());
+            match web_sys::window() {
+                Some(window) => window.fetch_with_str_and_init(url, &init),
+                None => js_sys::Promise::reject(&"no window to fetch it".into()),
+            }
+        }
+    });
+    settle(promise)
 }
 
 /// Awaits `promise`; once the module has died it never settles, so nothing runs on in the dead module.

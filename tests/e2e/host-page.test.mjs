@@ -862,3 +862,85 @@ describe("8. leaks", () => {
     await close();
   });
 });
+
+describe("9. one download per file for the page", () => {
+  /** Holds every request for the data files and the words until released; counts the requests per file. */
+  async function holdFiles(page) {
+    const held = [];
+    const asked = {};
+    const hold = (route) => {
+      const name = new URL(route.request().url()).pathname.split("/").pop();
+      asked[name] = (asked[name] ?? 0) + 1;
+      held.push(route);
+    };
+    await page.route(new URL("data/**", BASE_URL).href, hold);
+    await page.route(FRENCH_WORDS, hold);
+    const release = () => Promise.all(held.splice(0).map((route) => route.continue()));
+    return { asked, release };
+  }
+
+  /** Waits until `n` maps have begun their load (each marks `treatymap:stage:fetch`). */
+  const loading = (page, n) => page.waitForFunction((n) => performance.getEntriesByName("treatymap:stage:fetch").length >= n, n);
+
+  it("three maps ask for status.json, regions.json and a language's names and words once, and all go live", async () => {
+    const { page, close } = await hostPage({
+      "three.html": html('<div id="a" data-treaty-map data-region="americas" data-lang="fr"></div>' +
+        '<div id="b" data-treaty-map data-region="africa" data-lang="fr"></div>' +
+        '<div id="c" data-treaty-map data-region="europe-central-asia"></div>'),
+    });
+    const { asked, release } = await holdFiles(page);
+    await page.goto(url("three.html"));
+    await loading(page, 3);
+    await page.waitForTimeout(200);
+    await release();
+    for (const id of ["#a", "#b", "#c"]) await waitForMap(page, id, 10_000);
+    assert.deepEqual(
+      Object.fromEntries(["status.json", "regions.json", "names.fr.json"].map((name) => [name, asked[name]])),
+      { "status.json": 1, "regions.json": 1, "names.fr.json": 1 },
+      JSON.stringify(asked),
+    );
+    const words = Object.keys(asked).filter((name) => FRENCH_WORDS.test(name));
+    assert.deepEqual(words.map((name) => asked[name]), [1], JSON.stringify(asked));
+    // Each map has its own geometry, and the French maps their French words and names.
+    for (const file of ["americas.geo.json", "africa.geo.json", "europe-central-asia.geo.json"]) assert.equal(asked[file], 1, file);
+    assert.equal(await page.locator("#b .tm-view-switch legend").innerText(), "Colorer la carte selon");
+    await page.locator('#a .tm-map path[data-iso3="PER"]').click();
+    assert.equal(await page.locator("#a .tm-panel h2").innerText(), "Pérou");
+    assert.equal(await page.locator("#c .tm-view-switch legend").innerText(), "Colour the map by");
+    assert.deepEqual(await hostErrors(page), []);
+    await close();
+  });
+
+  it("a map removed while another waits for the same file leaves the download to the other; a later load asks again", async () => {
+    const { page, close } = await hostPage({
+      "two.html": html('<div id="a" data-treaty-map data-region="americas"></div><div id="b" data-treaty-map data-region="africa"></div>'),
+    });
+    const failed = [];
+    page.on("requestfailed", (request) => failed.push(new URL(request.url()).pathname));
+    const { asked, release } = await holdFiles(page);
+    await page.goto(url("two.html"));
+    await loading(page, 2);
+    await page.waitForTimeout(200);
+    await page.evaluate(() => document.querySelector("#a").remove());
+    await page.waitForTimeout(300);
+    assert.deepEqual(failed.filter((p) => /status|regions/.test(p)), [], "the shared downloads go on for #b");
+    await release();
+    await waitForMap(page, "#b", 10_000);
+    assert.equal(asked["status.json"], 1, JSON.stringify(asked));
+    // Done, the download is forgotten: a map mounted now fetches the file again (a site's data may change).
+    await page.evaluate(async () => {
+      const { mount } = await import("../treaty-map.js");
+      const div = document.createElement("div");
+      div.id = "later";
+      document.body.append(div);
+      mount(div, { region: "mena" });
+    });
+    await loading(page, 3);
+    await page.waitForTimeout(200);
+    await release();
+    await waitForMap(page, "#later", 10_000);
+    assert.equal(asked["status.json"], 2, JSON.stringify(asked));
+    assert.deepEqual(await hostErrors(page), []);
+    await close();
+  });
+});
