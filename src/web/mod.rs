@@ -86,7 +86,7 @@ mod tests {
     use super::events::object;
     use super::instances::HOSTS;
     use super::options::option_text;
-    use super::panic::report_internal_error;
+    use super::panic::hook::report_internal_error;
     use super::*;
     use std::cell::RefCell;
     use std::rc::Rc;
