@@ -111,33 +111,37 @@ const guard = {
 const flights = new Map();
 
 function fetchShared(url, signal) {
-  let flight = flights.get(url);
-  if (!flight) {
-    const controller = new AbortController();
-    const current = (flight = { controller, waiters: new Set(), waiting: 0 });
-    const answered = (settle) => {
-      if (flights.get(url) === current) flights.delete(url);
-      const waiters = [...current.waiters];
-      current.waiters.clear();
-      waiters.forEach((waiter, i) => settle(waiter, i === waiters.length - 1));
-    };
-    fetch(url, { signal: controller.signal }).then(
-      (answer) => answered((waiter, last) => waiter.resolve(last ? answer : answer.clone())),
-      (error) => answered((waiter) => waiter.reject(error)),
-    );
-    flights.set(url, flight);
-  }
-  const joined = flight;
-  joined.waiting++;
+  const flight = flights.get(url) ?? startFlight(url);
+  flight.waiting++;
   return new Promise((resolve, reject) => {
     const waiter = { resolve, reject };
-    joined.waiters.add(waiter);
+    flight.waiters.add(waiter);
     signal?.addEventListener("abort", () => {
-      joined.waiters.delete(waiter);
+      flight.waiters.delete(waiter);
       reject(signal.reason);
-      if (--joined.waiting === 0) joined.controller.abort();
+      if (--flight.waiting === 0) flight.controller.abort();
     }, { once: true });
   });
+}
+
+/**
+ * The page's request for `url`: `waiters` are the maps still waiting for its answer, `waiting` the maps that
+ * joined it and have not stopped (some may be reading their branch of the body after the answer).
+ */
+function startFlight(url) {
+  const flight = { controller: new AbortController(), waiters: new Set(), waiting: 0 };
+  const answered = (settle) => {
+    if (flights.get(url) === flight) flights.delete(url);
+    const waiters = [...flight.waiters];
+    flight.waiters.clear();
+    waiters.forEach((waiter, i) => settle(waiter, i === waiters.length - 1));
+  };
+  fetch(url, { signal: flight.controller.signal }).then(
+    (answer) => answered((waiter, last) => waiter.resolve(last ? answer : answer.clone())),
+    (error) => answered((waiter) => waiter.reject(error)),
+  );
+  flights.set(url, flight);
+  return flight;
 }
 
 /** Calls into the module unless it has died; an exception escaping it is its death. */

@@ -2,8 +2,8 @@
 //!
 //! The release wasm is built with the `fetched-words` feature: it carries English's catalogue only, and the
 //! live widget fetches another language's, `treaty_map_words-<code>.txt`, which `cargo xtask build` writes
-//! beside the wasm from the catalogues compiled here ([`Catalogue::to_text`]). The file is a header line (what it is, its
-//! language and how many strings follow), then one string per line in the catalogue's field order
+//! beside the wasm from the catalogues compiled here ([`Catalogue::to_text`]). The file is a header line (what
+//! it is, its language and how many strings follow), then one string per line in the catalogue's field order
 //! ([`Catalogue::words`]); no string holds a line break. [`install`] reads it once per language and page, and
 //! from then on [`Lang::catalogue`] gives that language's words; until then, English's. Without the feature
 //! (the native build, the pre-renders, the tests) every catalogue is compiled in and nothing is fetched.
