@@ -1,10 +1,8 @@
 //! Areas read from GeoJSON (RFC 7946): one feature per state or territory, polygons in degrees.
 
-use std::collections::BTreeMap;
-
 use crate::core::crossing::self_crossing;
 use crate::core::error::{DataError, Diagnostic, Diagnostics};
-use crate::core::iso3::Iso3;
+use crate::core::iso3::{Iso3, IsoMap};
 use crate::core::limits::{
     BYTES_PER_POSITION, MAX_FEATURES, MAX_GEOMETRY_BYTES, MAX_SHAPES, MAX_TOTAL_POSITIONS,
 };
@@ -129,7 +127,7 @@ pub struct AreaReader<'a> {
     number: usize,
     areas: Vec<Area>,
     diagnostics: Diagnostics,
-    seen: BTreeMap<Iso3, usize>,
+    seen: IsoMap<usize>,
     total_positions: usize,
     over_budget: usize,
     /// Features past [`MAX_FEATURES`], counted but not kept.
@@ -150,7 +148,7 @@ impl<'a> AreaReader<'a> {
             number: 0,
             areas: Vec::new(),
             diagnostics: Diagnostics::new("geometry"),
-            seen: BTreeMap::new(),
+            seen: IsoMap::new(),
             total_positions: 0,
             over_budget: 0,
             over_features: 0,
@@ -211,7 +209,7 @@ impl<'a> AreaReader<'a> {
             }
         };
         if let Some(iso3) = area.iso3 {
-            if let Some(first) = self.seen.get(&iso3) {
+            if let Some(first) = self.seen.get(iso3) {
                 self.diagnostics.push(|| {
                     format!(
                         "geometry feature {number}: {}: {iso3} already drawn by feature {first}; skipped",

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::core::date::Date;
 use crate::core::error::{excerpt, DataError, Diagnostic, Diagnostics, NotIso3};
-use crate::core::iso3::Iso3;
+use crate::core::iso3::{Iso3, IsoMap};
 use crate::core::limits::{MAX_TABLE_BYTES, MAX_TEXT_BYTES, MAX_URL_BYTES};
 
 /// A link target the widget will put in an `href`: `http:`, `https:` or `mailto:` only.
@@ -74,7 +74,7 @@ impl CountryContent {
 /// All states' host content.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContentTable {
-    entries: BTreeMap<Iso3, CountryContent>,
+    entries: IsoMap<CountryContent>,
 }
 
 impl ContentTable {
@@ -86,7 +86,7 @@ impl ContentTable {
         DataError::check_size(FILE, text, MAX_TABLE_BYTES)?;
         let raw: BTreeMap<String, Value> =
             serde_json::from_str(text).map_err(|e| DataError::json(FILE, &e))?;
-        let mut entries = BTreeMap::new();
+        let mut entries = IsoMap::new();
         let mut diagnostics = Diagnostics::new(FILE);
         for (key, value) in raw {
             if key.starts_with('_') {
@@ -115,12 +115,12 @@ impl ContentTable {
     }
 
     pub fn get(&self, iso3: Iso3) -> Option<&CountryContent> {
-        self.entries.get(&iso3)
+        self.entries.get(iso3)
     }
 
     /// The codes with an entry, in order.
     pub fn codes(&self) -> impl Iterator<Item = Iso3> + '_ {
-        self.entries.keys().copied()
+        self.entries.keys()
     }
 }
 

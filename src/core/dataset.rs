@@ -13,13 +13,12 @@
 //! The host's content comes apart ([`Dataset::with_content`]), since it never holds the map back: unusable
 //! content is a diagnostic, and so is an entry for a code the map does not know.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use crate::core::area::Area;
 use crate::core::content::ContentTable;
 use crate::core::error::{Diagnostic, Diagnostics, LoadError};
-use crate::core::iso3::Iso3;
+use crate::core::iso3::{Iso3, IsoMap};
 use crate::core::region::RegionTable;
 use crate::core::status::StatusTable;
 
@@ -102,11 +101,15 @@ impl Dataset {
         };
         diagnostics.extend(geometry_diagnostics);
         diagnostics.extend(region_diagnostics);
-        let drawn: BTreeSet<Iso3> = areas.iter().filter_map(|a| a.iso3).collect();
+        let drawn: IsoMap<()> = areas
+            .iter()
+            .filter_map(|a| a.iso3)
+            .map(|c| (c, ()))
+            .collect();
         let mut unknown = Diagnostics::new("cross-check");
         for code in statuses
             .codes()
-            .filter(|c| !drawn.contains(c) && !regions.knows(*c))
+            .filter(|c| !drawn.contains(*c) && !regions.knows(*c))
         {
             unknown.push(|| format!("status {code}: the map has no such state; row not shown"));
         }

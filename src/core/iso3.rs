@@ -1,5 +1,6 @@
 //! ISO 3166-1 alpha-3 codes, the key that joins geometry, treaty status and host content.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -51,6 +52,96 @@ impl fmt::Display for Iso3 {
     }
 }
 
+/// Values by ISO3 code, in code order: the tables of statuses, regions, names and host content. One B-tree of
+/// positions into a list of values, so that every table shares one copy of the B-tree's code in the wasm
+/// whatever its values (a `BTreeMap` per value type brought its own, bench/SIZE.md).
+///
+/// # Examples
+/// ```
+/// use treaty_map::core::iso3::{Iso3, IsoMap};
+/// let code = |c| Iso3::parse(c).unwrap();
+/// let mut names = IsoMap::new();
+/// names.insert(code("PER"), "Peru");
+/// names.insert(code("BOL"), "Bolivia");
+/// assert_eq!(names.get(code("PER")), Some(&"Peru"));
+/// assert_eq!(names.keys().map(|c| c.to_string()).collect::<Vec<_>>(), ["BOL", "PER"]);
+/// ```
+#[derive(Debug, Clone)]
+pub struct IsoMap<V> {
+    positions: BTreeMap<Iso3, usize>,
+    values: Vec<V>,
+}
+
+impl<V> IsoMap<V> {
+    pub fn new() -> IsoMap<V> {
+        IsoMap {
+            positions: BTreeMap::new(),
+            values: Vec::new(),
+        }
+    }
+
+    pub fn get(&self, iso3: Iso3) -> Option<&V> {
+        self.positions.get(&iso3).map(|&at| &self.values[at])
+    }
+
+    pub fn contains(&self, iso3: Iso3) -> bool {
+        self.positions.contains_key(&iso3)
+    }
+
+    /// Sets the value of `iso3`, replacing (and returning) the one it had.
+    pub fn insert(&mut self, iso3: Iso3, value: V) -> Option<V> {
+        match self.positions.get(&iso3) {
+            Some(&at) => Some(std::mem::replace(&mut self.values[at], value)),
+            None => {
+                self.positions.insert(iso3, self.values.len());
+                self.values.push(value);
+                None
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// The codes, in order.
+    pub fn keys(&self) -> impl Iterator<Item = Iso3> + '_ {
+        self.positions.keys().copied()
+    }
+
+    /// The values, in the order of their codes.
+    pub fn values(&self) -> impl Iterator<Item = &V> + '_ {
+        self.positions.values().map(|&at| &self.values[at])
+    }
+}
+
+impl<V> Default for IsoMap<V> {
+    fn default() -> IsoMap<V> {
+        IsoMap::new()
+    }
+}
+
+/// Equal when they hold the same values under the same codes, whatever the order they were inserted in.
+impl<V: PartialEq> PartialEq for IsoMap<V> {
+    fn eq(&self, other: &IsoMap<V>) -> bool {
+        self.len() == other.len() && self.keys().all(|code| self.get(code) == other.get(code))
+    }
+}
+
+impl<V> FromIterator<(Iso3, V)> for IsoMap<V> {
+    fn from_iter<I: IntoIterator<Item = (Iso3, V)>>(entries: I) -> IsoMap<V> {
+        let mut map = IsoMap::new();
+        for (iso3, value) in entries {
+            map.insert(iso3, value);
+        }
+        map
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +152,30 @@ mod tests {
         for bad in ["", "PE", "PERU", "pe1", "PÉR", "P R"] {
             assert!(Iso3::parse(bad).is_none(), "{bad:?} parsed");
         }
+    }
+
+    #[test]
+    fn a_map_by_code_is_in_code_order_and_replaces_a_value() {
+        let code = |c| Iso3::parse(c).unwrap();
+        let mut map = IsoMap::new();
+        for (c, v) in [("PER", 1), ("ARG", 2), ("ZWE", 3), ("BOL", 4)] {
+            assert_eq!(map.insert(code(c), v), None);
+        }
+        assert_eq!(map.insert(code("ARG"), 20), Some(2));
+        assert_eq!(map.len(), 4);
+        let keys: Vec<String> = map.keys().map(|c| c.to_string()).collect();
+        assert_eq!(keys, ["ARG", "BOL", "PER", "ZWE"]);
+        assert_eq!(map.values().copied().collect::<Vec<_>>(), [20, 4, 1, 3]);
+        assert_eq!(map.get(code("ZWE")), Some(&3));
+        assert!(map.get(code("CHL")).is_none() && !map.contains(code("CHL")));
+        // Equal whatever the order of insertion; not equal with another value.
+        let other: IsoMap<i32> = [("BOL", 4), ("ZWE", 3), ("PER", 1), ("ARG", 20)]
+            .into_iter()
+            .map(|(c, v)| (code(c), v))
+            .collect();
+        assert_eq!(map, other);
+        map.insert(code("PER"), 0);
+        assert_ne!(map, other);
+        assert!(IsoMap::<i32>::default().is_empty());
     }
 }

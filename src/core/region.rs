@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::core::error::{excerpt_json, DataError, Diagnostic, Diagnostics, NotIso3};
-use crate::core::iso3::Iso3;
+use crate::core::iso3::{Iso3, IsoMap};
 use crate::core::limits::MAX_TABLE_BYTES;
 use crate::core::projection::ProjectionKind;
 
@@ -79,7 +79,7 @@ impl Region {
 /// Which region each area (by ISO 3166-1 alpha-3 code) belongs to. Every area is also in the world.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegionTable {
-    members: BTreeMap<Iso3, Region>,
+    members: IsoMap<Region>,
 }
 
 impl RegionTable {
@@ -89,7 +89,7 @@ impl RegionTable {
         DataError::check_size(FILE, text, MAX_TABLE_BYTES)?;
         let raw: BTreeMap<String, serde_json::Value> =
             serde_json::from_str(text).map_err(|e| DataError::json(FILE, &e))?;
-        let mut members = BTreeMap::new();
+        let mut members = IsoMap::new();
         let mut diagnostics = Diagnostics::new(FILE);
         for (code, value) in raw {
             let key = value.as_str().unwrap_or_default();
@@ -108,12 +108,12 @@ impl RegionTable {
     /// Whether the code is an area of some region (so a status row or content entry for it is no typo, even
     /// when the region's geometry file does not draw it).
     pub fn knows(&self, iso3: Iso3) -> bool {
-        self.members.contains_key(&iso3)
+        self.members.contains(iso3)
     }
 
     /// Whether the area belongs on `region`'s map as one of its own (not as context).
     pub fn contains(&self, region: Region, iso3: Option<Iso3>) -> bool {
-        region == Region::World || iso3.is_some_and(|code| self.members.get(&code) == Some(&region))
+        region == Region::World || iso3.is_some_and(|code| self.members.get(code) == Some(&region))
     }
 }
 

@@ -1,11 +1,9 @@
 //! The status model: where each state stands under CAT and OPCAT, read from the widget's `status.json`.
 
-use std::collections::BTreeMap;
-
 use serde::Deserialize;
 
 use crate::core::date::Date;
-use crate::core::iso3::Iso3;
+use crate::core::iso3::{Iso3, IsoMap};
 
 mod read;
 mod reviews;
@@ -258,8 +256,8 @@ impl Sources {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatusTable {
     pub sources: Sources,
-    states: BTreeMap<Iso3, StateStatus>,
-    areas: BTreeMap<Iso3, AreaStatus>,
+    states: IsoMap<StateStatus>,
+    areas: IsoMap<AreaStatus>,
 }
 
 impl StatusTable {
@@ -272,8 +270,8 @@ impl StatusTable {
                 source: String::new(),
                 review_source: None,
             },
-            states: BTreeMap::new(),
-            areas: BTreeMap::new(),
+            states: IsoMap::new(),
+            areas: IsoMap::new(),
         }
     }
 
@@ -283,12 +281,12 @@ impl StatusTable {
     }
 
     pub fn get(&self, iso3: Iso3) -> Option<&StateStatus> {
-        self.states.get(&iso3)
+        self.states.get(iso3)
     }
 
     /// What the data says of an area that is not a state (a territory, a disputed area), if anything.
     pub fn area(&self, iso3: Iso3) -> Option<&AreaStatus> {
-        self.areas.get(&iso3)
+        self.areas.get(iso3)
     }
 
     /// Everything the table says of the area `iso3`: its own row, or what it says of an area that is not a
@@ -313,7 +311,7 @@ impl StatusTable {
 
     /// The codes with a row, in order.
     pub fn codes(&self) -> impl Iterator<Item = Iso3> + '_ {
-        self.states.keys().copied()
+        self.states.keys()
     }
 
     pub fn len(&self) -> usize {

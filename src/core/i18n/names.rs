@@ -4,12 +4,12 @@
 use std::collections::BTreeMap;
 
 use crate::core::error::{DataError, Diagnostic, Diagnostics, NotIso3};
-use crate::core::iso3::Iso3;
+use crate::core::iso3::{Iso3, IsoMap};
 use crate::core::limits::{MAX_TABLE_BYTES, MAX_TEXT_BYTES};
 
 /// The localized name of each coded area. Empty for English, where the data files' names are used.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Names(BTreeMap<Iso3, String>);
+pub struct Names(IsoMap<String>);
 
 impl Names {
     /// Reads a names file: an object from ISO3 code to name. A malformed document is an error; a bad entry
@@ -28,7 +28,7 @@ impl Names {
         DataError::check_size(FILE, text, MAX_TABLE_BYTES)?;
         let raw: BTreeMap<String, serde_json::Value> =
             serde_json::from_str(text).map_err(|e| DataError::json(FILE, &e))?;
-        let mut names = BTreeMap::new();
+        let mut names = IsoMap::new();
         let mut diagnostics = Diagnostics::new(FILE);
         for (key, value) in raw {
             let name = value.as_str().map(str::trim).unwrap_or_default();
@@ -47,7 +47,7 @@ impl Names {
     }
 
     pub fn get(&self, iso3: Iso3) -> Option<&str> {
-        self.0.get(&iso3).map(String::as_str)
+        self.0.get(iso3).map(String::as_str)
     }
 
     pub fn is_empty(&self) -> bool {

@@ -1,14 +1,12 @@
 //! Reading `status.json` into a [`StatusTable`]: the document, each state's row and each area's row read on
 //! their own, so that a bad row is a diagnostic and the rest of the table loads.
 
-use std::collections::BTreeMap;
-
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::core::date::Date;
 use crate::core::error::{excerpt, DataError, Diagnostic, Diagnostics};
-use crate::core::iso3::Iso3;
+use crate::core::iso3::{Iso3, IsoMap};
 use crate::core::limits::{MAX_TABLE_BYTES, MAX_TEXT_BYTES};
 use crate::core::status::reviews::parse_reviews;
 use crate::core::status::{
@@ -47,14 +45,14 @@ impl StatusTable {
             .map(|t| text_field("review_source", t))
             .transpose()?;
         let mut diagnostics = Diagnostics::new(FILE);
-        let mut states = BTreeMap::new();
-        let mut rows: BTreeMap<Iso3, usize> = BTreeMap::new();
+        let mut states = IsoMap::new();
+        let mut rows: IsoMap<usize> = IsoMap::new();
         for (index, row) in raw.states.into_iter().enumerate() {
             let number = index + 1;
             let mut problems = Vec::new();
             match parse_row(row, as_of, &mut problems) {
                 Ok(state) => {
-                    if let Some(first) = rows.get(&state.iso3) {
+                    if let Some(first) = rows.get(state.iso3) {
                         diagnostics.push(|| {
                             format!(
                                 "status row {number}: {} again (first in row {first}); skipped",
@@ -72,11 +70,11 @@ impl StatusTable {
                 Err(message) => diagnostics.push(|| format!("status row {number}: {message}")),
             }
         }
-        let mut areas = BTreeMap::new();
+        let mut areas = IsoMap::new();
         for (index, row) in raw.areas.into_iter().enumerate() {
             let number = index + 1;
             match parse_area(row, &states) {
-                Ok(area) if areas.contains_key(&area.iso3) => {
+                Ok(area) if areas.contains(area.iso3) => {
                     diagnostics.push(|| format!("area row {number}: {} again; skipped", area.iso3))
                 }
                 Ok(area) => {
@@ -136,15 +134,15 @@ struct RawApplication {
 
 /// Reads one area row; a state's own code, an unknown party or note, or an application without a party is an
 /// error (the row is then skipped with a diagnostic).
-fn parse_area(row: &RawValue, states: &BTreeMap<Iso3, StateStatus>) -> Result<AreaStatus, String> {
+fn parse_area(row: &RawValue, states: &IsoMap<StateStatus>) -> Result<AreaStatus, String> {
     let raw: RawArea = read_row(row)?;
     let code = |text: &str| text.parse::<Iso3>().map_err(|e| format!("iso3 {e}"));
     let iso3 = code(&raw.iso3)?;
-    if states.contains_key(&iso3) {
+    if states.contains(iso3) {
         return Err(format!("{iso3} is a state, not a territory or area"));
     }
     let party = raw.party.as_deref().map(code).transpose()?;
-    if let Some(party) = party.filter(|p| !states.contains_key(p)) {
+    if let Some(party) = party.filter(|p| !states.contains(*p)) {
         return Err(format!("{iso3}: party {party} has no status row"));
     }
     let application = |which: &str, raw: Option<RawApplication>| {
