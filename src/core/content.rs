@@ -1,13 +1,12 @@
 //! Host content: what the embedding site says about each state, keyed by ISO3. Always rendered as text;
 //! only http(s) and mailto links survive.
 
-use std::collections::BTreeMap;
-
-use serde_json::{Map, Value};
+use serde_json::value::RawValue;
 
 use crate::core::date::Date;
 use crate::core::error::{excerpt, DataError, Diagnostic, Diagnostics, NotIso3};
 use crate::core::iso3::{Iso3, IsoMap};
+use crate::core::json::{self, Kind, Object};
 use crate::core::limits::{MAX_TABLE_BYTES, MAX_TEXT_BYTES, MAX_URL_BYTES};
 
 /// A link target the widget will put in an `href`: `http:`, `https:` or `mailto:` only.
@@ -84,23 +83,22 @@ impl ContentTable {
     pub fn from_json(text: &str) -> Result<(ContentTable, Vec<Diagnostic>), DataError> {
         const FILE: &str = "host content";
         DataError::check_size(FILE, text, MAX_TABLE_BYTES)?;
-        let raw: BTreeMap<String, Value> =
-            serde_json::from_str(text).map_err(|e| DataError::json(FILE, &e))?;
+        let raw: Object = serde_json::from_str(text).map_err(|e| DataError::json(FILE, &e))?;
         let mut entries = IsoMap::new();
         let mut diagnostics = Diagnostics::new(FILE);
-        for (key, value) in raw {
+        for (key, value) in raw.fields() {
             if key.starts_with('_') {
                 continue;
             }
-            let Some(iso3) = Iso3::parse(&key) else {
-                diagnostics.push(|| format!("content: {}", NotIso3::new(&key)));
+            let Some(iso3) = Iso3::parse(key) else {
+                diagnostics.push(|| format!("content: {}", NotIso3::new(key)));
                 continue;
             };
-            let Value::Object(fields) = value else {
+            let Some(fields) = json::object(value) else {
                 diagnostics.push(|| {
                     format!(
                         "content {iso3}: an object is expected, not {}",
-                        kind(&value)
+                        Kind::of(value).described()
                     )
                 });
                 continue;
@@ -124,18 +122,6 @@ impl ContentTable {
     }
 }
 
-/// What a JSON value is, for messages: "a number", "a list".
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "true or false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
-}
-
 /// Reads one state's entry, reporting each bad item.
 struct Entry<'a> {
     iso3: Iso3,
@@ -143,24 +129,29 @@ struct Entry<'a> {
 }
 
 impl Entry<'_> {
-    fn read(&mut self, fields: &Map<String, Value>) -> CountryContent {
-        let summary = match fields.get("summary") {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::String(text)) => self.text("summary", text).into_iter().collect(),
-            Some(Value::Array(items)) => items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, item)| {
-                    self.required_text(&format!("summary paragraph {}", i + 1), item)
-                })
-                .collect(),
-            Some(other) => {
-                self.skip(
-                    "summary",
-                    &format!("a text or a list of texts is expected, not {}", kind(other)),
-                );
-                Vec::new()
-            }
+    fn read(&mut self, fields: &Object) -> CountryContent {
+        let summary = match json::given(fields.get("summary")) {
+            None => Vec::new(),
+            Some(value) => match (Kind::of(value), json::list(value)) {
+                (Kind::Text, _) => self.required_text("summary", value).into_iter().collect(),
+                (_, Some(items)) => items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, item)| {
+                        self.required_text(&format!("summary paragraph {}", i + 1), item)
+                    })
+                    .collect(),
+                (other, None) => {
+                    self.skip(
+                        "summary",
+                        &format!(
+                            "a text or a list of texts is expected, not {}",
+                            other.described()
+                        ),
+                    );
+                    Vec::new()
+                }
+            },
         };
         let summary = summary
             .into_iter()
@@ -180,7 +171,7 @@ impl Entry<'_> {
                 let name = self.required_text(&format!("{what} name"), name)?;
                 let what = format!("member {}", excerpt(&name));
                 // A member is a link: without one there is nothing to show.
-                let Some(url) = fields.get("url").filter(|v| !v.is_null()) else {
+                let Some(url) = json::given(fields.get("url")) else {
                     self.skip(&what, "no link");
                     return None;
                 };
@@ -201,27 +192,27 @@ impl Entry<'_> {
                 };
                 let title = self.required_text(&format!("{what} title"), title)?;
                 let what = format!("alert {}", excerpt(&title));
-                let date = match fields.get("date") {
-                    None | Some(Value::Null) => None,
-                    Some(Value::String(text)) => {
-                        let date = Date::parse_iso(text);
+                let date = match json::given(fields.get("date")).map(|v| (v, json::text(v))) {
+                    None => None,
+                    Some((_, Some(text))) => {
+                        let date = Date::parse_iso(&text);
                         if date.is_none() {
                             self.note(
                                 &what,
                                 &format!(
                                     "date {} is not a YYYY-MM-DD date; shown without it",
-                                    excerpt(text)
+                                    excerpt(&text)
                                 ),
                             );
                         }
                         date
                     }
-                    Some(other) => {
+                    Some((other, None)) => {
                         self.note(
                             &what,
                             &format!(
                                 "date: a text is expected, not {}; shown without it",
-                                kind(other)
+                                Kind::of(other).described()
                             ),
                         );
                         None
@@ -262,25 +253,24 @@ impl Entry<'_> {
     }
 
     /// A list field; anything else but absence is reported and read as empty.
-    fn list<'v>(&mut self, fields: &'v Map<String, Value>, field: &str) -> &'v [Value] {
-        match fields.get(field) {
-            None | Some(Value::Null) => &[],
-            Some(Value::Array(items)) => items,
-            Some(other) => {
-                self.skip(field, &format!("a list is expected, not {}", kind(other)));
-                &[]
-            }
-        }
+    fn list<'v>(&mut self, fields: &Object<'v>, field: &str) -> Vec<&'v RawValue> {
+        let Some(value) = json::given(fields.get(field)) else {
+            return Vec::new();
+        };
+        json::list(value).unwrap_or_else(|| {
+            let kind = Kind::of(value).described();
+            self.skip(field, &format!("a list is expected, not {kind}"));
+            Vec::new()
+        })
     }
 
-    fn object<'v>(&mut self, what: &str, value: &'v Value) -> Option<&'v Map<String, Value>> {
-        match value {
-            Value::Object(fields) => Some(fields),
-            other => {
-                self.skip(what, &format!("an object is expected, not {}", kind(other)));
-                None
-            }
+    fn object<'v>(&mut self, what: &str, value: &'v RawValue) -> Option<Object<'v>> {
+        let fields = json::object(value);
+        if fields.is_none() {
+            let kind = Kind::of(value).described();
+            self.skip(what, &format!("an object is expected, not {kind}"));
         }
+        fields
     }
 
     /// A text within the size limit, trimmed.
@@ -298,41 +288,36 @@ impl Entry<'_> {
         Some(text.trim().to_owned())
     }
 
-    fn required_text(&mut self, what: &str, value: &Value) -> Option<String> {
-        match value {
-            Value::String(text) => self.text(what, text),
-            other => {
-                self.skip(what, &format!("a text is expected, not {}", kind(other)));
+    fn required_text(&mut self, what: &str, value: &RawValue) -> Option<String> {
+        match json::text(value) {
+            Some(text) => self.text(what, &text),
+            None => {
+                let kind = Kind::of(value).described();
+                self.skip(what, &format!("a text is expected, not {kind}"));
                 None
             }
         }
     }
 
     /// An optional link: absent is `None` quietly; anything but a safe URL is reported.
-    fn url(&mut self, what: &str, value: Option<&Value>) -> Option<SafeUrl> {
-        match value? {
-            Value::Null => None,
-            Value::String(text) => {
-                let parsed = SafeUrl::parse(text);
-                if parsed.is_none() {
-                    self.note(
-                        what,
-                        &format!(
-                            "link {} skipped (only http, https and mailto links are shown)",
-                            excerpt(text)
-                        ),
-                    );
-                }
-                parsed
-            }
-            other => {
-                self.skip(
-                    what,
-                    &format!("link: a text is expected, not {}", kind(other)),
-                );
-                None
-            }
+    fn url(&mut self, what: &str, value: Option<&RawValue>) -> Option<SafeUrl> {
+        let value = json::given(value)?;
+        let Some(text) = json::text(value) else {
+            let kind = Kind::of(value).described();
+            self.skip(what, &format!("link: a text is expected, not {kind}"));
+            return None;
+        };
+        let parsed = SafeUrl::parse(&text);
+        if parsed.is_none() {
+            self.note(
+                what,
+                &format!(
+                    "link {} skipped (only http, https and mailto links are shown)",
+                    excerpt(&text)
+                ),
+            );
         }
+        parsed
     }
 }
 
@@ -391,15 +376,16 @@ mod tests {
             ["Single paragraph."]
         );
         let messages: Vec<&str> = diagnostics.iter().map(|d| d.0.as_str()).collect();
+        // In the file's order.
         assert_eq!(messages.len(), 3, "{messages:?}");
+        assert_eq!(messages[0], "content BGD member \"Org\": link \"javascript:alert(1)\" skipped (only http, https and mailto links are shown)");
         assert_eq!(
-            messages[0],
-            "content ARG summary: a text or a list of texts is expected, not a number; skipped"
+            messages[1],
+            "content: \"xx\" is not an ISO 3166-1 alpha-3 code"
         );
-        assert_eq!(messages[1], "content BGD member \"Org\": link \"javascript:alert(1)\" skipped (only http, https and mailto links are shown)");
         assert_eq!(
             messages[2],
-            "content: \"xx\" is not an ISO 3166-1 alpha-3 code"
+            "content ARG summary: a text or a list of texts is expected, not a number; skipped"
         );
     }
 
@@ -449,27 +435,27 @@ mod tests {
         assert!(table.get(Iso3::parse("MEX").unwrap()).unwrap().is_empty());
         assert_eq!(
             messages[0],
-            "content CHL: an object is expected, not a text"
+            "content PER: an object is expected, not a list"
         );
         assert_eq!(
             messages[1],
+            "content CHL: an object is expected, not a text"
+        );
+        assert_eq!(
+            messages[2],
             format!(
                 "content MEX summary: {} bytes, more than the limit of {MAX_TEXT_BYTES}; skipped",
                 big.len()
             )
         );
         assert_eq!(
-            messages[2],
+            messages[3],
             "content MEX members: a list is expected, not an object; skipped"
         );
         assert!(
-            messages[3].starts_with("content MEX alert 1 title: 524288 bytes"),
+            messages[4].starts_with("content MEX alert 1 title: 524288 bytes"),
             "{}",
-            messages[3]
-        );
-        assert_eq!(
-            messages[4],
-            "content PER: an object is expected, not a list"
+            messages[4]
         );
         assert!(
             messages[5].starts_with("content: \"xxxxxxxx"),

@@ -80,7 +80,7 @@ fn join(errors: &[LoadError]) -> String {
 /// ```
 /// use treaty_map::core::error::NotIso3;
 /// assert_eq!(NotIso3::new("peru").to_string(), "\"peru\" is not an ISO 3166-1 alpha-3 code");
-/// assert_eq!(NotIso3::value(&serde_json::json!(7)).to_string(), "\"7\" is not an ISO 3166-1 alpha-3 code");
+/// assert_eq!(NotIso3::quoted("a list".into()).to_string(), "a list is not an ISO 3166-1 alpha-3 code");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{quoted} is not an ISO 3166-1 alpha-3 code")]
@@ -96,11 +96,10 @@ impl NotIso3 {
         }
     }
 
-    /// The error for a JSON value that should have been a code ([`excerpt_json`]).
-    pub fn value(value: &serde_json::Value) -> NotIso3 {
-        NotIso3 {
-            quoted: excerpt_json(value),
-        }
+    /// The error for a value its reader has already quoted: a JSON value that should have been a code, as
+    /// `core::json::excerpt` names it.
+    pub fn quoted(quoted: String) -> NotIso3 {
+        NotIso3 { quoted }
     }
 }
 
@@ -150,30 +149,6 @@ impl Diagnostics {
             )));
         }
         self.items
-    }
-}
-
-/// A JSON value that should have been a text, shown in a diagnostic: a text, number, boolean or null as the
-/// [`excerpt`] of its JSON, a list or object by its kind. Not `Value`'s `Display`, which pulls serde_json's
-/// serializer into the wasm (3.2 KB of brotli wasm, measured).
-///
-/// # Examples
-/// ```
-/// use treaty_map::core::error::excerpt_json;
-/// assert_eq!(excerpt_json(&serde_json::json!("mars")), "\"mars\"");
-/// assert_eq!(excerpt_json(&serde_json::json!(7)), "\"7\"");
-/// assert_eq!(excerpt_json(&serde_json::json!(null)), "\"null\"");
-/// assert_eq!(excerpt_json(&serde_json::json!([1, 2])), "a list");
-/// ```
-pub fn excerpt_json(value: &serde_json::Value) -> String {
-    use serde_json::Value;
-    match value {
-        Value::String(text) => excerpt(text),
-        Value::Number(number) => excerpt(&number.to_string()),
-        Value::Bool(flag) => excerpt(if *flag { "true" } else { "false" }),
-        Value::Null => excerpt("null"),
-        Value::Array(_) => "a list".to_owned(),
-        Value::Object(_) => "an object".to_owned(),
     }
 }
 

@@ -17,6 +17,7 @@ pub mod fragment;
 pub mod gesture;
 pub mod i18n;
 pub mod iso3;
+pub mod json;
 pub mod limits;
 pub mod load;
 pub mod navigate;

@@ -1,9 +1,8 @@
 //! The regions the widget can show, their projections, and which areas belong to each (`regions.json`).
 
-use std::collections::BTreeMap;
-
-use crate::core::error::{excerpt_json, DataError, Diagnostic, Diagnostics, NotIso3};
+use crate::core::error::{DataError, Diagnostic, Diagnostics, NotIso3};
 use crate::core::iso3::{Iso3, IsoMap};
+use crate::core::json::{self, Object};
 use crate::core::limits::MAX_TABLE_BYTES;
 use crate::core::projection::ProjectionKind;
 
@@ -87,19 +86,18 @@ impl RegionTable {
     pub fn from_json(text: &str) -> Result<(RegionTable, Vec<Diagnostic>), DataError> {
         const FILE: &str = "regions";
         DataError::check_size(FILE, text, MAX_TABLE_BYTES)?;
-        let raw: BTreeMap<String, serde_json::Value> =
-            serde_json::from_str(text).map_err(|e| DataError::json(FILE, &e))?;
+        let raw: Object = serde_json::from_str(text).map_err(|e| DataError::json(FILE, &e))?;
         let mut members = IsoMap::new();
         let mut diagnostics = Diagnostics::new(FILE);
-        for (code, value) in raw {
-            let key = value.as_str().unwrap_or_default();
-            match (Iso3::parse(&code), Region::from_key(key)) {
+        for (code, value) in raw.fields() {
+            let key = json::text(value).unwrap_or_default();
+            match (Iso3::parse(code), Region::from_key(&key)) {
                 (Some(iso3), Some(region)) if region != Region::World => {
                     members.insert(iso3, region);
                 }
-                (None, _) => diagnostics.push(|| format!("regions: {}", NotIso3::new(&code))),
+                (None, _) => diagnostics.push(|| format!("regions: {}", NotIso3::new(code))),
                 (Some(iso3), _) => diagnostics
-                    .push(|| format!("regions: {iso3}: unknown region {}", excerpt_json(&value))),
+                    .push(|| format!("regions: {iso3}: unknown region {}", json::excerpt(value))),
             }
         }
         Ok((RegionTable { members }, diagnostics.finish()))
@@ -141,11 +139,12 @@ mod tests {
         assert!(!table.contains(Region::Africa, per));
         assert!(table.contains(Region::World, None));
         assert!(!table.contains(Region::Americas, None));
+        // In the file's order.
         assert_eq!(diagnostics.len(), 2);
         assert_eq!(
-            diagnostics[1].0,
+            diagnostics[0].0,
             "regions: \"xx\" is not an ISO 3166-1 alpha-3 code"
         );
-        assert_eq!(diagnostics[0].0, "regions: CHL: unknown region \"mars\"");
+        assert_eq!(diagnostics[1].0, "regions: CHL: unknown region \"mars\"");
     }
 }

@@ -10,8 +10,9 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::core::area::{Area, LineStyle, Polygon, Ring, MAX_ALIASES};
-use crate::core::error::{excerpt, excerpt_json, NotIso3};
+use crate::core::error::{excerpt, NotIso3};
 use crate::core::iso3::Iso3;
+use crate::core::json::{self, Object};
 use crate::core::limits::{MAX_FEATURE_POSITIONS, MAX_LAT_DEG, MAX_LON_DEG, MAX_TEXT_BYTES};
 
 /// A GeoJSON Feature (RFC 7946 § 3.2), with the coordinates left raw until the geometry type is known.
@@ -19,7 +20,8 @@ use crate::core::limits::{MAX_FEATURE_POSITIONS, MAX_LAT_DEG, MAX_LON_DEG, MAX_T
 struct RawFeature<'a> {
     #[serde(rename = "type", borrow)]
     kind: Cow<'a, str>,
-    properties: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(borrow)]
+    properties: Option<Object<'a>>,
     #[serde(borrow)]
     geometry: Option<RawGeometry<'a>>,
 }
@@ -70,12 +72,12 @@ pub(super) fn read_feature(raw: &str, repairs: &mut Vec<String>) -> Result<Area,
         })
         .map_err(|why| format!("{}not a GeoJSON feature: {why}", label(raw)))?;
     let property = |key: &str| feature.properties.as_ref().and_then(|p| p.get(key));
-    let name = match property("name") {
-        Some(serde_json::Value::String(name)) if name.len() <= MAX_TEXT_BYTES => name.clone(),
-        Some(serde_json::Value::String(name)) => {
+    let name = match property("name").and_then(json::text) {
+        Some(name) if name.len() <= MAX_TEXT_BYTES => name,
+        Some(name) => {
             return Err(format!(
                 "name {} is {} bytes, more than {MAX_TEXT_BYTES}",
-                excerpt(name),
+                excerpt(&name),
                 name.len()
             ))
         }
@@ -85,29 +87,28 @@ pub(super) fn read_feature(raw: &str, repairs: &mut Vec<String>) -> Result<Area,
     if name.is_empty() {
         return Err("empty name property".to_owned());
     }
-    let iso3 = match property("iso3") {
-        None | Some(serde_json::Value::Null) => None,
+    let iso3 = match json::given(property("iso3")) {
+        None => None,
         Some(code) => Some(
-            code.as_str()
+            json::text(code)
+                .as_deref()
                 .and_then(Iso3::parse)
-                .ok_or_else(|| format!("{name}: iso3 {}", NotIso3::value(code)))?,
+                .ok_or_else(|| format!("{name}: iso3 {}", NotIso3::quoted(json::excerpt(code))))?,
         ),
     };
-    let aliases = match property("aliases") {
-        None | Some(serde_json::Value::Null) => Vec::new(),
-        Some(serde_json::Value::Array(list))
-            if list.len() <= MAX_ALIASES
-                && list
-                    .iter()
-                    .all(|a| a.as_str().is_some_and(|t| t.len() <= MAX_TEXT_BYTES)) =>
-        {
-            list.iter()
-                .filter_map(serde_json::Value::as_str)
-                .map(|t| t.trim().to_owned())
-                .filter(|t| !t.is_empty())
-                .collect()
-        }
-        Some(_) => {
+    let aliases = match json::given(property("aliases")).map(|value| {
+        json::list(value)
+            .filter(|list| list.len() <= MAX_ALIASES)
+            .and_then(|list| list.into_iter().map(json::text).collect::<Option<Vec<_>>>())
+            .filter(|texts| texts.iter().all(|t| t.len() <= MAX_TEXT_BYTES))
+    }) {
+        None => Vec::new(),
+        Some(Some(texts)) => texts
+            .into_iter()
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+            .collect(),
+        Some(None) => {
             return Err(format!(
                 "{name}: aliases must be a list of at most {MAX_ALIASES} texts"
             ))
@@ -119,16 +120,16 @@ pub(super) fn read_feature(raw: &str, repairs: &mut Vec<String>) -> Result<Area,
     let coordinates = geometry.coordinates.map_or("null", RawValue::get);
     let kind = geometry.kind.as_ref();
     let bad = |e: serde_json::Error| format!("{name}: not a GeoJSON {kind}: {}", reason(&e));
-    let line = match property("line") {
-        None | Some(serde_json::Value::Null) => None,
+    let line = match json::given(property("line")) {
+        None => None,
         Some(value) => Some(
             [LineStyle::Dotted, LineStyle::Dashed]
                 .into_iter()
-                .find(|s| value.as_str() == Some(s.key()))
+                .find(|s| json::text(value).as_deref() == Some(s.key()))
                 .ok_or_else(|| {
                     format!(
                         "{name}: line {} is not dotted or dashed",
-                        excerpt_json(value)
+                        json::excerpt(value)
                     )
                 })?,
         ),
@@ -253,16 +254,12 @@ pub fn kept_polygon(
 /// A bad feature's label in a diagnostic: its name, else its code, else nothing (read leniently, since the
 /// feature could not be read as GeoJSON).
 fn label(raw: &str) -> String {
-    let value: serde_json::Value = serde_json::from_str(raw).unwrap_or_default();
-    let property = |key: &str| {
-        value
-            .get("properties")
-            .and_then(|p| p.get(key))
-            .and_then(serde_json::Value::as_str)
-    };
+    let feature: Option<Object> = serde_json::from_str(raw).ok();
+    let properties = feature.and_then(|f| json::object(f.get("properties")?));
+    let property = |key: &str| json::text(properties.as_ref()?.get(key)?);
     property("name")
         .or_else(|| property("iso3"))
-        .map_or_else(String::new, |text| format!("{}: ", excerpt(text)))
+        .map_or_else(String::new, |text| format!("{}: ", excerpt(&text)))
 }
 
 /// What serde says is wrong, without its line and column (which count from the feature, not the file).

@@ -1,10 +1,9 @@
 //! Country names in one language other than English, read from `names.<code>.json` (written by
 //! `cargo xtask data geometry`; see data/README.md). English names come from the status and geometry files.
 
-use std::collections::BTreeMap;
-
 use crate::core::error::{DataError, Diagnostic, Diagnostics, NotIso3};
 use crate::core::iso3::{Iso3, IsoMap};
+use crate::core::json::{self, Object};
 use crate::core::limits::{MAX_TABLE_BYTES, MAX_TEXT_BYTES};
 
 /// The localized name of each coded area. Empty for English, where the data files' names are used.
@@ -26,20 +25,20 @@ impl Names {
     pub fn from_json(text: &str) -> Result<(Names, Vec<Diagnostic>), DataError> {
         const FILE: &str = "country names";
         DataError::check_size(FILE, text, MAX_TABLE_BYTES)?;
-        let raw: BTreeMap<String, serde_json::Value> =
-            serde_json::from_str(text).map_err(|e| DataError::json(FILE, &e))?;
+        let raw: Object = serde_json::from_str(text).map_err(|e| DataError::json(FILE, &e))?;
         let mut names = IsoMap::new();
         let mut diagnostics = Diagnostics::new(FILE);
-        for (key, value) in raw {
-            let name = value.as_str().map(str::trim).unwrap_or_default();
-            match Iso3::parse(&key) {
+        for (key, value) in raw.fields() {
+            let name = json::text(value).unwrap_or_default();
+            let name = name.trim();
+            match Iso3::parse(key) {
                 Some(iso3) if !name.is_empty() && name.len() <= MAX_TEXT_BYTES => {
                     names.insert(iso3, name.to_owned());
                 }
                 Some(_) => {
                     diagnostics.push(|| format!("{FILE}: {key}: the name is not usable text"))
                 }
-                None => diagnostics.push(|| format!("{FILE}: {}", NotIso3::new(&key))),
+                None => diagnostics.push(|| format!("{FILE}: {}", NotIso3::new(key))),
             }
         }
         let diagnostics = diagnostics.finish();

@@ -7,6 +7,7 @@ use serde_json::value::RawValue;
 use crate::core::date::Date;
 use crate::core::error::{excerpt, DataError, Diagnostic, Diagnostics};
 use crate::core::iso3::{Iso3, IsoMap};
+use crate::core::json;
 use crate::core::limits::{MAX_TABLE_BYTES, MAX_TEXT_BYTES};
 use crate::core::status::reviews::parse_reviews;
 use crate::core::status::{
@@ -100,7 +101,7 @@ impl StatusTable {
 }
 
 /// The document, each row kept as its text (borrowed from the file's) to be read on its own: no
-/// `serde_json::Value` is built in between (a 2 MiB table is parsed in one task).
+/// tree of values is built in between (a 2 MiB table is parsed in one task).
 #[derive(Deserialize)]
 struct RawTable<'a> {
     as_of: String,
@@ -186,7 +187,7 @@ fn parse_area(row: &RawValue, states: &IsoMap<StateStatus>) -> Result<AreaStatus
 }
 
 #[derive(Deserialize)]
-struct RawState {
+struct RawState<'a> {
     iso3: String,
     name: String,
     #[serde(default)]
@@ -196,8 +197,8 @@ struct RawState {
     #[serde(default)]
     last_review: Option<u16>,
     /// Read entry by entry (`status/reviews.rs`): a bad entry is left out, not the row.
-    #[serde(default)]
-    reviews: serde_json::Value,
+    #[serde(default, borrow)]
+    reviews: Option<&'a RawValue>,
     #[serde(default)]
     art21: Option<bool>,
     #[serde(default)]
@@ -217,13 +218,9 @@ struct RawTreaty {
 /// column in the file), after the row's `iso3` if that is a short string.
 fn read_row<'a, T: Deserialize<'a>>(row: &'a RawValue) -> Result<T, String> {
     serde_json::from_str(row.get()).map_err(|e| {
-        let label = serde_json::from_str::<serde_json::Value>(row.get())
-            .ok()
-            .and_then(|v| {
-                v.get("iso3")?
-                    .as_str()
-                    .map(|code| format!("{}: ", excerpt(code)))
-            })
+        let label = json::object(row)
+            .and_then(|fields| json::text(fields.get("iso3")?))
+            .map(|code| format!("{}: ", excerpt(&code)))
             .unwrap_or_default();
         let message = e.to_string();
         let message = match message.rfind(" at line ") {

@@ -1,35 +1,34 @@
 //! Reading a state's `reviews` from `status.json`: entry by entry, so that a bad review is a diagnostic and the
 //! state's row still loads with the others.
 
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::core::date::Date;
-use crate::core::error::excerpt_json;
 use crate::core::iso3::Iso3;
+use crate::core::json;
 use crate::core::status::{Review, FIRST_REVIEW_YEAR};
 
 /// Reads a state's `reviews`, a list of `{"session":63,"year":2018}` oldest first (the session may be left
 /// out), each year between the Committee's first and the as-of year, each session from 1, each entry after the
 /// one before it (by year, then session). Absent (or `null`): no reviews. An entry that is not such is left
 /// out with a message in `problems` (the first [`MAX_REVIEW_PROBLEMS`], then one that counts the rest); a value
-/// that is not a list gives no reviews and one message. Read by hand from the JSON value, not by a derived
-/// `Deserialize`, which would cost the wasm a visitor for one small object.
+/// that is not a list gives no reviews and one message. Read by hand from the raw JSON (`core::json`), not by
+/// a derived `Deserialize`, which would cost the wasm a visitor for one small object.
 pub(super) fn parse_reviews(
     iso3: Iso3,
-    value: Value,
+    value: Option<&RawValue>,
     as_of: Date,
     problems: &mut Vec<String>,
 ) -> Vec<Review> {
-    let entries = match value {
-        Value::Null => return Vec::new(),
-        Value::Array(entries) => entries,
-        other => {
-            problems.push(format!(
-                "{iso3}: reviews {} is not a list; no reviews read",
-                excerpt_json(&other)
-            ));
-            return Vec::new();
-        }
+    let Some(value) = value else {
+        return Vec::new();
+    };
+    let Some(entries) = json::list(value) else {
+        problems.push(format!(
+            "{iso3}: reviews {} is not a list; no reviews read",
+            json::excerpt(value)
+        ));
+        return Vec::new();
     };
     let mut reviews: Vec<Review> = Vec::new();
     let mut bad = 0;
@@ -55,22 +54,17 @@ pub(super) fn parse_reviews(
 }
 
 /// One entry of `reviews`, after `before` (the last entry kept), or why not.
-fn review(entry: &Value, as_of: Date, before: Option<&Review>) -> Result<Review, String> {
-    if !entry.is_object() {
-        return Err(format!("{} is not an object", excerpt_json(entry)));
-    }
-    let number = |key: &str| match entry.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(value) => value
-            .as_u64()
-            .and_then(|n| u16::try_from(n).ok())
-            .map(Some)
-            .ok_or_else(|| {
-                format!(
-                    "{key} {} is not a whole number below 65536",
-                    excerpt_json(value)
-                )
-            }),
+fn review(entry: &RawValue, as_of: Date, before: Option<&Review>) -> Result<Review, String> {
+    let fields =
+        json::object(entry).ok_or_else(|| format!("{} is not an object", json::excerpt(entry)))?;
+    let number = |key: &str| match json::given(fields.get(key)) {
+        None => Ok(None),
+        Some(value) => json::small_number(value).map(Some).ok_or_else(|| {
+            format!(
+                "{key} {} is not a whole number below 65536",
+                json::excerpt(value)
+            )
+        }),
     };
     let year = number("year")?.ok_or("no year")?;
     if !(FIRST_REVIEW_YEAR..=as_of.year()).contains(&year) {
