@@ -35,7 +35,7 @@ struct Part {
 const PARTS: &[Part] = &[
     Part {
         path: "pkg/treaty_map_bg.wasm",
-        what: "widget (wasm, wasm-opt -Oz; CSS inlined)",
+        what: "widget (wasm, after wasm-opt; CSS inlined)",
     },
     Part {
         path: "pkg/treaty_map.js",

@@ -80,7 +80,7 @@ pub fn write(inputs: &Inputs) -> Result<String, String> {
 
     w.push_str("\n## 2. Projection + SVG paths: wasm vs d3-geo in the same Chromium page\n\n");
     w.push_str(
-        "`bench/wasm` (the same workload, the widget's release profile: `opt-level = \"z\"`, LTO, wasm-opt -Oz) \
+        "`bench/wasm` (the same workload, the widget's release profile: `opt-level = \"z\"`, LTO, wasm-opt as the widget) \
          and d3-geo timed alternately in one page (`bench/page.html`).\n\n",
     );
     w.push_str("| input | wasm | d3, no resampling | ratio | d3, default | ratio |\n|---|---:|---:|---:|---:|---:|\n");
