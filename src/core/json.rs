@@ -62,6 +62,15 @@ pub fn small_number(value: &RawValue) -> Option<u16> {
     serde_json::from_str(value.get()).ok()
 }
 
+/// The value as `true` or `false`, if it is one.
+pub fn flag(value: &RawValue) -> Option<bool> {
+    match value.get().trim() {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
+}
+
 /// The value's items, if it is a list.
 pub fn list(value: &RawValue) -> Option<Vec<&RawValue>> {
     serde_json::from_str(value.get()).ok()
@@ -156,6 +165,10 @@ mod tests {
         assert_eq!(text(raw(r#""a\"b\u00e9""#)).as_deref(), Some("a\"bé"));
         assert_eq!(text(raw("7")), None);
         assert_eq!(small_number(raw("63")), Some(63));
+        assert_eq!(
+            (flag(raw("true")), flag(raw("false")), flag(raw(r#""yes""#))),
+            (Some(true), Some(false), None)
+        );
         for bad in ["65536", "-1", "3.5", r#""3""#] {
             assert_eq!(small_number(raw(bad)), None, "{bad}");
         }

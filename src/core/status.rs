@@ -1,7 +1,5 @@
 //! The status model: where each state stands under CAT and OPCAT, read from the widget's `status.json`.
 
-use serde::Deserialize;
-
 use crate::core::date::Date;
 use crate::core::iso3::{Iso3, IsoMap};
 
@@ -27,8 +25,7 @@ impl Treaty {
 }
 
 /// The act by which a state became a party, as the UN Treaty Collection records it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Act {
     Ratification,
     Accession,

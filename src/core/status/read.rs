@@ -5,9 +5,9 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::core::date::Date;
-use crate::core::error::{excerpt, DataError, Diagnostic, Diagnostics};
+use crate::core::error::{excerpt, DataError, Diagnostic, Diagnostics, NotIso3};
 use crate::core::iso3::{Iso3, IsoMap};
-use crate::core::json;
+use crate::core::json::{self, Kind, Object};
 use crate::core::limits::{MAX_TABLE_BYTES, MAX_TEXT_BYTES};
 use crate::core::status::reviews::parse_reviews;
 use crate::core::status::{
@@ -114,64 +114,64 @@ struct RawTable<'a> {
     areas: Vec<&'a RawValue>,
 }
 
-#[derive(Deserialize)]
-struct RawArea {
-    iso3: String,
-    #[serde(default)]
-    party: Option<String>,
-    #[serde(default)]
-    cat: Option<RawApplication>,
-    #[serde(default)]
-    opcat: Option<RawApplication>,
-    #[serde(default)]
-    notes: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct RawApplication {
-    effect: String,
-    note: u16,
-}
-
 /// Reads one area row; a state's own code, an unknown party or note, or an application without a party is an
 /// error (the row is then skipped with a diagnostic).
 fn parse_area(row: &RawValue, states: &IsoMap<StateStatus>) -> Result<AreaStatus, String> {
-    let raw: RawArea = read_row(row)?;
-    let code = |text: &str| text.parse::<Iso3>().map_err(|e| format!("iso3 {e}"));
-    let iso3 = code(&raw.iso3)?;
+    let fields = Fields::object(row)?;
+    let iso3 = fields.code("iso3")?;
     if states.contains(iso3) {
         return Err(format!("{iso3} is a state, not a territory or area"));
     }
-    let party = raw.party.as_deref().map(code).transpose()?;
+    let party = fields
+        .optional("party")
+        .map(|_| {
+            fields
+                .code("party")
+                .map_err(|message| format!("{iso3}: {message}"))
+        })
+        .transpose()?;
     if let Some(party) = party.filter(|p| !states.contains(*p)) {
         return Err(format!("{iso3}: party {party} has no status row"));
     }
-    let application = |which: &str, raw: Option<RawApplication>| {
-        raw.map(|a| {
-            let effect = match a.effect.as_str() {
-                "applies" => Effect::Applies,
-                "excluded" => Effect::Excluded,
-                other => {
-                    return Err(format!(
-                        "{iso3} {which}: effect {} is not applies or excluded",
-                        excerpt(other)
-                    ))
-                }
-            };
-            if party.is_none() {
-                return Err(format!("{iso3} {which}: an application without a party"));
+    let application = |which: &str, key: &str| {
+        let Some(value) = fields.optional(key) else {
+            return Ok(None);
+        };
+        let at = |message: String| format!("{iso3} {which}: {message}");
+        let application = Fields::object(value).map_err(at)?;
+        let effect = match application.text("effect").map_err(at)?.as_str() {
+            "applies" => Effect::Applies,
+            "excluded" => Effect::Excluded,
+            other => {
+                return Err(at(format!(
+                    "effect {} is not applies or excluded",
+                    excerpt(other)
+                )))
             }
-            Ok(Application {
-                effect,
-                note: a.note,
-            })
-        })
-        .transpose()
+        };
+        let note = application
+            .number("note")
+            .map_err(at)?
+            .ok_or_else(|| at("no note".to_owned()))?;
+        if party.is_none() {
+            return Err(format!("{iso3} {which}: an application without a party"));
+        }
+        Ok(Some(Application { effect, note }))
     };
-    let cat = application("CAT", raw.cat)?;
-    let opcat = application("OPCAT", raw.opcat)?;
-    let notes = raw
-        .notes
+    let cat = application("CAT", "cat")?;
+    let opcat = application("OPCAT", "opcat")?;
+    let notes = match fields.optional("notes") {
+        None => Vec::new(),
+        Some(list) => json::list(list)
+            .and_then(|items| {
+                items
+                    .into_iter()
+                    .map(json::text)
+                    .collect::<Option<Vec<_>>>()
+            })
+            .ok_or_else(|| format!("{iso3}: notes: a list of texts is expected"))?,
+    };
+    let notes = notes
         .iter()
         .map(|key| {
             UnNote::from_key(key).ok_or_else(|| format!("{iso3}: unknown note {}", excerpt(key)))
@@ -186,49 +186,81 @@ fn parse_area(row: &RawValue, states: &IsoMap<StateStatus>) -> Result<AreaStatus
     })
 }
 
-#[derive(Deserialize)]
-struct RawState<'a> {
-    iso3: String,
-    name: String,
-    #[serde(default)]
-    cat: RawTreaty,
-    #[serde(default)]
-    opcat: RawTreaty,
-    #[serde(default)]
-    last_review: Option<u16>,
-    /// Read entry by entry (`status/reviews.rs`): a bad entry is left out, not the row.
-    #[serde(default, borrow)]
-    reviews: Option<&'a RawValue>,
-    #[serde(default)]
-    art21: Option<bool>,
-    #[serde(default)]
-    art22: Option<bool>,
-}
+/// A row's fields, read by name from its raw JSON (`core::json`): an unknown field is ignored, `null` is as
+/// good as absent, and what is wrong is said with the field's name. No derived `Deserialize`, whose visitor
+/// per kind of row cost the wasm more than these few readers (bench/SIZE.md).
+struct Fields<'a>(Object<'a>);
 
-#[derive(Deserialize, Default)]
-struct RawTreaty {
-    signed: Option<String>,
-    /// `succession` for a succession to signature.
-    signed_act: Option<Act>,
-    party: Option<String>,
-    act: Option<Act>,
-}
+impl<'a> Fields<'a> {
+    fn object(value: &'a RawValue) -> Result<Fields<'a>, String> {
+        json::object(value)
+            .map(Fields)
+            .ok_or_else(|| format!("an object is expected, not {}", Kind::of(value).described()))
+    }
 
-/// Reads one row from its text; what is wrong with it is said as for the row's value (without a line and
-/// column in the file), after the row's `iso3` if that is a short string.
-fn read_row<'a, T: Deserialize<'a>>(row: &'a RawValue) -> Result<T, String> {
-    serde_json::from_str(row.get()).map_err(|e| {
-        let label = json::object(row)
-            .and_then(|fields| json::text(fields.get("iso3")?))
-            .map(|code| format!("{}: ", excerpt(&code)))
-            .unwrap_or_default();
-        let message = e.to_string();
-        let message = match message.rfind(" at line ") {
-            Some(at) => &message[..at],
-            None => &message,
+    fn optional(&self, key: &str) -> Option<&'a RawValue> {
+        json::given(self.0.get(key))
+    }
+
+    fn text(&self, key: &str) -> Result<String, String> {
+        let value = self.optional(key).ok_or_else(|| format!("no {key}"))?;
+        json::text(value).ok_or_else(|| {
+            format!(
+                "{key}: a text is expected, not {}",
+                Kind::of(value).described()
+            )
+        })
+    }
+
+    fn optional_text(&self, key: &str) -> Result<Option<String>, String> {
+        self.optional(key).map(|_| self.text(key)).transpose()
+    }
+
+    /// A code: a text that is an ISO3 code.
+    fn code(&self, key: &str) -> Result<Iso3, String> {
+        let value = self.optional(key).ok_or_else(|| format!("no {key}"))?;
+        json::text(value)
+            .as_deref()
+            .and_then(Iso3::parse)
+            .ok_or_else(|| format!("{key} {}", NotIso3::quoted(json::excerpt(value))))
+    }
+
+    fn number(&self, key: &str) -> Result<Option<u16>, String> {
+        let Some(value) = self.optional(key) else {
+            return Ok(None);
         };
-        format!("{label}{message}")
-    })
+        json::small_number(value).map(Some).ok_or_else(|| {
+            format!(
+                "{key} {} is not a whole number below 65536",
+                json::excerpt(value)
+            )
+        })
+    }
+
+    fn flag(&self, key: &str) -> Result<Option<bool>, String> {
+        let Some(value) = self.optional(key) else {
+            return Ok(None);
+        };
+        json::flag(value)
+            .map(Some)
+            .ok_or_else(|| format!("{key} {} is not true or false", json::excerpt(value)))
+    }
+
+    fn act(&self, key: &str) -> Result<Option<Act>, String> {
+        let Some(text) = self.optional_text(key)? else {
+            return Ok(None);
+        };
+        [Act::Ratification, Act::Accession, Act::Succession]
+            .into_iter()
+            .find(|act| act.name() == text)
+            .map(Some)
+            .ok_or_else(|| {
+                format!(
+                    "{key} {} is not ratification, accession or succession",
+                    excerpt(&text)
+                )
+            })
+    }
 }
 
 /// Reads one state's row; an error skips the row. What is wrong with a part the row can do without (a review)
@@ -238,26 +270,34 @@ fn parse_row(
     as_of: Date,
     problems: &mut Vec<String>,
 ) -> Result<StateStatus, String> {
-    let raw: RawState = read_row(row)?;
-    let iso3 = raw.iso3.parse::<Iso3>().map_err(|e| format!("iso3 {e}"))?;
-    let name = raw.name.trim().to_owned();
+    let fields = Fields::object(row)?;
+    let iso3 = fields.code("iso3")?;
+    let name = fields
+        .text("name")
+        .map_err(|message| format!("{iso3}: {message}"))?;
+    let name = name.trim().to_owned();
     if name.is_empty() || name.len() > MAX_TEXT_BYTES {
         return Err(format!(
             "{iso3}: the name must be a text of 1 to {MAX_TEXT_BYTES} bytes, not {} bytes",
             name.len()
         ));
     }
-    let treaty = |treaty: RawTreaty, which: Treaty| {
+    let treaty = |which: Treaty, key: &str| {
         let opened = match which {
             Treaty::Cat => CAT_OPENED,
             Treaty::Opcat => OPCAT_OPENED,
         };
-        parse_treaty(treaty, opened..=as_of)
-            .map_err(|message| format!("{iso3} {}: {message}", which.abbreviation()))
+        let treaty = match fields.optional(key) {
+            None => Ok(TreatyStatus::NoAction),
+            Some(value) => Fields::object(value).and_then(|raw| parse_treaty(&raw, opened..=as_of)),
+        };
+        treaty.map_err(|message| format!("{iso3} {}: {message}", which.abbreviation()))
     };
-    let cat = treaty(raw.cat, Treaty::Cat)?;
-    let opcat = treaty(raw.opcat, Treaty::Opcat)?;
-    if let Some(year) = raw.last_review {
+    let cat = treaty(Treaty::Cat, "cat")?;
+    let opcat = treaty(Treaty::Opcat, "opcat")?;
+    let at = |message: String| format!("{iso3}: {message}");
+    let last_review = fields.number("last_review").map_err(at)?;
+    if let Some(year) = last_review {
         if !(FIRST_REVIEW_YEAR..=as_of.year()).contains(&year) {
             return Err(format!(
                 "{iso3}: last_review {year} is not between {FIRST_REVIEW_YEAR} and {}",
@@ -265,25 +305,27 @@ fn parse_row(
             ));
         }
     }
-    let reviews = parse_reviews(iso3, raw.reviews, as_of, problems);
+    let art21 = fields.flag("art21").map_err(at)?;
+    let art22 = fields.flag("art22").map_err(at)?;
+    let reviews = parse_reviews(iso3, fields.optional("reviews"), as_of, problems);
     Ok(StateStatus {
         iso3,
         name,
         cat,
         opcat,
-        last_review: raw.last_review,
+        last_review,
         reviews,
-        art21: raw.art21,
-        art22: raw.art22,
+        art21,
+        art22,
     })
 }
 
 fn parse_treaty(
-    raw: RawTreaty,
+    raw: &Fields,
     possible: std::ops::RangeInclusive<Date>,
 ) -> Result<TreatyStatus, String> {
-    let date = |field: &str, text: Option<String>| -> Result<Option<Date>, String> {
-        let Some(text) = text else {
+    let date = |field: &str| -> Result<Option<Date>, String> {
+        let Some(text) = raw.optional_text(field)? else {
             return Ok(None);
         };
         let date = Date::parse_iso(&text)
@@ -298,9 +340,9 @@ fn parse_treaty(
         }
         Ok(Some(date))
     };
-    let signed = date("signed", raw.signed)?;
-    let party = date("party", raw.party)?;
-    let by_succession = match (raw.signed_act, signed) {
+    let signed = date("signed")?;
+    let party = date("party")?;
+    let by_succession = match (raw.act("signed_act")?, signed) {
         (None, _) => false,
         (Some(Act::Succession), Some(_)) => true,
         (Some(Act::Succession), None) => {
@@ -310,7 +352,7 @@ fn parse_treaty(
             return Err(format!("signature act {} is not succession", other.name()))
         }
     };
-    match (party, raw.act, signed) {
+    match (party, raw.act("act")?, signed) {
         (Some(since), Some(act), signed) => {
             if signed.is_some_and(|s| s > since) {
                 return Err("signed after becoming a party".to_owned());
@@ -447,26 +489,18 @@ mod tests {
                {"iso3":"ARG","name":"Argentina","cat":{"party":"1986-09-24","act":"treaty"}}, {"iso3":"URY","name":"Uruguay"}"#,
         );
         assert_eq!(table.len(), 1);
-        assert_eq!(messages.len(), 8, "{messages:?}");
-        assert!(
-            messages[0].starts_with("status row 1: invalid type: integer `7`"),
-            "{}",
-            messages[0]
-        );
-        assert!(
-            messages[2].starts_with("status row 3: \"PER\": invalid type: integer `42`"),
-            "{}",
-            messages[2]
-        );
-        assert!(
-            messages[4].starts_with("status row 5: \"CHL\": invalid type: string \"2018\""),
-            "{}",
-            messages[4]
-        );
-        assert!(
-            messages[7].starts_with("status row 8: \"ARG\": unknown variant `treaty`"),
-            "{}",
-            messages[7]
+        assert_eq!(
+            messages,
+            [
+                "status row 1: an object is expected, not a number",
+                "status row 2: an object is expected, not a text",
+                "status row 3: PER: name: a text is expected, not a number",
+                "status row 4: iso3 a list is not an ISO 3166-1 alpha-3 code",
+                "status row 5: CHL: last_review \"2018\" is not a whole number below 65536",
+                "status row 6: MEX CAT: an object is expected, not a text",
+                "status row 7: HTI: art22 \"yes\" is not true or false",
+                "status row 8: ARG CAT: act \"treaty\" is not ratification, accession or succession",
+            ]
         );
     }
 
@@ -493,10 +527,9 @@ mod tests {
                 "status row 6: BRA: last_review 2027 is not between 1988 and 2026",
             ]
         );
-        assert!(
-            messages[6].starts_with("status row 7: \"URY\": invalid value: integer `99999`"),
-            "{}",
-            messages[6]
+        assert_eq!(
+            messages[6],
+            "status row 7: URY: last_review \"99999\" is not a whole number below 65536"
         );
     }
 
