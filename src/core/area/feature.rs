@@ -1,8 +1,7 @@
-//! One GeoJSON feature read on its own, straight into positions (serde, no intermediate `Value` tree): its
+//! One GeoJSON feature read on its own, straight into positions (`core::json` and serde, no tree of values): its
 //! properties (code, name, aliases, line style) and its (Multi)Polygon or (Multi)LineString, checked and
 //! repaired where it can be (an unclosed ring is closed), so that one bad feature costs only itself.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, Deserializer, IgnoredAny, SeqAccess, Visitor};
@@ -12,27 +11,8 @@ use serde_json::value::RawValue;
 use crate::core::area::{Area, LineStyle, Polygon, Ring, MAX_ALIASES};
 use crate::core::error::{excerpt, NotIso3};
 use crate::core::iso3::Iso3;
-use crate::core::json::{self, Object};
+use crate::core::json::{self, Kind, Object};
 use crate::core::limits::{MAX_FEATURE_POSITIONS, MAX_LAT_DEG, MAX_LON_DEG, MAX_TEXT_BYTES};
-
-/// A GeoJSON Feature (RFC 7946 § 3.2), with the coordinates left raw until the geometry type is known.
-#[derive(Deserialize)]
-struct RawFeature<'a> {
-    #[serde(rename = "type", borrow)]
-    kind: Cow<'a, str>,
-    #[serde(borrow)]
-    properties: Option<Object<'a>>,
-    #[serde(borrow)]
-    geometry: Option<RawGeometry<'a>>,
-}
-
-#[derive(Deserialize)]
-struct RawGeometry<'a> {
-    #[serde(rename = "type", borrow)]
-    kind: Cow<'a, str>,
-    #[serde(borrow)]
-    coordinates: Option<&'a RawValue>,
-}
 
 /// A GeoJSON position: longitude and latitude; a third number (altitude) and beyond are ignored (§ 3.1.1).
 struct Position(f64, f64);
@@ -63,15 +43,26 @@ impl<'de> Deserialize<'de> for Position {
 /// A polygon's rings as read: exterior first, then holes.
 type RawPolygon = Vec<Vec<Position>>;
 
+/// Reads a GeoJSON Feature (RFC 7946 § 3.2) on `core::json`: its type, its properties and its geometry's type
+/// by name, the coordinates left raw until the geometry's type says what they are.
 pub(super) fn read_feature(raw: &str, repairs: &mut Vec<String>) -> Result<Area, String> {
-    let feature: RawFeature = serde_json::from_str(raw)
-        .map_err(|e| reason(&e))
-        .and_then(|f: RawFeature| match f.kind.as_ref() {
-            "Feature" => Ok(f),
-            other => Err(format!("its type is {}", excerpt(other))),
-        })
-        .map_err(|why| format!("{}not a GeoJSON feature: {why}", label(raw)))?;
-    let property = |key: &str| feature.properties.as_ref().and_then(|p| p.get(key));
+    let not_feature = |why: String| format!("{}not a GeoJSON feature: {why}", label(raw));
+    let feature: Object = serde_json::from_str(raw).map_err(|e| not_feature(reason(&e)))?;
+    match feature.get("type") {
+        Some(kind) if json::text(kind).as_deref() == Some("Feature") => {}
+        Some(kind) => return Err(not_feature(format!("its type is {}", json::excerpt(kind)))),
+        None => return Err(not_feature("no type".to_owned())),
+    }
+    let object = |key: &str| match json::given(feature.get(key)) {
+        None => Ok(None),
+        Some(value) => json::object(value).map(Some).ok_or_else(|| {
+            let kind = Kind::of(value).described();
+            not_feature(format!("{key}: an object is expected, not {kind}"))
+        }),
+    };
+    let properties = object("properties")?;
+    let geometry = object("geometry")?;
+    let property = |key: &str| properties.as_ref().and_then(|p| p.get(key));
     let name = match property("name").and_then(json::text) {
         Some(name) if name.len() <= MAX_TEXT_BYTES => name,
         Some(name) => {
@@ -114,11 +105,13 @@ pub(super) fn read_feature(raw: &str, repairs: &mut Vec<String>) -> Result<Area,
             ))
         }
     };
-    let geometry = feature
-        .geometry
-        .ok_or_else(|| format!("{name}: no geometry"))?;
-    let coordinates = geometry.coordinates.map_or("null", RawValue::get);
-    let kind = geometry.kind.as_ref();
+    let geometry = geometry.ok_or_else(|| format!("{name}: no geometry"))?;
+    let coordinates = geometry.get("coordinates").map_or("null", RawValue::get);
+    let kind = geometry
+        .get("type")
+        .and_then(json::text)
+        .ok_or_else(|| format!("{name}: a geometry without a type"))?;
+    let kind = kind.as_str();
     let bad = |e: serde_json::Error| format!("{name}: not a GeoJSON {kind}: {}", reason(&e));
     let line = match json::given(property("line")) {
         None => None,
