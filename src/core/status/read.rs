@@ -1,7 +1,6 @@
 //! Reading `status.json` into a [`StatusTable`]: the document, each state's row and each area's row read on
 //! their own, so that a bad row is a diagnostic and the rest of the table loads.
 
-use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::core::date::Date;
@@ -23,32 +22,59 @@ impl StatusTable {
     pub fn from_json(text: &str) -> Result<(StatusTable, Vec<Diagnostic>), DataError> {
         const FILE: &str = "status data";
         DataError::check_size(FILE, text, MAX_TABLE_BYTES)?;
-        let raw: RawTable = serde_json::from_str(text).map_err(|e| DataError::json(FILE, &e))?;
-        let as_of = Date::parse_iso(&raw.as_of).ok_or_else(|| DataError::Field {
+        // The document's fields, each row kept as its text (borrowed from the file's) to be read on its own: no
+        // tree of values is built in between (a 2 MiB table is parsed in one task).
+        let raw: Object = serde_json::from_str(text).map_err(|e| DataError::json(FILE, &e))?;
+        let field = |field: &'static str, message: String| DataError::Field {
             file: FILE,
-            field: "as_of",
-            message: format!("{} is not a YYYY-MM-DD date", excerpt(&raw.as_of)),
+            field,
+            message,
+        };
+        let text_of = |key: &'static str| match json::given(raw.get(key)) {
+            None => Ok(None),
+            Some(value) => json::text(value).map(Some).ok_or_else(|| {
+                field(
+                    key,
+                    format!("a text is expected, not {}", Kind::of(value).described()),
+                )
+            }),
+        };
+        let as_of_text = text_of("as_of")?.ok_or_else(|| field("as_of", "missing".to_owned()))?;
+        let as_of = Date::parse_iso(&as_of_text).ok_or_else(|| {
+            field(
+                "as_of",
+                format!("{} is not a YYYY-MM-DD date", excerpt(&as_of_text)),
+            )
         })?;
-        let text_field = |field: &'static str, text: String| {
+        let text_field = |key: &'static str, text: String| {
             let text = text.trim().to_owned();
             if text.is_empty() || text.len() > MAX_TEXT_BYTES {
-                return Err(DataError::Field {
-                    file: FILE,
-                    field,
-                    message: format!("must be a text of 1 to {MAX_TEXT_BYTES} bytes"),
-                });
+                return Err(field(
+                    key,
+                    format!("must be a text of 1 to {MAX_TEXT_BYTES} bytes"),
+                ));
             }
             Ok(text)
         };
-        let source = text_field("source", raw.source)?;
-        let review_source = raw
-            .review_source
+        let source = text_field("source", text_of("source")?.unwrap_or_default())?;
+        let review_source = text_of("review_source")?
             .map(|t| text_field("review_source", t))
             .transpose()?;
+        let rows_of = |key: &'static str, required: bool| match json::given(raw.get(key)) {
+            None if required => Err(field(key, "missing".to_owned())),
+            None => Ok(Vec::new()),
+            Some(value) => json::list(value).ok_or_else(|| {
+                field(
+                    key,
+                    format!("a list is expected, not {}", Kind::of(value).described()),
+                )
+            }),
+        };
+        let (state_rows, area_rows) = (rows_of("states", true)?, rows_of("areas", false)?);
         let mut diagnostics = Diagnostics::new(FILE);
         let mut states = IsoMap::new();
         let mut rows: IsoMap<usize> = IsoMap::new();
-        for (index, row) in raw.states.into_iter().enumerate() {
+        for (index, row) in state_rows.into_iter().enumerate() {
             let number = index + 1;
             let mut problems = Vec::new();
             match parse_row(row, as_of, &mut problems) {
@@ -72,7 +98,7 @@ impl StatusTable {
             }
         }
         let mut areas = IsoMap::new();
-        for (index, row) in raw.areas.into_iter().enumerate() {
+        for (index, row) in area_rows.into_iter().enumerate() {
             let number = index + 1;
             match parse_area(row, &states) {
                 Ok(area) if areas.contains(area.iso3) => {
@@ -98,20 +124,6 @@ impl StatusTable {
             diagnostics.finish(),
         ))
     }
-}
-
-/// The document, each row kept as its text (borrowed from the file's) to be read on its own: no
-/// tree of values is built in between (a 2 MiB table is parsed in one task).
-#[derive(Deserialize)]
-struct RawTable<'a> {
-    as_of: String,
-    source: String,
-    #[serde(default)]
-    review_source: Option<String>,
-    #[serde(borrow)]
-    states: Vec<&'a RawValue>,
-    #[serde(default, borrow)]
-    areas: Vec<&'a RawValue>,
 }
 
 /// Reads one area row; a state's own code, an unknown party or note, or an application without a party is an
