@@ -1,8 +1,8 @@
 //! JSON read a piece at a time: each value is kept as its text (`serde_json`'s `RawValue`, borrowed from the
 //! document) until a reader asks for it as a text, a number, a list or an object, so that one bad piece costs
-//! only itself and no tree of `serde_json::Value` is built. The readers of regions, names, host content,
-//! reviews and GeoJSON properties use it; the wasm then carries no `Value` (its visitor, its maps and their
-//! B-tree, bench/SIZE.md).
+//! only itself and no tree of `serde_json::Value` is built. Every reader of a data file uses it (the status
+//! table and its rows and reviews, regions, names, host content, a GeoJSON feature); the wasm then carries no
+//! `Value` (its visitor, its maps and their B-tree) and no derived `Deserialize` visitor (bench/SIZE.md).
 
 use std::fmt;
 
