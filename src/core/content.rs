@@ -95,12 +95,8 @@ impl ContentTable {
                 continue;
             };
             let Some(fields) = json::object(value) else {
-                diagnostics.push(|| {
-                    format!(
-                        "content {iso3}: an object is expected, not {}",
-                        Kind::of(value).described()
-                    )
-                });
+                diagnostics
+                    .push(|| format!("content {iso3}: {}", json::expected("an object", value)));
                 continue;
             };
             let mut entry = Entry {
@@ -141,13 +137,10 @@ impl Entry<'_> {
                         self.required_text(&format!("summary paragraph {}", i + 1), item)
                     })
                     .collect(),
-                (other, None) => {
+                (_, None) => {
                     self.skip(
                         "summary",
-                        &format!(
-                            "a text or a list of texts is expected, not {}",
-                            other.described()
-                        ),
+                        &json::expected("a text or a list of texts", value),
                     );
                     Vec::new()
                 }
@@ -211,8 +204,8 @@ impl Entry<'_> {
                         self.note(
                             &what,
                             &format!(
-                                "date: a text is expected, not {}; shown without it",
-                                Kind::of(other).described()
+                                "date: {}; shown without it",
+                                json::expected("a text", other)
                             ),
                         );
                         None
@@ -258,8 +251,7 @@ impl Entry<'_> {
             return Vec::new();
         };
         json::list(value).unwrap_or_else(|| {
-            let kind = Kind::of(value).described();
-            self.skip(field, &format!("a list is expected, not {kind}"));
+            self.skip(field, &json::expected("a list", value));
             Vec::new()
         })
     }
@@ -267,8 +259,7 @@ impl Entry<'_> {
     fn object<'v>(&mut self, what: &str, value: &'v RawValue) -> Option<Object<'v>> {
         let fields = json::object(value);
         if fields.is_none() {
-            let kind = Kind::of(value).described();
-            self.skip(what, &format!("an object is expected, not {kind}"));
+            self.skip(what, &json::expected("an object", value));
         }
         fields
     }
@@ -292,8 +283,7 @@ impl Entry<'_> {
         match json::text(value) {
             Some(text) => self.text(what, &text),
             None => {
-                let kind = Kind::of(value).described();
-                self.skip(what, &format!("a text is expected, not {kind}"));
+                self.skip(what, &json::expected("a text", value));
                 None
             }
         }
@@ -303,8 +293,7 @@ impl Entry<'_> {
     fn url(&mut self, what: &str, value: Option<&RawValue>) -> Option<SafeUrl> {
         let value = json::given(value)?;
         let Some(text) = json::text(value) else {
-            let kind = Kind::of(value).described();
-            self.skip(what, &format!("link: a text is expected, not {kind}"));
+            self.skip(what, &format!("link: {}", json::expected("a text", value)));
             return None;
         };
         let parsed = SafeUrl::parse(&text);

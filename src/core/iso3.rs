@@ -1,6 +1,6 @@
 //! ISO 3166-1 alpha-3 codes, the key that joins geometry, treaty status and host content.
 
-use std::collections::BTreeMap;
+use std::collections::btree_map::{BTreeMap, Entry};
 use std::fmt;
 use std::str::FromStr;
 
@@ -90,10 +90,10 @@ impl<V> IsoMap<V> {
 
     /// Sets the value of `iso3`, replacing (and returning) the one it had.
     pub fn insert(&mut self, iso3: Iso3, value: V) -> Option<V> {
-        match self.positions.get(&iso3) {
-            Some(&at) => Some(std::mem::replace(&mut self.values[at], value)),
-            None => {
-                self.positions.insert(iso3, self.values.len());
+        match self.positions.entry(iso3) {
+            Entry::Occupied(at) => Some(std::mem::replace(&mut self.values[*at.get()], value)),
+            Entry::Vacant(at) => {
+                at.insert(self.values.len());
                 self.values.push(value);
                 None
             }

@@ -47,6 +47,11 @@ impl Kind {
     }
 }
 
+/// What a reader says of a value of the wrong kind: "a text is expected, not a number".
+pub fn expected(what: &str, value: &RawValue) -> String {
+    format!("{what} is expected, not {}", Kind::of(value).described())
+}
+
 /// The value, unless it is absent or `null`: how the readers take an optional field.
 pub fn given(value: Option<&RawValue>) -> Option<&RawValue> {
     value.filter(|v| Kind::of(v) != Kind::Null)
@@ -97,7 +102,7 @@ pub fn object(value: &RawValue) -> Option<Object<'_>> {
 pub fn excerpt(value: &RawValue) -> String {
     match Kind::of(value) {
         Kind::Text => excerpt_text(&text(value).unwrap_or_default()),
-        Kind::List | Kind::Object => Kind::of(value).described().to_owned(),
+        kind @ (Kind::List | Kind::Object) => kind.described().to_owned(),
         Kind::Null | Kind::Bool | Kind::Number => excerpt_text(value.get()),
     }
 }
@@ -179,6 +184,10 @@ mod tests {
         );
         assert!(list(raw("{}")).is_none() && object(raw("[]")).is_none());
         assert!(given(None).is_none() && given(Some(raw("null"))).is_none());
+        assert_eq!(
+            expected("a text", raw("[]")),
+            "a text is expected, not a list"
+        );
         assert_eq!(given(Some(raw("0"))).map(RawValue::get), Some("0"));
     }
 

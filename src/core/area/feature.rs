@@ -11,7 +11,7 @@ use serde_json::value::RawValue;
 use crate::core::area::{Area, LineStyle, Polygon, Ring, MAX_ALIASES};
 use crate::core::error::{excerpt, NotIso3};
 use crate::core::iso3::Iso3;
-use crate::core::json::{self, Kind, Object};
+use crate::core::json::{self, Object};
 use crate::core::limits::{MAX_FEATURE_POSITIONS, MAX_LAT_DEG, MAX_LON_DEG, MAX_TEXT_BYTES};
 
 /// A GeoJSON position: longitude and latitude; a third number (altitude) and beyond are ignored (§ 3.1.1).
@@ -55,10 +55,9 @@ pub(super) fn read_feature(raw: &str, repairs: &mut Vec<String>) -> Result<Area,
     }
     let object = |key: &str| match json::given(feature.get(key)) {
         None => Ok(None),
-        Some(value) => json::object(value).map(Some).ok_or_else(|| {
-            let kind = Kind::of(value).described();
-            not_feature(format!("{key}: an object is expected, not {kind}"))
-        }),
+        Some(value) => json::object(value)
+            .map(Some)
+            .ok_or_else(|| not_feature(format!("{key}: {}", json::expected("an object", value)))),
     };
     let properties = object("properties")?;
     let geometry = object("geometry")?;

@@ -6,7 +6,7 @@ use serde_json::value::RawValue;
 use crate::core::date::Date;
 use crate::core::error::{excerpt, DataError, Diagnostic, Diagnostics, NotIso3};
 use crate::core::iso3::{Iso3, IsoMap};
-use crate::core::json::{self, Kind, Object};
+use crate::core::json::{self, Object};
 use crate::core::limits::{MAX_TABLE_BYTES, MAX_TEXT_BYTES};
 use crate::core::status::reviews::parse_reviews;
 use crate::core::status::{
@@ -24,20 +24,17 @@ impl StatusTable {
         DataError::check_size(FILE, text, MAX_TABLE_BYTES)?;
         // The document's fields, each row kept as its text (borrowed from the file's) to be read on its own: no
         // tree of values is built in between (a 2 MiB table is parsed in one task).
-        let raw: Object = serde_json::from_str(text).map_err(|e| DataError::json(FILE, &e))?;
+        let raw = Fields(serde_json::from_str(text).map_err(|e| DataError::json(FILE, &e))?);
         let field = |field: &'static str, message: String| DataError::Field {
             file: FILE,
             field,
             message,
         };
-        let text_of = |key: &'static str| match json::given(raw.get(key)) {
+        let text_of = |key: &'static str| match raw.optional(key) {
             None => Ok(None),
-            Some(value) => json::text(value).map(Some).ok_or_else(|| {
-                field(
-                    key,
-                    format!("a text is expected, not {}", Kind::of(value).described()),
-                )
-            }),
+            Some(value) => json::text(value)
+                .map(Some)
+                .ok_or_else(|| field(key, json::expected("a text", value))),
         };
         let as_of_text = text_of("as_of")?.ok_or_else(|| field("as_of", "missing".to_owned()))?;
         let as_of = Date::parse_iso(&as_of_text).ok_or_else(|| {
@@ -60,15 +57,12 @@ impl StatusTable {
         let review_source = text_of("review_source")?
             .map(|t| text_field("review_source", t))
             .transpose()?;
-        let rows_of = |key: &'static str, required: bool| match json::given(raw.get(key)) {
+        let rows_of = |key: &'static str, required: bool| match raw.optional(key) {
             None if required => Err(field(key, "missing".to_owned())),
             None => Ok(Vec::new()),
-            Some(value) => json::list(value).ok_or_else(|| {
-                field(
-                    key,
-                    format!("a list is expected, not {}", Kind::of(value).described()),
-                )
-            }),
+            Some(value) => {
+                json::list(value).ok_or_else(|| field(key, json::expected("a list", value)))
+            }
         };
         let (state_rows, area_rows) = (rows_of("states", true)?, rows_of("areas", false)?);
         let mut diagnostics = Diagnostics::new(FILE);
@@ -135,13 +129,8 @@ fn parse_area(row: &RawValue, states: &IsoMap<StateStatus>) -> Result<AreaStatus
         return Err(format!("{iso3} is a state, not a territory or area"));
     }
     let party = fields
-        .optional("party")
-        .map(|_| {
-            fields
-                .code("party")
-                .map_err(|message| format!("{iso3}: {message}"))
-        })
-        .transpose()?;
+        .optional_code("party")
+        .map_err(|message| format!("{iso3}: {message}"))?;
     if let Some(party) = party.filter(|p| !states.contains(*p)) {
         return Err(format!("{iso3}: party {party} has no status row"));
     }
@@ -198,16 +187,17 @@ fn parse_area(row: &RawValue, states: &IsoMap<StateStatus>) -> Result<AreaStatus
     })
 }
 
-/// A row's fields, read by name from its raw JSON (`core::json`): an unknown field is ignored, `null` is as
-/// good as absent, and what is wrong is said with the field's name. No derived `Deserialize`, whose visitor
+/// A row's fields (the document's, a state's, a treaty's, an application's, a review's), read by name from its
+/// raw JSON (`core::json`): an unknown field is ignored, `null` is as good as absent, and what is wrong is said
+/// with the field's name. No derived `Deserialize`, whose visitor
 /// per kind of row cost the wasm more than these few readers (bench/SIZE.md).
-struct Fields<'a>(Object<'a>);
+pub(super) struct Fields<'a>(pub(super) Object<'a>);
 
 impl<'a> Fields<'a> {
     fn object(value: &'a RawValue) -> Result<Fields<'a>, String> {
         json::object(value)
             .map(Fields)
-            .ok_or_else(|| format!("an object is expected, not {}", Kind::of(value).described()))
+            .ok_or_else(|| json::expected("an object", value))
     }
 
     fn optional(&self, key: &str) -> Option<&'a RawValue> {
@@ -215,29 +205,35 @@ impl<'a> Fields<'a> {
     }
 
     fn text(&self, key: &str) -> Result<String, String> {
-        let value = self.optional(key).ok_or_else(|| format!("no {key}"))?;
-        json::text(value).ok_or_else(|| {
-            format!(
-                "{key}: a text is expected, not {}",
-                Kind::of(value).described()
-            )
-        })
+        self.optional_text(key)?.ok_or_else(|| format!("no {key}"))
     }
 
     fn optional_text(&self, key: &str) -> Result<Option<String>, String> {
-        self.optional(key).map(|_| self.text(key)).transpose()
+        self.optional(key)
+            .map(|value| {
+                json::text(value)
+                    .ok_or_else(|| format!("{key}: {}", json::expected("a text", value)))
+            })
+            .transpose()
     }
 
     /// A code: a text that is an ISO3 code.
     fn code(&self, key: &str) -> Result<Iso3, String> {
-        let value = self.optional(key).ok_or_else(|| format!("no {key}"))?;
-        json::text(value)
-            .as_deref()
-            .and_then(Iso3::parse)
-            .ok_or_else(|| format!("{key} {}", NotIso3::quoted(json::excerpt(value))))
+        self.optional_code(key)?.ok_or_else(|| format!("no {key}"))
     }
 
-    fn number(&self, key: &str) -> Result<Option<u16>, String> {
+    fn optional_code(&self, key: &str) -> Result<Option<Iso3>, String> {
+        self.optional(key)
+            .map(|value| {
+                json::text(value)
+                    .as_deref()
+                    .and_then(Iso3::parse)
+                    .ok_or_else(|| format!("{key} {}", NotIso3::quoted(json::excerpt(value))))
+            })
+            .transpose()
+    }
+
+    pub(super) fn number(&self, key: &str) -> Result<Option<u16>, String> {
         let Some(value) = self.optional(key) else {
             return Ok(None);
         };

@@ -6,6 +6,7 @@ use serde_json::value::RawValue;
 use crate::core::date::Date;
 use crate::core::iso3::Iso3;
 use crate::core::json;
+use crate::core::status::read::Fields;
 use crate::core::status::{Review, FIRST_REVIEW_YEAR};
 
 /// Reads a state's `reviews`, a list of `{"session":63,"year":2018}` oldest first (the session may be left
@@ -55,25 +56,17 @@ pub(super) fn parse_reviews(
 
 /// One entry of `reviews`, after `before` (the last entry kept), or why not.
 fn review(entry: &RawValue, as_of: Date, before: Option<&Review>) -> Result<Review, String> {
-    let fields =
-        json::object(entry).ok_or_else(|| format!("{} is not an object", json::excerpt(entry)))?;
-    let number = |key: &str| match json::given(fields.get(key)) {
-        None => Ok(None),
-        Some(value) => json::small_number(value).map(Some).ok_or_else(|| {
-            format!(
-                "{key} {} is not a whole number below 65536",
-                json::excerpt(value)
-            )
-        }),
-    };
-    let year = number("year")?.ok_or("no year")?;
+    let fields = Fields(
+        json::object(entry).ok_or_else(|| format!("{} is not an object", json::excerpt(entry)))?,
+    );
+    let year = fields.number("year")?.ok_or("no year")?;
     if !(FIRST_REVIEW_YEAR..=as_of.year()).contains(&year) {
         return Err(format!(
             "year {year} is not between {FIRST_REVIEW_YEAR} and {}",
             as_of.year()
         ));
     }
-    let session = number("session")?;
+    let session = fields.number("session")?;
     if session == Some(0) {
         return Err("session 0 is not a session".to_owned());
     }
