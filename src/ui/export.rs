@@ -44,7 +44,8 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
     let failed = use_state_eq(|| false);
     let lang = use_context::<Lang>().unwrap_or_default();
     let t = lang.catalogue();
-    let button = |format: Format, label: &'static str, class: &'static str| {
+    // Each button's `class` a literal: any other would be parsed into yew's set of classes (`ui::nodes`).
+    let download_on_click = |format: Format| {
         let (scene, hidden, failed, lang) = (
             props.scene.clone(),
             props.hidden.clone(),
@@ -52,20 +53,19 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
             lang,
         );
         let disclaimer = props.disclaimer.clone().unwrap_or_default();
-        let onclick = move |_: MouseEvent| {
+        move |_: MouseEvent| {
             let result = download(format, &scene, &hidden, lang, &disclaimer);
             if let Err(error) = &result {
                 web_sys::console::warn_1(&format!("treaty-map: download failed: {error:?}").into());
             }
             failed.set(result.is_err());
-        };
-        html! { <button type="button" class={classes!("tm-export-button", class)} {onclick}>{ label }</button> }
+        }
     };
     html! {
         <div class="tm-export" role="group" aria-label={t.download_group}>
-            { button(Format::Svg, t.download_svg, "tm-export-svg") }
-            { button(Format::Png, t.download_png, "tm-export-png") }
-            { button(Format::Csv, t.download_csv, "tm-export-csv") }
+            <button type="button" class="tm-export-button tm-export-svg" onclick={download_on_click(Format::Svg)}>{ t.download_svg }</button>
+            <button type="button" class="tm-export-button tm-export-png" onclick={download_on_click(Format::Png)}>{ t.download_png }</button>
+            <button type="button" class="tm-export-button tm-export-csv" onclick={download_on_click(Format::Csv)}>{ t.download_csv }</button>
             <span class="tm-export-status" role="status">
                 { if *failed { t.download_failed } else { "" } }
             </span>

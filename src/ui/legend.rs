@@ -7,6 +7,7 @@ use crate::core::class::{StatusClass, View};
 use crate::core::date::Date;
 use crate::core::i18n::{fill, Lang};
 use crate::core::scene::LegendEntry;
+use crate::ui::nodes::swatch;
 
 #[derive(Properties, PartialEq)]
 pub struct LegendProps {
@@ -42,7 +43,7 @@ pub fn Legend(props: &LegendProps) -> Html {
                     html! {
                         <li key={class.css_class()} data-class={class.css_class()}>
                             <button type="button" class="tm-legend-toggle" aria-pressed={if shown { "true" } else { "false" }} {onclick}>
-                                <span class={classes!("tm-swatch", class.css_class())} aria-hidden="true"></span>
+                                { swatch(class.css_class()) }
                                 <span class="tm-legend-label">{ t.class_on(class, props.view, props.date) }</span>
                                 <span class="tm-count">{ entry.count }</span>
                             </button>

@@ -1,7 +1,9 @@
 //! Elements made by one function rather than their own `html!`: the chart's dozens of elements of a few kinds
-//! (each `html!` is a copy of its expansion in the wasm), and the map's shapes and dots, whose `class` is
-//! written as given (`html!` parses any `class` into yew's hashed set of classes, which the map's hundreds of
-//! elements would pay for on every render; see `class_list`).
+//! (each `html!` is a copy of its expansion in the wasm), and every element whose `class` is not a literal,
+//! written as given: `html!` parses any other `class` into yew's hashed set of classes, which the map's
+//! hundreds of elements would pay for on every render, and which costs the wasm 3.6 KB brotli of code (bench/
+//! SIZE.md). An element that stays in `html!` (one with a listener or a reference, or whose children are most
+//! of a view) keeps a literal `class` and shows its states in `data-` attributes (`data-zoomed`).
 
 use yew::prelude::*;
 use yew::virtual_dom::{AttributeOrProperty, Attributes, Listeners, VList, VTag, VText};
@@ -48,6 +50,19 @@ pub fn class_list(classes: &[&str]) -> AttrValue {
         list.push_str(class);
     }
     list.into()
+}
+
+/// The colour key of a status class (legend, table): `<span aria-hidden="true" class="tm-swatch tm-c-…">`.
+pub fn swatch(css_class: &str) -> Html {
+    element(
+        "span",
+        &["aria-hidden", "class"],
+        vec![
+            Some("true".into()),
+            Some(class_list(&["tm-swatch", css_class])),
+        ],
+        Vec::new(),
+    )
 }
 
 /// A text node.

@@ -10,6 +10,7 @@ use crate::core::i18n::{Catalogue, Lang};
 use crate::core::profile::Profile;
 use crate::core::region::Region;
 use crate::ui::dom::location_hash;
+use crate::ui::nodes::{class_list, element, text_node};
 
 #[derive(Properties, PartialEq)]
 pub struct ProfilePanelProps {
@@ -79,7 +80,8 @@ pub fn ProfilePanel(props: &ProfilePanelProps) -> Html {
     html! {
         <section class="tm-panel" role="region" aria-labelledby={props.heading_id.clone()} data-iso3={profile.iso3.to_string()}>
             <div class="tm-panel-head">
-                <h2 id={props.heading_id.clone()} class={classes!("tm-panel-title", profile.class.css_class())}>{ &profile.heading }</h2>
+                { element("h2", &["id", "class"], vec![Some(props.heading_id.clone()), Some(class_list(&["tm-panel-title", profile.class.css_class()]))],
+                          vec![text_node(profile.heading.clone())]) }
                 <button type="button" class="tm-close" aria-label={t.close_profile} {onclick}>{ "×" }</button>
             </div>
             // On an earlier day: what was true then, above what is true now.
@@ -99,11 +101,8 @@ pub fn ProfilePanel(props: &ProfilePanelProps) -> Html {
                     { for profile.timeline.iter().map(|line| if line.marker {
                         html! { <li class="tm-timeline-marker" aria-current="date">{ &line.what }</li> }
                     } else {
-                        html! {
-                            <li class={classes!(line.later.then_some("tm-later"))}>
-                                <span class="tm-when">{ &line.when }</span>{ " " }{ &line.what }
-                            </li>
-                        }
+                        let when = html! { <><span class="tm-when">{ &line.when }</span>{ " " }{ &line.what }</> };
+                        element("li", &["class"], vec![line.later.then_some(AttrValue::Static("tm-later"))], vec![when])
                     }) }
                 </ol>
                 <p class="tm-timeline-note">{ t.timeline_reviews_note }</p>

@@ -8,6 +8,7 @@ use crate::core::iso3::Iso3;
 use crate::core::profile::status_text_on;
 use crate::core::scene::{Scene, Shape};
 use crate::core::status::Treaty;
+use crate::ui::nodes::{element, swatch};
 use crate::ui::state::{Sort, SortColumn};
 use crate::ui::Shared;
 
@@ -150,13 +151,20 @@ fn Row(props: &RowProps) -> Html {
             (treaty(View::Cat), treaty(View::Opcat), "—".to_owned())
         }
     };
-    html! {
-        <tr data-iso3={iso3.to_string()} class={classes!(selected.then_some("tm-selected"))}>
-            <th scope="row"><button type="button" class="tm-row-open" aria-pressed={if selected { "true" } else { "false" }} {onclick}>{ &shape.name }</button></th>
-            <td><span class={classes!("tm-swatch", shape.class.css_class())} aria-hidden="true"></span>{ props.scene.class_label(shape.class, lang) }</td>
-            <td>{ cat }</td>
-            <td>{ opcat }</td>
-            <td>{ review }</td>
-        </tr>
-    }
+    let cells = html! { <>
+        <th scope="row"><button type="button" class="tm-row-open" aria-pressed={if selected { "true" } else { "false" }} {onclick}>{ &shape.name }</button></th>
+        <td>{ swatch(shape.class.css_class()) }{ props.scene.class_label(shape.class, lang) }</td>
+        <td>{ cat }</td>
+        <td>{ opcat }</td>
+        <td>{ review }</td>
+    </> };
+    element(
+        "tr",
+        &["data-iso3", "class"],
+        vec![
+            Some(iso3.to_string().into()),
+            selected.then_some(AttrValue::Static("tm-selected")),
+        ],
+        vec![cells],
+    )
 }

@@ -141,7 +141,7 @@ pub fn TimeControl(props: &TimeControlProps) -> Html {
     };
     let id = |suffix: &str| format!("{}-{suffix}", props.id_prefix);
     html! {
-        <fieldset class={classes!("tm-time", playing.then_some("tm-playing"))}>
+        <fieldset class="tm-time">
             <legend>{ t.time_legend }</legend>
             <div class="tm-time-row">
                 <button type="button" class="tm-play" aria-pressed={if *playing { "true" } else { "false" }} onclick={toggle}>

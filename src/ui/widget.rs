@@ -260,9 +260,9 @@ pub fn Widget(props: &WidgetProps) -> Html {
         None => Some(AttrValue::from(t.disclaimer)),
     };
     html! {
-        <div class={classes!("tm-root", state.date_announced.then_some("tm-date-moved"))} aria-busy={(stage != Stage::Whole).then_some("true")} data-region={props.scene.region.key()} lang={lang.code()} dir={lang.dir()} ref={root}>
+        <div class="tm-root" data-date-moved={state.date_announced.then_some("true")} aria-busy={(stage != Stage::Whole).then_some("true")} data-region={props.scene.region.key()} lang={lang.code()} dir={lang.dir()} ref={root}>
             <ContextProvider<Lang> context={lang}>
-            <div class={classes!("tm-body", profile.is_some().then_some("tm-with-panel"))}>
+            <div class="tm-body" data-with-panel={profile.is_some().then_some("true")}>
                 <div class="tm-mapcol">
                     <fieldset class="tm-view-switch">
                         <legend>{ t.view_switch }</legend>

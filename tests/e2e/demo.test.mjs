@@ -122,6 +122,21 @@ describe("the demo page", () => {
     await page.close();
   });
 
+  it("shows the profile beside the map on a wide screen, the map narrowing to make room", async () => {
+    const { page } = await openDemo(browser);
+    const alone = await page.locator(".tm-figure").boundingBox();
+    await page.locator('.tm-map path[data-iso3="BRA"]').click();
+    const panelBox = await page.locator(".tm-panel").boundingBox();
+    const beside = await page.locator(".tm-figure").boundingBox();
+    assert.ok(beside.width < alone.width - 200, `the map narrows (${alone.width} → ${beside.width} px)`);
+    assert.ok(panelBox.x >= beside.x + beside.width, "the panel is to the map's right");
+    assert.ok(panelBox.y < beside.y + beside.height, "beside it, not under it");
+    await page.getByRole("button", { name: "Close profile" }).click();
+    await page.locator(".tm-panel").waitFor({ state: "detached" });
+    await page.waitForFunction((w) => document.querySelector("[data-treaty-map]").shadowRoot.querySelector(".tm-figure").getBoundingClientRect().width === w, alone.width);
+    await page.close();
+  });
+
   it("shows the profile as a bottom sheet on a narrow screen", async () => {
     const { page } = await openDemo(browser, { width: 390, height: 844 });
     await page.locator('.tm-map path[data-iso3="BRA"]').click();

@@ -27,9 +27,17 @@ it("steps through the year ends with the slider's keys", async () => {
   const slider = page.locator("input.tm-year");
   assert.equal(await valueText(page), "3 February 2026 (latest data)");
   assert.equal(await page.getByRole("slider", { name: "Year end" }).count(), 1, "a labelled slider");
+  // The colours fade from one date to the next, not when the map first shows, nor for a reader who asks for
+  // reduced motion.
+  const fade = () => page.locator('.tm-map path.tm-shape[data-iso3="PER"]').evaluate((p) => getComputedStyle(p).transitionDuration);
+  assert.equal(await fade(), "0s");
   await slider.focus();
   await page.keyboard.press("Home");
   assert.equal(await valueText(page), "31 December 1985");
+  assert.equal(await fade(), "0.25s");
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  assert.equal(await fade(), "0s");
+  await page.emulateMedia({ reducedMotion: "no-preference" });
   await page.keyboard.press("PageUp");
   assert.equal(await valueText(page), "31 December 1990");
   await page.keyboard.press("ArrowRight");

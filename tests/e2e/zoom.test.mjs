@@ -19,8 +19,12 @@ it("zooms with the buttons and Ctrl + wheel, pans by dragging, and resets", asyn
   const { page, errors } = await openDemo(browser);
   const full = await width(page);
   assert.equal(await page.getByRole("button", { name: "Reset zoom" }).isDisabled(), true);
+  // Zoomed out, a finger scrolls the page over the map; zoomed in, the map takes the drag (a grab cursor).
+  const figureStyle = () => page.locator(".tm-figure").evaluate((f) => [getComputedStyle(f).cursor, getComputedStyle(f).touchAction]);
+  assert.deepEqual(await figureStyle(), ["auto", "pan-x pan-y"]);
   await page.getByRole("button", { name: "Zoom in" }).click();
   assert.ok((await width(page)) < full * 0.7, "zoomed in");
+  assert.deepEqual(await figureStyle(), ["grab", "none"]);
   const before = await viewBox(page);
   const box = await page.locator(".tm-map").boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -31,6 +35,7 @@ it("zooms with the buttons and Ctrl + wheel, pans by dragging, and resets", asyn
   assert.equal(await page.locator(".tm-panel").count(), 0, "the end of a drag is not a click");
   await page.getByRole("button", { name: "Reset zoom" }).click();
   assert.equal(await width(page), full);
+  assert.deepEqual(await figureStyle(), ["auto", "pan-x pan-y"]);
 
   // A plain wheel over the map scrolls the page; Ctrl + wheel zooms the map.
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);

@@ -11,7 +11,9 @@
 //!   listed there;
 //! - the words of a message written once: "is not an ISO 3166-1 alpha-3 code" in one place in `src/core`;
 //! - every file of `src/core` with tests imports `crate::harness::test`, so that its tests run on wasm32 too;
-//! - only the loader (`src/ui/app/`) holds the `Dataset`.
+//! - only the loader (`src/ui/app/`) holds the `Dataset`;
+//! - no element in `html!` has a `class` that is not a literal (`classes!`, `class={…}`): yew would parse it
+//!   into its hashed set of classes, whose code the wasm then carries (`ui::nodes`).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -311,6 +313,33 @@ fn only_the_loader_holds_the_dataset() {
     assert!(
         found.is_empty(),
         "the Dataset outside the loader (a view must read the scene):\n{}",
+        found.join("\n")
+    );
+}
+
+/// `html!` parses a `class` that is not a literal into yew's `Classes`, a hashed set whose code costs the wasm
+/// about 3 KB brotli (bench/SIZE.md); `ui::nodes::element` writes a class as given. A component's own prop
+/// named `class` (`<Dot class={…}>`) is not an element's attribute and is allowed.
+#[test]
+fn no_element_class_is_parsed_into_a_set() {
+    let mut found = Vec::new();
+    for path in rust_files("src/ui") {
+        let text = read(&path);
+        for (n, line) in code_lines(&text).iter().enumerate() {
+            let component = line
+                .split('<')
+                .skip(1)
+                .any(|tag| tag.starts_with(|c: char| c.is_ascii_uppercase()));
+            let attribute = line.contains(" class={") || line.trim_start().starts_with("class={");
+            let dynamic = line.contains("classes!") || (attribute && !component);
+            if !is_comment(line) && dynamic {
+                found.push(format!("{}:{}: {}", relative(&path), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "a class parsed into yew's set (make the element with ui::nodes::element, or use a data- attribute):\n{}",
         found.join("\n")
     );
 }

@@ -14,6 +14,7 @@ use crate::ui::dom::iso3_of_target;
 use crate::ui::map::colouring::ColouringRef;
 use crate::ui::map::keyboard::keydown_handler;
 use crate::ui::map::shape::StateShape;
+use crate::ui::nodes::{class_list, element};
 use crate::ui::Drawing;
 
 #[derive(Properties, PartialEq)]
@@ -76,7 +77,8 @@ pub(super) fn Layers(props: &LayersProps) -> Html {
                 // Each line over a light casing that hides the solid border beneath, so the gaps show.
                 { for scene.lines.iter().map(|line| html! { <>
                     <path class="tm-line-casing" d={AttrValue::from(line.d.clone())} />
-                    <path class={classes!("tm-line", format!("tm-line-{}", line.style.key()))} d={AttrValue::from(line.d.clone())} />
+                    { element("path", &["d", "class"], vec![Some(AttrValue::from(line.d.clone())),
+                              Some(class_list(&["tm-line", &format!("tm-line-{}", line.style.key())]))], Vec::new()) }
                 </> }) }
             </g>
         </>
@@ -139,7 +141,7 @@ fn patterns(id_prefix: &str) -> Html {
         <>
         { for StatusClass::ALL.iter().filter_map(|class| Some((class, class.pattern()?))).map(|(class, name)| html! {
             <pattern id={format!("{id_prefix}-p-{name}")} class="tm-pattern" width="6" height="6" patternUnits="userSpaceOnUse">
-                <rect class={class.css_class()} width="6" height="6" />
+                { element("rect", &["width", "height", "class"], vec![Some("6".into()), Some("6".into()), Some(class.css_class().into())], Vec::new()) }
                 { mark(class.texture()) }
             </pattern>
         }) }

@@ -175,7 +175,7 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
     );
 
     html! {
-        <div class={classes!("tm-figure", zoomed.then_some("tm-zoomed"))} ref={figure} {onclick} {onmousemove}
+        <div class="tm-figure" data-zoomed={zoomed.then_some("true")} ref={figure} {onclick} {onmousemove}
              {onmouseleave} {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointercancel={onpointerup}>
             <div class="tm-zoom" role="group" aria-label={t.zoom}>
                 <button type="button" aria-label={t.zoom_in} onclick={zoom_by(1.5)}>{ "+" }</button>
