@@ -76,8 +76,7 @@ pub fn next_by_prefix(names: &[(Iso3, &str)], current: Option<Iso3>, prefix: &st
 /// "Côte d'Ivoire" → "cote d'ivoire", "أنغولا" → "انغولا". For matching what a reader types.
 pub fn fold(text: &str) -> String {
     text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
+        .map(|c| match lower(c) {
             'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
             'ç' | 'č' | 'ć' => 'c',
             'è' | 'é' | 'ê' | 'ë' | 'ē' => 'e',
@@ -93,6 +92,25 @@ pub fn fold(text: &str) -> String {
             other => other,
         })
         .collect()
+}
+
+/// The lower case of a letter of the Latin alphabets the widget's languages are written in (ASCII, Latin-1 and
+/// Latin Extended-A, as Unicode's case mapping gives it; "İ" as "i"); any other character as it is, as Arabic,
+/// which has no case, needs. Not `char::to_lowercase`: its table of every script's letters costs the wasm
+/// 12.6 K raw, 5.3 KB brotli (bench/SIZE.md) for letters no name of the widget's languages holds.
+fn lower(c: char) -> char {
+    let code = u32::from(c);
+    let lower = match code {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE => code + 0x20,
+        0x130 => u32::from('i'),
+        // Latin Extended-A: capital and small letters in pairs, the capital first, from U+0100 and from U+014A on
+        // even codes, from U+0139 and from U+0179 on odd ones.
+        0x100..=0x137 | 0x14A..=0x177 if code % 2 == 0 => code + 1,
+        0x139..=0x148 | 0x179..=0x17E if code % 2 == 1 => code + 1,
+        0x178 => 0xFF,
+        _ => code,
+    };
+    char::from_u32(lower).unwrap_or(c)
 }
 
 /// The key names are sorted by, in every language of the widget, without a collation library: the folded
@@ -167,6 +185,43 @@ mod tests {
         );
         assert_eq!(next_by_prefix(&names, None, "x"), None);
         assert_eq!(next_by_prefix(&names, None, ""), None);
+    }
+
+    #[test]
+    fn lower_case_is_unicode_s_for_every_latin_letter() {
+        for c in (0..=0x24F).filter_map(char::from_u32) {
+            let mut unicode = c.to_lowercase();
+            let expected = match (unicode.next(), unicode.next()) {
+                (Some(one), None) if c <= '\u{17F}' => one,
+                _ if c == 'İ' => 'i',
+                // Beyond Latin Extended-A (Latin Extended-B): as it is.
+                _ => c,
+            };
+            assert_eq!(lower(c), expected, "{c:?} (U+{:04X})", u32::from(c));
+        }
+        for c in ['Ω', 'Ж', 'أ', '中'] {
+            assert_eq!(lower(c), c, "another script's letter as it is");
+        }
+    }
+
+    #[test]
+    fn every_name_folds_as_with_unicode_s_whole_case_table() {
+        let with_the_table = |text: &str| -> String {
+            let lowered: String = text.chars().flat_map(char::to_lowercase).collect();
+            fold(&lowered)
+        };
+        for file in [
+            include_str!("../../data/names.json"),
+            include_str!("../../data/names.fr.json"),
+            include_str!("../../data/names.es.json"),
+            include_str!("../../data/names.ar.json"),
+            include_str!("../../data/status.json"),
+        ] {
+            // Every text of the file, names and all: whatever a map may show or sort.
+            for text in file.split('"').skip(1).step_by(2) {
+                assert_eq!(fold(text), with_the_table(text), "{text}");
+            }
+        }
     }
 
     #[test]
