@@ -8,7 +8,7 @@
 //!   USGS Professional Paper 1395 (1987), equations (24-2) to (24-4) and, for the inverse, (20-14), (20-18),
 //!   (24-16) and (20-15).
 
-use std::f64::consts::{FRAC_PI_2, PI};
+use std::f64::consts::{FRAC_PI_2, PI, TAU};
 
 /// The projections the widget draws with. Each region names one (`Region::projection` in `core::region`).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -239,7 +239,8 @@ fn wrap_pi(angle_rad: f64) -> f64 {
     if (-PI..=PI).contains(&angle_rad) {
         angle_rad
     } else {
-        (angle_rad + PI).rem_euclid(2.0 * PI) - PI
+        // Whole turns taken off, not `rem_euclid`, whose exact remainder links 128-bit division into the wasm.
+        angle_rad - TAU * ((angle_rad + PI) / TAU).floor()
     }
 }
 
@@ -334,6 +335,16 @@ mod tests {
         assert_abs_diff_eq!(wrap_pi(-PI), -PI);
         assert_abs_diff_eq!(wrap_pi(-1.5 * PI), 0.5 * PI, epsilon = 1e-12);
         assert_abs_diff_eq!(wrap_pi(0.5), 0.5);
+        for i in -2000..=2000 {
+            let angle = f64::from(i) * 0.0137;
+            let wrapped = wrap_pi(angle);
+            assert!(
+                (-PI - 1e-12..=PI + 1e-12).contains(&wrapped),
+                "{angle} → {wrapped}"
+            );
+            let turns = (angle - wrapped) / TAU;
+            assert_abs_diff_eq!(turns, turns.round(), epsilon = 1e-9);
+        }
     }
 
     #[test]
