@@ -99,17 +99,6 @@ async function compare() {
 }
 
 /**
- * Navigation to map drawn: the demo (one widget, pre-rendered), ten pre-rendered widgets on a page, and the world
- * map at three scales (no pre-render: the live load alone); medians.
- *
- * The widget renders in an open shadow root of each `[data-treaty-map]` host; the demo's host holds a static
- * pre-render (a declarative shadow root, `.tm-prerender`) that the live widget (`.tm-mount`) replaces once the data
- * is in. A script injected before the page's own checks every animation frame which of the two is present in
- * every host: *pre-render shown* is the first frame with every pre-rendered map laid out, *live* the first frame
- * with every host's live map drawn and no pre-render left, *painted* a task posted from that frame (its style,
- * layout and paint are done). *Interactive* is the `treatymap:interactive` performance mark of the last instance.
- */
-/**
  * Waits until `condition` (a script expression) holds in the page, polled by the page's own timers through the
  * DevTools protocol. Not Playwright's `waitForFunction`: that first installs Playwright's utility script in the
  * page, whose compilation (8.4 ms on this machine, an `EvaluateScript` in a trace) lands in the middle of the
@@ -134,6 +123,17 @@ async function waitInPage(page, condition, timeoutMs) {
   }
 }
 
+/**
+ * Navigation to map drawn: the demo (one widget, pre-rendered), ten pre-rendered widgets on a page, and the world
+ * map at three scales (no pre-render: the live load alone); medians.
+ *
+ * The widget renders in an open shadow root of each `[data-treaty-map]` host; the demo's host holds a static
+ * pre-render (a declarative shadow root, `.tm-prerender`) that the live widget (`.tm-mount`) replaces once the data
+ * is in. A script injected before the page's own checks every animation frame which of the two is present in
+ * every host: *pre-render shown* is the first frame with every pre-rendered map laid out, *live* the first frame
+ * with every host's live map drawn and no pre-render left, *painted* a task posted from that frame (its style,
+ * layout and paint are done). *Interactive* is the `treatymap:interactive` performance mark of the last instance.
+ */
 async function loadTimes() {
   const out = {};
   // The built demo page (its pre-render filled in by `cargo xtask build`), with the demo's map replaced.
