@@ -1,4 +1,5 @@
-//! Areas read from GeoJSON (RFC 7946): one feature per state or territory, polygons in degrees.
+//! Areas read from GeoJSON (RFC 7946), or its compact form (`grid`): one feature per state or territory,
+//! polygons in degrees.
 
 use crate::core::crossing::self_crossing;
 use crate::core::error::{DataError, Diagnostic, Diagnostics};
@@ -9,9 +10,11 @@ use crate::core::limits::{
 use crate::core::split::{Found, Splitter};
 
 mod feature;
+pub mod grid;
 
 pub use feature::kept_polygon;
 use feature::read_feature;
+use grid::Grid;
 
 /// A closed ring of (longitude, latitude) positions in degrees.
 pub type Ring = Vec<(f64, f64)>;
@@ -98,7 +101,9 @@ impl Area {
 /// [`MAX_GEOMETRY_BYTES`] is an error; a feature with more than [`MAX_FEATURE_POSITIONS`] positions, a second
 /// feature with the same code, every feature after [`MAX_TOTAL_POSITIONS`] positions, after [`MAX_FEATURES`]
 /// features and every feature with a code after [`MAX_SHAPES`] of them are skipped with a diagnostic.
-/// A ring whose last position is not its first (RFC 7946 § 3.1.6) is closed, with a diagnostic.
+/// A ring whose last position is not its first (RFC 7946 § 3.1.6) is closed, with a diagnostic. A file with
+/// a `transform` member is of the compact form ([`grid`]); one whose transform cannot be read, or comes after
+/// a feature, is an error.
 ///
 /// [`MAX_FEATURE_POSITIONS`]: crate::core::limits::MAX_FEATURE_POSITIONS
 pub fn read_areas(text: &str) -> Result<(Vec<Area>, Vec<Diagnostic>), DataError> {
@@ -136,6 +141,8 @@ pub struct AreaReader<'a> {
     over_shapes: usize,
     /// Where the document's outline broke, if it did: the whole file is then an error.
     error: Option<DataError>,
+    /// The compact form's grid, once its `transform` has been read.
+    grid: Option<Grid>,
 }
 
 impl<'a> AreaReader<'a> {
@@ -154,6 +161,7 @@ impl<'a> AreaReader<'a> {
             over_features: 0,
             over_shapes: 0,
             error: None,
+            grid: None,
         })
     }
 
@@ -178,6 +186,23 @@ impl<'a> AreaReader<'a> {
                     self.number += 1;
                     self.over_features += 1;
                 }
+                Ok(Found::Transform(text)) => {
+                    let grid = match (self.number, self.grid) {
+                        (0, None) => Grid::read(text),
+                        _ => Err("must come once, before the features".to_owned()),
+                    };
+                    match grid {
+                        Ok(grid) => self.grid = Some(grid),
+                        Err(message) => {
+                            self.error = Some(DataError::Field {
+                                file: "geometry",
+                                field: "transform",
+                                message,
+                            });
+                            return true;
+                        }
+                    }
+                }
                 Ok(Found::Paused) => return false,
                 Ok(Found::Done) => return true,
                 Err(error) => {
@@ -200,7 +225,7 @@ impl<'a> AreaReader<'a> {
             return 1;
         }
         let mut repairs = Vec::new();
-        let area = match read_feature(text, &mut repairs) {
+        let area = match read_feature(text, &mut repairs, self.grid.as_ref()) {
             Ok(area) => area,
             Err(message) => {
                 self.diagnostics
@@ -379,6 +404,58 @@ mod tests {
 
     fn messages(diagnostics: &[Diagnostic]) -> Vec<&str> {
         diagnostics.iter().map(|d| d.0.as_str()).collect()
+    }
+
+    #[test]
+    fn the_compact_form_gives_the_areas_its_decimals_stand_for() {
+        let compact = r#"{"type":"FeatureCollection",
+          "transform":{"scale":[0.001,0.001],"translate":[-180,-90]},"features":[
+          {"type":"Feature","properties":{"iso3":"PER","name":"Peru"},"geometry":{"type":"MultiPolygon",
+           "coordinates":[[[[99000,86000],[11000,-14000],[1000,8000],[-12000,6000]]],[[[1,2],[0,1],[1,-1],[-1,-2]]]]}},
+          {"type":"Feature","properties":{"name":"A line","line":"dashed"},
+           "geometry":{"type":"LineString","coordinates":[[180000,90000],[-500,1]]}}]}"#;
+        let plain = r#"{"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{"iso3":"PER","name":"Peru"},"geometry":{"type":"MultiPolygon",
+           "coordinates":[[[[-81,-4],[-70,-18],[-69,-10],[-81,-4]]],[[[-179.999,-89.998],[-179.999,-89.997],[-179.998,-89.998],[-179.999,-90]]]]}},
+          {"type":"Feature","properties":{"name":"A line","line":"dashed"},
+           "geometry":{"type":"LineString","coordinates":[[0,0],[-0.5,0.001]]}}]}"#;
+        let (areas, diagnostics) = read_areas(compact).unwrap();
+        assert_eq!((areas, diagnostics), read_areas(plain).unwrap());
+        assert_eq!(
+            messages(&read_areas(plain).unwrap().1),
+            ["geometry feature 1: Peru: 1 ring(s) not closed (RFC 7946 § 3.1.6); drawn closed"]
+        );
+    }
+
+    #[test]
+    fn a_transform_that_cannot_be_read_or_comes_late_fails_the_file() {
+        let peru = feature("PER", "Peru", PERU_RING);
+        for (text, message) in [
+            (
+                format!(
+                    r#"{{"transform":{{"scale":[3,3],"translate":[0,0]}},"features":[{peru}]}}"#
+                ),
+                "geometry: field transform: scale 3 is not 1, 0.1, 0.01, … or 0.000000001",
+            ),
+            (
+                format!(
+                    r#"{{"features":[{peru}],"transform":{{"scale":[1,1],"translate":[0,0]}}}}"#
+                ),
+                "geometry: field transform: must come once, before the features",
+            ),
+            (
+                format!(
+                    r#"{{"transform":{{"scale":[1,1],"translate":[0,0]}},"transform":{{}},"features":[{peru}]}}"#
+                ),
+                "geometry: field transform: must come once, before the features",
+            ),
+        ] {
+            assert_eq!(
+                read_areas(&text).unwrap_err().to_string(),
+                message,
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -4,8 +4,9 @@
 //!
 //! The scan checks the document's outline (an object whose `features` member is an array of values) and ends
 //! with a [`DataError`] naming where the outline breaks; what lies inside a feature is checked when that
-//! feature is parsed, so one broken feature costs only itself. Other members (`type`, `bbox`, `crs`) are
-//! skipped by their brackets and strings, unchecked: they are not read.
+//! feature is parsed, so one broken feature costs only itself. The `transform` member of the compact form
+//! (`core::area::grid`) is handed out whole, to be read before the features it applies to; other members
+//! (`type`, `bbox`, `crs`) are skipped by their brackets and strings, unchecked: they are not read.
 
 use crate::core::error::DataError;
 use crate::core::limits::MAX_FEATURES;
@@ -17,6 +18,8 @@ pub enum Found<'a> {
     Feature(&'a str),
     /// A feature past [`MAX_FEATURES`]: counted, not handed out.
     Over,
+    /// The text of the document's `transform` member (the compact form's grid, `core::area::grid`).
+    Transform(&'a str),
     /// The budget is spent; call again to go on.
     Paused,
     /// The document is over.
@@ -40,11 +43,13 @@ enum State {
     /// In the top object, before a key (or its `}`, if `first`).
     Key { first: bool },
     /// After a key, before its `:`.
-    Colon { features: bool },
+    Colon(Member),
     /// After the `:`, before the value.
-    Value { features: bool },
+    Value(Member),
     /// Skipping a member's value.
     Skip(Scan),
+    /// Scanning the `transform` member's value, which began at `start`.
+    InTransform { start: usize, scan: Scan },
     /// In the features array, before an element (or its `]`, if `first`).
     Element { first: bool },
     /// Scanning an element that began at `start`.
@@ -57,6 +62,14 @@ enum State {
     End,
     /// Done, or stopped at an error.
     Over,
+}
+
+/// The members of the document the scan reads; it skips the others.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Member {
+    Features,
+    Transform,
+    Other,
 }
 
 /// Where a scan of one JSON value is: how deep in brackets, inside a string or a number/literal.
@@ -148,7 +161,10 @@ impl<'a> Splitter<'a> {
             }
             // Scans of long values stop at the budget; single bytes count one each.
             let state = self.state;
-            if let State::Skip(mut scan) | State::InElement { mut scan, .. } = state {
+            if let State::Skip(mut scan)
+            | State::InElement { mut scan, .. }
+            | State::InTransform { mut scan, .. } = state
+            {
                 let to = bytes.len().min(self.pos.saturating_add(*budget));
                 let end = scan.advance(bytes, self.pos, to);
                 let scanned = end.unwrap_or(to) - self.pos;
@@ -159,6 +175,13 @@ impl<'a> Splitter<'a> {
                     (State::Skip(_), Some(_)) => self.state = State::AfterMember,
                     (State::InElement { start, .. }, None) => {
                         self.state = State::InElement { start, scan }
+                    }
+                    (State::InTransform { start, .. }, None) => {
+                        self.state = State::InTransform { start, scan }
+                    }
+                    (State::InTransform { start, .. }, Some(end)) => {
+                        self.state = State::AfterMember;
+                        return Ok(Found::Transform(&self.text[start..end]));
                     }
                     (State::InElement { start, .. }, Some(end)) => {
                         self.state = State::AfterElement;
@@ -197,9 +220,11 @@ impl<'a> Splitter<'a> {
                 (State::Key { .. }, b'"') => {
                     let (key, end) = self.key()?;
                     self.pos = end;
-                    self.state = State::Colon {
-                        features: key == "features",
-                    };
+                    self.state = State::Colon(match key {
+                        "features" => Member::Features,
+                        "transform" => Member::Transform,
+                        _ => Member::Other,
+                    });
                     continue;
                 }
                 (State::Key { first: true }, b'}') => {
@@ -207,23 +232,28 @@ impl<'a> Splitter<'a> {
                     return Err(not_a_collection());
                 }
                 (State::Key { .. }, _) => return Err(self.error("key must be a string")),
-                (State::Colon { features }, b':') => State::Value { features },
-                (State::Colon { .. }, _) => return Err(self.error("expected `:`")),
-                (State::Value { features: true }, _) if self.features_seen => {
+                (State::Colon(member), b':') => State::Value(member),
+                (State::Colon(_), _) => return Err(self.error("expected `:`")),
+                (State::Value(Member::Features), _) if self.features_seen => {
                     return Err(self.error("duplicate field `features`"));
                 }
-                (State::Value { features: true }, b'[') => {
+                (State::Value(Member::Features), b'[') => {
                     self.features_seen = true;
                     State::Element { first: true }
                 }
-                (State::Value { features: true }, _) => return Err(not_a_collection()),
-                (State::Value { features: false }, _) => {
+                (State::Value(Member::Features), _) => return Err(not_a_collection()),
+                (State::Value(member), _) => {
+                    let start = self.pos;
                     let scan = Scan::start(b);
                     // A literal or number is scanned from its first byte on.
                     if !scan.scalar {
                         self.pos += 1;
                     }
-                    self.state = State::Skip(scan);
+                    self.state = if member == Member::Transform {
+                        State::InTransform { start, scan }
+                    } else {
+                        State::Skip(scan)
+                    };
                     continue;
                 }
                 (State::Element { first: true }, b']') => State::AfterMember,
@@ -256,7 +286,9 @@ impl<'a> Splitter<'a> {
                 (State::Open, _) => return Err(self.error("expected value")),
                 (State::Over, _) => return Ok(Found::Done),
                 // Handled above, before white space.
-                (State::Skip(_) | State::InElement { .. }, _) => continue,
+                (State::Skip(_) | State::InElement { .. } | State::InTransform { .. }, _) => {
+                    continue
+                }
             };
             self.pos += 1;
         }
@@ -303,15 +335,17 @@ mod tests {
     use super::*;
     use crate::harness::test;
 
-    /// Every feature's text, or the error, scanning `budget` bytes at a time.
-    fn split(text: &str, budget: usize) -> Result<(Vec<&str>, usize, usize), String> {
+    /// Every feature's text (and the transform's, as a feature `T:…`), or the error, scanning `budget` bytes at
+    /// a time.
+    fn split(text: &str, budget: usize) -> Result<(Vec<String>, usize, usize), String> {
         let mut splitter = Splitter::new(text);
         let (mut features, mut over, mut calls) = (Vec::new(), 0, 0);
         loop {
             calls += 1;
             let mut left = budget;
             match splitter.next(&mut left).map_err(|e| e.to_string())? {
-                Found::Feature(text) => features.push(text),
+                Found::Feature(text) => features.push(text.to_owned()),
+                Found::Transform(text) => features.push(format!("T:{text}")),
                 Found::Over => over += 1,
                 Found::Paused => {}
                 Found::Done => return Ok((features, over, calls)),
@@ -333,8 +367,22 @@ mod tests {
         }
         assert_eq!(
             split(r#"{"features":[]}"#, 5).unwrap().0,
-            Vec::<&str>::new()
+            Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn the_transform_is_handed_out_whole_in_its_place() {
+        let text = r#"{"type":"FeatureCollection","transform":{"scale":[0.5,"]"],"translate":[1,2]},"features":[[1],[2]]}"#;
+        for budget in [1, 2, 5, 1000] {
+            assert_eq!(
+                split(text, budget).unwrap().0,
+                [r#"T:{"scale":[0.5,"]"],"translate":[1,2]}"#, "[1]", "[2]"],
+                "{budget}"
+            );
+        }
+        let after = r#"{"features":[[1]],"transform":7 }"#;
+        assert_eq!(split(after, 3).unwrap().0, ["[1]", "T:7"]);
     }
 
     #[test]

@@ -183,6 +183,27 @@ describe("hostile data files (tests/fixtures/hostile)", () => {
     await page.close();
   });
 
+  it("a site's own plain GeoJSON draws the map the shipped compact file draws, path for path", async () => {
+    // The site ships its geometry in the compact form (a transform, positions in steps); a site may put plain
+    // GeoJSON in its place, and the widget tells them apart by their content.
+    const served = await (await fetch(routeUrl(paths.geometry))).text();
+    assert.ok(served.startsWith('{"type":"FeatureCollection","transform":{"scale":[0.0001,0.0001]'), served.slice(0, 120));
+    const shapes = (page) =>
+      page.locator(".tm-map path[data-iso3]").evaluateAll((paths) => paths.map((p) => `${p.dataset.iso3} ${p.getAttribute("d")}`));
+    const drawn = [];
+    for (const routes of [{}, { [paths.geometry]: (route) => route.fulfill({ status: 200, contentType: "application/geo+json", body: JSON.stringify(good.geometry()) }) }]) {
+      const { page, errors } = await openPage({ routes });
+      await page.goto(BASE_URL);
+      await waitForLive(page);
+      drawn.push(await shapes(page));
+      assert.deepEqual(errors, []);
+      assert.equal(await page.locator(".tm-diagnostics").count(), 0, "nothing skipped");
+      await page.close();
+    }
+    assert.ok(drawn[0].length >= 50, `${drawn[0].length} states drawn`);
+    assert.deepEqual(drawn[1], drawn[0]);
+  });
+
   it("half-megabyte strings in status and content are skipped with a short message", async () => {
     // Two of them fit the content file's 2 MiB limit.
     const big = "<script>window.__pwned=1</script>".repeat(16 * 1024);

@@ -304,7 +304,11 @@ fn every_shipped_geometry_file_reads_alike_in_both() {
 
 #[test]
 fn the_hostile_corpus_reads_alike_wherever_geojson_reads_it() {
-    let corpus = files("tests/fixtures/hostile", |n| n.starts_with("geometry-"));
+    // The compact form's files are left out: geojson knows no `transform`, and reads their steps as degrees
+    // (`core::area::grid` and xtask's `compact` test that form).
+    let corpus = files("tests/fixtures/hostile", |n| {
+        n.starts_with("geometry-") && !n.starts_with("geometry-transform-")
+    });
     assert!(corpus.len() >= 14, "{} files", corpus.len());
     let mut refused_by_both = Vec::new();
     let mut kept = 0;

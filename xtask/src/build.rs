@@ -10,7 +10,7 @@ use std::process::Command;
 
 use crate::files::{self, copy_file, copy_tree, create_dir, precompress_tree, sorted_entries};
 use crate::tools::{self, cmd, run};
-use crate::{dist, prerender};
+use crate::{compact, dist, prerender};
 use treaty_map::core::i18n::Lang;
 
 /// The crate that is compiled to wasm.
@@ -187,10 +187,15 @@ pub fn build_site() -> Result<(), String> {
         for src in sorted_entries(&data_src)? {
             if src.is_file() && src.extension().is_some_and(|e| e == "json") {
                 create_dir(&data_dst)?;
-                copy_file(
-                    &src,
-                    &data_dst.join(src.file_name().expect("entry has a name")),
-                )?;
+                let dst = data_dst.join(src.file_name().expect("entry has a name"));
+                // The geometry ships in its compact form, under the same name (`compact`).
+                if src.to_string_lossy().ends_with(".geo.json") {
+                    let text = compact::compact(&files::read_text(&src)?)
+                        .map_err(|e| format!("{}: {e}", src.display()))?;
+                    files::write(&dst, text.as_bytes())?;
+                } else {
+                    copy_file(&src, &dst)?;
+                }
             }
         }
     }

@@ -6,6 +6,7 @@
 mod anchors;
 mod bench;
 mod build;
+mod compact;
 mod data;
 mod dist;
 mod files;

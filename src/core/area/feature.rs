@@ -8,14 +8,16 @@ use serde::de::{self, Deserializer, IgnoredAny, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use crate::core::area::grid::Grid;
 use crate::core::area::{Area, LineStyle, Polygon, Ring, MAX_ALIASES};
 use crate::core::error::{excerpt, NotIso3};
 use crate::core::iso3::Iso3;
 use crate::core::json::{self, Object};
 use crate::core::limits::{MAX_FEATURE_POSITIONS, MAX_LAT_DEG, MAX_LON_DEG, MAX_TEXT_BYTES};
 
-/// A GeoJSON position: longitude and latitude; a third number (altitude) and beyond are ignored (§ 3.1.1).
-struct Position(f64, f64);
+/// A GeoJSON position: longitude and latitude; a third number (altitude) and beyond are ignored (§ 3.1.1). In
+/// the compact form, steps of its grid until [`Grid::decode`] turns them into degrees.
+pub(super) struct Position(pub(super) f64, pub(super) f64);
 
 impl<'de> Deserialize<'de> for Position {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -44,8 +46,13 @@ impl<'de> Deserialize<'de> for Position {
 type RawPolygon = Vec<Vec<Position>>;
 
 /// Reads a GeoJSON Feature (RFC 7946 § 3.2) on `core::json`: its type, its properties and its geometry's type
-/// by name, the coordinates left raw until the geometry's type says what they are.
-pub(super) fn read_feature(raw: &str, repairs: &mut Vec<String>) -> Result<Area, String> {
+/// by name, the coordinates left raw until the geometry's type says what they are; in a file of the compact
+/// form, steps of its `grid`, turned into degrees before they are checked.
+pub(super) fn read_feature(
+    raw: &str,
+    repairs: &mut Vec<String>,
+    grid: Option<&Grid>,
+) -> Result<Area, String> {
     let not_feature = |why: String| format!("{}not a GeoJSON feature: {why}", label(raw));
     let feature: Object = serde_json::from_str(raw).map_err(|e| not_feature(reason(&e)))?;
     match feature.get("type") {
@@ -127,11 +134,14 @@ pub(super) fn read_feature(raw: &str, repairs: &mut Vec<String>) -> Result<Area,
         ),
     };
     if line.is_some() {
-        let parts: Vec<Vec<Position>> = match kind {
+        let mut parts: Vec<Vec<Position>> = match kind {
             "LineString" => vec![serde_json::from_str(coordinates).map_err(bad)?],
             "MultiLineString" => serde_json::from_str(coordinates).map_err(bad)?,
             other => return Err(format!("{name}: a {} is not a line", excerpt(other))),
         };
+        if let Some(grid) = grid {
+            parts.iter_mut().for_each(|part| grid.decode(part));
+        }
         check_positions(&name, parts.iter().flatten())?;
         let polygons: Vec<Polygon> = parts
             .iter()
@@ -149,11 +159,17 @@ pub(super) fn read_feature(raw: &str, repairs: &mut Vec<String>) -> Result<Area,
             line,
         });
     }
-    let source: Vec<RawPolygon> = match kind {
+    let mut source: Vec<RawPolygon> = match kind {
         "Polygon" => vec![serde_json::from_str(coordinates).map_err(bad)?],
         "MultiPolygon" => serde_json::from_str(coordinates).map_err(bad)?,
         other => return Err(format!("{name}: a {} is not an area", excerpt(other))),
     };
+    if let Some(grid) = grid {
+        source
+            .iter_mut()
+            .flatten()
+            .for_each(|ring| grid.decode(ring));
+    }
     check_positions(&name, source.iter().flat_map(|p| p.iter()).flatten())?;
     let mut dropped = 0usize;
     let mut unclosed = 0usize;

@@ -1,0 +1,156 @@
+//! The geometry's compact form: a GeoJSON FeatureCollection with TopoJSON's `transform` member (TopoJSON
+//! specification § 2.1.2), `{"scale":[0.0001,0.0001],"translate":[-180,-90]}`, whose positions are whole
+//! numbers of grid steps, delta-encoded as TopoJSON's arcs are (§ 2.1.3): a ring's or line's first position
+//! counts steps from the translate, each later one from the position before it. `cargo xtask build` ships the
+//! committed GeoJSON in this form (3.1 KB of the Americas' 23.6 KB brotli, 8.1 KB of the world's 59.3 KB:
+//! bench/SIZE.md); a file without `transform` is read as plain GeoJSON, so a site's own data needs no tool.
+//!
+//! Each scale must be a power of ten's reciprocal and each translate a whole number of its steps: a position is
+//! then the steps counted from 0° divided by the steps per degree, which is the decimal the file was made from,
+//! bit for bit what the GeoJSON reader gets from that decimal written out (division is correctly rounded). So
+//! the two forms of one file give the same map, path for path (a test in xtask reads every shipped file both
+//! ways).
+
+use serde_json::value::RawValue;
+
+use crate::core::area::feature::Position;
+use crate::core::json::Object;
+
+/// The most steps per degree a grid may have (a nanodegree).
+const MAX_STEPS: f64 = 1e9;
+
+/// A file's grid: steps per degree and the translate, in steps, per axis (longitude, latitude).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Grid {
+    steps: [f64; 2],
+    origin: [f64; 2],
+}
+
+impl Grid {
+    /// Reads the `transform` member's text; why it cannot be used, if it cannot.
+    pub fn read(text: &str) -> Result<Grid, String> {
+        let object: Object = serde_json::from_str(text)
+            .map_err(|_| "must be an object with scale and translate".to_owned())?;
+        let pair = |key: &str| -> Result<(f64, f64), String> {
+            let value = object.get(key).map_or("null", RawValue::get);
+            serde_json::from_str(value)
+                .map(|Position(x, y)| (x, y))
+                .map_err(|_| format!("{key} must be two numbers"))
+        };
+        let (scale, translate) = (pair("scale")?, pair("translate")?);
+        let mut grid = Grid {
+            steps: [0.0; 2],
+            origin: [0.0; 2],
+        };
+        for (axis, (scale, translate)) in [(scale.0, translate.0), (scale.1, translate.1)]
+            .into_iter()
+            .enumerate()
+        {
+            let steps = (1.0 / scale).round();
+            if !power_of_ten(steps) || ((1.0 / scale) - steps).abs() > steps * 1e-9 {
+                return Err(format!(
+                    "scale {scale} is not 1, 0.1, 0.01, … or {}",
+                    1.0 / MAX_STEPS
+                ));
+            }
+            let origin = translate * steps;
+            if !(origin.is_finite() && (origin - origin.round()).abs() <= 1e-6) {
+                return Err(format!(
+                    "translate {translate} is not a whole number of steps of {scale}"
+                ));
+            }
+            grid.steps[axis] = steps;
+            grid.origin[axis] = origin.round();
+        }
+        Ok(grid)
+    }
+
+    /// Turns one ring's or line's steps, as read, into degrees.
+    pub(super) fn decode(&self, positions: &mut [Position]) {
+        let (mut x, mut y) = (0.0, 0.0);
+        for position in positions {
+            x += position.0;
+            y += position.1;
+            position.0 = (x + self.origin[0]) / self.steps[0];
+            position.1 = (y + self.origin[1]) / self.steps[1];
+        }
+    }
+}
+
+/// Whether `steps` is 1, 10, 100, … up to [`MAX_STEPS`].
+fn power_of_ten(steps: f64) -> bool {
+    let mut power = 1.0;
+    while power < steps && power < MAX_STEPS {
+        power *= 10.0;
+    }
+    power == steps
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::harness::test;
+
+    fn decoded(grid: &Grid, steps: &[(f64, f64)]) -> Vec<(f64, f64)> {
+        let mut positions: Vec<Position> = steps.iter().map(|&(x, y)| Position(x, y)).collect();
+        grid.decode(&mut positions);
+        positions.iter().map(|p| (p.0, p.1)).collect()
+    }
+
+    #[test]
+    fn positions_are_the_decimals_the_steps_stand_for() {
+        let grid = Grid::read(r#"{"scale":[0.0001,0.0001],"translate":[-180,-90]}"#).unwrap();
+        // -69.997, 12.577; then -69.9361, 12.5312; then back to the first.
+        let steps = [(1_100_030.0, 1_025_770.0), (609.0, -458.0), (-609.0, 458.0)];
+        assert_eq!(
+            decoded(&grid, &steps),
+            [(-69.997, 12.577), (-69.9361, 12.5312), (-69.997, 12.577)]
+        );
+        // Every decimal of four places in a degree's range comes back as the GeoJSON reader reads it.
+        for step in (0..3_600_000u32).step_by(7919) {
+            let text = format!("{}", (f64::from(step) - 1_800_000.0) / 1e4);
+            let expected: f64 = text.parse().unwrap();
+            let got = decoded(&grid, &[(f64::from(step), 0.0)])[0].0;
+            assert_eq!(got.to_bits(), expected.to_bits(), "{text}");
+        }
+    }
+
+    #[test]
+    fn each_axis_has_its_own_grid() {
+        let grid = Grid::read(r#"{"translate":[10,-5.5],"scale":[1,0.1]}"#).unwrap();
+        assert_eq!(
+            decoded(&grid, &[(3.0, 5.0), (-1.0, 1.0)]),
+            [(13.0, -5.0), (12.0, -4.9)]
+        );
+    }
+
+    #[test]
+    fn a_transform_it_cannot_read_exactly_is_refused_with_the_reason() {
+        for (text, reason) in [
+            ("[]", "must be an object with scale and translate"),
+            (r#"{"scale":[1,1]}"#, "translate must be two numbers"),
+            (
+                r#"{"scale":[1],"translate":[0,0]}"#,
+                "scale must be two numbers",
+            ),
+            (
+                r#"{"scale":[0.0003,0.0001],"translate":[0,0]}"#,
+                "scale 0.0003 is not 1, 0.1, 0.01, … or 0.000000001",
+            ),
+            (
+                r#"{"scale":[0,0],"translate":[0,0]}"#,
+                "scale 0 is not 1, 0.1, 0.01, … or 0.000000001",
+            ),
+            (
+                r#"{"scale":[1e-12,1e-12],"translate":[0,0]}"#,
+                "scale 0.000000000001 is not 1, 0.1, 0.01, … or 0.000000001",
+            ),
+            (
+                r#"{"scale":[0.01,0.01],"translate":[0.005,0]}"#,
+                "translate 0.005 is not a whole number of steps of 0.01",
+            ),
+        ] {
+            assert_eq!(Grid::read(text).unwrap_err(), reason, "{text}");
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! The geometry files as the site ships them: the committed GeoJSON in its compact form (`treaty_map::core::
+//! area::grid`): TopoJSON's `transform`, each position a whole number of ten-thousandths of a degree, each
+//! ring's and line's positions delta-encoded. The committed files stay plain GeoJSON, which people and tools
+//! read; the widget reads both, and a test here holds the two forms of every shipped file to the same areas.
+
+use serde_json::{json, Value};
+
+/// Steps per degree: the committed positions have at most four decimals (`cargo xtask data geometry` rounds
+/// them so), and a file with a finer one is refused rather than changed.
+const STEPS: f64 = 1e4;
+/// Where the steps count from, in degrees (longitude, latitude): every position is then a count ≥ 0.
+const ORIGIN: [f64; 2] = [-180.0, -90.0];
+
+/// The GeoJSON FeatureCollection `text` in the compact form, one feature a line; or why it cannot be, naming
+/// the feature (a position the grid cannot hold exactly, a geometry that is not a (Multi)Polygon or
+/// (Multi)LineString).
+pub fn compact(text: &str) -> Result<String, String> {
+    let collection: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    let features = collection["features"]
+        .as_array()
+        .ok_or("not a FeatureCollection with a features array")?;
+    let mut lines = Vec::with_capacity(features.len());
+    for (number, feature) in features.iter().enumerate() {
+        let name = feature["properties"]["name"].as_str().unwrap_or("?");
+        let why = |e: String| format!("feature {} ({name}): {e}", number + 1);
+        let geometry = &feature["geometry"];
+        let coordinates = &geometry["coordinates"];
+        let depth = match geometry["type"].as_str() {
+            Some("LineString") => 0,
+            Some("Polygon" | "MultiLineString") => 1,
+            Some("MultiPolygon") => 2,
+            other => return Err(why(format!("a geometry of type {other:?}"))),
+        };
+        let mut out = feature.clone();
+        out["geometry"]["coordinates"] = encode(coordinates, depth).map_err(why)?;
+        lines.push(out.to_string());
+    }
+    let translate = ORIGIN.map(|degrees| degrees as i64);
+    let transform = json!({ "scale": [1.0 / STEPS, 1.0 / STEPS], "translate": translate });
+    Ok(format!(
+        "{{\"type\":\"FeatureCollection\",\"transform\":{transform},\"features\":[\n{}\n]}}\n",
+        lines.join(",\n")
+    ))
+}
+
+/// The positions of `value` (a list of positions nested `depth` lists deep), each list of positions
+/// delta-encoded in steps.
+fn encode(value: &Value, depth: usize) -> Result<Value, String> {
+    let list = value.as_array().ok_or("coordinates that are not a list")?;
+    if depth > 0 {
+        return list.iter().map(|v| encode(v, depth - 1)).collect();
+    }
+    let mut last = [0i64; 2];
+    let mut out = Vec::with_capacity(list.len());
+    for position in list {
+        let mut delta = [0i64; 2];
+        for axis in 0..2 {
+            let degrees = position[axis]
+                .as_f64()
+                .ok_or_else(|| format!("a position {position} without two numbers"))?;
+            let steps = ((degrees - ORIGIN[axis]) * STEPS).round();
+            if (steps + ORIGIN[axis] * STEPS) / STEPS != degrees {
+                return Err(format!(
+                    "{degrees} is not a whole number of ten-thousandths of a degree"
+                ));
+            }
+            delta[axis] = steps as i64 - last[axis];
+            last[axis] = steps as i64;
+        }
+        out.push(json!(delta));
+    }
+    Ok(Value::Array(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::files::brotli_len;
+    use crate::tools::repo_root;
+    use treaty_map::core::area::read_areas;
+
+    #[test]
+    fn every_shipped_geometry_reads_the_same_in_both_forms() {
+        let data = repo_root().join("data");
+        let mut files = 0;
+        for entry in std::fs::read_dir(&data).unwrap() {
+            let path = entry.unwrap().path();
+            if !path.to_string_lossy().ends_with(".geo.json") {
+                continue;
+            }
+            files += 1;
+            let plain = std::fs::read_to_string(&path).unwrap();
+            let compact = compact(&plain).unwrap();
+            let (before, after) = (brotli_len(plain.as_bytes()), brotli_len(compact.as_bytes()));
+            eprintln!(
+                "{}: brotli {before} B as GeoJSON, {after} B compact",
+                path.display()
+            );
+            assert!(
+                after < before,
+                "{}: {after} B compact, {before} B plain",
+                path.display()
+            );
+            let (areas, diagnostics) = read_areas(&plain).unwrap();
+            let (decoded, decoded_diagnostics) = read_areas(&compact).unwrap();
+            assert_eq!(decoded_diagnostics, diagnostics, "{}", path.display());
+            assert_eq!(decoded.len(), areas.len(), "{}", path.display());
+            for (a, b) in areas.iter().zip(&decoded) {
+                assert_eq!(
+                    (&a.iso3, &a.name, &a.aliases, a.line),
+                    (&b.iso3, &b.name, &b.aliases, b.line)
+                );
+                // Bit for bit: the same decimals, so the same paths, the pre-render's and the live map's.
+                let bits = |area: &treaty_map::core::area::Area| {
+                    area.positions()
+                        .map(|(x, y)| (x.to_bits(), y.to_bits()))
+                        .collect::<Vec<_>>()
+                };
+                assert_eq!(bits(a), bits(b), "{} in {}", a.name, path.display());
+                assert_eq!(a.polygons.len(), b.polygons.len());
+            }
+        }
+        assert_eq!(files, 6, "the world and five regions");
+    }
+
+    #[test]
+    fn positions_are_counted_in_steps_from_the_last() {
+        let text = r#"{"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{"name":"A"},"geometry":{"type":"LineString","coordinates":[[-180,-90,5],[0.0001,12.5]]}}]}"#;
+        let out = compact(text).unwrap();
+        assert_eq!(
+            out,
+            "{\"type\":\"FeatureCollection\",\"transform\":{\"scale\":[0.0001,0.0001],\"translate\":[-180,-90]},\"features\":[\n\
+             {\"geometry\":{\"coordinates\":[[0,0],[1800001,1025000]],\"type\":\"LineString\"},\"properties\":{\"name\":\"A\"},\"type\":\"Feature\"}\n]}\n"
+        );
+    }
+
+    #[test]
+    fn what_the_grid_cannot_hold_is_refused_naming_the_feature() {
+        for (geometry, message) in [
+            (
+                r#"{"type":"Polygon","coordinates":[[[1.00005,0],[1,1],[0,0],[1.00005,0]]]}"#,
+                "feature 1 (B): 1.00005 is not a whole number of ten-thousandths of a degree",
+            ),
+            (
+                r#"{"type":"Point","coordinates":[1,2]}"#,
+                "feature 1 (B): a geometry of type Some(\"Point\")",
+            ),
+        ] {
+            let text = format!(
+                r#"{{"features":[{{"type":"Feature","properties":{{"name":"B"}},"geometry":{geometry}}}]}}"#
+            );
+            assert_eq!(compact(&text).unwrap_err(), message);
+        }
+    }
+}
