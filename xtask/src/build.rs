@@ -148,6 +148,10 @@ pub fn build_site() -> Result<(), String> {
         .join(format!("{}.wasm", PACKAGE.replace('-', "_")));
     bindgen(&wasm_in, &pkg, OUT_NAME)?;
     optimise(&pkg.join(format!("{OUT_NAME}_bg.wasm")))?;
+    minify_names(
+        &pkg.join(format!("{OUT_NAME}_bg.wasm")),
+        &pkg.join(format!("{OUT_NAME}.js")),
+    )?;
     let words = words_files();
     for (code, text) in &words {
         files::write(&pkg.join(format!("{}-{code}.txt", dist::WORDS_STEM)), text)?;
@@ -344,6 +348,113 @@ pub fn optimise(wasm: &Path) -> Result<(), String> {
         .arg(wasm))
 }
 
+/// The name wasm-opt's `--minify-imports-and-exports-and-modules` gives the one module the wasm imports from.
+const MINIFIED_MODULE: &str = "a";
+
+/// Gives the names the wasm and its glue know each other by a character or two, in both: wasm-bindgen names
+/// each import for its function and a hash (`__wbg_setAttribute_f75317b2b5cabfb4`) and each closure's export
+/// for its whole type, 12 KB of names in the wasm and again in the glue, the hashes incompressible (bench/SIZE.md).
+/// wasm-opt renames them in the wasm and prints what it renamed; [`rename_in_glue`] renames them in the glue.
+fn minify_names(wasm: &Path, glue_path: &Path) -> Result<(), String> {
+    let features = WASM_OPT_FLAGS.iter().filter(|f| f.starts_with("--enable-"));
+    let mut command = cmd(tools::wasm_opt());
+    command
+        .arg("--minify-imports-and-exports-and-modules")
+        .args(features)
+        .arg(wasm)
+        .arg("-o")
+        .arg(wasm);
+    // Run as `tools::run` runs a command, but keeping the map wasm-opt prints.
+    tools::echo(&command);
+    let output = command
+        .output()
+        .map_err(|e| format!("could not start `{}`: {e}", tools::describe(&command)))?;
+    if !output.status.success() {
+        return Err(format!(
+            "`{}` failed ({}): {}",
+            tools::describe(&command),
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let map = String::from_utf8_lossy(&output.stdout);
+    let glue = files::read_text(glue_path)?;
+    files::write(glue_path, rename_in_glue(&glue, &map)?)
+}
+
+/// The glue with the names wasm-opt gave the imports and exports (`map`, the JSON it prints: `imports` as
+/// `[module, name, new name]`, `exports` as `[name, new name]`): each import's key in the import object, each
+/// export where the glue reads it from the instance (`wasm.name`), and the module's key. Every name must be
+/// found where it is expected, so that a glue of another shape fails the build rather than the page.
+pub fn rename_in_glue(glue: &str, map: &str) -> Result<String, String> {
+    let map: serde_json::Value =
+        serde_json::from_str(map).map_err(|e| format!("wasm-opt's map of names: {e}"))?;
+    let pairs = |key: &str| -> Result<Vec<(String, String)>, String> {
+        let list = map[key]
+            .as_array()
+            .ok_or_else(|| format!("wasm-opt's map of names has no {key}"))?;
+        list.iter()
+            .map(|entry| {
+                let entry = entry.as_array().map(Vec::as_slice).unwrap_or_default();
+                match entry {
+                    [.., old, new] => Ok((
+                        old.as_str().unwrap_or_default().to_owned(),
+                        new.as_str().unwrap_or_default().to_owned(),
+                    )),
+                    _ => Err(format!("wasm-opt's map of names: {entry:?}")),
+                }
+            })
+            .collect()
+    };
+    let (imports, exports) = (pairs("imports")?, pairs("exports")?);
+    let modules: std::collections::BTreeSet<String> = map["imports"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| Some(entry[0].as_str()?.to_owned()))
+        .collect();
+    let module_keys = modules
+        .into_iter()
+        .map(|m| (format!("\"{m}\": "), format!("{MINIFIED_MODULE}: "), 1));
+    let import_keys = imports
+        .iter()
+        .map(|(old, new)| (format!("{old}: function"), format!("{new}: function"), 1));
+    let export_reads = exports
+        .iter()
+        .map(|(old, new)| (format!("wasm.{old}"), format!("wasm.{new}"), 0));
+    module_keys
+        .chain(import_keys)
+        .chain(export_reads)
+        .try_fold(glue.to_owned(), |out, (old, new, at_least)| {
+            rename(&out, &old, &new, at_least)
+        })
+}
+
+/// `text` with every `old` replaced by `new`, but where `old` ends in a name that goes on (`wasm.mount` in
+/// `wasm.mountain`); an error if fewer than `at_least` are replaced.
+fn rename(text: &str, old: &str, new: &str, at_least: usize) -> Result<String, String> {
+    let continues = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut found = 0;
+    while let Some(at) = rest.find(old) {
+        let after = &rest[at + old.len()..];
+        out.push_str(&rest[..at]);
+        if old.ends_with(continues) && after.starts_with(continues) {
+            out.push_str(old);
+        } else {
+            out.push_str(new);
+            found += 1;
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    if found < at_least {
+        return Err(format!("the glue has no {old:?} to rename"));
+    }
+    Ok(out)
+}
+
 /// `dist/` at the repository root (git-ignored).
 pub fn dist_dir() -> PathBuf {
     tools::repo_root().join("dist")
@@ -352,6 +463,22 @@ pub fn dist_dir() -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_glue_takes_the_names_wasm_opt_gave() {
+        let glue = "const import0 = {\n    __wbg_get_0123456789abcdef: function(arg0) {\n        return wasm.mount(arg0) + wasm.mountain;\n    },\n};\nreturn { \"./x_bg.js\": import0 };\nexport function mount() { wasm.memory; }\n";
+        let map = r#"{ "imports": [ ["./x_bg.js", "__wbg_get_0123456789abcdef", "b"] ], "exports": [ ["mount", "c"], ["memory", "d"], ["mountain", "e"] ] }"#;
+        assert_eq!(
+            rename_in_glue(glue, map).unwrap(),
+            "const import0 = {\n    b: function(arg0) {\n        return wasm.c(arg0) + wasm.e;\n    },\n};\nreturn { a: import0 };\nexport function mount() { wasm.d; }\n"
+        );
+        let unknown = r#"{ "imports": [ ["./x_bg.js", "__wbg_gone_0123456789abcdef", "b"] ], "exports": [] }"#;
+        assert_eq!(
+            rename_in_glue(glue, unknown).unwrap_err(),
+            "the glue has no \"__wbg_gone_0123456789abcdef: function\" to rename"
+        );
+        assert!(rename_in_glue(glue, "not json").is_err());
+    }
 
     #[test]
     fn the_favicon_is_an_ico_of_one_32_bit_image_with_a_round_shape() {
