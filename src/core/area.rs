@@ -526,7 +526,7 @@ mod tests {
                 "geometry feature 1: Peru: no ring with at least four positions",
                 "geometry feature 2: Chile: no ring with at least four positions",
                 "geometry feature 3: Argentina: no ring with at least four positions",
-                "geometry feature 4: Bolivia: not a GeoJSON Polygon: invalid length 1, expected a position of at least two numbers",
+                "geometry feature 4: Bolivia: not a GeoJSON Polygon: a position of at least two numbers is expected, not 1",
             ]
         );
     }

@@ -1,12 +1,10 @@
 //! Host content: what the embedding site says about each state, keyed by ISO3. Always rendered as text;
 //! only http(s) and mailto links survive.
 
-use serde_json::value::RawValue;
-
 use crate::core::date::Date;
 use crate::core::error::{excerpt, DataError, Diagnostic, Diagnostics, NotIso3};
 use crate::core::iso3::{Iso3, IsoMap};
-use crate::core::json::{self, Kind, Object};
+use crate::core::json::{self, Kind, Object, Raw};
 use crate::core::limits::{MAX_TABLE_BYTES, MAX_TEXT_BYTES, MAX_URL_BYTES};
 
 /// A link target the widget will put in an `href`: `http:`, `https:` or `mailto:` only.
@@ -83,7 +81,7 @@ impl ContentTable {
     pub fn from_json(text: &str) -> Result<(ContentTable, Vec<Diagnostic>), DataError> {
         const FILE: &str = "host content";
         DataError::check_size(FILE, text, MAX_TABLE_BYTES)?;
-        let raw: Object = serde_json::from_str(text).map_err(|e| DataError::json(FILE, &e))?;
+        let raw = Object::read(text).map_err(|e| DataError::json(FILE, &e))?;
         let mut entries = IsoMap::new();
         let mut diagnostics = Diagnostics::new(FILE);
         for (key, value) in raw.fields() {
@@ -134,7 +132,7 @@ impl Entry<'_> {
                     .iter()
                     .enumerate()
                     .filter_map(|(i, item)| {
-                        self.required_text(&format!("summary paragraph {}", i + 1), item)
+                        self.required_text(&format!("summary paragraph {}", i + 1), *item)
                     })
                     .collect(),
                 (_, None) => {
@@ -156,7 +154,7 @@ impl Entry<'_> {
             .enumerate()
             .filter_map(|(i, item)| {
                 let what = format!("member {}", i + 1);
-                let fields = self.object(&what, item)?;
+                let fields = self.object(&what, *item)?;
                 let Some(name) = fields.get("name") else {
                     self.skip(&what, "no name");
                     return None;
@@ -178,7 +176,7 @@ impl Entry<'_> {
             .enumerate()
             .filter_map(|(i, item)| {
                 let what = format!("alert {}", i + 1);
-                let fields = self.object(&what, item)?;
+                let fields = self.object(&what, *item)?;
                 let Some(title) = fields.get("title") else {
                     self.skip(&what, "no title");
                     return None;
@@ -246,7 +244,7 @@ impl Entry<'_> {
     }
 
     /// A list field; anything else but absence is reported and read as empty.
-    fn list<'v>(&mut self, fields: &Object<'v>, field: &str) -> Vec<&'v RawValue> {
+    fn list<'v>(&mut self, fields: &Object<'v>, field: &str) -> Vec<Raw<'v>> {
         let Some(value) = json::given(fields.get(field)) else {
             return Vec::new();
         };
@@ -256,7 +254,7 @@ impl Entry<'_> {
         })
     }
 
-    fn object<'v>(&mut self, what: &str, value: &'v RawValue) -> Option<Object<'v>> {
+    fn object<'v>(&mut self, what: &str, value: Raw<'v>) -> Option<Object<'v>> {
         let fields = json::object(value);
         if fields.is_none() {
             self.skip(what, &json::expected("an object", value));
@@ -279,7 +277,7 @@ impl Entry<'_> {
         Some(text.trim().to_owned())
     }
 
-    fn required_text(&mut self, what: &str, value: &RawValue) -> Option<String> {
+    fn required_text(&mut self, what: &str, value: Raw<'_>) -> Option<String> {
         match json::text(value) {
             Some(text) => self.text(what, &text),
             None => {
@@ -290,7 +288,7 @@ impl Entry<'_> {
     }
 
     /// An optional link: absent is `None` quietly; anything but a safe URL is reported.
-    fn url(&mut self, what: &str, value: Option<&RawValue>) -> Option<SafeUrl> {
+    fn url(&mut self, what: &str, value: Option<Raw<'_>>) -> Option<SafeUrl> {
         let value = json::given(value)?;
         let Some(text) = json::text(value) else {
             self.skip(what, &format!("link: {}", json::expected("a text", value)));

@@ -25,8 +25,8 @@ pub enum DataError {
 }
 
 impl DataError {
-    /// A JSON syntax or shape error. serde's messages can quote the offending input, so they are shortened.
-    pub fn json(file: &'static str, error: &serde_json::Error) -> DataError {
+    /// A JSON syntax or shape error (`core::json`), shortened as every message is.
+    pub fn json(file: &'static str, error: impl std::fmt::Display) -> DataError {
         DataError::Json {
             file,
             message: shorten(&error.to_string()),
@@ -170,6 +170,17 @@ pub fn excerpt(text: &str) -> String {
             format!("{}…\"", &quoted[..quoted.len() - 1])
         }
     }
+}
+
+/// The line and column (from 1; the column in bytes, as serde_json counts) of the byte at `index` of `text`.
+pub fn line_and_column(text: &str, index: usize) -> (usize, usize) {
+    let before = &text.as_bytes()[..index.min(text.len())];
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    (line, before.len() - start + 1)
 }
 
 /// `message` cut to [`MAX_MESSAGE_CHARS`] characters, with an ellipsis when cut.

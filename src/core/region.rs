@@ -86,7 +86,7 @@ impl RegionTable {
     pub fn from_json(text: &str) -> Result<(RegionTable, Vec<Diagnostic>), DataError> {
         const FILE: &str = "regions";
         DataError::check_size(FILE, text, MAX_TABLE_BYTES)?;
-        let raw: Object = serde_json::from_str(text).map_err(|e| DataError::json(FILE, &e))?;
+        let raw = Object::read(text).map_err(|e| DataError::json(FILE, &e))?;
         let mut members = IsoMap::new();
         let mut diagnostics = Diagnostics::new(FILE);
         for (code, value) in raw.fields() {

@@ -8,7 +8,7 @@
 //! (`core::area::grid`) is handed out whole, to be read before the features it applies to; other members
 //! (`type`, `bbox`, `crs`) are skipped by their brackets and strings, unchecked: they are not read.
 
-use crate::core::error::DataError;
+use crate::core::error::{line_and_column, DataError};
 use crate::core::limits::MAX_FEATURES;
 
 /// What [`Splitter::next`] found.
@@ -307,14 +307,7 @@ impl<'a> Splitter<'a> {
     /// A JSON error at the current position, worded as serde_json words its own (`… at line 3 column 7`).
     fn error(&mut self, what: &str) -> DataError {
         self.state = State::Over;
-        let before = &self.text.as_bytes()[..self.pos.min(self.text.len())];
-        let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
-        let column = before.len()
-            - before
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |i| i + 1)
-            + 1;
+        let (line, column) = line_and_column(self.text, self.pos);
         DataError::Json {
             file: "geometry",
             message: format!("{what} at line {line} column {column}"),

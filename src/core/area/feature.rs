@@ -1,46 +1,17 @@
-//! One GeoJSON feature read on its own, straight into positions (`core::json` and serde, no tree of values): its
+//! One GeoJSON feature read on its own, straight into positions (`core::json`, no tree of values): its
 //! properties (code, name, aliases, line style) and its (Multi)Polygon or (Multi)LineString, checked and
 //! repaired where it can be (an unclosed ring is closed), so that one bad feature costs only itself.
-
-use std::fmt;
-
-use serde::de::{self, Deserializer, IgnoredAny, SeqAccess, Visitor};
-use serde::Deserialize;
-use serde_json::value::RawValue;
 
 use crate::core::area::grid::Grid;
 use crate::core::area::{Area, LineStyle, Polygon, Ring, MAX_ALIASES};
 use crate::core::error::{excerpt, NotIso3};
 use crate::core::iso3::Iso3;
-use crate::core::json::{self, Object};
+use crate::core::json::{self, Object, Raw};
 use crate::core::limits::{MAX_FEATURE_POSITIONS, MAX_LAT_DEG, MAX_LON_DEG, MAX_TEXT_BYTES};
 
-/// A GeoJSON position: longitude and latitude; a third number (altitude) and beyond are ignored (§ 3.1.1). In
-/// the compact form, steps of its grid until [`Grid::decode`] turns them into degrees.
-pub(super) struct Position(pub(super) f64, pub(super) f64);
-
-impl<'de> Deserialize<'de> for Position {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct PositionVisitor;
-        impl<'de> Visitor<'de> for PositionVisitor {
-            type Value = Position;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a position of at least two numbers")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Position, A::Error> {
-                let lon = seq
-                    .next_element()?
-                    .ok_or_else(|| de::Error::invalid_length(0, &self))?;
-                let lat = seq
-                    .next_element()?
-                    .ok_or_else(|| de::Error::invalid_length(1, &self))?;
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Position(lon, lat))
-            }
-        }
-        deserializer.deserialize_seq(PositionVisitor)
-    }
-}
+/// A GeoJSON position: longitude and latitude; a third number (altitude) and beyond are ignored (§ 3.1.1,
+/// `json::positions`). In the compact form, steps of its grid until [`Grid::decode`] turns them into degrees.
+pub(super) type Position = (f64, f64);
 
 /// A polygon's rings as read: exterior first, then holes.
 type RawPolygon = Vec<Vec<Position>>;
@@ -54,7 +25,7 @@ pub(super) fn read_feature(
     grid: Option<&Grid>,
 ) -> Result<Area, String> {
     let not_feature = |why: String| format!("{}not a GeoJSON feature: {why}", label(raw));
-    let feature: Object = serde_json::from_str(raw).map_err(|e| not_feature(reason(&e)))?;
+    let feature = Object::read(raw).map_err(|e| not_feature(reason(&e)))?;
     match feature.get("type") {
         Some(kind) if json::text(kind).as_deref() == Some("Feature") => {}
         Some(kind) => return Err(not_feature(format!("its type is {}", json::excerpt(kind)))),
@@ -112,13 +83,13 @@ pub(super) fn read_feature(
         }
     };
     let geometry = geometry.ok_or_else(|| format!("{name}: no geometry"))?;
-    let coordinates = geometry.get("coordinates").map_or("null", RawValue::get);
+    let coordinates = geometry.get("coordinates").unwrap_or(json::NULL);
     let kind = geometry
         .get("type")
         .and_then(json::text)
         .ok_or_else(|| format!("{name}: a geometry without a type"))?;
     let kind = kind.as_str();
-    let bad = |e: serde_json::Error| format!("{name}: not a GeoJSON {kind}: {}", reason(&e));
+    let bad = |why: String| format!("{name}: not a GeoJSON {kind}: {why}");
     let line = match json::given(property("line")) {
         None => None,
         Some(value) => Some(
@@ -135,8 +106,10 @@ pub(super) fn read_feature(
     };
     if line.is_some() {
         let mut parts: Vec<Vec<Position>> = match kind {
-            "LineString" => vec![serde_json::from_str(coordinates).map_err(bad)?],
-            "MultiLineString" => serde_json::from_str(coordinates).map_err(bad)?,
+            "LineString" => vec![json::positions(coordinates).map_err(bad)?],
+            "MultiLineString" => {
+                lists(coordinates, "a list of lines", &json::positions_at).map_err(bad)?
+            }
             other => return Err(format!("{name}: a {} is not a line", excerpt(other))),
         };
         if let Some(grid) = grid {
@@ -144,9 +117,9 @@ pub(super) fn read_feature(
         }
         check_positions(&name, parts.iter().flatten())?;
         let polygons: Vec<Polygon> = parts
-            .iter()
+            .into_iter()
             .filter(|part| part.len() >= 2)
-            .map(|part| vec![part.iter().map(|p| (p.0, p.1)).collect()])
+            .map(|part| vec![part])
             .collect();
         if polygons.is_empty() {
             return Err(format!("{name}: no line with at least two positions"));
@@ -160,8 +133,11 @@ pub(super) fn read_feature(
         });
     }
     let mut source: Vec<RawPolygon> = match kind {
-        "Polygon" => vec![serde_json::from_str(coordinates).map_err(bad)?],
-        "MultiPolygon" => serde_json::from_str(coordinates).map_err(bad)?,
+        "Polygon" => vec![lists(coordinates, "a list of rings", &json::positions_at).map_err(bad)?],
+        "MultiPolygon" => lists(coordinates, "a list of polygons", &|text, pos| {
+            json::list_at(text, pos, "a list of rings", &json::positions_at)
+        })
+        .map_err(bad)?,
         other => return Err(format!("{name}: a {} is not an area", excerpt(other))),
     };
     if let Some(grid) = grid {
@@ -174,8 +150,8 @@ pub(super) fn read_feature(
     let mut dropped = 0usize;
     let mut unclosed = 0usize;
     let polygons: Vec<Polygon> = source
-        .iter()
-        .map(|rings| polygon(rings, &mut dropped, &mut unclosed))
+        .into_iter()
+        .map(|rings| kept_polygon(rings, &mut dropped, &mut unclosed))
         .filter(|p| !p.is_empty())
         .collect();
     if polygons.is_empty() {
@@ -222,17 +198,6 @@ fn check_positions<'a>(
     Ok(())
 }
 
-/// Converts a GeoJSON polygon ([`kept_polygon`] of its rings' positions).
-fn polygon(rings: &RawPolygon, dropped: &mut usize, unclosed: &mut usize) -> Polygon {
-    kept_polygon(
-        rings
-            .iter()
-            .map(|ring| ring.iter().map(|p| (p.0, p.1)).collect()),
-        dropped,
-        unclosed,
-    )
-}
-
 /// A polygon as the widget keeps it, from its rings' positions: rings too short to enclose anything (fewer than
 /// four positions) dropped and counted in `dropped`, open rings closed and counted in `unclosed`; a polygon
 /// whose exterior is dropped is empty (its holes are then dropped with it, uncounted).
@@ -262,7 +227,7 @@ pub fn kept_polygon(
 /// A bad feature's label in a diagnostic: its name, else its code, else nothing (read leniently, since the
 /// feature could not be read as GeoJSON).
 fn label(raw: &str) -> String {
-    let feature: Option<Object> = serde_json::from_str(raw).ok();
+    let feature = Object::read(raw).ok();
     let properties = feature.and_then(|f| json::object(f.get("properties")?));
     let property = |key: &str| json::text(properties.as_ref()?.get(key)?);
     property("name")
@@ -270,8 +235,18 @@ fn label(raw: &str) -> String {
         .map_or_else(String::new, |text| format!("{}: ", excerpt(&text)))
 }
 
-/// What serde says is wrong, without its line and column (which count from the feature, not the file).
-fn reason(error: &serde_json::Error) -> String {
+/// The items of the list `value`, each read by `item` (`json::list_at`).
+fn lists<T>(
+    value: Raw<'_>,
+    what: &str,
+    item: &impl Fn(&str, usize) -> Result<(T, usize), String>,
+) -> Result<Vec<T>, String> {
+    json::list_at(value.get(), 0, what, item).map(|(items, _)| items)
+}
+
+/// What is wrong with the feature's JSON, without its line and column (which count from the feature, not the
+/// file).
+fn reason(error: &json::Error) -> String {
     let text = error.to_string();
     match text.rsplit_once(" at line ") {
         Some((reason, _)) => reason.to_owned(),

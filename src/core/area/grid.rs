@@ -11,10 +11,8 @@
 //! the two forms of one file give the same map, path for path (a test in xtask reads every shipped file both
 //! ways).
 
-use serde_json::value::RawValue;
-
 use crate::core::area::feature::Position;
-use crate::core::json::Object;
+use crate::core::json::{self, Object};
 
 /// The most steps per degree a grid may have (a nanodegree).
 const MAX_STEPS: f64 = 1e9;
@@ -29,13 +27,15 @@ pub struct Grid {
 impl Grid {
     /// Reads the `transform` member's text; why it cannot be used, if it cannot.
     pub fn read(text: &str) -> Result<Grid, String> {
-        let object: Object = serde_json::from_str(text)
+        let object = Object::read(text)
             .map_err(|_| "must be an object with scale and translate".to_owned())?;
         let pair = |key: &str| -> Result<(f64, f64), String> {
-            let value = object.get(key).map_or("null", RawValue::get);
-            serde_json::from_str(value)
-                .map(|Position(x, y)| (x, y))
-                .map_err(|_| format!("{key} must be two numbers"))
+            let numbers = object.get(key).and_then(json::list).unwrap_or_default();
+            match numbers[..] {
+                [x, y] => Option::zip(json::number(x), json::number(y)),
+                _ => None,
+            }
+            .ok_or_else(|| format!("{key} must be two numbers"))
         };
         let (scale, translate) = (pair("scale")?, pair("translate")?);
         let mut grid = Grid {
@@ -92,7 +92,7 @@ mod tests {
     use crate::harness::test;
 
     fn decoded(grid: &Grid, steps: &[(f64, f64)]) -> Vec<(f64, f64)> {
-        let mut positions: Vec<Position> = steps.iter().map(|&(x, y)| Position(x, y)).collect();
+        let mut positions: Vec<Position> = steps.to_vec();
         grid.decode(&mut positions);
         positions.iter().map(|p| (p.0, p.1)).collect()
     }

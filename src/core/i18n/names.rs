@@ -25,7 +25,7 @@ impl Names {
     pub fn from_json(text: &str) -> Result<(Names, Vec<Diagnostic>), DataError> {
         const FILE: &str = "country names";
         DataError::check_size(FILE, text, MAX_TABLE_BYTES)?;
-        let raw: Object = serde_json::from_str(text).map_err(|e| DataError::json(FILE, &e))?;
+        let raw = Object::read(text).map_err(|e| DataError::json(FILE, &e))?;
         let mut names = IsoMap::new();
         let mut diagnostics = Diagnostics::new(FILE);
         for (key, value) in raw.fields() {

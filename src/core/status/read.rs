@@ -1,12 +1,10 @@
 //! Reading `status.json` into a [`StatusTable`]: the document, each state's row and each area's row read on
 //! their own, so that a bad row is a diagnostic and the rest of the table loads.
 
-use serde_json::value::RawValue;
-
 use crate::core::date::Date;
 use crate::core::error::{excerpt, DataError, Diagnostic, Diagnostics, NotIso3};
 use crate::core::iso3::{Iso3, IsoMap};
-use crate::core::json::{self, Object};
+use crate::core::json::{self, Object, Raw};
 use crate::core::limits::{MAX_TABLE_BYTES, MAX_TEXT_BYTES};
 use crate::core::status::reviews::parse_reviews;
 use crate::core::status::{
@@ -24,7 +22,7 @@ impl StatusTable {
         DataError::check_size(FILE, text, MAX_TABLE_BYTES)?;
         // The document's fields, each row kept as its text (borrowed from the file's) to be read on its own: no
         // tree of values is built in between (a 2 MiB table is parsed in one task).
-        let raw = Fields(serde_json::from_str(text).map_err(|e| DataError::json(FILE, &e))?);
+        let raw = Fields(Object::read(text).map_err(|e| DataError::json(FILE, &e))?);
         let field = |field: &'static str, message: String| DataError::Field {
             file: FILE,
             field,
@@ -122,7 +120,7 @@ impl StatusTable {
 
 /// Reads one area row; a state's own code, an unknown party or note, or an application without a party is an
 /// error (the row is then skipped with a diagnostic).
-fn parse_area(row: &RawValue, states: &IsoMap<StateStatus>) -> Result<AreaStatus, String> {
+fn parse_area(row: Raw<'_>, states: &IsoMap<StateStatus>) -> Result<AreaStatus, String> {
     let fields = Fields::object(row)?;
     let iso3 = fields.code("iso3")?;
     if states.contains(iso3) {
@@ -194,13 +192,13 @@ fn parse_area(row: &RawValue, states: &IsoMap<StateStatus>) -> Result<AreaStatus
 pub(super) struct Fields<'a>(pub(super) Object<'a>);
 
 impl<'a> Fields<'a> {
-    fn object(value: &'a RawValue) -> Result<Fields<'a>, String> {
+    fn object(value: Raw<'a>) -> Result<Fields<'a>, String> {
         json::object(value)
             .map(Fields)
             .ok_or_else(|| json::expected("an object", value))
     }
 
-    fn optional(&self, key: &str) -> Option<&'a RawValue> {
+    fn optional(&self, key: &str) -> Option<Raw<'a>> {
         json::given(self.0.get(key))
     }
 
@@ -273,11 +271,7 @@ impl<'a> Fields<'a> {
 
 /// Reads one state's row; an error skips the row. What is wrong with a part the row can do without (a review)
 /// is added to `problems`, and the row loads without it.
-fn parse_row(
-    row: &RawValue,
-    as_of: Date,
-    problems: &mut Vec<String>,
-) -> Result<StateStatus, String> {
+fn parse_row(row: Raw<'_>, as_of: Date, problems: &mut Vec<String>) -> Result<StateStatus, String> {
     let fields = Fields::object(row)?;
     let iso3 = fields.code("iso3")?;
     let name = fields

@@ -1,11 +1,9 @@
 //! Reading a state's `reviews` from `status.json`: entry by entry, so that a bad review is a diagnostic and the
 //! state's row still loads with the others.
 
-use serde_json::value::RawValue;
-
 use crate::core::date::Date;
 use crate::core::iso3::Iso3;
-use crate::core::json;
+use crate::core::json::{self, Raw};
 use crate::core::status::read::Fields;
 use crate::core::status::{Review, FIRST_REVIEW_YEAR};
 
@@ -17,7 +15,7 @@ use crate::core::status::{Review, FIRST_REVIEW_YEAR};
 /// a derived `Deserialize`, which would cost the wasm a visitor for one small object.
 pub(super) fn parse_reviews(
     iso3: Iso3,
-    value: Option<&RawValue>,
+    value: Option<Raw<'_>>,
     as_of: Date,
     problems: &mut Vec<String>,
 ) -> Vec<Review> {
@@ -34,7 +32,7 @@ pub(super) fn parse_reviews(
     let mut reviews: Vec<Review> = Vec::new();
     let mut bad = 0;
     for (index, entry) in entries.iter().enumerate() {
-        match review(entry, as_of, reviews.last()) {
+        match review(*entry, as_of, reviews.last()) {
             Ok(review) => reviews.push(review),
             Err(message) => {
                 bad += 1;
@@ -55,7 +53,7 @@ pub(super) fn parse_reviews(
 }
 
 /// One entry of `reviews`, after `before` (the last entry kept), or why not.
-fn review(entry: &RawValue, as_of: Date, before: Option<&Review>) -> Result<Review, String> {
+fn review(entry: Raw<'_>, as_of: Date, before: Option<&Review>) -> Result<Review, String> {
     let fields = Fields(
         json::object(entry).ok_or_else(|| format!("{} is not an object", json::excerpt(entry)))?,
     );
