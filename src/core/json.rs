@@ -4,7 +4,7 @@
 //! values is built. Every reader of a data file uses it (the status table and its rows and reviews, regions,
 //! names, host content, a GeoJSON feature and its positions, the compact form's grid).
 //!
-//! *Why not serde_json:* with its visitors in the readers it weighed 22 K raw, 8.7 KB brotli of the wasm
+//! *Why not serde_json:* with its visitors in the readers it weighed 22 K raw, 8.4 KB brotli of the wasm
 //! (bench/SIZE.md), for what these few hundred lines do; its messages are kept word for word where a document
 //! is not JSON ("expected value at line 1 column 16"), so that a site's editor can look them up.
 
