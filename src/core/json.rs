@@ -12,7 +12,7 @@ use crate::core::error::{excerpt as excerpt_text, line_and_column};
 
 mod check;
 
-pub use check::{document, Error};
+pub use check::{document, Error, ValueScan};
 use check::{members, separators, value_at};
 
 /// A JSON value as its text: a slice of a document that has been checked whole.
@@ -257,49 +257,42 @@ pub fn positions(value: Raw<'_>) -> Result<Vec<(f64, f64)>, String> {
     positions_at(value.0, 0).map(|(positions, _)| positions)
 }
 
-/// [`positions`] of the checked value at `pos` of `text`, and where it ends: one pass over the text, number by
-/// number, with no list of values made for a position.
+/// [`positions`] of the checked value at `pos` of `text`, and where it ends.
 pub fn positions_at(text: &str, pos: usize) -> Result<(Vec<(f64, f64)>, usize), String> {
+    list_at(text, pos, "a list of positions", &position_at)
+}
+
+/// The position at `pos` of a checked text, and where it ends: its numbers read one by one, with no list of
+/// values made for it.
+fn position_at(text: &str, pos: usize) -> Result<((f64, f64), usize), String> {
     let bytes = text.as_bytes();
     if bytes.get(pos) != Some(&b'[') {
-        return Err(expected("a list of positions", value_at(text, pos).0));
+        return Err(expected(
+            "a position (a list of numbers)",
+            value_at(text, pos).0,
+        ));
     }
-    let mut out = Vec::new();
+    let (mut count, mut first) = (0, [0.0; 2]);
     let mut pos = separators(bytes, pos + 1);
-    while let Some(&b) = bytes.get(pos).filter(|&&b| b != b']') {
-        if b != b'[' {
-            return Err(expected(
-                "a position (a list of numbers)",
-                value_at(text, pos).0,
-            ));
+    while bytes.get(pos).is_some_and(|&b| b != b']') {
+        let (n, end) = value_at(text, pos);
+        let v = match (Kind::of(n), number(n)) {
+            (_, Some(v)) => v,
+            (Kind::Number, None) => return Err("number out of range".to_owned()),
+            _ => return Err(expected("a number", n)),
+        };
+        if let Some(slot) = first.get_mut(count) {
+            *slot = v;
         }
-        let (mut count, mut first) = (0, [0.0; 2]);
-        pos = separators(bytes, pos + 1);
-        while let Some(&b) = bytes.get(pos).filter(|&&b| b != b']') {
-            if !matches!(b, b'-' | b'0'..=b'9') {
-                return Err(expected("a number", value_at(text, pos).0));
-            }
-            let end = pos
-                + bytes[pos..]
-                    .iter()
-                    .position(|b| !matches!(b, b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'))
-                    .unwrap_or(bytes.len() - pos);
-            let v = number(Raw(&text[pos..end])).ok_or("number out of range")?;
-            if let Some(slot) = first.get_mut(count) {
-                *slot = v;
-            }
-            count += 1;
-            pos = separators(bytes, end);
-        }
-        if count < 2 {
-            return Err(format!(
-                "a position of at least two numbers is expected, not {count}"
-            ));
-        }
-        out.push((first[0], first[1]));
-        pos = separators(bytes, pos + 1);
+        count += 1;
+        pos = separators(bytes, end);
     }
-    Ok((out, pos + 1))
+    if count < 2 {
+        return Err(format!(
+            "a position of at least two numbers is expected, not {count}"
+        ));
+    }
+    Ok(((first[0], first[1]), pos + 1))
 }
 
 /// The items of the checked list at `pos` of `text`, each read by `item` from where it starts (to where it

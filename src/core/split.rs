@@ -9,6 +9,7 @@
 //! (`type`, `bbox`, `crs`) are skipped by their brackets and strings, unchecked: they are not read.
 
 use crate::core::error::{line_and_column, DataError};
+use crate::core::json::ValueScan;
 use crate::core::limits::MAX_FEATURES;
 
 /// What [`Splitter::next`] found.
@@ -47,13 +48,13 @@ enum State {
     /// After the `:`, before the value.
     Value(Member),
     /// Skipping a member's value.
-    Skip(Scan),
+    Skip(ValueScan),
     /// Scanning the `transform` member's value, which began at `start`.
-    InTransform { start: usize, scan: Scan },
+    InTransform { start: usize, scan: ValueScan },
     /// In the features array, before an element (or its `]`, if `first`).
     Element { first: bool },
     /// Scanning an element that began at `start`.
-    InElement { start: usize, scan: Scan },
+    InElement { start: usize, scan: ValueScan },
     /// After an element, before `,` or `]`.
     AfterElement,
     /// After a member, before `,` or `}`.
@@ -70,74 +71,6 @@ enum Member {
     Features,
     Transform,
     Other,
-}
-
-/// Where a scan of one JSON value is: how deep in brackets, inside a string or a number/literal.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-struct Scan {
-    depth: usize,
-    in_string: bool,
-    escaped: bool,
-    scalar: bool,
-}
-
-impl Scan {
-    /// The scan of a value starting with `first`.
-    fn start(first: u8) -> Scan {
-        match first {
-            b'{' | b'[' => Scan {
-                depth: 1,
-                ..Scan::default()
-            },
-            b'"' => Scan {
-                in_string: true,
-                ..Scan::default()
-            },
-            _ => Scan {
-                scalar: true,
-                ..Scan::default()
-            },
-        }
-    }
-
-    /// Scans `bytes[from..to]` (the value's first byte already counted); the end of the value (exclusive), if
-    /// it is in that range.
-    fn advance(&mut self, bytes: &[u8], from: usize, to: usize) -> Option<usize> {
-        let mut pos = from;
-        while pos < to {
-            let b = bytes[pos];
-            if self.in_string {
-                if self.escaped {
-                    self.escaped = false;
-                } else if b == b'\\' {
-                    self.escaped = true;
-                } else if b == b'"' {
-                    self.in_string = false;
-                    if self.depth == 0 {
-                        return Some(pos + 1);
-                    }
-                }
-            } else if self.scalar {
-                if matches!(b, b',' | b'}' | b']') || b.is_ascii_whitespace() {
-                    return Some(pos);
-                }
-            } else {
-                match b {
-                    b'"' => self.in_string = true,
-                    b'{' | b'[' => self.depth += 1,
-                    b'}' | b']' => {
-                        self.depth = self.depth.saturating_sub(1);
-                        if self.depth == 0 {
-                            return Some(pos + 1);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            pos += 1;
-        }
-        None
-    }
 }
 
 impl<'a> Splitter<'a> {
@@ -244,9 +177,9 @@ impl<'a> Splitter<'a> {
                 (State::Value(Member::Features), _) => return Err(not_a_collection()),
                 (State::Value(member), _) => {
                     let start = self.pos;
-                    let scan = Scan::start(b);
+                    let scan = ValueScan::start(b);
                     // A literal or number is scanned from its first byte on.
-                    if !scan.scalar {
+                    if !scan.is_scalar() {
                         self.pos += 1;
                     }
                     self.state = if member == Member::Transform {
@@ -262,8 +195,8 @@ impl<'a> Splitter<'a> {
                 }
                 (State::Element { .. }, _) => {
                     let start = self.pos;
-                    let scan = Scan::start(b);
-                    if !scan.scalar {
+                    let scan = ValueScan::start(b);
+                    if !scan.is_scalar() {
                         self.pos += 1;
                     }
                     self.state = State::InElement { start, scan };
@@ -297,7 +230,7 @@ impl<'a> Splitter<'a> {
     /// The key starting at `self.pos` (its opening quote), and where it ends.
     fn key(&mut self) -> Result<(&'a str, usize), DataError> {
         let bytes = self.text.as_bytes();
-        let mut scan = Scan::start(b'"');
+        let mut scan = ValueScan::start(b'"');
         match scan.advance(bytes, self.pos + 1, bytes.len()) {
             Some(end) => Ok((&self.text[self.pos + 1..end - 1], end)),
             None => Err(self.error("EOF while parsing a string")),

@@ -229,44 +229,90 @@ impl Scan<'_> {
 /// again: the text was checked whole.
 fn end_of(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
-    let mut depth = 0usize;
-    let mut pos = start;
-    while let Some(&b) = bytes.get(pos) {
-        pos += 1;
-        match b {
-            b'"' => {
-                while let Some(&c) = bytes.get(pos) {
-                    pos += 1;
-                    match c {
-                        b'\\' => pos += 1,
-                        b'"' => break,
-                        _ => {}
-                    }
-                }
-                if depth == 0 {
-                    return pos;
-                }
-            }
-            b'[' | b'{' => depth += 1,
-            b']' | b'}' => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    return pos;
-                }
-            }
-            _ if depth == 0 => {
-                while !matches!(
-                    bytes.get(pos),
-                    None | Some(b',' | b']' | b'}' | b':' | b' ' | b'\n' | b'\t' | b'\r')
-                ) {
-                    pos += 1;
-                }
-                return pos;
-            }
-            _ => {}
+    bytes.get(start).map_or(start, |&first| {
+        ValueScan::start(first)
+            .advance(bytes, start + 1, bytes.len())
+            .unwrap_or(bytes.len())
+    })
+}
+
+/// Where a scan of one JSON value is: how deep in brackets, inside a string or a number/literal. It finds where
+/// a value ends without checking it, and can stop and go on (the FeatureCollection's scan, `core::split`, goes
+/// a budget of bytes at a time).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ValueScan {
+    depth: usize,
+    in_string: bool,
+    escaped: bool,
+    scalar: bool,
+}
+
+impl ValueScan {
+    /// The scan of a value starting with `first`.
+    pub fn start(first: u8) -> ValueScan {
+        match first {
+            b'{' | b'[' => ValueScan {
+                depth: 1,
+                ..ValueScan::default()
+            },
+            b'"' => ValueScan {
+                in_string: true,
+                ..ValueScan::default()
+            },
+            _ => ValueScan {
+                scalar: true,
+                ..ValueScan::default()
+            },
         }
     }
-    pos
+
+    /// Whether the value is a number or a word (`true`, `false`, `null`), which ends at the first byte that
+    /// cannot be in one rather than at a closing byte of its own.
+    pub fn is_scalar(&self) -> bool {
+        self.scalar
+    }
+
+    /// Scans `bytes[from..to]` (the value's first byte already counted); the end of the value (exclusive), if
+    /// it is in that range.
+    pub fn advance(&mut self, bytes: &[u8], from: usize, to: usize) -> Option<usize> {
+        if self.scalar {
+            // A number or a word ends at the first delimiter: a search, as most bytes of a geometry are numbers.
+            return bytes[from..to]
+                .iter()
+                .position(|&b| matches!(b, b',' | b'}' | b']') || b.is_ascii_whitespace())
+                .map(|n| from + n);
+        }
+        let mut pos = from;
+        while pos < to {
+            let b = bytes[pos];
+            if self.in_string {
+                if self.escaped {
+                    self.escaped = false;
+                } else if b == b'\\' {
+                    self.escaped = true;
+                } else if b == b'"' {
+                    self.in_string = false;
+                    if self.depth == 0 {
+                        return Some(pos + 1);
+                    }
+                }
+            } else {
+                match b {
+                    b'"' => self.in_string = true,
+                    b'{' | b'[' => self.depth += 1,
+                    b'}' | b']' => {
+                        self.depth = self.depth.saturating_sub(1);
+                        if self.depth == 0 {
+                            return Some(pos + 1);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            pos += 1;
+        }
+        None
+    }
 }
 
 /// Skips white space and the separators `,` and `:` from `pos` of a checked list's or object's text.
