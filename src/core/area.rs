@@ -3,6 +3,7 @@
 
 use crate::core::crossing::self_crossing;
 use crate::core::error::{DataError, Diagnostic, Diagnostics};
+use crate::core::fixed::Fixed;
 use crate::core::iso3::{Iso3, IsoMap};
 use crate::core::limits::{
     BYTES_PER_POSITION, MAX_FEATURES, MAX_GEOMETRY_BYTES, MAX_SHAPES, MAX_TOTAL_POSITIONS,
@@ -313,7 +314,9 @@ fn crossings(area: &Area) -> Option<String> {
     let (lon, lat) = crossings.next()?;
     let count = 1 + crossings.count();
     Some(format!(
-        "{count} ring(s) cross themselves (first near {lon:.2}°, {lat:.2}°); drawn as given"
+        "{count} ring(s) cross themselves (first near {}°, {}°); drawn as given",
+        Fixed(lon, 2),
+        Fixed(lat, 2)
     ))
 }
 

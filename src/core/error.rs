@@ -1,5 +1,6 @@
 //! Errors that stop a whole data file (or load) from loading, and diagnostics that only leave one item out.
 
+use crate::core::fixed::Fixed;
 use crate::core::limits::{MAX_DIAGNOSTICS_PER_FILE, MAX_MESSAGE_CHARS};
 
 /// A data file the widget cannot use at all. The message names the file and the field.
@@ -205,7 +206,7 @@ fn size(bytes: usize) -> String {
 }
 
 fn trim(value: f64) -> String {
-    let text = format!("{value:.1}");
+    let text = Fixed(value, 1).to_string();
     text.strip_suffix(".0").unwrap_or(&text).to_owned()
 }
 

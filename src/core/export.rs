@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use crate::core::class::{StatusClass, Texture, BORDER, TERRITORY_TEXTURE};
 use crate::core::date::Date;
+use crate::core::fixed::Fixed;
 use crate::core::i18n::Lang;
 use crate::core::scene::Scene;
 use crate::core::status::{AreaStatus, Effect, Treaty, TreatyStatus};
@@ -41,12 +42,13 @@ pub fn svg(
     let legend_top = TITLE_PX + map_height + 12.0;
     let disclaimer_px = if disclaimer.is_empty() { 0.0 } else { 20.0 };
     let height = legend_top + rows as f64 * LEGEND_ROW_PX + SOURCE_PX + disclaimer_px;
+    let (w, h, map_h) = (Fixed(width, 0), Fixed(height, 0), Fixed(map_height, 0));
     let mut out = String::with_capacity(64 * 1024);
     let _ = write!(
         out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" \
-         viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"Helvetica, Arial, sans-serif\">\n\
+         <svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" \
+         viewBox=\"0 0 {w} {h}\" font-family=\"Helvetica, Arial, sans-serif\">\n\
          <title>{t}</title>\n<desc>{d}</desc>\n<defs>\n",
         t = escape_xml(title),
         d = escape_xml(&scene.summary_in(lang)),
@@ -70,11 +72,12 @@ pub fn svg(
     );
     let _ = write!(
         out,
-        "</defs>\n<rect width=\"{width:.0}\" height=\"{height:.0}\" fill=\"#ffffff\"/>\n\
+        "</defs>\n<rect width=\"{w}\" height=\"{h}\" fill=\"#ffffff\"/>\n\
          <text x=\"16\" y=\"31\" font-size=\"20\" font-weight=\"bold\" fill=\"#1a1a1a\">{t}</text>\n\
-         <g transform=\"translate(0 {TITLE_PX:.0})\">\n\
-         <rect width=\"{width:.0}\" height=\"{map_height:.0}\" fill=\"#e8eef3\"/>\n\
+         <g transform=\"translate(0 {title_px})\">\n\
+         <rect width=\"{w}\" height=\"{map_h}\" fill=\"#e8eef3\"/>\n\
          <g fill=\"#dedede\" stroke=\"#8a8a8a\" stroke-width=\"0.5\">\n",
+        title_px = Fixed(TITLE_PX, 0),
         t = escape_xml(title),
     );
     for context in scene.context.iter() {
@@ -124,57 +127,67 @@ pub fn svg(
             if (px - x).hypot(py - y) > 2.0 {
                 let _ = writeln!(
                     out,
-                    "<line x1=\"{px:.1}\" y1=\"{py:.1}\" x2=\"{x:.1}\" y2=\"{y:.1}\"/>"
+                    "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
+                    Fixed(px, 1),
+                    Fixed(py, 1),
+                    Fixed(x, 1),
+                    Fixed(y, 1)
                 );
             }
             let _ = writeln!(
                 out,
-                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\" fill=\"{}\" stroke=\"{BORDER}\"/>",
+                "<circle cx=\"{}\" cy=\"{}\" r=\"5\" fill=\"{}\" stroke=\"{BORDER}\"/>",
+                Fixed(x, 1),
+                Fixed(y, 1),
                 paint(shape.class)
             );
         }
     }
     out.push_str("</g>\n</g>\n<g font-size=\"14\" fill=\"#1a1a1a\">\n");
     let column_px = (width - 32.0) / LEGEND_COLUMNS as f64;
-    for (i, entry) in scene.legend.iter().enumerate() {
+    // Entry `i`'s swatch (its corner) and text (where it starts).
+    let place = |i: usize| {
         let x = 16.0 + (i % LEGEND_COLUMNS) as f64 * column_px;
         let y = legend_top + (i / LEGEND_COLUMNS) as f64 * LEGEND_ROW_PX;
+        (
+            Fixed(x, 0),
+            Fixed(y, 0),
+            Fixed(x + 26.0, 0),
+            Fixed(y + 14.0, 0),
+        )
+    };
+    for (i, entry) in scene.legend.iter().enumerate() {
+        let (x, y, tx, ty) = place(i);
         let _ = writeln!(
             out,
-            "<rect x=\"{x:.0}\" y=\"{y:.0}\" width=\"18\" height=\"18\" fill=\"{fill}\" stroke=\"{BORDER}\"/>\
-             <text x=\"{tx:.0}\" y=\"{ty:.0}\">{label} ({count})</text>",
+            "<rect x=\"{x}\" y=\"{y}\" width=\"18\" height=\"18\" fill=\"{fill}\" stroke=\"{BORDER}\"/>\
+             <text x=\"{tx}\" y=\"{ty}\">{label} ({count})</text>",
             fill = paint(entry.class),
-            tx = x + 26.0,
-            ty = y + 14.0,
             label = escape_xml(&words.class_on(entry.class, scene.view, scene.date)),
             count = entry.count,
         );
     }
     if territories > 0 {
-        let i = scene.legend.len();
-        let x = 16.0 + (i % LEGEND_COLUMNS) as f64 * column_px;
-        let y = legend_top + (i / LEGEND_COLUMNS) as f64 * LEGEND_ROW_PX;
+        let (x, y, tx, ty) = place(scene.legend.len());
         let _ = writeln!(
             out,
-            "<rect x=\"{x:.0}\" y=\"{y:.0}\" width=\"18\" height=\"18\" fill=\"#ffffff\" stroke=\"{BORDER}\"/>\
-             <rect x=\"{x:.0}\" y=\"{y:.0}\" width=\"18\" height=\"18\" fill=\"url(#p-territory)\"/>\
-             <text x=\"{tx:.0}\" y=\"{ty:.0}\">{label} ({territories})</text>",
-            tx = x + 26.0,
-            ty = y + 14.0,
+            "<rect x=\"{x}\" y=\"{y}\" width=\"18\" height=\"18\" fill=\"#ffffff\" stroke=\"{BORDER}\"/>\
+             <rect x=\"{x}\" y=\"{y}\" width=\"18\" height=\"18\" fill=\"url(#p-territory)\"/>\
+             <text x=\"{tx}\" y=\"{ty}\">{label} ({territories})</text>",
             label = escape_xml(words.territory_key),
         );
     }
     let _ = writeln!(
         out,
-        "</g>\n<text x=\"16\" y=\"{y:.0}\" font-size=\"12\" fill=\"#444444\">{s}</text>",
-        y = height - 12.0 - disclaimer_px,
+        "</g>\n<text x=\"16\" y=\"{y}\" font-size=\"12\" fill=\"#444444\">{s}</text>",
+        y = Fixed(height - 12.0 - disclaimer_px, 0),
         s = escape_xml(source),
     );
     if !disclaimer.is_empty() {
         let _ = writeln!(
             out,
-            "<text x=\"16\" y=\"{y:.0}\" font-size=\"12\" fill=\"#444444\">{d}</text>",
-            y = height - 12.0,
+            "<text x=\"16\" y=\"{y}\" font-size=\"12\" fill=\"#444444\">{d}</text>",
+            y = Fixed(height - 12.0, 0),
             d = escape_xml(disclaimer),
         );
     }

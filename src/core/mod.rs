@@ -13,6 +13,7 @@ pub mod date;
 pub mod dots;
 pub mod error;
 pub mod export;
+pub mod fixed;
 pub mod fragment;
 pub mod gesture;
 pub mod i18n;

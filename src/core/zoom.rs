@@ -1,6 +1,8 @@
 //! Zoom and pan as a viewBox over the map's fixed coordinates: the paths are projected once, and zooming only
 //! changes which part of them the SVG shows.
 
+use crate::core::fixed::Fixed;
+
 /// The visible part of the map, in viewBox pixels.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ViewBox {
@@ -95,8 +97,11 @@ impl ViewBox {
     /// The `viewBox` attribute.
     pub fn attribute(&self) -> String {
         format!(
-            "{:.1} {:.1} {:.1} {:.1}",
-            self.x, self.y, self.width, self.height
+            "{} {} {} {}",
+            Fixed(self.x, 1),
+            Fixed(self.y, 1),
+            Fixed(self.width, 1),
+            Fixed(self.height, 1)
         )
     }
 }

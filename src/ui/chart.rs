@@ -15,6 +15,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::core::date::Date;
+use crate::core::fixed::Fixed;
 use crate::core::i18n::{fill, Lang};
 use crate::core::region::Region;
 use crate::core::scene::Scene;
@@ -223,7 +224,7 @@ pub fn PartiesChart(props: &PartiesChartProps) -> Html {
         <div class="tm-chart">
             <h2 class="tm-chart-title" id={id("chart-title")}>{ t.chart_title }</h2>
             // Left to right in every language (README, "Languages").
-            <svg class="tm-chart-svg" dir="ltr" viewBox={format!("0 0 {WIDTH} {}", num(chart.height))}
+            <svg class="tm-chart-svg" dir="ltr" viewBox={format!("0 0 {} {}", Fixed(WIDTH, 0), num(chart.height))}
                  role="group" aria-labelledby={id("chart-title")}>
                 <g aria-hidden="true"><Figure drawn={Shared(drawn.clone())} />{ marker(chart, shown) }</g>
                 <g class="tm-chart-stops" ref={stops_ref} {onclick} {onkeydown}>{ for stops }</g>

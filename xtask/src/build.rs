@@ -147,7 +147,9 @@ pub fn build_site() -> Result<(), String> {
         .join("release")
         .join(format!("{}.wasm", PACKAGE.replace('-', "_")));
     bindgen(&wasm_in, &pkg, OUT_NAME)?;
-    optimise(&pkg.join(format!("{OUT_NAME}_bg.wasm")))?;
+    let bound = pkg.join(format!("{OUT_NAME}_bg.wasm"));
+    check_unlinked(&fs::read(&bound).map_err(|e| format!("cannot read the wasm: {e}"))?)?;
+    optimise(&bound)?;
     minify_names(
         &pkg.join(format!("{OUT_NAME}_bg.wasm")),
         &pkg.join(format!("{OUT_NAME}.js")),
@@ -339,6 +341,24 @@ pub fn bindgen(wasm_in: &Path, out_dir: &Path, out_name: &str) -> Result<(), Str
         .arg(wasm_in))
 }
 
+/// Code the release wasm must not link, each with what links it: found by name in the bound wasm's name
+/// section, which wasm-bindgen keeps and [`optimise`] drops.
+const UNLINKED: &[(&str, &str)] = &[(
+    "flt2dec",
+    "core's float printing (9 K raw, 4.8 KB brotli; bench/SIZE.md) is linked: some code formats an f64 with \
+     `{}` or `{:.N}`; write it with `core::fixed::Fixed`",
+)];
+
+/// Fails if the bound wasm links any of [`UNLINKED`].
+fn check_unlinked(wasm: &[u8]) -> Result<(), String> {
+    for (name, why) in UNLINKED {
+        if wasm.windows(name.len()).any(|w| w == name.as_bytes()) {
+            return Err(format!("the wasm names `{name}`: {why}"));
+        }
+    }
+    Ok(())
+}
+
 /// wasm-opt with [`WASM_OPT_FLAGS`], in place.
 pub fn optimise(wasm: &Path) -> Result<(), String> {
     run(cmd(tools::wasm_opt())
@@ -463,6 +483,18 @@ pub fn dist_dir() -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wasm_that_links_float_printing_is_refused() {
+        let name = b"core::num::flt2dec::strategy::grisu::format_exact_opt";
+        let wasm = [&b"\0asm\x01\0\0\0\0\x04name"[..], name].concat();
+        let error = check_unlinked(&wasm).unwrap_err();
+        assert!(error.contains("core::fixed::Fixed"), "{error}");
+        assert_eq!(
+            check_unlinked(b"\0asm\x01\0\0\0\0\x04name fmt::num"),
+            Ok(())
+        );
+    }
 
     #[test]
     fn the_glue_takes_the_names_wasm_opt_gave() {

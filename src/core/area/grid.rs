@@ -16,6 +16,8 @@ use crate::core::json::{self, Object};
 
 /// The most steps per degree a grid may have (a nanodegree).
 const MAX_STEPS: f64 = 1e9;
+/// The smallest scale, as messages write it (a test holds it to [`MAX_STEPS`]).
+const MIN_SCALE: &str = "0.000000001";
 
 /// A file's grid: steps per degree and the translate, in steps, per axis (longitude, latitude).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -29,10 +31,11 @@ impl Grid {
     pub fn read(text: &str) -> Result<Grid, String> {
         let object = Object::read(text)
             .map_err(|_| "must be an object with scale and translate".to_owned())?;
-        let pair = |key: &str| -> Result<(f64, f64), String> {
+        // Each number with its text as the file writes it, which a message quotes.
+        let pair = |key: &str| -> Result<[(f64, &str); 2], String> {
             let numbers = object.get(key).and_then(json::list).unwrap_or_default();
             match numbers[..] {
-                [x, y] => Option::zip(json::number(x), json::number(y)),
+                [x, y] => Option::zip(with_text(x), with_text(y)).map(|(x, y)| [x, y]),
                 _ => None,
             }
             .ok_or_else(|| format!("{key} must be two numbers"))
@@ -42,21 +45,19 @@ impl Grid {
             steps: [0.0; 2],
             origin: [0.0; 2],
         };
-        for (axis, (scale, translate)) in [(scale.0, translate.0), (scale.1, translate.1)]
-            .into_iter()
-            .enumerate()
+        for (axis, ((scale, scale_text), (translate, translate_text))) in
+            scale.into_iter().zip(translate).enumerate()
         {
             let steps = (1.0 / scale).round();
             if !power_of_ten(steps) || ((1.0 / scale) - steps).abs() > steps * 1e-9 {
                 return Err(format!(
-                    "scale {scale} is not 1, 0.1, 0.01, … or {}",
-                    1.0 / MAX_STEPS
+                    "scale {scale_text} is not 1, 0.1, 0.01, … or {MIN_SCALE}"
                 ));
             }
             let origin = translate * steps;
             if !(origin.is_finite() && (origin - origin.round()).abs() <= 1e-6) {
                 return Err(format!(
-                    "translate {translate} is not a whole number of steps of {scale}"
+                    "translate {translate_text} is not a whole number of steps of {scale_text}"
                 ));
             }
             grid.steps[axis] = steps;
@@ -75,6 +76,11 @@ impl Grid {
             position.1 = (y + self.origin[1]) / self.steps[1];
         }
     }
+}
+
+/// A number and its text as the file writes it.
+fn with_text(value: json::Raw<'_>) -> Option<(f64, &str)> {
+    json::number(value).map(|n| (n, value.get()))
 }
 
 /// Whether `steps` is 1, 10, 100, … up to [`MAX_STEPS`].
@@ -143,7 +149,7 @@ mod tests {
             ),
             (
                 r#"{"scale":[1e-12,1e-12],"translate":[0,0]}"#,
-                "scale 0.000000000001 is not 1, 0.1, 0.01, … or 0.000000001",
+                "scale 1e-12 is not 1, 0.1, 0.01, … or 0.000000001",
             ),
             (
                 r#"{"scale":[0.01,0.01],"translate":[0.005,0]}"#,
@@ -152,5 +158,6 @@ mod tests {
         ] {
             assert_eq!(Grid::read(text).unwrap_err(), reason, "{text}");
         }
+        assert_eq!(format!("{}", 1.0 / MAX_STEPS), MIN_SCALE);
     }
 }

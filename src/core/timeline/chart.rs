@@ -10,6 +10,7 @@
 use std::fmt::Write;
 
 use crate::core::date::Date;
+use crate::core::fixed::Fixed;
 use crate::core::status::Treaty;
 use crate::core::timeline::Stop;
 
@@ -126,11 +127,23 @@ impl Chart {
         let mut grid = String::new();
         for panel in &panels {
             for &(y, _) in &panel.ticks {
-                let _ = write!(grid, "M{LEFT:.1},{y:.1}H{right:.1}");
+                let _ = write!(
+                    grid,
+                    "M{},{}H{}",
+                    Fixed(LEFT, 1),
+                    Fixed(y, 1),
+                    Fixed(right, 1)
+                );
             }
         }
         for &(x, _) in &year_ticks {
-            let _ = write!(grid, "M{x:.1},{bottom:.1}v{YEAR_TICK:.1}");
+            let _ = write!(
+                grid,
+                "M{},{}v{}",
+                Fixed(x, 1),
+                Fixed(bottom, 1),
+                Fixed(YEAR_TICK, 1)
+            );
         }
         Chart {
             height: bottom + AXIS,
@@ -268,9 +281,9 @@ fn step_path(points: &[Option<Point>]) -> String {
     let mut d = String::new();
     for point in points.iter().flatten() {
         if d.is_empty() {
-            let _ = write!(d, "M{:.1},{:.1}", point.x, point.y);
+            let _ = write!(d, "M{},{}", Fixed(point.x, 1), Fixed(point.y, 1));
         } else {
-            let _ = write!(d, "H{:.1}V{:.1}", point.x, point.y);
+            let _ = write!(d, "H{}V{}", Fixed(point.x, 1), Fixed(point.y, 1));
         }
     }
     d

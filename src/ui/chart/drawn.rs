@@ -6,6 +6,7 @@ use yew::prelude::*;
 use yew::virtual_dom::VList;
 
 use crate::core::date::Date;
+use crate::core::fixed::Fixed;
 use crate::core::i18n::{Catalogue, Lang};
 use crate::core::region::Region;
 use crate::core::scene::Scene;
@@ -78,7 +79,7 @@ impl Drawn {
 
 /// A coordinate as the chart writes it: one decimal.
 pub(super) fn num(v: f64) -> AttrValue {
-    format!("{v:.1}").into()
+    Fixed(v, 1).to_string().into()
 }
 
 /// The line and dot classes of a treaty's series, and the class of its direct label.

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::class::StatusClass;
+use crate::core::fixed::Fixed;
 use crate::core::iso3::Iso3;
 use crate::core::scene::Scene;
 use crate::core::zoom::ViewBox;
@@ -117,8 +118,8 @@ fn places(scene: &Scene, drawn: usize, view: &ViewBox) -> Vec<Rc<Place>> {
         Some(Rc::new(Place {
             index,
             iso3: shape.iso3,
-            cx: format!("{left:.2}%").into(),
-            cy: format!("{top:.2}%").into(),
+            cx: format!("{}%", Fixed(left, 2)).into(),
+            cy: format!("{}%", Fixed(top, 2)).into(),
             outside: !(0.0..=100.0).contains(&left) || !(0.0..=100.0).contains(&top),
         }))
     })

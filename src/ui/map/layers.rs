@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::class::{StatusClass, Texture, TERRITORY_TEXTURE};
+use crate::core::fixed::Fixed;
 use crate::core::i18n::Lang;
 use crate::core::iso3::Iso3;
 use crate::core::typeahead::TypeAhead;
@@ -97,7 +98,7 @@ fn Leaders(props: &LeadersProps) -> Html {
     html! {
         <g class="tm-leaders" aria-hidden="true">
             { for props.drawing.0.shapes.iter().take(props.drawn).filter_map(|s| s.leader()).map(|(p, d)| html! {
-                <line x1={format!("{:.1}", p.0)} y1={format!("{:.1}", p.1)} x2={format!("{:.1}", d.0)} y2={format!("{:.1}", d.1)} />
+                <line x1={Fixed(p.0, 1).to_string()} y1={Fixed(p.1, 1).to_string()} x2={Fixed(d.0, 1).to_string()} y2={Fixed(d.1, 1).to_string()} />
             }) }
         </g>
     }

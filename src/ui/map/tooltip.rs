@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::core::fixed::Fixed;
 use crate::core::i18n::{fill, Lang};
 use crate::core::iso3::Iso3;
 use crate::core::scene::Scene;
@@ -35,7 +36,11 @@ pub(super) fn Tooltip(props: &TooltipProps) -> Html {
         let tip_ref = tip_ref.clone();
         use_effect_with(props.hover, move |hover| {
             if let (Some(h), Some(tip)) = (hover, tip_ref.cast::<web_sys::HtmlElement>()) {
-                let at = format!("translate({:.0}px,{:.0}px)", h.x_px + 12.0, h.y_px + 12.0);
+                let at = format!(
+                    "translate({}px,{}px)",
+                    Fixed(h.x_px + 12.0, 0),
+                    Fixed(h.y_px + 12.0, 0)
+                );
                 let _ = tip.style().set_property("transform", &at);
             }
         });
