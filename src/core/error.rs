@@ -153,8 +153,8 @@ impl Diagnostics {
     }
 }
 
-/// `text` quoted and escaped as Rust's `{:?}` does, cut to 40 characters: how a diagnostic names a bad value
-/// without repeating a megabyte of it.
+/// `text` quoted ([`quote`]), cut to 40 characters: how a diagnostic names a bad value without repeating a
+/// megabyte of it.
 ///
 /// # Examples
 /// ```
@@ -165,12 +165,81 @@ impl Diagnostics {
 pub fn excerpt(text: &str) -> String {
     const CHARS: usize = 40;
     match text.char_indices().nth(CHARS) {
-        None => format!("{text:?}"),
+        None => quote(text),
         Some((end, _)) => {
-            let quoted = format!("{:?}", &text[..end]);
+            let quoted = quote(&text[..end]);
             format!("{}…\"", &quoted[..quoted.len() - 1])
         }
     }
+}
+
+/// `text` in double quotes, with what a reader could not see or tell apart escaped as Rust's `{:?}` escapes it:
+/// `\"`, `\\`, `\n`, `\r`, `\t`, `\0`, and `\u{…}` for the other control characters, the format characters
+/// (soft hyphen, zero-width spaces and joiners, direction marks and embeddings, the byte order mark, …) and
+/// the spaces and separators other than U+0020. Letters and marks of every script are written as they are,
+/// where `{:?}` also escapes combining marks (Arabic's vowel signs among them) and unassigned code points: its
+/// tables of what is printable weigh 3 KB of the wasm's brotli (bench/SIZE.md).
+///
+/// # Examples
+/// ```
+/// use treaty_map::core::error::quote;
+/// assert_eq!(quote("a\"b\\\n"), r#""a\"b\\\n""#);
+/// assert_eq!(quote("PER\u{200b}"), r#""PER\u{200b}""#);
+/// assert_eq!(quote("بِيرُو"), "\"بِيرُو\"");
+/// ```
+pub fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\0"),
+            c if unseen(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Whether `c` is a control or format character, or a space or separator other than U+0020 (Unicode 16's
+/// general categories Cc, Cf, Zs, Zl and Zp).
+fn unseen(c: char) -> bool {
+    const RANGES: &[(u32, u32)] = &[
+        (0x0, 0x1f),
+        (0x7f, 0xa0),
+        (0xad, 0xad),
+        (0x600, 0x605),
+        (0x61c, 0x61c),
+        (0x6dd, 0x6dd),
+        (0x70f, 0x70f),
+        (0x890, 0x891),
+        (0x8e2, 0x8e2),
+        (0x1680, 0x1680),
+        (0x180e, 0x180e),
+        (0x2000, 0x200f),
+        (0x2028, 0x202f),
+        (0x205f, 0x2064),
+        (0x2066, 0x206f),
+        (0x3000, 0x3000),
+        (0xfeff, 0xfeff),
+        (0xfff9, 0xfffb),
+        (0x110bd, 0x110bd),
+        (0x110cd, 0x110cd),
+        (0x13430, 0x1343f),
+        (0x1bca0, 0x1bca3),
+        (0x1d173, 0x1d17a),
+        (0xe0001, 0xe0001),
+        (0xe0020, 0xe007f),
+    ];
+    let c = u32::from(c);
+    RANGES
+        .iter()
+        .any(|&(first, last)| (first..=last).contains(&c))
 }
 
 /// The line and column (from 1; the column in bytes, as serde_json counts) of the byte at `index` of `text`.
@@ -247,6 +316,33 @@ mod tests {
             "d/status.json: HTTP 500 Internal Server Error; geometry: the file is more than the limit of 1 KiB; \
              the response is an HTML page, not JSON (content type: text/html; charset=utf-8): is the URL right?"
         );
+    }
+
+    #[test]
+    fn quote_escapes_as_debug_does_where_it_escapes_at_all() {
+        let debug = |c: char| format!("{:?}", format!("a{c}"))[2..].to_owned();
+        let ours = |c: char| quote(&format!("a{c}"))[2..].to_owned();
+        // ASCII and Latin-1 as `{:?}` writes them.
+        for c in ('\0'..='\u{ff}').chain(['\u{2028}', '\u{feff}', '\u{e0041}']) {
+            assert_eq!(ours(c), debug(c), "U+{:04X}", u32::from(c));
+        }
+        // Whatever this escapes, `{:?}` escapes the same way.
+        for c in ('\0'..=char::MAX).filter(|&c| unseen(c)) {
+            assert_eq!(ours(c), debug(c), "U+{:04X}", u32::from(c));
+        }
+        // Exactly Cc, Cf, Zs but U+0020, Zl and Zp.
+        for c in '\0'..=char::MAX {
+            use unicode_general_category::{get_general_category, GeneralCategory as G};
+            let category = get_general_category(c);
+            let hidden = matches!(
+                category,
+                G::Control | G::Format | G::LineSeparator | G::ParagraphSeparator
+            ) || (category == G::SpaceSeparator && c != ' ');
+            assert_eq!(unseen(c), hidden, "U+{:04X} {category:?}", u32::from(c));
+        }
+        // Where they differ: a combining mark (here Arabic's kasra and damma) is written as it is.
+        assert_eq!(quote("بِيرُو"), "\"بِيرُو\"");
+        assert_ne!(format!("{:?}", "بِيرُو"), "\"بِيرُو\"");
     }
 
     #[test]

@@ -56,7 +56,7 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
         move |_: MouseEvent| {
             let result = download(format, &scene, &hidden, lang, &disclaimer);
             if let Err(error) = &result {
-                web_sys::console::warn_1(&format!("treaty-map: download failed: {error:?}").into());
+                web_sys::console::warn_2(&"treaty-map: download failed:".into(), error);
             }
             failed.set(result.is_err());
         }
@@ -140,7 +140,7 @@ fn png(svg: &str, name: String) -> Result<(), JsValue> {
         let (image, url) = (image.clone(), url.clone());
         wasm_bindgen::closure::Closure::once_into_js(move || {
             if let Err(error) = draw_and_save(&image, &name) {
-                web_sys::console::warn_1(&format!("treaty-map: PNG failed: {error:?}").into());
+                web_sys::console::warn_2(&"treaty-map: PNG failed:".into(), &error);
             }
             let _ = web_sys::Url::revoke_object_url(&url);
         })
@@ -188,7 +188,7 @@ fn draw_and_save(image: &web_sys::HtmlImageElement, name: &str) -> Result<(), Js
             .ok_or_else(|| JsValue::from_str("the canvas gave no PNG"))
             .and_then(|png| save(&png, &name));
         if let Err(error) = result {
-            web_sys::console::warn_1(&format!("treaty-map: PNG failed: {error:?}").into());
+            web_sys::console::warn_2(&"treaty-map: PNG failed:".into(), &error);
         }
     });
     canvas.to_blob(&guard::callback(&done))

@@ -134,10 +134,14 @@ impl Drop for Downloads {
     }
 }
 
-/// A JavaScript error in words: its message (`Failed to fetch`), else whatever it is.
+/// A JavaScript error in words: its name and message (`TypeError: Failed to fetch`), a thrown text as it is,
+/// else what kind of value was thrown.
 fn describe(error: &wasm_bindgen::JsValue) -> String {
     match error.dyn_ref::<js_sys::Error>() {
         Some(error) => format!("{}: {}", error.name(), error.message()),
-        None => error.as_string().unwrap_or_else(|| format!("{error:?}")),
+        None => error.as_string().unwrap_or_else(|| {
+            let kind = error.js_typeof().as_string().unwrap_or_default();
+            format!("a value of type {kind} was thrown")
+        }),
     }
 }

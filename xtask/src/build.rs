@@ -343,11 +343,23 @@ pub fn bindgen(wasm_in: &Path, out_dir: &Path, out_name: &str) -> Result<(), Str
 
 /// Code the release wasm must not link, each with what links it: found by name in the bound wasm's name
 /// section, which wasm-bindgen keeps and [`optimise`] drops.
-const UNLINKED: &[(&str, &str)] = &[(
-    "flt2dec",
-    "core's float printing (9 K raw, 4.8 KB brotli; bench/SIZE.md) is linked: some code formats an f64 with \
-     `{}` or `{:.N}`; write it with `core::fixed::Fixed`",
-)];
+const UNLINKED: &[(&str, &str)] = &[
+    (
+        "flt2dec",
+        "core's float printing (9 K raw, 4.8 KB brotli; bench/SIZE.md) is linked: some code formats an f64 \
+         with `{}` or `{:.N}`; write it with `core::fixed::Fixed`",
+    ),
+    (
+        "unicode::printable",
+        "core's tables of printable characters (2.8 KB brotli; bench/SIZE.md) are linked: some code writes a \
+         text with `{:?}`; quote it with `core::error::quote`",
+    ),
+    (
+        "debug_string",
+        "wasm-bindgen's `debugString` is in the glue: some code writes a `JsValue` with `{:?}`; give the value \
+         to the console as it is",
+    ),
+];
 
 /// Fails if the bound wasm links any of [`UNLINKED`].
 fn check_unlinked(wasm: &[u8]) -> Result<(), String> {
@@ -485,7 +497,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_wasm_that_links_float_printing_is_refused() {
+    fn a_wasm_that_links_what_it_must_not_is_refused() {
         let name = b"core::num::flt2dec::strategy::grisu::format_exact_opt";
         let wasm = [&b"\0asm\x01\0\0\0\0\x04name"[..], name].concat();
         let error = check_unlinked(&wasm).unwrap_err();
@@ -494,6 +506,9 @@ mod tests {
             check_unlinked(b"\0asm\x01\0\0\0\0\x04name fmt::num"),
             Ok(())
         );
+        let debug =
+            check_unlinked(b"\0asm __wbg___wbindgen_debug_string_f249a2a76caa9a55").unwrap_err();
+        assert!(debug.contains("JsValue"), "{debug}");
     }
 
     #[test]

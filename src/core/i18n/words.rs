@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 
 use super::catalogue::COUNT;
 use super::{Catalogue, Lang};
+use crate::core::error::{excerpt, quote};
 
 /// The words installed at run time, one slot per language (English's stays empty: it is compiled in).
 static INSTALLED: [OnceLock<Catalogue>; 4] = [const { OnceLock::new() }; 4];
@@ -72,8 +73,9 @@ fn read(lang: Lang, text: &str) -> Result<[&str; COUNT], String> {
         .filter(|_| head == expected)
         .ok_or_else(|| {
             format!(
-                "expected a first line {expected:?} and {COUNT} lines after it, found {:?} and {found}",
-                head.chars().take(60).collect::<String>()
+                "expected a first line {} and {COUNT} lines after it, found {} and {found}",
+                quote(&expected),
+                excerpt(head)
             )
         })
 }
