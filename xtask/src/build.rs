@@ -18,14 +18,16 @@ const PACKAGE: &str = "treaty-map";
 /// Output name of the wasm-bindgen glue (`treaty_map.js`, `treaty_map_bg.wasm`).
 const OUT_NAME: &str = "treaty_map";
 
-/// wasm-opt flags. The control flow is flattened and rebuilt by the relooper first (`--flatten --rereloop`),
-/// then `-Oz` runs three times: −2.6 KB of brotli wasm against one `-Oz`, and the demo interactive sooner, as
-/// there is less code to compile (bench/SIZE.md). The feature flags mirror what rustc 1.9x enables by default
+/// wasm-opt flags. Functions that differ only in constants are merged first (`--merge-similar-functions`,
+/// −0.4 KB), the control flow is flattened and rebuilt by the relooper (`--flatten --rereloop`), then `-Oz`
+/// runs three times: −2.6 KB of brotli wasm against one `-Oz`, and the demo interactive sooner, as there is
+/// less code to compile (bench/SIZE.md). The feature flags mirror what rustc 1.9x enables by default
 /// for wasm32-unknown-unknown (`rustc --print cfg --target wasm32-unknown-unknown`):
 /// bulk-memory, multivalue, mutable-globals, nontrapping-fptoint,
 /// reference-types, sign-ext. Binaryen defaults to fewer features and then
 /// fails validation on rustc's output, so each must be enabled explicitly.
 pub const WASM_OPT_FLAGS: &[&str] = &[
+    "--merge-similar-functions",
     "--flatten",
     "--rereloop",
     "-Oz",
