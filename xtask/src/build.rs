@@ -23,7 +23,8 @@ const OUT_NAME: &str = "treaty_map";
 /// runs three times: −2.6 KB of brotli wasm against one `-Oz`, and the demo interactive sooner, as there is
 /// less code to compile. Last, the functions are laid out in the order of their names, so that the copies of
 /// one generic function sit together where brotli finds their likeness (`--reorder-functions-by-name`, −0.9 KB;
-/// the names are wasm-bindgen's, which the output then drops). bench/SIZE.md has each figure. The feature flags mirror what rustc 1.9x enables by default
+/// the names are wasm-bindgen's, which the output then drops). The `producers` and `target_features` custom
+/// sections, which no browser reads, are dropped (−0.1 KB). bench/SIZE.md has each figure. The feature flags mirror what rustc 1.9x enables by default
 /// for wasm32-unknown-unknown (`rustc --print cfg --target wasm32-unknown-unknown`):
 /// bulk-memory, multivalue, mutable-globals, nontrapping-fptoint,
 /// reference-types, sign-ext. Binaryen defaults to fewer features and then
@@ -36,6 +37,8 @@ pub const WASM_OPT_FLAGS: &[&str] = &[
     "-Oz",
     "-Oz",
     "--reorder-functions-by-name",
+    "--strip-producers",
+    "--strip-target-features",
     "--enable-bulk-memory",
     "--enable-bulk-memory-opt",
     "--enable-nontrapping-float-to-int",
