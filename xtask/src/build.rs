@@ -369,10 +369,21 @@ const UNLINKED: &[(&str, &str)] = &[
     ),
 ];
 
-/// Fails if the bound wasm links any of [`UNLINKED`].
+/// A part of the crate's own function names ([`check_unlinked`] looks for it first: a wasm without function
+/// names would pass every check without one being made).
+const OWN_NAMES: &str = "::core::scene::";
+
+/// Fails if the bound wasm links any of [`UNLINKED`], or has no function names to tell.
 fn check_unlinked(wasm: &[u8]) -> Result<(), String> {
+    let names = |name: &str| wasm.windows(name.len()).any(|w| w == name.as_bytes());
+    if !names(OWN_NAMES) {
+        return Err(format!(
+            "the bound wasm names no function of `{OWN_NAMES}`: without its function names (wasm-bindgen's name \
+             section) the build cannot check what it links"
+        ));
+    }
     for (name, why) in UNLINKED {
-        if wasm.windows(name.len()).any(|w| w == name.as_bytes()) {
+        if names(name) {
             return Err(format!("the wasm names `{name}`: {why}"));
         }
     }
@@ -506,17 +517,22 @@ mod tests {
 
     #[test]
     fn a_wasm_that_links_what_it_must_not_is_refused() {
-        let name = b"core::num::flt2dec::strategy::grisu::format_exact_opt";
-        let wasm = [&b"\0asm\x01\0\0\0\0\x04name"[..], name].concat();
-        let error = check_unlinked(&wasm).unwrap_err();
+        let wasm = |names: &str| {
+            format!("\0asm\x01\0\0\0\0\x04name treaty_map[0f]::core::scene::build {names}")
+                .into_bytes()
+        };
+        let error = check_unlinked(&wasm(
+            "core::num::flt2dec::strategy::grisu::format_exact_opt",
+        ))
+        .unwrap_err();
         assert!(error.contains("core::fixed::Fixed"), "{error}");
-        assert_eq!(
-            check_unlinked(b"\0asm\x01\0\0\0\0\x04name fmt::num"),
-            Ok(())
-        );
+        assert_eq!(check_unlinked(&wasm("core::fmt::num")), Ok(()));
         let debug =
-            check_unlinked(b"\0asm __wbg___wbindgen_debug_string_f249a2a76caa9a55").unwrap_err();
+            check_unlinked(&wasm("__wbg___wbindgen_debug_string_f249a2a76caa9a55")).unwrap_err();
         assert!(debug.contains("JsValue"), "{debug}");
+        // Without function names, nothing could be found: refused, not passed.
+        let nameless = check_unlinked(b"\0asm\x01\0\0\0 code").unwrap_err();
+        assert!(nameless.contains("name section"), "{nameless}");
     }
 
     #[test]
