@@ -8,7 +8,7 @@ use std::fmt;
 /// `value` with `decimals` decimals: `Fixed(2.345, 1)` displays "2.3", `Fixed(-0.5, 0)` "-1",
 /// `Fixed(7.0, 2)` "7.00". A value that rounds to zero has no sign. Not a number displays "NaN", an infinity
 /// "inf" or "-inf", as `{:.N}` does. Meant for coordinates and sizes: the value times 10ᴺ must fit an `i64`
-/// (it saturates beyond).
+/// (it saturates beyond), and more than 18 decimals are written as 18.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Fixed(pub f64, pub u8);
 
@@ -21,6 +21,7 @@ impl fmt::Display for Fixed {
         if value.is_infinite() {
             return f.write_str(if value < 0.0 { "-inf" } else { "inf" });
         }
+        let decimals = decimals.min(18);
         let scale = 10_u64.pow(u32::from(decimals));
         // `as` saturates: beyond ±9.2e18 the digits are wrong, never undefined.
         let scaled = (value * scale as f64).round() as i64;
@@ -83,6 +84,7 @@ mod tests {
             (1234.5678, 2, "1234.57"),
             (0.05, 2, "0.05"),
             (-12.0, 0, "-12"),
+            (0.5, 30, "0.500000000000000000"),
             (f64::NAN, 1, "NaN"),
             (f64::INFINITY, 1, "inf"),
             (f64::NEG_INFINITY, 0, "-inf"),
