@@ -254,7 +254,7 @@ pub fn object(value: Raw<'_>) -> Option<Object<'_>> {
 /// altitude, are read and left). Why not, if it is not one: the list's or a position's kind, a number out of
 /// range, or a position of fewer than two numbers.
 pub fn positions(value: Raw<'_>) -> Result<Vec<(f64, f64)>, String> {
-    positions_at(value.0, 0).map(|(positions, _)| positions)
+    list_of(value, "a list of positions", &position_at)
 }
 
 /// [`positions`] of the checked value at `pos` of `text`, and where it ends.
@@ -316,6 +316,15 @@ pub fn list_at<T>(
         pos = separators(bytes, end);
     }
     Ok((out, pos + 1))
+}
+
+/// [`list_at`] of the list `value`: its items, each read by `item`.
+pub fn list_of<T>(
+    value: Raw<'_>,
+    what: &str,
+    item: &impl Fn(&str, usize) -> Result<(T, usize), String>,
+) -> Result<Vec<T>, String> {
+    list_at(value.0, 0, what, item).map(|(items, _)| items)
 }
 
 /// A bad value as a diagnostic names it: a text (decoded) or a number, boolean or null as written, quoted and

@@ -6,7 +6,7 @@ use crate::core::area::grid::Grid;
 use crate::core::area::{Area, LineStyle, Polygon, Ring, MAX_ALIASES};
 use crate::core::error::{excerpt, NotIso3};
 use crate::core::iso3::Iso3;
-use crate::core::json::{self, Object, Raw};
+use crate::core::json::{self, Object};
 use crate::core::limits::{MAX_FEATURE_POSITIONS, MAX_LAT_DEG, MAX_LON_DEG, MAX_TEXT_BYTES};
 
 /// A GeoJSON position: longitude and latitude; a third number (altitude) and beyond are ignored (§ 3.1.1,
@@ -108,7 +108,7 @@ pub(super) fn read_feature(
         let mut parts: Vec<Vec<Position>> = match kind {
             "LineString" => vec![json::positions(coordinates).map_err(bad)?],
             "MultiLineString" => {
-                lists(coordinates, "a list of lines", &json::positions_at).map_err(bad)?
+                json::list_of(coordinates, "a list of lines", &json::positions_at).map_err(bad)?
             }
             other => return Err(format!("{name}: a {} is not a line", excerpt(other))),
         };
@@ -133,8 +133,10 @@ pub(super) fn read_feature(
         });
     }
     let mut source: Vec<RawPolygon> = match kind {
-        "Polygon" => vec![lists(coordinates, "a list of rings", &json::positions_at).map_err(bad)?],
-        "MultiPolygon" => lists(coordinates, "a list of polygons", &|text, pos| {
+        "Polygon" => {
+            vec![json::list_of(coordinates, "a list of rings", &json::positions_at).map_err(bad)?]
+        }
+        "MultiPolygon" => json::list_of(coordinates, "a list of polygons", &|text, pos| {
             json::list_at(text, pos, "a list of rings", &json::positions_at)
         })
         .map_err(bad)?,
@@ -233,15 +235,6 @@ fn label(raw: &str) -> String {
     property("name")
         .or_else(|| property("iso3"))
         .map_or_else(String::new, |text| format!("{}: ", excerpt(&text)))
-}
-
-/// The items of the list `value`, each read by `item` (`json::list_at`).
-fn lists<T>(
-    value: Raw<'_>,
-    what: &str,
-    item: &impl Fn(&str, usize) -> Result<(T, usize), String>,
-) -> Result<Vec<T>, String> {
-    json::list_at(value.get(), 0, what, item).map(|(items, _)| items)
 }
 
 /// What is wrong with the feature's JSON, without its line and column (which count from the feature, not the
