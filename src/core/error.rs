@@ -1,5 +1,7 @@
 //! Errors that stop a whole data file (or load) from loading, and diagnostics that only leave one item out.
 
+use std::fmt::Write as _;
+
 use crate::core::fixed::Fixed;
 use crate::core::limits::{MAX_DIAGNOSTICS_PER_FILE, MAX_MESSAGE_CHARS};
 
@@ -198,7 +200,9 @@ pub fn quote(text: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             '\0' => out.push_str("\\0"),
-            c if unseen(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c if unseen(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
             c => out.push(c),
         }
     }

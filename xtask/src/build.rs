@@ -23,12 +23,13 @@ const OUT_NAME: &str = "treaty_map";
 /// runs three times: −2.6 KB of brotli wasm against one `-Oz`, and the demo interactive sooner, as there is
 /// less code to compile. Last, the functions are laid out in the order of their names, so that the copies of
 /// one generic function sit together where brotli finds their likeness (`--reorder-functions-by-name`, −0.9 KB;
-/// the names are wasm-bindgen's, which the output then drops). The `producers` and `target_features` custom
-/// sections, which no browser reads, are dropped (−0.1 KB). bench/SIZE.md has each figure. The feature flags mirror what rustc 1.9x enables by default
-/// for wasm32-unknown-unknown (`rustc --print cfg --target wasm32-unknown-unknown`):
-/// bulk-memory, multivalue, mutable-globals, nontrapping-fptoint,
-/// reference-types, sign-ext. Binaryen defaults to fewer features and then
-/// fails validation on rustc's output, so each must be enabled explicitly.
+/// the names are wasm-bindgen's, which the output then drops), and the `producers` and `target_features`
+/// custom sections, which no browser reads, are dropped (−0.1 KB). bench/SIZE.md has each figure.
+///
+/// The feature flags mirror what rustc 1.9x enables by default for wasm32-unknown-unknown (`rustc --print cfg
+/// --target wasm32-unknown-unknown`): bulk-memory, multivalue, mutable-globals, nontrapping-fptoint,
+/// reference-types, sign-ext. Binaryen defaults to fewer features and then fails validation on rustc's output,
+/// so each must be enabled explicitly.
 pub const WASM_OPT_FLAGS: &[&str] = &[
     "--merge-similar-functions",
     "--flatten",
@@ -158,10 +159,7 @@ pub fn build_site() -> Result<(), String> {
     let bound = pkg.join(format!("{OUT_NAME}_bg.wasm"));
     check_unlinked(&fs::read(&bound).map_err(|e| format!("cannot read the wasm: {e}"))?)?;
     optimise(&bound)?;
-    minify_names(
-        &pkg.join(format!("{OUT_NAME}_bg.wasm")),
-        &pkg.join(format!("{OUT_NAME}.js")),
-    )?;
+    minify_names(&bound, &pkg.join(format!("{OUT_NAME}.js")))?;
     let words = words_files();
     for (code, text) in &words {
         files::write(&pkg.join(format!("{}-{code}.txt", dist::WORDS_STEM)), text)?;
