@@ -1,8 +1,9 @@
-//! The widget's custom hooks: effects that answer a change (`use_effect_on_change`), Escape (`use_escape`,
+//! The widget's custom hooks: every effect's (`use_effect_on`), effects that answer a change (`use_effect_on_change`), Escape (`use_escape`,
 //! `use_escape_closes`), the host page's requests and reports (`use_host_select`, `use_change_events`,
 //! `use_change_events_later`), focus requests (`use_focus_request`) and the URL fragment (`use_history_sync`);
 //! and `set_in_next_task`, the step of a render drawn a task at a time.
 
+use std::any::Any;
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -40,6 +41,46 @@ fn in_next_task(f: impl FnOnce() + 'static) -> impl FnOnce() {
     move || cancelled.set(true)
 }
 
+/// The deps of an effect of [`use_effect_on`], of whatever type, with that type's equality.
+pub struct AnyDeps {
+    value: Box<dyn Any>,
+    eq: fn(&dyn Any, &dyn Any) -> bool,
+}
+
+impl PartialEq for AnyDeps {
+    fn eq(&self, other: &AnyDeps) -> bool {
+        (self.eq)(&*self.value, &*other.value)
+    }
+}
+
+/// `a == b`, both of type `T`.
+fn eq_as<T: PartialEq + 'static>(a: &dyn Any, b: &dyn Any) -> bool {
+    a.downcast_ref::<T>() == b.downcast_ref::<T>()
+}
+
+/// An effect's work, given its deps; it returns its clean-up.
+type Run = Box<dyn FnOnce(&AnyDeps) -> Box<dyn FnOnce()>>;
+
+/// `use_effect_with`, every effect of the widget of one type (deps, work and clean-up boxed), so that yew's
+/// machinery of an effect (its state, `rendered`, its drop, the hook's slot) is in the wasm once, not once per
+/// call site: each `use_effect_with` is a copy of it for its own closure types.
+pub fn use_effect_on<T, F, R>(deps: T, f: F) -> impl Hook<Output = ()>
+where
+    T: PartialEq + 'static,
+    F: FnOnce(&T) -> R + 'static,
+    R: TearDown,
+{
+    let run: Run = Box::new(move |deps: &AnyDeps| {
+        let clean_up = deps.value.downcast_ref::<T>().map(f);
+        Box::new(move || clean_up.into_iter().for_each(TearDown::tear_down))
+    });
+    let deps = AnyDeps {
+        value: Box::new(deps),
+        eq: eq_as::<T>,
+    };
+    yew::functional::use_effect_with(deps, run)
+}
+
 /// As `use_effect_with`, but not when the component first renders: for effects that answer a change of `deps`.
 /// What `f` returns is torn down as `use_effect_with`'s clean-up is.
 #[hook]
@@ -50,7 +91,7 @@ where
     R: TearDown,
 {
     let first_run = use_mut_ref(|| true);
-    use_effect_with(deps, move |deps| {
+    use_effect_on(deps, move |deps| {
         let changed = !std::mem::replace(&mut *first_run.borrow_mut(), false);
         let clean_up = changed.then(|| f(deps));
         move || clean_up.into_iter().for_each(TearDown::tear_down)
@@ -64,7 +105,7 @@ pub fn use_escape<F>(active: bool, on_escape: F)
 where
     F: Fn() + 'static,
 {
-    use_effect_with(active, move |active| {
+    use_effect_on(active, move |active| {
         let listener = active.then(document).flatten().map(|document| {
             Listener::new(&document, "keydown", true, move |event| {
                 if is_escape(event) {
@@ -122,7 +163,7 @@ pub fn use_settled<T: Clone + PartialEq + 'static>(value: T, ms: u32) -> T {
     let timer = use_mut_ref(|| None::<Timer>);
     {
         let settled = settled.clone();
-        use_effect_with(value, move |value| {
+        use_effect_on(value, move |value| {
             let value = value.clone();
             // A newer value drops (cancels) the timer of the one before.
             *timer.borrow_mut() = Some(Timer::new(ms, move || settled.set(value)));
@@ -153,7 +194,7 @@ pub fn use_change_events_later<T: Copy + PartialEq + 'static>(value: T, on_chang
 /// page's own controls (a `select(null)` from a button of the page leaves focus on that button).
 #[hook]
 pub fn use_focus_request(request: Option<(Iso3, u32)>, root: NodeRef) {
-    use_effect_with(request, move |request| {
+    use_effect_on(request, move |request| {
         if !focus_is_ours(&root) {
             return;
         }
@@ -195,7 +236,7 @@ pub fn use_history_sync(
             }));
         });
     }
-    use_effect_with(mode, move |mode| {
+    use_effect_on(mode, move |mode| {
         let listener = (*mode != HistoryMode::None)
             .then(web_sys::window)
             .flatten()

@@ -5,6 +5,8 @@
 
 use yew::prelude::*;
 
+use crate::ui::hooks::use_effect_on;
+
 use crate::core::date::Date;
 use crate::core::i18n::{fill, Lang};
 use crate::core::timeline::{first_day, stops};
@@ -62,7 +64,7 @@ pub fn TimeControl(props: &TimeControlProps) -> Html {
     // Playback: a year about every second, from the date shown; it stops at the last stop.
     {
         let (on_date, playing, stops) = (props.on_date.clone(), playing.clone(), stops.clone());
-        use_effect_with((*playing, index), move |(on, index)| {
+        use_effect_on((*playing, index), move |(on, index)| {
             let timer = (*on).then(|| {
                 let next = index + 1;
                 Timer::new(PLAY_STEP_MS, move || {

@@ -16,7 +16,7 @@ use crate::core::region::Region;
 use crate::core::scene::Scene;
 use crate::ui::chart::PartiesChart;
 use crate::ui::hooks::{
-    set_in_next_task, use_change_events, use_change_events_later, use_escape_closes,
+    set_in_next_task, use_change_events, use_change_events_later, use_effect_on, use_escape_closes,
     use_focus_request, use_history_sync, use_host_date, use_host_select, use_settled,
 };
 use crate::ui::latest::LatestActions;
@@ -357,7 +357,7 @@ fn use_stages(
     };
     {
         let (handle, on_drawn) = (stage.clone(), on_drawn.clone());
-        use_effect_with(*stage, move |stage| {
+        use_effect_on(*stage, move |stage| {
             let next = stage.after().map(|after| set_in_next_task(handle, after));
             if *stage == Stage::Whole && staged {
                 on_drawn.emit(region);

@@ -14,6 +14,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::ui::hooks::use_effect_on;
+
 use crate::core::class::View;
 use crate::core::dataset::Content;
 use crate::core::date::Date;
@@ -100,7 +102,7 @@ pub fn App(props: &AppProps) -> Html {
     {
         let (load, on_event) = (load.clone(), props.on_event.clone());
         let watchdog = (*watchdog).clone();
-        use_effect_with(
+        use_effect_on(
             (props.config.data_url.clone(), props.config.region, *attempt),
             move |(data_url, region, _)| {
                 start_load(data_url.clone(), *region, load, on_event, watchdog)
@@ -109,7 +111,7 @@ pub fn App(props: &AppProps) -> Html {
     }
     {
         let content = content.clone();
-        use_effect_with(
+        use_effect_on(
             (props.config.content_url.clone(), *attempt),
             move |(url, _)| start_content(url.clone(), content),
         );
@@ -122,7 +124,7 @@ pub fn App(props: &AppProps) -> Html {
             config.words_url.clone(),
             config.lang,
         );
-        use_effect_with(key, move |(data_url, words_url, lang)| {
+        use_effect_on(key, move |(data_url, words_url, lang)| {
             let names = start_names(data_url.clone(), *lang, names);
             let words = start_words(words_url.clone(), *lang, words);
             move || {
@@ -194,7 +196,7 @@ pub fn App(props: &AppProps) -> Html {
         let drawn = ready
             .clone()
             .filter(|scene| Some(scene.region) == *drawn_region);
-        use_effect_with(drawn, move |scene| {
+        use_effect_on(drawn, move |scene| {
             if let Some(scene) = scene {
                 // The load this map came from is over: its watchdog stops, and the map is live.
                 if watchdog.stop() {
@@ -215,7 +217,7 @@ pub fn App(props: &AppProps) -> Html {
             Load::Failed(message) => Some(message.clone()),
             _ => None,
         };
-        use_effect_with(failure, move |failure| {
+        use_effect_on(failure, move |failure| {
             if let Some(message) = failure {
                 on_event.emit(AppEvent::Failed(message.clone()));
             }

@@ -8,6 +8,8 @@ use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::ui::hooks::use_effect_on;
+
 use crate::core::dataset::Dataset;
 use crate::core::i18n::Names;
 use crate::core::load::Stage;
@@ -41,7 +43,7 @@ pub(super) fn use_scene(
     let built = use_state(|| None::<Shared<Scene>>);
     {
         let built = built.clone();
-        use_effect_with(inputs, move |inputs| {
+        use_effect_on(inputs, move |inputs| {
             let cancelled = Rc::new(Cell::new(false));
             if let Some(inputs) = inputs.clone() {
                 spawn_local(build(inputs, on_stage, built, cancelled.clone()));

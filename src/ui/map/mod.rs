@@ -21,7 +21,7 @@ use crate::core::region::Region;
 use crate::core::scene::{Scene, ELEMENTS_PER_SLICE};
 use crate::core::zoom::ViewBox;
 use crate::ui::dom::iso3_of_target;
-use crate::ui::hooks::{set_in_next_task, use_escape};
+use crate::ui::hooks::{set_in_next_task, use_effect_on, use_escape};
 use crate::ui::map::colouring::ColouringRef;
 use crate::ui::map::dots::Dots;
 use crate::ui::map::layers::Layers;
@@ -90,12 +90,12 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
     let figure = use_node_ref();
     {
         let view = view.clone();
-        use_effect_with(props.scene.clone(), move |_| view.set(full));
+        use_effect_on(props.scene.clone(), move |_| view.set(full));
     }
     // Selecting a state (from the search box or the table too) brings it into view.
     {
         let (view, scene) = (view.clone(), props.scene.clone());
-        use_effect_with(props.selected, move |selected| {
+        use_effect_on(props.selected, move |selected| {
             if let Some(shape) = selected.and_then(|iso3| scene.shape(iso3)) {
                 view.set(view.bring_into_view(shape.dot.unwrap_or(shape.point), full));
             }
@@ -214,7 +214,7 @@ fn use_drawn(scene: &Shared<Scene>, later: bool, on_drawn: &Callback<Region>) ->
     // Told once, when the last slice is drawn (a new region is a new map, drawn afresh).
     {
         let (on_drawn, region) = (on_drawn.clone(), scene.region);
-        use_effect_with(*drawn == usize::MAX, move |&whole| {
+        use_effect_on(*drawn == usize::MAX, move |&whole| {
             if whole {
                 on_drawn.emit(region);
             }
@@ -222,7 +222,7 @@ fn use_drawn(scene: &Shared<Scene>, later: bool, on_drawn: &Callback<Region>) ->
     }
     {
         let drawn = drawn.clone();
-        use_effect_with((*drawn, scene.clone()), move |(end, scene)| {
+        use_effect_on((*drawn, scene.clone()), move |(end, scene)| {
             let next =
                 (*end != usize::MAX).then(|| set_in_next_task(drawn, drawn_after(scene, *end)));
             move || next.into_iter().for_each(|cancel| cancel())

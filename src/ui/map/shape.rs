@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::ui::hooks::use_effect_on;
+
 use crate::core::class::StatusClass;
 use crate::core::i18n::Lang;
 use crate::ui::map::colouring::ColouringRef;
@@ -61,7 +63,7 @@ pub(super) fn StateShape(props: &StateShapeProps) -> Html {
     let update = use_force_update();
     {
         let colouring = props.colouring.clone();
-        use_effect_with((props.index, iso3), move |&(index, iso3)| {
+        use_effect_on((props.index, iso3), move |&(index, iso3)| {
             if let Some(iso3) = iso3 {
                 colouring
                     .0

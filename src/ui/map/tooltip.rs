@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use crate::ui::hooks::use_effect_on;
+
 use crate::core::fixed::Fixed;
 use crate::core::i18n::{fill, Lang};
 use crate::core::iso3::Iso3;
@@ -34,7 +36,7 @@ pub(super) fn Tooltip(props: &TooltipProps) -> Html {
     let tip_ref = use_node_ref();
     {
         let tip_ref = tip_ref.clone();
-        use_effect_with(props.hover, move |hover| {
+        use_effect_on(props.hover, move |hover| {
             if let (Some(h), Some(tip)) = (hover, tip_ref.cast::<web_sys::HtmlElement>()) {
                 let at = format!(
                     "translate({}px,{}px)",

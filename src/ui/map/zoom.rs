@@ -7,6 +7,8 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::ui::hooks::use_effect_on;
+
 use crate::core::gesture::{Change, Gesture};
 use crate::core::zoom::ViewBox;
 use crate::ui::dom::holds_focus;
@@ -38,7 +40,7 @@ pub(super) fn map_point(
 /// Registered by hand: Yew's wheel listener is passive and could not keep the page from scrolling.
 #[hook]
 pub(super) fn use_wheel_zoom(figure: NodeRef, view: UseStateHandle<ViewBox>, full: ViewBox) {
-    use_effect_with((), move |()| {
+    use_effect_on((), move |()| {
         let element = figure.cast::<web_sys::Element>();
         let listener = element.clone().map(|target| {
             Listener::new(&target, "wheel", false, move |event| {
