@@ -414,20 +414,45 @@ mod tests {
         let compact = r#"{"type":"FeatureCollection",
           "transform":{"scale":[0.001,0.001],"translate":[-180,-90]},"features":[
           {"type":"Feature","properties":{"iso3":"PER","name":"Peru"},"geometry":{"type":"MultiPolygon",
-           "coordinates":[[[[99000,86000],[11000,-14000],[1000,8000],[-12000,6000]]],[[[1,2],[0,1],[1,-1],[-1,-2]]]]}},
+           "coordinates":[[[99000,86000,11000,-14000,1000,8000]],[[1,2,0,1,1,-1,-1,-2]]]}},
           {"type":"Feature","properties":{"name":"A line","line":"dashed"},
-           "geometry":{"type":"LineString","coordinates":[[180000,90000],[-500,1]]}}]}"#;
+           "geometry":{"type":"LineString","coordinates":[180000,90000,-500,1]}}]}"#;
+        // A ring's closing position is left out of the compact form, and comes back; a line is not closed.
         let plain = r#"{"type":"FeatureCollection","features":[
           {"type":"Feature","properties":{"iso3":"PER","name":"Peru"},"geometry":{"type":"MultiPolygon",
-           "coordinates":[[[[-81,-4],[-70,-18],[-69,-10],[-81,-4]]],[[[-179.999,-89.998],[-179.999,-89.997],[-179.998,-89.998],[-179.999,-90]]]]}},
+           "coordinates":[[[[-81,-4],[-70,-18],[-69,-10],[-81,-4]]],[[[-179.999,-89.998],[-179.999,-89.997],[-179.998,-89.998],[-179.999,-90],[-179.999,-89.998]]]]}},
           {"type":"Feature","properties":{"name":"A line","line":"dashed"},
            "geometry":{"type":"LineString","coordinates":[[0,0],[-0.5,0.001]]}}]}"#;
         let (areas, diagnostics) = read_areas(compact).unwrap();
+        assert_eq!(diagnostics, []);
         assert_eq!((areas, diagnostics), read_areas(plain).unwrap());
-        assert_eq!(
-            messages(&read_areas(plain).unwrap().1),
-            ["geometry feature 1: Peru: 1 ring(s) not closed (RFC 7946 § 3.1.6); drawn closed"]
-        );
+    }
+
+    #[test]
+    fn a_compact_ring_or_line_that_is_not_a_flat_list_of_pairs_costs_its_feature() {
+        let compact = |coordinates: &str| {
+            format!(
+                r#"{{"transform":{{"scale":[1,1],"translate":[0,0]}},"features":[{}]}}"#,
+                feature("PER", "Peru", coordinates)
+            )
+        };
+        for (coordinates, message) in [
+            (
+                "[[1,2,3,4,5]]",
+                "geometry feature 1: Peru: not a GeoJSON Polygon: 5 numbers: a position is two numbers, x and y",
+            ),
+            (
+                "[[[1,2],[3,4],[5,6]]]",
+                "geometry feature 1: Peru: not a GeoJSON Polygon: a number is expected, not a list",
+            ),
+        ] {
+            let (areas, diagnostics) = read_areas(&compact(coordinates)).unwrap();
+            assert_eq!(
+                (areas.len(), messages(&diagnostics)),
+                (0, vec![message]),
+                "{coordinates}"
+            );
+        }
     }
 
     #[test]

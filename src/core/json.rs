@@ -252,12 +252,8 @@ pub fn object(value: Raw<'_>) -> Option<Object<'_>> {
 
 /// The positions of a list of them, `[[x, y], …]`: each position's first two numbers (a third and more, an
 /// altitude, are read and left). Why not, if it is not one: the list's or a position's kind, a number out of
-/// range, or a position of fewer than two numbers.
-pub fn positions(value: Raw<'_>) -> Result<Vec<(f64, f64)>, String> {
-    list_of(value, "a list of positions", &position_at)
-}
-
-/// [`positions`] of the checked value at `pos` of `text`, and where it ends.
+/// range, or a position of fewer than two numbers. Read from the checked value at `pos` of `text`, with where
+/// it ends.
 pub fn positions_at(text: &str, pos: usize) -> Result<(Vec<(f64, f64)>, usize), String> {
     list_at(text, pos, "a list of positions", &position_at)
 }
@@ -275,12 +271,7 @@ fn position_at(text: &str, pos: usize) -> Result<((f64, f64), usize), String> {
     let (mut count, mut first) = (0, [0.0; 2]);
     let mut pos = separators(bytes, pos + 1);
     while bytes.get(pos).is_some_and(|&b| b != b']') {
-        let (n, end) = value_at(text, pos);
-        let v = match (Kind::of(n), number(n)) {
-            (_, Some(v)) => v,
-            (Kind::Number, None) => return Err("number out of range".to_owned()),
-            _ => return Err(expected("a number", n)),
-        };
+        let (v, end) = number_at(text, pos)?;
         if let Some(slot) = first.get_mut(count) {
             *slot = v;
         }
@@ -293,6 +284,29 @@ fn position_at(text: &str, pos: usize) -> Result<((f64, f64), usize), String> {
         ));
     }
     Ok(((first[0], first[1]), pos + 1))
+}
+
+/// The number at `pos` of a checked text, and where it ends.
+fn number_at(text: &str, pos: usize) -> Result<(f64, usize), String> {
+    let (n, end) = value_at(text, pos);
+    match (Kind::of(n), number(n)) {
+        (_, Some(v)) => Ok((v, end)),
+        (Kind::Number, None) => Err("number out of range".to_owned()),
+        _ => Err(expected("a number", n)),
+    }
+}
+
+/// The positions of the checked flat list of numbers at `pos` of `text`, two numbers each (`[x0, y0, x1, y1,
+/// …]`: the compact form's rings and lines, `area::grid`), and where the list ends.
+pub fn flat_positions_at(text: &str, pos: usize) -> Result<(Vec<(f64, f64)>, usize), String> {
+    let (numbers, end) = list_at(text, pos, "a list of numbers", &number_at)?;
+    if numbers.len() % 2 == 1 {
+        return Err(format!(
+            "{} numbers: a position is two numbers, x and y",
+            numbers.len()
+        ));
+    }
+    Ok((numbers.chunks(2).map(|p| (p[0], p[1])).collect(), end))
 }
 
 /// The items of the checked list at `pos` of `text`, each read by `item` from where it starts (to where it
@@ -524,6 +538,7 @@ mod tests {
 
     #[test]
     fn reads_positions_and_says_why_not() {
+        let positions = |value: Raw<'_>| positions_at(value.0, 0).map(|(p, _)| p);
         assert_eq!(
             positions(raw("[[1, 2], [3.5, -4, 100]]")),
             Ok(vec![(1.0, 2.0), (3.5, -4.0)])
@@ -547,6 +562,29 @@ mod tests {
         assert_eq!(
             positions(raw("{}")),
             Err("a list of positions is expected, not an object".to_owned())
+        );
+    }
+
+    #[test]
+    fn reads_flat_positions_and_says_why_not() {
+        let flat = |text| flat_positions_at(text, 0);
+        assert_eq!(
+            flat("[1, 2, 3.5, -4] "),
+            Ok((vec![(1.0, 2.0), (3.5, -4.0)], 15))
+        );
+        assert_eq!(flat("[]"), Ok((vec![], 2)));
+        assert_eq!(
+            flat("[1, 2, 3]"),
+            Err("3 numbers: a position is two numbers, x and y".to_owned())
+        );
+        assert_eq!(
+            flat("[[1, 2]]"),
+            Err("a number is expected, not a list".to_owned())
+        );
+        assert_eq!(flat("[1e400, 2]"), Err("number out of range".to_owned()));
+        assert_eq!(
+            flat("{}"),
+            Err("a list of numbers is expected, not an object".to_owned())
         );
     }
 

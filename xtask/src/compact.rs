@@ -25,14 +25,15 @@ pub fn compact(text: &str) -> Result<String, String> {
         let why = |e: String| format!("feature {} ({name}): {e}", number + 1);
         let geometry = &feature["geometry"];
         let coordinates = &geometry["coordinates"];
-        let depth = match geometry["type"].as_str() {
-            Some("LineString") => 0,
-            Some("Polygon" | "MultiLineString") => 1,
-            Some("MultiPolygon") => 2,
+        let (depth, ring) = match geometry["type"].as_str() {
+            Some("LineString") => (0, false),
+            Some("MultiLineString") => (1, false),
+            Some("Polygon") => (1, true),
+            Some("MultiPolygon") => (2, true),
             other => return Err(why(format!("a geometry of type {other:?}"))),
         };
         let mut out = feature.clone();
-        out["geometry"]["coordinates"] = encode(coordinates, depth).map_err(why)?;
+        out["geometry"]["coordinates"] = encode(coordinates, depth, ring).map_err(why)?;
         lines.push(out.to_string());
     }
     let translate = ORIGIN.map(|degrees| degrees as i64);
@@ -44,16 +45,24 @@ pub fn compact(text: &str) -> Result<String, String> {
 }
 
 /// The positions of `value` (a list of positions nested `depth` lists deep), each list of positions
-/// delta-encoded in steps.
-fn encode(value: &Value, depth: usize) -> Result<Value, String> {
+/// delta-encoded in steps and written as one flat list of numbers; a ring's (`ring`) closing position, its
+/// first again, left out (a ring that is not closed is refused: the reader could not give it back as it is).
+fn encode(value: &Value, depth: usize, ring: bool) -> Result<Value, String> {
     let list = value.as_array().ok_or("coordinates that are not a list")?;
     if depth > 0 {
-        return list.iter().map(|v| encode(v, depth - 1)).collect();
+        return list.iter().map(|v| encode(v, depth - 1, ring)).collect();
+    }
+    let mut kept = &list[..];
+    if ring {
+        let xy = |position: &Value| (position[0].as_f64(), position[1].as_f64());
+        if list.first().map(xy) != list.last().map(xy) {
+            return Err("a ring that is not closed (RFC 7946 § 3.1.6)".to_owned());
+        }
+        kept = &list[..list.len().saturating_sub(1)];
     }
     let mut last = [0i64; 2];
-    let mut out = Vec::with_capacity(list.len());
-    for position in list {
-        let mut delta = [0i64; 2];
+    let mut out = Vec::with_capacity(2 * kept.len());
+    for position in kept {
         for axis in 0..2 {
             let degrees = position[axis]
                 .as_f64()
@@ -64,10 +73,9 @@ fn encode(value: &Value, depth: usize) -> Result<Value, String> {
                     "{degrees} is not a whole number of ten-thousandths of a degree"
                 ));
             }
-            delta[axis] = steps as i64 - last[axis];
+            out.push(json!(steps as i64 - last[axis]));
             last[axis] = steps as i64;
         }
-        out.push(json!(delta));
     }
     Ok(Value::Array(out))
 }
@@ -131,8 +139,21 @@ mod tests {
         assert_eq!(
             out,
             "{\"type\":\"FeatureCollection\",\"transform\":{\"scale\":[0.0001,0.0001],\"translate\":[-180,-90]},\"features\":[\n\
-             {\"geometry\":{\"coordinates\":[[0,0],[1800001,1025000]],\"type\":\"LineString\"},\"properties\":{\"name\":\"A\"},\"type\":\"Feature\"}\n]}\n"
+             {\"geometry\":{\"coordinates\":[0,0,1800001,1025000],\"type\":\"LineString\"},\"properties\":{\"name\":\"A\"},\"type\":\"Feature\"}\n]}\n"
         );
+    }
+
+    #[test]
+    fn a_ring_is_written_without_its_closing_position() {
+        let text = r#"{"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{"name":"A"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[0.001,0],[0,0.0002],[0,0]]]}}]}"#;
+        let out = compact(text).unwrap();
+        assert!(
+            out.contains(r#"{"coordinates":[[1800000,900000,10,0,-10,2]],"type":"Polygon"}"#),
+            "{out}"
+        );
+        let (areas, _) = read_areas(&out).unwrap();
+        assert_eq!(areas, read_areas(text).unwrap().0);
     }
 
     #[test]
@@ -141,6 +162,10 @@ mod tests {
             (
                 r#"{"type":"Polygon","coordinates":[[[1.00005,0],[1,1],[0,0],[1.00005,0]]]}"#,
                 "feature 1 (B): 1.00005 is not a whole number of ten-thousandths of a degree",
+            ),
+            (
+                r#"{"type":"MultiPolygon","coordinates":[[[[0,0],[1,1],[0,1],[0,0]]],[[[0,0],[1,1],[0,1]]]]}"#,
+                "feature 1 (B): a ring that is not closed (RFC 7946 § 3.1.6)",
             ),
             (
                 r#"{"type":"Point","coordinates":[1,2]}"#,

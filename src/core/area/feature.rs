@@ -10,11 +10,14 @@ use crate::core::json::{self, Object};
 use crate::core::limits::{MAX_FEATURE_POSITIONS, MAX_LAT_DEG, MAX_LON_DEG, MAX_TEXT_BYTES};
 
 /// A GeoJSON position: longitude and latitude; a third number (altitude) and beyond are ignored (§ 3.1.1,
-/// `json::positions`). In the compact form, steps of its grid until [`Grid::decode`] turns them into degrees.
+/// `json::positions_at`). In the compact form, steps of its grid until [`Grid::decode`] turns them into degrees.
 pub(super) type Position = (f64, f64);
 
 /// A polygon's rings as read: exterior first, then holes.
 type RawPolygon = Vec<Vec<Position>>;
+
+/// The reader of a ring's or line's positions at a place in the text, and where they end.
+type PositionsAt = fn(&str, usize) -> Result<(Vec<Position>, usize), String>;
 
 /// Reads a GeoJSON Feature (RFC 7946 § 3.2) on `core::json`: its type, its properties and its geometry's type
 /// by name, the coordinates left raw until the geometry's type says what they are; in a file of the compact
@@ -104,16 +107,21 @@ pub(super) fn read_feature(
                 })?,
         ),
     };
+    // The compact form writes a ring or a line as one flat list of numbers (`grid`).
+    let positions_at: PositionsAt = match grid {
+        Some(_) => json::flat_positions_at,
+        None => json::positions_at,
+    };
     if line.is_some() {
         let mut parts: Vec<Vec<Position>> = match kind {
-            "LineString" => vec![json::positions(coordinates).map_err(bad)?],
+            "LineString" => vec![positions_at(coordinates.get(), 0).map_err(bad)?.0],
             "MultiLineString" => {
-                json::list_of(coordinates, "a list of lines", &json::positions_at).map_err(bad)?
+                json::list_of(coordinates, "a list of lines", &positions_at).map_err(bad)?
             }
             other => return Err(format!("{name}: a {} is not a line", excerpt(other))),
         };
         if let Some(grid) = grid {
-            parts.iter_mut().for_each(|part| grid.decode(part));
+            parts.iter_mut().for_each(|part| grid.decode(part, false));
         }
         check_positions(&name, parts.iter().flatten())?;
         let polygons: Vec<Polygon> = parts
@@ -134,10 +142,10 @@ pub(super) fn read_feature(
     }
     let mut source: Vec<RawPolygon> = match kind {
         "Polygon" => {
-            vec![json::list_of(coordinates, "a list of rings", &json::positions_at).map_err(bad)?]
+            vec![json::list_of(coordinates, "a list of rings", &positions_at).map_err(bad)?]
         }
         "MultiPolygon" => json::list_of(coordinates, "a list of polygons", &|text, pos| {
-            json::list_at(text, pos, "a list of rings", &json::positions_at)
+            json::list_at(text, pos, "a list of rings", &positions_at)
         })
         .map_err(bad)?,
         other => return Err(format!("{name}: a {} is not an area", excerpt(other))),
@@ -146,7 +154,7 @@ pub(super) fn read_feature(
         source
             .iter_mut()
             .flatten()
-            .for_each(|ring| grid.decode(ring));
+            .for_each(|ring| grid.decode(ring, true));
     }
     check_positions(&name, source.iter().flat_map(|p| p.iter()).flatten())?;
     let mut dropped = 0usize;

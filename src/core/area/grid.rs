@@ -1,9 +1,11 @@
 //! The geometry's compact form: a GeoJSON FeatureCollection with TopoJSON's `transform` member (TopoJSON
 //! specification § 2.1.2), `{"scale":[0.0001,0.0001],"translate":[-180,-90]}`, whose positions are whole
 //! numbers of grid steps, delta-encoded as TopoJSON's arcs are (§ 2.1.3): a ring's or line's first position
-//! counts steps from the translate, each later one from the position before it. `cargo xtask build` ships the
-//! committed GeoJSON in this form (3.1 KB of the Americas' 23.6 KB brotli, 8.1 KB of the world's 59.3 KB:
-//! bench/SIZE.md); a file without `transform` is read as plain GeoJSON, so a site's own data needs no tool.
+//! counts steps from the translate, each later one from the position before it. A ring or line is one flat list
+//! of numbers, `[x0, y0, x1, y1, …]` (`json::flat_positions_at`), and a ring leaves out its closing position,
+//! which is its first. `cargo xtask build` ships the committed GeoJSON in this form (5.0 KB of the Americas'
+//! 23.5 KB brotli, 12.9 KB of the world's 59.6 KB: bench/SIZE.md); a file without `transform` is read as plain
+//! GeoJSON, so a site's own data needs no tool.
 //!
 //! Each scale must be a power of ten's reciprocal and each translate a whole number of its steps: a position is
 //! then the steps counted from 0° divided by the steps per degree, which is the decimal the file was made from,
@@ -66,14 +68,18 @@ impl Grid {
         Ok(grid)
     }
 
-    /// Turns one ring's or line's steps, as read, into degrees.
-    pub(super) fn decode(&self, positions: &mut [Position]) {
+    /// Turns one ring's or line's steps, as read, into degrees; a ring (`ring`) gets back its closing position,
+    /// which the compact form leaves out.
+    pub(super) fn decode(&self, positions: &mut Vec<Position>, ring: bool) {
         let (mut x, mut y) = (0.0, 0.0);
-        for position in positions {
+        for position in positions.iter_mut() {
             x += position.0;
             y += position.1;
             position.0 = (x + self.origin[0]) / self.steps[0];
             position.1 = (y + self.origin[1]) / self.steps[1];
+        }
+        if let Some(&first) = positions.first().filter(|_| ring) {
+            positions.push(first);
         }
     }
 }
@@ -99,8 +105,19 @@ mod tests {
 
     fn decoded(grid: &Grid, steps: &[(f64, f64)]) -> Vec<(f64, f64)> {
         let mut positions: Vec<Position> = steps.to_vec();
-        grid.decode(&mut positions);
-        positions.iter().map(|p| (p.0, p.1)).collect()
+        grid.decode(&mut positions, false);
+        positions
+    }
+
+    #[test]
+    fn a_ring_gets_back_its_closing_position() {
+        let grid = Grid::read(r#"{"scale":[1,1],"translate":[0,0]}"#).unwrap();
+        let mut ring = vec![(1.0, 2.0), (3.0, 0.0), (0.0, 4.0)];
+        grid.decode(&mut ring, true);
+        assert_eq!(ring, [(1.0, 2.0), (4.0, 2.0), (4.0, 6.0), (1.0, 2.0)]);
+        let mut empty = Vec::new();
+        grid.decode(&mut empty, true);
+        assert_eq!(empty, []);
     }
 
     #[test]
