@@ -42,7 +42,7 @@ fn in_next_task(f: impl FnOnce() + 'static) -> impl FnOnce() {
 }
 
 /// The deps of an effect of [`use_effect_on`], of whatever type, with that type's equality.
-pub struct AnyDeps {
+struct AnyDeps {
     value: Box<dyn Any>,
     eq: fn(&dyn Any, &dyn Any) -> bool,
 }

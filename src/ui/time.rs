@@ -5,12 +5,11 @@
 
 use yew::prelude::*;
 
-use crate::ui::hooks::use_effect_on;
-
 use crate::core::date::Date;
 use crate::core::i18n::{fill, Lang};
 use crate::core::timeline::{first_day, stops};
 use crate::ui::guard::Timer;
+use crate::ui::hooks::use_effect_on;
 
 /// How long playback shows each year, in milliseconds.
 pub const PLAY_STEP_MS: u32 = 1000;

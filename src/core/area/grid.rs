@@ -4,7 +4,7 @@
 //! counts steps from the translate, each later one from the position before it. A ring or line is one flat list
 //! of numbers, `[x0, y0, x1, y1, …]` (`json::flat_positions_at`), and a ring leaves out its closing position,
 //! which is its first. `cargo xtask build` ships the committed GeoJSON in this form (5.0 KB of the Americas'
-//! 23.5 KB brotli, 12.9 KB of the world's 59.6 KB: bench/SIZE.md); a file without `transform` is read as plain
+//! 23.5 KB brotli, 13.1 KB of the world's 59.6 KB: bench/SIZE.md); a file without `transform` is read as plain
 //! GeoJSON, so a site's own data needs no tool.
 //!
 //! Each scale must be a power of ten's reciprocal and each translate a whole number of its steps: a position is

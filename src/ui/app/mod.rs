@@ -14,8 +14,6 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::ui::hooks::use_effect_on;
-
 use crate::core::class::View;
 use crate::core::dataset::Content;
 use crate::core::date::Date;
@@ -24,6 +22,7 @@ use crate::core::i18n::{Lang, Names};
 use crate::core::iso3::Iso3;
 use crate::core::load::Stage;
 use crate::core::region::Region;
+use crate::ui::hooks::use_effect_on;
 use crate::ui::widget::{HostLink, Widget};
 use crate::ui::Shared;
 

@@ -8,14 +8,13 @@ use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::ui::hooks::use_effect_on;
-
 use crate::core::dataset::Dataset;
 use crate::core::i18n::Names;
 use crate::core::load::Stage;
 use crate::core::region::Region;
 use crate::core::scene::{Scene, SceneBuilder, DEFAULT_WIDTH_CSS_PX};
 use crate::ui::guard::next_task;
+use crate::ui::hooks::use_effect_on;
 use crate::ui::Shared;
 
 /// Positions projected or placed per task (see bench/RESULTS.md for what a task costs).

@@ -6,10 +6,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::ui::hooks::use_effect_on;
-
 use crate::core::class::StatusClass;
 use crate::core::i18n::Lang;
+use crate::ui::hooks::use_effect_on;
 use crate::ui::map::colouring::ColouringRef;
 use crate::ui::nodes::{class_list, element};
 use crate::ui::Drawing;

@@ -3,12 +3,11 @@
 
 use yew::prelude::*;
 
-use crate::ui::hooks::use_effect_on;
-
 use crate::core::fixed::Fixed;
 use crate::core::i18n::{fill, Lang};
 use crate::core::iso3::Iso3;
 use crate::core::scene::Scene;
+use crate::ui::hooks::use_effect_on;
 use crate::ui::Shared;
 
 /// The tooltip under the pointer: which state, and where (CSS px from the figure's top left).

@@ -7,12 +7,11 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::ui::hooks::use_effect_on;
-
 use crate::core::gesture::{Change, Gesture};
 use crate::core::zoom::ViewBox;
 use crate::ui::dom::holds_focus;
 use crate::ui::guard::Listener;
+use crate::ui::hooks::use_effect_on;
 
 /// The map point (viewBox pixels) under a viewport point. The SVG keeps the view's shape (`xMidYMid meet`): where
 /// its box is wider or taller than the view (a tall region capped at its greatest height), the map is centred in
