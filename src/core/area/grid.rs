@@ -78,8 +78,10 @@ impl Grid {
             position.0 = (x + self.origin[0]) / self.steps[0];
             position.1 = (y + self.origin[1]) / self.steps[1];
         }
-        if let Some(&first) = positions.first().filter(|_| ring) {
-            positions.push(first);
+        if ring {
+            if let Some(&first) = positions.first() {
+                positions.push(first);
+            }
         }
     }
 }
