@@ -1,8 +1,6 @@
 //! Dots for states too small to see or hit: placed at a point inside each state, then pushed apart until no
 //! two overlap, so that every dot is a whole pointer target (WCAG 2.5.8 asks 24 × 24 CSS px).
 
-use std::collections::BTreeMap;
-
 /// The most rounds of pushing; a crowd that has not settled by then keeps the positions it has reached.
 const MAX_ROUNDS: usize = 100;
 
@@ -189,18 +187,21 @@ fn push_apart(
 }
 
 /// Points sorted into square cells `size` wide: the indices of the points in a cell and the eight around it.
+/// One list sorted by cell, then by index (a map of cells to lists was a B-tree's code of its own in the
+/// wasm, bench/SIZE.md).
 #[derive(Debug)]
 struct Grid {
     size: f64,
-    cells: BTreeMap<(i64, i64), Vec<usize>>,
+    cells: Vec<((i64, i64), usize)>,
 }
 
 impl Grid {
     fn new(points: impl Iterator<Item = (f64, f64)>, size: f64) -> Grid {
-        let mut cells: BTreeMap<(i64, i64), Vec<usize>> = BTreeMap::new();
-        for (index, point) in points.enumerate() {
-            cells.entry(key(point, size)).or_default().push(index);
-        }
+        let mut cells: Vec<((i64, i64), usize)> = points
+            .enumerate()
+            .map(|(index, point)| (key(point, size), index))
+            .collect();
+        cells.sort_unstable();
         Grid { size, cells }
     }
 
@@ -209,9 +210,11 @@ impl Grid {
         let (cx, cy) = key(point, self.size);
         (-1..=1)
             .flat_map(move |dy| (-1..=1).map(move |dx| (cx + dx, cy + dy)))
-            .filter_map(|k| self.cells.get(&k))
-            .flatten()
-            .copied()
+            .flat_map(|k| {
+                let start = self.cells.partition_point(|c| c.0 < k);
+                self.cells[start..].iter().take_while(move |c| c.0 == k)
+            })
+            .map(|c| c.1)
     }
 }
 

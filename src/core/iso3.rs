@@ -1,6 +1,5 @@
 //! ISO 3166-1 alpha-3 codes, the key that joins geometry, treaty status and host content.
 
-use std::collections::btree_map::{BTreeMap, Entry};
 use std::fmt;
 use std::str::FromStr;
 
@@ -52,9 +51,12 @@ impl fmt::Display for Iso3 {
     }
 }
 
-/// Values by ISO3 code, in code order: the tables of statuses, regions, names and host content. One B-tree of
-/// positions into a list of values, so that every table shares one copy of the B-tree's code in the wasm
-/// whatever its values (a `BTreeMap` per value type brought its own, bench/SIZE.md).
+/// Values by ISO3 code, in code order: the tables of statuses, regions, names and host content. One list of
+/// codes, sorted, each with its value's position in a list of values, so that every table shares one copy of
+/// the code in the wasm whatever its values (a `BTreeMap` per value type brought its own; one B-tree for all
+/// still weighed 3.5 K raw, 0.5 KB brotli, more than this list: bench/SIZE.md). A code is found by binary
+/// search. One inserted out of order moves the codes after it: for the most a table can hold, all 26³ codes in
+/// reverse order, that is 33 ms natively (release build).
 ///
 /// # Examples
 /// ```
@@ -68,32 +70,41 @@ impl fmt::Display for Iso3 {
 /// ```
 #[derive(Debug, Clone)]
 pub struct IsoMap<V> {
-    positions: BTreeMap<Iso3, usize>,
+    positions: Vec<(Iso3, usize)>,
     values: Vec<V>,
 }
 
 impl<V> IsoMap<V> {
     pub fn new() -> IsoMap<V> {
         IsoMap {
-            positions: BTreeMap::new(),
+            positions: Vec::new(),
             values: Vec::new(),
         }
     }
 
+    /// Where `iso3` is in the sorted codes, or where it would go.
+    fn find(&self, iso3: Iso3) -> Result<usize, usize> {
+        self.positions.binary_search_by(|entry| entry.0.cmp(&iso3))
+    }
+
     pub fn get(&self, iso3: Iso3) -> Option<&V> {
-        self.positions.get(&iso3).map(|&at| &self.values[at])
+        let at = self.find(iso3).ok()?;
+        Some(&self.values[self.positions[at].1])
     }
 
     pub fn contains(&self, iso3: Iso3) -> bool {
-        self.positions.contains_key(&iso3)
+        self.find(iso3).is_ok()
     }
 
     /// Sets the value of `iso3`, replacing (and returning) the one it had.
     pub fn insert(&mut self, iso3: Iso3, value: V) -> Option<V> {
-        match self.positions.entry(iso3) {
-            Entry::Occupied(at) => Some(std::mem::replace(&mut self.values[*at.get()], value)),
-            Entry::Vacant(at) => {
-                at.insert(self.values.len());
+        match self.find(iso3) {
+            Ok(at) => Some(std::mem::replace(
+                &mut self.values[self.positions[at].1],
+                value,
+            )),
+            Err(at) => {
+                self.positions.insert(at, (iso3, self.values.len()));
                 self.values.push(value);
                 None
             }
@@ -110,12 +121,12 @@ impl<V> IsoMap<V> {
 
     /// The codes, in order.
     pub fn keys(&self) -> impl Iterator<Item = Iso3> + '_ {
-        self.positions.keys().copied()
+        self.positions.iter().map(|entry| entry.0)
     }
 
     /// The values, in the order of their codes.
     pub fn values(&self) -> impl Iterator<Item = &V> + '_ {
-        self.positions.values().map(|&at| &self.values[at])
+        self.positions.iter().map(|entry| &self.values[entry.1])
     }
 }
 
