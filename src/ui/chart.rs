@@ -31,6 +31,8 @@ use drawn::{marker, num, Drawn, Figure};
 
 #[derive(Properties, PartialEq)]
 pub struct PartiesChartProps {
+    /// The language of the component's words (the widget's).
+    pub lang: Lang,
     /// The scene as built (the data's own standings), whose counts over time the chart draws.
     pub scene: Shared<Scene>,
     /// The date the map shows; `None` for the data's own.
@@ -118,7 +120,7 @@ fn series_name(lang: Lang, treaty: Treaty, area: Region) -> String {
 /// The step chart of parties over time, its stops buttons, and a toggle for the table of its figures.
 #[component]
 pub fn PartiesChart(props: &PartiesChartProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+    let lang = props.lang;
     let t = lang.catalogue();
     let drawn = use_memo((props.scene.clone(), lang), |(scene, lang)| {
         Drawn::new(scene, *lang)

@@ -20,6 +20,8 @@ const REVOKE_AFTER_MS: u32 = 60_000;
 
 #[derive(Properties, PartialEq)]
 pub struct ExportMenuProps {
+    /// The language of the component's words (the widget's).
+    pub lang: Lang,
     /// The scene as shown: region and treaty view.
     pub scene: Shared<Scene>,
     /// Classes switched off in the legend (dimmed in the SVG and PNG, as on the map).
@@ -38,11 +40,11 @@ enum Format {
 }
 
 /// A toolbar of three buttons: "Download SVG", "Download PNG" and "Download CSV". The SVG's title, legend and
-/// description are in the widget's language (its `Lang` context).
+/// description are in the widget's language (`lang`).
 #[component]
 pub fn ExportMenu(props: &ExportMenuProps) -> Html {
     let failed = use_state_eq(|| false);
-    let lang = use_context::<Lang>().unwrap_or_default();
+    let lang = props.lang;
     let t = lang.catalogue();
     // Each button's `class` a literal: any other would be parsed into yew's set of classes (`ui::nodes`).
     let download_on_click = |format: Format| {

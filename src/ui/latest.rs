@@ -17,6 +17,8 @@ pub const LATEST_ACTIONS: usize = 5;
 
 #[derive(Properties, PartialEq)]
 pub struct LatestActionsProps {
+    /// The language of the component's words (the widget's).
+    pub lang: Lang,
     /// The scene as built: the data's own standings, whose dated actions the list picks from.
     pub scene: Shared<Scene>,
     /// The last day whose actions count: the date the map shows.
@@ -29,7 +31,7 @@ pub struct LatestActionsProps {
 /// "Colombia — OPCAT accession, 10 November 2025", for each of the latest actions.
 #[component]
 pub fn LatestActions(props: &LatestActionsProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+    let lang = props.lang;
     let t = lang.catalogue();
     let actions = latest(props.scene.region_states(), props.until, LATEST_ACTIONS);
     html! {

@@ -11,6 +11,8 @@ use crate::ui::nodes::swatch;
 
 #[derive(Properties, PartialEq)]
 pub struct LegendProps {
+    /// The language of the component's words (the widget's).
+    pub lang: Lang,
     pub entries: Vec<LegendEntry>,
     /// Which treaty the classes are for.
     pub view: View,
@@ -31,7 +33,7 @@ pub struct LegendProps {
 /// dims its states on the map and leaves them out of the table. Below, the key to the territories' texture.
 #[component]
 pub fn Legend(props: &LegendProps) -> Html {
-    let t = use_context::<Lang>().unwrap_or_default().catalogue();
+    let t = props.lang.catalogue();
     html! {
         <div class="tm-legend">
             <h2 class="tm-legend-title" id={props.heading_id.clone()}>{ fill(t.legend_title, &[("view", t.view(props.view))]) }</h2>

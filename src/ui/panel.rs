@@ -14,6 +14,8 @@ use crate::ui::nodes::{class_list, element, text_node};
 
 #[derive(Properties, PartialEq)]
 pub struct ProfilePanelProps {
+    /// The language of the component's words (the widget's).
+    pub lang: Lang,
     pub profile: Profile,
     pub on_close: Callback<()>,
     /// The id of the panel's heading, unique on the page.
@@ -29,7 +31,7 @@ pub struct ProfilePanelProps {
 /// the host's content. Host text is always text: Yew escapes it, and links come only from `SafeUrl`.
 #[component]
 pub fn ProfilePanel(props: &ProfilePanelProps) -> Html {
-    let t = use_context::<Lang>().unwrap_or_default().catalogue();
+    let t = props.lang.catalogue();
     let profile = &props.profile;
     let onclick = {
         let on_close = props.on_close.clone();

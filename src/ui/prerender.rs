@@ -48,15 +48,13 @@ pub fn Prerender(props: &PrerenderProps) -> Html {
             <link rel="stylesheet" href={props.stylesheet.clone()} />
             <Widget scene={props.scene.clone()} id_prefix={id_prefix} {lang} />
             <div class="tm-root tm-prerender-table" lang={lang.code()} dir={lang.dir()}>
-                <ContextProvider<Lang> context={lang}>
-                    <details>
-                        <summary>{ caption }</summary>
-                        <TableView scene={props.scene.clone()} open=true
-                                   sort={Sort::NameAscending} hidden={Vec::new()} selected={None}
-                                   on_toggle_open={Callback::noop()} on_sort={Callback::noop()}
-                                   on_select={Callback::noop()} table_id={format!("{ID_PREFIX}-static-table")} />
-                    </details>
-                </ContextProvider<Lang>>
+                <details>
+                    <summary>{ caption }</summary>
+                    <TableView {lang} scene={props.scene.clone()} open=true
+                               sort={Sort::NameAscending} hidden={Vec::new()} selected={None}
+                               on_toggle_open={Callback::noop()} on_sort={Callback::noop()}
+                               on_select={Callback::noop()} table_id={format!("{ID_PREFIX}-static-table")} />
+                </details>
             </div>
         </div>
     }

@@ -13,6 +13,8 @@ const MAX_OPTIONS: usize = 8;
 
 #[derive(Properties, PartialEq)]
 pub struct SearchProps {
+    /// The language of the component's words (the widget's).
+    pub lang: Lang,
     pub scene: Shared<Scene>,
     /// Opens the chosen state's profile.
     pub on_select: Callback<Iso3>,
@@ -24,7 +26,7 @@ pub struct SearchProps {
 /// Matching ignores case and accents and prefers names that start with the text typed.
 #[component]
 pub fn Search(props: &SearchProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+    let lang = props.lang;
     let t = lang.catalogue();
     let query = use_state(String::new);
     let open = use_state_eq(|| false);

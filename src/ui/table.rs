@@ -14,6 +14,8 @@ use crate::ui::Shared;
 
 #[derive(Properties, PartialEq)]
 pub struct TableViewProps {
+    /// The language of the component's words (the widget's).
+    pub lang: Lang,
     pub scene: Shared<Scene>,
     pub open: bool,
     pub sort: Sort,
@@ -31,7 +33,7 @@ pub struct TableViewProps {
 /// the legend's class filter; each state's name opens its profile.
 #[component]
 pub fn TableView(props: &TableViewProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+    let lang = props.lang;
     let t = lang.catalogue();
     let toggle = props.on_toggle_open.reform(|_| ());
     let label = if props.open {
@@ -106,7 +108,7 @@ fn table(props: &TableViewProps, lang: Lang) -> Html {
             </thead>
             <tbody>
                 { for rows.into_iter().map(|(index, shape)| html! {
-                    <Row key={shape.iso3.as_str()} scene={props.scene.clone()} {index}
+                    <Row {lang} key={shape.iso3.as_str()} scene={props.scene.clone()} {index}
                          selected={props.selected == Some(shape.iso3)} on_select={props.on_select.clone()} />
                 }) }
             </tbody>
@@ -116,6 +118,8 @@ fn table(props: &TableViewProps, lang: Lang) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct RowProps {
+    /// The language of the component's words (the widget's).
+    pub lang: Lang,
     scene: Shared<Scene>,
     /// The state's place in `scene.shapes`.
     index: usize,
@@ -126,7 +130,7 @@ struct RowProps {
 /// One state's row. A component, so that a selection re-renders only the rows it changes.
 #[component]
 fn Row(props: &RowProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+    let lang = props.lang;
     let t = lang.catalogue();
     let Some(shape) = props.scene.shapes.get(props.index) else {
         return Html::default();

@@ -18,6 +18,8 @@ const PAGE_STOPS: usize = 5;
 
 #[derive(Properties, PartialEq)]
 pub struct TimeControlProps {
+    /// The language of the component's words (the widget's).
+    pub lang: Lang,
     /// The data's as-of date: the last stop, "today's" data.
     pub as_of: Date,
     /// The date shown; `None` for the data's own.
@@ -48,7 +50,7 @@ pub fn stop_for_key(key: &str, index: usize, last: usize) -> Option<usize> {
 
 #[component]
 pub fn TimeControl(props: &TimeControlProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+    let lang = props.lang;
     let t = lang.catalogue();
     let stops = use_memo(props.as_of, |as_of| stops(*as_of));
     let shown = props.date.unwrap_or(props.as_of);

@@ -261,7 +261,6 @@ pub fn Widget(props: &WidgetProps) -> Html {
     };
     html! {
         <div class="tm-root" data-date-moved={state.date_announced.then_some("true")} aria-busy={(stage != Stage::Whole).then_some("true")} data-region={props.scene.region.key()} lang={lang.code()} dir={lang.dir()} ref={root}>
-            <ContextProvider<Lang> context={lang}>
             <div class="tm-body" data-with-panel={profile.is_some().then_some("true")}>
                 <div class="tm-mapcol">
                     <fieldset class="tm-view-switch">
@@ -280,23 +279,23 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     </fieldset>
                     if stage >= Stage::Tools {
                         if !props.scene.sources.is_unavailable() {
-                            <TimeControl as_of={props.scene.sources.as_of} date={state.date} on_date={on_date.clone()}
+                            <TimeControl {lang} as_of={props.scene.sources.as_of} date={state.date} on_date={on_date.clone()}
                                          id_prefix={props.id_prefix.clone()} />
                         }
-                        <Search scene={scene.clone()} on_select={on_select.clone()} id_prefix={props.id_prefix.clone()} />
-                        <TableView scene={scene.clone()} open={state.table_open}
+                        <Search {lang} scene={scene.clone()} on_select={on_select.clone()} id_prefix={props.id_prefix.clone()} />
+                        <TableView {lang} scene={scene.clone()} open={state.table_open}
                                    sort={state.sort} hidden={state.hidden.clone()} selected={state.selected}
                                    on_toggle_open={on_toggle_table} {on_sort} on_select={on_select.clone()}
                                    table_id={id("table")} />
                     }
                     if stage >= Stage::Map {
-                        <MapSvg scene={scene.clone()} selected={state.selected} focused={state.focused}
+                        <MapSvg {lang} scene={scene.clone()} selected={state.selected} focused={state.focused}
                                 on_select={on_select.clone()} {on_focused} {on_move_focus} id_prefix={props.id_prefix.clone()}
                                 hidden={state.hidden.clone()} on_drawn={on_map_drawn} shapes_later={props.staged} />
                     }
                     <p class="tm-live" aria-live="polite">{ announcement.unwrap_or_default() }</p>
                     if stage >= Stage::Legend {
-                        <Legend entries={scene.legend.clone()} view={state.view} date={scene.date} hidden={state.hidden.clone()} on_toggle={on_toggle_class}
+                        <Legend {lang} entries={scene.legend.clone()} view={state.view} date={scene.date} hidden={state.hidden.clone()} on_toggle={on_toggle_class}
                                 heading_id={id("legend")} territories={scene.shapes.iter().filter(|s| s.territory).count()} />
                         <p class="tm-source">{ scene.source_line(lang) }</p>
                         if let Some(line) = &disclaimer {
@@ -304,15 +303,15 @@ pub fn Widget(props: &WidgetProps) -> Html {
                         }
                     }
                     if stage == Stage::Whole {
-                        <crate::ui::export::ExportMenu scene={scene.clone()} hidden={state.hidden.clone()}
+                        <crate::ui::export::ExportMenu {lang} scene={scene.clone()} hidden={state.hidden.clone()}
                                                        disclaimer={disclaimer.clone()} />
                     }
                     if stage >= Stage::Chart && !props.scene.sources.is_unavailable() {
-                        <PartiesChart scene={props.scene.clone()} date={scene.date} {on_date}
+                        <PartiesChart {lang} scene={props.scene.clone()} date={scene.date} {on_date}
                                       id_prefix={props.id_prefix.clone()} />
                     }
                     if stage == Stage::Whole && !props.scene.sources.is_unavailable() {
-                        <LatestActions scene={props.scene.clone()} until={scene.shown_date()}
+                        <LatestActions {lang} scene={props.scene.clone()} until={scene.shown_date()}
                                        {on_select} heading_id={id("latest")} />
                     }
                     if stage == Stage::Whole && !diagnostics.is_empty() {
@@ -323,10 +322,9 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     }
                 </div>
                 if let Some(profile) = profile {
-                    <ProfilePanel {profile} {on_close} heading_id={id("panel-title")} region={props.scene.region} view={state.view} date={state.date} />
+                    <ProfilePanel {lang} {profile} {on_close} heading_id={id("panel-title")} region={props.scene.region} view={state.view} date={state.date} />
                 }
             </div>
-            </ContextProvider<Lang>>
         </div>
     }
 }

@@ -20,6 +20,8 @@ use crate::ui::Drawing;
 
 #[derive(Properties, PartialEq)]
 pub(super) struct LayersProps {
+    /// The language of the component's words (the widget's).
+    pub lang: Lang,
     /// The projection drawn: a change of date or view alone leaves it (and the list of shapes) as it is, and
     /// reaches the shapes it recolours through `colouring`.
     pub(super) drawing: Drawing,
@@ -58,7 +60,7 @@ pub(super) fn Layers(props: &LayersProps) -> Html {
         }
     };
     let drawing = &props.drawing;
-    let lang = use_context::<Lang>().unwrap_or_default();
+    let lang = props.lang;
     let hidden = Rc::new(props.hidden.clone());
     html! {
         <>

@@ -31,6 +31,8 @@ use crate::ui::{Drawing, Shared};
 
 #[derive(Properties, PartialEq)]
 pub struct MapSvgProps {
+    /// The language of the component's words (the widget's).
+    pub lang: Lang,
     pub scene: Shared<Scene>,
     pub selected: Option<Iso3>,
     /// The map's Tab stop; the first state when `None`.
@@ -61,7 +63,7 @@ pub struct MapSvgProps {
 #[component]
 pub fn MapSvg(props: &MapSvgProps) -> Html {
     let scene = &props.scene;
-    let lang = use_context::<Lang>().unwrap_or_default();
+    let lang = props.lang;
     let t = lang.catalogue();
     // The text alternative and the title change with the scene and language only, not with hover, pan or
     // selection: made once, then handed to the DOM as shared strings.
@@ -188,12 +190,12 @@ pub fn MapSvg(props: &MapSvgProps) -> Html {
                  aria-describedby={desc_id.clone()} xmlns="http://www.w3.org/2000/svg">
                 <title id={title_id}>{ title.clone() }</title>
                 <desc id={desc_id}>{ summary.clone() }</desc>
-                <Layers drawing={Drawing(props.scene.clone())} colouring={colouring.clone()} {drawn} selected={props.selected} {tab_stop} hidden={props.hidden.clone()}
+                <Layers {lang} drawing={Drawing(props.scene.clone())} colouring={colouring.clone()} {drawn} selected={props.selected} {tab_stop} hidden={props.hidden.clone()}
                         id_prefix={props.id_prefix.clone()} on_select={props.on_select.clone()}
                         on_focused={props.on_focused.clone()} on_move_focus={props.on_move_focus.clone()} />
             </svg>
             <Dots scene={props.scene.clone()} {drawn} view={*view} selected={props.selected} hidden={props.hidden.clone()} />
-            <Tooltip scene={props.scene.clone()} hover={*hover} />
+            <Tooltip {lang} scene={props.scene.clone()} hover={*hover} />
         </div>
     }
 }

@@ -20,6 +20,8 @@ pub(super) struct Hover {
 
 #[derive(Properties, PartialEq)]
 pub(super) struct TooltipProps {
+    /// The language of the component's words (the widget's).
+    pub lang: Lang,
     pub(super) scene: Shared<Scene>,
     pub(super) hover: Option<Hover>,
 }
@@ -28,7 +30,7 @@ pub(super) struct TooltipProps {
 #[component]
 pub(super) fn Tooltip(props: &TooltipProps) -> Html {
     let scene = &props.scene;
-    let lang = use_context::<Lang>().unwrap_or_default();
+    let lang = props.lang;
     let t = lang.catalogue();
     // Placed through the CSS object model, which a strict Content Security Policy allows (a `style` attribute
     // it would refuse).
