@@ -159,11 +159,16 @@ pub fn stalled(stage: Stage, seconds: u32, waiting: &[&str]) -> String {
         "the map did not load within {seconds} s: stalled while {}",
         stage.doing()
     );
+    // Listed by hand: `join` on a list of `&str` would be a copy of its code of its own in the wasm, the
+    // others joining lists of `String`s.
+    let mut before = " (no complete answer from ";
+    for url in waiting {
+        message.push_str(before);
+        message.push_str(url);
+        before = ", ";
+    }
     if !waiting.is_empty() {
-        message.push_str(&format!(
-            " (no complete answer from {})",
-            waiting.join(", ")
-        ));
+        message.push(')');
     }
     message
 }

@@ -187,7 +187,8 @@ impl Scene {
                 &[("name", &shape.name), ("class", &class)],
             );
         }
-        let notes: Vec<&str> = shape.notes.iter().map(|n| t.note(*n)).collect();
+        // `String`s, as every other list the wasm joins: `join` has a copy of its code per item type.
+        let notes: Vec<String> = shape.notes.iter().map(|n| t.note(*n).to_owned()).collect();
         fill(
             t.name_class_note,
             &[

@@ -106,7 +106,8 @@ pub(super) fn parse_as_of(text: Option<&str>) -> Result<Option<Date>, JsValue> {
 
 pub(super) fn parse_region(name: &str) -> Result<Region, JsValue> {
     Region::from_key(&name.trim().to_ascii_lowercase()).ok_or_else(|| {
-        let keys: Vec<&str> = Region::ALL.iter().map(|r| r.key()).collect();
+        // `String`s, as every other list the wasm joins: `join` has a copy of its code per item type.
+        let keys: Vec<String> = Region::ALL.iter().map(|r| r.key().to_owned()).collect();
         JsValue::from_str(&format!(
             "treaty-map: unknown region {}; use one of {}",
             excerpt(name),
@@ -123,7 +124,7 @@ pub(super) fn parse_country(code: &str) -> Result<Iso3, JsValue> {
 /// A language of the widget; a regional variant (`es-PE`) speaks its language.
 pub(super) fn parse_lang(code: &str) -> Result<Lang, JsValue> {
     Lang::from_code(code).ok_or_else(|| {
-        let codes: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+        let codes: Vec<String> = Lang::ALL.iter().map(|l| l.code().to_owned()).collect();
         JsValue::from_str(&format!(
             "treaty-map: unknown language {}; use one of {}",
             excerpt(code),
