@@ -373,10 +373,14 @@ impl<'a> Object<'a> {
         object(value).ok_or_else(|| {
             let start = text.len() - text.trim_start().len();
             let (line, column) = line_and_column(text, start);
-            Error(format!(
-                "invalid type: {}, expected an object at line {line} column {column}",
-                Kind::of(value).described()
-            ))
+            Error::new(
+                format!(
+                    "invalid type: {}, expected an object",
+                    Kind::of(value).described()
+                ),
+                line,
+                column,
+            )
         })
     }
 

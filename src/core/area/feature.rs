@@ -248,9 +248,5 @@ fn label(raw: &str) -> String {
 /// What is wrong with the feature's JSON, without its line and column (which count from the feature, not the
 /// file).
 fn reason(error: &json::Error) -> String {
-    let text = error.to_string();
-    match text.rsplit_once(" at line ") {
-        Some((reason, _)) => reason.to_owned(),
-        None => text,
-    }
+    error.reason().to_owned()
 }

@@ -11,11 +11,35 @@ const MAX_DEPTH: u32 = 128;
 
 /// Why a document is not JSON (or not the kind of value asked for), with its line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error(pub(super) String);
+pub struct Error {
+    reason: String,
+    line: usize,
+    column: usize,
+}
+
+impl Error {
+    pub(super) fn new(reason: String, line: usize, column: usize) -> Error {
+        Error {
+            reason,
+            line,
+            column,
+        }
+    }
+
+    /// What is wrong, without where: "expected `,` or `]`".
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+}
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(&self.0)
+        let Error {
+            reason,
+            line,
+            column,
+        } = self;
+        write!(f, "{reason} at line {line} column {column}")
     }
 }
 
@@ -59,7 +83,7 @@ impl Scan<'_> {
         } else {
             column
         };
-        Error(format!("{what} at line {line} column {column}"))
+        Error::new(what.to_owned(), line, column)
     }
 
     /// Checks the value that starts here (no white space before it) and moves past it.
