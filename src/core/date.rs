@@ -61,9 +61,9 @@ impl Date {
         if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
             return None;
         }
-        let year: u16 = digits(&text[0..4])?;
-        let month: u8 = digits(&text[5..7])?;
-        let day: u8 = digits(&text[8..10])?;
+        let year = digits(&text[0..4])?;
+        let month = u8::try_from(digits(&text[5..7])?).ok()?;
+        let day = u8::try_from(digits(&text[8..10])?).ok()?;
         Date::new(year, month, day)
     }
 
@@ -96,12 +96,14 @@ impl fmt::Display for Date {
     }
 }
 
-fn digits<T: std::str::FromStr>(text: &str) -> Option<T> {
-    if text.bytes().all(|b| b.is_ascii_digit()) {
-        text.parse().ok()
-    } else {
-        None
-    }
+/// The number that `text` (a few decimal digits) writes, or `None` if it holds anything else. Summed by hand:
+/// `str::parse` would bring its code in once per integer type.
+fn digits(text: &str) -> Option<u16> {
+    text.bytes().try_fold(0u16, |n, b| {
+        b.is_ascii_digit()
+            .then(|| n.checked_mul(10)?.checked_add(u16::from(b - b'0')))
+            .flatten()
+    })
 }
 
 const fn days_in_month(year: u16, month: u8) -> u8 {
