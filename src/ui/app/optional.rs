@@ -20,16 +20,19 @@ use crate::ui::Shared;
 
 use super::load::{fetched, warn_all, WATCHDOG_MS};
 
+/// What is done with an optional file: `read` gets its text, or why there is none, and returns what shows it,
+/// which runs in the task after (reading a file of up to 2 MiB, and drawing what it changes, are two tasks).
+/// Boxed, so that the download's code is in the wasm once for the three files.
+type ReadThenShow = Box<dyn FnOnce(Result<String, String>) -> Box<dyn FnOnce()>>;
+
 /// Starts downloading an optional file (the host's content, a language's names or words) under a deadline of
-/// `deadline_ms`; `read` gets its text, or why there is none, and `show` what `read` made of it in the task
-/// after (reading a file of up to 2 MiB, and drawing what it changes, are two tasks). Returns the effect's
-/// clean-up, which cancels the download and ignores a late answer.
-fn start_optional<T: 'static>(
+/// `deadline_ms`, for `read` ([`ReadThenShow`]). Returns the effect's clean-up, which cancels the download and
+/// ignores a late answer.
+fn start_optional(
     file: &'static str,
     url: String,
     deadline_ms: u32,
-    read: impl FnOnce(Result<String, String>) -> T + 'static,
-    show: impl FnOnce(T) + 'static,
+    read: ReadThenShow,
 ) -> impl FnOnce() {
     let cancelled = Rc::new(Cell::new(false));
     let downloads = Rc::new(Downloads::new());
@@ -49,7 +52,7 @@ fn start_optional<T: 'static>(
             if cancelled.get() {
                 return;
             }
-            let read = read(result.map_err(|message| {
+            let show = read(result.map_err(|message| {
                 if timed_out.get() {
                     format!("{url}: no answer within {} s", deadline_ms / 1000)
                 } else {
@@ -58,7 +61,7 @@ fn start_optional<T: 'static>(
             }));
             next_task().await;
             if !cancelled.get() {
-                show(read);
+                show();
             }
         });
     }
@@ -80,12 +83,11 @@ pub(super) fn start_content(
         "host content",
         url,
         WATCHDOG_MS,
-        |result| {
+        Box::new(move |result| {
             let read = read_content(fetched(&result));
             warn_all(&read.diagnostics);
-            read
-        },
-        move |read| content.set(Some(Shared(Rc::new(read)))),
+            Box::new(move || content.set(Some(Shared(Rc::new(read)))))
+        }),
     ))
 }
 
@@ -109,19 +111,21 @@ pub(super) fn start_names(
         "country names",
         url,
         WATCHDOG_MS,
-        move |result| match result
-            .and_then(|text| Names::from_json(&text).map_err(|e| format!("{named}: {e}")))
-        {
-            Ok((loaded, skipped)) => {
-                warn_all(&skipped);
-                loaded
-            }
-            Err(message) => {
-                warn_all(&[Diagnostic(message)]);
-                Names::default()
-            }
-        },
-        move |loaded| names.set(Shared(Rc::new(loaded))),
+        Box::new(move |result| {
+            let loaded = match result
+                .and_then(|text| Names::from_json(&text).map_err(|e| format!("{named}: {e}")))
+            {
+                Ok((loaded, skipped)) => {
+                    warn_all(&skipped);
+                    loaded
+                }
+                Err(message) => {
+                    warn_all(&[Diagnostic(message)]);
+                    Names::default()
+                }
+            };
+            Box::new(move || names.set(Shared(Rc::new(loaded))))
+        }),
     ))
 }
 
@@ -159,11 +163,11 @@ pub(super) fn start_words(
         "words",
         url,
         WORDS_DEADLINE_MS,
-        move |result| {
+        Box::new(move |result| {
             if let Err(message) = result.and_then(|text| install(lang, text)) {
                 warn(message);
             }
-        },
-        move |()| words.set(lang),
+            Box::new(move || words.set(lang))
+        }),
     ))
 }
