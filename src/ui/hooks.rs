@@ -1,7 +1,8 @@
-//! The widget's custom hooks: every effect's (`use_effect_on`), effects that answer a change (`use_effect_on_change`), Escape (`use_escape`,
-//! `use_escape_closes`), the host page's requests and reports (`use_host_select`, `use_change_events`,
-//! `use_change_events_later`), focus requests (`use_focus_request`) and the URL fragment (`use_history_sync`);
-//! and `set_in_next_task`, the step of a render drawn a task at a time.
+//! The widget's custom hooks: the one every effect goes through (`use_effect_on`), effects that answer a
+//! change (`use_effect_on_change`), Escape (`use_escape`, `use_escape_closes`), the host page's requests and
+//! reports (`use_host_select`, `use_change_events`, `use_change_events_later`), focus requests
+//! (`use_focus_request`) and the URL fragment (`use_history_sync`); and `set_in_next_task`, the step of a render
+//! drawn a task at a time.
 
 use std::any::Any;
 use std::cell::Cell;
