@@ -40,6 +40,8 @@ const SELECTOR = "[data-treaty-map], treaty-map";
 /** Live options: a change of one of these attributes applies to the running map. */
 const LIVE = ["region", "lang", "country", "theme", "as-of"];
 const CRASHED = "treaty-map: the map stopped after an internal error; reload the page";
+/** The longest the module's download waits for the page's first paint (`firstPaint`). */
+const PAINT_WAIT_MS = 3000;
 
 /**
  * Mounts a map into `element` (replacing one mounted there before) and returns its handle: `select(iso3)`
@@ -157,6 +159,7 @@ function call(f, args) {
 
 async function boot() {
   try {
+    if (prerendered()) await firstPaint();
     glue = await import(GLUE);
     await glue.default();
     glue.setGuard(guard);
@@ -186,6 +189,42 @@ async function boot() {
   });
   observe(document);
   scan(document);
+}
+
+/** Whether a map on the page shows its pre-render, which is on screen at the first paint without the module. */
+function prerendered() {
+  return [...document.querySelectorAll(SELECTOR)].some((element) => element.shadowRoot?.querySelector(".tm-prerender"));
+}
+
+/**
+ * Resolves once the page has painted content: at once if it has, or if it is hidden (it paints nothing then),
+ * and after PAINT_WAIT_MS at the latest. Where a pre-rendered map shows, the module is not needed for that
+ * paint, so its download waits for it: it takes no bandwidth from the page's own first paint, and
+ * Lighthouse's simulated largest paint, which counts every download that ended before it, does not count the
+ * module's (README, "Deploying").
+ */
+function firstPaint() {
+  return new Promise((resolve) => {
+    if (document.visibilityState === "hidden" || performance.getEntriesByName("first-contentful-paint").length > 0) {
+      resolve();
+      return;
+    }
+    let observer = null;
+    const done = () => {
+      observer?.disconnect();
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, PAINT_WAIT_MS);
+    if (PerformanceObserver.supportedEntryTypes?.includes("paint")) {
+      observer = new PerformanceObserver((list) => {
+        if (list.getEntriesByName("first-contentful-paint").length > 0) done();
+      });
+      observer.observe({ type: "paint", buffered: true });
+    } else {
+      requestAnimationFrame(() => setTimeout(done, 0));
+    }
+  });
 }
 
 // ── Mounting ─────────────────────────────────────────────────────────────────────────────────────────────────

@@ -324,6 +324,40 @@ describe("3. history", () => {
 });
 
 describe("4. load watchdog", () => {
+  it("where a map is pre-rendered the wasm is asked for after the page's first paint, or after 3 s if none comes; elsewhere at once", async () => {
+    // The demo's pre-render, its stylesheet linked from where these pages are served.
+    const prerender = (await (await fetch(new URL("prerender/americas.en.html", BASE_URL))).text())
+      .replace('href="treaty-map.css"', 'href="../treaty-map.css"');
+    assert.match(prerender, /class="tm-prerender"/);
+    // A page whose body is hidden paints no content: no first contentful paint ever comes.
+    const hidden = "<style>body { visibility: hidden }</style>";
+    const { page, close } = await hostPage({
+      "painted.html": html(`<h1>Where we work</h1><div id="map" data-treaty-map data-region="americas">${prerender}</div>`),
+      "unpainted.html": html(`<div id="map" data-treaty-map data-region="americas">${prerender}</div>`, { head: hidden }),
+      "plain.html": html('<div id="map" data-treaty-map data-region="americas"></div>', { head: hidden }),
+    });
+    const timing = () => page.evaluate(() => ({
+      paint: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
+      wasm: performance.getEntriesByType("resource").find((e) => /treaty_map_bg[^/]*\.wasm$/.test(e.name))?.startTime ?? null,
+    }));
+    await page.goto(url("painted.html"));
+    await waitForMap(page, "#map");
+    const painted = await timing();
+    assert.ok(painted.paint !== null && painted.wasm !== null && painted.wasm >= painted.paint,
+      `the wasm was asked for after the first paint: ${JSON.stringify(painted)}`);
+    await page.goto(url("unpainted.html"));
+    await waitForMap(page, "#map");
+    const unpainted = await timing();
+    assert.ok(unpainted.paint === null && unpainted.wasm >= 2900,
+      `with no paint, the wasm was asked for after the 3 s wait, and the map went live: ${JSON.stringify(unpainted)}`);
+    await page.goto(url("plain.html"));
+    await waitForMap(page, "#map");
+    const plain = await timing();
+    assert.ok(plain.paint === null && plain.wasm < 1500,
+      `with no pre-render, the wasm was asked for without waiting for a paint: ${JSON.stringify(plain)}`);
+    await close();
+  });
+
   it("each stage of a load leaves a performance mark, in order", async () => {
     const { page, close } = await hostPage({});
     await page.goto(BASE_URL);

@@ -296,16 +296,14 @@ fn replace_once(text: &str, from: &str, to: &str, what: &str) -> Result<String, 
 }
 
 /// The tags a page puts in its `<head>` once: preload the glue with its integrity hash (a module's static
-/// imports cannot carry one) and the wasm (fetched by the integrity-checked glue, by its hashed name; a hash
-/// here would keep the browser from using the preload), then the loader.
+/// imports cannot carry one), then the loader. The wasm is not preloaded: the integrity-checked glue fetches it
+/// by its hashed name, after the first paint where a map is pre-rendered (README, "Deploying").
 fn head(bundle: &Bundle) -> String {
     format!(
         "<link rel=\"modulepreload\" href=\"{glue}\" integrity=\"{glue_sri}\" crossorigin=\"anonymous\">\n\
-         <link rel=\"preload\" href=\"{wasm}\" as=\"fetch\" crossorigin=\"anonymous\">\n\
          <script type=\"module\" src=\"{loader}\" integrity=\"{loader_sri}\" crossorigin=\"anonymous\"></script>\n",
         glue = bundle.glue,
         glue_sri = bundle.glue_sri,
-        wasm = bundle.wasm,
         loader = bundle.loader,
         loader_sri = bundle.loader_sri,
     )
@@ -511,10 +509,8 @@ mod tests {
             "<link rel=\"modulepreload\" href=\"{}\" integrity=\"{}\" crossorigin=\"anonymous\">",
             bundle.glue, bundle.glue_sri
         )));
-        assert!(snippet.contains(&format!(
-            "<link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin=\"anonymous\">",
-            bundle.wasm
-        )));
+        // The wasm is not preloaded: the loader asks for it after a pre-rendered map's first paint.
+        assert!(!snippet.contains(&bundle.wasm));
         let page = example(&bundle, "<template shadowrootmode=\"open\">MAP</template>");
         assert!(page.contains(CSP));
         assert!(page.contains("MAP</template></div>"));
