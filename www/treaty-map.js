@@ -197,33 +197,28 @@ function prerendered() {
 }
 
 /**
- * Resolves once the page has painted content: at once if it has, or if it is hidden (it paints nothing then),
- * and after PAINT_WAIT_MS at the latest. Where a pre-rendered map shows, the module is not needed for that
- * paint, so its download waits for it: it takes no bandwidth from the page's own first paint, and
+ * Resolves once the page has painted content (at once if it has), at once if it is hidden (it paints nothing
+ * then), and after PAINT_WAIT_MS at the latest. Where a pre-rendered map shows, the module is not needed for
+ * that paint, so its download waits for it: it takes no bandwidth from the page's own first paint, and
  * Lighthouse's simulated largest paint, which counts every download that ended before it, does not count the
- * module's (README, "Deploying").
+ * module's (README, "Deploying"). Every browser that runs the module reports paint timing.
  */
 function firstPaint() {
   return new Promise((resolve) => {
-    if (document.visibilityState === "hidden" || performance.getEntriesByName("first-contentful-paint").length > 0) {
+    if (document.visibilityState === "hidden") {
       resolve();
       return;
     }
-    let observer = null;
+    const observer = new PerformanceObserver((list) => {
+      if (list.getEntriesByName("first-contentful-paint").length > 0) done();
+    });
     const done = () => {
-      observer?.disconnect();
+      observer.disconnect();
       clearTimeout(timer);
       resolve();
     };
     const timer = setTimeout(done, PAINT_WAIT_MS);
-    if (PerformanceObserver.supportedEntryTypes?.includes("paint")) {
-      observer = new PerformanceObserver((list) => {
-        if (list.getEntriesByName("first-contentful-paint").length > 0) done();
-      });
-      observer.observe({ type: "paint", buffered: true });
-    } else {
-      requestAnimationFrame(() => setTimeout(done, 0));
-    }
+    observer.observe({ type: "paint", buffered: true });
   });
 }
 
