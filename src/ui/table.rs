@@ -119,7 +119,7 @@ fn table(props: &TableViewProps, lang: Lang) -> Html {
 #[derive(Properties, PartialEq)]
 struct RowProps {
     /// The language of the component's words (the widget's).
-    pub lang: Lang,
+    lang: Lang,
     scene: Shared<Scene>,
     /// The state's place in `scene.shapes`.
     index: usize,

@@ -21,7 +21,7 @@ use crate::ui::Drawing;
 #[derive(Properties, PartialEq)]
 pub(super) struct LayersProps {
     /// The language of the component's words (the widget's).
-    pub lang: Lang,
+    pub(super) lang: Lang,
     /// The projection drawn: a change of date or view alone leaves it (and the list of shapes) as it is, and
     /// reaches the shapes it recolours through `colouring`.
     pub(super) drawing: Drawing,

@@ -21,7 +21,7 @@ pub(super) struct Hover {
 #[derive(Properties, PartialEq)]
 pub(super) struct TooltipProps {
     /// The language of the component's words (the widget's).
-    pub lang: Lang,
+    pub(super) lang: Lang,
     pub(super) scene: Shared<Scene>,
     pub(super) hover: Option<Hover>,
 }
