@@ -42,6 +42,12 @@ const LIVE = ["region", "lang", "country", "theme", "as-of"];
 const CRASHED = "treaty-map: the map stopped after an internal error; reload the page";
 /** The longest the module's download waits for the page's first paint (`firstPaint`). */
 const PAINT_WAIT_MS = 3000;
+/** The folder of the data files unless a map names its own (`data-url`). */
+const DATA = new URL("data/", import.meta.url).href;
+/** The regions a map can show (`core::region::Region`'s keys), each drawn from `<region>.geo.json`. */
+const REGIONS = ["world", "africa", "americas", "asia-pacific", "europe-central-asia", "mena"];
+/** How long a file asked for ahead of its maps (`prefetch`) is kept for them: the bound of a map's load. */
+const HOLD_MS = 20000;
 
 /**
  * Mounts a map into `element` (replacing one mounted there before) and returns its handle: `select(iso3)`
@@ -109,11 +115,20 @@ const guard = {
 // each map reads its own branch of the body (the last to join the response itself, the others clones, so that
 // when every map has cancelled its branch the download is cancelled). A map's `signal` ends its wait at once;
 // the request is cancelled when no map waits for it, and forgotten once answered, so a later load (a retry)
-// asks the server again.
+// asks the server again. A request the loader made ahead of its maps (`prefetch`) is `held` for the maps it
+// was made for: its answer is kept until each of them has asked (or for HOLD_MS), and not cancelled while one
+// of them has still to ask.
 const flights = new Map();
 
 function fetchShared(url, signal) {
+  url = new URL(url, document.baseURI).href;
   const flight = flights.get(url) ?? startFlight(url);
+  if (flight.held > 0) flight.held--;
+  if (flight.answer) {
+    if (flight.held > 0) return Promise.resolve(flight.answer.clone());
+    forget(url, flight);
+    return Promise.resolve(flight.answer);
+  }
   flight.waiting++;
   return new Promise((resolve, reject) => {
     const waiter = { resolve, reject };
@@ -121,29 +136,62 @@ function fetchShared(url, signal) {
     signal?.addEventListener("abort", () => {
       flight.waiters.delete(waiter);
       reject(signal.reason);
-      if (--flight.waiting === 0) flight.controller.abort();
+      if (--flight.waiting === 0 && flight.held === 0) flight.controller.abort();
     }, { once: true });
   });
 }
 
 /**
  * The page's request for `url`: `waiters` are the maps still waiting for its answer, `waiting` the maps that
- * joined it and have not stopped (some may be reading their branch of the body after the answer).
+ * joined it and have not stopped (some may be reading their branch of the body after the answer), `held` the
+ * maps it was made for ahead of them that have not asked yet, and `answer` the answer kept for those.
  */
 function startFlight(url) {
-  const flight = { controller: new AbortController(), waiters: new Set(), waiting: 0 };
-  const answered = (settle) => {
-    if (flights.get(url) === flight) flights.delete(url);
+  const flight = { controller: new AbortController(), waiters: new Set(), waiting: 0, held: 0, answer: null, release: 0 };
+  const answered = (answer, settle) => {
     const waiters = [...flight.waiters];
     flight.waiters.clear();
+    if (answer && flight.held > 0) {
+      flight.answer = answer;
+      flight.release = setTimeout(() => forget(url, flight), HOLD_MS);
+      waiters.forEach((waiter) => waiter.resolve(answer.clone()));
+      return;
+    }
+    forget(url, flight);
     waiters.forEach((waiter, i) => settle(waiter, i === waiters.length - 1));
   };
   fetch(url, { signal: flight.controller.signal }).then(
-    (answer) => answered((waiter, last) => waiter.resolve(last ? answer : answer.clone())),
-    (error) => answered((waiter) => waiter.reject(error)),
+    (answer) => answered(answer, (waiter, last) => waiter.resolve(last ? answer : answer.clone())),
+    (error) => answered(null, (waiter) => waiter.reject(error)),
   );
   flights.set(url, flight);
   return flight;
+}
+
+function forget(url, flight) {
+  clearTimeout(flight.release);
+  if (flights.get(url) === flight) flights.delete(url);
+}
+
+/**
+ * Asks at once for the files without which the maps on the page cannot be drawn (the status data, the regions
+ * and each one's region's geometry: `core::load`), so that they download beside the module instead of after
+ * it has started and asked for them itself; each map's own request then joins the one made here. A map of a
+ * region not in REGIONS is refused when mounted, and nothing is asked for it.
+ */
+function prefetch() {
+  const maps = new Map();
+  for (const element of document.querySelectorAll(SELECTOR)) {
+    // Read as the module reads these options (`web::options`).
+    const region = attribute(element, "region")?.trim().toLowerCase() || "world";
+    const folder = (attribute(element, "data-url") ?? DATA).trim().replace(/\/?$/, "/");
+    if (insideWidget(element) || !REGIONS.includes(region) || folder === "/") continue;
+    for (const file of ["status.json", "regions.json", `${region}.geo.json`]) {
+      const url = new URL(folder + file, document.baseURI).href;
+      maps.set(url, (maps.get(url) ?? 0) + 1);
+    }
+  }
+  for (const [url, held] of maps) (flights.get(url) ?? startFlight(url)).held += held;
 }
 
 /** Calls into the module unless it has died; an exception escaping it is its death. */
@@ -160,6 +208,7 @@ function call(f, args) {
 async function boot() {
   try {
     if (prerendered()) await firstPaint();
+    prefetch();
     glue = await import(GLUE);
     await glue.default();
     glue.setGuard(guard);
@@ -228,7 +277,7 @@ function start(element, options, auto) {
   if (loadError) throw new Error(loadError);
   if (dead) throw new Error(CRASHED);
   mounted.get(element)?.api.destroy();
-  const urls = { dataUrl: options.dataUrl ?? new URL("data/", import.meta.url).href, wordsUrl: new URL(WORDS, import.meta.url).href };
+  const urls = { dataUrl: options.dataUrl ?? DATA, wordsUrl: new URL(WORDS, import.meta.url).href };
   const handle = wasm(() => glue.mount(element, { ...options, ...urls }));
   const entry = { element, handle, auto, connected: element.isConnected, lang: options.lang };
   let destroyed = false;

@@ -977,4 +977,34 @@ describe("9. one download per file for the page", () => {
     assert.deepEqual(await hostErrors(page), []);
     await close();
   });
+
+  it("the loader asks for the maps' data files before the module, once each, and the maps take them from it", async () => {
+    const { page, consoleLog, close } = await hostPage({
+      "ahead.html": html('<div id="a" data-treaty-map data-region="americas"></div>' +
+        '<div id="b" data-treaty-map data-region=" Americas "></div>' +
+        '<div id="c" data-treaty-map data-region="africa"></div>' +
+        '<div id="d" data-treaty-map data-region="atlantis"></div>'),
+    });
+    await page.goto(url("ahead.html"));
+    for (const id of ["#a", "#b", "#c"]) await waitForMap(page, id, 10_000);
+    await page.waitForFunction(() => /could not be shown: .*unknown region/.test(document.querySelector("#d").textContent));
+    const asked = await page.evaluate(() => performance.getEntriesByType("resource")
+      .filter((e) => /\.(json|wasm)$/.test(e.name))
+      .map((e) => ({ name: new URL(e.name).pathname.split("/").pop(), at: e.startTime })));
+    const count = (name) => asked.filter((e) => e.name === name).length;
+    const files = ["status.json", "regions.json", "americas.geo.json", "africa.geo.json"];
+    assert.deepEqual(files.map(count), [1, 1, 1, 1], JSON.stringify(asked));
+    // Nothing is asked for a region the module refuses (its map shows why).
+    assert.ok(!asked.some((e) => /atlantis/.test(e.name)), JSON.stringify(asked));
+    const wasm = asked.find((e) => /\.wasm$/.test(e.name));
+    for (const file of files) {
+      const at = asked.find((e) => e.name === file).at;
+      assert.ok(wasm && at <= wasm.at, `${file} was asked for before the module: ${JSON.stringify(asked)}`);
+    }
+    await page.locator('#b .tm-map path[data-iso3="PER"]').click();
+    assert.equal(await page.locator("#b .tm-panel h2").innerText(), "Peru");
+    assert.ok(!consoleLog.some((l) => /404|Failed to load/.test(l)), consoleLog.join("\n"));
+    assert.deepEqual(await hostErrors(page), []);
+    await close();
+  });
 });

@@ -603,4 +603,22 @@ mod tests {
         let www = fs::read_to_string(tools::repo_root().join("www/treaty-map.js")).unwrap();
         assert!(stamp_loader(&www, "x").is_ok());
     }
+
+    /// The loader asks for each map's geometry ahead of the module (`prefetch`): it must know the regions the
+    /// module knows, and name their files as the module does.
+    #[test]
+    fn the_loader_knows_the_regions_and_their_geometry_files() {
+        use treaty_map::core::region::Region;
+        let www = fs::read_to_string(tools::repo_root().join("www/treaty-map.js")).unwrap();
+        let keys: Vec<String> = Region::ALL
+            .iter()
+            .map(|r| format!("\"{}\"", r.key()))
+            .collect();
+        let line = format!("const REGIONS = [{}];", keys.join(", "));
+        assert!(www.lines().any(|l| l == line), "{line}");
+        assert!(www.contains("`${region}.geo.json`"));
+        for region in Region::ALL {
+            assert_eq!(region.geometry_file(), format!("{}.geo.json", region.key()));
+        }
+    }
 }
