@@ -44,6 +44,10 @@ const CRASHED = "treaty-map: the map stopped after an internal error; reload the
 const PAINT_WAIT_MS = 3000;
 /** The folder of the data files unless a map names its own (`data-url`). */
 const DATA = new URL("data/", import.meta.url).href;
+/** The words files' URL, `*` for the language. */
+const WORDS_URL = new URL(WORDS, import.meta.url).href;
+/** The languages whose words the module does not carry (`core::i18n::words`): English's it does. */
+const FETCHED_WORDS = ["fr", "es", "ar"];
 /** The regions a map can show (`core::region::Region`'s keys), each drawn from `<region>.geo.json`. */
 const REGIONS = ["world", "africa", "americas", "asia-pacific", "europe-central-asia", "mena"];
 /** How long a file asked for ahead of its maps (`prefetch`) is kept for them: the bound of a map's load. */
@@ -121,7 +125,7 @@ const guard = {
 const flights = new Map();
 
 function fetchShared(url, signal) {
-  url = new URL(url, document.baseURI).href;
+  url = resolved(url);
   const flight = flights.get(url) ?? startFlight(url);
   if (flight.held > 0) flight.held--;
   if (flight.answer) {
@@ -168,28 +172,38 @@ function startFlight(url) {
   return flight;
 }
 
+/** `url` resolved against the page, as `fetch` resolves it; as it is if it is no URL (`fetch` then refuses it). */
+function resolved(url) {
+  try {
+    return new URL(url, document.baseURI).href;
+  } catch {
+    return url;
+  }
+}
+
 function forget(url, flight) {
   clearTimeout(flight.release);
   if (flights.get(url) === flight) flights.delete(url);
 }
 
 /**
- * Asks at once for the files without which the maps on the page cannot be drawn (the status data, the regions
- * and each one's region's geometry: `core::load`), so that they download beside the module instead of after
- * it has started and asked for them itself; each map's own request then joins the one made here. A map of a
- * region not in REGIONS is refused when mounted, and nothing is asked for it.
+ * Asks at once for the files each map on the page is first drawn with (the status data, the regions, its
+ * region's geometry, and in a language whose words the module does not carry, those words and its country
+ * names: `core::load`, `ui::app::optional`), so that they download beside the module instead of after it has
+ * started and asked for them itself; each map's own request then joins the one made here. A map of a region not
+ * in REGIONS is refused when mounted, and nothing is asked for it.
  */
 function prefetch() {
   const maps = new Map();
   for (const element of document.querySelectorAll(SELECTOR)) {
-    // Read as the module reads these options (`web::options`).
+    // Read as the module reads these options (`web::options`, `core::i18n::Lang::from_code`).
     const region = attribute(element, "region")?.trim().toLowerCase() || "world";
+    const lang = attribute(element, "lang")?.trim().split(/[-_]/)[0].toLowerCase();
     const folder = (attribute(element, "data-url") ?? DATA).trim().replace(/\/?$/, "/");
     if (insideWidget(element) || !REGIONS.includes(region) || folder === "/") continue;
-    for (const file of ["status.json", "regions.json", `${region}.geo.json`]) {
-      const url = new URL(folder + file, document.baseURI).href;
-      maps.set(url, (maps.get(url) ?? 0) + 1);
-    }
+    const files = ["status.json", "regions.json", `${region}.geo.json`].map((file) => folder + file);
+    if (FETCHED_WORDS.includes(lang)) files.push(`${folder}names.${lang}.json`, WORDS_URL.replace(/\*(?=[^*]*$)/, lang));
+    for (const url of files.map(resolved)) maps.set(url, (maps.get(url) ?? 0) + 1);
   }
   for (const [url, held] of maps) (flights.get(url) ?? startFlight(url)).held += held;
 }
@@ -277,7 +291,7 @@ function start(element, options, auto) {
   if (loadError) throw new Error(loadError);
   if (dead) throw new Error(CRASHED);
   mounted.get(element)?.api.destroy();
-  const urls = { dataUrl: options.dataUrl ?? DATA, wordsUrl: new URL(WORDS, import.meta.url).href };
+  const urls = { dataUrl: options.dataUrl ?? DATA, wordsUrl: WORDS_URL };
   const handle = wasm(() => glue.mount(element, { ...options, ...urls }));
   const entry = { element, handle, auto, connected: element.isConnected, lang: options.lang };
   let destroyed = false;

@@ -522,6 +522,8 @@ describe("4. load watchdog", () => {
     await page.route(FRENCH_WORDS, (route) => void held.push(route));
     await page.goto(url("stalled.html"));
     while (held.length === 0) await page.waitForTimeout(20);
+    // The loader asks for the words beside the module; the map's own wait for them starts when it is mounted.
+    await page.locator("#fr .tm-mount").waitFor({ state: "attached" });
     await page.clock.runFor(11_000);
     await waitForMap(page, "#fr", 10_000);
     assert.equal(await page.locator("#fr .tm-view-switch legend").innerText(), "Colour the map by");
@@ -983,17 +985,23 @@ describe("9. one download per file for the page", () => {
       "ahead.html": html('<div id="a" data-treaty-map data-region="americas"></div>' +
         '<div id="b" data-treaty-map data-region=" Americas "></div>' +
         '<div id="c" data-treaty-map data-region="africa"></div>' +
-        '<div id="d" data-treaty-map data-region="atlantis"></div>'),
+        '<div id="f" data-treaty-map data-region="africa" data-lang=" FR-ca"></div>' +
+        '<div id="d" data-treaty-map data-region="atlantis"></div>' +
+        '<div id="e" data-treaty-map data-region="mena" data-data-url="http://[/"></div>'),
     });
     await page.goto(url("ahead.html"));
-    for (const id of ["#a", "#b", "#c"]) await waitForMap(page, id, 10_000);
+    for (const id of ["#a", "#b", "#c", "#f"]) await waitForMap(page, id, 10_000);
+    // A folder that is no URL is asked for as the module asks for it: refused, and shown as its map's error.
+    await page.locator('#e .tm-error[role="alert"]').waitFor();
+    assert.match(await page.locator("#e .tm-error").innerText(), /could not be fetched/);
     await page.waitForFunction(() => /could not be shown: .*unknown region/.test(document.querySelector("#d").textContent));
     const asked = await page.evaluate(() => performance.getEntriesByType("resource")
-      .filter((e) => /\.(json|wasm)$/.test(e.name))
+      .filter((e) => e.name.startsWith(location.origin) && /\.(json|wasm|txt)$/.test(e.name))
       .map((e) => ({ name: new URL(e.name).pathname.split("/").pop(), at: e.startTime })));
     const count = (name) => asked.filter((e) => e.name === name).length;
-    const files = ["status.json", "regions.json", "americas.geo.json", "africa.geo.json"];
-    assert.deepEqual(files.map(count), [1, 1, 1, 1], JSON.stringify(asked));
+    const words = asked.find((e) => FRENCH_WORDS.test(e.name))?.name;
+    const files = ["status.json", "regions.json", "americas.geo.json", "africa.geo.json", "names.fr.json", words];
+    assert.deepEqual(files.map(count), [1, 1, 1, 1, 1, 1], JSON.stringify(asked));
     // Nothing is asked for a region the module refuses (its map shows why).
     assert.ok(!asked.some((e) => /atlantis/.test(e.name)), JSON.stringify(asked));
     const wasm = asked.find((e) => /\.wasm$/.test(e.name));
@@ -1003,6 +1011,7 @@ describe("9. one download per file for the page", () => {
     }
     await page.locator('#b .tm-map path[data-iso3="PER"]').click();
     assert.equal(await page.locator("#b .tm-panel h2").innerText(), "Peru");
+    assert.equal(await page.locator("#f .tm-view-switch legend").innerText(), "Colorer la carte selon");
     assert.ok(!consoleLog.some((l) => /404|Failed to load/.test(l)), consoleLog.join("\n"));
     assert.deepEqual(await hostErrors(page), []);
     await close();

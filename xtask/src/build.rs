@@ -604,21 +604,25 @@ mod tests {
         assert!(stamp_loader(&www, "x").is_ok());
     }
 
-    /// The loader asks for each map's geometry ahead of the module (`prefetch`): it must know the regions the
-    /// module knows, and name their files as the module does.
+    /// The loader asks for each map's files ahead of the module (`prefetch`): it must know the regions the
+    /// module knows, name their files as the module does, and know which languages' words it fetches.
     #[test]
-    fn the_loader_knows_the_regions_and_their_geometry_files() {
+    fn the_loader_knows_the_regions_their_files_and_the_fetched_words() {
         use treaty_map::core::region::Region;
         let www = fs::read_to_string(tools::repo_root().join("www/treaty-map.js")).unwrap();
-        let keys: Vec<String> = Region::ALL
-            .iter()
-            .map(|r| format!("\"{}\"", r.key()))
-            .collect();
-        let line = format!("const REGIONS = [{}];", keys.join(", "));
-        assert!(www.lines().any(|l| l == line), "{line}");
+        let list = |name: &str, keys: Vec<&str>| {
+            let quoted: Vec<String> = keys.iter().map(|k| format!("\"{k}\"")).collect();
+            format!("const {name} = [{}];", quoted.join(", "))
+        };
+        let regions = list("REGIONS", Region::ALL.iter().map(|r| r.key()).collect());
+        assert!(www.lines().any(|l| l == regions), "{regions}");
         assert!(www.contains("`${region}.geo.json`"));
         for region in Region::ALL {
             assert_eq!(region.geometry_file(), format!("{}.geo.json", region.key()));
         }
+        // The release wasm carries English's words alone (the `fetched-words` feature).
+        let fetched = Lang::ALL.iter().filter(|l| **l != Lang::En);
+        let words = list("FETCHED_WORDS", fetched.map(|l| l.code()).collect());
+        assert!(www.lines().any(|l| l == words), "{words}");
     }
 }
