@@ -392,6 +392,8 @@ describe("4. load watchdog", () => {
     await page.goto(BASE_URL);
     // (The fake clock replaces `performance` too, so the stage marks are not there to see.)
     while (held.length === 0) await page.waitForTimeout(20);
+    // The loader asks for the geometry ahead of the module; the map's watchdog starts when it is mounted.
+    await page.locator("#americas-map .tm-mount").waitFor({ state: "attached" });
     await page.clock.runFor(21_000);
     const alert = page.locator('#americas-map .tm-error[role="alert"]');
     await alert.waitFor();

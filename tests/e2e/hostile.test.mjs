@@ -376,6 +376,8 @@ describe("failing networks", () => {
     await page.goto(BASE_URL);
     await widget(page).locator(".tm-prerender .tm-map").waitFor();
     await until(() => held.length > 0, "the geometry request to reach the route that holds it");
+    // The loader asks for the geometry ahead of the module; the map's watchdog starts when it is mounted.
+    await widget(page).locator(".tm-mount").waitFor({ state: "attached" });
     await page.clock.runFor(21_000);
     const alert = widget(page).locator('.tm-error[role="alert"]');
     await alert.waitFor();
