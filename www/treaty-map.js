@@ -31,6 +31,8 @@
 const VERSION = "dev";
 /** wasm-bindgen's glue, beside this file (`dist/` gives it a hashed name). */
 const GLUE = "./pkg/treaty_map.js";
+/** The widget's stylesheet, beside this file (`dist/` hashes it too): the pre-renders link the same file. */
+const STYLES = "./treaty-map.css";
 /** The words of the languages the wasm does not carry, `*` for the language (`dist/` hashes them too). */
 const WORDS = "./pkg/treaty_map_words-*.txt";
 /** Where the copy in charge is found by the others. */
@@ -223,12 +225,14 @@ async function boot() {
   try {
     if (prerendered()) await firstPaint();
     prefetch();
+    const styles = stylesheet();
     glue = await import(GLUE);
     await glue.default();
     glue.setGuard(guard);
+    glue.setStyles(await styles);
     texts = glue.crashTexts();
   } catch (error) {
-    loadError = `treaty-map: the WebAssembly module could not be loaded: ${error}`;
+    loadError = `treaty-map: the widget could not be loaded: ${error}`;
     console.error(loadError);
     for (const element of document.querySelectorAll(SELECTOR)) fail(element, loadError);
     return;
@@ -252,6 +256,31 @@ async function boot() {
   });
   observe(document);
   scan(document);
+}
+
+/**
+ * The widget's stylesheet, made from STYLES as a constructed stylesheet, which each map adopts (a strict
+ * Content Security Policy allows it, unlike a `<style>` element). Asked for beside the module; where a map is
+ * pre-rendered, the page has it already. Given up after HOLD_MS, as a map's data files are: every load ends.
+ */
+function stylesheet() {
+  const url = new URL(STYLES, import.meta.url).href;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error(`no answer within ${HOLD_MS / 1000} s`)), HOLD_MS);
+  const styles = fetch(url, { signal: controller.signal })
+    .then(async (answer) => {
+      if (!answer.ok) throw new Error(`HTTP ${answer.status}`);
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(await answer.text());
+      return sheet;
+    })
+    .catch((error) => {
+      throw new Error(`${url}: ${error?.message ?? error}`);
+    })
+    .finally(() => clearTimeout(timer));
+  // Awaited once the module is in; a failure before then is not the page's unhandled rejection.
+  styles.catch(() => {});
+  return styles;
 }
 
 /** Whether a map on the page shows its pre-render, which is on screen at the first paint without the module. */

@@ -3,9 +3,10 @@
 use crate::core::class::class_stylesheet;
 
 /// The widget's stylesheet: layout from `widget.css` (compiled in without its comments, `build.rs`), the status
-/// colours from the core, and the pre-render's rules. The live widget adopts it as a constructed stylesheet
-/// (`web`), which a strict Content Security Policy allows, unlike a `<style>` element; `cargo xtask build`
-/// writes it to `treaty-map.css` for the pre-renders, which link to it. Built once per page.
+/// colours from the core, and the pre-render's rules. `cargo xtask build` writes it to `treaty-map.css`, which
+/// the pre-renders link to and the loader fetches for the live widget, which adopts it as a constructed
+/// stylesheet (`web`), as a strict Content Security Policy allows, unlike a `<style>` element. The release wasm
+/// does not carry it (nothing there calls this). Built once.
 pub fn stylesheet() -> &'static str {
     static CSS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     CSS.get_or_init(|| {

@@ -53,6 +53,13 @@ pub fn set_guard(guard: guard::Guard) {
     guard::install(guard);
 }
 
+/// Hands the module the widget's stylesheet, which the loader made from `treaty-map.css` (the file the
+/// pre-renders link): each map adopts it (`style`). Without it the maps are drawn unstyled.
+#[wasm_bindgen(js_name = setStyles)]
+pub fn set_styles(sheet: web_sys::CssStyleSheet) {
+    style::install(sheet);
+}
+
 /// The crash notice in every language, `{ en: { text, dir }, … }`, for the loader to show without calling the
 /// module once it has died.
 #[wasm_bindgen(js_name = crashTexts)]

@@ -1,32 +1,33 @@
-//! The widget's styles under a strict Content Security Policy: its stylesheet, made once per page as a
-//! constructed stylesheet and adopted by each shadow root (or by the document, for maps in the light DOM,
-//! until the last of them goes), and the theme written on the mount container. A `style-src 'self'` policy
-//! refuses `<style>` elements and `style` attributes, not these.
+//! The widget's styles under a strict Content Security Policy: its stylesheet, a constructed stylesheet the
+//! loader makes once per page from `treaty-map.css` (`ui::style`'s, the file the pre-renders link; the wasm does
+//! not carry it) and adopted by each shadow root (or by the document, for maps in the light DOM, until the last
+//! of them goes), and the theme written on the mount container. A `style-src 'self'` policy refuses `<style>`
+//! elements and `style` attributes, not these.
 
 use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::ui::widget::stylesheet;
-
 thread_local! {
-    /// The widget's constructed stylesheet, made once, and how many instances in the light DOM use it.
+    /// The widget's constructed stylesheet, as the loader gave it, and how many instances in the light DOM use
+    /// it.
     static SHEET: RefCell<Option<web_sys::CssStyleSheet>> = const { RefCell::new(None) };
     static LIGHT_DOM_INSTANCES: Cell<usize> = const { Cell::new(0) };
 }
 
-/// The widget's constructed stylesheet (made once per page).
-fn sheet() -> Option<web_sys::CssStyleSheet> {
+/// Keeps the widget's stylesheet for the maps to adopt (the `setStyles` export).
+pub(super) fn install(sheet: web_sys::CssStyleSheet) {
     SHEET.with(|slot| {
-        let mut slot = slot.try_borrow_mut().ok()?;
-        if slot.is_none() {
-            let sheet = web_sys::CssStyleSheet::new().ok()?;
-            sheet.replace_sync(stylesheet()).ok()?;
+        if let Ok(mut slot) = slot.try_borrow_mut() {
             *slot = Some(sheet);
         }
-        slot.clone()
-    })
+    });
+}
+
+/// The widget's constructed stylesheet, once the loader has given it.
+fn sheet() -> Option<web_sys::CssStyleSheet> {
+    SHEET.with(|slot| slot.try_borrow().ok()?.clone())
 }
 
 /// What adopts the widget's stylesheet: the shadow root, or the document for a map in the light DOM.

@@ -358,6 +358,42 @@ describe("4. load watchdog", () => {
     await close();
   });
 
+  it("a stylesheet that cannot be had ends every map's load in a visible error, and nothing reaches the page", async () => {
+    const { page, close } = await hostPage({
+      "unstyled.html": html('<div id="a" data-treaty-map data-region="americas"></div><div id="b" data-treaty-map data-region="africa"></div>'),
+    });
+    await page.route(new URL("treaty-map.css", BASE_URL).href, (route) => route.fulfill({ status: 404, body: "not found" }));
+    await page.goto(url("unstyled.html"));
+    for (const id of ["#a", "#b"]) {
+      await page.waitForFunction((id) => document.querySelector(id).textContent.includes("could not be shown"), id);
+      assert.match(await page.locator(id).innerText(), /the widget could not be loaded: .*treaty-map\.css: HTTP 404/);
+    }
+    assert.equal((await events(page, "treatymap:error")).length, 2);
+    assert.deepEqual(await hostErrors(page), []);
+    await close();
+  });
+
+  it("a stylesheet that never answers is given up at the loader's bound: every map ends in a visible error", async () => {
+    const held = [];
+    const { page, close } = await hostPage({
+      "stalled-css.html": html('<div id="a" data-treaty-map data-region="americas"></div>'),
+    });
+    await page.clock.install();
+    await page.route(new URL("treaty-map.css", BASE_URL).href, (route) => void held.push(route));
+    await page.goto(url("stalled-css.html"));
+    while (held.length === 0) await page.waitForTimeout(20);
+    // Short of the bound, the map is still waiting, with no error shown.
+    await page.clock.runFor(19_000);
+    assert.equal(await page.locator("#a .tm-error").count(), 0, "no error before the bound");
+    await page.clock.runFor(2_000);
+    await page.waitForFunction(() => document.querySelector("#a").textContent.includes("could not be shown"), null, { timeout: 10_000 });
+    assert.match(await page.locator("#a").innerText(), /the widget could not be loaded: .*treaty-map\.css: no answer within 20 s/);
+    assert.equal((await events(page, "treatymap:error")).length, 1);
+    assert.deepEqual(await hostErrors(page), []);
+    await Promise.allSettled(held.map((r) => r.abort()));
+    await close();
+  });
+
   it("each stage of a load leaves a performance mark, in order", async () => {
     const { page, close } = await hostPage({});
     await page.goto(BASE_URL);

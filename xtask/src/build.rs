@@ -188,7 +188,7 @@ pub fn build_site() -> Result<(), String> {
     let glue = files::read_text(&glue_path)?;
     write_minified(&glue_path, &glue)?;
     write_minified(&loader, &stamped)?;
-    // The widget's stylesheet as a file, for the pre-renders (the live widget carries it).
+    // The widget's stylesheet as a file: the pre-renders link it, and the loader fetches it for the live widget.
     let css = site.join(prerender::STYLESHEET);
     fs::write(&css, treaty_map::ui::widget::stylesheet())
         .map_err(|e| format!("cannot write {}: {e}", css.display()))?;

@@ -160,14 +160,14 @@ fn rewrite_and_hash(
         "{WORDS_STEM}-*.{}.txt",
         hash8(all_words.concat().as_bytes())
     );
+    let (css, css_sri) = hashed_css(css);
     let (loader_name, loader) = minified(
         "treaty-map",
-        &rewrite_loader(sources.loader, &glue_name, &words)?,
+        &rewrite_loader(sources.loader, &glue_name, &words, &css)?,
     )?;
     for (code, text) in sources.words {
         scripts.push((words.replace('*', code), text.clone()));
     }
-    let (css, css_sri) = hashed_css(css);
     let bundle = Bundle {
         loader: loader_name,
         loader_sri: sri(loader.as_bytes()),
@@ -269,19 +269,26 @@ pub fn rewrite_glue(glue: &str, wasm_name: &str) -> Result<String, String> {
 
 /// The loader imports the glue from `./pkg/treaty_map.js`, and names the words files `./pkg/treaty_map_words-*.txt`;
 /// in `dist/` they sit beside the loader, the glue as `glue_name`, the words as `words`.
-pub fn rewrite_loader(loader: &str, glue_name: &str, words: &str) -> Result<String, String> {
-    let loader = replace_once(
-        loader,
-        "\"./pkg/treaty_map.js\"",
-        &format!("\"./{glue_name}\""),
-        "the loader",
-    )?;
-    replace_once(
-        &loader,
-        &format!("\"./pkg/{WORDS_STEM}-*.txt\""),
-        &format!("\"./{words}\""),
-        "the loader",
-    )
+pub fn rewrite_loader(
+    loader: &str,
+    glue_name: &str,
+    words: &str,
+    css: &str,
+) -> Result<String, String> {
+    let mut loader = loader.to_owned();
+    for (from, to) in [
+        ("./pkg/treaty_map.js".to_owned(), glue_name),
+        (format!("./pkg/{WORDS_STEM}-*.txt"), words),
+        (format!("./{STYLESHEET}"), css),
+    ] {
+        loader = replace_once(
+            &loader,
+            &format!("\"{from}\""),
+            &format!("\"./{to}\""),
+            "the loader",
+        )?;
+    }
+    Ok(loader)
 }
 
 /// Replaces the one occurrence of `from`; none or several is an error, so a change in wasm-bindgen's output
@@ -430,7 +437,7 @@ mod tests {
 
     const GLUE: &str =
         "export default init;\nmodule_or_path = new URL('treaty_map_bg.wasm', import.meta.url);\n";
-    const LOADER: &str = "import init, { mount } from \"./pkg/treaty_map.js\";\nconst WORDS = \"./pkg/treaty_map_words-*.txt\";\nawait init();\n";
+    const LOADER: &str = "import init, { mount } from \"./pkg/treaty_map.js\";\nconst STYLES = \"./treaty-map.css\";\nconst WORDS = \"./pkg/treaty_map_words-*.txt\";\nawait init();\n";
 
     fn words() -> Vec<(&'static str, String)> {
         vec![("fr", "mots\n".to_owned()), ("ar", "كلمات\n".to_owned())]
@@ -469,6 +476,8 @@ mod tests {
         assert!(loader.contains(&format!("from \"./{}\"", first.glue)));
         // The words files, one name per language with one hash, which the loader gives as a pattern.
         assert!(loader.contains(&format!("WORDS = \"./{}\"", first.words)));
+        // The stylesheet by its hashed name, the one the pre-renders link.
+        assert!(loader.contains(&format!("STYLES = \"./{}\"", first.css)));
         assert_eq!(first.words.len(), "treaty_map_words-*.12345678.txt".len());
         assert_eq!(file(&first.words.replace('*', "fr")), "mots\n");
         assert_eq!(file(&first.words.replace('*', "ar")), "كلمات\n");
@@ -492,9 +501,11 @@ mod tests {
     #[test]
     fn a_reference_not_found_exactly_once_fails() {
         assert!(rewrite_glue("no reference here", "x.wasm").is_err());
-        assert!(rewrite_loader(&LOADER.repeat(2), "x.js", "w-*.txt").is_err());
+        assert!(rewrite_loader(&LOADER.repeat(2), "x.js", "w-*.txt", "s.css").is_err());
         let no_words = LOADER.replace("treaty_map_words", "words");
-        assert!(rewrite_loader(&no_words, "x.js", "w-*.txt").is_err());
+        assert!(rewrite_loader(&no_words, "x.js", "w-*.txt", "s.css").is_err());
+        let no_styles = LOADER.replace("treaty-map.css", "styles.css");
+        assert!(rewrite_loader(&no_styles, "x.js", "w-*.txt", "s.css").is_err());
     }
 
     #[test]
