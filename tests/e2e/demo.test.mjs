@@ -34,6 +34,8 @@ describe("the demo page", () => {
     const profile = panel(page);
     await profile.waitFor();
     assert.equal(await profile.getByRole("heading", { level: 2 }).innerText(), "Peru");
+    // The host's content is asked for by the map once mounted and never holds it back: it may come just after.
+    await profile.locator(".tm-host").waitFor();
     const text = await profile.innerText();
     assert.match(text, /CAT: State party since 7 July 1988 \(ratification\)/);
     assert.match(text, /OPCAT: State party since 14 September 2006 \(accession\)/);
