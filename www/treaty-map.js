@@ -183,6 +183,11 @@ function resolved(url) {
   }
 }
 
+/** A language option's primary subtag, lower case ("fr" of "fr-CA"), as `core::i18n::Lang::from_code` reads it. */
+function languageOf(lang) {
+  return lang == null ? undefined : String(lang).trim().split(/[-_]/)[0].toLowerCase();
+}
+
 function forget(url, flight) {
   clearTimeout(flight.release);
   if (flights.get(url) === flight) flights.delete(url);
@@ -198,10 +203,11 @@ function forget(url, flight) {
 function prefetch() {
   const maps = new Map();
   for (const element of document.querySelectorAll(SELECTOR)) {
-    // Read as the module reads these options (`web::options`, `core::i18n::Lang::from_code`).
-    const region = attribute(element, "region")?.trim().toLowerCase() || "world";
-    const lang = attribute(element, "lang")?.trim().split(/[-_]/)[0].toLowerCase();
-    const folder = (attribute(element, "data-url") ?? DATA).trim().replace(/\/?$/, "/");
+    // The options the map will be mounted with, read as the module reads them (`web::options`).
+    const options = optionsOf(element);
+    const region = options.region?.trim().toLowerCase() || "world";
+    const lang = languageOf(options.lang);
+    const folder = (options.dataUrl ?? DATA).trim().replace(/\/?$/, "/");
     if (insideWidget(element) || !REGIONS.includes(region) || folder === "/") continue;
     const files = ["status.json", "regions.json", `${region}.geo.json`].map((file) => folder + file);
     if (FETCHED_WORDS.includes(lang)) files.push(`${folder}names.${lang}.json`, WORDS_URL.replace(/\*(?=[^*]*$)/, lang));
@@ -540,8 +546,10 @@ function crash(cause) {
   timers.clear();
   ticks.length = 0;
   channel.port1.close();
-  for (const flight of flights.values()) flight.controller.abort();
-  flights.clear();
+  for (const [url, flight] of flights) {
+    flight.controller.abort();
+    forget(url, flight);
+  }
   for (const element of waiting.splice(0)) {
     if (!mounted.has(element) && element.isConnected && !insideWidget(element)) {
       showCrashed({ element, lang: attribute(element, "lang") });
@@ -559,7 +567,7 @@ function crash(cause) {
 function showCrashed({ element, lang }) {
   const root = element.shadowRoot ?? element;
   for (const node of [...root.children]) if (node.matches(".tm-mount, .tm-prerender")) node.remove();
-  const code = String(lang ?? "en").slice(0, 2).toLowerCase();
+  const code = languageOf(lang) ?? "en";
   const { text, dir } = texts[code] ?? texts.en ?? { text: CRASHED, dir: "ltr" };
   const notice = document.createElement("div");
   notice.className = "tm-root tm-error tm-crashed";

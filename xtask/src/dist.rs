@@ -267,8 +267,9 @@ pub fn rewrite_glue(glue: &str, wasm_name: &str) -> Result<String, String> {
     )
 }
 
-/// The loader imports the glue from `./pkg/treaty_map.js`, and names the words files `./pkg/treaty_map_words-*.txt`;
-/// in `dist/` they sit beside the loader, the glue as `glue_name`, the words as `words`.
+/// The loader imports the glue from `./pkg/treaty_map.js`, names the words files `./pkg/treaty_map_words-*.txt` and
+/// fetches the stylesheet `./treaty-map.css`; in `dist/` they sit beside the loader, the glue as `glue_name`, the
+/// words as `words`, the stylesheet as `css`.
 pub fn rewrite_loader(
     loader: &str,
     glue_name: &str,
