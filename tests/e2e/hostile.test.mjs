@@ -67,10 +67,13 @@ async function openPage({ routes = {}, clock = false } = {}) {
   return { page, errors, requests };
 }
 
-/** Waits until `condition()` holds, at most `ms` (real time); fails naming `what` it waited for. */
+/**
+ * Waits until `condition()` (or the promise it returns) holds, at most `ms` (real time); fails naming `what` it
+ * waited for.
+ */
 async function until(condition, what, ms = 10_000) {
   const deadline = Date.now() + ms;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`waited ${ms} ms for ${what}`);
     await sleep(50);
   }
@@ -225,7 +228,7 @@ describe("hostile data files (tests/fixtures/hostile)", () => {
     // The host content never holds the map back: its notes may come after the map is live (the map's own data
     // is asked for ahead by the loader, the content by the map once mounted). Wait for them, 5 s at most.
     const list = page.locator(".tm-diagnostics li");
-    for (let waited = 0; waited < 5000 && (await list.count()) < 3; waited += 50) await page.waitForTimeout(50);
+    await until(async () => (await list.count()) >= 3, "the content's two notes beside the status's", 5000);
     const notes = await list.allTextContents();
     assert.equal(notes.length, 3, `three notes (the status's name, the content's summary and member): ${JSON.stringify(notes)}`);
     assert.ok(notes.every((n) => n.length < 400));
