@@ -13,7 +13,8 @@
 //    function names (SITE_NAMES_DIR): the costliest functions by self time.
 // 4. The worst inputs the limits allow (core::limits): the load of each, traced, and its longest main-thread
 //    task, which should stay under 50 ms (BENCH_PARTS=worst runs this part alone).
-// 5. The stages of the demo's load: the `treatymap:stage:*` marks, ms after navigation (BENCH_PARTS=stages).
+// 5. The stages of the demo's load: the `treatymap:stage:*` marks, ms after navigation, and where the main thread's
+//    time goes before the module's first stage and after it, from traced loads (BENCH_PARTS=stages).
 // 6. Time on the world map: date steps (the slider's keys, each at the start of a frame, timed until that frame
 //    has painted, with the `<path>` elements whose `d` or other attributes changed) and playback (the interval
 //    between frames while it plays) (BENCH_PARTS=time).
@@ -838,7 +839,90 @@ async function stages(url) {
     await page.close();
   }
   const names = Object.keys(samples[0]);
-  return { navigations: samples.length, median_ms: Object.fromEntries(names.map((n) => [n, quantile(samples.map((s) => s[n]), 0.5)])), samples };
+  const loads = [];
+  for (let i = 0; i < ANATOMY_LOADS; i++) loads.push(await tracedDemoLoad(url));
+  const median = (part, key) => quantile(loads.map((l) => l[part][key]), 0.5);
+  const kinds = Object.keys(loads[0].before);
+  return {
+    navigations: samples.length, median_ms: Object.fromEntries(names.map((n) => [n, quantile(samples.map((s) => s[n]), 0.5)])), samples,
+    // Where the main thread's time goes, before the module's first stage and after it (medians of each figure).
+    anatomy: {
+      loads: loads.length,
+      interactive_ms: quantile(loads.map((l) => l.interactive_ms), 0.5),
+      fetch_ms: quantile(loads.map((l) => l.fetch_ms), 0.5),
+      before: Object.fromEntries(kinds.map((k) => [k, median("before", k)])),
+      after: Object.fromEntries(kinds.map((k) => [k, median("after", k)])),
+      runs: loads,
+    },
+  };
+}
+
+/** How many traced loads of the demo the main thread's anatomy is the median of. */
+const ANATOMY_LOADS = 3;
+
+/**
+ * The main thread's kinds of work in a load, each an event of Chromium's trace counted where no other counted
+ * event encloses it: V8 compiling a function of the wasm when it is first called (`--wasm-lazy-compilation`, on
+ * by default: a function is compiled on the thread that calls it, the first time it runs), the HTML parser,
+ * style and layout, and paint. What is left of the tasks' time is the rest: scripts (the loader, the glue, the
+ * widget's code and Yew's, and the DOM calls they make), garbage collection and the browser's own dispatch.
+ */
+const ANATOMY_KINDS = {
+  "wasm.CompileLazy": "compile_on_first_call",
+  ParseHTML: "parse_html",
+  UpdateLayoutTree: "style_layout",
+  Layout: "style_layout",
+  PrePaint: "paint",
+  Paint: "paint",
+  Layerize: "paint",
+  Commit: "paint",
+};
+
+/**
+ * One load of the demo in a page of the bench's browser, traced through the DevTools protocol (tasks, timeline,
+ * user timing and V8's wasm events), cut in two at the module's first stage (`treatymap:stage:fetch`): from the
+ * navigation to it (the page, the loader, the module's download and instantiation) and from it to
+ * `treatymap:interactive` (the data read, the scene, the widget drawn). For each, the main thread's busy time
+ * (its tasks) and what of it went to each of `ANATOMY_KINDS`, in ms.
+ */
+async function tracedDemoLoad(url) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await browser.startTracing(page, { categories: ["toplevel", "devtools.timeline", "blink.user_timing", "v8.wasm"] });
+  await page.goto(url);
+  await waitInPage(page, `performance.getEntriesByName("treatymap:interactive").length > 0`, 60000);
+  const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
+  await page.close();
+  const mark = (name) => traceEvents.find((e) => e.name === name && e.cat?.includes("blink.user_timing"));
+  const interactive = mark("treatymap:interactive");
+  const fetch = mark("treatymap:stage:fetch");
+  if (!interactive || !fetch) throw new Error("load anatomy: the trace has no treatymap:stage:fetch or treatymap:interactive mark");
+  // The navigation the marks belong to (the trace holds the page's earlier about:blank too).
+  const navigation = traceEvents.find((e) => e.name === "navigationStart" && e.args?.data?.navigationId === interactive.args?.data?.navigationId);
+  if (!navigation) throw new Error("load anatomy: no navigationStart of the marks' navigation in the trace");
+  const events = traceEvents.filter((e) => e.pid === interactive.pid && e.tid === interactive.tid && e.ph === "X" && e.dur != null)
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const window = (from, to) => {
+    const out = { busy: 0, compile_on_first_call: 0, functions_compiled: 0, parse_html: 0, style_layout: 0, paint: 0 };
+    let countedUntil = -Infinity;
+    for (const e of events) {
+      const overlap = Math.max(0, Math.min(e.ts + e.dur, to) - Math.max(e.ts, from)) / 1000;
+      if (overlap === 0) continue;
+      if (e.name === "ThreadControllerImpl::RunTask") out.busy += overlap;
+      const kind = ANATOMY_KINDS[e.name];
+      if (!kind || e.ts < countedUntil) continue;
+      out[kind] += overlap;
+      if (kind === "compile_on_first_call") out.functions_compiled++;
+      countedUntil = e.ts + e.dur;
+    }
+    out.rest = out.busy - out.compile_on_first_call - out.parse_html - out.style_layout - out.paint;
+    return out;
+  };
+  return {
+    fetch_ms: (fetch.ts - navigation.ts) / 1000,
+    interactive_ms: (interactive.ts - navigation.ts) / 1000,
+    before: window(navigation.ts, fetch.ts),
+    after: window(fetch.ts, interactive.ts),
+  };
 }
 
 /** Runs in the page: `steps` date steps on the map in host `selector` (ArrowLeft/ArrowRight on the slider, each

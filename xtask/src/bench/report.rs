@@ -349,6 +349,46 @@ fn stages(w: &mut String, browser: &Value) {
         int(browser, &["stages", "navigations"]),
         marks.join(", ")
     );
+    anatomy(w, browser);
+}
+
+/// Where the demo's main thread spends a load, before the module's first stage and after it (traced loads).
+fn anatomy(w: &mut String, browser: &Value) {
+    let Some(anatomy) = browser.pointer("/stages/anatomy") else {
+        return;
+    };
+    let _ = writeln!(
+        w,
+        "\nWhere the demo's main thread spends its load (a Chromium trace of each of {} loads through the DevTools \
+         protocol, the median of each figure; those loads' first stage at {}, interactive at {}, after navigation \
+         start). *Compiled on first call*: V8 compiles each of the wasm's functions on the thread that first calls \
+         it, when it first runs (lazy compilation, Chromium's default). *The rest*: the scripts (the loader, the \
+         glue, the widget's code and Yew's) with the DOM calls they make, garbage collection, and the browser's \
+         own work besides the kinds named (committing the navigation, starting requests, instantiating the \
+         module).\n\n\
+         | part of the load | main thread busy | wasm compiled on first call | HTML parsing | style and layout | \
+         paint | the rest |\n|---|---:|---:|---:|---:|---:|---:|",
+        int(anatomy, &["loads"]),
+        ms(num(anatomy, &["fetch_ms"])),
+        ms(num(anatomy, &["interactive_ms"])),
+    );
+    for (part, label) in [
+        ("before", "navigation → the module's first stage (`fetch`)"),
+        ("after", "`fetch` → interactive"),
+    ] {
+        let figure = |kind: &str| ms(num(anatomy, &[part, kind]));
+        let _ = writeln!(
+            w,
+            "| {label} | {} | {} ({} functions) | {} | {} | {} | {} |",
+            figure("busy"),
+            figure("compile_on_first_call"),
+            int(anatomy, &[part, "functions_compiled"]),
+            figure("parse_html"),
+            figure("style_layout"),
+            figure("paint"),
+            figure("rest"),
+        );
+    }
 }
 
 /// The loads of the worst inputs the limits allow: the longest main-thread task of each (goal: under 50 ms).
@@ -725,6 +765,37 @@ mod tests {
             md.contains("fetch 120 ms, parse 180 ms, scene 200 ms, render 230 ms, live 260 ms."),
             "{md}"
         );
+    }
+
+    #[test]
+    fn the_load_anatomy_gives_a_row_for_each_part_of_the_load() {
+        let part = |busy: f64, compile: f64, functions: f64| {
+            serde_json::json!({ "busy": busy, "compile_on_first_call": compile, "functions_compiled": functions,
+                "parse_html": 12.25, "style_layout": 44.9, "paint": 7.5, "rest": 122.1 })
+        };
+        let browser = serde_json::json!({ "stages": { "navigations": 5,
+            "median_ms": { "fetch": 120.5, "parse": 180.0, "scene": 200.25, "render": 230.0, "live": 260.0 },
+            "anatomy": { "loads": 3, "fetch_ms": 234.1, "interactive_ms": 340.8,
+                "before": part(195.6, 8.2, 359.0), "after": part(99.1, 23.3, 1076.0) } } });
+        let mut md = String::new();
+        stages(&mut md, &browser);
+        assert!(md.contains("each of 3 loads"), "{md}");
+        assert!(
+            md.contains("first stage at 234 ms, interactive at 341 ms"),
+            "{md}"
+        );
+        assert!(md.contains("| navigation → the module's first stage (`fetch`) | 196 ms | 8.20 ms (359 functions) | 12.25 ms | 44.90 ms | 7.50 ms | 122 ms |"), "{md}");
+        assert!(
+            md.contains("| `fetch` → interactive | 99.10 ms | 23.30 ms (1076 functions) |"),
+            "{md}"
+        );
+        // Without traced loads, the stages line stands alone.
+        let mut md = String::new();
+        stages(
+            &mut md,
+            &serde_json::json!({ "stages": { "navigations": 5, "median_ms": { "fetch": 1.0 } } }),
+        );
+        assert!(!md.contains("main thread"), "{md}");
     }
 
     #[test]
