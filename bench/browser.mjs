@@ -852,6 +852,10 @@ async function stages(url) {
       fetch_ms: quantile(loads.map((l) => l.fetch_ms), 0.5),
       before: Object.fromEntries(kinds.map((k) => [k, median("before", k)])),
       after: Object.fromEntries(kinds.map((k) => [k, median("after", k)])),
+      // Every load's, so that a long task in one of them says what it was.
+      longest_task_ms_runs: loads.map((l) => l.longest_task_ms),
+      page_task_ms_runs: loads.map((l) => l.page_task_ms),
+      long_tasks_runs: loads.map((l) => l.long_tasks),
       runs: loads,
     },
   };
@@ -917,11 +921,17 @@ async function tracedDemoLoad(url) {
     out.rest = out.busy - out.compile_on_first_call - out.parse_html - out.style_layout - out.paint;
     return out;
   };
+  // The load's tasks, as the worst inputs' are read: its longest from the loader on, each over 50 ms with the
+  // stage it ran in and its costliest event, and the page's own longest before the loader ran.
+  const tasks = tracedLoad("the demo", traceEvents);
   return {
     fetch_ms: (fetch.ts - navigation.ts) / 1000,
     interactive_ms: (interactive.ts - navigation.ts) / 1000,
     before: window(navigation.ts, fetch.ts),
     after: window(fetch.ts, interactive.ts),
+    longest_task_ms: tasks.durations[0] ?? null,
+    long_tasks: tasks.longTasks,
+    page_task_ms: tasks.pageOwn,
   };
 }
 

@@ -389,6 +389,23 @@ fn anatomy(w: &mut String, browser: &Value) {
             figure("rest"),
         );
     }
+    // Older results have no tasks.
+    if anatomy.get("longest_task_ms_runs").is_some() {
+        let long = long_tasks_each_load(&anatomy["long_tasks_runs"]);
+        let _ = writeln!(
+            w,
+            "\nThe longest task of each of those loads, from the task that runs the loader on: {}; tasks over 50 ms, \
+             with the stage each ran in and its costliest event: {}. The page's own longest before the loader (the \
+             browser committing the navigation and parsing the page): {}.",
+            each_load(anatomy, "longest_task_ms_runs", "–"),
+            if long.is_empty() {
+                "none".to_owned()
+            } else {
+                long.join("; ")
+            },
+            each_load(anatomy, "page_task_ms_runs", "–"),
+        );
+    }
 }
 
 /// The loads of the worst inputs the limits allow: the longest main-thread task of each (goal: under 50 ms).
@@ -420,34 +437,9 @@ fn worst(w: &mut String, browser: &Value) {
                     .join(", ")
             })
             .unwrap_or_default();
-        let long_tasks = |tasks: &Value| -> Vec<String> {
-            tasks
-                .as_array()
-                .map(|tasks| {
-                    tasks
-                        .iter()
-                        .map(|t| {
-                            format!(
-                                "{} ({}: {})",
-                                ms(num(t, &["ms"])),
-                                t.get("stage").and_then(Value::as_str).unwrap_or("?"),
-                                t.get("doing").and_then(Value::as_str).unwrap_or("?")
-                            )
-                        })
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
         // Each load's tasks over 50 ms (older results have the median load's only).
-        let long: Vec<String> = match case.get("long_tasks_runs").and_then(Value::as_array) {
-            Some(loads) => loads
-                .iter()
-                .enumerate()
-                .map(|(i, tasks)| match long_tasks(tasks) {
-                    tasks if tasks.is_empty() => format!("load {}: none", i + 1),
-                    tasks => format!("load {}: {}", i + 1, tasks.join(", ")),
-                })
-                .collect(),
+        let long: Vec<String> = match case.get("long_tasks_runs") {
+            Some(loads) => long_tasks_each_load(loads),
             None => case.get("long_tasks").map(long_tasks).unwrap_or_default(),
         };
         let map = match case.get("error").and_then(Value::as_str) {
@@ -460,31 +452,70 @@ fn worst(w: &mut String, browser: &Value) {
                 ms(num(case, &["to_live_ms"]))
             ),
         };
-        // A figure per load, or `empty` for results without them.
-        let each = |key: &str, empty: &str| {
-            let figures: Vec<String> = case
-                .get(key)
-                .and_then(Value::as_array)
-                .map(|runs| runs.iter().map(|r| ms(r.as_f64())).collect())
-                .unwrap_or_default();
-            if figures.is_empty() {
-                empty.to_owned()
-            } else {
-                figures.join(", ")
-            }
-        };
         let _ = writeln!(
             w,
             "| {name} | {files} | {} | {} | {} | {} | {map} |",
             ms(num(case, &["longest_task_ms"])),
-            each("longest_task_ms_runs", ""),
+            each_load(case, "longest_task_ms_runs", ""),
             if long.is_empty() {
                 "none".to_owned()
             } else {
                 long.join("; ")
             },
-            each("page_task_ms_runs", "–")
+            each_load(case, "page_task_ms_runs", "–")
         );
+    }
+}
+
+/// A load's tasks over 50 ms: "61.50 ms (render: Layout 60.0 ms)", with the stage each ran in and its costliest
+/// event.
+fn long_tasks(tasks: &Value) -> Vec<String> {
+    tasks
+        .as_array()
+        .map(|tasks| {
+            tasks
+                .iter()
+                .map(|t| {
+                    format!(
+                        "{} ({}: {})",
+                        ms(num(t, &["ms"])),
+                        t.get("stage").and_then(Value::as_str).unwrap_or("?"),
+                        t.get("doing").and_then(Value::as_str).unwrap_or("?")
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Each load's tasks over 50 ms, "load 1: none", "load 2: 61.50 ms (…)", from a list of loads' lists.
+fn long_tasks_each_load(loads: &Value) -> Vec<String> {
+    loads
+        .as_array()
+        .map(|loads| {
+            loads
+                .iter()
+                .enumerate()
+                .map(|(i, tasks)| match long_tasks(tasks) {
+                    tasks if tasks.is_empty() => format!("load {}: none", i + 1),
+                    tasks => format!("load {}: {}", i + 1, tasks.join(", ")),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The figure of each load under `key` (ms), or `empty` for results without them.
+fn each_load(value: &Value, key: &str, empty: &str) -> String {
+    let figures: Vec<String> = value
+        .get(key)
+        .and_then(Value::as_array)
+        .map(|runs| runs.iter().map(|r| ms(r.as_f64())).collect())
+        .unwrap_or_default();
+    if figures.is_empty() {
+        empty.to_owned()
+    } else {
+        figures.join(", ")
     }
 }
 
@@ -776,7 +807,9 @@ mod tests {
         let browser = serde_json::json!({ "stages": { "navigations": 5,
             "median_ms": { "fetch": 120.5, "parse": 180.0, "scene": 200.25, "render": 230.0, "live": 260.0 },
             "anatomy": { "loads": 3, "fetch_ms": 234.1, "interactive_ms": 340.8,
-                "before": part(195.6, 8.2, 359.0), "after": part(99.1, 23.3, 1076.0) } } });
+                "before": part(195.6, 8.2, 359.0), "after": part(99.1, 23.3, 1076.0),
+                "longest_task_ms_runs": [41.0, 73.5, 38.25], "page_task_ms_runs": [25.0, 49.9, 12.0],
+                "long_tasks_runs": [[], [{ "ms": 73.5, "stage": "render", "doing": "Layout 60.0 ms" }], []] } } });
         let mut md = String::new();
         stages(&mut md, &browser);
         assert!(md.contains("each of 3 loads"), "{md}");
@@ -789,6 +822,15 @@ mod tests {
             md.contains("| `fetch` → interactive | 99.10 ms | 23.30 ms (1076 functions) |"),
             "{md}"
         );
+        assert!(
+            md.contains("from the task that runs the loader on: 41.00 ms, 73.50 ms, 38.25 ms;"),
+            "{md}"
+        );
+        assert!(
+            md.contains("load 1: none; load 2: 73.50 ms (render: Layout 60.0 ms); load 3: none."),
+            "{md}"
+        );
+        assert!(md.contains("before the loader (the browser committing the navigation and parsing the page): 25.00 ms, 49.90 ms, 12.00 ms."), "{md}");
         // Without traced loads, the stages line stands alone.
         let mut md = String::new();
         stages(
