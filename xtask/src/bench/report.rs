@@ -398,11 +398,7 @@ fn anatomy(w: &mut String, browser: &Value) {
              with the stage each ran in and its costliest event: {}. The page's own longest before the loader (the \
              browser committing the navigation and parsing the page): {}.",
             each_load(anatomy, "longest_task_ms_runs", "–"),
-            if long.is_empty() {
-                "none".to_owned()
-            } else {
-                long.join("; ")
-            },
+            joined_or_none(&long),
             each_load(anatomy, "page_task_ms_runs", "–"),
         );
     }
@@ -457,13 +453,18 @@ fn worst(w: &mut String, browser: &Value) {
             "| {name} | {files} | {} | {} | {} | {} | {map} |",
             ms(num(case, &["longest_task_ms"])),
             each_load(case, "longest_task_ms_runs", ""),
-            if long.is_empty() {
-                "none".to_owned()
-            } else {
-                long.join("; ")
-            },
+            joined_or_none(&long),
             each_load(case, "page_task_ms_runs", "–")
         );
+    }
+}
+
+/// Each load's tasks over 50 ms, one load after another, or "none" where there are none to list.
+fn joined_or_none(long: &[String]) -> String {
+    if long.is_empty() {
+        "none".to_owned()
+    } else {
+        long.join("; ")
     }
 }
 
@@ -785,10 +786,15 @@ mod tests {
         assert!(md.contains("attributes changed: click 2, 2"));
     }
 
+    /// The median stage marks of five navigations, as `bench/browser.mjs` writes them.
+    fn stage_marks() -> Value {
+        serde_json::json!({ "fetch": 120.5, "parse": 180.0, "scene": 200.25, "render": 230.0, "live": 260.0 })
+    }
+
     #[test]
     fn the_stages_line_lists_each_mark_in_order() {
-        let browser = serde_json::json!({ "stages": { "navigations": 5,
-            "median_ms": { "fetch": 120.5, "parse": 180.0, "scene": 200.25, "render": 230.0, "live": 260.0 } } });
+        let browser =
+            serde_json::json!({ "stages": { "navigations": 5, "median_ms": stage_marks() } });
         let mut md = String::new();
         stages(&mut md, &browser);
         assert!(md.contains("median of 5 navigations"), "{md}");
@@ -804,8 +810,7 @@ mod tests {
             serde_json::json!({ "busy": busy, "compile_on_first_call": compile, "functions_compiled": functions,
                 "parse_html": 12.25, "style_layout": 44.9, "paint": 7.5, "rest": 122.1 })
         };
-        let browser = serde_json::json!({ "stages": { "navigations": 5,
-            "median_ms": { "fetch": 120.5, "parse": 180.0, "scene": 200.25, "render": 230.0, "live": 260.0 },
+        let browser = serde_json::json!({ "stages": { "navigations": 5, "median_ms": stage_marks(),
             "anatomy": { "loads": 3, "fetch_ms": 234.1, "interactive_ms": 340.8,
                 "before": part(195.6, 8.2, 359.0), "after": part(99.1, 23.3, 1076.0),
                 "longest_task_ms_runs": [41.0, 73.5, 38.25], "page_task_ms_runs": [25.0, 49.9, 12.0],
