@@ -856,7 +856,6 @@ async function stages(url) {
       longest_task_ms_runs: loads.map((l) => l.longest_task_ms),
       page_task_ms_runs: loads.map((l) => l.page_task_ms),
       long_tasks_runs: loads.map((l) => l.long_tasks),
-      runs: loads,
     },
   };
 }
