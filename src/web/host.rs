@@ -29,7 +29,8 @@ pub(super) fn shadow_parent(element: &web_sys::Element) -> (web_sys::Node, bool)
 }
 
 /// The attribute of a live map's mount point (`.tm-mount`) while it is drawn beneath a pre-render: laid out at
-/// its width, but with no height and unseen (widget.css).
+/// its width, but with no height and unseen, and the widget inside it not laid out at all (widget.css): each
+/// stage's new nodes are not laid out in the frames between the stages, only once when the map is shown.
 const HIDDEN: &str = "data-drawn-hidden";
 
 /// Hides the live map in `container` while it is drawn, if a pre-render is on show in `parent`.
