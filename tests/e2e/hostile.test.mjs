@@ -349,6 +349,9 @@ describe("failing networks", () => {
           chart: !!mount?.querySelector(".tm-chart"),
           latest: !!mount?.querySelector(".tm-latest"),
           exports: !!mount?.querySelector(".tm-export"),
+          // Whether the live widget has a layout box, and the mount's width (the scene is built for it).
+          laidOut: !!mount?.firstElementChild && mount.firstElementChild.getClientRects().length > 0,
+          mountWidth: mount ? mount.getBoundingClientRect().width : 0,
         });
         if (frames.length < 2000) requestAnimationFrame(look);
       };
@@ -367,6 +370,12 @@ describe("failing networks", () => {
     assert.ok(shown >= 0 && last + 1 < frames.length, seen);
     const gaps = frames.slice(shown, last + 1).filter((f) => !f.prerender);
     assert.equal(gaps.length, 0, `a frame without the pre-render before the live map took its place (${seen}): ${JSON.stringify(gaps[0])}`);
+    // While it is drawn beneath the pre-render, the live widget is not laid out (only once, when it is shown), but
+    // its mount is, at the width the scene is built for.
+    const beneath = frames.filter((f) => f.prerender && f.shapes > 0);
+    assert.ok(beneath.length > 0, `no frame showed the pre-render while the live map was being drawn (${seen})`);
+    const laidOut = beneath.filter((f) => f.laidOut || f.mountWidth === 0);
+    assert.equal(laidOut.length, 0, `a frame laid out the hidden live widget, or not its mount (${seen}): ${JSON.stringify(laidOut[0])}`);
     const [before, first] = [frames[last], frames[last + 1]];
     assert.ok(before.prerenderShapes > 30, `the pre-render's map: ${before.prerenderShapes} shapes`);
     assert.deepEqual(
