@@ -841,17 +841,17 @@ async function stages(url) {
   const names = Object.keys(samples[0]);
   const loads = [];
   for (let i = 0; i < ANATOMY_LOADS; i++) loads.push(await tracedDemoLoad(url));
-  const median = (part, key) => quantile(loads.map((l) => l[part][key]), 0.5);
+  const median = (of) => quantile(loads.map(of), 0.5);
   const kinds = Object.keys(loads[0].before);
   return {
     navigations: samples.length, median_ms: Object.fromEntries(names.map((n) => [n, quantile(samples.map((s) => s[n]), 0.5)])), samples,
     // Where the main thread's time goes, before the module's first stage and after it (medians of each figure).
     anatomy: {
       loads: loads.length,
-      interactive_ms: quantile(loads.map((l) => l.interactive_ms), 0.5),
-      fetch_ms: quantile(loads.map((l) => l.fetch_ms), 0.5),
-      before: Object.fromEntries(kinds.map((k) => [k, median("before", k)])),
-      after: Object.fromEntries(kinds.map((k) => [k, median("after", k)])),
+      interactive_ms: median((l) => l.interactive_ms),
+      fetch_ms: median((l) => l.fetch_ms),
+      before: Object.fromEntries(kinds.map((k) => [k, median((l) => l.before[k])])),
+      after: Object.fromEntries(kinds.map((k) => [k, median((l) => l.after[k])])),
       // Every load's, so that a long task in one of them says what it was.
       longest_task_ms_runs: loads.map((l) => l.longest_task_ms),
       page_task_ms_runs: loads.map((l) => l.page_task_ms),
@@ -904,7 +904,8 @@ async function tracedDemoLoad(url) {
   if (!navigation) throw new Error("load anatomy: no navigationStart of the marks' navigation in the trace");
   const events = traceEvents.filter((e) => e.pid === interactive.pid && e.tid === interactive.tid && e.ph === "X" && e.dur != null)
     .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-  const window = (from, to) => {
+  // The main thread's time between `from` and `to` (trace timestamps), by kind.
+  const between = (from, to) => {
     const out = { busy: 0, compile_on_first_call: 0, functions_compiled: 0, parse_html: 0, style_layout: 0, paint: 0 };
     let countedUntil = -Infinity;
     for (const e of events) {
@@ -926,8 +927,8 @@ async function tracedDemoLoad(url) {
   return {
     fetch_ms: (fetch.ts - navigation.ts) / 1000,
     interactive_ms: (interactive.ts - navigation.ts) / 1000,
-    before: window(navigation.ts, fetch.ts),
-    after: window(fetch.ts, interactive.ts),
+    before: between(navigation.ts, fetch.ts),
+    after: between(fetch.ts, interactive.ts),
     longest_task_ms: tasks.durations[0] ?? null,
     long_tasks: tasks.longTasks,
     page_task_ms: tasks.pageOwn,
