@@ -1,6 +1,8 @@
 //! Dots for states too small to see or hit: placed at a point inside each state, then pushed apart until no
 //! two overlap, so that every dot is a whole pointer target (WCAG 2.5.8 asks 24 × 24 CSS px).
 
+use crate::core::trig::sin_cos;
+
 /// The most rounds of pushing; a crowd that has not settled by then keeps the positions it has reached.
 const MAX_ROUNDS: usize = 100;
 
@@ -173,8 +175,8 @@ fn push_apart(
         }
         // Coincident points part along a direction fixed by their index.
         let (ux, uy) = if distance < 1e-9 {
-            let angle = GOLDEN_ANGLE_RAD * j as f64;
-            (angle.cos(), angle.sin())
+            let (sin, cos) = sin_cos(GOLDEN_ANGLE_RAD * j as f64);
+            (cos, sin)
         } else {
             (dx / distance, dy / distance)
         };

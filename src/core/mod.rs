@@ -30,5 +30,6 @@ pub mod scene;
 pub mod split;
 pub mod status;
 pub mod timeline;
+pub mod trig;
 pub mod typeahead;
 pub mod zoom;

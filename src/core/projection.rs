@@ -10,6 +10,8 @@
 
 use std::f64::consts::{FRAC_PI_2, PI, TAU};
 
+use crate::core::trig::{cos, sin, sin_cos};
+
 /// The projections the widget draws with. Each region names one (`Region::projection` in `core::region`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ProjectionKind {
@@ -41,9 +43,9 @@ impl ProjectionKind {
                 central_meridian_deg,
             } => {
                 let lambda = wrap_pi(lambda_rad - central_meridian_deg.to_radians());
-                let theta = (M * phi_rad.sin()).asin();
+                let theta = (M * sin(phi_rad)).asin();
                 let (t2, t6) = (theta * theta, theta.powi(6));
-                let x = lambda * theta.cos()
+                let x = lambda * cos(theta)
                     / (M * (A1 + 3.0 * A2 * t2 + t6 * (7.0 * A3 + 9.0 * A4 * t2)));
                 let y = theta * (A1 + A2 * t2 + t6 * (A3 + A4 * t2));
                 Some((x, y))
@@ -52,9 +54,9 @@ impl ProjectionKind {
                 center_lon_deg,
                 center_lat_deg,
             } => {
-                let (sin_phi1, cos_phi1) = center_lat_deg.to_radians().sin_cos();
-                let (sin_phi, cos_phi) = phi_rad.sin_cos();
-                let (sin_dl, cos_dl) = (lambda_rad - center_lon_deg.to_radians()).sin_cos();
+                let (sin_phi1, cos_phi1) = sin_cos(center_lat_deg.to_radians());
+                let (sin_phi, cos_phi) = sin_cos(phi_rad);
+                let (sin_dl, cos_dl) = sin_cos(lambda_rad - center_lon_deg.to_radians());
                 let denominator = 1.0 + sin_phi1 * sin_phi + cos_phi1 * cos_phi * cos_dl;
                 if denominator < 1e-12 {
                     return None;
@@ -96,11 +98,11 @@ impl ProjectionKind {
                 }
                 let (t2, t6) = (theta * theta, theta.powi(6));
                 let lambda =
-                    M * x * (A1 + 3.0 * A2 * t2 + t6 * (7.0 * A3 + 9.0 * A4 * t2)) / theta.cos();
+                    M * x * (A1 + 3.0 * A2 * t2 + t6 * (7.0 * A3 + 9.0 * A4 * t2)) / cos(theta);
                 if lambda.abs() > PI + 1e-9 {
                     return None;
                 }
-                let phi = (theta.sin() / M).clamp(-1.0, 1.0).asin();
+                let phi = (sin(theta) / M).clamp(-1.0, 1.0).asin();
                 Some((wrap_pi(lambda + central_meridian_deg.to_radians()), phi))
             }
             ProjectionKind::LambertAzimuthal {
@@ -116,8 +118,8 @@ impl ProjectionKind {
                     return Some((wrap_pi(lambda0), phi1));
                 }
                 let c = 2.0 * (rho / 2.0).asin();
-                let (sin_c, cos_c) = c.sin_cos();
-                let (sin_phi1, cos_phi1) = phi1.sin_cos();
+                let (sin_c, cos_c) = sin_cos(c);
+                let (sin_phi1, cos_phi1) = sin_cos(phi1);
                 let phi = (cos_c * sin_phi1 + y * sin_c * cos_phi1 / rho)
                     .clamp(-1.0, 1.0)
                     .asin();
@@ -248,7 +250,8 @@ fn wrap_pi(angle_rad: f64) -> f64 {
 pub fn angular_distance_deg(a: (f64, f64), b: (f64, f64)) -> f64 {
     let (lon1, lat1) = (a.0.to_radians(), a.1.to_radians());
     let (lon2, lat2) = (b.0.to_radians(), b.1.to_radians());
-    let cos_c = lat1.sin() * lat2.sin() + lat1.cos() * lat2.cos() * (lon2 - lon1).cos();
+    let ((sin1, cos1), (sin2, cos2)) = (sin_cos(lat1), sin_cos(lat2));
+    let cos_c = sin1 * sin2 + cos1 * cos2 * cos(lon2 - lon1);
     cos_c.clamp(-1.0, 1.0).acos().to_degrees()
 }
 
