@@ -438,8 +438,9 @@ mod tests {
         };
         for (coordinates, message) in [
             (
-                "[[1,2,3,4,5]]",
-                "geometry feature 1: Peru: not a GeoJSON Polygon: 5 numbers: a position is two numbers, x and y",
+                "[[0.5,2,3,4,5]]",
+                "geometry feature 1: Peru: not a GeoJSON Polygon: 5 numbers start with a step, a whole number \
+                 from 1 to 1000000000, not \"0.5\"",
             ),
             (
                 "[[[1,2],[3,4],[5,6]]]",

@@ -296,17 +296,15 @@ fn number_at(text: &str, pos: usize) -> Result<(f64, usize), String> {
     }
 }
 
-/// The positions of the checked flat list of numbers at `pos` of `text`, two numbers each (`[x0, y0, x1, y1,
-/// …]`: the compact form's rings and lines, `area::grid`), and where the list ends.
-pub fn flat_positions_at(text: &str, pos: usize) -> Result<(Vec<(f64, f64)>, usize), String> {
-    let (numbers, end) = list_at(text, pos, "a list of numbers", &number_at)?;
-    if numbers.len() % 2 == 1 {
-        return Err(format!(
-            "{} numbers: a position is two numbers, x and y",
-            numbers.len()
-        ));
-    }
-    Ok((numbers.chunks(2).map(|p| (p[0], p[1])).collect(), end))
+/// The numbers of the checked list at `pos` of `text`, and where the list ends (the compact form's rings and
+/// lines, `area::grid`).
+pub fn numbers_at(text: &str, pos: usize) -> Result<(Vec<f64>, usize), String> {
+    list_at(text, pos, "a list of numbers", &number_at)
+}
+
+/// The first item of the checked list at `pos` of `text`, as a message quotes it ([`excerpt`]).
+pub fn first_item(text: &str, pos: usize) -> String {
+    excerpt(value_at(text, separators(text.as_bytes(), pos + 1)).0)
 }
 
 /// The items of the checked list at `pos` of `text`, each read by `item` from where it starts (to where it
@@ -570,26 +568,25 @@ mod tests {
     }
 
     #[test]
-    fn reads_flat_positions_and_says_why_not() {
-        let flat = |text| flat_positions_at(text, 0);
+    fn reads_a_list_of_numbers_and_says_why_not() {
         assert_eq!(
-            flat("[1, 2, 3.5, -4] "),
-            Ok((vec![(1.0, 2.0), (3.5, -4.0)], 15))
+            numbers_at("[1, 2, 3.5, -4] ", 0),
+            Ok((vec![1.0, 2.0, 3.5, -4.0], 15))
         );
-        assert_eq!(flat("[]"), Ok((vec![], 2)));
+        assert_eq!(numbers_at("[]", 0), Ok((vec![], 2)));
         assert_eq!(
-            flat("[1, 2, 3]"),
-            Err("3 numbers: a position is two numbers, x and y".to_owned())
-        );
-        assert_eq!(
-            flat("[[1, 2]]"),
+            numbers_at("[[1, 2]]", 0),
             Err("a number is expected, not a list".to_owned())
         );
-        assert_eq!(flat("[1e400, 2]"), Err("number out of range".to_owned()));
         assert_eq!(
-            flat("{}"),
+            numbers_at("[1e400, 2]", 0),
+            Err("number out of range".to_owned())
+        );
+        assert_eq!(
+            numbers_at("{}", 0),
             Err("a list of numbers is expected, not an object".to_owned())
         );
+        assert_eq!(first_item(" [ 0.5, 1]", 1), "\"0.5\"");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The geometry files as the site ships them: the committed GeoJSON in its compact form (`treaty_map::core::
 //! area::grid`): TopoJSON's `transform`, each position a whole number of ten-thousandths of a degree, each
-//! ring's and line's positions delta-encoded. The committed files stay plain GeoJSON, which people and tools
+//! ring's and line's positions delta-encoded, in steps of a power of ten of its own where all its decimals
+//! allow (most have two: hundredths of a degree). The committed files stay plain GeoJSON, which people and tools
 //! read; the widget reads both, and a test here holds the two forms of every shipped file to the same areas.
 
 use serde_json::{json, Value};
@@ -45,8 +46,9 @@ pub fn compact(text: &str) -> Result<String, String> {
 }
 
 /// The positions of `value` (a list of positions nested `depth` lists deep), each list of positions
-/// delta-encoded in steps and written as one flat list of numbers; a ring's (`ring`) closing position, its
-/// first again, left out (a ring that is not closed is refused: the reader could not give it back as it is).
+/// delta-encoded in steps and written as one flat list of numbers, led by its own step where it is more than
+/// one of the grid's; a ring's (`ring`) closing position, its first again, left out (a ring that is not closed
+/// is refused: the reader could not give it back as it is).
 fn encode(value: &Value, depth: usize, ring: bool) -> Result<Value, String> {
     let list = value.as_array().ok_or("coordinates that are not a list")?;
     if depth > 0 {
@@ -73,11 +75,22 @@ fn encode(value: &Value, depth: usize, ring: bool) -> Result<Value, String> {
                     "{degrees} is not a whole number of ten-thousandths of a degree"
                 ));
             }
-            out.push(json!(steps as i64 - last[axis]));
+            out.push(steps as i64 - last[axis]);
             last[axis] = steps as i64;
         }
     }
-    Ok(Value::Array(out))
+    // A ring or line whose positions all have fewer decimals than the grid's (most have two) is written in
+    // steps of its own, a power of ten, given first: `[100, x0, y0, …]` (`core::area::grid::flat_positions_at`).
+    let mut step = 1;
+    while step < STEPS as i64 && out.iter().all(|n| n % (step * 10) == 0) {
+        step *= 10;
+    }
+    let numbers = out.iter().map(|n| json!(n / step));
+    Ok(Value::Array(if step > 1 {
+        std::iter::once(json!(step)).chain(numbers).collect()
+    } else {
+        numbers.collect()
+    }))
 }
 
 #[cfg(test)]
@@ -150,6 +163,22 @@ mod tests {
         let out = compact(text).unwrap();
         assert!(
             out.contains(r#"{"coordinates":[[1800000,900000,10,0,-10,2]],"type":"Polygon"}"#),
+            "{out}"
+        );
+        let (areas, _) = read_areas(&out).unwrap();
+        assert_eq!(areas, read_areas(text).unwrap().0);
+    }
+
+    #[test]
+    fn a_ring_of_fewer_decimals_is_written_in_steps_of_its_own() {
+        let text = r#"{"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{"name":"A"},"geometry":{"type":"MultiPolygon","coordinates":[
+            [[[0,0],[0.01,0],[0,0.02],[0,0]]],
+            [[[1,1],[1.1,1],[1,1.3],[1,1]]],
+            [[[0,0],[0.0101,0],[0,0.02],[0,0]]]]}}]}"#;
+        let out = compact(text).unwrap();
+        assert!(
+            out.contains(r#"[[[100,18000,9000,1,0,-1,2]],[[1000,1810,910,1,0,-1,3]],[[1800000,900000,101,0,-101,200]]]"#),
             "{out}"
         );
         let (areas, _) = read_areas(&out).unwrap();

@@ -109,7 +109,7 @@ pub(super) fn read_feature(
     };
     // The compact form writes a ring or a line as one flat list of numbers (`grid`).
     let positions_at: PositionsAt = match grid {
-        Some(_) => json::flat_positions_at,
+        Some(_) => super::grid::flat_positions_at,
         None => json::positions_at,
     };
     if line.is_some() {

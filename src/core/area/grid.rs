@@ -2,10 +2,11 @@
 //! specification § 2.1.2), `{"scale":[0.0001,0.0001],"translate":[-180,-90]}`, whose positions are whole
 //! numbers of grid steps, delta-encoded as TopoJSON's arcs are (§ 2.1.3): a ring's or line's first position
 //! counts steps from the translate, each later one from the position before it. A ring or line is one flat list
-//! of numbers, `[x0, y0, x1, y1, …]` (`json::flat_positions_at`), and a ring leaves out its closing position,
-//! which is its first. `cargo xtask build` ships the committed GeoJSON in this form (5.0 KB of the Americas'
-//! 23.5 KB brotli, 13.1 KB of the world's 59.6 KB: bench/SIZE.md); a file without `transform` is read as plain
-//! GeoJSON, so a site's own data needs no tool.
+//! of numbers, `[x0, y0, x1, y1, …]` ([`flat_positions_at`]), led by a step of its own where all its numbers
+//! are multiples of it (`[100, x0, y0, …]`: each number is 100 of the grid's steps), and a ring leaves out its
+//! closing position, which is its first. `cargo xtask build` ships the committed GeoJSON in this form (7.0 KB
+//! of the Americas' 23.5 KB brotli, 16.9 KB of the world's 59.6 KB: bench/SIZE.md); a file without `transform`
+//! is read as plain GeoJSON, so a site's own data needs no tool.
 //!
 //! Each scale must be a power of ten's reciprocal and each translate a whole number of its steps: a position is
 //! then the steps counted from 0° divided by the steps per degree, which is the decimal the file was made from,
@@ -86,6 +87,33 @@ impl Grid {
     }
 }
 
+/// The largest step a ring or line may start with ([`flat_positions_at`]).
+pub const MAX_STEP: u32 = 1_000_000_000;
+
+/// The positions of the ring or line at `pos` of the checked `text`, as the compact form writes it: a flat list
+/// of numbers, two a position (`[x0, y0, x1, y1, …]`), and where the list ends. A list of an odd count starts
+/// with its step, a whole number from 1 to [`MAX_STEP`] that every number after it is multiplied by (`[100, x0,
+/// y0, …]`: a ring whose positions have two decimals, in hundredths of a degree). Still in steps: [`Grid::decode`]
+/// turns them into degrees.
+pub fn flat_positions_at(text: &str, pos: usize) -> Result<(Vec<Position>, usize), String> {
+    let (numbers, end) = json::numbers_at(text, pos)?;
+    let (step, numbers) = match numbers.split_first() {
+        Some((&step, rest)) if numbers.len() % 2 == 1 => {
+            if !(1.0..=f64::from(MAX_STEP)).contains(&step) || step.fract() != 0.0 {
+                return Err(format!(
+                    "{} numbers start with a step, a whole number from 1 to {MAX_STEP}, not {}",
+                    numbers.len(),
+                    json::first_item(text, pos)
+                ));
+            }
+            (step, rest)
+        }
+        _ => (1.0, &numbers[..]),
+    };
+    let positions = numbers.chunks(2).map(|p| (p[0] * step, p[1] * step));
+    Ok((positions.collect(), end))
+}
+
 /// A number and its text as the file writes it.
 fn with_text(value: json::Raw<'_>) -> Option<(f64, &str)> {
     json::number(value).map(|n| (n, value.get()))
@@ -138,6 +166,35 @@ mod tests {
             let got = decoded(&grid, &[(f64::from(step), 0.0)])[0].0;
             assert_eq!(got.to_bits(), expected.to_bits(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_flat_list_is_read_in_pairs_after_its_own_step() {
+        let flat = |text| flat_positions_at(text, 0);
+        assert_eq!(
+            flat("[1, 2, 3.5, -4] "),
+            Ok((vec![(1.0, 2.0), (3.5, -4.0)], 15))
+        );
+        assert_eq!(flat("[]"), Ok((vec![], 2)));
+        assert_eq!(flat("[1, 2, 3]"), Ok((vec![(2.0, 3.0)], 9)));
+        assert_eq!(
+            flat("[100, 1100030, 1025770, -6, 4]"),
+            Ok((vec![(110_003_000.0, 102_577_000.0), (-600.0, 400.0)], 30))
+        );
+        for bad in ["[0, 1, 2]", "[2.5, 1, 2]", "[-10, 1, 2]", "[1e10, 1, 2]"] {
+            let step = &bad[1..bad.find(',').unwrap()];
+            assert_eq!(
+                flat(bad),
+                Err(format!(
+                    "3 numbers start with a step, a whole number from 1 to 1000000000, not \"{step}\""
+                )),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            flat("[[1, 2]]"),
+            Err("a number is expected, not a list".to_owned())
+        );
     }
 
     #[test]
