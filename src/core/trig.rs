@@ -134,6 +134,7 @@ mod tests {
 
     use super::*;
     use crate::harness::test;
+    use crate::harness::{unit, xorshift};
 
     /// How far `got` is from `want`, in units in the last place of `want`; differences under 10⁻²⁰ count as
     /// none (near a zero of the function, where a unit in the last place is far smaller than the angle's own).
@@ -151,12 +152,8 @@ mod tests {
         let mut out = Vec::new();
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
         for i in 0..200_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let unit = (seed >> 11) as f64 / (1_u64 << 53) as f64;
             let scale = [1e-9, 0.1, 1.0, 4.0 * PI, 100.0, 1e6][i % 6];
-            out.push((unit * 2.0 - 1.0) * scale);
+            out.push((unit(xorshift(&mut seed)) * 2.0 - 1.0) * scale);
         }
         for k in -40..=40 {
             let edge = f64::from(k) * FRAC_PI_4;
