@@ -18,7 +18,7 @@ const PIO2_HI: f64 = f64::from_bits(FRAC_PI_2.to_bits() & !0xf_ffff);
 /// π/2 − `PIO2_HI`, from π's digits (1.5707963267948966192313216916397514… − 1.5707963267341256141662597656250).
 const PIO2_LO: f64 = 6.077_100_506_506_192e-11;
 
-/// Under 2⁻²⁷, x³/6 is under half a unit in the last place of x, and x²/2 under half of one below 1.
+/// Under 2⁻²⁷, r³/6 is under half a unit in the last place of r, and r²/2 under half of one below 1.
 const TINY: f64 = 1.0 / (1_u64 << 27) as f64;
 
 /// `n!`, exactly (up to 20!).
@@ -52,6 +52,10 @@ const COS: [f64; 9] = series(2);
 
 /// sin r, |r| ≤ π/4 (a little over, after rounding): the series by Horner's rule, written out.
 fn sin_near_zero(r: f64) -> f64 {
+    if r.abs() < TINY {
+        // sin r rounds to r (and −0 stays −0, which the series would make +0).
+        return r;
+    }
     let z = r * r;
     let s = &SIN;
     let p = s[0]
@@ -59,7 +63,7 @@ fn sin_near_zero(r: f64) -> f64 {
     r + r * z * p
 }
 
-/// cos r, |r| ≤ π/4 (a little over, after rounding).
+/// cos r, |r| ≤ π/4 (a little over, after rounding); 1 under [`TINY`], as the series rounds it.
 fn cos_near_zero(r: f64) -> f64 {
     let z = r * r;
     let c = &COS;
@@ -70,7 +74,7 @@ fn cos_near_zero(r: f64) -> f64 {
     1.0 + z * p
 }
 
-/// `x` as a count of quarter turns (its last two bits the quadrant) and what is left, within π/4 of zero.
+/// `x` as a count of quarter turns and what is left, within π/4 of zero.
 fn reduce(x: f64) -> (i64, f64) {
     if x.abs() <= FRAC_PI_4 {
         // Not reduced: a small angle is not rounded by the reduction.
@@ -84,13 +88,9 @@ fn reduce(x: f64) -> (i64, f64) {
     )
 }
 
-/// The sine of `x` (radians).
-pub fn sin(x: f64) -> f64 {
-    if x.abs() < TINY {
-        // sin x rounds to x (and −0 stays −0, which the series would make +0).
-        return x;
-    }
-    let (quarters, r) = reduce(x);
+/// The sine of `quarters` quarter turns and `r` (its last two bits the quadrant); the cosine is the sine a
+/// quarter turn on.
+fn sine(quarters: i64, r: f64) -> f64 {
     match quarters & 3 {
         0 => sin_near_zero(r),
         1 => cos_near_zero(r),
@@ -99,33 +99,22 @@ pub fn sin(x: f64) -> f64 {
     }
 }
 
+/// The sine of `x` (radians).
+pub fn sin(x: f64) -> f64 {
+    let (quarters, r) = reduce(x);
+    sine(quarters, r)
+}
+
 /// The cosine of `x` (radians).
 pub fn cos(x: f64) -> f64 {
-    if x.abs() < TINY {
-        return 1.0;
-    }
     let (quarters, r) = reduce(x);
-    match quarters & 3 {
-        0 => cos_near_zero(r),
-        1 => -sin_near_zero(r),
-        2 => -cos_near_zero(r),
-        _ => sin_near_zero(r),
-    }
+    sine(quarters.wrapping_add(1), r)
 }
 
 /// sin and cos of `x` (radians), from one reduction.
 pub fn sin_cos(x: f64) -> (f64, f64) {
-    if x.abs() < TINY {
-        return (x, 1.0);
-    }
     let (quarters, r) = reduce(x);
-    let (sin, cos) = (sin_near_zero(r), cos_near_zero(r));
-    match quarters & 3 {
-        0 => (sin, cos),
-        1 => (cos, -sin),
-        2 => (-sin, -cos),
-        _ => (-cos, sin),
-    }
+    (sine(quarters, r), sine(quarters.wrapping_add(1), r))
 }
 
 #[cfg(test)]
