@@ -5,7 +5,7 @@
 // names; old names found by the search.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,6 +19,7 @@ before(async () => {
 });
 after(async () => {
   await browser?.close();
+  if (ownAnchorsFile) rmSync(ownAnchorsFile, { force: true });
 });
 
 /**
@@ -26,11 +27,14 @@ after(async () => {
  * TREATY_MAP_ANCHORS, if set, else once per run to a temporary file), from the same data/ the site is built from.
  */
 let anchorsByMap;
+/** The temporary file this run wrote its anchors to (none when TREATY_MAP_ANCHORS names one), removed after. */
+let ownAnchorsFile;
 function anchors() {
   if (anchorsByMap) return anchorsByMap;
   let file = process.env.TREATY_MAP_ANCHORS;
   if (!file) {
     file = join(tmpdir(), `treaty-map-anchors-${process.pid}.json`);
+    ownAnchorsFile = file;
     const repo = fileURLToPath(new URL("../..", import.meta.url));
     execFileSync("cargo", ["run", "-q", "-p", "xtask", "--", "anchors", file], { cwd: repo, stdio: "inherit" });
   }
