@@ -12,8 +12,8 @@ use crate::core::error::{excerpt as excerpt_text, line_and_column};
 
 mod check;
 
-pub use check::{document, Error, ValueScan};
-use check::{members, separators, value_at};
+pub use check::{document, value_at, Error, ValueScan};
+use check::{members, separators};
 
 /// A JSON value as its text: a slice of a document that has been checked whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -287,19 +287,13 @@ fn position_at(text: &str, pos: usize) -> Result<((f64, f64), usize), String> {
 }
 
 /// The number at `pos` of a checked text, and where it ends.
-fn number_at(text: &str, pos: usize) -> Result<(f64, usize), String> {
+pub fn number_at(text: &str, pos: usize) -> Result<(f64, usize), String> {
     let (n, end) = value_at(text, pos);
     match (Kind::of(n), number(n)) {
         (_, Some(v)) => Ok((v, end)),
         (Kind::Number, None) => Err("number out of range".to_owned()),
         _ => Err(expected("a number", n)),
     }
-}
-
-/// The numbers of the checked list at `pos` of `text`, and where the list ends (the compact form's rings and
-/// lines, `area::grid`).
-pub fn numbers_at(text: &str, pos: usize) -> Result<(Vec<f64>, usize), String> {
-    list_at(text, pos, "a list of numbers", &number_at)
 }
 
 /// The first item of the checked list at `pos` of `text`, as a message quotes it ([`excerpt`]).
@@ -568,24 +562,7 @@ mod tests {
     }
 
     #[test]
-    fn reads_a_list_of_numbers_and_says_why_not() {
-        assert_eq!(
-            numbers_at("[1, 2, 3.5, -4] ", 0),
-            Ok((vec![1.0, 2.0, 3.5, -4.0], 15))
-        );
-        assert_eq!(numbers_at("[]", 0), Ok((vec![], 2)));
-        assert_eq!(
-            numbers_at("[[1, 2]]", 0),
-            Err("a number is expected, not a list".to_owned())
-        );
-        assert_eq!(
-            numbers_at("[1e400, 2]", 0),
-            Err("number out of range".to_owned())
-        );
-        assert_eq!(
-            numbers_at("{}", 0),
-            Err("a list of numbers is expected, not an object".to_owned())
-        );
+    fn quotes_the_first_item_of_a_list() {
         assert_eq!(first_item(" [ 0.5, 1]", 1), "\"0.5\"");
     }
 

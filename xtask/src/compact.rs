@@ -1,8 +1,10 @@
 //! The geometry files as the site ships them: the committed GeoJSON in its compact form (`treaty_map::core::
 //! area::grid`): TopoJSON's `transform`, each position a whole number of ten-thousandths of a degree, each
 //! ring's and line's positions delta-encoded, in steps of a power of ten of its own where all its decimals
-//! allow (most have two: hundredths of a degree). The committed files stay plain GeoJSON, which people and tools
-//! read; the widget reads both, and a test here holds the two forms of every shipped file to the same areas.
+//! allow (most have two: hundredths of a degree), its step and first position written as numbers and the rest
+//! as one text in the Encoded Polyline Algorithm Format. The committed files stay plain GeoJSON, which people
+//! and tools read; the widget reads both, and a test here holds the two forms of every shipped file to the same
+//! areas.
 
 use serde_json::{json, Value};
 
@@ -80,17 +82,40 @@ fn encode(value: &Value, depth: usize, ring: bool) -> Result<Value, String> {
         }
     }
     // A ring or line whose positions all have fewer decimals than the grid's (most have two) is written in
-    // steps of its own, a power of ten, given first: `[100, x0, y0, …]` (`core::area::grid::flat_positions_at`).
+    // steps of its own, a power of ten, given first (`core::area::grid::flat_positions_at`).
     let mut step = 1;
     while step < STEPS as i64 && out.iter().all(|n| n % (step * 10) == 0) {
         step *= 10;
     }
-    let numbers = out.iter().map(|n| json!(n / step));
-    Ok(Value::Array(if step > 1 {
-        std::iter::once(json!(step)).chain(numbers).collect()
-    } else {
-        numbers.collect()
-    }))
+    // The step and the first position as numbers, the rest as one text: `[100, x0, y0, "…"]`.
+    let numbers: Vec<i64> = out.iter().map(|n| n / step).collect();
+    let (first, rest) = numbers.split_at(numbers.len().min(2));
+    let mut list: Vec<Value> = (step > 1)
+        .then_some(step)
+        .iter()
+        .chain(first)
+        .map(|n| json!(n))
+        .collect();
+    if !rest.is_empty() {
+        list.push(json!(polyline(rest)));
+    }
+    Ok(Value::Array(list))
+}
+
+/// `numbers` in the Encoded Polyline Algorithm Format (`core::area::grid::decode_polyline` reads it): each
+/// doubled, its bits inverted if it is negative, in chunks of five bits from the lowest, each chunk the
+/// character of code 63 plus the chunk, plus 32 if another chunk of the number follows.
+fn polyline(numbers: &[i64]) -> String {
+    let mut text = String::with_capacity(2 * numbers.len());
+    for &n in numbers {
+        let mut bits = if n < 0 { !(n << 1) } else { n << 1 } as u64;
+        while bits >= 32 {
+            text.push(char::from((bits & 31) as u8 + 32 + 63));
+            bits >>= 5;
+        }
+        text.push(char::from(bits as u8 + 63));
+    }
+    text
 }
 
 #[cfg(test)]
@@ -152,7 +177,7 @@ mod tests {
         assert_eq!(
             out,
             "{\"type\":\"FeatureCollection\",\"transform\":{\"scale\":[0.0001,0.0001],\"translate\":[-180,-90]},\"features\":[\n\
-             {\"geometry\":{\"coordinates\":[0,0,1800001,1025000],\"type\":\"LineString\"},\"properties\":{\"name\":\"A\"},\"type\":\"Feature\"}\n]}\n"
+             {\"geometry\":{\"coordinates\":[0,0,\"aszlBo}p}@\"],\"type\":\"LineString\"},\"properties\":{\"name\":\"A\"},\"type\":\"Feature\"}\n]}\n"
         );
     }
 
@@ -162,7 +187,8 @@ mod tests {
           {"type":"Feature","properties":{"name":"A"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[0.001,0],[0,0.0002],[0,0]]]}}]}"#;
         let out = compact(text).unwrap();
         assert!(
-            out.contains(r#"{"coordinates":[[1800000,900000,10,0,-10,2]],"type":"Polygon"}"#),
+            // The deltas 10, 0, -10, 2 in the Encoded Polyline Algorithm Format.
+            out.contains(r#"{"coordinates":[[1800000,900000,"S?RC"]],"type":"Polygon"}"#),
             "{out}"
         );
         let (areas, _) = read_areas(&out).unwrap();
@@ -178,11 +204,28 @@ mod tests {
             [[[0,0],[0.0101,0],[0,0.02],[0,0]]]]}}]}"#;
         let out = compact(text).unwrap();
         assert!(
-            out.contains(r#"[[[100,18000,9000,1,0,-1,2]],[[1000,1810,910,1,0,-1,3]],[[1800000,900000,101,0,-101,200]]]"#),
+            // The deltas 1, 0, -1, 2 (then 1, 0, -1, 3; 101, 0, -101, 200) in the Encoded Polyline Algorithm Format.
+            out.contains(r#"[[[100,18000,9000,"A?@C"]],[[1000,1810,910,"A?@E"]],[[1800000,900000,"iE?hEoK"]]]"#),
             "{out}"
         );
         let (areas, _) = read_areas(&out).unwrap();
         assert_eq!(areas, read_areas(text).unwrap().0);
+    }
+
+    #[test]
+    fn numbers_are_written_in_the_encoded_polyline_algorithm_format() {
+        // The format's own example: (38.5, -120.2), (40.7, -120.95), (43.252, -126.453) in steps of 1e-5,
+        // delta-encoded, latitude first.
+        let numbers = [3_850_000, -12_020_000, 220_000, -75_000, 255_200, -550_300];
+        assert_eq!(polyline(&numbers), "_p~iF~ps|U_ulLnnqC_mqNvxq`@");
+        assert_eq!(polyline(&[0, -1, 1, -16, 15, 16]), "?@A^]_@");
+        // What the widget reads back, through the JSON text serde_json writes (a backslash escaped).
+        let text = json!([polyline(&[-15, 14, 31, 1 << 40])]).to_string();
+        assert_eq!(text, r#"["\\[}@________A"]"#);
+        let read = treaty_map::core::area::grid::flat_positions_at(&text, 0)
+            .unwrap()
+            .0;
+        assert_eq!(read, [(-15.0, 14.0), (31.0, (1i64 << 40) as f64)]);
     }
 
     #[test]

@@ -4,15 +4,19 @@
 //! counts steps from the translate, each later one from the position before it. A ring or line is one flat list
 //! of numbers, `[x0, y0, x1, y1, …]` ([`flat_positions_at`]), led by a step of its own where all its numbers
 //! are multiples of it (`[100, x0, y0, …]`: each number is 100 of the grid's steps), and a ring leaves out its
-//! closing position, which is its first. `cargo xtask build` ships the committed GeoJSON in this form (7.0 KB
-//! of the Americas' 23.5 KB brotli, 16.9 KB of the world's 59.6 KB: bench/SIZE.md); a file without `transform`
-//! is read as plain GeoJSON, so a site's own data needs no tool.
+//! closing position, which is its first. Any part of the list may be written as a text of whole numbers in the
+//! Encoded Polyline Algorithm Format ([`decode_polyline`]): the build writes the step and the first position as
+//! numbers and the rest as one text, ``[10, 110003, 102577, "yBzAk@`A…"]`` (Aruba). `cargo xtask build` ships
+//! the committed GeoJSON in this form (8.3 KB of the Americas' 23.5 KB brotli, 20.4 KB of the world's 59.6 KB:
+//! bench/SIZE.md); a file without `transform` is read as plain GeoJSON, so a site's own data needs no tool.
 //!
 //! Each scale must be a power of ten's reciprocal and each translate a whole number of its steps: a position is
 //! then the steps counted from 0° divided by the steps per degree, which is the decimal the file was made from,
 //! bit for bit what the GeoJSON reader gets from that decimal written out (division is correctly rounded). So
 //! the two forms of one file give the same map, path for path (a test in xtask reads every shipped file both
 //! ways).
+
+use std::cell::RefCell;
 
 use crate::core::area::feature::Position;
 use crate::core::json::{self, Object};
@@ -91,12 +95,12 @@ impl Grid {
 pub const MAX_STEP: u32 = 1_000_000_000;
 
 /// The positions of the ring or line at `pos` of the checked `text`, as the compact form writes it: a flat list
-/// of numbers, two a position (`[x0, y0, x1, y1, …]`), and where the list ends. A list of an odd count starts
-/// with its step, a whole number from 1 to [`MAX_STEP`] that every number after it is multiplied by (`[100, x0,
-/// y0, …]`: a ring whose positions have two decimals, in hundredths of a degree). Still in steps: [`Grid::decode`]
-/// turns them into degrees.
+/// of numbers, two a position (`[x0, y0, x1, y1, …]`, any of them written in texts of encoded numbers:
+/// [`numbers_at`]), and where the list ends. A list of an odd count starts with its step, a whole number from 1
+/// to [`MAX_STEP`] that every number after it is multiplied by (`[100, x0, y0, …]`: a ring whose positions have
+/// two decimals, in hundredths of a degree). Still in steps: [`Grid::decode`] turns them into degrees.
 pub fn flat_positions_at(text: &str, pos: usize) -> Result<(Vec<Position>, usize), String> {
-    let (numbers, end) = json::numbers_at(text, pos)?;
+    let (numbers, end) = numbers_at(text, pos)?;
     let (step, numbers) = match numbers.split_first() {
         Some((&step, rest)) if numbers.len() % 2 == 1 => {
             if !(1.0..=f64::from(MAX_STEP)).contains(&step) || step.fract() != 0.0 {
@@ -112,6 +116,71 @@ pub fn flat_positions_at(text: &str, pos: usize) -> Result<(Vec<Position>, usize
     };
     let positions = numbers.chunks(2).map(|p| (p[0] * step, p[1] * step));
     Ok((positions.collect(), end))
+}
+
+/// The numbers of the checked list at `pos` of `text`, and where the list ends: each number as written, each
+/// text as the numbers it holds ([`decode_polyline`]), in order.
+fn numbers_at(text: &str, pos: usize) -> Result<(Vec<f64>, usize), String> {
+    let numbers = RefCell::new(Vec::new());
+    let item = |_: &str, pos: usize| {
+        let (value, end) = json::value_at(text, pos);
+        let mut numbers = numbers.borrow_mut();
+        match json::number(value) {
+            Some(n) => numbers.push(n),
+            None if json::Kind::of(value) == json::Kind::Text => {
+                decode_polyline(value, &mut numbers)?;
+            }
+            // Out of range, or not a number: `number_at` says which.
+            None => return Err(json::number_at(text, pos).err().unwrap_or_default()),
+        }
+        Ok(((), end))
+    };
+    let (_, end) = json::list_at(text, pos, "a list of numbers", &item)?;
+    Ok((numbers.into_inner(), end))
+}
+
+/// Appends the whole numbers the text `value` holds in the Encoded Polyline Algorithm Format (Google's, which
+/// many routing services write): each number doubled, and the bits of that inverted if it was negative, is cut
+/// into chunks of five bits from the lowest, and each chunk written as the character of code 63 plus the chunk,
+/// plus 32 if another chunk of the same number follows.
+fn decode_polyline(value: json::Raw<'_>, numbers: &mut Vec<f64>) -> Result<(), String> {
+    let bad = || {
+        format!(
+            "the text {} is not whole numbers in the Encoded Polyline Algorithm Format",
+            json::excerpt(value)
+        )
+    };
+    // The text as written, unless it has an escape (a backslash is one of the format's characters).
+    let raw = value.get().as_bytes();
+    let written = raw.get(1..raw.len().saturating_sub(1)).unwrap_or_default();
+    let decoded;
+    let encoded = if written.contains(&b'\\') {
+        decoded = json::text(value).ok_or_else(bad)?;
+        decoded.as_bytes()
+    } else {
+        written
+    };
+    numbers.reserve(encoded.len() / 2);
+    let (mut bits, mut shift) = (0u64, 0);
+    for &byte in encoded {
+        let chunk = byte.wrapping_sub(63);
+        // Ten chunks at most: fifty bits, a number a `f64` holds exactly.
+        if chunk > 63 || shift == 50 {
+            return Err(bad());
+        }
+        bits |= u64::from(chunk & 31) << shift;
+        if chunk & 32 == 0 {
+            let half = (bits >> 1) as i64;
+            numbers.push(if bits & 1 == 1 { !half } else { half } as f64);
+            (bits, shift) = (0, 0);
+        } else {
+            shift += 5;
+        }
+    }
+    if shift > 0 {
+        return Err(bad());
+    }
+    Ok(())
 }
 
 /// A number and its text as the file writes it.
@@ -194,6 +263,50 @@ mod tests {
         assert_eq!(
             flat("[[1, 2]]"),
             Err("a number is expected, not a list".to_owned())
+        );
+        assert_eq!(flat("[1e400, 2]"), Err("number out of range".to_owned()));
+        assert_eq!(
+            flat("{}"),
+            Err("a list of numbers is expected, not an object".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_text_holds_numbers_in_the_encoded_polyline_algorithm_format() {
+        let flat = |text| flat_positions_at(text, 0).map(|(positions, _)| positions);
+        // The format's own example: (38.5, -120.2), (40.7, -120.95), (43.252, -126.453) in steps of 1e-5,
+        // delta-encoded, latitude first.
+        let example = r#"["_p~iF~ps|U_ulLnnqC_mqNvxq`@"]"#;
+        assert_eq!(
+            flat(example),
+            Ok(vec![
+                (3_850_000.0, -12_020_000.0),
+                (220_000.0, -75_000.0),
+                (255_200.0, -550_300.0)
+            ])
+        );
+        // Numbers and texts in one list are read in order ("?" is 0, "@" -1); a text's escapes are decoded
+        // first (`\\` and `\u005c` are `\`, the chunk 29: the number -15).
+        assert_eq!(
+            flat(r#"[100, 5, "?", "@\\", 1, "\u005c"]"#),
+            Ok(vec![(500.0, 0.0), (-100.0, -1500.0), (100.0, -1500.0)])
+        );
+        assert_eq!(flat(r#"["", 1, 2]"#), Ok(vec![(1.0, 2.0)]));
+        // A character outside the format, a number left unfinished, one over fifty bits.
+        for bad in [r#"["?! "]"#, r#"["_"]"#, r#"["~~~~~~~~~~?"]"#, r#"["é"]"#] {
+            let text = &bad[1..bad.len() - 1];
+            assert_eq!(
+                flat(bad),
+                Err(format!(
+                    "the text {text} is not whole numbers in the Encoded Polyline Algorithm Format"
+                )),
+                "{bad}"
+            );
+        }
+        // The longest a number may be: ten chunks, fifty bits.
+        assert_eq!(
+            flat(r#"["}~~~~~~~~^?"]"#),
+            Ok(vec![((1i64 << 49) as f64 - 1.0, 0.0)])
         );
     }
 

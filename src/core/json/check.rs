@@ -351,7 +351,7 @@ pub(super) fn separators(bytes: &[u8], mut pos: usize) -> usize {
 }
 
 /// The value that starts at `pos` of a checked text, and where it ends.
-pub(super) fn value_at(text: &str, pos: usize) -> (Raw<'_>, usize) {
+pub fn value_at(text: &str, pos: usize) -> (Raw<'_>, usize) {
     let end = end_of(text, pos);
     (Raw(&text[pos..end]), end)
 }
