@@ -3,6 +3,7 @@
 
 use crate::core::area::{map_positions, Polygon};
 use crate::core::projection::Projection;
+use crate::core::trig::length;
 
 /// A point inside an area's largest polygon, in CSS pixels of the viewBox, and that polygon's larger side.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -126,7 +127,7 @@ fn distance_to_outline(rings: &[Vec<(f64, f64)>], (x, y): (f64, f64)) -> f64 {
             } else {
                 0.0
             };
-            (x - a.0 - t * dx).hypot(y - a.1 - t * dy)
+            length(x - a.0 - t * dx, y - a.1 - t * dy)
         })
         .fold(f64::INFINITY, f64::min)
 }

@@ -1,7 +1,7 @@
 //! Dots for states too small to see or hit: placed at a point inside each state, then pushed apart until no
 //! two overlap, so that every dot is a whole pointer target (WCAG 2.5.8 asks 24 × 24 CSS px).
 
-use crate::core::trig::sin_cos;
+use crate::core::trig::{length, sin_cos};
 
 /// The most rounds of pushing; a crowd that has not settled by then keeps the positions it has reached.
 const MAX_ROUNDS: usize = 100;
@@ -118,7 +118,7 @@ impl Spread {
                         self.checks += 1;
                         let clearance = radius + self.min_distance / 2.0;
                         let (dx, dy) = (point.0 - ox, point.1 - oy);
-                        let distance = dx.hypot(dy);
+                        let distance = length(dx, dy);
                         if distance >= clearance || distance < 1e-9 {
                             continue;
                         }
@@ -169,7 +169,7 @@ fn push_apart(
     for j in grid.near(points[i]).filter(|&j| j > i) {
         checks += 1;
         let (dx, dy) = (points[j].0 - points[i].0, points[j].1 - points[i].1);
-        let distance = dx.hypot(dy);
+        let distance = length(dx, dy);
         if distance >= min_distance {
             continue;
         }
@@ -276,7 +276,7 @@ mod tests {
         let mut gap = f64::INFINITY;
         for (i, a) in points.iter().enumerate() {
             for b in &points[i + 1..] {
-                gap = gap.min((a.0 - b.0).hypot(a.1 - b.1));
+                gap = gap.min(length(a.0 - b.0, a.1 - b.1));
             }
         }
         gap
@@ -307,8 +307,8 @@ mod tests {
         spread(&mut points, &obstacles, 26.0, 1000.0, 600.0);
         for &(x, y) in &points {
             assert!(
-                (x - 120.0).hypot(y - 100.0) >= 6.0 + 13.0 - 1e-6
-                    || (x - 120.0).hypot(y - 100.0) < 1e-9,
+                length(x - 120.0, y - 100.0) >= 6.0 + 13.0 - 1e-6
+                    || length(x - 120.0, y - 100.0) < 1e-9,
                 "{x},{y}"
             );
         }

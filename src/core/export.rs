@@ -11,6 +11,7 @@ use crate::core::fixed::Fixed;
 use crate::core::i18n::Lang;
 use crate::core::scene::Scene;
 use crate::core::status::{AreaStatus, Effect, Treaty, TreatyStatus};
+use crate::core::trig::length;
 
 /// Height of the title band above the map, in SVG units (the map is 1000 units wide).
 const TITLE_PX: f64 = 48.0;
@@ -124,7 +125,7 @@ pub fn svg(
     for shape in &scene.shapes {
         if let Some((x, y)) = shape.dot {
             let (px, py) = shape.point;
-            if (px - x).hypot(py - y) > 2.0 {
+            if length(px - x, py - y) > 2.0 {
                 let _ = writeln!(
                     out,
                     "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",

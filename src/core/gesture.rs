@@ -2,6 +2,8 @@
 //! gesture that travelled far enough is a drag, whose closing click does not select. Pure: the Yew layer feeds
 //! it pointer ids and viewport points, and applies the [`Change`]s to the view box.
 
+use crate::core::trig::length;
+
 /// How far (CSS px, summed over every move) the pointers travel before a gesture is a drag, not a click.
 pub const DRAG_TRAVEL_PX: f64 = 4.0;
 
@@ -55,14 +57,14 @@ impl Gesture {
             [_] => Change::Pan(at.0 - before.0, at.1 - before.1),
             [a, b] => {
                 let other = if index == 0 { b.1 } else { a.1 };
-                let old = (before.0 - other.0).hypot(before.1 - other.1).max(1.0);
-                let new = (at.0 - other.0).hypot(at.1 - other.1).max(1.0);
+                let old = length(before.0 - other.0, before.1 - other.1).max(1.0);
+                let new = length(at.0 - other.0, at.1 - other.1).max(1.0);
                 Change::Pinch(new / old, ((at.0 + other.0) / 2.0, (at.1 + other.1) / 2.0))
             }
             _ => return None,
         };
         self.pointers[index].1 = at;
-        self.travel += (at.0 - before.0).hypot(at.1 - before.1);
+        self.travel += length(at.0 - before.0, at.1 - before.1);
         self.dragged |= self.travel > DRAG_TRAVEL_PX;
         Some(change)
     }

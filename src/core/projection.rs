@@ -10,7 +10,7 @@
 
 use std::f64::consts::{FRAC_PI_2, PI, TAU};
 
-use crate::core::trig::{cos, sin, sin_cos};
+use crate::core::trig::{cos, length, sin, sin_cos};
 
 /// The projections the widget draws with. Each region names one (`Region::projection` in `core::region`).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -110,7 +110,7 @@ impl ProjectionKind {
                 center_lat_deg,
             } => {
                 let (lambda0, phi1) = (center_lon_deg.to_radians(), center_lat_deg.to_radians());
-                let rho = x.hypot(y);
+                let rho = length(x, y);
                 if rho.is_nan() || rho > 2.0 {
                     return None;
                 }

@@ -366,6 +366,11 @@ const UNLINKED: &[(&str, &str)] = &[
          linked: some code calls `f64::sin`, `cos`, `sin_cos` or `tan`; use `core::trig`",
     ),
     (
+        "::hypot",
+        "the C library's `hypot` (0.3 K raw; bench/SIZE.md) is linked: some code calls `f64::hypot`; use \
+         `core::trig::length`",
+    ),
+    (
         "debug_string",
         "wasm-bindgen's `debugString` is in the glue: some code writes a `JsValue` with `{:?}`; give the value \
          to the console as it is",
@@ -538,6 +543,11 @@ mod tests {
         ))
         .unwrap_err();
         assert!(trig.contains("core::trig"), "{trig}");
+        let hypot = check_unlinked(&wasm(
+            "compiler_builtins[fd]::math::partial_availability::hypot",
+        ))
+        .unwrap_err();
+        assert!(hypot.contains("core::trig::length"), "{hypot}");
         // Without function names, nothing could be found: refused, not passed.
         let nameless = check_unlinked(b"\0asm\x01\0\0\0 code").unwrap_err();
         assert!(nameless.contains("name section"), "{nameless}");

@@ -5,6 +5,7 @@
 //! elements; the shipped maps fit in one slice and are drawn at once, as before.
 
 use super::{Scene, Shape};
+use crate::core::trig::length;
 
 /// Elements the first render of a map may create for its shapes and context in one task, beside the rest of
 /// the widget (about 350 more): each shipped region's map fits (tests/it/data.rs); the shipped world map (240
@@ -20,7 +21,7 @@ impl Shape {
     /// The leader line from the state's point to its dot, when the dot was pushed aside.
     pub fn leader(&self) -> Option<((f64, f64), (f64, f64))> {
         let (p, d) = (self.point, self.dot?);
-        ((p.0 - d.0).hypot(p.1 - d.1) > LEADER_MIN_PX).then_some((p, d))
+        (length(p.0 - d.0, p.1 - d.1) > LEADER_MIN_PX).then_some((p, d))
     }
 
     /// The elements the view creates for the shape: its path (a component of its own, counted as two), and
