@@ -82,7 +82,8 @@ pub struct Review {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StateStatus {
     pub iso3: Iso3,
-    /// The UN Treaty Collection's name for the state.
+    /// The UN Treaty Collection's name for the state; empty where the table leaves it out (as the site ships
+    /// it: the geometry's feature names the state).
     pub name: String,
     pub cat: TreatyStatus,
     pub opcat: TreatyStatus,
@@ -96,6 +97,13 @@ pub struct StateStatus {
     /// and article 22 (individual complaints); `None` where not recorded or not a CAT party.
     pub art21: Option<bool>,
     pub art22: Option<bool>,
+}
+
+impl StateStatus {
+    /// The state's name, where the table gives it.
+    pub fn named(&self) -> Option<&str> {
+        Some(self.name.as_str()).filter(|name| !name.is_empty())
+    }
 }
 
 /// A note the United Nations attaches to an area that is not a state: shown in the area's tooltip, panel and

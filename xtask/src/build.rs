@@ -196,15 +196,21 @@ pub fn build_site() -> Result<(), String> {
     let data_src = root.join("data");
     if data_src.is_dir() {
         let data_dst = site.join("data");
+        // The status table ships without the states' names, which the geometry's features carry (`compact`).
+        let status_src = data_src.join("status.json");
+        let (status, names) = compact::shipped_status(&files::read_text(&status_src)?)
+            .map_err(|e| format!("{}: {e}", status_src.display()))?;
         for src in sorted_entries(&data_src)? {
             if src.is_file() && src.extension().is_some_and(|e| e == "json") {
                 create_dir(&data_dst)?;
                 let dst = data_dst.join(src.file_name().expect("entry has a name"));
-                // The geometry ships in its compact form, under the same name (`compact`).
+                // The geometry ships in its compact form, under the same name.
                 if src.to_string_lossy().ends_with(".geo.json") {
-                    let text = compact::compact(&files::read_text(&src)?)
+                    let text = compact::compact(&files::read_text(&src)?, &names)
                         .map_err(|e| format!("{}: {e}", src.display()))?;
                     files::write(&dst, text.as_bytes())?;
+                } else if src == status_src {
+                    files::write(&dst, status.as_bytes())?;
                 } else {
                     copy_file(&src, &dst)?;
                 }

@@ -1,10 +1,13 @@
-//! The geometry files as the site ships them: the committed GeoJSON in its compact form (`treaty_map::core::
-//! area::grid`): TopoJSON's `transform`, each position a whole number of ten-thousandths of a degree, each
-//! ring's and line's positions delta-encoded, in steps of a power of ten of its own where all its decimals
-//! allow (most have two: hundredths of a degree), its step and first position written as numbers and the rest
-//! as one text in the Encoded Polyline Algorithm Format. The committed files stay plain GeoJSON, which people
-//! and tools read; the widget reads both, and a test here holds the two forms of every shipped file to the same
-//! areas.
+//! The data files as the site ships them. The geometry: the committed GeoJSON in its compact form
+//! (`treaty_map::core::area::grid`): TopoJSON's `transform`, each position a whole number of ten-thousandths of a
+//! degree, each ring's and line's positions delta-encoded, in steps of a power of ten of its own where all its
+//! decimals allow (most have two: hundredths of a degree), its step and first position written as numbers and
+//! the rest as one text in the Encoded Polyline Algorithm Format. The status table: without the states' names
+//! ([`shipped_status`]), which the geometry's features carry instead. The committed files stay plain GeoJSON
+//! and the whole table, which people and tools read; the widget reads both forms, and tests here hold the two
+//! forms of every shipped file to the same areas and the same names.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Value};
 
@@ -14,10 +17,11 @@ const STEPS: f64 = 1e4;
 /// Where the steps count from, in degrees (longitude, latitude): every position is then a count ≥ 0.
 const ORIGIN: [f64; 2] = [-180.0, -90.0];
 
-/// The GeoJSON FeatureCollection `text` in the compact form, one feature a line; or why it cannot be, naming
-/// the feature (a position the grid cannot hold exactly, a geometry that is not a (Multi)Polygon or
-/// (Multi)LineString).
-pub fn compact(text: &str) -> Result<String, String> {
+/// The GeoJSON FeatureCollection `text` in the compact form, one feature a line, each feature of a state that
+/// `names` holds (code → name: the status table's, which [`shipped_status`] leaves out) named so; or why it
+/// cannot be, naming the feature (a position the grid cannot hold exactly, a geometry that is not a
+/// (Multi)Polygon or (Multi)LineString).
+pub fn compact(text: &str, names: &BTreeMap<String, String>) -> Result<String, String> {
     let collection: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
     let features = collection["features"]
         .as_array()
@@ -37,6 +41,12 @@ pub fn compact(text: &str) -> Result<String, String> {
         };
         let mut out = feature.clone();
         out["geometry"]["coordinates"] = encode(coordinates, depth, ring).map_err(why)?;
+        if let Some(name) = feature["properties"]["iso3"]
+            .as_str()
+            .and_then(|c| names.get(c))
+        {
+            out["properties"]["name"] = json!(name);
+        }
         lines.push(out.to_string());
     }
     let translate = ORIGIN.map(|degrees| degrees as i64);
@@ -45,6 +55,51 @@ pub fn compact(text: &str) -> Result<String, String> {
         "{{\"type\":\"FeatureCollection\",\"transform\":{transform},\"features\":[\n{}\n]}}\n",
         lines.join(",\n")
     ))
+}
+
+/// `status.json` as the site ships it, and the names it leaves out (code → name). A state's English name is
+/// the table's (the UN Treaty Collection's), and the shipped geometry's features carry it ([`compact`]), so the
+/// widget reads it there; the table keeps it only for a state that a territory names as its party, which a
+/// region's map may not draw (the United Kingdom's name, for the Falkland Islands (Malvinas) on the map of the
+/// Americas). Each row stays on its line, as the committed file writes it, without its `name`.
+pub fn shipped_status(text: &str) -> Result<(String, BTreeMap<String, String>), String> {
+    let table: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    let parties: BTreeSet<&str> = table["areas"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|area| area["party"].as_str())
+        .collect();
+    let mut names = BTreeMap::new();
+    let mut lines = Vec::new();
+    for line in text.split_inclusive('\n') {
+        let row = serde_json::from_str::<Value>(line.trim_end().trim_end_matches(',')).ok();
+        let state = row
+            .as_ref()
+            .and_then(|row| Some((row["iso3"].as_str()?, row.get("name")?)));
+        match state {
+            Some((code, name)) if !parties.contains(code) => {
+                let text = name
+                    .as_str()
+                    .ok_or_else(|| format!("{code}: a name that is not a text"))?;
+                names.insert(code.to_owned(), text.to_owned());
+                lines.push(cut_member(line, "name", name)?);
+            }
+            _ => lines.push(line.to_owned()),
+        }
+    }
+    Ok((lines.concat(), names))
+}
+
+/// `line` without its member `key`, whose value is `value`: cut out of the text, which is otherwise kept as it
+/// is; an error unless the member is written there once, as `serde_json` writes it (no spaces).
+pub fn cut_member(line: &str, key: &str, value: &Value) -> Result<String, String> {
+    let member = format!("{}:{value}", json!(key));
+    [format!("{member},"), format!(",{member}")]
+        .iter()
+        .find(|cut| line.matches(member.as_str()).count() == 1 && line.contains(cut.as_str()))
+        .map(|cut| line.replacen(cut.as_str(), "", 1))
+        .ok_or_else(|| format!("cannot cut {member} out of {}", line.trim_end()))
 }
 
 /// The positions of `value` (a list of positions nested `depth` lists deep), each list of positions
@@ -136,7 +191,7 @@ mod tests {
             }
             files += 1;
             let plain = std::fs::read_to_string(&path).unwrap();
-            let compact = compact(&plain).unwrap();
+            let compact = compact(&plain, &BTreeMap::new()).unwrap();
             let (before, after) = (brotli_len(plain.as_bytes()), brotli_len(compact.as_bytes()));
             eprintln!(
                 "{}: brotli {before} B as GeoJSON, {after} B compact",
@@ -170,10 +225,80 @@ mod tests {
     }
 
     #[test]
+    fn the_shipped_table_and_geometry_name_every_area_as_the_committed_files_do() {
+        use treaty_map::core::load::{assemble, Inputs};
+        use treaty_map::core::region::Region;
+        use treaty_map::core::scene::Scene;
+
+        let data = repo_root().join("data");
+        let read = |name: &str| std::fs::read_to_string(data.join(name)).unwrap();
+        let (status, regions) = (read("status.json"), read("regions.json"));
+        let (shipped, names) = shipped_status(&status).unwrap();
+        eprintln!(
+            "status.json: brotli {} B committed, {} B shipped",
+            brotli_len(status.as_bytes()),
+            brotli_len(shipped.as_bytes())
+        );
+        // Every name the table leaves out is a state's, and the parties of territories keep theirs.
+        assert!(names.len() > 180, "{} names", names.len());
+        for party in ["GBR", "NLD", "DNK", "NZL", "CHN"] {
+            assert!(!names.contains_key(party), "{party}");
+            assert!(
+                shipped.contains(&format!("{{\"iso3\":\"{party}\",\"name\":")),
+                "{party}"
+            );
+        }
+        assert_eq!(shipped.lines().count(), status.lines().count());
+        for region in Region::ALL {
+            let geometry = read(&region.geometry_file());
+            let dataset = |status: &str, geometry: &str| {
+                assemble(Inputs::texts(status, geometry, &regions, None)).unwrap()
+            };
+            let committed = dataset(&status, &geometry);
+            let as_shipped = dataset(&shipped, &compact(&geometry, &names).unwrap());
+            assert_eq!(as_shipped.diagnostics, committed.diagnostics, "{region:?}");
+            let named = |dataset| {
+                let scene = Scene::build(dataset, region);
+                scene
+                    .shapes
+                    .iter()
+                    .map(|s| {
+                        (
+                            s.iso3,
+                            s.name.clone(),
+                            s.english_name.clone(),
+                            s.party.clone(),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let shapes = named(&committed);
+            assert!(shapes.len() > 15, "{region:?}");
+            assert_eq!(named(&as_shipped), shapes, "{region:?}");
+        }
+    }
+
+    #[test]
+    fn a_member_is_cut_out_of_its_line_and_nothing_else() {
+        let cut = |line: &str, value: Value| cut_member(line, "name", &value);
+        assert_eq!(
+            cut(r#"{"iso3":"PER","name":"Peru","cat":{}},"#, json!("Peru")),
+            Ok(r#"{"iso3":"PER","cat":{}},"#.to_owned())
+        );
+        assert_eq!(
+            cut(r#"{"iso3":"PER","name":"Peru"}"#, json!("Peru")),
+            Ok(r#"{"iso3":"PER"}"#.to_owned())
+        );
+        // Written otherwise than `serde_json` writes it, or twice: refused, not cut wrongly.
+        assert!(cut(r#"{"iso3":"PER", "name": "Peru"}"#, json!("Peru")).is_err());
+        assert!(cut(r#"{"name":"Peru","x":{"name":"Peru"}}"#, json!("Peru")).is_err());
+    }
+
+    #[test]
     fn positions_are_counted_in_steps_from_the_last() {
         let text = r#"{"type":"FeatureCollection","features":[
           {"type":"Feature","properties":{"name":"A"},"geometry":{"type":"LineString","coordinates":[[-180,-90,5],[0.0001,12.5]]}}]}"#;
-        let out = compact(text).unwrap();
+        let out = compact(text, &BTreeMap::new()).unwrap();
         assert_eq!(
             out,
             "{\"type\":\"FeatureCollection\",\"transform\":{\"scale\":[0.0001,0.0001],\"translate\":[-180,-90]},\"features\":[\n\
@@ -185,7 +310,7 @@ mod tests {
     fn a_ring_is_written_without_its_closing_position() {
         let text = r#"{"type":"FeatureCollection","features":[
           {"type":"Feature","properties":{"name":"A"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[0.001,0],[0,0.0002],[0,0]]]}}]}"#;
-        let out = compact(text).unwrap();
+        let out = compact(text, &BTreeMap::new()).unwrap();
         assert!(
             // The deltas 10, 0, -10, 2 in the Encoded Polyline Algorithm Format.
             out.contains(r#"{"coordinates":[[1800000,900000,"S?RC"]],"type":"Polygon"}"#),
@@ -202,7 +327,7 @@ mod tests {
             [[[0,0],[0.01,0],[0,0.02],[0,0]]],
             [[[1,1],[1.1,1],[1,1.3],[1,1]]],
             [[[0,0],[0.0101,0],[0,0.02],[0,0]]]]}}]}"#;
-        let out = compact(text).unwrap();
+        let out = compact(text, &BTreeMap::new()).unwrap();
         assert!(
             // The deltas 1, 0, -1, 2 (then 1, 0, -1, 3; 101, 0, -101, 200) in the Encoded Polyline Algorithm Format.
             out.contains(r#"[[[100,18000,9000,"A?@C"]],[[1000,1810,910,"A?@E"]],[[1800000,900000,"iE?hEoK"]]]"#),
@@ -247,7 +372,7 @@ mod tests {
             let text = format!(
                 r#"{{"features":[{{"type":"Feature","properties":{{"name":"B"}},"geometry":{geometry}}}]}}"#
             );
-            assert_eq!(compact(&text).unwrap_err(), message);
+            assert_eq!(compact(&text, &BTreeMap::new()).unwrap_err(), message);
         }
     }
 }

@@ -219,15 +219,11 @@ pub fn region_geometry(data: &Path) -> Result<(), String> {
 fn without_aliases(line: &str) -> Result<String, String> {
     let feature: serde_json::Value =
         serde_json::from_str(line).map_err(|e| format!("world.geo.json: a feature line: {e}"))?;
-    let Some(aliases) = feature["properties"].get("aliases") else {
-        return Ok(line.to_owned());
-    };
-    let member = format!("\"aliases\":{aliases}");
-    [format!("{member},"), format!(",{member}")]
-        .iter()
-        .find(|cut| line.matches(cut.as_str()).count() == 1)
-        .map(|cut| line.replacen(cut.as_str(), "", 1))
-        .ok_or_else(|| format!("world.geo.json: cannot cut {member} out of its feature"))
+    match feature["properties"].get("aliases") {
+        Some(aliases) => crate::compact::cut_member(line, "aliases", aliases)
+            .map_err(|e| format!("world.geo.json: {e}")),
+        None => Ok(line.to_owned()),
+    }
 }
 
 #[cfg(test)]

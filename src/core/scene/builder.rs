@@ -255,9 +255,15 @@ impl<'a> SceneBuilder<'a> {
         let status = standing.state();
         let area_status = standing.area();
         let anchor = anchor_px(px)?;
-        let english_name = status.map_or(area.name.as_str(), |s| s.name.as_str());
+        // The table's name, unless it leaves it out (the feature's name is then the table's).
+        let english_name = status
+            .and_then(StateStatus::named)
+            .unwrap_or(area.name.as_str());
         let party = area_status.and_then(|a| a.party).map(|p| {
-            let english = statuses.get(p).map_or(p.as_str(), |s| s.name.as_str());
+            let english = statuses
+                .get(p)
+                .and_then(StateStatus::named)
+                .unwrap_or(p.as_str());
             (p, self.names.get(p).unwrap_or(english).to_owned())
         });
         Some(Shape {

@@ -274,16 +274,18 @@ impl<'a> Fields<'a> {
 fn parse_row(row: Raw<'_>, as_of: Date, problems: &mut Vec<String>) -> Result<StateStatus, String> {
     let fields = Fields::object(row)?;
     let iso3 = fields.code("iso3")?;
+    // Left out where the geometry names the state (the table as the site ships it).
     let name = fields
-        .text("name")
+        .optional_text("name")
         .map_err(|message| format!("{iso3}: {message}"))?;
-    let name = name.trim().to_owned();
-    if name.is_empty() || name.len() > MAX_TEXT_BYTES {
+    let name = name.as_deref().map(str::trim);
+    if name.is_some_and(|name| name.is_empty() || name.len() > MAX_TEXT_BYTES) {
         return Err(format!(
             "{iso3}: the name must be a text of 1 to {MAX_TEXT_BYTES} bytes, not {} bytes",
-            name.len()
+            name.map_or(0, str::len)
         ));
     }
+    let name = name.unwrap_or_default().to_owned();
     let treaty = |which: Treaty, key: &str| {
         let opened = match which {
             Treaty::Cat => CAT_OPENED,
@@ -481,6 +483,25 @@ mod tests {
             ["status row 2: PER again (first in row 1); skipped"]
         );
         assert!(table.get(iso("PER")).unwrap().cat.is_party());
+    }
+
+    #[test]
+    fn a_row_without_its_name_is_read_and_a_blank_name_refused() {
+        // The table as the site ships it leaves most names out: the geometry names the state.
+        let (table, messages) = load(
+            r#"{"iso3":"PER","cat":{"party":"1988-07-07","act":"ratification"}},
+               {"iso3":"CHL","name":" Chile "}, {"iso3":"MEX","name":" "}"#,
+        );
+        let peru = table.get(iso("PER")).unwrap();
+        assert!(peru.cat.is_party());
+        assert_eq!((peru.name.as_str(), peru.named()), ("", None));
+        assert_eq!(table.get(iso("CHL")).unwrap().named(), Some("Chile"));
+        assert_eq!(
+            messages,
+            [format!(
+                "status row 3: MEX: the name must be a text of 1 to {MAX_TEXT_BYTES} bytes, not 0 bytes"
+            )]
+        );
     }
 
     #[test]
