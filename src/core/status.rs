@@ -88,7 +88,7 @@ pub struct StateStatus {
     pub cat: TreatyStatus,
     pub opcat: TreatyStatus,
     /// Year of the Committee against Torture session that last considered the state's report (of any session
-    /// on record, before November 2005 too).
+    /// on record, before November 2005 too); where the row leaves it out, its last review's.
     pub last_review: Option<u16>,
     /// The Committee's reviews of the state's reports that the data lists (sessions 35–83, November 2005 –
     /// November 2025), oldest first; the last is in the year `last_review`.

@@ -61,7 +61,8 @@ pub fn compact(text: &str, names: &BTreeMap<String, String>) -> Result<String, S
 /// the table's (the UN Treaty Collection's), and the shipped geometry's features carry it ([`compact`]), so the
 /// widget reads it there; the table keeps it only for a state that a territory names as its party, which a
 /// region's map may not draw (the United Kingdom's name, for the Falkland Islands (Malvinas) on the map of the
-/// Americas). Each row stays on its line, as the committed file writes it, without its `name`.
+/// Americas). A row's `last_review` is left out too where it is its last review's year, which the widget takes
+/// then. Each row stays on its line, as the committed file writes it, without what it leaves out.
 pub fn shipped_status(text: &str) -> Result<(String, BTreeMap<String, String>), String> {
     let table: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
     let parties: BTreeSet<&str> = table["areas"]
@@ -74,19 +75,31 @@ pub fn shipped_status(text: &str) -> Result<(String, BTreeMap<String, String>), 
     let mut lines = Vec::new();
     for line in text.split_inclusive('\n') {
         let row = serde_json::from_str::<Value>(line.trim_end().trim_end_matches(',')).ok();
-        let state = row
+        let mut line = line.to_owned();
+        // A state's row: its code and name.
+        if let Some((row, code, name)) = row
             .as_ref()
-            .and_then(|row| Some((row["iso3"].as_str()?, row.get("name")?)));
-        match state {
-            Some((code, name)) if !parties.contains(code) => {
+            .and_then(|row| Some((row, row["iso3"].as_str()?, row.get("name")?)))
+        {
+            if !parties.contains(code) {
                 let text = name
                     .as_str()
                     .ok_or_else(|| format!("{code}: a name that is not a text"))?;
                 names.insert(code.to_owned(), text.to_owned());
-                lines.push(cut_member(line, "name", name)?);
+                line = cut_member(&line, "name", name)?;
             }
-            _ => lines.push(line.to_owned()),
+            let last_year = row["reviews"]
+                .as_array()
+                .and_then(|r| r.last())
+                .map(|r| &r["year"]);
+            if let Some(year) = row
+                .get("last_review")
+                .filter(|&year| Some(year) == last_year)
+            {
+                line = cut_member(&line, "last_review", year)?;
+            }
         }
+        lines.push(line);
     }
     Ok((lines.concat(), names))
 }
@@ -257,6 +270,14 @@ mod tests {
             let committed = dataset(&status, &geometry);
             let as_shipped = dataset(&shipped, &compact(&geometry, &names).unwrap());
             assert_eq!(as_shipped.diagnostics, committed.diagnostics, "{region:?}");
+            // The same table but for the names it leaves out.
+            for code in committed.statuses.codes() {
+                let mut state = committed.statuses.get(code).unwrap().clone();
+                if names.contains_key(code.as_str()) {
+                    state.name.clear();
+                }
+                assert_eq!(as_shipped.statuses.get(code), Some(&state), "{code:?}");
+            }
             let named = |dataset| {
                 let scene = Scene::build(dataset, region);
                 scene

@@ -312,6 +312,8 @@ fn parse_row(row: Raw<'_>, as_of: Date, problems: &mut Vec<String>) -> Result<St
     let art21 = fields.flag("art21").map_err(at)?;
     let art22 = fields.flag("art22").map_err(at)?;
     let reviews = parse_reviews(iso3, fields.optional("reviews"), as_of, problems);
+    // Left out where it is the last review's year (the table as the site ships it).
+    let last_review = last_review.or_else(|| reviews.last().map(|review| review.year));
     Ok(StateStatus {
         iso3,
         name,
@@ -483,6 +485,20 @@ mod tests {
             ["status row 2: PER again (first in row 1); skipped"]
         );
         assert!(table.get(iso("PER")).unwrap().cat.is_party());
+    }
+
+    #[test]
+    fn a_row_without_its_last_review_takes_its_last_reviews_year() {
+        let (table, messages) = load(
+            r#"{"iso3":"PER","reviews":[{"session":44,"year":2010},{"session":62,"year":2017}]},
+               {"iso3":"CHL","last_review":2004,"reviews":[]}, {"iso3":"MEX"}"#,
+        );
+        assert!(messages.is_empty(), "{messages:?}");
+        let year = |code| table.get(iso(code)).unwrap().last_review;
+        assert_eq!(
+            (year("PER"), year("CHL"), year("MEX")),
+            (Some(2017), Some(2004), None)
+        );
     }
 
     #[test]
