@@ -10,7 +10,7 @@ use std::process::Command;
 
 use crate::files::{self, copy_file, copy_tree, create_dir, precompress_tree, sorted_entries};
 use crate::tools::{self, cmd, run};
-use crate::{compact, dist, prerender};
+use crate::{compact, dist, layout, prerender};
 use treaty_map::core::i18n::Lang;
 
 /// The crate that is compiled to wasm.
@@ -18,13 +18,10 @@ const PACKAGE: &str = "treaty-map";
 /// Output name of the wasm-bindgen glue (`treaty_map.js`, `treaty_map_bg.wasm`).
 const OUT_NAME: &str = "treaty_map";
 
-/// wasm-opt flags. Functions that differ only in constants are merged first (`--merge-similar-functions`,
+/// wasm-opt's passes. Functions that differ only in constants are merged first (`--merge-similar-functions`,
 /// −0.4 KB), the control flow is flattened and rebuilt by the relooper (`--flatten --rereloop`), then `-Oz`
 /// runs three times: −2.6 KB of brotli wasm against one `-Oz`, and the demo interactive sooner, as there is
-/// less code to compile. Last, the functions are laid out in the order of their names, so that the copies of
-/// one generic function sit together where brotli finds their likeness (`--reorder-functions-by-name`, −0.9 KB;
-/// the names are wasm-bindgen's, which the output then drops), and the `producers` and `target_features`
-/// custom sections, which no browser reads, are dropped (−0.1 KB). bench/SIZE.md has each figure.
+/// less code to compile. bench/SIZE.md has each figure.
 ///
 /// The feature flags mirror what rustc 1.9x enables by default for wasm32-unknown-unknown (`rustc --print cfg
 /// --target wasm32-unknown-unknown`): bulk-memory, multivalue, mutable-globals, nontrapping-fptoint,
@@ -37,9 +34,6 @@ pub const WASM_OPT_FLAGS: &[&str] = &[
     "-Oz",
     "-Oz",
     "-Oz",
-    "--reorder-functions-by-name",
-    "--strip-producers",
-    "--strip-target-features",
     "--enable-bulk-memory",
     "--enable-bulk-memory-opt",
     "--enable-nontrapping-float-to-int",
@@ -47,6 +41,16 @@ pub const WASM_OPT_FLAGS: &[&str] = &[
     "--enable-mutable-globals",
     "--enable-reference-types",
     "--enable-multivalue",
+];
+
+/// wasm-opt's last run, after [`layout::name_by_likeness`] has named the functions in the order to lay them out
+/// in: it lays them out in the order of those names (each function beside the one most like it, where brotli
+/// finds their likeness: bench/SIZE.md, "Functions laid out by likeness"), and drops the names, the `producers`
+/// and the `target_features` custom sections, which no browser reads (−0.1 KB).
+const WASM_OPT_LAYOUT: &[&str] = &[
+    "--reorder-functions-by-name",
+    "--strip-producers",
+    "--strip-target-features",
 ];
 
 /// `cargo build` of a release wasm (the widget's, and the bench's, which shares its target folder), made as the
@@ -404,13 +408,29 @@ fn check_unlinked(wasm: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-/// wasm-opt with [`WASM_OPT_FLAGS`], in place.
+/// wasm-opt with [`WASM_OPT_FLAGS`], keeping the function names (`-g`); then the functions named in the order
+/// to lay them out in ([`layout::name_by_likeness`]), and laid out in it by wasm-opt ([`WASM_OPT_LAYOUT`]),
+/// which drops the names; all in place.
 pub fn optimise(wasm: &Path) -> Result<(), String> {
     run(cmd(tools::wasm_opt())
         .args(WASM_OPT_FLAGS)
+        .arg("-g")
+        .arg(wasm)
+        .arg("-o")
+        .arg(wasm))?;
+    let named = layout::name_by_likeness(&files::read(wasm)?)?;
+    files::write(wasm, named)?;
+    run(cmd(tools::wasm_opt())
+        .args(WASM_OPT_LAYOUT)
+        .args(features())
         .arg(wasm)
         .arg("-o")
         .arg(wasm))
+}
+
+/// The feature flags of [`WASM_OPT_FLAGS`], which every run of wasm-opt on the wasm needs.
+fn features() -> impl Iterator<Item = &'static &'static str> {
+    WASM_OPT_FLAGS.iter().filter(|f| f.starts_with("--enable-"))
 }
 
 /// The name wasm-opt's `--minify-imports-and-exports-and-modules` gives the one module the wasm imports from.
@@ -421,11 +441,10 @@ const MINIFIED_MODULE: &str = "a";
 /// for its whole type, 12 KB of names in the wasm and again in the glue, the hashes incompressible (bench/SIZE.md).
 /// wasm-opt renames them in the wasm and prints what it renamed; [`rename_in_glue`] renames them in the glue.
 fn minify_names(wasm: &Path, glue_path: &Path) -> Result<(), String> {
-    let features = WASM_OPT_FLAGS.iter().filter(|f| f.starts_with("--enable-"));
     let mut command = cmd(tools::wasm_opt());
     command
         .arg("--minify-imports-and-exports-and-modules")
-        .args(features)
+        .args(features())
         .arg(wasm)
         .arg("-o")
         .arg(wasm);

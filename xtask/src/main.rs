@@ -11,6 +11,7 @@ mod data;
 mod dist;
 mod files;
 mod geometry;
+mod layout;
 mod names;
 mod prerender;
 mod refresh;
