@@ -14,7 +14,7 @@ const SHINGLE: usize = 6;
 
 /// A sequence found in more functions than this (an entry's prologue, a common call) says nothing of which
 /// function is like which, and is not counted.
-const COMMON: usize = 60;
+const COMMON: usize = 150;
 
 /// `wasm` with a name section that names its functions in the order [`order`] gives them (`f000000`, `f000001`,
 /// …), in place of the names it had; every other section is kept as it is.
