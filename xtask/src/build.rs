@@ -440,6 +440,7 @@ const MINIFIED_MODULE: &str = "a";
 /// each import for its function and a hash (`__wbg_setAttribute_f75317b2b5cabfb4`) and each closure's export
 /// for its whole type, 12 KB of names in the wasm and again in the glue, the hashes incompressible (bench/SIZE.md).
 /// wasm-opt renames them in the wasm and prints what it renamed; [`rename_in_glue`] renames them in the glue.
+/// Then the glue's imports are put in the order of their code ([`layout::sort_imports`]).
 fn minify_names(wasm: &Path, glue_path: &Path) -> Result<(), String> {
     let mut command = cmd(tools::wasm_opt());
     command
@@ -463,7 +464,10 @@ fn minify_names(wasm: &Path, glue_path: &Path) -> Result<(), String> {
     }
     let map = String::from_utf8_lossy(&output.stdout);
     let glue = files::read_text(glue_path)?;
-    files::write(glue_path, rename_in_glue(&glue, &map)?)
+    files::write(
+        glue_path,
+        layout::sort_imports(&rename_in_glue(&glue, &map)?)?,
+    )
 }
 
 /// The glue with the names wasm-opt gave the imports and exports (`map`, the JSON it prints: `imports` as

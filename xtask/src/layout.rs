@@ -1,5 +1,6 @@
-//! The order of the wasm's functions in its code section, chosen for brotli: each function is followed by the one
-//! most like it, so that brotli finds the likeness close by (bench/SIZE.md, "Functions laid out by likeness").
+//! The order of the wasm's functions in its code section, and of the glue's imports, chosen for brotli: each
+//! function is followed by the one most like it, so that brotli finds the likeness close by (bench/SIZE.md,
+//! "Functions laid out by likeness"); the glue's imports are in the order of their code.
 //!
 //! wasm-opt renumbers the functions and moves them (`--reorder-functions-by-name`); this module only chooses the
 //! order, by giving each function a name whose place in the names' order is its place in ours.
@@ -140,6 +141,73 @@ pub fn order(bodies: &[&[u8]]) -> Vec<usize> {
     out
 }
 
+/// Where wasm-bindgen's glue opens the object of the wasm's imports, whose keys are in no order the wasm needs.
+const IMPORTS_OPEN: &str = "    const import0 = {\n        __proto__: null,\n";
+/// Where it closes that object.
+const IMPORTS_CLOSE: &str = "\n    };\n";
+/// How each import begins, on a line of its own: its name (an identifier), then its function.
+const IMPORT_INDENT: &str = "        ";
+
+/// `glue` (wasm-bindgen's, as it writes it) with the functions of its import object in the order of their code
+/// rather than of their names, so that alike functions sit together: each import is a line at
+/// [`IMPORT_INDENT`] naming it (`name: function(arg0) {`), up to the next such line. A glue of another shape
+/// fails the build.
+pub fn sort_imports(glue: &str) -> Result<String, String> {
+    let shape = "the glue's import object is not where wasm-bindgen writes it";
+    let open = glue.find(IMPORTS_OPEN).ok_or(shape)? + IMPORTS_OPEN.len();
+    let close = open + glue[open..].find(IMPORTS_CLOSE).ok_or(shape)? + 1;
+    let block = &glue[open..close];
+    let mut imports: Vec<(&str, &str)> = Vec::new();
+    let mut start = 0;
+    for (at, line) in line_starts(block) {
+        if at > 0 && begins_import(line) {
+            imports.push(split_import(&block[start..at])?);
+            start = at;
+        }
+    }
+    imports.push(split_import(&block[start..])?);
+    imports.sort_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(b.0)));
+    let mut out = String::with_capacity(glue.len());
+    out.push_str(&glue[..open]);
+    for (name, code) in imports {
+        out.push_str(name);
+        out.push_str(code);
+    }
+    out.push_str(&glue[close..]);
+    Ok(out)
+}
+
+/// Each line of `text` with the byte where it starts.
+fn line_starts(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_inclusive('\n').scan(0, |at, line| {
+        let start = *at;
+        *at += line.len();
+        Some((start, line))
+    })
+}
+
+/// Whether `line` begins an import: `name: ` at [`IMPORT_INDENT`], the name an identifier.
+fn begins_import(line: &str) -> bool {
+    line.strip_prefix(IMPORT_INDENT)
+        .and_then(|rest| rest.split_once(": "))
+        .is_some_and(|(name, _)| {
+            !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+        })
+}
+
+/// An import's name (with its indent and `: `) and its code, which ends with `,` and a line's end.
+fn split_import(import: &str) -> Result<(&str, &str), String> {
+    let shapeless = || format!("an import of the glue is not `name: code,`: {import:.80}");
+    if !begins_import(import) || !import.ends_with(",\n") {
+        return Err(shapeless());
+    }
+    let colon = import.find(": ").ok_or_else(shapeless)? + 2;
+    Ok((&import[..colon], &import[colon..]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,6 +259,28 @@ mod tests {
             1,
             "the two alike sit together: {order:?}"
         );
+    }
+
+    #[test]
+    fn the_glue_imports_are_sorted_by_their_code_and_kept_whole() {
+        let glue = "function __wbg_get_imports() {\n    const import0 = {\n        __proto__: null,\n        \
+            b_get: function(arg0) {\n            return arg0.b;\n        },\n        \
+            a_call: function(arg0, arg1) {\n            const ret = arg0.call(arg1);\n            \
+            return ret;\n        },\n        c_get: function(arg0) {\n            return arg0.a;\n        },\n    \
+            };\n    return import0;\n}\n";
+        let sorted = sort_imports(glue).unwrap();
+        assert_eq!(
+            sorted,
+            "function __wbg_get_imports() {\n    const import0 = {\n        __proto__: null,\n        \
+            c_get: function(arg0) {\n            return arg0.a;\n        },\n        \
+            b_get: function(arg0) {\n            return arg0.b;\n        },\n        \
+            a_call: function(arg0, arg1) {\n            const ret = arg0.call(arg1);\n            \
+            return ret;\n        },\n    };\n    return import0;\n}\n"
+        );
+        assert!(sort_imports("const imports = {};").is_err());
+        let last_without_comma =
+            glue.replace("arg0.a;\n        },\n    };", "arg0.a;\n        }\n    };");
+        assert!(sort_imports(&last_without_comma).is_err());
     }
 
     #[test]
