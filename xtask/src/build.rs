@@ -20,8 +20,10 @@ const OUT_NAME: &str = "treaty_map";
 
 /// wasm-opt's passes. Functions that differ only in constants are merged first (`--merge-similar-functions`,
 /// −0.4 KB), the control flow is flattened and rebuilt by the relooper (`--flatten --rereloop`), then `-Oz`
-/// runs three times: −2.6 KB of brotli wasm against one `-Oz`, and the demo interactive sooner, as there is
-/// less code to compile. bench/SIZE.md has each figure.
+/// runs, then the whole program's types and values are followed (`--gufa`), the control flow flattened and
+/// rebuilt again, and `-Oz` runs twice: −2.6 KB of brotli wasm for the first rebuild and three `-Oz` against one
+/// `-Oz`, and the demo interactive sooner, as there is less code to compile; −0.6 to −0.9 KB more for the second.
+/// bench/SIZE.md has each figure.
 ///
 /// The feature flags mirror what rustc 1.9x enables by default for wasm32-unknown-unknown (`rustc --print cfg
 /// --target wasm32-unknown-unknown`): bulk-memory, multivalue, mutable-globals, nontrapping-fptoint,
@@ -32,6 +34,9 @@ pub const WASM_OPT_FLAGS: &[&str] = &[
     "--flatten",
     "--rereloop",
     "-Oz",
+    "--gufa",
+    "--flatten",
+    "--rereloop",
     "-Oz",
     "-Oz",
     "--enable-bulk-memory",
