@@ -83,7 +83,13 @@ const pwned = (page) => page.evaluate(() => window.__pwned);
 const widget = (page) => page.locator("#americas-map");
 const diagnosticsText = (page) => page.locator(".tm-diagnostics").evaluate((el) => el.textContent);
 
+/**
+ * Clicks Peru on the live map, as a visitor would once it answers, and checks that its profile opens. It waits for
+ * the live map first: while the live map is drawn beneath the pre-render, both hold a Peru, and a locator of
+ * either is two elements (strict mode).
+ */
 async function assertPeruWorks(page) {
+  await waitForLive(page);
   await page.locator('.tm-map path[data-iso3="PER"]').click();
   await page.locator('.tm-panel[data-iso3="PER"] h2').waitFor();
   assert.equal(await page.locator(".tm-panel h2").innerText(), "Peru");
