@@ -19,11 +19,11 @@ const PACKAGE: &str = "treaty-map";
 const OUT_NAME: &str = "treaty_map";
 
 /// wasm-opt's passes. Functions that differ only in constants are merged first (`--merge-similar-functions`,
-/// −0.4 KB), the control flow is flattened and rebuilt by the relooper (`--flatten --rereloop`), then `-Oz`
-/// runs, then the whole program's types and values are followed (`--gufa`), the control flow flattened and
-/// rebuilt again, and `-Oz` runs twice: −2.6 KB of brotli wasm for the first rebuild and three `-Oz` against one
-/// `-Oz`, and the demo interactive sooner, as there is less code to compile; −0.6 to −0.9 KB more for the second.
-/// bench/SIZE.md has each figure.
+/// −0.4 KB); the control flow is flattened and rebuilt by the relooper (`--flatten --rereloop`) and `-Oz` runs;
+/// the whole program's types and values are followed (`--gufa`); the control flow is flattened and rebuilt
+/// again and `-Oz` runs twice. The first rebuild and the repeated `-Oz` took 2.6 KB of brotli wasm off one
+/// `-Oz`, and made the demo interactive sooner, as there is less code to compile; the second rebuild after
+/// `--gufa` 0.6 to 0.9 KB more. bench/SIZE.md has each figure.
 ///
 /// The feature flags mirror what rustc 1.9x enables by default for wasm32-unknown-unknown (`rustc --print cfg
 /// --target wasm32-unknown-unknown`): bulk-memory, multivalue, mutable-globals, nontrapping-fptoint,
