@@ -23,13 +23,17 @@ const OUT_NAME: &str = "treaty_map";
 /// the whole program's types and values are followed (`--gufa`); the control flow is flattened and rebuilt
 /// again and `-Oz` runs twice. The first rebuild and the repeated `-Oz` took 2.6 KB of brotli wasm off one
 /// `-Oz`, and made the demo interactive sooner, as there is less code to compile; the second rebuild after
-/// `--gufa` 0.6 to 0.9 KB more. bench/SIZE.md has each figure.
+/// `--gufa` 0.6 to 0.9 KB more. A function called from one place is put into its caller only if it is small
+/// (`--one-caller-inline-max-function-size`; by default any size): a large one stays a function of its own,
+/// which keeps its own locals and its likeness to others and is laid out beside them, where brotli finds it
+/// (−9.0 to −9.5 KB). bench/SIZE.md has each figure.
 ///
 /// The feature flags mirror what rustc 1.9x enables by default for wasm32-unknown-unknown (`rustc --print cfg
 /// --target wasm32-unknown-unknown`): bulk-memory, multivalue, mutable-globals, nontrapping-fptoint,
 /// reference-types, sign-ext. Binaryen defaults to fewer features and then fails validation on rustc's output,
 /// so each must be enabled explicitly.
 pub const WASM_OPT_FLAGS: &[&str] = &[
+    "--one-caller-inline-max-function-size=20",
     "--merge-similar-functions",
     "--flatten",
     "--rereloop",
