@@ -26,7 +26,7 @@ const OUT_NAME: &str = "treaty_map";
 /// `--gufa` 0.6 to 0.9 KB more. A function called from one place is put into its caller only if it is small
 /// (`--one-caller-inline-max-function-size`; by default any size): a large one stays a function of its own,
 /// which keeps its own locals and its likeness to others and is laid out beside them, where brotli finds it
-/// (−9.2 to −9.5 KB, for a load 4 to 8 ms slower). bench/SIZE.md has each figure.
+/// (−9.2 to −9.5 KB; the load as fast within this machine's noise). bench/SIZE.md has each figure.
 ///
 /// The feature flags mirror what rustc 1.9x enables by default for wasm32-unknown-unknown (`rustc --print cfg
 /// --target wasm32-unknown-unknown`): bulk-memory, multivalue, mutable-globals, nontrapping-fptoint,
