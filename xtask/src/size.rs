@@ -109,9 +109,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
         return Err(format!("`size` takes no arguments (got `{arg}`)"));
     }
     build::run_build()?;
-    let site = build::site_dir();
-    let rows = payload_rows(&site)?;
-    let world = world_row(&site)?;
+    report(&build::site_dir())
+}
+
+/// Prints the payload of the assembled `site` per file and a line per budget; an error names each budget that
+/// does not hold. `cargo xtask size`, and `cargo xtask test` once it has built the site.
+pub fn report(site: &Path) -> Result<(), String> {
+    let rows = payload_rows(site)?;
+    let world = world_row(site)?;
     print!("{}", table(&rows, &[&world]));
     let failures = over_budget(&rows, world.sizes);
     for line in verdicts(&rows, world.sizes) {

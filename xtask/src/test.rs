@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use crate::build;
 use crate::serve::Background;
+use crate::size;
 use crate::tools::{self, cmd, describe, echo, run};
 
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
@@ -161,7 +162,10 @@ fn steps(summary: &mut Summary) -> Result<(), String> {
     step("g. build site");
     build::run_build()?;
 
-    step("h. end-to-end tests (node --test)");
+    step("h. size budgets (as `cargo xtask size`)");
+    size::report(&build::site_dir())?;
+
+    step("i. end-to-end tests (node --test)");
     let server = Background::start(build::site_dir())?;
     // The same site with the strict Content Security Policy on every page (tests/e2e/host-page.test.mjs).
     let strict = Background::start_with(build::site_dir(), true)?;
