@@ -47,11 +47,7 @@ pub fn name_by_likeness(wasm: &[u8]) -> Result<Vec<u8>, String> {
         }
     }
     let mut names = NameMap::new();
-    let mut rank = vec![0; bodies.len()];
-    for (place, function) in order(&bodies).into_iter().enumerate() {
-        rank[function] = place;
-    }
-    for (function, place) in rank.into_iter().enumerate() {
+    for (function, place) in places(&order(&bodies)).into_iter().enumerate() {
         names.append(imported + function as u32, &format!("f{place:06}"));
     }
     let mut name_section = NameSection::new();
@@ -72,10 +68,7 @@ pub fn name_by_likeness(wasm: &[u8]) -> Result<Vec<u8>, String> {
 pub fn order(bodies: &[&[u8]]) -> Vec<usize> {
     let mut by_bytes: Vec<usize> = (0..bodies.len()).collect();
     by_bytes.sort_by(|a, b| bodies[*a].cmp(bodies[*b]).then(a.cmp(b)));
-    let mut rank = vec![0; bodies.len()];
-    for (place, function) in by_bytes.iter().enumerate() {
-        rank[*function] = place;
-    }
+    let rank = places(&by_bytes);
     // Each function's distinct sequences, and for each sequence the functions that have it.
     let shingles: Vec<Vec<&[u8]>> = bodies
         .iter()
@@ -139,6 +132,15 @@ pub fn order(bodies: &[&[u8]]) -> Vec<usize> {
         });
     }
     out
+}
+
+/// The place of each function in `order` (a permutation of `0..order.len()`), by function.
+fn places(order: &[usize]) -> Vec<usize> {
+    let mut places = vec![0; order.len()];
+    for (place, &function) in order.iter().enumerate() {
+        places[function] = place;
+    }
+    places
 }
 
 /// Where wasm-bindgen's glue opens the object of the wasm's imports, whose keys are in no order the wasm needs.
