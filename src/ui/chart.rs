@@ -27,7 +27,7 @@ use crate::ui::Shared;
 
 mod drawn;
 
-use drawn::{marker, num, Drawn, Figure};
+use drawn::{marker, num, Drawn};
 
 #[derive(Properties, PartialEq)]
 pub struct PartiesChartProps {
@@ -228,7 +228,7 @@ pub fn PartiesChart(props: &PartiesChartProps) -> Html {
             // Left to right in every language (README, "Languages").
             <svg class="tm-chart-svg" dir="ltr" viewBox={format!("0 0 {} {}", Fixed(WIDTH, 0), num(chart.height))}
                  role="group" aria-labelledby={id("chart-title")}>
-                <g aria-hidden="true"><Figure drawn={Shared(drawn.clone())} />{ marker(chart, shown) }</g>
+                <g aria-hidden="true">{ drawn.figure.clone() }{ marker(chart, shown) }</g>
                 <g class="tm-chart-stops" ref={stops_ref} {onclick} {onkeydown}>{ for stops }</g>
             </svg>
             <button type="button" class="tm-chart-table-toggle" aria-expanded={if *table_open { "true" } else { "false" }}
