@@ -3,6 +3,8 @@
 //!
 //! The slider and the chart run left to right in every language, Arabic included (README, "Languages").
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::core::date::Date;
@@ -52,7 +54,8 @@ pub fn stop_for_key(key: &str, index: usize, last: usize) -> Option<usize> {
 pub fn TimeControl(props: &TimeControlProps) -> Html {
     let lang = props.lang;
     let t = lang.catalogue();
-    let stops = use_memo(props.as_of, |as_of| stops(*as_of));
+    // Made again at each render: 41 dates, less code than a memo of them.
+    let stops = Rc::new(stops(props.as_of));
     let shown = props.date.unwrap_or(props.as_of);
     // The slider stands at the first stop on or after the date shown (an exact day lies between two).
     let index = stops
