@@ -19,7 +19,7 @@ use crate::ui::hooks::{
     set_in_next_task, use_change_events, use_change_events_later, use_effect_on, use_escape_closes,
     use_focus_request, use_history_sync, use_host_date, use_host_select, use_settled,
 };
-use crate::ui::latest::LatestActions;
+use crate::ui::latest::latest_actions;
 use crate::ui::legend::Legend;
 use crate::ui::map::MapSvg;
 use crate::ui::panel::ProfilePanel;
@@ -295,8 +295,9 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     }
                     <p class="tm-live" aria-live="polite">{ announcement.unwrap_or_default() }</p>
                     if stage >= Stage::Legend {
-                        <Legend {lang} entries={scene.legend.clone()} view={state.view} date={scene.date} hidden={state.hidden.clone()} on_toggle={on_toggle_class}
-                                heading_id={id("legend")} territories={scene.shapes.iter().filter(|s| s.territory).count()} />
+                        { Legend { lang, entries: &scene.legend, view: state.view, date: scene.date, hidden: &state.hidden,
+                                          on_toggle: &on_toggle_class, heading_id: id("legend").into(),
+                                          territories: scene.shapes.iter().filter(|s| s.territory).count() }.html() }
                         <p class="tm-source">{ scene.source_line(lang) }</p>
                         if let Some(line) = &disclaimer {
                             <p class="tm-disclaimer">{ line.clone() }</p>
@@ -311,8 +312,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                                       id_prefix={props.id_prefix.clone()} />
                     }
                     if stage == Stage::Whole && !props.scene.sources.is_unavailable() {
-                        <LatestActions {lang} scene={props.scene.clone()} until={scene.shown_date()}
-                                       {on_select} heading_id={id("latest")} />
+                        { latest_actions(lang, &props.scene, scene.shown_date(), &on_select, id("latest").into()) }
                     }
                     if stage == Stage::Whole && !diagnostics.is_empty() {
                         <details class="tm-diagnostics">
