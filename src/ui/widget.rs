@@ -120,18 +120,6 @@ pub struct HostLink {
 /// step, so that each year played is announced.
 const ANNOUNCE_AFTER_MS: u32 = 400;
 
-/// A callback that dispatches `action(value)`, made once (the dispatcher never changes). One hook for every
-/// such callback: each is then yew's memoised callback for its value's type only, not for its own closure.
-#[hook]
-fn use_dispatch<T: 'static>(
-    dispatcher: &UseReducerDispatcher<MapState>,
-    action: fn(T) -> Action,
-) -> Callback<T> {
-    use_callback(dispatcher.clone(), move |value, d| {
-        d.dispatch(action(value))
-    })
-}
-
 /// A loaded map: the SVG, its legend and source line, and the profile panel of the selected state.
 #[component]
 pub fn Widget(props: &WidgetProps) -> Html {
@@ -185,14 +173,24 @@ pub fn Widget(props: &WidgetProps) -> Html {
     // Callbacks that only dispatch: made once (the dispatcher never changes), so that a change of state does
     // not hand every child new callbacks and re-render it for that alone.
     let dispatcher = state.dispatcher();
-    let on_select = use_dispatch(&dispatcher, Action::Select);
-    let on_close = use_dispatch(&dispatcher, |()| Action::Close);
-    let on_focused = use_dispatch(&dispatcher, Action::Focused);
-    let on_move_focus = use_dispatch(&dispatcher, Action::MoveFocus);
-    let on_toggle_class = use_dispatch(&dispatcher, Action::ToggleClass);
-    let on_toggle_table = use_dispatch(&dispatcher, |()| Action::ToggleTable);
-    let on_sort = use_dispatch(&dispatcher, Action::SortBy);
-    let on_date = use_dispatch(&dispatcher, Action::SetDate);
+    let on_select = use_callback(dispatcher.clone(), |iso3, d| {
+        d.dispatch(Action::Select(iso3))
+    });
+    let on_close = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Close));
+    let on_focused = use_callback(dispatcher.clone(), |iso3, d| {
+        d.dispatch(Action::Focused(iso3))
+    });
+    let on_move_focus = use_callback(dispatcher.clone(), |iso3, d| {
+        d.dispatch(Action::MoveFocus(iso3))
+    });
+    let on_toggle_class = use_callback(dispatcher.clone(), |class, d| {
+        d.dispatch(Action::ToggleClass(class))
+    });
+    let on_toggle_table = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::ToggleTable));
+    let on_sort = use_callback(dispatcher.clone(), |column, d| {
+        d.dispatch(Action::SortBy(column))
+    });
+    let on_date = use_callback(dispatcher, |date, d| d.dispatch(Action::SetDate(date)));
 
     let (stage, on_map_drawn) = use_stages(props.staged, props.scene.region, &props.host.on_drawn);
 
