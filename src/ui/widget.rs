@@ -295,9 +295,11 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     }
                     <p class="tm-live" aria-live="polite">{ announcement.unwrap_or_default() }</p>
                     if stage >= Stage::Legend {
-                        { Legend { lang, entries: &scene.legend, view: state.view, date: scene.date, hidden: &state.hidden,
-                                          on_toggle: &on_toggle_class, heading_id: id("legend").into(),
-                                          territories: scene.shapes.iter().filter(|s| s.territory).count() }.html() }
+                        { Legend {
+                            lang, entries: &scene.legend, view: state.view, date: scene.date, hidden: &state.hidden,
+                            on_toggle: &on_toggle_class, heading_id: id("legend"),
+                            territories: scene.shapes.iter().filter(|s| s.territory).count(),
+                        }.html() }
                         <p class="tm-source">{ scene.source_line(lang) }</p>
                         if let Some(line) = &disclaimer {
                             <p class="tm-disclaimer">{ line.clone() }</p>
@@ -312,7 +314,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                                       id_prefix={props.id_prefix.clone()} />
                     }
                     if stage == Stage::Whole && !props.scene.sources.is_unavailable() {
-                        { latest_actions(lang, &props.scene, scene.shown_date(), &on_select, id("latest").into()) }
+                        { latest_actions(lang, &props.scene, scene.shown_date(), &on_select, id("latest")) }
                     }
                     if stage == Stage::Whole && !diagnostics.is_empty() {
                         <details class="tm-diagnostics">
