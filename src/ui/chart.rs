@@ -11,6 +11,8 @@
 //! The geometry is the core's (`core::timeline::chart`); the counts, the stops' names and the figure are made
 //! once per scene and language (`drawn`), so a date step only moves the marker and the stops' focus.
 
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -18,28 +20,35 @@ use crate::core::date::Date;
 use crate::core::fixed::Fixed;
 use crate::core::i18n::{fill, Lang};
 use crate::core::region::Region;
-use crate::core::scene::Scene;
 use crate::core::status::Treaty;
 use crate::core::timeline::chart::WIDTH;
 use crate::ui::nodes::{element, text_node, vtag};
+use crate::ui::state::{Action, MapState};
 use crate::ui::time::{date_of, stop_for_key};
-use crate::ui::Shared;
 
 mod drawn;
 
-use drawn::{marker, num, Drawn};
+pub use drawn::Drawn;
+use drawn::{marker, num};
 
-#[derive(Properties, PartialEq)]
-pub struct PartiesChartProps {
-    /// The language of the component's words (the widget's).
+/// What the chart shows. A plain struct and function, not a component: its one state (the table shown) is the
+/// widget's ([`MapState`]), its drawing is made once per scene and language by the widget ([`Drawn`], memoised),
+/// and the widget's render makes the rest from what it already has (a component of its own cost the wasm more;
+/// bench/SIZE.md).
+pub struct PartiesChart<'a> {
+    /// The language of the chart's words (the widget's).
     pub lang: Lang,
-    /// The scene as built (the data's own standings), whose counts over time the chart draws.
-    pub scene: Shared<Scene>,
+    /// The counts over time and what is drawn of them whatever the date.
+    pub drawn: &'a Rc<Drawn>,
+    /// The data's as-of date.
+    pub as_of: Date,
     /// The date the map shows; `None` for the data's own.
     pub date: Option<Date>,
-    pub on_date: Callback<Option<Date>>,
+    /// Whether the table of the chart's figures is shown.
+    pub table_open: bool,
+    pub dispatcher: &'a UseReducerDispatcher<MapState>,
     /// Prefix of every id inside this instance, unique on the page.
-    pub id_prefix: AttrValue,
+    pub id_prefix: &'a str,
 }
 
 /// The chart's figures as a table: a row per stop, the date's row marked, a column per treaty and area.
@@ -117,50 +126,43 @@ fn series_name(lang: Lang, treaty: Treaty, area: Region) -> String {
     )
 }
 
-/// The step chart of parties over time, its stops buttons, and a toggle for the table of its figures.
-#[component]
-pub fn PartiesChart(props: &PartiesChartProps) -> Html {
-    let lang = props.lang;
-    let t = lang.catalogue();
-    let drawn = use_memo((props.scene.clone(), lang), |(scene, lang)| {
-        Drawn::new(scene, *lang)
-    });
-    let table_open = use_state_eq(|| false);
-    let stops_ref = use_node_ref();
-    let chart = &drawn.chart;
-    let as_of = props.scene.sources.as_of;
-    let shown = props.date.unwrap_or(as_of);
-    let last = chart.dates.len().saturating_sub(1);
-    // The stop whose date is shown, if the date shown is a stop (an exact day may lie between two).
-    let current = chart.stop_of(shown);
-    let is_current = |i: usize| chart.dates.get(i) == Some(&shown);
-    // The last stop is the data's own date (`None`), as on the date control.
-    let date_of = {
-        let drawn = drawn.clone();
-        move |i: usize| date_of(&drawn.chart.dates, i)
-    };
-    let stop_of_event = |event: &Event| -> Option<usize> {
-        let target: web_sys::Element = event.target_dyn_into()?;
-        target.get_attribute("data-stop")?.parse().ok()
-    };
-    let onclick = {
-        let (on_date, date_of) = (props.on_date.clone(), date_of.clone());
-        move |event: MouseEvent| {
-            if let Some(i) = stop_of_event(&event) {
-                on_date.emit(date_of(i));
+impl PartiesChart<'_> {
+    /// The step chart of parties over time, its stops buttons, and a toggle for the table of its figures.
+    pub fn html(&self) -> Html {
+        let lang = self.lang;
+        let t = lang.catalogue();
+        let drawn = self.drawn;
+        let chart = &drawn.chart;
+        let shown = self.date.unwrap_or(self.as_of);
+        let last = chart.dates.len().saturating_sub(1);
+        // The stop whose date is shown, if the date shown is a stop (an exact day may lie between two).
+        let current = chart.stop_of(shown);
+        let is_current = |i: usize| chart.dates.get(i) == Some(&shown);
+        // The last stop is the data's own date (`None`), as on the date control.
+        let go = {
+            let (drawn, dispatcher) = (drawn.clone(), self.dispatcher.clone());
+            move |i: usize| dispatcher.dispatch(Action::SetDate(date_of(&drawn.chart.dates, i)))
+        };
+        let stop_of_event = |event: &Event| -> Option<(usize, web_sys::Element)> {
+            let target: web_sys::Element = event.target_dyn_into()?;
+            Some((target.get_attribute("data-stop")?.parse().ok()?, target))
+        };
+        let onclick = {
+            let go = go.clone();
+            move |event: MouseEvent| {
+                if let Some((i, _)) = stop_of_event(&event) {
+                    go(i);
+                }
             }
-        }
-    };
-    let onkeydown = {
-        let (on_date, stops_ref) = (props.on_date.clone(), stops_ref.clone());
-        move |event: KeyboardEvent| {
-            let Some(i) = stop_of_event(&event) else {
+        };
+        let onkeydown = move |event: KeyboardEvent| {
+            let Some((i, target)) = stop_of_event(&event) else {
                 return;
             };
             let to = match event.key().as_str() {
                 "Enter" | " " => {
                     event.prevent_default();
-                    on_date.emit(date_of(i));
+                    go(i);
                     return;
                 }
                 key => match stop_for_key(key, i, last) {
@@ -169,8 +171,9 @@ pub fn PartiesChart(props: &PartiesChartProps) -> Html {
                 },
             };
             event.prevent_default();
-            let stop = stops_ref
-                .cast::<web_sys::Element>()
+            // The stops are the children of one group.
+            let stop = target
+                .parent_element()
                 .and_then(|g| {
                     g.query_selector(&format!("[data-stop=\"{to}\"]"))
                         .ok()
@@ -180,62 +183,64 @@ pub fn PartiesChart(props: &PartiesChartProps) -> Html {
             if let Some(stop) = stop {
                 let _ = stop.focus();
             }
-        }
-    };
-    let toggle = {
-        let table_open = table_open.clone();
-        move |_: MouseEvent| table_open.set(!*table_open)
-    };
+        };
+        let toggle = {
+            let dispatcher = self.dispatcher.clone();
+            move |_: MouseEvent| dispatcher.dispatch(Action::ToggleChartTable)
+        };
 
-    let id = |suffix: &str| format!("{}-{suffix}", props.id_prefix);
-    let (y, height) = &drawn.band_y;
-    let stops = drawn.bands.iter().enumerate().map(|(i, (x, width))| {
-        element(
-            "rect",
-            &[
-                "data-stop",
-                "data-date",
-                "x",
-                "y",
-                "width",
-                "height",
-                "role",
-                "tabindex",
-                "aria-label",
-                "aria-current",
-                "class",
-            ],
-            vec![
-                Some(i.to_string().into()),
-                Some(chart.dates[i].iso().into()),
-                Some(x.clone()),
-                Some(y.clone()),
-                Some(width.clone()),
-                Some(height.clone()),
-                Some("button".into()),
-                Some(if i == current { "0" } else { "-1" }.into()),
-                drawn.labels.get(i).cloned(),
-                is_current(i).then_some("date".into()),
-                Some("tm-chart-stop".into()),
-            ],
-            Vec::new(),
-        )
-    });
-    let table = (*table_open).then(|| table(&drawn, lang, shown, id("chart-table")));
-    html! {
-        <div class="tm-chart">
-            <h2 class="tm-chart-title" id={id("chart-title")}>{ t.chart_title }</h2>
-            // Left to right in every language (README, "Languages").
-            <svg class="tm-chart-svg" dir="ltr" viewBox={format!("0 0 {} {}", Fixed(WIDTH, 0), num(chart.height))}
-                 role="group" aria-labelledby={id("chart-title")}>
-                <g aria-hidden="true">{ drawn.figure.clone() }{ marker(chart, shown) }</g>
-                <g class="tm-chart-stops" ref={stops_ref} {onclick} {onkeydown}>{ for stops }</g>
-            </svg>
-            <button type="button" class="tm-chart-table-toggle" aria-expanded={if *table_open { "true" } else { "false" }}
-                    aria-controls={id("chart-table")} onclick={toggle}>
-                { if *table_open { t.chart_table_hide } else { t.chart_table_show } }
-            </button>
-            { for table }
-        </div>
+        let id = |suffix: &str| format!("{}-{suffix}", self.id_prefix);
+        let (y, height) = &drawn.band_y;
+        let stops = drawn.bands.iter().enumerate().map(|(i, (x, width))| {
+            element(
+                "rect",
+                &[
+                    "data-stop",
+                    "data-date",
+                    "x",
+                    "y",
+                    "width",
+                    "height",
+                    "role",
+                    "tabindex",
+                    "aria-label",
+                    "aria-current",
+                    "class",
+                ],
+                vec![
+                    Some(i.to_string().into()),
+                    Some(chart.dates[i].iso().into()),
+                    Some(x.clone()),
+                    Some(y.clone()),
+                    Some(width.clone()),
+                    Some(height.clone()),
+                    Some("button".into()),
+                    Some(if i == current { "0" } else { "-1" }.into()),
+                    drawn.labels.get(i).cloned(),
+                    is_current(i).then_some("date".into()),
+                    Some("tm-chart-stop".into()),
+                ],
+                Vec::new(),
+            )
+        });
+        let table = self
+            .table_open
+            .then(|| table(drawn, lang, shown, id("chart-table")));
+        html! {
+            <div class="tm-chart">
+                <h2 class="tm-chart-title" id={id("chart-title")}>{ t.chart_title }</h2>
+                // Left to right in every language (README, "Languages").
+                <svg class="tm-chart-svg" dir="ltr" viewBox={format!("0 0 {} {}", Fixed(WIDTH, 0), num(chart.height))}
+                     role="group" aria-labelledby={id("chart-title")}>
+                    <g aria-hidden="true">{ drawn.figure.clone() }{ marker(chart, shown) }</g>
+                    <g class="tm-chart-stops" {onclick} {onkeydown}>{ for stops }</g>
+                </svg>
+                <button type="button" class="tm-chart-table-toggle" aria-expanded={if self.table_open { "true" } else { "false" }}
+                        aria-controls={id("chart-table")} onclick={toggle}>
+                    { if self.table_open { t.chart_table_hide } else { t.chart_table_show } }
+                </button>
+                { for table }
+            </div>
+        }
     }
 }

@@ -1,4 +1,5 @@
-//! The widget's interaction state: which state's profile is open, and where keyboard focus is on the map.
+//! The widget's interaction state: which state's profile is open, where keyboard focus is on the map, what the
+//! map is coloured by and for which day, and the state of the controls around it.
 
 use std::rc::Rc;
 
@@ -28,6 +29,12 @@ pub struct MapState {
     /// Whether the live region speaks of the date (the last change was of the date) rather than of the focused
     /// state.
     pub date_announced: bool,
+    /// Whether the table of the chart of parties over time is shown.
+    pub chart_table_open: bool,
+    /// Whether playback runs: a year about every second (`ui::time::use_playback`).
+    pub playing: bool,
+    /// Whether the date field holds a day refused (out of range), which it says.
+    pub date_refused: bool,
 }
 
 /// The table view's order.
@@ -61,6 +68,13 @@ pub enum Action {
     SortBy(SortColumn),
     /// Show the map on this day (`None`: the data's own date).
     SetDate(Option<Date>),
+    /// Show or hide the table of the chart of parties over time.
+    ToggleChartTable,
+    /// Start or stop playback.
+    Play(bool),
+    /// A day entered in the date field: `Some` a day in range (`Some(None)`: cleared, or the data's own date),
+    /// shown; `None` a day refused.
+    EnterDate(Option<Option<Date>>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,6 +167,29 @@ impl Reducible for MapState {
                 date_announced: true,
                 ..(*self).clone()
             }),
+            Action::ToggleChartTable => Rc::new(MapState {
+                chart_table_open: !self.chart_table_open,
+                ..(*self).clone()
+            }),
+            Action::Play(playing) if playing == self.playing => self,
+            Action::Play(playing) => Rc::new(MapState {
+                playing,
+                ..(*self).clone()
+            }),
+            Action::EnterDate(entered) => {
+                let state = if self.date_refused == entered.is_none() {
+                    self
+                } else {
+                    Rc::new(MapState {
+                        date_refused: entered.is_none(),
+                        ..(*self).clone()
+                    })
+                };
+                match entered {
+                    Some(date) => state.reduce(Action::SetDate(date)),
+                    None => state,
+                }
+            }
         }
     }
 }
@@ -201,6 +238,32 @@ mod tests {
             .reduce(Action::ToggleTable);
         assert_eq!(state.sort, Sort::StatusDescending);
         assert!(state.table_open);
+    }
+
+    #[test]
+    fn date_field_refuses_then_shows_and_playback_toggles() {
+        let day = Date::new(2002, 12, 31).unwrap();
+        let state = Rc::new(MapState::default()).reduce(Action::EnterDate(None));
+        assert!(state.date_refused);
+        assert_eq!(state.date, None, "a refused day does not move the map");
+        let again = Rc::clone(&state).reduce(Action::EnterDate(None));
+        assert!(Rc::ptr_eq(&state, &again), "refusing again changes nothing");
+        let state = state.reduce(Action::EnterDate(Some(Some(day))));
+        assert!(!state.date_refused);
+        assert_eq!(state.date, Some(day));
+        assert!(state.date_announced);
+        let state = state.reduce(Action::EnterDate(Some(None)));
+        assert_eq!(state.date, None, "a cleared field is the data's own date");
+        let state = state.reduce(Action::Play(true));
+        assert!(state.playing);
+        let same = Rc::clone(&state).reduce(Action::Play(true));
+        assert!(Rc::ptr_eq(&state, &same));
+        let state = state
+            .reduce(Action::Play(false))
+            .reduce(Action::ToggleChartTable);
+        assert!(!state.playing);
+        assert!(state.chart_table_open);
+        assert!(!state.reduce(Action::ToggleChartTable).chart_table_open);
     }
 
     #[test]

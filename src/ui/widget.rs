@@ -14,7 +14,7 @@ use crate::core::iso3::Iso3;
 use crate::core::profile::announcement;
 use crate::core::region::Region;
 use crate::core::scene::Scene;
-use crate::ui::chart::PartiesChart;
+use crate::ui::chart::{Drawn, PartiesChart};
 use crate::ui::hooks::{
     set_in_next_task, use_change_events, use_change_events_later, use_effect_on, use_escape_closes,
     use_focus_request, use_history_sync, use_host_date, use_host_select, use_settled,
@@ -28,7 +28,7 @@ use crate::ui::state::{Action, MapState};
 /// Re-exported where the loader, the build and the browser tests have always found it.
 pub use crate::ui::style::stylesheet;
 use crate::ui::table::TableView;
-use crate::ui::time::TimeControl;
+use crate::ui::time::{use_playback, TimeControl};
 use crate::ui::Shared;
 
 #[derive(Properties, PartialEq)]
@@ -190,7 +190,6 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let on_sort = use_callback(dispatcher.clone(), |column, d| {
         d.dispatch(Action::SortBy(column))
     });
-    let on_date = use_callback(dispatcher, |date, d| d.dispatch(Action::SetDate(date)));
 
     let (stage, on_map_drawn) = use_stages(props.staged, props.scene.region, &props.host.on_drawn);
 
@@ -202,6 +201,12 @@ pub fn Widget(props: &WidgetProps) -> Html {
     );
     use_change_events(state.selected, props.host.on_selection.clone());
     use_host_date(props.host.date_request, state.dispatcher());
+    use_playback(
+        state.playing,
+        state.date,
+        props.scene.sources.as_of,
+        state.dispatcher(),
+    );
     use_change_events_later(state.date, props.host.on_date.clone());
     use_focus_request(state.focus_request, root.clone());
     use_history_sync(
@@ -212,6 +217,16 @@ pub fn Widget(props: &WidgetProps) -> Html {
     );
 
     let (lang, t) = (props.lang, props.lang.catalogue());
+    // What the chart of parties over time draws whatever the date, made once per scene and language, once its
+    // stage is reached.
+    let drawn = use_memo(
+        (
+            props.scene.clone(),
+            lang,
+            stage >= Stage::Chart && !props.scene.sources.is_unavailable(),
+        ),
+        |(scene, lang, shown)| shown.then(|| Rc::new(Drawn::new(scene, *lang))),
+    );
     let content = props.content.as_deref();
     let table = content.map_or(&*props.scene.content, |c| &*c.table);
     // The profile as the map shows it: today's facts, and on an earlier day what was true then.
@@ -279,8 +294,10 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     </fieldset>
                     if stage >= Stage::Tools {
                         if !props.scene.sources.is_unavailable() {
-                            <TimeControl {lang} as_of={props.scene.sources.as_of} date={state.date} on_date={on_date.clone()}
-                                         id_prefix={props.id_prefix.clone()} />
+                            { TimeControl {
+                                lang, as_of: props.scene.sources.as_of, date: state.date, playing: state.playing,
+                                refused: state.date_refused, dispatcher: &dispatcher, id_prefix: &props.id_prefix,
+                            }.html() }
                         }
                         <Search {lang} scene={scene.clone()} on_select={on_select.clone()} id_prefix={props.id_prefix.clone()} />
                         <TableView {lang} scene={scene.clone()} open={state.table_open}
@@ -309,9 +326,11 @@ pub fn Widget(props: &WidgetProps) -> Html {
                         <crate::ui::export::ExportMenu {lang} scene={scene.clone()} hidden={state.hidden.clone()}
                                                        disclaimer={disclaimer.clone()} />
                     }
-                    if stage >= Stage::Chart && !props.scene.sources.is_unavailable() {
-                        <PartiesChart {lang} scene={props.scene.clone()} date={scene.date} {on_date}
-                                      id_prefix={props.id_prefix.clone()} />
+                    if let Some(drawn) = &*drawn {
+                        { PartiesChart {
+                            lang, drawn, as_of: props.scene.sources.as_of, date: scene.date,
+                            table_open: state.chart_table_open, dispatcher: &dispatcher, id_prefix: &props.id_prefix,
+                        }.html() }
                     }
                     if stage == Stage::Whole && !props.scene.sources.is_unavailable() {
                         { latest_actions(lang, &props.scene, scene.shown_date(), &on_select, id("latest")) }

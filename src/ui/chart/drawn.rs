@@ -17,7 +17,7 @@ use crate::ui::nodes::{element, text_node, vtag};
 
 /// What the chart draws, made once per scene and language: the counts, their geometry, each stop's accessible
 /// name and band, and what is drawn behind the stops whatever the date.
-pub(super) struct Drawn {
+pub struct Drawn {
     /// The counts at each stop, in the world and in the map's region.
     pub(super) world: Vec<Stop>,
     pub(super) region: Vec<Stop>,
@@ -37,7 +37,7 @@ pub(super) struct Drawn {
 }
 
 impl Drawn {
-    pub(super) fn new(scene: &Scene, lang: Lang) -> Drawn {
+    pub fn new(scene: &Scene, lang: Lang) -> Drawn {
         let over_time = scene.over_time();
         let mut areas = vec![Region::World];
         if scene.region != Region::World {
