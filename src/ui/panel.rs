@@ -11,113 +11,118 @@ use crate::core::profile::Profile;
 use crate::core::region::Region;
 use crate::ui::dom::location_hash;
 use crate::ui::nodes::{class_list, element, text_node};
+use crate::ui::state::{Action, MapState};
 
-#[derive(Properties, PartialEq)]
-pub struct ProfilePanelProps {
-    /// The language of the component's words (the widget's).
+/// What the profile panel shows. A plain struct and function, not a component: its one state (whether "Copy
+/// link" worked) is the widget's ([`MapState`]), and the widget's render makes it from the profile it already
+/// has (a component of its own cost the wasm more; bench/SIZE.md).
+pub struct ProfilePanel<'a> {
+    /// The language of the panel's words (the widget's).
     pub lang: Lang,
-    pub profile: Profile,
-    pub on_close: Callback<()>,
+    pub profile: &'a Profile,
+    /// Whether the last "Copy link" of this profile worked; `None` before one.
+    pub copied: Option<bool>,
+    pub dispatcher: &'a UseReducerDispatcher<MapState>,
     /// The id of the panel's heading, unique on the page.
     pub heading_id: AttrValue,
     /// The map's region, view and date (`None`: the data's own), for the shareable link.
     pub region: Region,
     pub view: View,
-    #[prop_or_default]
     pub date: Option<Date>,
 }
 
-/// The profile of one state: a labelled region whose heading is the country's name, its treaty facts, then
-/// the host's content. Host text is always text: Yew escapes it, and links come only from `SafeUrl`.
-#[component]
-pub fn ProfilePanel(props: &ProfilePanelProps) -> Html {
-    let t = props.lang.catalogue();
-    let profile = &props.profile;
-    let onclick = {
-        let on_close = props.on_close.clone();
-        move |_| on_close.emit(())
-    };
-    // "Copy link" puts a link to this profile on the clipboard and says whether that worked.
-    let copied = use_state_eq(|| None::<bool>);
-    let copy = {
-        let (copied, iso3, region, view, date) = (
-            copied.clone(),
-            profile.iso3,
-            props.region,
-            props.view,
-            props.date,
-        );
-        move |_| {
-            let copied = copied.clone();
-            let Some(window) = web_sys::window() else {
-                return;
-            };
-            // The page's address, its own fragment kept, with this profile's keys (whether or not the widget
-            // writes them into the address bar).
-            let location = window.location();
-            let hash = Fragment::merge(
-                &location_hash().unwrap_or_default(),
-                Some(iso3),
-                region,
-                view,
-                date,
+impl ProfilePanel<'_> {
+    /// The profile of one state: a labelled region whose heading is the country's name, its treaty facts, then
+    /// the host's content. Host text is always text: Yew escapes it, and links come only from `SafeUrl`.
+    pub fn html(&self) -> Html {
+        let t = self.lang.catalogue();
+        let profile = self.profile;
+        let onclick = {
+            let dispatcher = self.dispatcher.clone();
+            move |_| dispatcher.dispatch(Action::Close)
+        };
+        // "Copy link" puts a link to this profile on the clipboard and says whether that worked.
+        let copy = {
+            let (dispatcher, iso3, region, view, date) = (
+                self.dispatcher.clone(),
+                profile.iso3,
+                self.region,
+                self.view,
+                self.date,
             );
-            let link = format!(
-                "{}{}{}{hash}",
-                location.origin().unwrap_or_default(),
-                location.pathname().unwrap_or_default(),
-                location.search().unwrap_or_default()
-            );
-            let promise = window.navigator().clipboard().write_text(&link);
-            wasm_bindgen_futures::spawn_local(async move {
-                copied.set(Some(crate::ui::guard::settle(promise).await.is_ok()));
-            });
-        }
-    };
-    let copy_status = match *copied {
-        Some(true) => t.link_copied,
-        Some(false) => t.link_not_copied,
-        None => "",
-    };
-    html! {
-        <section class="tm-panel" role="region" aria-labelledby={props.heading_id.clone()} data-iso3={profile.iso3.to_string()}>
-            <div class="tm-panel-head">
-                { element("h2", &["id", "class"], vec![Some(props.heading_id.clone()), Some(class_list(&["tm-panel-title", profile.class.css_class()]))],
-                          vec![text_node(profile.heading.clone())]) }
-                <button type="button" class="tm-close" aria-label={t.close_profile} {onclick}>{ "×" }</button>
-            </div>
-            // On an earlier day: what was true then, above what is true now.
-            if let Some(then) = &profile.then {
-                <h3 class="tm-facts-heading">{ &then.heading }</h3>
-                <ul class="tm-facts tm-facts-then">
-                    { for then.facts.iter().map(|fact| html! { <li>{ fact }</li> }) }
+            move |_| {
+                let Some(window) = web_sys::window() else {
+                    return;
+                };
+                // The page's address, its own fragment kept, with this profile's keys (whether or not the
+                // widget writes them into the address bar).
+                let location = window.location();
+                let hash = Fragment::merge(
+                    &location_hash().unwrap_or_default(),
+                    Some(iso3),
+                    region,
+                    view,
+                    date,
+                );
+                let link = format!(
+                    "{}{}{}{hash}",
+                    location.origin().unwrap_or_default(),
+                    location.pathname().unwrap_or_default(),
+                    location.search().unwrap_or_default()
+                );
+                let promise = window.navigator().clipboard().write_text(&link);
+                let dispatcher = dispatcher.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let copied = crate::ui::guard::settle(promise).await.is_ok();
+                    dispatcher.dispatch(Action::LinkCopied(iso3, copied));
+                });
+            }
+        };
+        let copy_status = match self.copied {
+            Some(true) => t.link_copied,
+            Some(false) => t.link_not_copied,
+            None => "",
+        };
+        html! {
+            <section class="tm-panel" role="region" aria-labelledby={self.heading_id.clone()} data-iso3={profile.iso3.to_string()}>
+                <div class="tm-panel-head">
+                    { element("h2", &["id", "class"], vec![Some(self.heading_id.clone()), Some(class_list(&["tm-panel-title", profile.class.css_class()]))],
+                              vec![text_node(profile.heading.clone())]) }
+                    <button type="button" class="tm-close" aria-label={t.close_profile} {onclick}>{ "×" }</button>
+                </div>
+                // On an earlier day: what was true then, above what is true now.
+                if let Some(then) = &profile.then {
+                    <h3 class="tm-facts-heading">{ &then.heading }</h3>
+                    <ul class="tm-facts tm-facts-then">
+                        { for then.facts.iter().map(|fact| html! { <li>{ fact }</li> }) }
+                    </ul>
+                    <h3 class="tm-facts-heading">{ &then.today }</h3>
+                }
+                <ul class="tm-facts">
+                    { for profile.facts.iter().map(|fact| html! { <li>{ fact }</li> }) }
                 </ul>
-                <h3 class="tm-facts-heading">{ &then.today }</h3>
-            }
-            <ul class="tm-facts">
-                { for profile.facts.iter().map(|fact| html! { <li>{ fact }</li> }) }
-            </ul>
-            if !profile.timeline.is_empty() {
-                <h3 class="tm-timeline-title">{ t.timeline_title }</h3>
-                <ol class="tm-timeline">
-                    { for profile.timeline.iter().map(|line| if line.marker {
-                        html! { <li class="tm-timeline-marker" aria-current="date">{ &line.what }</li> }
-                    } else {
-                        let when = html! { <><span class="tm-when">{ &line.when }</span>{ " " }{ &line.what }</> };
-                        element("li", &["class"], vec![line.later.then_some(AttrValue::Static("tm-later"))], vec![when])
-                    }) }
-                </ol>
-                <p class="tm-timeline-note">{ t.timeline_reviews_note }</p>
-            }
-            { for profile.sources.iter().map(|line| html! { <p class="tm-source">{ line }</p> }) }
-            <p class="tm-share">
-                <button type="button" class="tm-copy" onclick={copy}>{ t.copy_link }</button>
-                <span class="tm-copy-status" role="status">{ copy_status }</span>
-            </p>
-            if let Some(content) = &profile.content {
-                { host_content(content, t) }
-            }
-        </section>
+                if !profile.timeline.is_empty() {
+                    <h3 class="tm-timeline-title">{ t.timeline_title }</h3>
+                    <ol class="tm-timeline">
+                        { for profile.timeline.iter().map(|line| if line.marker {
+                            html! { <li class="tm-timeline-marker" aria-current="date">{ &line.what }</li> }
+                        } else {
+                            let when = html! { <><span class="tm-when">{ &line.when }</span>{ " " }{ &line.what }</> };
+                            element("li", &["class"], vec![line.later.then_some(AttrValue::Static("tm-later"))], vec![when])
+                        }) }
+                    </ol>
+                    <p class="tm-timeline-note">{ t.timeline_reviews_note }</p>
+                }
+                { for profile.sources.iter().map(|line| html! { <p class="tm-source">{ line }</p> }) }
+                <p class="tm-share">
+                    <button type="button" class="tm-copy" onclick={copy}>{ t.copy_link }</button>
+                    <span class="tm-copy-status" role="status">{ copy_status }</span>
+                </p>
+                if let Some(content) = &profile.content {
+                    { host_content(content, t) }
+                }
+            </section>
+        }
     }
 }
 

@@ -29,6 +29,8 @@ pub struct MapState {
     /// Whether the live region speaks of the date (the last change was of the date) rather than of the focused
     /// state.
     pub date_announced: bool,
+    /// Whether the last "Copy link" of the open profile worked (`None`: none since it opened).
+    pub link_copied: Option<bool>,
     /// Whether the table of the chart of parties over time is shown.
     pub chart_table_open: bool,
     /// Whether playback runs: a year about every second (`ui::time::use_playback`).
@@ -68,6 +70,8 @@ pub enum Action {
     SortBy(SortColumn),
     /// Show the map on this day (`None`: the data's own date).
     SetDate(Option<Date>),
+    /// Whether copying the link to this state's profile worked.
+    LinkCopied(Iso3, bool),
     /// Show or hide the table of the chart of parties over time.
     ToggleChartTable,
     /// Start or stop playback.
@@ -98,10 +102,12 @@ impl Reducible for MapState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         match action {
             Action::Select(iso3) if self.selected == Some(iso3) => self,
+            // Another profile: what "Copy link" said was of the one before.
             Action::Select(iso3) => Rc::new(MapState {
                 selected: Some(iso3),
                 focused: Some(iso3),
                 date_announced: false,
+                link_copied: None,
                 ..(*self).clone()
             }),
             Action::Close => match self.selected {
@@ -110,6 +116,7 @@ impl Reducible for MapState {
                     selected: None,
                     focused: Some(iso3),
                     focus_request: self.request_focus(iso3),
+                    link_copied: None,
                     ..(*self).clone()
                 }),
             },
@@ -167,6 +174,12 @@ impl Reducible for MapState {
                 date_announced: true,
                 ..(*self).clone()
             }),
+            // Said of the profile open, if it still is.
+            Action::LinkCopied(iso3, copied) if self.selected == Some(iso3) => Rc::new(MapState {
+                link_copied: Some(copied),
+                ..(*self).clone()
+            }),
+            Action::LinkCopied(..) => self,
             Action::ToggleChartTable => Rc::new(MapState {
                 chart_table_open: !self.chart_table_open,
                 ..(*self).clone()
@@ -264,6 +277,24 @@ mod tests {
         assert!(!state.playing);
         assert!(state.chart_table_open);
         assert!(!state.reduce(Action::ToggleChartTable).chart_table_open);
+    }
+
+    #[test]
+    fn copy_link_status_is_of_the_profile_open() {
+        let state = Rc::new(MapState::default()).reduce(Action::Select(code("PER")));
+        let state = state.reduce(Action::LinkCopied(code("PER"), true));
+        assert_eq!(state.link_copied, Some(true));
+        let late = Rc::clone(&state).reduce(Action::LinkCopied(code("MEX"), false));
+        assert!(
+            Rc::ptr_eq(&state, &late),
+            "a copy of another profile's link says nothing here"
+        );
+        let state = state.reduce(Action::Select(code("MEX")));
+        assert_eq!(state.link_copied, None, "another profile starts afresh");
+        let state = state
+            .reduce(Action::LinkCopied(code("MEX"), false))
+            .reduce(Action::Close);
+        assert_eq!(state.link_copied, None);
     }
 
     #[test]

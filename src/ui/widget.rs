@@ -176,7 +176,6 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let on_select = use_callback(dispatcher.clone(), |iso3, d| {
         d.dispatch(Action::Select(iso3))
     });
-    let on_close = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Close));
     let on_focused = use_callback(dispatcher.clone(), |iso3, d| {
         d.dispatch(Action::Focused(iso3))
     });
@@ -342,8 +341,11 @@ pub fn Widget(props: &WidgetProps) -> Html {
                         </details>
                     }
                 </div>
-                if let Some(profile) = profile {
-                    <ProfilePanel {lang} {profile} {on_close} heading_id={id("panel-title")} region={props.scene.region} view={state.view} date={state.date} />
+                if let Some(profile) = &profile {
+                    { ProfilePanel {
+                        lang, profile, copied: state.link_copied, dispatcher: &dispatcher, heading_id: id("panel-title"),
+                        region: props.scene.region, view: state.view, date: state.date,
+                    }.html() }
                 }
             </div>
         </div>

@@ -189,6 +189,12 @@ it("opens a deep link's date with no flash of today's colours, and keeps it in t
   await page.getByRole("button", { name: "Copy link" }).click();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(copied, /#section-2&country=PER&region=americas&asof=2002-12-31$/);
+  const status = page.locator(".tm-panel .tm-copy-status");
+  assert.equal(await status.innerText(), "Link copied");
+  // What "Copy link" said was of Peru's profile: Mexico's starts without it.
+  await page.locator('.tm-map path[data-iso3="MEX"]').click();
+  await page.locator('.tm-panel[data-iso3="MEX"]').waitFor();
+  assert.equal(await status.innerText(), "");
   await page.close();
 });
 
