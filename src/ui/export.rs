@@ -11,6 +11,7 @@ use crate::core::export;
 use crate::core::i18n::{fill, Lang};
 use crate::core::scene::Scene;
 use crate::ui::guard;
+use crate::ui::state::{Action, MapState};
 use crate::ui::Shared;
 
 /// Pixels per SVG unit in the PNG: twice the map's size, sharp on high-density screens and in print.
@@ -18,18 +19,21 @@ const PNG_SCALE: f64 = 2.0;
 /// How long a download's `blob:` URL is kept before it is released.
 const REVOKE_AFTER_MS: u32 = 60_000;
 
-#[derive(Properties, PartialEq)]
-pub struct ExportMenuProps {
-    /// The language of the component's words (the widget's).
+/// What the downloads show. A plain struct and function, not a component: its one state (whether the last
+/// download failed) is the widget's ([`MapState`]), and the widget's render makes it from what it already has
+/// (a component of its own cost the wasm more; bench/SIZE.md).
+pub struct ExportMenu<'a> {
+    /// The language of the menu's words (the widget's).
     pub lang: Lang,
     /// The scene as shown: region and treaty view.
-    pub scene: Shared<Scene>,
+    pub scene: &'a Shared<Scene>,
     /// Classes switched off in the legend (dimmed in the SVG and PNG, as on the map).
-    #[prop_or_default]
-    pub hidden: Vec<StatusClass>,
+    pub hidden: &'a [StatusClass],
     /// The map-wide line on boundaries and names, as the widget shows it (none if the host hid it).
-    #[prop_or_default]
-    pub disclaimer: Option<AttrValue>,
+    pub disclaimer: Option<&'a AttrValue>,
+    /// Whether the last download failed.
+    pub failed: bool,
+    pub dispatcher: &'a UseReducerDispatcher<MapState>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -39,39 +43,38 @@ enum Format {
     Csv,
 }
 
-/// A toolbar of three buttons: "Download SVG", "Download PNG" and "Download CSV". The SVG's title, legend and
-/// description are in the widget's language (`lang`).
-#[component]
-pub fn ExportMenu(props: &ExportMenuProps) -> Html {
-    let failed = use_state_eq(|| false);
-    let lang = props.lang;
-    let t = lang.catalogue();
-    // Each button's `class` a literal: any other would be parsed into yew's set of classes (`ui::nodes`).
-    let download_on_click = |format: Format| {
-        let (scene, hidden, failed, lang) = (
-            props.scene.clone(),
-            props.hidden.clone(),
-            failed.clone(),
-            lang,
-        );
-        let disclaimer = props.disclaimer.clone().unwrap_or_default();
-        move |_: MouseEvent| {
-            let result = download(format, &scene, &hidden, lang, &disclaimer);
-            if let Err(error) = &result {
-                web_sys::console::warn_2(&"treaty-map: download failed:".into(), error);
+impl ExportMenu<'_> {
+    /// A toolbar of three buttons: "Download SVG", "Download PNG" and "Download CSV". The SVG's title, legend and
+    /// description are in the widget's language (`lang`).
+    pub fn html(&self) -> Html {
+        let lang = self.lang;
+        let t = lang.catalogue();
+        // Each button's `class` a literal: any other would be parsed into yew's set of classes (`ui::nodes`).
+        let download_on_click = |format: Format| {
+            let (scene, hidden, dispatcher) = (
+                self.scene.clone(),
+                self.hidden.to_vec(),
+                self.dispatcher.clone(),
+            );
+            let disclaimer = self.disclaimer.cloned().unwrap_or_default();
+            move |_: MouseEvent| {
+                let result = download(format, &scene, &hidden, lang, &disclaimer);
+                if let Err(error) = &result {
+                    web_sys::console::warn_2(&"treaty-map: download failed:".into(), error);
+                }
+                dispatcher.dispatch(Action::DownloadFailed(result.is_err()));
             }
-            failed.set(result.is_err());
+        };
+        html! {
+            <div class="tm-export" role="group" aria-label={t.download_group}>
+                <button type="button" class="tm-export-button tm-export-svg" onclick={download_on_click(Format::Svg)}>{ t.download_svg }</button>
+                <button type="button" class="tm-export-button tm-export-png" onclick={download_on_click(Format::Png)}>{ t.download_png }</button>
+                <button type="button" class="tm-export-button tm-export-csv" onclick={download_on_click(Format::Csv)}>{ t.download_csv }</button>
+                <span class="tm-export-status" role="status">
+                    { if self.failed { t.download_failed } else { "" } }
+                </span>
+            </div>
         }
-    };
-    html! {
-        <div class="tm-export" role="group" aria-label={t.download_group}>
-            <button type="button" class="tm-export-button tm-export-svg" onclick={download_on_click(Format::Svg)}>{ t.download_svg }</button>
-            <button type="button" class="tm-export-button tm-export-png" onclick={download_on_click(Format::Png)}>{ t.download_png }</button>
-            <button type="button" class="tm-export-button tm-export-csv" onclick={download_on_click(Format::Csv)}>{ t.download_csv }</button>
-            <span class="tm-export-status" role="status">
-                { if *failed { t.download_failed } else { "" } }
-            </span>
-        </div>
     }
 }
 

@@ -50,10 +50,11 @@ pub fn Prerender(props: &PrerenderProps) -> Html {
             <div class="tm-root tm-prerender-table" lang={lang.code()} dir={lang.dir()}>
                 <details>
                     <summary>{ caption }</summary>
-                    <TableView {lang} scene={props.scene.clone()} open=true
-                               sort={Sort::NameAscending} hidden={Vec::new()} selected={None}
-                               on_toggle_open={Callback::noop()} on_sort={Callback::noop()}
-                               on_select={Callback::noop()} table_id={format!("{ID_PREFIX}-static-table")} />
+                    { TableView {
+                        lang, scene: &props.scene, open: true, sort: Sort::NameAscending, hidden: &[], selected: None,
+                        on_toggle_open: &Callback::noop(), on_sort: &Callback::noop(), on_select: &Callback::noop(),
+                        table_id: format!("{ID_PREFIX}-static-table").into(),
+                    }.html() }
                 </details>
             </div>
         </div>

@@ -33,6 +33,8 @@ pub struct MapState {
     pub link_copied: Option<bool>,
     /// Whether the table of the chart of parties over time is shown.
     pub chart_table_open: bool,
+    /// Whether the last download failed, which the downloads' status says.
+    pub download_failed: bool,
     /// Whether playback runs: a year about every second (`ui::time::use_playback`).
     pub playing: bool,
     /// Whether the date field holds a day refused (out of range), which it says.
@@ -74,6 +76,8 @@ pub enum Action {
     LinkCopied(Iso3, bool),
     /// Show or hide the table of the chart of parties over time.
     ToggleChartTable,
+    /// A download was made (`false`) or failed (`true`).
+    DownloadFailed(bool),
     /// Start or stop playback.
     Play(bool),
     /// A day entered in the date field: `Some` a day in range (`Some(None)`: cleared, or the data's own date),
@@ -184,6 +188,11 @@ impl Reducible for MapState {
                 chart_table_open: !self.chart_table_open,
                 ..(*self).clone()
             }),
+            Action::DownloadFailed(failed) if failed == self.download_failed => self,
+            Action::DownloadFailed(failed) => Rc::new(MapState {
+                download_failed: failed,
+                ..(*self).clone()
+            }),
             Action::Play(playing) if playing == self.playing => self,
             Action::Play(playing) => Rc::new(MapState {
                 playing,
@@ -277,6 +286,15 @@ mod tests {
         assert!(!state.playing);
         assert!(state.chart_table_open);
         assert!(!state.reduce(Action::ToggleChartTable).chart_table_open);
+    }
+
+    #[test]
+    fn a_failed_download_is_said_until_one_works() {
+        let state = Rc::new(MapState::default()).reduce(Action::DownloadFailed(false));
+        assert!(!state.download_failed);
+        let state = state.reduce(Action::DownloadFailed(true));
+        assert!(state.download_failed);
+        assert!(!state.reduce(Action::DownloadFailed(false)).download_failed);
     }
 
     #[test]

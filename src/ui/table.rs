@@ -12,107 +12,110 @@ use crate::ui::nodes::{element, swatch};
 use crate::ui::state::{Sort, SortColumn};
 use crate::ui::Shared;
 
-#[derive(Properties, PartialEq)]
-pub struct TableViewProps {
-    /// The language of the component's words (the widget's).
+/// What the table view shows. A plain struct and function, not a component: it holds no state, and the
+/// widget's render makes it from what it already has (a component of its own cost the wasm more; bench/SIZE.md).
+/// Its rows are components (`Row`), so that a selection re-renders only the rows it changes.
+pub struct TableView<'a> {
+    /// The language of the table's words (the widget's).
     pub lang: Lang,
-    pub scene: Shared<Scene>,
+    pub scene: &'a Shared<Scene>,
     pub open: bool,
     pub sort: Sort,
-    pub hidden: Vec<StatusClass>,
+    pub hidden: &'a [StatusClass],
     pub selected: Option<Iso3>,
-    pub on_toggle_open: Callback<()>,
-    pub on_sort: Callback<SortColumn>,
-    pub on_select: Callback<Iso3>,
+    pub on_toggle_open: &'a Callback<()>,
+    pub on_sort: &'a Callback<SortColumn>,
+    pub on_select: &'a Callback<Iso3>,
     /// The table's id, unique on the page.
     pub table_id: AttrValue,
 }
 
-/// The same data as the map, as a table: the equivalent of every map target for readers who prefer a list or
-/// cannot use the map. It comes before the map in reading order, behind a "Show as a table" button; it follows
-/// the legend's class filter; each state's name opens its profile.
-#[component]
-pub fn TableView(props: &TableViewProps) -> Html {
-    let lang = props.lang;
-    let t = lang.catalogue();
-    let toggle = props.on_toggle_open.reform(|_| ());
-    let label = if props.open {
-        t.table_hide
-    } else {
-        t.table_show
-    };
-    html! {
-        <div class="tm-table-view">
-            <button type="button" class="tm-table-toggle" aria-expanded={if props.open { "true" } else { "false" }}
-                    aria-controls={props.table_id.clone()} onclick={toggle}>{ label }</button>
-            if props.open {
-                { table(props, lang) }
-            }
-        </div>
-    }
-}
-
-fn table(props: &TableViewProps, lang: Lang) -> Html {
-    let t = lang.catalogue();
-    let mut rows: Vec<(usize, &Shape)> = props
-        .scene
-        .shapes
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| !props.hidden.contains(&s.class))
-        .collect();
-    match props.sort {
-        Sort::NameAscending => {}
-        Sort::NameDescending => rows.reverse(),
-        // Within a class, rows keep the scene's order, which is by name in the map's language.
-        // One comparator for both directions: each `sort_by_key` closure is its own copy of the stable sort.
-        Sort::StatusAscending | Sort::StatusDescending => {
-            let descending = props.sort == Sort::StatusDescending;
-            rows.sort_by(|(_, a), (_, b)| {
-                let order = a.class.cmp(&b.class);
-                if descending {
-                    order.reverse()
-                } else {
-                    order
+impl TableView<'_> {
+    /// The same data as the map, as a table: the equivalent of every map target for readers who prefer a list
+    /// or cannot use the map. It comes before the map in reading order, behind a "Show as a table" button; it
+    /// follows the legend's class filter; each state's name opens its profile.
+    pub fn html(&self) -> Html {
+        let t = self.lang.catalogue();
+        let toggle = self.on_toggle_open.reform(|_| ());
+        let label = if self.open {
+            t.table_hide
+        } else {
+            t.table_show
+        };
+        html! {
+            <div class="tm-table-view">
+                <button type="button" class="tm-table-toggle" aria-expanded={if self.open { "true" } else { "false" }}
+                        aria-controls={self.table_id.clone()} onclick={toggle}>{ label }</button>
+                if self.open {
+                    { self.table() }
                 }
-            });
+            </div>
         }
     }
-    let aria_sort =
-        |column: SortColumn| match (column, props.sort) {
+
+    /// The table itself, sorted and filtered.
+    fn table(&self) -> Html {
+        let lang = self.lang;
+        let t = lang.catalogue();
+        let mut rows: Vec<(usize, &Shape)> = self
+            .scene
+            .shapes
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| !self.hidden.contains(&s.class))
+            .collect();
+        match self.sort {
+            Sort::NameAscending => {}
+            Sort::NameDescending => rows.reverse(),
+            // Within a class, rows keep the scene's order, which is by name in the map's language.
+            // One comparator for both directions: each `sort_by_key` closure is its own copy of the stable sort.
+            Sort::StatusAscending | Sort::StatusDescending => {
+                let descending = self.sort == Sort::StatusDescending;
+                rows.sort_by(|(_, a), (_, b)| {
+                    let order = a.class.cmp(&b.class);
+                    if descending {
+                        order.reverse()
+                    } else {
+                        order
+                    }
+                });
+            }
+        }
+        let aria_sort = |column: SortColumn| match (column, self.sort) {
             (SortColumn::Name, Sort::NameAscending)
             | (SortColumn::Status, Sort::StatusAscending) => "ascending",
             (SortColumn::Name, Sort::NameDescending)
             | (SortColumn::Status, Sort::StatusDescending) => "descending",
             _ => "none",
         };
-    let header = |column: SortColumn, text: &'static str| {
-        let onclick = props.on_sort.reform(move |_| column);
+        let header = |column: SortColumn, text: &'static str| {
+            let onclick = self.on_sort.reform(move |_| column);
+            html! {
+                <th scope="col" aria-sort={aria_sort(column)}>
+                    <button type="button" class="tm-sort" {onclick}>{ text }</button>
+                </th>
+            }
+        };
         html! {
-            <th scope="col" aria-sort={aria_sort(column)}>
-                <button type="button" class="tm-sort" {onclick}>{ text }</button>
-            </th>
+            <table class="tm-table" id={self.table_id.clone()}>
+                <caption>{ fill(&t.count(lang, t.table_caption, rows.len()), &[("region", t.region(self.scene.region))]) }</caption>
+                <thead>
+                    <tr>
+                        { header(SortColumn::Name, t.column_state) }
+                        { header(SortColumn::Status, t.column_status) }
+                        <th scope="col">{ "CAT" }</th>
+                        <th scope="col">{ "OPCAT" }</th>
+                        <th scope="col">{ t.column_review }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for rows.into_iter().map(|(index, shape)| html! {
+                        <Row {lang} key={shape.iso3.as_str()} scene={self.scene.clone()} {index}
+                             selected={self.selected == Some(shape.iso3)} on_select={self.on_select.clone()} />
+                    }) }
+                </tbody>
+            </table>
         }
-    };
-    html! {
-        <table class="tm-table" id={props.table_id.clone()}>
-            <caption>{ fill(&t.count(lang, t.table_caption, rows.len()), &[("region", t.region(props.scene.region))]) }</caption>
-            <thead>
-                <tr>
-                    { header(SortColumn::Name, t.column_state) }
-                    { header(SortColumn::Status, t.column_status) }
-                    <th scope="col">{ "CAT" }</th>
-                    <th scope="col">{ "OPCAT" }</th>
-                    <th scope="col">{ t.column_review }</th>
-                </tr>
-            </thead>
-            <tbody>
-                { for rows.into_iter().map(|(index, shape)| html! {
-                    <Row {lang} key={shape.iso3.as_str()} scene={props.scene.clone()} {index}
-                         selected={props.selected == Some(shape.iso3)} on_select={props.on_select.clone()} />
-                }) }
-            </tbody>
-        </table>
     }
 }
 

@@ -299,10 +299,11 @@ pub fn Widget(props: &WidgetProps) -> Html {
                             }.html() }
                         }
                         <Search {lang} scene={scene.clone()} on_select={on_select.clone()} id_prefix={props.id_prefix.clone()} />
-                        <TableView {lang} scene={scene.clone()} open={state.table_open}
-                                   sort={state.sort} hidden={state.hidden.clone()} selected={state.selected}
-                                   on_toggle_open={on_toggle_table} {on_sort} on_select={on_select.clone()}
-                                   table_id={id("table")} />
+                        { TableView {
+                            lang, scene: &scene, open: state.table_open, sort: state.sort, hidden: &state.hidden,
+                            selected: state.selected, on_toggle_open: &on_toggle_table, on_sort: &on_sort,
+                            on_select: &on_select, table_id: id("table"),
+                        }.html() }
                     }
                     if stage >= Stage::Map {
                         <MapSvg {lang} scene={scene.clone()} selected={state.selected} focused={state.focused}
@@ -322,8 +323,10 @@ pub fn Widget(props: &WidgetProps) -> Html {
                         }
                     }
                     if stage == Stage::Whole {
-                        <crate::ui::export::ExportMenu {lang} scene={scene.clone()} hidden={state.hidden.clone()}
-                                                       disclaimer={disclaimer.clone()} />
+                        { crate::ui::export::ExportMenu {
+                            lang, scene: &scene, hidden: &state.hidden, disclaimer: disclaimer.as_ref(),
+                            failed: state.download_failed, dispatcher: &dispatcher,
+                        }.html() }
                     }
                     if let Some(drawn) = &*drawn {
                         { PartiesChart {
