@@ -6,124 +6,128 @@ use crate::core::i18n::Lang;
 use crate::core::iso3::Iso3;
 use crate::core::navigate::fold;
 use crate::core::scene::Scene;
+use crate::ui::state::{Action, MapState, SearchBox};
 use crate::ui::Shared;
 
 /// How many suggestions the list shows at most.
 const MAX_OPTIONS: usize = 8;
 
-#[derive(Properties, PartialEq)]
-pub struct SearchProps {
-    /// The language of the component's words (the widget's).
+/// What the search box shows. A plain struct and function, not a component: its state (the text typed, whether
+/// the list is open, the option active) is the widget's ([`MapState`]'s [`SearchBox`]), and the widget's render
+/// makes it from what it already has (a component of its own cost the wasm more; bench/SIZE.md).
+pub struct Search<'a> {
+    /// The language of the box's words (the widget's).
     pub lang: Lang,
-    pub scene: Shared<Scene>,
-    /// Opens the chosen state's profile.
-    pub on_select: Callback<Iso3>,
+    /// The scene as shown: the statuses the suggestions give are the map's, on the map's date.
+    pub scene: &'a Shared<Scene>,
+    pub state: &'a SearchBox,
+    pub dispatcher: &'a UseReducerDispatcher<MapState>,
     /// Prefix of the ids inside, unique on the page.
-    pub id_prefix: AttrValue,
+    pub id_prefix: &'a str,
 }
 
-/// Find a state by name: an editable combobox with a list of suggestions (the ARIA 1.2 combobox pattern).
-/// Matching ignores case and accents and prefers names that start with the text typed.
-#[component]
-pub fn Search(props: &SearchProps) -> Html {
-    let lang = props.lang;
-    let t = lang.catalogue();
-    let query = use_state(String::new);
-    let open = use_state_eq(|| false);
-    let active = use_state_eq(|| 0_usize);
-    let matches = matches(&props.scene, &query);
-    let (input_id, list_id) = (
-        format!("{}-search", props.id_prefix),
-        format!("{}-search-list", props.id_prefix),
-    );
-    let option_id = |i: usize| format!("{}-search-{i}", props.id_prefix);
+impl Search<'_> {
+    /// Find a state by name: an editable combobox with a list of suggestions (the ARIA 1.2 combobox pattern).
+    /// Matching ignores case and accents and prefers names that start with the text typed.
+    pub fn html(&self) -> Html {
+        let lang = self.lang;
+        let t = lang.catalogue();
+        let SearchBox {
+            query,
+            open,
+            active,
+        } = self.state;
+        let (open, active) = (*open, *active);
+        let matches = matches(self.scene, query);
+        let (input_id, list_id) = (
+            format!("{}-search", self.id_prefix),
+            format!("{}-search-list", self.id_prefix),
+        );
+        let option_id = |i: usize| format!("{}-search-{i}", self.id_prefix);
 
-    let choose = {
-        let (query, open, on_select) = (query.clone(), open.clone(), props.on_select.clone());
-        let scene = props.scene.clone();
-        Callback::from(move |iso3: Iso3| {
-            if let Some(shape) = scene.shape(iso3) {
-                query.set(shape.name.clone());
+        let choose = {
+            let (dispatcher, scene) = (self.dispatcher.clone(), self.scene.clone());
+            move |iso3: Iso3| {
+                let name = scene.shape(iso3).map(|shape| shape.name.clone());
+                dispatcher.dispatch(Action::SearchChose(iso3, name));
             }
-            open.set(false);
-            on_select.emit(iso3);
-        })
-    };
-    let oninput = {
-        let (query, open, active) = (query.clone(), open.clone(), active.clone());
-        move |event: InputEvent| {
-            let value = event
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .value();
-            open.set(!value.trim().is_empty());
-            active.set(0);
-            query.set(value);
-        }
-    };
-    let onkeydown = {
-        let (open, active, choose) = (open.clone(), active.clone(), choose.clone());
-        let matches = matches.clone();
-        move |event: KeyboardEvent| match event.key().as_str() {
-            "ArrowDown" if !matches.is_empty() => {
-                event.prevent_default();
-                if *open {
-                    active.set((*active + 1) % matches.len());
-                } else {
-                    open.set(true);
-                }
+        };
+        let oninput = {
+            let dispatcher = self.dispatcher.clone();
+            move |event: InputEvent| {
+                let value = event
+                    .target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .value();
+                dispatcher.dispatch(Action::SearchTyped(value));
             }
-            "ArrowUp" if *open && !matches.is_empty() => {
-                event.prevent_default();
-                active.set((*active + matches.len() - 1) % matches.len());
-            }
-            "Enter" if *open => {
-                if let Some(&(iso3, _)) = matches.get(*active) {
+        };
+        let onkeydown = {
+            let (dispatcher, choose) = (self.dispatcher.clone(), choose.clone());
+            let matches: Vec<Iso3> = matches.iter().map(|&(iso3, _)| iso3).collect();
+            move |event: KeyboardEvent| match event.key().as_str() {
+                "ArrowDown" if !matches.is_empty() => {
                     event.prevent_default();
-                    choose.emit(iso3);
+                    dispatcher.dispatch(if open {
+                        Action::SearchActive((active + 1) % matches.len())
+                    } else {
+                        Action::SearchOpen(true)
+                    });
                 }
-            }
-            "Escape" if *open => {
-                event.stop_propagation();
-                open.set(false);
-            }
-            _ => {}
-        }
-    };
-    let onblur = {
-        let open = open.clone();
-        move |_| open.set(false)
-    };
-    let expanded = *open && !matches.is_empty();
-    html! {
-        <div class="tm-search">
-            <label for={input_id.clone()}>{ t.search_label }</label>
-            <input id={input_id} type="text" role="combobox" autocomplete="off" spellcheck="false"
-                   aria-autocomplete="list" aria-controls={list_id.clone()}
-                   aria-expanded={if expanded { "true" } else { "false" }}
-                   aria-activedescendant={expanded.then(|| option_id(*active))}
-                   value={(*query).clone()} {oninput} {onkeydown} {onblur} />
-            <ul id={list_id} role="listbox" aria-label={t.search_list} class="tm-search-list" hidden={!expanded}>
-                { for matches.iter().enumerate().map(|(i, &(iso3, ref name))| {
-                    let choose = choose.clone();
-                    // mousedown, not click: it comes before the input's blur closes the list.
-                    let onmousedown = move |event: MouseEvent| {
+                "ArrowUp" if open && !matches.is_empty() => {
+                    event.prevent_default();
+                    dispatcher.dispatch(Action::SearchActive(
+                        (active + matches.len() - 1) % matches.len(),
+                    ));
+                }
+                "Enter" if open => {
+                    if let Some(&iso3) = matches.get(active) {
                         event.prevent_default();
-                        choose.emit(iso3);
-                    };
-                    // Each state with its status as the map shows it (on the map's date).
-                    let status = props.scene.shape(iso3).map(|s| props.scene.class_label(s.class, lang));
-                    html! {
-                        <li id={option_id(i)} role="option" data-iso3={iso3.to_string()}
-                            aria-selected={if i == *active { "true" } else { "false" }} {onmousedown}>
-                            { name.clone() }
-                            if let Some(status) = status {
-                                <span class="tm-search-status">{ " — " }{ status }</span>
-                            }
-                        </li>
+                        choose(iso3);
                     }
-                }) }
-            </ul>
-        </div>
+                }
+                "Escape" if open => {
+                    event.stop_propagation();
+                    dispatcher.dispatch(Action::SearchOpen(false));
+                }
+                _ => {}
+            }
+        };
+        let onblur = {
+            let dispatcher = self.dispatcher.clone();
+            move |_| dispatcher.dispatch(Action::SearchOpen(false))
+        };
+        let expanded = open && !matches.is_empty();
+        html! {
+            <div class="tm-search">
+                <label for={input_id.clone()}>{ t.search_label }</label>
+                <input id={input_id} type="text" role="combobox" autocomplete="off" spellcheck="false"
+                       aria-autocomplete="list" aria-controls={list_id.clone()}
+                       aria-expanded={if expanded { "true" } else { "false" }}
+                       aria-activedescendant={expanded.then(|| option_id(active))}
+                       value={query.clone()} {oninput} {onkeydown} {onblur} />
+                <ul id={list_id} role="listbox" aria-label={t.search_list} class="tm-search-list" hidden={!expanded}>
+                    { for matches.iter().enumerate().map(|(i, &(iso3, ref name))| {
+                        let choose = choose.clone();
+                        // mousedown, not click: it comes before the input's blur closes the list.
+                        let onmousedown = move |event: MouseEvent| {
+                            event.prevent_default();
+                            choose(iso3);
+                        };
+                        // Each state with its status as the map shows it (on the map's date).
+                        let status = self.scene.shape(iso3).map(|s| self.scene.class_label(s.class, lang));
+                        html! {
+                            <li id={option_id(i)} role="option" data-iso3={iso3.to_string()}
+                                aria-selected={if i == active { "true" } else { "false" }} {onmousedown}>
+                                { name.clone() }
+                                if let Some(status) = status {
+                                    <span class="tm-search-status">{ " — " }{ status }</span>
+                                }
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </div>
+        }
     }
 }
 

@@ -39,6 +39,16 @@ pub struct MapState {
     pub playing: bool,
     /// Whether the date field holds a day refused (out of range), which it says.
     pub date_refused: bool,
+    /// The search box.
+    pub search: SearchBox,
+}
+
+/// The "Find a state" box: the text typed, whether its list of suggestions is open, and which is active.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SearchBox {
+    pub query: String,
+    pub open: bool,
+    pub active: usize,
 }
 
 /// The table view's order.
@@ -52,7 +62,7 @@ pub enum Sort {
     StatusDescending,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Open (or switch) the profile panel to this state.
     Select(Iso3),
@@ -78,6 +88,14 @@ pub enum Action {
     ToggleChartTable,
     /// A download was made (`false`) or failed (`true`).
     DownloadFailed(bool),
+    /// Text typed in the search box: the list opens on the first suggestion unless the text is blank.
+    SearchTyped(String),
+    /// The search's list opened or closed.
+    SearchOpen(bool),
+    /// The search's active suggestion.
+    SearchActive(usize),
+    /// A suggestion chosen: its name (if the map has it) fills the box, the list closes, its profile opens.
+    SearchChose(Iso3, Option<String>),
     /// Start or stop playback.
     Play(bool),
     /// A day entered in the date field: `Some` a day in range (`Some(None)`: cleared, or the data's own date),
@@ -188,6 +206,39 @@ impl Reducible for MapState {
                 chart_table_open: !self.chart_table_open,
                 ..(*self).clone()
             }),
+            Action::SearchTyped(query) => Rc::new(MapState {
+                search: SearchBox {
+                    open: !query.trim().is_empty(),
+                    active: 0,
+                    query,
+                },
+                ..(*self).clone()
+            }),
+            Action::SearchOpen(open) if open == self.search.open => self,
+            Action::SearchOpen(open) => Rc::new(MapState {
+                search: SearchBox {
+                    open,
+                    ..self.search.clone()
+                },
+                ..(*self).clone()
+            }),
+            Action::SearchActive(active) if active == self.search.active => self,
+            Action::SearchActive(active) => Rc::new(MapState {
+                search: SearchBox {
+                    active,
+                    ..self.search.clone()
+                },
+                ..(*self).clone()
+            }),
+            Action::SearchChose(iso3, name) => Rc::new(MapState {
+                search: SearchBox {
+                    query: name.unwrap_or_else(|| self.search.query.clone()),
+                    open: false,
+                    active: self.search.active,
+                },
+                ..(*self).clone()
+            })
+            .reduce(Action::Select(iso3)),
             Action::DownloadFailed(failed) if failed == self.download_failed => self,
             Action::DownloadFailed(failed) => Rc::new(MapState {
                 download_failed: failed,
@@ -286,6 +337,31 @@ mod tests {
         assert!(!state.playing);
         assert!(state.chart_table_open);
         assert!(!state.reduce(Action::ToggleChartTable).chart_table_open);
+    }
+
+    #[test]
+    fn search_box_types_moves_and_chooses() {
+        let state = Rc::new(MapState::default()).reduce(Action::SearchTyped("  ".into()));
+        assert!(!state.search.open, "blank text opens no list");
+        let state = state
+            .reduce(Action::SearchTyped("per".into()))
+            .reduce(Action::SearchActive(2));
+        assert_eq!((state.search.open, state.search.active), (true, 2));
+        let state = state.reduce(Action::SearchTyped("peru".into()));
+        assert_eq!(
+            state.search.active, 0,
+            "new text starts at the first suggestion"
+        );
+        let closed = state.reduce(Action::SearchOpen(false));
+        assert!(!closed.search.open);
+        let again = Rc::clone(&closed).reduce(Action::SearchOpen(false));
+        assert!(Rc::ptr_eq(&closed, &again));
+        let chosen = closed
+            .reduce(Action::SearchOpen(true))
+            .reduce(Action::SearchChose(code("PER"), Some("Peru".into())));
+        assert_eq!(chosen.search.query, "Peru");
+        assert!(!chosen.search.open);
+        assert_eq!(chosen.selected, Some(code("PER")));
     }
 
     #[test]

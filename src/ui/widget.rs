@@ -298,7 +298,9 @@ pub fn Widget(props: &WidgetProps) -> Html {
                                 refused: state.date_refused, dispatcher: &dispatcher, id_prefix: &props.id_prefix,
                             }.html() }
                         }
-                        <Search {lang} scene={scene.clone()} on_select={on_select.clone()} id_prefix={props.id_prefix.clone()} />
+                        { Search {
+                            lang, scene: &scene, state: &state.search, dispatcher: &dispatcher, id_prefix: &props.id_prefix,
+                        }.html() }
                         { TableView {
                             lang, scene: &scene, open: state.table_open, sort: state.sort, hidden: &state.hidden,
                             selected: state.selected, on_toggle_open: &on_toggle_table, on_sort: &on_sort,
