@@ -116,154 +116,120 @@ impl MapState {
             self.focus_request.map_or(0, |(_, n)| n.wrapping_add(1)),
         ))
     }
+
+    /// Whether `action` leaves the state as it is: then the widget keeps its state and renders nothing again.
+    fn unchanged_by(&self, action: &Action) -> bool {
+        match action {
+            Action::Select(iso3) => self.selected == Some(*iso3),
+            Action::Focused(iso3) => self.focused == Some(*iso3),
+            Action::Close => self.selected.is_none(),
+            Action::SetView(view) => *view == self.view,
+            Action::SetDate(date) => *date == self.date,
+            Action::EnterDate(None) => self.date_refused,
+            Action::EnterDate(Some(date)) => !self.date_refused && *date == self.date,
+            Action::Play(playing) => *playing == self.playing,
+            Action::DownloadFailed(failed) => *failed == self.download_failed,
+            Action::SearchOpen(open) => *open == self.search.open,
+            Action::SearchActive(active) => *active == self.search.active,
+            // Said of the profile open only.
+            Action::LinkCopied(iso3, _) => self.selected != Some(*iso3),
+            _ => false,
+        }
+    }
+
+    /// Applies `action` in place.
+    fn apply(&mut self, action: Action) {
+        match action {
+            // Another profile: what "Copy link" said was of the one before.
+            Action::Select(iso3) if self.selected != Some(iso3) => {
+                self.selected = Some(iso3);
+                self.focused = Some(iso3);
+                self.date_announced = false;
+                self.link_copied = None;
+            }
+            Action::Select(_) => {}
+            Action::Close => {
+                if let Some(iso3) = self.selected.take() {
+                    self.focused = Some(iso3);
+                    self.focus_request = self.request_focus(iso3);
+                    self.link_copied = None;
+                }
+            }
+            Action::Focused(iso3) => {
+                self.focused = Some(iso3);
+                self.date_announced = false;
+            }
+            Action::MoveFocus(iso3) => {
+                self.focused = Some(iso3);
+                self.focus_request = self.request_focus(iso3);
+                self.date_announced = false;
+            }
+            Action::ToggleClass(class) => match self.hidden.iter().position(|c| *c == class) {
+                Some(i) => {
+                    self.hidden.remove(i);
+                }
+                None => self.hidden.push(class),
+            },
+            // The legend's filter starts again.
+            Action::SetView(view) => {
+                self.view = view;
+                self.hidden.clear();
+            }
+            Action::ToggleTable => self.table_open = !self.table_open,
+            Action::SortBy(column) => {
+                self.sort = match (column, self.sort) {
+                    (SortColumn::Name, Sort::NameAscending) => Sort::NameDescending,
+                    (SortColumn::Name, _) => Sort::NameAscending,
+                    (SortColumn::Status, Sort::StatusAscending) => Sort::StatusDescending,
+                    (SortColumn::Status, _) => Sort::StatusAscending,
+                }
+            }
+            // The legend's filter stays: the classes are the same, only the states in them change.
+            Action::SetDate(date) if date != self.date => {
+                self.date = date;
+                self.date_announced = true;
+            }
+            Action::SetDate(_) => {}
+            Action::EnterDate(entered) => {
+                self.date_refused = entered.is_none();
+                if let Some(date) = entered {
+                    self.apply(Action::SetDate(date));
+                }
+            }
+            Action::Play(playing) => self.playing = playing,
+            Action::LinkCopied(_, copied) => self.link_copied = Some(copied),
+            Action::ToggleChartTable => self.chart_table_open = !self.chart_table_open,
+            Action::DownloadFailed(failed) => self.download_failed = failed,
+            Action::SearchTyped(query) => {
+                self.search = SearchBox {
+                    open: !query.trim().is_empty(),
+                    active: 0,
+                    query,
+                }
+            }
+            Action::SearchOpen(open) => self.search.open = open,
+            Action::SearchActive(active) => self.search.active = active,
+            Action::SearchChose(iso3, name) => {
+                if let Some(name) = name {
+                    self.search.query = name;
+                }
+                self.search.open = false;
+                self.apply(Action::Select(iso3));
+            }
+        }
+    }
 }
 
 impl Reducible for MapState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        match action {
-            Action::Select(iso3) if self.selected == Some(iso3) => self,
-            // Another profile: what "Copy link" said was of the one before.
-            Action::Select(iso3) => Rc::new(MapState {
-                selected: Some(iso3),
-                focused: Some(iso3),
-                date_announced: false,
-                link_copied: None,
-                ..(*self).clone()
-            }),
-            Action::Close => match self.selected {
-                None => self,
-                Some(iso3) => Rc::new(MapState {
-                    selected: None,
-                    focused: Some(iso3),
-                    focus_request: self.request_focus(iso3),
-                    link_copied: None,
-                    ..(*self).clone()
-                }),
-            },
-            Action::Focused(iso3) if self.focused == Some(iso3) => self,
-            Action::Focused(iso3) => Rc::new(MapState {
-                focused: Some(iso3),
-                date_announced: false,
-                ..(*self).clone()
-            }),
-            Action::ToggleClass(class) => {
-                let mut hidden = self.hidden.clone();
-                match hidden.iter().position(|c| *c == class) {
-                    Some(i) => {
-                        hidden.remove(i);
-                    }
-                    None => hidden.push(class),
-                }
-                Rc::new(MapState {
-                    hidden,
-                    ..(*self).clone()
-                })
-            }
-            Action::SetView(view) if view == self.view => self,
-            Action::SetView(view) => Rc::new(MapState {
-                view,
-                hidden: Vec::new(),
-                ..(*self).clone()
-            }),
-            Action::ToggleTable => Rc::new(MapState {
-                table_open: !self.table_open,
-                ..(*self).clone()
-            }),
-            Action::SortBy(column) => {
-                let sort = match (column, self.sort) {
-                    (SortColumn::Name, Sort::NameAscending) => Sort::NameDescending,
-                    (SortColumn::Name, _) => Sort::NameAscending,
-                    (SortColumn::Status, Sort::StatusAscending) => Sort::StatusDescending,
-                    (SortColumn::Status, _) => Sort::StatusAscending,
-                };
-                Rc::new(MapState {
-                    sort,
-                    ..(*self).clone()
-                })
-            }
-            Action::MoveFocus(iso3) => Rc::new(MapState {
-                focused: Some(iso3),
-                focus_request: self.request_focus(iso3),
-                date_announced: false,
-                ..(*self).clone()
-            }),
-            Action::SetDate(date) if date == self.date => self,
-            // The legend's filter stays: the classes are the same, only the states in them change.
-            Action::SetDate(date) => Rc::new(MapState {
-                date,
-                date_announced: true,
-                ..(*self).clone()
-            }),
-            // Said of the profile open, if it still is.
-            Action::LinkCopied(iso3, copied) if self.selected == Some(iso3) => Rc::new(MapState {
-                link_copied: Some(copied),
-                ..(*self).clone()
-            }),
-            Action::LinkCopied(..) => self,
-            Action::ToggleChartTable => Rc::new(MapState {
-                chart_table_open: !self.chart_table_open,
-                ..(*self).clone()
-            }),
-            Action::SearchTyped(query) => Rc::new(MapState {
-                search: SearchBox {
-                    open: !query.trim().is_empty(),
-                    active: 0,
-                    query,
-                },
-                ..(*self).clone()
-            }),
-            Action::SearchOpen(open) if open == self.search.open => self,
-            Action::SearchOpen(open) => Rc::new(MapState {
-                search: SearchBox {
-                    open,
-                    ..self.search.clone()
-                },
-                ..(*self).clone()
-            }),
-            Action::SearchActive(active) if active == self.search.active => self,
-            Action::SearchActive(active) => Rc::new(MapState {
-                search: SearchBox {
-                    active,
-                    ..self.search.clone()
-                },
-                ..(*self).clone()
-            }),
-            Action::SearchChose(iso3, name) => Rc::new(MapState {
-                search: SearchBox {
-                    query: name.unwrap_or_else(|| self.search.query.clone()),
-                    open: false,
-                    active: self.search.active,
-                },
-                ..(*self).clone()
-            })
-            .reduce(Action::Select(iso3)),
-            Action::DownloadFailed(failed) if failed == self.download_failed => self,
-            Action::DownloadFailed(failed) => Rc::new(MapState {
-                download_failed: failed,
-                ..(*self).clone()
-            }),
-            Action::Play(playing) if playing == self.playing => self,
-            Action::Play(playing) => Rc::new(MapState {
-                playing,
-                ..(*self).clone()
-            }),
-            Action::EnterDate(entered) => {
-                let state = if self.date_refused == entered.is_none() {
-                    self
-                } else {
-                    Rc::new(MapState {
-                        date_refused: entered.is_none(),
-                        ..(*self).clone()
-                    })
-                };
-                match entered {
-                    Some(date) => state.reduce(Action::SetDate(date)),
-                    None => state,
-                }
-            }
+        if self.unchanged_by(&action) {
+            return self;
         }
+        let mut next = (*self).clone();
+        next.apply(action);
+        Rc::new(next)
     }
 }
 
