@@ -48,6 +48,19 @@ for (const [name, prepare] of [
     await page.getByRole("button", { name: "Show as a table" }).click();
     await shown(page.locator('.tm-table tr[data-iso3="PER"]'), "the table view");
   }],
+  ["with the search's suggestions open", async (page) => {
+    await page.getByRole("combobox", { name: "Find a state" }).fill("col");
+    await shown(page.locator('.tm-search-list li[aria-selected="true"]'), "the search's active suggestion");
+  }],
+  ["in dark mode with the search's suggestions open", async (page) => {
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.getByRole("combobox", { name: "Find a state" }).fill("col");
+    await shown(page.locator('.tm-search-list li[aria-selected="true"]'), "the search's active suggestion");
+  }],
+  ["with the chart's figures as a table", async (page) => {
+    await page.locator(".tm-chart-table-toggle").click();
+    await shown(page.locator(".tm-chart-table"), "the chart's table");
+  }],
   ["in dark mode with a profile open", async (page) => {
     await page.emulateMedia({ colorScheme: "dark" });
     const state = page.locator('.tm-map path[data-iso3="BGD"], .tm-map path[data-iso3="MEX"]').first();
@@ -61,6 +74,33 @@ for (const [name, prepare] of [
     const { page } = await openDemo(browser);
     await prepare(page);
     assert.deepEqual(await violations(page), []);
+    await page.close();
+  });
+}
+
+// axe leaves the suggestions' text unjudged (the list lies over the map, so it cannot tell their background):
+// measured here, the active suggestion's status against the option's own background.
+for (const scheme of ["light", "dark"]) {
+  it(`shows the active suggestion's status with enough contrast (${scheme})`, async () => {
+    const { page } = await openDemo(browser);
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.getByRole("combobox", { name: "Find a state" }).fill("col");
+    const active = page.locator('.tm-search-list li[aria-selected="true"]');
+    await shown(active.locator(".tm-search-status"), "the active suggestion's status");
+    const ratio = await active.evaluate((option) => {
+      const rgb = (css) => css.match(/[\d.]+/g).slice(0, 3).map(Number);
+      const luminance = ([r, g, b]) => {
+        const [R, G, B] = [r, g, b].map((c) => {
+          const s = c / 255;
+          return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+      };
+      const text = luminance(rgb(getComputedStyle(option.querySelector(".tm-search-status")).color));
+      const back = luminance(rgb(getComputedStyle(option).backgroundColor));
+      return (Math.max(text, back) + 0.05) / (Math.min(text, back) + 0.05);
+    });
+    assert.ok(ratio >= 4.5, `contrast ${ratio.toFixed(2)}:1`);
     await page.close();
   });
 }
