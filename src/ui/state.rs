@@ -98,9 +98,10 @@ pub enum Action {
     SearchChose(Iso3, Option<String>),
     /// Start or stop playback.
     Play(bool),
-    /// A day entered in the date field: `Some` a day in range (`Some(None)`: cleared, or the data's own date),
-    /// shown; `None` a day refused.
-    EnterDate(Option<Option<Date>>),
+    /// A day in range entered in the date field (`None`: the field cleared, or the data's own date), shown.
+    EnterDate(Option<Date>),
+    /// A day out of range entered in the date field: refused, and said so.
+    RefuseDate,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,8 +126,8 @@ impl MapState {
             Action::Close => self.selected.is_none(),
             Action::SetView(view) => *view == self.view,
             Action::SetDate(date) => *date == self.date,
-            Action::EnterDate(None) => self.date_refused,
-            Action::EnterDate(Some(date)) => !self.date_refused && *date == self.date,
+            Action::EnterDate(date) => !self.date_refused && *date == self.date,
+            Action::RefuseDate => self.date_refused,
             Action::Play(playing) => *playing == self.playing,
             Action::DownloadFailed(failed) => *failed == self.download_failed,
             Action::SearchOpen(open) => *open == self.search.open,
@@ -190,12 +191,11 @@ impl MapState {
                 self.date_announced = true;
             }
             Action::SetDate(_) => {}
-            Action::EnterDate(entered) => {
-                self.date_refused = entered.is_none();
-                if let Some(date) = entered {
-                    self.apply(Action::SetDate(date));
-                }
+            Action::EnterDate(date) => {
+                self.date_refused = false;
+                self.apply(Action::SetDate(date));
             }
+            Action::RefuseDate => self.date_refused = true,
             Action::Play(playing) => self.playing = playing,
             Action::LinkCopied(_, copied) => self.link_copied = Some(copied),
             Action::ToggleChartTable => self.chart_table_open = !self.chart_table_open,
@@ -282,16 +282,16 @@ mod tests {
     #[test]
     fn date_field_refuses_then_shows_and_playback_toggles() {
         let day = Date::new(2002, 12, 31).unwrap();
-        let state = Rc::new(MapState::default()).reduce(Action::EnterDate(None));
+        let state = Rc::new(MapState::default()).reduce(Action::RefuseDate);
         assert!(state.date_refused);
         assert_eq!(state.date, None, "a refused day does not move the map");
-        let again = Rc::clone(&state).reduce(Action::EnterDate(None));
+        let again = Rc::clone(&state).reduce(Action::RefuseDate);
         assert!(Rc::ptr_eq(&state, &again), "refusing again changes nothing");
-        let state = state.reduce(Action::EnterDate(Some(Some(day))));
+        let state = state.reduce(Action::EnterDate(Some(day)));
         assert!(!state.date_refused);
         assert_eq!(state.date, Some(day));
         assert!(state.date_announced);
-        let state = state.reduce(Action::EnterDate(Some(None)));
+        let state = state.reduce(Action::EnterDate(None));
         assert_eq!(state.date, None, "a cleared field is the data's own date");
         let state = state.reduce(Action::Play(true));
         assert!(state.playing);

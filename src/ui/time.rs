@@ -126,15 +126,14 @@ impl TimeControl<'_> {
             let dispatcher = self.dispatcher.clone();
             move |event: Event| {
                 let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-                let entered = match Date::parse_iso(&input.value()) {
+                dispatcher.dispatch(match Date::parse_iso(&input.value()) {
                     Some(date) if date >= first_day() && date <= as_of => {
-                        Some((date < as_of).then_some(date))
+                        Action::EnterDate((date < as_of).then_some(date))
                     }
                     // Cleared: back to the data's own date.
-                    None if input.value().is_empty() => Some(None),
-                    _ => None,
-                };
-                dispatcher.dispatch(Action::EnterDate(entered));
+                    None if input.value().is_empty() => Action::EnterDate(None),
+                    _ => Action::RefuseDate,
+                });
             }
         };
         let toggle = {
