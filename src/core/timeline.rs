@@ -154,6 +154,14 @@ pub fn stops(as_of: Date) -> Vec<Date> {
     dates
 }
 
+/// The stop that shows `date` among `stops` (oldest first): the first on or after it, else the last; an exact
+/// day between two year ends is shown by the later. The date control's slider and the chart stand on it.
+pub fn stop_of(stops: &[Date], date: Date) -> usize {
+    stops
+        .partition_point(|&stop| stop < date)
+        .min(stops.len().saturating_sub(1))
+}
+
 /// The counts among `states` at each of [`stops`]`(as_of)`: the data of the parties-over-time chart, for the
 /// world (every state of the table) or a region's members.
 pub fn counts_over_time<'a, I>(states: I, as_of: Date) -> Vec<Stop>

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::core::date::Date;
 use crate::core::i18n::{fill, Lang};
-use crate::core::timeline::{first_day, stops};
+use crate::core::timeline::{first_day, stop_of, stops};
 use crate::ui::guard::Timer;
 use crate::ui::hooks::use_effect_on;
 use crate::ui::state::{Action, MapState};
@@ -57,13 +57,6 @@ pub fn stop_for_key(key: &str, index: usize, last: usize) -> Option<usize> {
     })
 }
 
-/// The stop the slider stands at for the date shown: the first on or after it (an exact day lies between two).
-fn stop_index(stops: &[Date], shown: Date) -> usize {
-    stops
-        .partition_point(|stop| *stop < shown)
-        .min(stops.len() - 1)
-}
-
 /// Playback: while `playing`, a year about every second from the date shown; it stops at the last stop.
 #[hook]
 pub fn use_playback(
@@ -75,7 +68,7 @@ pub fn use_playback(
     use_effect_on((playing, date, as_of), move |&(playing, date, as_of)| {
         let timer = playing.then(|| {
             let stops = stops(as_of);
-            let next = (stop_index(&stops, date.unwrap_or(as_of)) + 1).min(stops.len() - 1);
+            let next = (stop_of(&stops, date.unwrap_or(as_of)) + 1).min(stops.len() - 1);
             Timer::new(PLAY_STEP_MS, move || {
                 if next == stops.len() - 1 {
                     dispatcher.dispatch(Action::Play(false));
@@ -95,7 +88,7 @@ impl TimeControl<'_> {
         // Made again at each render: 41 dates, less code than a memo of them.
         let stops = Rc::new(stops(self.as_of));
         let shown = self.date.unwrap_or(self.as_of);
-        let index = stop_index(&stops, shown);
+        let index = stop_of(&stops, shown);
         let last = stops.len() - 1;
         let (playing, as_of) = (self.playing, self.as_of);
 

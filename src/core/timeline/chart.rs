@@ -174,9 +174,7 @@ impl Chart {
 
     /// The stop that shows `date`: the first on or after it (as the date control's slider), else the last.
     pub fn stop_of(&self, date: Date) -> usize {
-        self.dates
-            .partition_point(|&d| d < date)
-            .min(self.dates.len().saturating_sub(1))
+        super::stop_of(&self.dates, date)
     }
 }
 
