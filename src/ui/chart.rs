@@ -70,7 +70,8 @@ fn table(drawn: &Drawn, lang: Lang, shown: Date, id: String) -> Html {
             head.push(col(series_name(lang, treaty, area)));
         }
     }
-    let rows = chart.dates.iter().enumerate().map(|(i, &date)| {
+    let mut rows = Vec::with_capacity(chart.dates.len());
+    for (i, &date) in chart.dates.iter().enumerate() {
         let mut cells = vec![element(
             "th",
             &["scope"],
@@ -106,13 +107,13 @@ fn table(drawn: &Drawn, lang: Lang, shown: Date, id: String) -> Html {
             cells,
         );
         row.key = Some(date.iso().into());
-        Html::from(row)
-    });
+        rows.push(Html::from(row));
+    }
     html! {
         <table class="tm-chart-table" {id}>
             <caption>{ t.chart_title }</caption>
             <thead><tr>{ head }</tr></thead>
-            <tbody>{ for rows }</tbody>
+            <tbody>{ rows }</tbody>
         </table>
     }
 }
@@ -191,8 +192,9 @@ impl PartiesChart<'_> {
 
         let id = |suffix: &str| format!("{}-{suffix}", self.id_prefix);
         let (y, height) = &drawn.band_y;
-        let stops = drawn.bands.iter().enumerate().map(|(i, (x, width))| {
-            element(
+        let mut stops = Vec::with_capacity(drawn.bands.len());
+        for (i, (x, width)) in drawn.bands.iter().enumerate() {
+            stops.push(element(
                 "rect",
                 &[
                     "data-stop",
@@ -221,8 +223,8 @@ impl PartiesChart<'_> {
                     Some("tm-chart-stop".into()),
                 ],
                 Vec::new(),
-            )
-        });
+            ));
+        }
         let table = self
             .table_open
             .then(|| table(drawn, lang, shown, id("chart-table")));
@@ -233,7 +235,7 @@ impl PartiesChart<'_> {
                 <svg class="tm-chart-svg" dir="ltr" viewBox={format!("0 0 {} {}", Fixed(WIDTH, 0), num(chart.height))}
                      role="group" aria-labelledby={id("chart-title")}>
                     <g aria-hidden="true">{ drawn.figure.clone() }{ marker(chart, shown) }</g>
-                    <g class="tm-chart-stops" {onclick} {onkeydown}>{ for stops }</g>
+                    <g class="tm-chart-stops" {onclick} {onkeydown}>{ stops }</g>
                 </svg>
                 <button type="button" class="tm-chart-table-toggle" aria-expanded={if self.table_open { "true" } else { "false" }}
                         aria-controls={id("chart-table")} onclick={toggle}>

@@ -27,29 +27,34 @@ pub fn latest_actions(
 ) -> Html {
     let t = lang.catalogue();
     let actions = latest(scene.region_states(), until, LATEST_ACTIONS);
+    let mut items = Vec::with_capacity(actions.len());
+    for action in &actions {
+        let iso3 = action.iso3;
+        let name = scene
+            .shape(iso3)
+            .map_or_else(|| iso3.to_string(), |s| s.name.clone());
+        let text = fill(
+            t.latest_item,
+            &[
+                ("name", &name),
+                ("action", &action_text(&action.event, lang)),
+                ("date", &t.date(action.event.date)),
+            ],
+        );
+        let onclick = on_select.reform(move |_: MouseEvent| iso3);
+        items.push(html! {
+            <li>
+                <button type="button" class="tm-latest-item" {onclick}>{ text }</button>
+            </li>
+        });
+    }
     html! {
         <div class="tm-latest">
             <h2 class="tm-latest-title" id={heading_id}>{ t.latest_title }</h2>
             if actions.is_empty() {
                 <p class="tm-latest-none">{ t.latest_none }</p>
             } else {
-                <ol>
-                    { for actions.iter().map(|action| {
-                        let iso3 = action.iso3;
-                        let name = scene.shape(iso3).map_or_else(|| iso3.to_string(), |s| s.name.clone());
-                        let text = fill(t.latest_item, &[
-                            ("name", &name),
-                            ("action", &action_text(&action.event, lang)),
-                            ("date", &t.date(action.event.date)),
-                        ]);
-                        let onclick = on_select.reform(move |_: MouseEvent| iso3);
-                        html! {
-                            <li>
-                                <button type="button" class="tm-latest-item" {onclick}>{ text }</button>
-                            </li>
-                        }
-                    }) }
-                </ol>
+                <ol>{ items }</ol>
             }
         </div>
     }

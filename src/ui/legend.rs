@@ -34,25 +34,25 @@ impl Legend<'_> {
     /// texture.
     pub fn html(&self) -> Html {
         let t = self.lang.catalogue();
+        let mut entries = Vec::with_capacity(self.entries.len());
+        for entry in self.entries {
+            let class = entry.class;
+            let shown = !self.hidden.contains(&class);
+            let onclick = self.on_toggle.reform(move |_| class);
+            entries.push(html! {
+                <li key={class.css_class()} data-class={class.css_class()}>
+                    <button type="button" class="tm-legend-toggle" aria-pressed={if shown { "true" } else { "false" }} {onclick}>
+                        { swatch(class.css_class()) }
+                        <span class="tm-legend-label">{ t.class_on(class, self.view, self.date) }</span>
+                        <span class="tm-count">{ entry.count }</span>
+                    </button>
+                </li>
+            });
+        }
         html! {
             <div class="tm-legend">
                 <h2 class="tm-legend-title" id={self.heading_id.clone()}>{ fill(t.legend_title, &[("view", t.view(self.view))]) }</h2>
-                <ul aria-labelledby={self.heading_id.clone()}>
-                    { for self.entries.iter().map(|entry| {
-                        let class = entry.class;
-                        let shown = !self.hidden.contains(&class);
-                        let onclick = self.on_toggle.reform(move |_| class);
-                        html! {
-                            <li key={class.css_class()} data-class={class.css_class()}>
-                                <button type="button" class="tm-legend-toggle" aria-pressed={if shown { "true" } else { "false" }} {onclick}>
-                                    { swatch(class.css_class()) }
-                                    <span class="tm-legend-label">{ t.class_on(class, self.view, self.date) }</span>
-                                    <span class="tm-count">{ entry.count }</span>
-                                </button>
-                            </li>
-                        }
-                    }) }
-                </ul>
+                <ul aria-labelledby={self.heading_id.clone()}>{ entries }</ul>
                 if self.territories > 0 {
                     <p class="tm-legend-key">
                         <span class="tm-swatch tm-swatch-territory" aria-hidden="true"></span>

@@ -78,6 +78,25 @@ impl ProfilePanel<'_> {
                 });
             }
         };
+        let mut timeline = Vec::with_capacity(profile.timeline.len());
+        for line in &profile.timeline {
+            timeline.push(if line.marker {
+                html! { <li class="tm-timeline-marker" aria-current="date">{ &line.what }</li> }
+            } else {
+                let when =
+                    html! { <><span class="tm-when">{ &line.when }</span>{ " " }{ &line.what }</> };
+                element(
+                    "li",
+                    &["class"],
+                    vec![line.later.then_some(AttrValue::Static("tm-later"))],
+                    vec![when],
+                )
+            });
+        }
+        let mut sources = Vec::with_capacity(profile.sources.len());
+        for line in &profile.sources {
+            sources.push(html! { <p class="tm-source">{ line }</p> });
+        }
         let copy_status = match self.copied {
             Some(true) => t.link_copied,
             Some(false) => t.link_not_copied,
@@ -94,26 +113,19 @@ impl ProfilePanel<'_> {
                 if let Some(then) = &profile.then {
                     <h3 class="tm-facts-heading">{ &then.heading }</h3>
                     <ul class="tm-facts tm-facts-then">
-                        { for then.facts.iter().map(|fact| html! { <li>{ fact }</li> }) }
+                        { items(&then.facts) }
                     </ul>
                     <h3 class="tm-facts-heading">{ &then.today }</h3>
                 }
                 <ul class="tm-facts">
-                    { for profile.facts.iter().map(|fact| html! { <li>{ fact }</li> }) }
+                    { items(&profile.facts) }
                 </ul>
                 if !profile.timeline.is_empty() {
                     <h3 class="tm-timeline-title">{ t.timeline_title }</h3>
-                    <ol class="tm-timeline">
-                        { for profile.timeline.iter().map(|line| if line.marker {
-                            html! { <li class="tm-timeline-marker" aria-current="date">{ &line.what }</li> }
-                        } else {
-                            let when = html! { <><span class="tm-when">{ &line.when }</span>{ " " }{ &line.what }</> };
-                            element("li", &["class"], vec![line.later.then_some(AttrValue::Static("tm-later"))], vec![when])
-                        }) }
-                    </ol>
+                    <ol class="tm-timeline">{ timeline }</ol>
                     <p class="tm-timeline-note">{ t.timeline_reviews_note }</p>
                 }
-                { for profile.sources.iter().map(|line| html! { <p class="tm-source">{ line }</p> }) }
+                { sources }
                 <p class="tm-share">
                     <button type="button" class="tm-copy" onclick={copy}>{ t.copy_link }</button>
                     <span class="tm-copy-status" role="status">{ copy_status }</span>
@@ -129,39 +141,60 @@ impl ProfilePanel<'_> {
 /// The host's content for the state: a part of the panel, not a component of its own (one component's code
 /// less in the wasm; it changes only with the panel's profile).
 fn host_content(c: &CountryContent, t: &Catalogue) -> Html {
+    let mut summary = Vec::with_capacity(c.summary.len());
+    for paragraph in &c.summary {
+        summary.push(html! { <p>{ paragraph }</p> });
+    }
+    let mut alerts = Vec::with_capacity(c.alerts.len());
+    for alert in &c.alerts {
+        alerts.push(html! {
+            <li>
+                if let Some(url) = &alert.url {
+                    <a href={url.as_str().to_owned()} rel="noopener noreferrer" target="_blank">{ &alert.title }</a>
+                } else {
+                    { &alert.title }
+                }
+                if let Some(date) = alert.date {
+                    <span class="tm-date">{ format!(" ({})", t.date(date)) }</span>
+                }
+            </li>
+        });
+    }
     html! {
         <div class="tm-host">
-            { for c.summary.iter().map(|paragraph| html! { <p>{ paragraph }</p> }) }
+            { summary }
             if !c.members.is_empty() {
                 <h3>{ t.member_organisations }</h3>
-                <ul class="tm-members">{ for c.members.iter().map(link_item) }</ul>
+                <ul class="tm-members">{ link_items(&c.members) }</ul>
             }
             if !c.alerts.is_empty() {
                 <h3>{ t.latest_alerts }</h3>
-                <ul class="tm-alerts">
-                    { for c.alerts.iter().map(|alert| html! {
-                        <li>
-                            if let Some(url) = &alert.url {
-                                <a href={url.as_str().to_owned()} rel="noopener noreferrer" target="_blank">{ &alert.title }</a>
-                            } else {
-                                { &alert.title }
-                            }
-                            if let Some(date) = alert.date {
-                                <span class="tm-date">{ format!(" ({})", t.date(date)) }</span>
-                            }
-                        </li>
-                    }) }
-                </ul>
+                <ul class="tm-alerts">{ alerts }</ul>
             }
             if !c.links.is_empty() {
-                <ul class="tm-links">{ for c.links.iter().map(link_item) }</ul>
+                <ul class="tm-links">{ link_items(&c.links) }</ul>
             }
         </div>
     }
 }
 
-fn link_item(link: &Link) -> Html {
-    html! {
-        <li><a href={link.url.as_str().to_owned()} rel="noopener noreferrer" target="_blank">{ &link.text }</a></li>
+/// A `<li>` of each text, as the children of a list. Lists here are made by loops, not `{ for …map(…) }`, whose
+/// iterator adapters yew compiles again at each place they are used (bench/SIZE.md).
+fn items(texts: &[String]) -> Vec<Html> {
+    let mut items = Vec::with_capacity(texts.len());
+    for text in texts {
+        items.push(html! { <li>{ text }</li> });
     }
+    items
+}
+
+/// A `<li>` of each of the host's links, opened in a new tab.
+fn link_items(links: &[Link]) -> Vec<Html> {
+    let mut items = Vec::with_capacity(links.len());
+    for link in links {
+        items.push(html! {
+            <li><a href={link.url.as_str().to_owned()} rel="noopener noreferrer" target="_blank">{ &link.text }</a></li>
+        });
+    }
+    items
 }

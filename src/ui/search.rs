@@ -97,6 +97,29 @@ impl Search<'_> {
             move |_| dispatcher.dispatch(Action::SearchOpen(false))
         };
         let expanded = open && !matches.is_empty();
+        let mut options = Vec::with_capacity(matches.len());
+        for (i, &(iso3, ref name)) in matches.iter().enumerate() {
+            let choose = choose.clone();
+            // mousedown, not click: it comes before the input's blur closes the list.
+            let onmousedown = move |event: MouseEvent| {
+                event.prevent_default();
+                choose(iso3);
+            };
+            // Each state with its status as the map shows it (on the map's date).
+            let status = self
+                .scene
+                .shape(iso3)
+                .map(|s| self.scene.class_label(s.class, lang));
+            options.push(html! {
+                <li id={option_id(i)} role="option" data-iso3={iso3.to_string()}
+                    aria-selected={if i == active { "true" } else { "false" }} {onmousedown}>
+                    { name.clone() }
+                    if let Some(status) = status {
+                        <span class="tm-search-status">{ " — " }{ status }</span>
+                    }
+                </li>
+            });
+        }
         html! {
             <div class="tm-search">
                 <label for={input_id.clone()}>{ t.search_label }</label>
@@ -106,25 +129,7 @@ impl Search<'_> {
                        aria-activedescendant={expanded.then(|| option_id(active))}
                        value={query.clone()} {oninput} {onkeydown} {onblur} />
                 <ul id={list_id} role="listbox" aria-label={t.search_list} class="tm-search-list" hidden={!expanded}>
-                    { for matches.iter().enumerate().map(|(i, &(iso3, ref name))| {
-                        let choose = choose.clone();
-                        // mousedown, not click: it comes before the input's blur closes the list.
-                        let onmousedown = move |event: MouseEvent| {
-                            event.prevent_default();
-                            choose(iso3);
-                        };
-                        // Each state with its status as the map shows it (on the map's date).
-                        let status = self.scene.shape(iso3).map(|s| self.scene.class_label(s.class, lang));
-                        html! {
-                            <li id={option_id(i)} role="option" data-iso3={iso3.to_string()}
-                                aria-selected={if i == active { "true" } else { "false" }} {onmousedown}>
-                                { name.clone() }
-                                if let Some(status) = status {
-                                    <span class="tm-search-status">{ " — " }{ status }</span>
-                                }
-                            </li>
-                        }
-                    }) }
+                    { options }
                 </ul>
             </div>
         }

@@ -96,9 +96,20 @@ impl TableView<'_> {
                 </th>
             }
         };
+        let caption = fill(
+            &t.count(lang, t.table_caption, rows.len()),
+            &[("region", t.region(self.scene.region))],
+        );
+        let mut body = Vec::with_capacity(rows.len());
+        for (index, shape) in rows {
+            body.push(html! {
+                <Row {lang} key={shape.iso3.as_str()} scene={self.scene.clone()} {index}
+                     selected={self.selected == Some(shape.iso3)} on_select={self.on_select.clone()} />
+            });
+        }
         html! {
             <table class="tm-table" id={self.table_id.clone()}>
-                <caption>{ fill(&t.count(lang, t.table_caption, rows.len()), &[("region", t.region(self.scene.region))]) }</caption>
+                <caption>{ caption }</caption>
                 <thead>
                     <tr>
                         { header(SortColumn::Name, t.column_state) }
@@ -108,12 +119,7 @@ impl TableView<'_> {
                         <th scope="col">{ t.column_review }</th>
                     </tr>
                 </thead>
-                <tbody>
-                    { for rows.into_iter().map(|(index, shape)| html! {
-                        <Row {lang} key={shape.iso3.as_str()} scene={self.scene.clone()} {index}
-                             selected={self.selected == Some(shape.iso3)} on_select={self.on_select.clone()} />
-                    }) }
-                </tbody>
+                <tbody>{ body }</tbody>
             </table>
         }
     }

@@ -16,8 +16,8 @@ use crate::core::region::Region;
 use crate::core::scene::Scene;
 use crate::ui::chart::{Drawn, PartiesChart};
 use crate::ui::hooks::{
-    set_in_next_task, use_change_events, use_change_events_later, use_effect_on, use_escape_closes,
-    use_focus_request, use_history_sync, use_host_date, use_host_select, use_settled,
+    use_change_events, use_change_events_later, use_escape_closes, use_focus_request,
+    use_history_sync, use_host_date, use_host_select, use_settled,
 };
 use crate::ui::latest::latest_actions;
 use crate::ui::legend::Legend;
@@ -30,6 +30,10 @@ pub use crate::ui::style::stylesheet;
 use crate::ui::table::TableView;
 use crate::ui::time::{use_playback, TimeControl};
 use crate::ui::Shared;
+
+mod stages;
+
+use stages::{use_stages, Stage};
 
 #[derive(Properties, PartialEq)]
 pub struct WidgetProps {
@@ -53,40 +57,6 @@ pub struct WidgetProps {
     /// drawn at once): see [`Stage`].
     #[prop_or_default]
     pub staged: bool,
-}
-
-/// How far a staged widget's first render has come. Drawn in one task, the widget of a region takes more than
-/// 50 ms on a slow machine, long enough to delay a visitor's input on the page; drawn in stages, no task of
-/// a load is long (bench/RESULTS.md, "worst inputs"). The host is told the map is drawn (`on_drawn`) when
-/// the widget is whole.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Stage {
-    /// The view switch.
-    Controls,
-    /// Then the date control, the search and the table's toggle.
-    Tools,
-    /// Then the map's box; then the map's shapes, a slice per task.
-    Map,
-    /// Then the legend, the source line and the line on boundaries and names.
-    Legend,
-    /// Then the chart of parties over time.
-    Chart,
-    /// Then the latest actions, the export menu and the diagnostics.
-    Whole,
-}
-
-impl Stage {
-    /// The stage drawn in the task after this one is: none after the whole widget, and none after the map's box,
-    /// whose shapes come a slice per task and which says when they are drawn.
-    fn after(self) -> Option<Stage> {
-        match self {
-            Stage::Controls => Some(Stage::Tools),
-            Stage::Tools => Some(Stage::Map),
-            Stage::Legend => Some(Stage::Chart),
-            Stage::Chart => Some(Stage::Whole),
-            Stage::Map | Stage::Whole => None,
-        }
-    }
 }
 
 /// The widget's link to the host page: its requests, and the callback that reports selection changes.
@@ -273,23 +243,29 @@ pub fn Widget(props: &WidgetProps) -> Html {
         Some(text) => Some(AttrValue::from(text.clone())),
         None => Some(AttrValue::from(t.disclaimer)),
     };
+    let mut views = Vec::with_capacity(View::ALL.len());
+    for view in View::ALL {
+        let dispatcher = state.dispatcher();
+        let onchange = move |_| dispatcher.dispatch(Action::SetView(view));
+        views.push(html! {
+            <label>
+                <input type="radio" name={format!("{}-view", props.id_prefix)} value={view.key()}
+                       checked={state.view == view} {onchange} />
+                { t.view(view) }
+            </label>
+        });
+    }
+    let mut diagnostic_items = Vec::with_capacity(diagnostics.len());
+    for diagnostic in &diagnostics {
+        diagnostic_items.push(html! { <li>{ diagnostic.to_string() }</li> });
+    }
     html! {
         <div class="tm-root" data-date-moved={state.date_announced.then_some("true")} aria-busy={(stage != Stage::Whole).then_some("true")} data-region={props.scene.region.key()} lang={lang.code()} dir={lang.dir()} ref={root}>
             <div class="tm-body" data-with-panel={profile.is_some().then_some("true")}>
                 <div class="tm-mapcol">
                     <fieldset class="tm-view-switch">
                         <legend>{ t.view_switch }</legend>
-                        { for View::ALL.into_iter().map(|view| {
-                            let dispatcher = state.dispatcher();
-                            let onchange = move |_| dispatcher.dispatch(Action::SetView(view));
-                            html! {
-                                <label>
-                                    <input type="radio" name={format!("{}-view", props.id_prefix)} value={view.key()}
-                                           checked={state.view == view} {onchange} />
-                                    { t.view(view) }
-                                </label>
-                            }
-                        }) }
+                        { views }
                     </fieldset>
                     if stage >= Stage::Tools {
                         if !props.scene.sources.is_unavailable() {
@@ -342,7 +318,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     if stage == Stage::Whole && !diagnostics.is_empty() {
                         <details class="tm-diagnostics">
                             <summary>{ t.count(lang, t.diagnostics, diagnostics.len()) }</summary>
-                            <ul>{ for diagnostics.iter().map(|d| html! { <li>{ d.to_string() }</li> }) }</ul>
+                            <ul>{ diagnostic_items }</ul>
                         </details>
                     }
                 </div>
@@ -354,46 +330,5 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 }
             </div>
         </div>
-    }
-}
-
-/// The stage a widget's first render has reached, and the callback for its map once the map is drawn. Unstaged,
-/// the widget is whole from its first render and the map's callback is `on_drawn` itself. Staged, each stage
-/// is rendered in the task after the one before is (the legend's once the map's last slice is), and `on_drawn`
-/// hears of the map when the widget is whole.
-#[hook]
-fn use_stages(
-    staged: bool,
-    region: Region,
-    on_drawn: &Callback<Region>,
-) -> (Stage, Callback<Region>) {
-    let stage = use_state_eq(|| {
-        if staged {
-            Stage::Controls
-        } else {
-            Stage::Whole
-        }
-    });
-    let on_map_drawn = {
-        let stage = stage.clone();
-        use_callback((), move |_: Region, ()| {
-            // Not cancelled by anything: a widget gone by then takes no state.
-            let _ = set_in_next_task(stage.clone(), Stage::Legend);
-        })
-    };
-    {
-        let (handle, on_drawn) = (stage.clone(), on_drawn.clone());
-        use_effect_on(*stage, move |stage| {
-            let next = stage.after().map(|after| set_in_next_task(handle, after));
-            if *stage == Stage::Whole && staged {
-                on_drawn.emit(region);
-            }
-            move || next.into_iter().for_each(|cancel| cancel())
-        });
-    }
-    if staged {
-        (*stage, on_map_drawn)
-    } else {
-        (*stage, on_drawn.clone())
     }
 }

@@ -37,16 +37,18 @@ pub(super) fn Dots(props: &DotsProps) -> Html {
         (Drawing(props.scene.clone()), props.drawn, props.view),
         |(drawing, drawn, view)| places(&drawing.0, *drawn, view),
     );
+    let mut dots = Vec::with_capacity(places.len());
+    for place in places.iter() {
+        let Some(shape) = props.scene.shapes.get(place.index) else {
+            continue;
+        };
+        dots.push(html! {
+            <Dot key={shape.iso3.as_str()} place={place.clone()} class={shape.class}
+                 selected={props.selected == Some(shape.iso3)} filtered={props.hidden.contains(&shape.class)} />
+        });
+    }
     html! {
-        <svg class="tm-dots" aria-hidden="true">
-            { for places.iter().filter_map(|place| {
-                let shape = props.scene.shapes.get(place.index)?;
-                Some(html! {
-                    <Dot key={shape.iso3.as_str()} place={place.clone()} class={shape.class}
-                         selected={props.selected == Some(shape.iso3)} filtered={props.hidden.contains(&shape.class)} />
-                })
-            }) }
-        </svg>
+        <svg class="tm-dots" aria-hidden="true">{ dots }</svg>
     }
 }
 

@@ -62,27 +62,40 @@ pub(super) fn Layers(props: &LayersProps) -> Html {
     let drawing = &props.drawing;
     let lang = props.lang;
     let hidden = Rc::new(props.hidden.clone());
+    let mut states = Vec::with_capacity(props.drawn.min(scene.draw_order.len()));
+    for &index in scene
+        .draw_order
+        .iter()
+        .filter(|&&index| index < props.drawn)
+    {
+        let Some(shape) = scene.shapes.get(index) else {
+            continue;
+        };
+        states.push(html! {
+            <StateShape key={shape.iso3.as_str()} drawing={drawing.clone()} colouring={props.colouring.clone()} {index}
+                        selected={props.selected == Some(shape.iso3)}
+                        tab_stop={props.tab_stop == Some(shape.iso3)}
+                        hidden={hidden.clone()} id_prefix={props.id_prefix.clone()} {lang} />
+        });
+    }
+    let mut lines = Vec::with_capacity(scene.lines.len());
+    for line in scene.lines.iter() {
+        lines.push(html! { <>
+            <path class="tm-line-casing" d={AttrValue::from(line.d.clone())} />
+            { element("path", &["d", "class"], vec![Some(AttrValue::from(line.d.clone())),
+                      Some(class_list(&["tm-line", &format!("tm-line-{}", line.style.key())]))], Vec::new()) }
+        </> });
+    }
     html! {
         <>
             <Backdrop drawing={drawing.clone()} id_prefix={props.id_prefix.clone()} />
             <Leaders drawing={drawing.clone()} drawn={props.drawn} />
             // Larger areas first: a small state lies above its neighbours and their borders.
-            <g class="tm-states" {onkeydown} {onfocusin}>
-                { for scene.draw_order.iter().filter(|&&index| index < props.drawn).filter_map(|&index| Some((index, scene.shapes.get(index)?))).map(|(index, shape)| html! {
-                    <StateShape key={shape.iso3.as_str()} drawing={drawing.clone()} colouring={props.colouring.clone()} {index}
-                                selected={props.selected == Some(shape.iso3)}
-                                tab_stop={props.tab_stop == Some(shape.iso3)}
-                                hidden={hidden.clone()} id_prefix={props.id_prefix.clone()} {lang} />
-                }) }
-            </g>
+            <g class="tm-states" {onkeydown} {onfocusin}>{ states }</g>
             // The Line of Control (dotted) and undetermined boundaries (dashed), over the areas, as on UN maps.
             <g class="tm-lines" aria-hidden="true">
                 // Each line over a light casing that hides the solid border beneath, so the gaps show.
-                { for scene.lines.iter().map(|line| html! { <>
-                    <path class="tm-line-casing" d={AttrValue::from(line.d.clone())} />
-                    { element("path", &["d", "class"], vec![Some(AttrValue::from(line.d.clone())),
-                              Some(class_list(&["tm-line", &format!("tm-line-{}", line.style.key())]))], Vec::new()) }
-                </> }) }
+                { lines }
             </g>
         </>
     }
@@ -97,12 +110,21 @@ struct LeadersProps {
 /// Leader lines from each dot pushed aside to the state it stands for, under the states.
 #[component]
 fn Leaders(props: &LeadersProps) -> Html {
+    let mut leaders = Vec::new();
+    for (p, d) in props
+        .drawing
+        .0
+        .shapes
+        .iter()
+        .take(props.drawn)
+        .filter_map(|s| s.leader())
+    {
+        leaders.push(html! {
+            <line x1={Fixed(p.0, 1).to_string()} y1={Fixed(p.1, 1).to_string()} x2={Fixed(d.0, 1).to_string()} y2={Fixed(d.1, 1).to_string()} />
+        });
+    }
     html! {
-        <g class="tm-leaders" aria-hidden="true">
-            { for props.drawing.0.shapes.iter().take(props.drawn).filter_map(|s| s.leader()).map(|(p, d)| html! {
-                <line x1={Fixed(p.0, 1).to_string()} y1={Fixed(p.1, 1).to_string()} x2={Fixed(d.0, 1).to_string()} y2={Fixed(d.1, 1).to_string()} />
-            }) }
-        </g>
+        <g class="tm-leaders" aria-hidden="true">{ leaders }</g>
     }
 }
 
@@ -117,12 +139,14 @@ struct BackdropProps {
 #[component]
 fn Backdrop(props: &BackdropProps) -> Html {
     let scene = &props.drawing.0;
+    let mut context = Vec::with_capacity(scene.context.len());
+    for c in scene.context.iter() {
+        context.push(html! { <path d={AttrValue::from(c.d.clone())} /> });
+    }
     html! {
         <>
             <defs>{ patterns(&props.id_prefix) }</defs>
-            <g class="tm-context" aria-hidden="true">
-                { for scene.context.iter().map(|c| html! { <path d={AttrValue::from(c.d.clone())} /> }) }
-            </g>
+            <g class="tm-context" aria-hidden="true">{ context }</g>
         </>
     }
 }
@@ -140,14 +164,21 @@ fn patterns(id_prefix: &str) -> Html {
         Some(Texture::Lines(d)) => html! { <path {d} /> },
         None => Html::default(),
     };
-    html! {
-        <>
-        { for StatusClass::ALL.iter().filter_map(|class| Some((class, class.pattern()?))).map(|(class, name)| html! {
+    let mut patterns = Vec::new();
+    for class in StatusClass::ALL {
+        let Some(name) = class.pattern() else {
+            continue;
+        };
+        patterns.push(html! {
             <pattern id={format!("{id_prefix}-p-{name}")} class="tm-pattern" width="6" height="6" patternUnits="userSpaceOnUse">
                 { element("rect", &["width", "height", "class"], vec![Some("6".into()), Some("6".into()), Some(class.css_class().into())], Vec::new()) }
                 { mark(class.texture()) }
             </pattern>
-        }) }
+        });
+    }
+    html! {
+        <>
+        { patterns }
         <pattern id={format!("{id_prefix}-p-territory")} class="tm-pattern" width="6" height="6" patternUnits="userSpaceOnUse">
             { mark(Some(TERRITORY_TEXTURE)) }
         </pattern>

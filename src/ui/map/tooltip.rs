@@ -50,6 +50,10 @@ pub(super) fn Tooltip(props: &TooltipProps) -> Html {
     }
     // Always in the DOM (hidden when idle), so showing it never reshuffles the figure's children.
     let tip = props.hover.and_then(|h| Some((h, scene.shape(h.iso3)?)));
+    let mut notes = Vec::new();
+    for note in tip.iter().flat_map(|(_, shape)| &shape.notes) {
+        notes.push(html! { <span class="tm-tooltip-note">{ t.note(*note) }</span> });
+    }
     html! {
         <div class="tm-tooltip" role="tooltip" hidden={tip.is_none()} ref={tip_ref}>
             if let Some((_, shape)) = tip {
@@ -57,7 +61,7 @@ pub(super) fn Tooltip(props: &TooltipProps) -> Html {
                 if let Some((_, party)) = &shape.party {
                     <br />{ fill(t.class_territory, &[("class", ""), ("party", party)]).trim_start_matches([' ', '—']) }
                 }
-                { for shape.notes.iter().map(|note| html! { <span class="tm-tooltip-note">{ t.note(*note) }</span> }) }
+                { notes }
             }
         </div>
     }
