@@ -255,9 +255,13 @@ pub fn Widget(props: &WidgetProps) -> Html {
             </label>
         });
     }
-    let mut diagnostic_items = Vec::with_capacity(diagnostics.len());
-    for diagnostic in &diagnostics {
-        diagnostic_items.push(html! { <li>{ diagnostic.to_string() }</li> });
+    // Written out only once the note is shown, not at every render before it.
+    let diagnostics_shown = stage == Stage::Whole && !diagnostics.is_empty();
+    let mut diagnostic_items = Vec::new();
+    if diagnostics_shown {
+        for diagnostic in &diagnostics {
+            diagnostic_items.push(html! { <li>{ diagnostic.to_string() }</li> });
+        }
     }
     html! {
         <div class="tm-root" data-date-moved={state.date_announced.then_some("true")} aria-busy={(stage != Stage::Whole).then_some("true")} data-region={props.scene.region.key()} lang={lang.code()} dir={lang.dir()} ref={root}>
@@ -315,7 +319,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     if stage == Stage::Whole && !props.scene.sources.is_unavailable() {
                         { latest_actions(lang, &props.scene, scene.shown_date(), &on_select, id("latest")) }
                     }
-                    if stage == Stage::Whole && !diagnostics.is_empty() {
+                    if diagnostics_shown {
                         <details class="tm-diagnostics">
                             <summary>{ t.count(lang, t.diagnostics, diagnostics.len()) }</summary>
                             <ul>{ diagnostic_items }</ul>
