@@ -111,6 +111,49 @@ it("follows the date in legend, table, summary, source line and live region, and
   await page.close();
 });
 
+it("paints each date step whole, the map recoloured in the frame the controls move, on a slow device too", async () => {
+  const { page, errors } = await openDemo(browser);
+  // A device six times slower: a step's renders then take longer than the 16 ms after which yew lets the browser
+  // paint between two of them (vendor/README.md), the first step above all, whose code runs for the first time.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 6 });
+  // Each step: how many frames began between its first change to the widget's DOM and the first change to a
+  // state's path (the map's recolouring), from a mutation observer and a frame loop in the page.
+  const frames = await page.evaluate(async () => {
+    const root = document.querySelector("[data-treaty-map]").shadowRoot;
+    let log = [];
+    new MutationObserver((records) => log.push(records.some((r) => r.target.classList?.contains("tm-shape")) ? "map" : "dom"))
+      .observe(root, { subtree: true, attributes: true, childList: true, characterData: true });
+    let looping = true;
+    const frame = () => {
+      log.push("frame");
+      if (looping) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+    const steps = [
+      () => root.querySelector('.tm-chart-stop[data-date="2002-12-31"]').dispatchEvent(new MouseEvent("click", { bubbles: true, composed: true })),
+      () => root.querySelector('.tm-chart-stop[data-date="2006-12-31"]').dispatchEvent(new MouseEvent("click", { bubbles: true, composed: true })),
+      () => root.querySelector('.tm-chart-stop[data-date="1990-12-31"]').dispatchEvent(new MouseEvent("click", { bubbles: true, composed: true })),
+    ];
+    const between = [];
+    for (const step of steps) {
+      log = [];
+      step();
+      // Until the map is recoloured (3 s at most; a step that never reaches it counts as -1).
+      for (let waited = 0; !log.includes("map") && waited < 3000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      const first = log.findIndex((e) => e !== "frame");
+      const map = log.indexOf("map");
+      between.push(first < 0 || map < 0 ? -1 : log.slice(first, map).filter((e) => e === "frame").length);
+    }
+    looping = false;
+    return between;
+  });
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+  assert.deepEqual(frames, [0, 0, 0], "frames painted between a date step's first change and the map's recolouring");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 it("shows on a profile what was true on the date beside today, and the state's timeline", async () => {
   const { page } = await openDemo(browser);
   await setDay(page, "2000-12-31");
