@@ -26,6 +26,7 @@ import { tmpdir } from "node:os";
 import { join, extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { TEN_REGIONS, tenMapsPage, withMaps } from "./pages.mjs";
 
 const benchDir = process.argv[2];
 const siteUrl = process.env.TREATY_MAP_URL;
@@ -139,20 +140,15 @@ async function loadTimes() {
   const out = {};
   // The built demo page (its pre-render filled in by `cargo xtask build`), with the demo's map replaced.
   const demo = await (await fetch(siteUrl)).text();
-  const mapBlock = /<div id="americas-map"[\s\S]*?<\/section>/;
-  if (!mapBlock.test(demo)) throw new Error("the demo page has no americas-map block to replace");
-  const withMaps = (html) => demo.replace(mapBlock, () => `${html}\n</section>`);
   const prerender = async (region) => {
     const response = await fetch(`${siteUrl}prerender/${region}.en.html`);
     if (!response.ok) throw new Error(`no pre-render of ${region}: HTTP ${response.status}`);
     return response.text();
   };
-  const tenRegions = ["world", "africa", "americas", "asia-pacific", "europe-central-asia", "mena", "world", "americas", "africa", "mena"];
-  const fragments = Object.fromEntries(await Promise.all([...new Set(tenRegions)].map(async (r) => [r, await prerender(r)])));
-  const tenPage = withMaps(tenRegions
-    .map((r) => `<div data-treaty-map data-region="${r}" data-content="content.json">${fragments[r]}</div>`).join("\n"));
+  const fragments = Object.fromEntries(await Promise.all([...new Set(TEN_REGIONS)].map(async (r) => [r, await prerender(r)])));
+  const tenPage = tenMapsPage(demo, (r) => fragments[r]);
   const worldPage = (scale) =>
-    withMaps(`<div data-treaty-map data-region="world" data-data-url="world-${scale}/"></div>`);
+    withMaps(demo, `<div data-treaty-map data-region="world" data-data-url="world-${scale}/"></div>`);
   // Page name, widgets on it, page HTML (null: the demo itself), geometry file served in place of the shipped one.
   const pages = [
     ["1 widget", 1, null, null],
