@@ -14,7 +14,8 @@
 // data files; default: data/ beside this script), height (the map's greatest height, a CSS length), history
 // (none, replace, push: whether the URL fragment follows the open profile; default none), disclaimer (the
 // site's wording of the line on boundaries and names; empty hides it), as-of (the day the map shows first,
-// YYYY-MM-DD; default: the data's own date).
+// YYYY-MM-DD; default: the data's own date), loading (eager, lazy: the map loads once it comes within half a
+// screen of the viewport, its pre-render shown until then; default eager).
 //
 // Elements added later mount too, removed ones are destroyed (also maps mounted with mount()); changes of
 // region, lang, country, theme and as-of apply at once. From JavaScript: `import { mount } from "/path/to/treaty-map.js"`
@@ -54,6 +55,8 @@ const FETCHED_WORDS = ["fr", "es", "ar"];
 const REGIONS = ["world", "africa", "americas", "asia-pacific", "europe-central-asia", "mena"];
 /** How long a file asked for ahead of its maps (`prefetch`) is kept for them: the bound of a map's load. */
 const HOLD_MS = 20000;
+/** How near the viewport a map with `loading="lazy"` comes before it loads: half a screen above or below it. */
+const LAZY_MARGIN = "50% 0px";
 
 /**
  * Mounts a map into `element` (replacing one mounted there before) and returns its handle: `select(iso3)`
@@ -208,7 +211,7 @@ function prefetch() {
     const region = options.region?.trim().toLowerCase() || "world";
     const lang = languageOf(options.lang);
     const folder = (options.dataUrl ?? DATA).trim().replace(/\/?$/, "/");
-    if (insideWidget(element) || !REGIONS.includes(region) || folder === "/") continue;
+    if (insideWidget(element) || !REGIONS.includes(region) || folder === "/" || loadingOf(element) !== "eager") continue;
     const files = ["status.json", "regions.json", `${region}.geo.json`].map((file) => folder + file);
     if (FETCHED_WORDS.includes(lang)) files.push(`${folder}names.${lang}.json`, WORDS_URL.replace(/\*(?=[^*]*$)/, lang));
     for (const url of files.map(resolved)) maps.set(url, (maps.get(url) ?? 0) + 1);
@@ -415,9 +418,42 @@ function fail(element, error) {
 const waiting = [];
 
 function autoMount(element) {
+  if (distant.has(element)) return;
+  if (loadingOf(element) === "lazy" && !mounted.has(element)) {
+    distant.add(element);
+    nearby.observe(element);
+    return;
+  }
+  queueMount(element);
+}
+
+function queueMount(element) {
   if (waiting.includes(element)) return;
   waiting.push(element);
   if (waiting.length === 1) guard.tick().then(mountWaiting);
+}
+
+/**
+ * Maps with `loading="lazy"` not yet near the viewport: none of their files is asked for, and each is mounted
+ * (in turn, as any other) once it comes within LAZY_MARGIN of the viewport. One removed from the page first is
+ * forgotten (`sweep`).
+ */
+const distant = new Set();
+const nearby = new IntersectionObserver((entries) => {
+  for (const { target, isIntersecting } of entries) {
+    if (!isIntersecting || !distant.delete(target)) continue;
+    nearby.unobserve(target);
+    queueMount(target);
+  }
+}, { rootMargin: LAZY_MARGIN });
+
+/**
+ * When the element's map loads: "eager" (as soon as it can, also when unset), "lazy" (once near the viewport), or
+ * null for any other value, which `mountNow` refuses and `prefetch` asks nothing for.
+ */
+function loadingOf(element) {
+  const value = attribute(element, "loading")?.trim().toLowerCase() ?? "eager";
+  return value === "eager" || value === "lazy" ? value : null;
 }
 
 function mountWaiting() {
@@ -429,6 +465,9 @@ function mountWaiting() {
 function mountNow(element) {
   if (mounted.has(element) || !element.isConnected || insideWidget(element)) return;
   try {
+    if (loadingOf(element) === null) {
+      throw new Error(`treaty-map: unknown loading ${JSON.stringify(attribute(element, "loading").slice(0, 40))}; use eager or lazy`);
+    }
     start(element, optionsOf(element), true);
   } catch (error) {
     fail(element, error);
@@ -497,6 +536,12 @@ function observeRootsOf(element) {
 
 /** Destroys every map whose element has left the page (auto-mounted or not); notes those that have joined it. */
 function sweep() {
+  for (const element of distant) {
+    if (!element.isConnected) {
+      distant.delete(element);
+      nearby.unobserve(element);
+    }
+  }
   for (const entry of [...mounted.values()]) {
     if (entry.element.isConnected) {
       if (!entry.connected) {
@@ -550,11 +595,13 @@ function crash(cause) {
     flight.controller.abort();
     forget(url, flight);
   }
-  for (const element of waiting.splice(0)) {
+  nearby.disconnect();
+  for (const element of [...waiting.splice(0), ...distant]) {
     if (!mounted.has(element) && element.isConnected && !insideWidget(element)) {
       showCrashed({ element, lang: attribute(element, "lang") });
     }
   }
+  distant.clear();
   for (const entry of mounted.values()) showCrashed(entry);
   mounted.clear();
   setTimeout(() => {

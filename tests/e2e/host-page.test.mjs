@@ -1,7 +1,8 @@
 // Host-page abuse: what a site that embeds the widget may do to it, and what the widget must never do to the
 // site (issue 12). Each test is a host page as sites build them, in real Chromium: a light-DOM element and a
 // dark-mode toggle, the loader included twice, the site's own URL fragment, a stalled or hostile server, a crash,
-// a strict Content Security Policy with Trusted Types, and a map removed without destroy().
+// a strict Content Security Policy with Trusted Types, a map removed without destroy(), and maps below the fold
+// that load only when scrolled near.
 //
 // Pages are served through request interception at BASE_URL/host-page/…, so that they share the demo's origin
 // and load its loader (`../treaty-map.js`). The strict-CSP tests run against the second server `cargo xtask test`
@@ -1051,6 +1052,76 @@ describe("9. one download per file for the page", () => {
     assert.equal(await page.locator("#b .tm-panel h2").innerText(), "Peru");
     assert.equal(await page.locator("#f .tm-view-switch legend").innerText(), "Colorer la carte selon");
     assert.ok(!consoleLog.some((l) => /404|Failed to load/.test(l)), consoleLog.join("\n"));
+    assert.deepEqual(await hostErrors(page), []);
+    await close();
+  });
+});
+
+describe("10. maps below the fold", () => {
+  /** The geometry files the page has asked for, by name. */
+  const geometryAsked = (page) => page.evaluate(() => performance.getEntriesByType("resource")
+    .map((e) => new URL(e.name).pathname.split("/").pop()).filter((name) => name.endsWith(".geo.json")));
+
+  it("a map with loading=\"lazy\" asks for nothing until it comes near the viewport, then goes live; eager and bad values too", async () => {
+    const { page, consoleLog, close } = await hostPage({
+      "lazy.html": html('<div id="top" data-treaty-map data-region="americas"></div>' +
+        '<div style="height: 4000px">The site\'s article.</div>' +
+        '<div id="below" data-treaty-map data-region="africa" data-loading="lazy" data-lang="fr"></div>' +
+        '<treaty-map id="custom" region="mena" loading="LAZY"></treaty-map>' +
+        '<div style="height: 4000px"></div>' +
+        '<div id="eager" data-treaty-map data-region="europe-central-asia" data-loading="eager"></div>' +
+        '<div id="bad" data-treaty-map data-region="asia-pacific" data-loading="later"></div>'),
+    });
+    await page.goto(url("lazy.html"));
+    await waitForMap(page, "#top", 10_000);
+    await waitForMap(page, "#eager", 10_000);
+    await page.waitForFunction(() => /could not be shown: treaty-map: unknown loading "later"; use eager or lazy/
+      .test(document.querySelector("#bad").textContent));
+    // A while after the page's maps are live, the lazy ones far below have asked for nothing.
+    await page.waitForTimeout(500);
+    assert.deepEqual((await geometryAsked(page)).sort(), ["americas.geo.json", "europe-central-asia.geo.json"]);
+    for (const id of ["#below", "#custom"]) {
+      assert.equal(await page.evaluate((id) => document.querySelector(id).shadowRoot, id), null, `${id} is not mounted`);
+    }
+    assert.ok(!(await page.evaluate(() => performance.getEntriesByType("resource")
+      .some((e) => /names\.fr\.json|treaty_map_words-fr/.test(e.name)))), "nor the French words of the lazy French map");
+    // The reader scrolls down: each comes near the viewport, loads and goes live.
+    await page.locator("#below").scrollIntoViewIfNeeded();
+    await waitForMap(page, "#below", 10_000);
+    assert.equal(await page.locator("#below .tm-view-switch legend").innerText(), "Colorer la carte selon");
+    await page.locator("#custom").scrollIntoViewIfNeeded();
+    await waitForMap(page, "#custom", 10_000);
+    assert.deepEqual((await geometryAsked(page)).sort(),
+      ["africa.geo.json", "americas.geo.json", "europe-central-asia.geo.json", "mena.geo.json"]);
+    await page.locator('#below .tm-map path[data-iso3="SEN"]').click();
+    assert.equal(await page.locator("#below .tm-panel h2").innerText(), "Sénégal");
+    assert.ok(!consoleLog.some((l) => /404|Failed to load/.test(l)), consoleLog.join("\n"));
+    assert.deepEqual(await hostErrors(page), []);
+    await close();
+  });
+
+  it("a lazy map removed before it came near is forgotten; one inserted near the viewport loads at once", async () => {
+    const { page, close } = await hostPage({
+      "lazy-dom.html": html('<div style="height: 4000px"></div><div id="far" data-treaty-map data-region="africa" data-loading="lazy"></div>'),
+    });
+    await page.goto(url("lazy-dom.html"));
+    await page.waitForFunction(() => !!globalThis[Symbol.for("treaty-map")]);
+    await page.evaluate(() => globalThis[Symbol.for("treaty-map")].ready);
+    await page.evaluate(() => document.querySelector("#far").remove());
+    // Inserted later by the site's script, at the top of the page: in view, so it loads as an eager map does.
+    await page.evaluate(() => {
+      const map = document.createElement("div");
+      map.id = "near";
+      map.dataset.treatyMap = "";
+      map.dataset.region = "mena";
+      map.dataset.loading = "lazy";
+      document.body.prepend(map);
+    });
+    await waitForMap(page, "#near", 10_000);
+    // The removed one never loads, however far the page scrolls.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.waitForTimeout(500);
+    assert.deepEqual(await geometryAsked(page), ["mena.geo.json"]);
     assert.deepEqual(await hostErrors(page), []);
     await close();
   });
