@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
-use super::host::{draw_hidden_while_prerendered, remove_prerender, unhide};
+use super::host::{draw_hidden_while_prerendered, show_live, unhide};
 use crate::core::timeline::Counts;
 use crate::ui::app::AppEvent;
 
@@ -30,8 +30,7 @@ pub(super) fn event_callback(
             lang,
             states,
         } => {
-            remove_prerender(&parent);
-            unhide(&container);
+            show_live(&parent, &container);
             let detail = object(&[
                 ("region", region.key().into()),
                 ("lang", lang.code().into()),

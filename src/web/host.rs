@@ -4,6 +4,8 @@
 
 use wasm_bindgen::JsCast;
 
+use crate::ui::dom::active_element;
+
 /// Where the widget goes: the element's open shadow root (the declarative one of a pre-render, or a new one),
 /// and whether a pre-render is on show there. An element that cannot have a shadow root (a `<li>`, or one
 /// with a closed root) gets the widget in its light DOM.
@@ -58,9 +60,57 @@ fn prerender(parent: &web_sys::Node) -> Option<web_sys::Element> {
     found.ok().flatten()
 }
 
-/// Removes the static pre-render.
+/// Removes the static pre-render (the panic notice's path: the release build aborts instead).
+#[cfg(not(panic = "immediate-abort"))]
 pub(super) fn remove_prerender(parent: &web_sys::Node) {
     if let Some(prerender) = prerender(parent) {
         prerender.remove();
     }
+}
+
+/// Shows the live widget in `container` once it is drawn, in place of the pre-render if one is on show, in one
+/// task, so the two are never painted together. A control of the pre-render that has the focus (a keyboard user
+/// who reached the map before it went live: a state, a legend toggle, the chart's stop) hands the focus to the
+/// same control of the live widget, which has the same markup.
+pub(super) fn show_live(parent: &web_sys::Node, container: &web_sys::Element) {
+    let mut live = None;
+    if let Some(prerender) = prerender(parent) {
+        live = active_element()
+            .filter(|focused| prerender.contains(Some(focused)))
+            .and_then(|focused| counterpart(&focused, &prerender, container));
+        prerender.remove();
+    }
+    // Shown before the focus moves: an element that is not laid out cannot take it.
+    unhide(container);
+    if let Some(live) = live {
+        // `focus` is one method of HTML and SVG elements alike (`HTMLOrSVGElement`), which the glue calls by
+        // name: a state or the chart's stop is an SVG element, a legend toggle an HTML one.
+        let _ = live.unchecked_ref::<web_sys::HtmlElement>().focus();
+    }
+}
+
+/// The live widget's element for the pre-render's `focused`: the element of the same tag and first class at the
+/// same place among those (the same state, legend toggle or chart stop: both are drawn from the same scene).
+fn counterpart(
+    focused: &web_sys::Element,
+    prerender: &web_sys::Element,
+    container: &web_sys::Element,
+) -> Option<web_sys::Element> {
+    let class = focused.get_attribute("class")?;
+    let class = class.split_whitespace().next().filter(|c| {
+        c.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    })?;
+    let mut selector = focused.local_name();
+    selector.push('.');
+    selector.push_str(class);
+    let same = prerender.query_selector_all(&selector).ok()?;
+    let place =
+        (0..same.length()).find(|&i| same.get(i).is_some_and(|n| n.is_same_node(Some(focused))))?;
+    container
+        .query_selector_all(&selector)
+        .ok()?
+        .get(place)?
+        .dyn_into()
+        .ok()
 }

@@ -1100,6 +1100,36 @@ describe("10. maps below the fold", () => {
     await close();
   });
 
+  it("a keyboard user who tabs into a lazy map's pre-render keeps the focus on the same state when the live map replaces it", async () => {
+    // The pre-render as a site includes it, its stylesheet's link made relative to this page's folder.
+    const prerender = (await (await fetch(new URL("prerender/africa.en.html", BASE_URL))).text())
+      .replace('href="treaty-map.css"', 'href="../treaty-map.css"');
+    assert.match(prerender, /tm-prerender/);
+    const { page, close } = await hostPage({
+      "lazy-focus.html": html('<div style="height: 3000px"><a id="before" href="#x">The site\'s last link</a></div>' +
+        `<div id="m" data-treaty-map data-region="africa" data-loading="lazy">${prerender}</div>`),
+    });
+    await page.goto(url("lazy-focus.html"));
+    await page.evaluate(() => globalThis[Symbol.for("treaty-map")].ready);
+    await page.focus("#before");
+    await page.keyboard.press("Tab");
+    const focused = () => page.evaluate(() => {
+      const active = document.querySelector("#m").shadowRoot.activeElement;
+      return active && { live: !!active.closest(".tm-mount"), iso3: active.getAttribute("data-iso3"), cls: active.getAttribute("class") };
+    });
+    const before = await focused();
+    assert.ok(before && !before.live && before.iso3, `the pre-render's state has the focus: ${JSON.stringify(before)}`);
+    // Tabbing there scrolled the map into view: it loads, and the live map takes the focus over.
+    await waitForMap(page, "#m", 10_000);
+    assert.deepEqual(await focused(), { ...before, live: true });
+    assert.equal(await page.evaluate(() => document.activeElement.id), "m");
+    // The keyboard goes on inside the live map: Tab leaves the map for the legend's first toggle.
+    await page.keyboard.press("Tab");
+    assert.match((await focused()).cls, /tm-legend-toggle/);
+    assert.deepEqual(await hostErrors(page), []);
+    await close();
+  });
+
   it("a lazy map removed before it came near is forgotten; one inserted near the viewport loads at once", async () => {
     const { page, close } = await hostPage({
       "lazy-dom.html": html('<div style="height: 4000px"></div><div id="far" data-treaty-map data-region="africa" data-loading="lazy"></div>'),
