@@ -1109,6 +1109,9 @@ describe("10. maps below the fold", () => {
       "lazy-focus.html": html('<div style="height: 3000px"><a id="before" href="#x">The site\'s last link</a></div>' +
         `<div id="m" data-treaty-map data-region="africa" data-loading="lazy">${prerender}</div>`),
     });
+    // The map's geometry is held until the test has seen where the focus is, so that the map cannot go live first.
+    const held = [];
+    await page.route(new URL("data/africa.geo.json", BASE_URL).href, (route) => void held.push(route));
     await page.goto(url("lazy-focus.html"));
     await page.evaluate(() => globalThis[Symbol.for("treaty-map")].ready);
     await page.focus("#before");
@@ -1120,6 +1123,9 @@ describe("10. maps below the fold", () => {
     const before = await focused();
     assert.ok(before && !before.live && before.iso3, `the pre-render's state has the focus: ${JSON.stringify(before)}`);
     // Tabbing there scrolled the map into view: it loads, and the live map takes the focus over.
+    for (let i = 0; i < 250 && held.length === 0; i++) await page.waitForTimeout(20);
+    assert.equal(held.length, 1, "the map, scrolled into view, asks for its geometry");
+    await Promise.all(held.map((route) => route.continue()));
     await waitForMap(page, "#m", 10_000);
     assert.deepEqual(await focused(), { ...before, live: true });
     assert.equal(await page.evaluate(() => document.activeElement.id), "m");
