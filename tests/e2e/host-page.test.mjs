@@ -1138,12 +1138,34 @@ describe("10. maps below the fold", () => {
 
   it("a lazy map removed before it came near is forgotten; one inserted near the viewport loads at once", async () => {
     const { page, close } = await hostPage({
-      "lazy-dom.html": html('<div style="height: 4000px"></div><div id="far" data-treaty-map data-region="africa" data-loading="lazy"></div>'),
+      "lazy-dom.html": html('<div style="height: 4000px"></div><div id="far" data-treaty-map data-region="africa" data-loading="lazy"></div>' +
+        '<div id="component"></div>'),
     });
     await page.goto(url("lazy-dom.html"));
     await page.waitForFunction(() => !!globalThis[Symbol.for("treaty-map")]);
     await page.evaluate(() => globalThis[Symbol.for("treaty-map")].ready);
-    await page.evaluate(() => document.querySelector("#far").remove());
+    // A second far map lives inside a site's own web component (its shadow root), as a <treaty-map> element.
+    await page.evaluate(() => {
+      const root = document.querySelector("#component").attachShadow({ mode: "open" });
+      root.innerHTML = '<section><treaty-map region="asia-pacific" loading="lazy"></treaty-map></section>';
+    });
+    await page.waitForTimeout(100);
+    // Each is removed in turn (the component drops the section that holds its map), the page keeping only a weak
+    // reference. Forgotten means nothing of the loader's still holds it: the garbage collector takes it.
+    const cdp = await page.context().newCDPSession(page);
+    for (const [what, where] of [
+      ["the <treaty-map> in the component's shadow root", { host: "#component", removed: "section" }],
+      ["the <div> in the page", { host: null, removed: "#far" }],
+    ]) {
+      await page.evaluate(({ host, removed }) => {
+        const element = (host ? document.querySelector(host).shadowRoot : document).querySelector(removed);
+        window.__removed = new WeakRef(element.querySelector("treaty-map") ?? element);
+        element.remove();
+      }, where);
+      await page.waitForTimeout(100);
+      await cdp.send("HeapProfiler.collectGarbage");
+      assert.ok(await page.evaluate(() => window.__removed.deref() === undefined), `${what}, removed, is garbage-collected`);
+    }
     // Inserted later by the site's script, at the top of the page: in view, so it loads as an eager map does.
     await page.evaluate(() => {
       const map = document.createElement("div");
@@ -1154,7 +1176,7 @@ describe("10. maps below the fold", () => {
       document.body.prepend(map);
     });
     await waitForMap(page, "#near", 10_000);
-    // The removed one never loads, however far the page scrolls.
+    // The removed ones never load, however far the page scrolls.
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await page.waitForTimeout(500);
     assert.deepEqual(await geometryAsked(page), ["mena.geo.json"]);
