@@ -58,6 +58,36 @@ it("switches a class off and on from the legend", async () => {
   await page.close();
 });
 
+it("on a phone, starts each legend label's lines at its start, wrapped or not, in English and in Arabic", async () => {
+  const { page, errors } = await openDemo(browser, { width: 390, height: 844 });
+  for (const lang of ["en", "ar"]) {
+    if (lang === "ar") {
+      await page.evaluate(() => document.querySelector("[data-treaty-map]").setAttribute("data-lang", "ar"));
+      await page.locator('.tm-root[dir="rtl"]:not([aria-busy]) .tm-legend-label').first().waitFor();
+    }
+    // Each line of each label: where it starts, against where the label's box starts (its right in Arabic).
+    const labels = await page.evaluate(() => [...document.querySelector("[data-treaty-map]").shadowRoot
+      .querySelectorAll(".tm-legend-label")].map((label) => {
+      const range = document.createRange();
+      range.selectNodeContents(label);
+      const box = label.getBoundingClientRect();
+      const rtl = getComputedStyle(label).direction === "rtl";
+      // A line may hold several boxes (a Latin run within Arabic): each line starts where its first box does.
+      const starts = new Map();
+      for (const r of range.getClientRects()) {
+        const line = Math.round(r.top);
+        starts.set(line, rtl ? Math.max(starts.get(line) ?? -Infinity, r.right) : Math.min(starts.get(line) ?? Infinity, r.left));
+      }
+      const gaps = [...starts.values()].map((start) => Math.round(rtl ? box.right - start : start - box.left));
+      return { text: label.textContent, lines: starts.size, gaps };
+    }));
+    assert.ok(labels.some((l) => l.lines > 1), `${lang}: a label wraps at this width: ${JSON.stringify(labels)}`);
+    for (const { text, gaps } of labels) assert.ok(gaps.every((gap) => Math.abs(gap) <= 1), `${lang}: "${text}" starts each line at its start: ${gaps}`);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 it("lists every state in a sortable table before the map, whose rows open profiles", async () => {
   const { page } = await openDemo(browser);
   const button = page.getByRole("button", { name: "Show as a table" });
