@@ -101,6 +101,9 @@ pub struct Scene {
     pub view: View,
     pub width_px: u32,
     pub height_px: u32,
+    /// The width (CSS px) of the widget the scene was drawn for: the dots' spacing follows it, and the chart's
+    /// width (`Chart::new`).
+    pub width_css_px: f64,
     /// Sorted by name, the order a reader expects in lists and keyboard order.
     pub shapes: Vec<Shape>,
     /// The order the shapes are drawn in (indices into `shapes`): larger areas first, so that a small state

@@ -21,7 +21,6 @@ use crate::core::fixed::Fixed;
 use crate::core::i18n::{fill, Lang};
 use crate::core::region::Region;
 use crate::core::status::Treaty;
-use crate::core::timeline::chart::WIDTH;
 use crate::ui::nodes::{element, text_node, vtag};
 use crate::ui::state::{Action, MapState};
 use crate::ui::time::{date_of, stop_for_key};
@@ -232,7 +231,7 @@ impl PartiesChart<'_> {
             <div class="tm-chart">
                 <h2 class="tm-chart-title" id={id("chart-title")}>{ t.chart_title }</h2>
                 // Left to right in every language (README, "Languages").
-                <svg class="tm-chart-svg" dir="ltr" viewBox={format!("0 0 {} {}", Fixed(WIDTH, 0), num(chart.height))}
+                <svg class="tm-chart-svg" dir="ltr" viewBox={format!("0 0 {} {}", Fixed(chart.width, 0), num(chart.height))}
                      role="group" aria-labelledby={id("chart-title")}>
                     <g aria-hidden="true">{ drawn.figure.clone() }{ marker(chart, shown) }</g>
                     <g class="tm-chart-stops" {onclick} {onkeydown}>{ stops }</g>

@@ -70,6 +70,38 @@ it("runs time left to right in Arabic too, its labels in Arabic beside the lines
   await page.close();
 });
 
+it("keeps the chart's texts legible on a phone: drawn as wide as the widget, its years apart and on the screen", async () => {
+  for (const [viewport, years] of [
+    [{ width: 390, height: 844 }, ["1985", "1995", "2005", "2015", "2025"]],
+    [{ width: 1280, height: 900 }, ["1985", "1990", "1995", "2000", "2005", "2010", "2015", "2020", "2025"]],
+  ]) {
+    const { page, errors } = await openDemo(browser, viewport);
+    // The widget drawn whole (in stages, `aria-busy` meanwhile).
+    await page.locator(".tm-root:not([aria-busy]) .tm-chart-year").first().waitFor();
+    await page.locator(".tm-chart").scrollIntoViewIfNeeded();
+    // Each text's size on the screen: its font size, scaled as the SVG is from its viewBox.
+    const texts = await page.evaluate(() => {
+      const svg = document.querySelector("[data-treaty-map]").shadowRoot.querySelector(".tm-chart-svg");
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      return [...svg.querySelectorAll("text")].map((text) => {
+        const box = text.getBoundingClientRect();
+        return { text: text.textContent, px: parseFloat(getComputedStyle(text).fontSize) * scale, left: box.left, right: box.right };
+      });
+    });
+    const where = `at ${viewport.width} px`;
+    assert.ok(texts.length >= 15, `${where}: ${texts.length} texts`);
+    for (const { text, px } of texts) assert.ok(px >= 10.5, `${where}, "${text}" is drawn ${px.toFixed(1)} px high`);
+    const yearTexts = texts.filter((t) => /^\d{4}$/.test(t.text));
+    assert.deepEqual(yearTexts.map((t) => t.text), years, where);
+    for (let i = 1; i < yearTexts.length; i++) {
+      assert.ok(yearTexts[i].left >= yearTexts[i - 1].right + 2, `${where}, ${yearTexts[i].text} clear of ${yearTexts[i - 1].text}`);
+    }
+    for (const { text, left, right } of texts) assert.ok(left >= 0 && right <= viewport.width, `${where}, "${text}" on the screen`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
+
 it("draws the world and the Americas on the Americas map; a click on 2002 shows the map on that day", async () => {
   const { page, errors } = await openDemo(browser);
   const chart = page.locator(".tm-chart");

@@ -14,8 +14,12 @@ use crate::core::fixed::Fixed;
 use crate::core::status::Treaty;
 use crate::core::timeline::Stop;
 
-/// The width of the chart's `viewBox`.
+/// The widest the chart's `viewBox` is drawn: for a wider widget the stylesheet scales it up a little. For a
+/// narrower one (a phone) it is drawn as wide as the widget, down to [`MIN_WIDTH`], so that its texts keep their
+/// size instead of shrinking with the figure (at 560 units shown 340 px wide, 11 px became 6.7 px).
 pub const WIDTH: f64 = 560.0;
+/// The narrowest `viewBox`: narrower still, the chart is scaled down.
+pub const MIN_WIDTH: f64 = 280.0;
 /// Left of the plot: the count ticks' labels.
 const LEFT: f64 = 36.0;
 /// Right of the plot: the direct labels at the lines' ends ("OPCAT 96").
@@ -35,8 +39,11 @@ pub const LABEL_GAP: f64 = 12.0;
 const EDGE_BAND: f64 = 8.0;
 /// The length of a year's tick mark below the plot.
 pub const YEAR_TICK: f64 = 4.0;
-/// A year tick every this many years.
+/// A year tick every this many years from the first; every twice as many where those would be closer than
+/// [`YEAR_LABEL_GAP`].
 const YEAR_TICKS: u16 = 5;
+/// The least distance between two year ticks' labels' middles ("1985" is about 25 units wide).
+const YEAR_LABEL_GAP: f64 = 34.0;
 
 /// A point in the chart's `viewBox`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -76,6 +83,8 @@ pub struct Panel {
 /// The whole chart: the time scale shared by its panels, the stops' bands, and the panels.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
+    /// The width of the `viewBox`, whole units between [`MIN_WIDTH`] and [`WIDTH`].
+    pub width: f64,
     pub height: f64,
     /// The plot's left and right edges.
     pub left: f64,
@@ -96,23 +105,32 @@ pub struct Chart {
 
 impl Chart {
     /// The chart of `areas` (each the counts at the same stops, as [`counts_over_time`] gives them; the first's
-    /// dates are the chart's): one panel per area, top to bottom.
+    /// dates are the chart's): one panel per area, top to bottom, for a widget `width` CSS px wide.
     ///
     /// [`counts_over_time`]: super::counts_over_time
-    pub fn new(areas: &[&[Stop]]) -> Chart {
+    pub fn new(areas: &[&[Stop]], width: f64) -> Chart {
         let dates: Vec<Date> = areas
             .first()
             .map(|stops| stops.iter().map(|s| s.date).collect())
             .unwrap_or_default();
-        let right = WIDTH - RIGHT_MARGIN;
+        let width = width.clamp(MIN_WIDTH, WIDTH).round();
+        let right = width - RIGHT_MARGIN;
         let scale = TimeScale::new(&dates, LEFT, right);
+        // The stops are a year apart (but the last): a tick every five years, or ten on a narrow chart.
+        let year = (right - LEFT) / dates.len().saturating_sub(1).max(1) as f64;
+        let every = if year * f64::from(YEAR_TICKS) < YEAR_LABEL_GAP {
+            2 * YEAR_TICKS
+        } else {
+            YEAR_TICKS
+        };
+        let first = dates.first().map_or(0, |d| d.year());
         // Plain loops rather than chains of iterator adapters: the same values, less code in the wasm.
         let mut xs: Vec<f64> = Vec::with_capacity(dates.len());
         let mut year_ticks = Vec::new();
-        for (i, &d) in dates.iter().enumerate() {
+        for &d in &dates {
             let x = scale.x(d);
             xs.push(x);
-            if (i == 0 || d.year() % YEAR_TICKS == 0) && (d.month(), d.day()) == (12, 31) {
+            if (d.year() - first) % every == 0 && (d.month(), d.day()) == (12, 31) {
                 year_ticks.push((x, d.year()));
             }
         }
@@ -146,6 +164,7 @@ impl Chart {
             );
         }
         Chart {
+            width,
             height: bottom + AXIS,
             left: LEFT,
             right,
@@ -374,7 +393,7 @@ mod tests {
     #[test]
     fn time_runs_left_to_right_from_the_first_stop_to_the_as_of_date() {
         let world = world();
-        let chart = Chart::new(&[&world]);
+        let chart = Chart::new(&[&world], WIDTH);
         assert_eq!(chart.dates, stops(d(AS_OF)));
         assert_eq!(chart.xs.first(), Some(&chart.left));
         assert_eq!(chart.xs.last(), Some(&chart.right));
@@ -416,7 +435,7 @@ mod tests {
             },
         })
         .collect();
-        let chart = Chart::new(&[&few]);
+        let chart = Chart::new(&[&few], WIDTH);
         let panel = &chart.panels[0];
         assert_eq!(panel.max, 4);
         let cat = &panel.series[0];
@@ -453,7 +472,7 @@ mod tests {
     #[test]
     fn the_opcat_line_starts_at_the_first_stop_after_the_protocol_opened() {
         let world = world();
-        let chart = Chart::new(&[&world]);
+        let chart = Chart::new(&[&world], WIDTH);
         let opcat = &chart.panels[0].series[1];
         let first = opcat.points.iter().position(Option::is_some).unwrap();
         assert_eq!(chart.dates[first], d("2003-12-31"));
@@ -479,7 +498,7 @@ mod tests {
         assert_eq!(nice_max(200), (200, 50));
         assert_eq!(nice_max(201), (300, 100));
         let world = world();
-        let panel = &Chart::new(&[&world]).panels[0];
+        let panel = &Chart::new(&[&world], WIDTH).panels[0];
         assert_eq!(panel.max, 200);
         let counts: Vec<usize> = panel.ticks.iter().map(|&(_, c)| c).collect();
         assert_eq!(counts, [0, 50, 100, 150, 200]);
@@ -496,7 +515,7 @@ mod tests {
     #[test]
     fn the_world_and_a_region_each_have_a_panel_with_its_own_scale() {
         let (world, region) = (world(), area(|year| (usize::from(year > 1990) * 33, 0)));
-        let chart = Chart::new(&[&world, &region]);
+        let chart = Chart::new(&[&world, &region], WIDTH);
         let [w, r] = &chart.panels[..] else {
             panic!("two panels")
         };
@@ -505,8 +524,8 @@ mod tests {
         assert_eq!((w.max, r.max), (200, 40));
         assert_eq!(r.series[0].last, 33);
         // One panel, less height.
-        assert!(Chart::new(&[&world]).height < chart.height);
-        assert_eq!(Chart::new(&[]).panels, []);
+        assert!(Chart::new(&[&world], WIDTH).height < chart.height);
+        assert_eq!(Chart::new(&[], WIDTH).panels, []);
     }
 
     #[test]
@@ -515,7 +534,7 @@ mod tests {
         let apart = area(|year| (usize::from(year > 2000) * 40, usize::from(year > 2003) * 5));
         let both_zero = area(|_| (0, 0));
         for stops in [close, apart, both_zero] {
-            let chart = Chart::new(&[&stops]);
+            let chart = Chart::new(&[&stops], WIDTH);
             let panel = &chart.panels[0];
             let [cat, opcat] = &panel.series[..] else {
                 panic!("two series")
@@ -529,7 +548,7 @@ mod tests {
         }
         // Far apart, each label is level with its line's end.
         let apart = area(|year| (usize::from(year > 2000) * 40, usize::from(year > 2003) * 5));
-        let chart = Chart::new(&[&apart]);
+        let chart = Chart::new(&[&apart], WIDTH);
         for series in &chart.panels[0].series {
             assert_eq!(
                 Some(series.label_y),
@@ -541,7 +560,7 @@ mod tests {
     #[test]
     fn each_stop_answers_to_a_band_and_the_bands_tile_the_plot() {
         let world = world();
-        let chart = Chart::new(&[&world]);
+        let chart = Chart::new(&[&world], WIDTH);
         assert_eq!(chart.bands.len(), chart.xs.len());
         for (&(start, end), &x) in chart.bands.iter().zip(&chart.xs) {
             assert!(start < x && x < end, "{start} < {x} < {end}");
@@ -555,7 +574,7 @@ mod tests {
     #[test]
     fn the_grid_crosses_each_panel_at_its_ticks_and_marks_the_years_below() {
         let (world, region) = (world(), area(|year| (usize::from(year > 1990) * 33, 0)));
-        let chart = Chart::new(&[&world, &region]);
+        let chart = Chart::new(&[&world, &region], WIDTH);
         let lines = chart.grid.matches('H').count();
         assert_eq!(
             lines,
@@ -576,7 +595,7 @@ mod tests {
     #[test]
     fn years_are_ticked_every_five_from_the_first() {
         let world = world();
-        let chart = Chart::new(&[&world]);
+        let chart = Chart::new(&[&world], WIDTH);
         let years: Vec<u16> = chart.year_ticks.iter().map(|&(_, y)| y).collect();
         assert_eq!(
             years,
@@ -586,5 +605,38 @@ mod tests {
             let i = chart.stop_of(d(&format!("{year}-12-31")));
             assert_eq!(x, chart.xs[i]);
         }
+    }
+
+    #[test]
+    fn a_narrow_widget_gets_a_narrower_chart_whose_texts_keep_their_size() {
+        let world = world();
+        let years = |chart: &Chart| {
+            chart
+                .year_ticks
+                .iter()
+                .map(|&(_, y)| y)
+                .collect::<Vec<u16>>()
+        };
+        // A phone's widget, 340 px wide: the chart is drawn as wide, its plot between the same margins.
+        let phone = Chart::new(&[&world], 340.0);
+        assert_eq!(phone.width, 340.0);
+        assert_eq!(phone.right, 340.0 - RIGHT_MARGIN);
+        assert_eq!(phone.xs.last(), Some(&phone.right));
+        // Five years there are under 34 units: a tick every ten years from the first, none of them crowded.
+        assert_eq!(years(&phone), [1985, 1995, 2005, 2015, 2025]);
+        for chart in [&phone, &Chart::new(&[&world], WIDTH)] {
+            assert!(chart
+                .year_ticks
+                .windows(2)
+                .all(|w| w[1].0 - w[0].0 >= YEAR_LABEL_GAP));
+        }
+        // Never narrower than MIN_WIDTH (then scaled down), never wider than WIDTH (then scaled up).
+        assert_eq!(Chart::new(&[&world], 120.0).width, MIN_WIDTH);
+        let desktop = Chart::new(&[&world], 1200.0);
+        assert_eq!(desktop, Chart::new(&[&world], WIDTH));
+        assert_eq!(
+            years(&desktop),
+            [1985, 1990, 1995, 2000, 2005, 2010, 2015, 2020, 2025]
+        );
     }
 }

@@ -43,7 +43,8 @@ impl Drawn {
         if scene.region != Region::World {
             areas.push(scene.region);
         }
-        let chart = Chart::new(&[over_time.world.as_slice(), &over_time.region][..areas.len()]);
+        let areas_over_time = [over_time.world.as_slice(), &over_time.region];
+        let chart = Chart::new(&areas_over_time[..areas.len()], scene.width_css_px);
         // Each stop's counts are at hand: its name is made from them, not counted again.
         let mut labels = Vec::with_capacity(over_time.world.len());
         for (world, region) in over_time.world.iter().zip(&over_time.region) {
