@@ -240,7 +240,9 @@ impl PartiesChart<'_> {
                         aria-controls={id("chart-table")} onclick={toggle}>
                     { if self.table_open { t.chart_table_hide } else { t.chart_table_show } }
                 </button>
-                { for table }
+                // Always a node here, empty while closed: `{ for table }` added a child to the list, which yew
+                // matches from its end, and drew the title, the figure and this toggle anew (its focus lost).
+                { table.unwrap_or_default() }
             </div>
         }
     }

@@ -199,9 +199,20 @@ it("shows the chart's figures as a table: 132 CAT parties in the world at the en
   const { page, errors } = await openDemo(browser);
   const toggle = page.locator(".tm-chart-table-toggle");
   assert.equal(await toggle.getAttribute("aria-expanded"), "false");
-  await page.getByRole("button", { name: "Show the figures as a table" }).click();
+  // With the keyboard: the focus stays on the toggle, and the chart above it is left as it was.
+  const focusedToggle = () => page.evaluate(() => {
+    const root = document.querySelector("[data-treaty-map]").shadowRoot;
+    return root.activeElement?.classList.contains("tm-chart-table-toggle") && root.activeElement.textContent;
+  });
+  await page.evaluate(() => {
+    window.chartSvg = document.querySelector("[data-treaty-map]").shadowRoot.querySelector(".tm-chart-svg");
+  });
+  await page.getByRole("button", { name: "Show the figures as a table" }).focus();
+  await page.keyboard.press("Enter");
   assert.equal(await toggle.getAttribute("aria-expanded"), "true");
   assert.equal(await toggle.innerText(), "Hide the figures");
+  assert.equal(await focusedToggle(), "Hide the figures", "the toggle keeps the focus");
+  assert.ok(await page.evaluate(() => window.chartSvg.isConnected), "the chart is not drawn anew");
   const table = page.locator(".tm-chart-table");
   assert.deepEqual(await table.locator("thead th").allTextContents(), [
     "Date", "CAT parties, World", "OPCAT parties, World", "CAT parties, Americas", "OPCAT parties, Americas",
@@ -218,8 +229,10 @@ it("shows the chart's figures as a table: 132 CAT parties in the world at the en
     partiesOn(americas, "cat", "2010-12-31"), partiesOn(americas, "opcat", "2010-12-31"),
   ].map(String));
   assert.equal(await table.locator("tbody tr").count(), 2025 - 1985 + 2);
-  await page.getByRole("button", { name: "Hide the figures" }).click();
+  await page.keyboard.press("Enter");
   assert.equal(await table.count(), 0);
+  assert.equal(await focusedToggle(), "Show the figures as a table", "the toggle keeps the focus");
+  assert.ok(await page.evaluate(() => window.chartSvg.isConnected), "the chart is not drawn anew");
   assert.deepEqual(errors, []);
   await page.close();
 });
