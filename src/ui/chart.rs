@@ -108,12 +108,15 @@ fn table(drawn: &Drawn, lang: Lang, shown: Date, id: String) -> Html {
         row.key = Some(date.iso().into());
         rows.push(Html::from(row));
     }
+    // Sideways in a box of its own, as the states' table (`table.rs`).
     html! {
+        <div class="tm-scroll">
         <table class="tm-chart-table" {id}>
             <caption>{ t.chart_title }</caption>
             <thead><tr>{ head }</tr></thead>
             <tbody>{ rows }</tbody>
         </table>
+        </div>
     }
 }
 

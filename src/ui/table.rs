@@ -107,7 +107,10 @@ impl TableView<'_> {
                      selected={self.selected == Some(shape.iso3)} on_select={self.on_select.clone()} />
             });
         }
+        // In a box of its own that scrolls sideways where the table is wider than the widget (a phone), so that
+        // it never widens the host's page (nor, right to left, runs off its start out of reach).
         html! {
+            <div class="tm-scroll">
             <table class="tm-table" id={self.table_id.clone()}>
                 <caption>{ caption }</caption>
                 <thead>
@@ -121,6 +124,7 @@ impl TableView<'_> {
                 </thead>
                 <tbody>{ body }</tbody>
             </table>
+            </div>
         }
     }
 }

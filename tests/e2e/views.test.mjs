@@ -88,6 +88,48 @@ it("on a phone, starts each legend label's lines at its start, wrapped or not, i
   await page.close();
 });
 
+it("on a phone, scrolls each open table sideways in its own box, never the page, its every column in reach, in English and in Arabic", async () => {
+  const { page, errors } = await openDemo(browser, { width: 390, height: 844 });
+  await page.locator(".tm-root:not([aria-busy]) .tm-chart-table-toggle").waitFor();
+  await page.locator(".tm-table-toggle").click();
+  await page.locator(".tm-chart-table-toggle").click();
+  for (const lang of ["en", "ar"]) {
+    if (lang === "ar") {
+      await page.evaluate(() => document.querySelector("[data-treaty-map]").setAttribute("data-lang", "ar"));
+      await page.locator('.tm-root[dir="rtl"]:not([aria-busy]) .tm-chart-table').waitFor();
+    }
+    const seen = await page.evaluate(() => {
+      const root = document.querySelector("[data-treaty-map]").shadowRoot;
+      const inside = (cell, box) => {
+        const r = cell.getBoundingClientRect();
+        return r.left >= box.left - 1 && r.right <= box.right + 1;
+      };
+      const tables = [];
+      for (const table of root.querySelectorAll(".tm-table, .tm-chart-table")) {
+        const scroller = table.parentElement;
+        const box = scroller.getBoundingClientRect();
+        const head = table.querySelector("thead tr");
+        const rtl = getComputedStyle(scroller).direction === "rtl";
+        // At its start, the first column shows; scrolled to its end (leftwards, right to left), the last.
+        const first = inside(head.firstElementChild, box);
+        scroller.scrollLeft = rtl ? -scroller.scrollWidth : scroller.scrollWidth;
+        const last = inside(head.lastElementChild, box);
+        scroller.scrollLeft = 0;
+        tables.push({ table: table.className, scrolls: scroller.scrollWidth > scroller.clientWidth, first, last,
+          withinWidget: box.left >= 0 && box.right <= innerWidth });
+      }
+      return { pageWidth: document.documentElement.scrollWidth, viewport: innerWidth, tables };
+    });
+    assert.equal(seen.pageWidth, seen.viewport, `${lang}: the page is no wider than the screen`);
+    assert.equal(seen.tables.length, 2, lang);
+    for (const t of seen.tables) {
+      assert.deepEqual(t, { table: t.table, scrolls: true, first: true, last: true, withinWidget: true }, lang);
+    }
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 it("lists every state in a sortable table before the map, whose rows open profiles", async () => {
   const { page } = await openDemo(browser);
   const button = page.getByRole("button", { name: "Show as a table" });
