@@ -88,7 +88,7 @@ it("on a phone, starts each legend label's lines at its start, wrapped or not, i
   await page.close();
 });
 
-it("on a phone, scrolls each open table sideways in its own box, never the page, its every column in reach, in English and in Arabic", async () => {
+it("on a phone, scrolls each open table sideways in its own box, never the page, its every column in reach and its caption whole, in English and in Arabic", async () => {
   const { page, errors } = await openDemo(browser, { width: 390, height: 844 });
   await page.locator(".tm-root:not([aria-busy]) .tm-chart-table-toggle").waitFor();
   await page.locator(".tm-table-toggle").click();
@@ -110,12 +110,15 @@ it("on a phone, scrolls each open table sideways in its own box, never the page,
         const box = scroller.getBoundingClientRect();
         const head = table.querySelector("thead tr");
         const rtl = getComputedStyle(scroller).direction === "rtl";
-        // At its start, the first column shows; scrolled to its end (leftwards, right to left), the last.
+        // At its start, the first column shows; scrolled to its end (leftwards, right to left), the last. The
+        // caption is read whole at both.
         const first = inside(head.firstElementChild, box);
+        let caption = inside(table.caption, box);
         scroller.scrollLeft = rtl ? -scroller.scrollWidth : scroller.scrollWidth;
         const last = inside(head.lastElementChild, box);
+        caption &&= inside(table.caption, box);
         scroller.scrollLeft = 0;
-        tables.push({ table: table.className, scrolls: scroller.scrollWidth > scroller.clientWidth, first, last,
+        tables.push({ table: table.className, scrolls: scroller.scrollWidth > scroller.clientWidth, first, last, caption,
           withinWidget: box.left >= 0 && box.right <= innerWidth });
       }
       return { pageWidth: document.documentElement.scrollWidth, viewport: innerWidth, tables };
@@ -123,7 +126,7 @@ it("on a phone, scrolls each open table sideways in its own box, never the page,
     assert.equal(seen.pageWidth, seen.viewport, `${lang}: the page is no wider than the screen`);
     assert.equal(seen.tables.length, 2, lang);
     for (const t of seen.tables) {
-      assert.deepEqual(t, { table: t.table, scrolls: true, first: true, last: true, withinWidget: true }, lang);
+      assert.deepEqual(t, { table: t.table, scrolls: true, first: true, last: true, caption: true, withinWidget: true }, lang);
     }
   }
   assert.deepEqual(errors, []);
