@@ -121,10 +121,19 @@ it("on a phone, scrolls each open table sideways in its own box, never the page,
         tables.push({ table: table.className, scrolls: scroller.scrollWidth > scroller.clientWidth, first, last, caption,
           withinWidget: box.left >= 0 && box.right <= innerWidth });
       }
-      return { pageWidth: document.documentElement.scrollWidth, viewport: innerWidth, tables };
+      // The chart's dates each on one line (the table scrolls rather than stand each row three lines high).
+      const lines = (cell) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      };
+      const datesOnTwoLines = [...root.querySelectorAll(".tm-chart-table th[scope=row]")].filter((th) => lines(th) > 1)
+        .map((th) => th.textContent);
+      return { pageWidth: document.documentElement.scrollWidth, viewport: innerWidth, tables, datesOnTwoLines };
     });
     assert.equal(seen.pageWidth, seen.viewport, `${lang}: the page is no wider than the screen`);
     assert.equal(seen.tables.length, 2, lang);
+    assert.deepEqual(seen.datesOnTwoLines, [], lang);
     for (const t of seen.tables) {
       assert.deepEqual(t, { table: t.table, scrolls: true, first: true, last: true, caption: true, withinWidget: true }, lang);
     }
