@@ -63,9 +63,10 @@ impl TreatyStatus {
 
 impl StateStatus {
     /// The state as it stood at the end of `date`, in data true as of `as_of`; on or after `as_of`, the state
-    /// as the data has it. Before `as_of`: each treaty by [`TreatyStatus::on`]; the last review, and each listed
-    /// review, only if its year had ended by `date` (the data gives the year, not the day); and the article 21
-    /// and 22 declarations unknown (`None`), since the data does not date them.
+    /// as the data has it. Before `as_of`: each treaty by [`TreatyStatus::on`]; each listed review only if its
+    /// year had ended by `date` (the data gives the year, not the day), and the last review the latest of those
+    /// (the data's last review if its year had ended, else the latest listed review whose year had); and the
+    /// article 21 and 22 declarations unknown (`None`), since the data does not date them.
     pub fn on(&self, date: Date, as_of: Date) -> StateStatus {
         if date >= as_of {
             return self.clone();
@@ -79,7 +80,10 @@ impl StateStatus {
             name: self.name.clone(),
             cat: self.cat.on(date),
             opcat: self.opcat.on(date),
-            last_review: self.last_review.filter(|&year| year_ended(year, date)),
+            last_review: self
+                .last_review
+                .filter(|&year| year_ended(year, date))
+                .or_else(|| self.reviews[..ended].last().map(|review| review.year)),
             reviews: self.reviews[..ended].to_vec(),
             art21: None,
             art22: None,
@@ -305,9 +309,22 @@ mod tests {
         assert_eq!((before.cat, before.opcat), (peru.cat, peru.opcat));
         assert_eq!((before.art21, before.art22), (None, None));
         assert_eq!(before.name, "PER");
-        // The review's year is known, not its day: it counts once that year has ended.
-        assert_eq!(peru.on(d("2018-12-30"), as_of).last_review, None);
-        assert_eq!(peru.on(d("2018-12-31"), as_of).last_review, Some(2018));
+        // A review's year is known, not its day: it counts once that year has ended. Until the last review's
+        // has, the last review is the one before it (Colombia's profile on 31 December 2010 said "no review on
+        // record" with its 2009 review listed in its timeline below).
+        let last_review = |date: &str| peru.on(d(date), as_of).last_review;
+        assert_eq!(last_review("2006-12-30"), None);
+        assert_eq!(last_review("2006-12-31"), Some(2006));
+        assert_eq!(last_review("2012-06-30"), Some(2006));
+        assert_eq!(last_review("2018-12-30"), Some(2012));
+        assert_eq!(last_review("2018-12-31"), Some(2018));
+        // A last review the list does not hold (before November 2005) counts alone, once its year has ended.
+        let chile = StateStatus {
+            last_review: Some(2004),
+            ..state("CHL", TreatyStatus::NoAction, TreatyStatus::NoAction)
+        };
+        assert_eq!(chile.on(d("2004-12-30"), as_of).last_review, None);
+        assert_eq!(chile.on(d("2004-12-31"), as_of).last_review, Some(2004));
         // Likewise each listed review: on a day of 2018, the reviews of 2006 and 2012.
         let sessions = |date: &str| -> Vec<Option<u16>> {
             let then = peru.on(d(date), as_of);

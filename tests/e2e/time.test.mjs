@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 
-import { BASE_URL, launch, openDemo, openMap, recordConsole, waitForLive } from "./helpers.mjs";
+import { BASE_URL, launch, openDemo, openMap, readData, recordConsole, waitForLive } from "./helpers.mjs";
 
 let browser;
 before(async () => {
@@ -166,6 +166,20 @@ it("shows on a profile what was true on the date beside today, and the state's t
   assert.ok(items.slice(0, at).some((t) => t.includes("CAT ratification")), items.join(" | "));
   assert.ok(items.slice(at + 1).some((t) => t.includes("OPCAT accession")), items.join(" | "));
   assert.match(text, /Reviews by the Committee before November 2005 are not listed\./);
+  await page.close();
+});
+
+it("gives on a date the last review whose year had ended: Colombia's of 2009 on 31 December 2010", async () => {
+  const colombia = readData("status.json").states.find((s) => s.iso3 === "COL");
+  const ended = colombia.reviews.filter((r) => r.year <= 2010).map((r) => r.year);
+  assert.deepEqual(ended, [2009], "the data file's own reviews up to 2010");
+  assert.ok(colombia.last_review > 2010);
+  const { page } = await openDemo(browser);
+  await setDay(page, "2010-12-31");
+  await page.locator('.tm-map path[data-iso3="COL"]').click();
+  const panel = page.locator('.tm-panel[data-iso3="COL"]');
+  await panel.waitFor();
+  assert.match(await panel.innerText(), /On 31 December 2010\n(.*\n){2}Last reviewed by the Committee against Torture: 2009\n/);
   await page.close();
 });
 

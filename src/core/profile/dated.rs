@@ -239,6 +239,11 @@ mod tests {
             ]
         );
         assert_eq!(then.today, "Today (data as at 3 February 2026)");
+        // On a day between two reviews, the one before it: as the timeline below lists it.
+        assert_eq!(
+            profile(Some("2010-12-31")).then.unwrap().facts[2],
+            "Last reviewed by the Committee against Torture: 2006"
+        );
         // The day after becoming an OPCAT party the facts are today's, bar the review (2018).
         assert!(profile(Some("2019-01-01")).then.is_none());
         assert!(profile(Some("2006-09-14")).then.is_some());
