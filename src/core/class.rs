@@ -179,7 +179,7 @@ impl StatusClass {
             Application::applies(area.opcat),
         );
         match party {
-            Some(party) if area.is_covered() => {
+            Some(party) if area.is_covered_by(party) => {
                 let through = StateStatus {
                     cat: if cat {
                         party.cat

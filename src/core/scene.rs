@@ -180,7 +180,8 @@ impl Scene {
     pub fn accessible_name(&self, shape: &Shape, lang: Lang) -> String {
         let t = lang.catalogue();
         let class = self.class_label(shape.class, lang);
-        let class = match &shape.party {
+        // The party named only while its treaty applies (on an earlier day, once it was a party).
+        let class = match shape.party.as_ref().filter(|_| shape.territory) {
             Some((_, party)) => fill(t.class_territory, &[("class", &class), ("party", party)]),
             None => class,
         };

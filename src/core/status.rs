@@ -197,6 +197,14 @@ impl AreaStatus {
     pub fn is_covered(&self) -> bool {
         self.party.is_some() && (Application::applies(self.cat) || Application::applies(self.opcat))
     }
+
+    /// Whether a party's treaty applied to the area with its party standing as `party` (as on the map's day): a
+    /// treaty the notes extend to it, to which the party was a party. The notes do not date the extensions, so
+    /// on an earlier day each counts from the party's own ratification (data/README.md).
+    pub fn is_covered_by(&self, party: &StateStatus) -> bool {
+        (Application::applies(self.cat) && party.cat.is_party())
+            || (Application::applies(self.opcat) && party.opcat.is_party())
+    }
 }
 
 /// What the data says of one area of the map: all a view needs to colour it, describe it and list it.
@@ -237,6 +245,12 @@ impl Standing {
             Standing::Area { party, .. } => party.as_ref(),
             _ => None,
         }
+    }
+
+    /// Whether this is a territory a party's treaty applies to ([`AreaStatus::is_covered_by`] its party as it
+    /// stood): drawn in the party's class, with the territories' texture.
+    pub fn is_covered_territory(&self) -> bool {
+        matches!(self, Standing::Area { area, party: Some(party) } if area.is_covered_by(party))
     }
 }
 

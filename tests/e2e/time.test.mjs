@@ -183,6 +183,51 @@ it("gives on a date the last review whose year had ended: Colombia's of 2009 on 
   await page.close();
 });
 
+it("draws a territory in its party's class, with the territories' texture, only once the party was a party", async () => {
+  const status = readData("status.json");
+  const uk = status.states.find((s) => s.iso3 === "GBR");
+  assert.deepEqual([uk.cat.signed, uk.cat.party], ["1985-03-15", "1988-12-08"], "the data file's own dates");
+  assert.equal(status.areas.find((a) => a.iso3 === "BMU").party, "GBR");
+  const { page } = await openDemo(browser);
+  const bermuda = page.locator('.tm-map path.tm-shape[data-iso3="BMU"]');
+  /** Bermuda's class, its texture (the path after it) and its name; and the legend's count of territories. */
+  const seen = () => page.evaluate(() => {
+    const root = document.querySelector("[data-treaty-map]").shadowRoot;
+    const shape = root.querySelector('.tm-map path.tm-shape[data-iso3="BMU"]');
+    return {
+      class: shape.getAttribute("class").split(" ").find((c) => c.startsWith("tm-c-")),
+      texture: !!shape.nextElementSibling?.matches(".tm-territory"),
+      name: shape.getAttribute("aria-label"),
+      territories: Number(root.querySelector(".tm-legend-key .tm-count")?.textContent ?? 0),
+    };
+  });
+  const today = await seen();
+  assert.equal(today.texture, true);
+  assert.match(today.name, /territory; State party: United Kingdom/);
+  // Watched from here: the state's own path must stay the same element, its outline never written again.
+  await bermuda.evaluate((shape) => {
+    window.bermuda = shape;
+    window.outlinesWritten = 0;
+    new MutationObserver((records) => { window.outlinesWritten += records.length; })
+      .observe(shape.closest("svg"), { attributes: true, attributeFilter: ["d"], subtree: true });
+  });
+  // While the United Kingdom had only signed, its Convention did not apply to Bermuda.
+  await setDay(page, "1987-12-31");
+  await page.waitForFunction(() => !window.bermuda.nextElementSibling?.matches(".tm-territory"));
+  const signed = await seen();
+  assert.deepEqual({ class: signed.class, texture: signed.texture }, { class: "tm-c-disputed", texture: false });
+  assert.doesNotMatch(signed.name, /United Kingdom/);
+  assert.ok(signed.territories < today.territories, `${signed.territories} territories in 1987, ${today.territories} today`);
+  await setDay(page, "1988-12-31");
+  await page.waitForFunction(() => !!window.bermuda.nextElementSibling?.matches(".tm-territory"));
+  const party = await seen();
+  assert.deepEqual({ class: party.class, texture: party.texture }, { class: "tm-c-cat", texture: true });
+  assert.match(party.name, /territory; State party: United Kingdom/);
+  assert.ok(await page.evaluate(() => window.bermuda.isConnected), "Bermuda's path is the same element throughout");
+  assert.equal(await page.evaluate(() => window.outlinesWritten), 0, "no outline is written again");
+  await page.close();
+});
+
 it("plays a year at a time and pauses", async () => {
   const { page } = await openDemo(browser);
   const slider = page.locator("input.tm-year");

@@ -273,7 +273,7 @@ impl<'a> SceneBuilder<'a> {
             aliases: area.aliases.clone().into(),
             class: StatusClass::of_standing(View::Combined, &standing),
             party,
-            territory: area_status.is_some_and(|a| a.is_covered()),
+            territory: standing.is_covered_territory(),
             notes: area_status.map(|a| a.notes.clone()).unwrap_or_default(),
             d: svg_path_px(px).into(),
             point: (anchor.x_px, anchor.y_px),

@@ -31,6 +31,8 @@ impl Scene {
         for shape in &mut scene.shapes {
             if let Some(date) = date {
                 shape.standing = Rc::new(shape.standing.on(date, as_of));
+                // A territory is one a party's treaty applies to only once its party was a party.
+                shape.territory = shape.standing.is_covered_territory();
             }
             shape.class = StatusClass::of_standing(view, &shape.standing);
         }
@@ -41,9 +43,10 @@ impl Scene {
     }
 
     /// Whether the shape at `index` is coloured and named alike in this scene and `other`, two colourings of one
-    /// projection ([`Scene::same_drawing`]; scenes that are not never count as alike): the same class, in the
-    /// same view, with the treaties open alike on both dates (which alone changes a class's wording). A date
-    /// step re-renders only the shapes for which it is not: a few, where every shape's would cost a frame.
+    /// projection ([`Scene::same_drawing`]; scenes that are not never count as alike): the same class and
+    /// territory texture, in the same view, with the treaties open alike on both dates (which alone changes a
+    /// class's wording). A date step re-renders only the shapes for which it is not: a few, where every shape's
+    /// would cost a frame.
     pub fn shape_unchanged(&self, other: &Scene, index: usize) -> bool {
         let open = |scene: &Scene| {
             (
@@ -51,7 +54,12 @@ impl Scene {
                 Treaty::Opcat.is_open_at(scene.date),
             )
         };
-        let class = |scene: &Scene| scene.shapes.get(index).map(|shape| shape.class);
+        let class = |scene: &Scene| {
+            scene
+                .shapes
+                .get(index)
+                .map(|shape| (shape.class, shape.territory))
+        };
         self.same_drawing(other)
             && self.view == other.view
             && open(self) == open(other)
@@ -259,6 +267,62 @@ mod tests {
             },
             chl
         ));
+    }
+
+    #[test]
+    fn a_territory_takes_its_partys_treaty_only_once_the_party_was_a_party() {
+        // Bermuda: CAT note 12 extends the United Kingdom's ratification (signed 1985, party 8 December 1988);
+        // the Faroe Islands: OPCAT note 1, Denmark's (party 25 June 2004).
+        const STATUS: &str = r#"{"as_of":"2026-02-03","source":"UN Treaty Collection","states":[
+            {"iso3":"GBR","name":"United Kingdom","cat":{"signed":"1985-03-15","party":"1988-12-08","act":"ratification"},
+             "opcat":{"signed":"2003-06-26","party":"2003-12-10","act":"ratification"}},
+            {"iso3":"DNK","name":"Denmark","cat":{"party":"1987-05-27","act":"ratification"},
+             "opcat":{"party":"2004-06-25","act":"ratification"}}],
+            "areas":[{"iso3":"BMU","party":"GBR","cat":{"effect":"applies","note":12},"notes":["non-self-governing"]},
+             {"iso3":"FRO","party":"DNK","opcat":{"effect":"applies","note":1}}]}"#;
+        const GEOMETRY: &str = r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"iso3":"BMU","name":"Bermuda"},"geometry":{"type":"Polygon",
+             "coordinates":[[[-64.9,32.2],[-64.6,32.2],[-64.6,32.4],[-64.9,32.2]]]}},
+            {"type":"Feature","properties":{"iso3":"FRO","name":"Faroe Islands"},"geometry":{"type":"Polygon",
+             "coordinates":[[[-7.6,61.9],[-6.3,61.4],[-6.6,62.3],[-7.6,61.9]]]}}]}"#;
+        const REGIONS: &str = r#"{"BMU":"world","FRO":"world"}"#;
+        let data = assemble(Inputs::texts(STATUS, GEOMETRY, REGIONS, None)).unwrap();
+        let today = Scene::build(&data, Region::World);
+        let shape = |scene: &Scene, code: &str| -> (StatusClass, bool, String) {
+            let s = scene
+                .shapes
+                .iter()
+                .find(|s| s.iso3.as_str() == code)
+                .unwrap();
+            (s.class, s.territory, scene.accessible_name(s, Lang::En))
+        };
+        let bermuda = |date: &str| shape(&today.showing(View::Combined, Some(d(date))), "BMU");
+        // While the United Kingdom had only signed, its treaty did not apply: a Non-Self-Governing Territory,
+        // no texture, no party named.
+        let (class, territory, name) = bermuda("1987-12-31");
+        assert_eq!((class, territory), (StatusClass::Disputed, false));
+        assert!(!name.contains("United Kingdom"), "{name}");
+        let (class, territory, name) = bermuda("1988-12-08");
+        assert_eq!((class, territory), (StatusClass::CatPartyOnly, true));
+        assert!(
+            name.contains("territory; State party: United Kingdom"),
+            "{name}"
+        );
+        // Today's map as before: the Faroe Islands, covered by OPCAT alone, are no data in the combined view
+        // with the texture; before Denmark joined OPCAT, no data without it.
+        assert_eq!(shape(&today, "FRO").0, StatusClass::NoData);
+        assert!(shape(&today, "FRO").1 && shape(&today, "BMU").1);
+        let before = today.showing(View::Combined, Some(d("2004-06-24")));
+        let after = today.showing(View::Combined, Some(d("2004-06-25")));
+        assert_eq!(shape(&before, "FRO").0, shape(&after, "FRO").0);
+        assert!(!shape(&before, "FRO").1 && shape(&after, "FRO").1);
+        // The same class, but the texture comes: the step re-renders the shape.
+        let faroe = today
+            .shapes
+            .iter()
+            .position(|s| s.iso3.as_str() == "FRO")
+            .unwrap();
+        assert!(!before.shape_unchanged(&after, faroe));
     }
 
     #[test]

@@ -126,5 +126,8 @@ pub(super) fn StateShape(props: &StateShapeProps) -> Html {
             Vec::new(),
         )
     });
-    html! { <>{ path }{ for texture }</> }
+    // The texture always a node after the path, empty when there is none: a date can add or remove it (a territory
+    // counts once its party was a party), and an unkeyed list is matched from its end, which would make the
+    // state's path into the texture and draw the path anew.
+    html! { <>{ path }{ texture.unwrap_or_default() }</> }
 }
