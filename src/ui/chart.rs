@@ -108,9 +108,10 @@ fn table(drawn: &Drawn, lang: Lang, shown: Date, id: String) -> Html {
         row.key = Some(date.iso().into());
         rows.push(Html::from(row));
     }
-    // Sideways in a box of its own, as the states' table (`table.rs`).
+    // Sideways in a box of its own, as the states' table (`table.rs`); a keyboard stop of its own, named, since
+    // nothing in it takes the focus that would scroll it (axe's `scrollable-region-focusable`).
     html! {
-        <div class="tm-scroll">
+        <div class="tm-scroll" role="region" tabindex="0" aria-label={t.chart_title}>
         <table class="tm-chart-table" {id}>
             <caption>{ t.chart_title }</caption>
             <thead><tr>{ head }</tr></thead>

@@ -35,7 +35,7 @@ async function shown(locator, what) {
 }
 
 // Each state is confirmed on show before the scan: a scan of the wrong state would pass for the wrong reason.
-for (const [name, prepare] of [
+for (const [name, prepare, viewport] of [
   ["with the panel closed", async (page) => {
     await shown(page.locator(".tm-map path[data-iso3]").first(), "the live map");
     assert.equal(await page.locator(".tm-panel").count(), 0, "no panel open");
@@ -61,6 +61,13 @@ for (const [name, prepare] of [
     await page.locator(".tm-chart-table-toggle").click();
     await shown(page.locator(".tm-chart-table"), "the chart's table");
   }],
+  ["on a phone with both tables open, each scrolling in its box", async (page) => {
+    await page.locator(".tm-table-toggle").click();
+    await page.locator(".tm-chart-table-toggle").click();
+    await shown(page.locator(".tm-chart-table"), "the chart's table");
+    const scrolls = await page.locator(".tm-scroll").evaluateAll((boxes) => boxes.map((b) => b.scrollWidth > b.clientWidth));
+    assert.deepEqual(scrolls, [true, true], "both tables are wider than the phone's widget");
+  }, { width: 390, height: 844 }],
   ["in dark mode with a profile open", async (page) => {
     await page.emulateMedia({ colorScheme: "dark" });
     const state = page.locator('.tm-map path[data-iso3="BGD"], .tm-map path[data-iso3="MEX"]').first();
@@ -71,7 +78,7 @@ for (const [name, prepare] of [
   }],
 ]) {
   it(`reports no violation ${name}`, async () => {
-    const { page } = await openDemo(browser);
+    const { page } = await openDemo(browser, viewport);
     await prepare(page);
     assert.deepEqual(await violations(page), []);
     await page.close();
