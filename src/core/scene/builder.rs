@@ -291,6 +291,7 @@ impl<'a> SceneBuilder<'a> {
     pub fn finish(mut self) -> Scene {
         while !self.step(usize::MAX) {}
         let region = self.region;
+        let width_css_px = self.css_px_per_unit * VIEW_WIDTH_PX;
         // What the views read besides the shapes, from the same dataset.
         let data = self.data;
         let sources = Rc::new(data.statuses.sources.clone());
@@ -303,7 +304,7 @@ impl<'a> SceneBuilder<'a> {
                 view: View::Combined,
                 width_px: VIEW_WIDTH_PX as u32,
                 height_px: 0,
-                width_css_px: self.css_px_per_unit * VIEW_WIDTH_PX,
+                width_css_px,
                 shapes: Vec::new(),
                 draw_order: Rc::from([]),
                 context: Rc::from([]),
@@ -336,7 +337,7 @@ impl<'a> SceneBuilder<'a> {
             view: View::Combined,
             width_px: VIEW_WIDTH_PX as u32,
             height_px: height_px as u32,
-            width_css_px: self.css_px_per_unit * VIEW_WIDTH_PX,
+            width_css_px,
             legend: legend(&shapes, View::Combined, None),
             shapes,
             draw_order: draw_order.into(),
