@@ -58,13 +58,16 @@ it("switches a class off and on from the legend", async () => {
   await page.close();
 });
 
+/** Switches the demo's map to Arabic, as a site does (`data-lang`), and waits until `shown` is drawn right to left. */
+async function inArabic(page, shown) {
+  await page.evaluate(() => document.querySelector("[data-treaty-map]").setAttribute("data-lang", "ar"));
+  await page.locator(`.tm-root[dir="rtl"]:not([aria-busy]) ${shown}`).first().waitFor();
+}
+
 it("on a phone, starts each legend label's lines at its start, wrapped or not, in English and in Arabic", async () => {
   const { page, errors } = await openDemo(browser, { width: 390, height: 844 });
   for (const lang of ["en", "ar"]) {
-    if (lang === "ar") {
-      await page.evaluate(() => document.querySelector("[data-treaty-map]").setAttribute("data-lang", "ar"));
-      await page.locator('.tm-root[dir="rtl"]:not([aria-busy]) .tm-legend-label').first().waitFor();
-    }
+    if (lang === "ar") await inArabic(page, ".tm-legend-label");
     // Each line of each label: where it starts, against where the label's box starts (its right in Arabic).
     const labels = await page.evaluate(() => [...document.querySelector("[data-treaty-map]").shadowRoot
       .querySelectorAll(".tm-legend-label")].map((label) => {
@@ -94,10 +97,7 @@ it("on a phone, scrolls each open table sideways in its own box, never the page,
   await page.locator(".tm-table-toggle").click();
   await page.locator(".tm-chart-table-toggle").click();
   for (const lang of ["en", "ar"]) {
-    if (lang === "ar") {
-      await page.evaluate(() => document.querySelector("[data-treaty-map]").setAttribute("data-lang", "ar"));
-      await page.locator('.tm-root[dir="rtl"]:not([aria-busy]) .tm-chart-table').waitFor();
-    }
+    if (lang === "ar") await inArabic(page, ".tm-chart-table");
     const seen = await page.evaluate(() => {
       const root = document.querySelector("[data-treaty-map]").shadowRoot;
       const inside = (cell, box) => {
